@@ -1,0 +1,55 @@
+/* main.c: the zfxxgk binary: dispatches to a subcommand. */
+#include "common.h"
+#include "cli.h"
+
+static const struct cli_command commands[] = {
+	{ "serve", "启动网站（公开站点与工作台），默认 127.0.0.1:8080", cmd_serve },
+	{ "deadline", "计算依申请公开的答复期限（按工作日，含补正、中止、延期）", cmd_deadline },
+	{ "calendar", "查看某年的工作日历，登记国务院新公布的节假日安排", cmd_calendar },
+	{ "report", "年度报告：检查、渲染（HTML/Excel/CSV/JSON）、汇总", cmd_report },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "zfxxgk %s — 政府信息公开平台\n\n", ZF_VERSION);
+	fputs("用法：zfxxgk <命令> [选项]\n\n命令：\n", f);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n常用示例：\n"
+	      "  zfxxgk deadline --received 2026-02-10        计算答复期限\n"
+	      "  zfxxgk calendar 2026                         查看 2026 年工作日历\n"
+	      "  zfxxgk report check 报告.json                检查年度报告的勾稽关系\n"
+	      "  zfxxgk serve --demo                          以演示数据启动网站\n"
+	      "\n每个命令都有帮助：zfxxgk <命令> --help\n"
+	      "选项：\n  -h, --help     显示本帮助\n  -V, --version  显示版本\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return CLI_USAGE;
+	}
+	const char *name = argv[1];
+	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "help") == 0) {
+		if (argc > 2 && strcmp(name, "help") == 0) {
+			char *args[] = { argv[2], (char *)"--help", NULL };
+			for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+				if (strcmp(commands[i].name, argv[2]) == 0)
+					return commands[i].run(2, args);
+		}
+		usage(stdout);
+		return CLI_OK;
+	}
+	if (strcmp(name, "-V") == 0 || strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+		printf("zfxxgk %s\n", ZF_VERSION);
+		return CLI_OK;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "zfxxgk: 错误：没有“%s”这个命令。\n\n", name);
+	usage(stderr);
+	return CLI_USAGE;
+}
