@@ -7,6 +7,8 @@
 #   make format     clang-format the sources
 
 CC ?= cc
+V ?=
+Q := $(if $(V),,@)
 SANITIZE ?=
 ifeq ($(SANITIZE),)
 O ?= build
@@ -44,33 +46,36 @@ help:
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@$(if $(V),,echo '  CC      $<')
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(O)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -O1 -Wall -Werror -o $@ $<
+	$(Q)$(CC) -std=c11 -O1 -Wall -Werror -o $@ $<
 
 $(GEN_SRC): $(O)/tools/embed $(EMBED)
 	@mkdir -p $(dir $@)
-	$(O)/tools/embed $@ $(EMBED)
+	$(Q)$(O)/tools/embed $@ $(EMBED)
 
 $(O)/gen/embedded_data.o: $(GEN_SRC)
-	$(CC) -std=c11 -O1 -c -o $@ $<
+	$(Q)$(CC) -std=c11 -O1 -c -o $@ $<
 
 $(O)/libzf.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(O)/zfxxgk: $(O)/src/cli/main.o $(O)/libzf.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(V),,echo '  LINK    $@')
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(O)/tests/tap.o: tests/tap.c tests/tap.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests -c -o $@ $<
 
 $(O)/tests/%: tests/unit/%.c $(O)/tests/tap.o $(O)/libzf.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(O)/tests/tap.o $(O)/libzf.a $(LDLIBS)
+	@$(if $(V),,echo '  TEST    $@')
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(O)/tests/tap.o $(O)/libzf.a $(LDLIBS)
 
 unit: $(UNIT_BIN)
 

@@ -6,7 +6,7 @@
 
 struct str str_c(const char *s)
 {
-	return (struct str){ s, s ? strlen(s) : 0 };
+	return (struct str){s, s ? strlen(s) : 0};
 }
 
 bool str_eq(struct str a, struct str b)
@@ -185,7 +185,7 @@ const char *buf_cstr(const struct buf *b)
 
 struct str buf_str(const struct buf *b)
 {
-	return (struct str){ buf_cstr(b), b->len };
+	return (struct str){buf_cstr(b), b->len};
 }
 
 char *buf_detach(struct buf *b, size_t *len)

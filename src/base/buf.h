@@ -8,9 +8,9 @@ struct str {
 	size_t len;
 };
 
-#define STR_LIT(s) ((struct str){ (s), sizeof(s) - 1 })
-#define STR_NULL ((struct str){ NULL, 0 })
-#define STR_FMT "%.*s"
+#define STR_LIT(s) ((struct str){(s), sizeof(s) - 1})
+#define STR_NULL   ((struct str){NULL, 0})
+#define STR_FMT	   "%.*s"
 #define STR_ARG(s) (int)(s).len, (s).p
 
 /* View of a C string (borrows). */
@@ -31,11 +31,14 @@ struct buf {
 	char *p;
 	size_t len;
 	size_t alloc;
-	size_t cap; /* 0 = no cap */
+	size_t cap;  /* 0 = no cap */
 	bool failed; /* set when an append hit the cap or ran out of memory */
 };
 
-#define BUF_INIT { NULL, 0, 0, 0, false }
+#define BUF_INIT                                                                                   \
+	{                                                                                          \
+		NULL, 0, 0, 0, false                                                               \
+	}
 
 /* Initialises an empty buffer; cap = 0 means unlimited. */
 void buf_init(struct buf *b, size_t cap);

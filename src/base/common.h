@@ -16,27 +16,27 @@
 
 #define ZF_VERSION "0.1.0"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define ZF_UNUSED(x) ((void)(x))
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define ZF_UNUSED(x)	((void)(x))
 #define ZF_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#define ZF_NORETURN __attribute__((noreturn))
-#define ZF_MIN(a, b) ((a) < (b) ? (a) : (b))
-#define ZF_MAX(a, b) ((a) > (b) ? (a) : (b))
+#define ZF_NORETURN	__attribute__((noreturn))
+#define ZF_MIN(a, b)	((a) < (b) ? (a) : (b))
+#define ZF_MAX(a, b)	((a) > (b) ? (a) : (b))
 
 /* Error codes: functions return 0 or one of these (negative). */
 enum zf_err {
 	ZF_OK = 0,
-	ZF_ENOMEM = -1,   /* out of memory */
-	ZF_EINVAL = -2,   /* invalid argument or input */
-	ZF_EIO = -3,      /* read/write failure */
-	ZF_ERANGE = -4,   /* value out of range */
-	ZF_ENOENT = -5,   /* not found */
-	ZF_EPARSE = -6,   /* malformed input */
-	ZF_ETOOBIG = -7,  /* over a configured cap */
-	ZF_EEXIST = -8,   /* already exists */
-	ZF_EDB = -9,      /* database error */
-	ZF_EPERM = -10,   /* not allowed */
-	ZF_ESTATE = -11,  /* impossible in the current state */
+	ZF_ENOMEM = -1,	 /* out of memory */
+	ZF_EINVAL = -2,	 /* invalid argument or input */
+	ZF_EIO = -3,	 /* read/write failure */
+	ZF_ERANGE = -4,	 /* value out of range */
+	ZF_ENOENT = -5,	 /* not found */
+	ZF_EPARSE = -6,	 /* malformed input */
+	ZF_ETOOBIG = -7, /* over a configured cap */
+	ZF_EEXIST = -8,	 /* already exists */
+	ZF_EDB = -9,	 /* database error */
+	ZF_EPERM = -10,	 /* not allowed */
+	ZF_ESTATE = -11, /* impossible in the current state */
 };
 
 /* Returns a short Chinese description of an error code (static string). */

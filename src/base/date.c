@@ -10,9 +10,9 @@ zf_day date_from_ymd(int y, int m, int d)
 {
 	y -= m <= 2;
 	int era = (y >= 0 ? y : y - 399) / 400;
-	int yoe = y - era * 400;                                  /* [0, 399] */
+	int yoe = y - era * 400;				  /* [0, 399] */
 	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1; /* [0, 365] */
-	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;          /* [0, 146096] */
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;	  /* [0, 146096] */
 	return era * 146097 + doe - 719468;
 }
 
@@ -27,7 +27,7 @@ struct ymd date_to_ymd(zf_day z)
 	int mp = (5 * doy + 2) / 153;
 	int d = doy - (153 * mp + 2) / 5 + 1;
 	int m = mp < 10 ? mp + 3 : mp - 9;
-	return (struct ymd){ y + (m <= 2), m, d };
+	return (struct ymd){y + (m <= 2), m, d};
 }
 
 static bool leap(int y)
@@ -37,7 +37,7 @@ static bool leap(int y)
 
 int date_days_in_month(int y, int m)
 {
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (m < 1 || m > 12)
 		return 0;
 	return m == 2 && leap(y) ? 29 : days[m - 1];
@@ -89,8 +89,8 @@ char *date_format(zf_day day, char out[11])
 
 const char *date_weekday_zh(zf_day day)
 {
-	static const char *names[] = { "星期一", "星期二", "星期三", "星期四",
-				       "星期五", "星期六", "星期日" };
+	static const char *names[] = {"星期一", "星期二", "星期三", "星期四",
+				      "星期五", "星期六", "星期日"};
 	return names[date_weekday(day) - 1];
 }
 

@@ -1,5 +1,5 @@
 /* embedded.h: data files compiled into the binary (data/cn-calendar.tsv, data/NOTICE,
- * data/embed/*), so that zfxxgk runs from anywhere without its source tree. */
+ * every file in data/embed), so that zfxxgk runs from anywhere without its source tree. */
 #ifndef ZF_EMBEDDED_H
 #define ZF_EMBEDDED_H
 

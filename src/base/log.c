@@ -21,7 +21,7 @@ void log_set_file(FILE *f)
 
 int log_level_parse(const char *s, enum log_level *out)
 {
-	static const char *names[] = { "debug", "info", "warn", "error" };
+	static const char *names[] = {"debug", "info", "warn", "error"};
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		if (strcmp(s, names[i]) == 0) {
 			*out = (enum log_level)i;
@@ -33,7 +33,7 @@ int log_level_parse(const char *s, enum log_level *out)
 
 void log_msg(enum log_level level, const char *fmt, ...)
 {
-	static const char *tags[] = { "debug", "info", "warn", "error" };
+	static const char *tags[] = {"debug", "info", "warn", "error"};
 	if (level < min_level)
 		return;
 	char ts[32];

@@ -15,13 +15,26 @@ int cmd_deadline(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+/* `zfxxgk report parse ...`; called by cmd_report with argv[0] = "parse". */
+int cmd_report_parse(int argc, char **argv);
 
 /* Exit statuses shared by all commands. */
 enum { CLI_OK = 0, CLI_FINDINGS = 1, CLI_USAGE = 2 };
 
-/* Prints "zfxxgk <cmd>: 错误：..." to stderr; returns CLI_USAGE for `return cli_usage_error(...)`. */
+/* Prints "zfxxgk <cmd>: 错误：..." to stderr; returns CLI_USAGE for `return cli_usage_error(...)`.
+ */
 int cli_error(const char *cmd, const char *fmt, ...) ZF_PRINTF(2, 3);
 /* True when argv holds -h or --help before a "--". */
 bool cli_wants_help(int argc, char **argv);
+
+struct calendar;
+/* The default file of calendar additions made with `zfxxgk calendar add`. */
+#define CLI_CALENDAR_FILE "var/calendar.tsv"
+/* Loads the built-in national calendar, then CLI_CALENDAR_FILE (or $ZFXXGK_CALENDAR) when it
+ * exists, then each of `extra` (must exist). Prints a Chinese error and returns NULL on failure.
+ * Returns an owned calendar (cal_free). */
+struct calendar *cli_load_calendar(const char *cmd, char *const *extra, size_t nextra);
+/* Path of the calendar additions file in effect. */
+const char *cli_calendar_file(void);
 
 #endif

@@ -3,10 +3,10 @@
 #include "cli.h"
 
 static const struct cli_command commands[] = {
-	{ "serve", "启动网站（公开站点与工作台），默认 127.0.0.1:8080", cmd_serve },
-	{ "deadline", "计算依申请公开的答复期限（按工作日，含补正、中止、延期）", cmd_deadline },
-	{ "calendar", "查看某年的工作日历，登记国务院新公布的节假日安排", cmd_calendar },
-	{ "report", "年度报告：检查、渲染（HTML/Excel/CSV/JSON）、汇总", cmd_report },
+    {"serve", "启动网站（公开站点与工作台），默认 127.0.0.1:8080", cmd_serve},
+    {"deadline", "计算依申请公开的答复期限（按工作日，含补正、中止、延期）", cmd_deadline},
+    {"calendar", "查看某年的工作日历，登记国务院新公布的节假日安排", cmd_calendar},
+    {"report", "年度报告：检查、渲染（HTML/Excel/CSV/JSON）、汇总", cmd_report},
 };
 
 static void usage(FILE *f)
@@ -34,7 +34,7 @@ int main(int argc, char **argv)
 	const char *name = argv[1];
 	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "help") == 0) {
 		if (argc > 2 && strcmp(name, "help") == 0) {
-			char *args[] = { argv[2], (char *)"--help", NULL };
+			char *args[] = {argv[2], (char *)"--help", NULL};
 			for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 				if (strcmp(commands[i].name, argv[2]) == 0)
 					return commands[i].run(2, args);
@@ -42,7 +42,8 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return CLI_OK;
 	}
-	if (strcmp(name, "-V") == 0 || strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+	if (strcmp(name, "-V") == 0 || strcmp(name, "--version") == 0 ||
+	    strcmp(name, "version") == 0) {
 		printf("zfxxgk %s\n", ZF_VERSION);
 		return CLI_OK;
 	}
