@@ -33,7 +33,8 @@ bool tap_str(const char *got, const char *want, const char *fmt, ...)
 	tap_vreport(cond, fmt, ap);
 	va_end(ap);
 	if (!cond)
-		printf("#   got:  %s\n#   want: %s\n", got ? got : "(null)", want ? want : "(null)");
+		printf("#   got:  %s\n#   want: %s\n", got ? got : "(null)",
+		       want ? want : "(null)");
 	return cond;
 }
 

@@ -20,7 +20,8 @@ static void test_str(void)
 	tap_ok(str_to_long(str_c("-42"), &v) == 0 && v == -42, "str_to_long parses negatives");
 	tap_int(str_to_long(str_c("12a"), &v), ZF_EINVAL, "str_to_long refuses trailing junk");
 	tap_int(str_to_long(str_c(""), &v), ZF_EINVAL, "str_to_long refuses empty");
-	tap_int(str_to_long(str_c("99999999999999999999"), &v), ZF_ERANGE, "str_to_long detects overflow");
+	tap_int(str_to_long(str_c("99999999999999999999"), &v), ZF_ERANGE,
+		"str_to_long detects overflow");
 	tap_ok(str_starts_with(str_c("年度报告"), "年度"), "str_starts_with on UTF-8");
 }
 
@@ -87,7 +88,8 @@ static void test_date(void)
 {
 	tap_int(date_from_ymd(1970, 1, 1), 0, "epoch is day 0");
 	tap_int(date_from_ymd(2000, 3, 1) - date_from_ymd(2000, 2, 28), 2, "2000 is a leap year");
-	tap_int(date_from_ymd(1900, 3, 1) - date_from_ymd(1900, 2, 28), 1, "1900 is not a leap year");
+	tap_int(date_from_ymd(1900, 3, 1) - date_from_ymd(1900, 2, 28), 1,
+		"1900 is not a leap year");
 	int bad = 0;
 	for (zf_day d = date_from_ymd(1899, 1, 1); d < date_from_ymd(2201, 1, 1); d++) {
 		struct ymd t = date_to_ymd(d);
@@ -104,7 +106,8 @@ static void test_date(void)
 	tap_int(date_parse(str_c("2026-13-01"), &d), ZF_ERANGE, "month 13 does not exist");
 	tap_int(date_parse(str_c("2026-2-10"), &d), ZF_EPARSE, "unpadded date refused");
 	tap_int(date_parse(str_c("2026/02/10"), &d), ZF_EPARSE, "slashes refused");
-	tap_int(date_parse(str_c("２０２６-02-10"), &d), ZF_EPARSE, "full-width digits refused here");
+	tap_int(date_parse(str_c("２０２６-02-10"), &d), ZF_EPARSE,
+		"full-width digits refused here");
 	char s[11];
 	tap_str(date_format(date_from_ymd(2026, 3, 16), s), "2026-03-16", "date_format");
 	zf_day today = date_today();

@@ -25,7 +25,8 @@ static void test_predicate(struct calendar *cal)
 	tap_ok(!cal_is_working(cal, D(2026, 2, 7)), "an ordinary Saturday is off");
 	tap_ok(cal_is_working(cal, D(2026, 2, 14)), "2026-02-14 Saturday is a make-up working day");
 	tap_ok(!cal_is_working(cal, D(2026, 2, 16)), "2026-02-16 Monday is 春节 off");
-	tap_ok(!cal_is_working(cal, D(2020, 2, 1)), "2020-02-01: the 2020 extension cancelled the make-up day");
+	tap_ok(!cal_is_working(cal, D(2020, 2, 1)),
+	       "2020-02-01: the 2020 extension cancelled the make-up day");
 	tap_ok(!cal_is_working(cal, D(2020, 1, 31)), "2020-01-31 is off (extended 春节)");
 	tap_ok(!cal_is_working(cal, D(2015, 9, 3)), "2015-09-03 anniversary is off");
 	tap_ok(cal_is_working(cal, D(2015, 9, 6)), "2015-09-06 Sunday is a make-up working day");
@@ -38,18 +39,26 @@ static void test_predicate(struct calendar *cal)
 	int first, last;
 	cal_coverage(cal, &first, &last);
 	tap_ok(first == 2008 && last == 2026, "coverage 2008-2026");
-	tap_ok(cal_is_working(cal, D(2027, 1, 1)), "uncovered 2027-01-01 (Friday) falls back to weekdays");
+	tap_ok(cal_is_working(cal, D(2027, 1, 1)),
+	       "uncovered 2027-01-01 (Friday) falls back to weekdays");
 }
 
 static void test_counting(struct calendar *cal)
 {
-	tap_int(cal_add_working_days(cal, D(2026, 2, 10), 20), D(2026, 3, 16), "issue example: 2026-02-10 + 20 = 2026-03-16");
-	tap_int(cal_add_working_days(cal, D(2026, 2, 10), 0), D(2026, 2, 10), "adding 0 is the same day");
-	tap_int(cal_add_working_days(cal, D(2026, 2, 13), 1), D(2026, 2, 14), "day 1 after Friday 2026-02-13 is the make-up Saturday");
-	tap_int(cal_add_working_days(cal, D(2026, 2, 14), 1), D(2026, 2, 24), "day 1 after 2026-02-14 skips 春节");
-	tap_int(cal_count_working_days(cal, D(2026, 2, 10), D(2026, 3, 16)), 20, "count inverts add");
-	tap_int(cal_count_working_days(cal, D(2026, 3, 16), D(2026, 2, 10)), 0, "reversed interval counts 0");
-	tap_int(cal_count_working_days(cal, D(2026, 9, 30), D(2026, 10, 8)), 1, "国庆 2026: only 10-08 works in (09-30, 10-08]");
+	tap_int(cal_add_working_days(cal, D(2026, 2, 10), 20), D(2026, 3, 16),
+		"issue example: 2026-02-10 + 20 = 2026-03-16");
+	tap_int(cal_add_working_days(cal, D(2026, 2, 10), 0), D(2026, 2, 10),
+		"adding 0 is the same day");
+	tap_int(cal_add_working_days(cal, D(2026, 2, 13), 1), D(2026, 2, 14),
+		"day 1 after Friday 2026-02-13 is the make-up Saturday");
+	tap_int(cal_add_working_days(cal, D(2026, 2, 14), 1), D(2026, 2, 24),
+		"day 1 after 2026-02-14 skips 春节");
+	tap_int(cal_count_working_days(cal, D(2026, 2, 10), D(2026, 3, 16)), 20,
+		"count inverts add");
+	tap_int(cal_count_working_days(cal, D(2026, 3, 16), D(2026, 2, 10)), 0,
+		"reversed interval counts 0");
+	tap_int(cal_count_working_days(cal, D(2026, 9, 30), D(2026, 10, 8)), 1,
+		"国庆 2026: only 10-08 works in (09-30, 10-08]");
 	/* property: for random starts and n, count(start, add(start, n)) == n and the end works */
 	int bad = 0;
 	unsigned seed = 12345;
@@ -58,7 +67,8 @@ static void test_counting(struct calendar *cal)
 		zf_day start = D(2008, 1, 1) + (zf_day)(seed % 7300);
 		int n = (int)((seed >> 16) % 60);
 		zf_day end = cal_add_working_days(cal, start, n);
-		if (cal_count_working_days(cal, start, end) != n || (n && !cal_is_working(cal, end)))
+		if (cal_count_working_days(cal, start, end) != n ||
+		    (n && !cal_is_working(cal, end)))
 			bad++;
 	}
 	tap_int(bad, 0, "add/count agree on 5000 random cases");
@@ -68,35 +78,44 @@ static void test_load_errors(void)
 {
 	struct calendar *cal = cal_new();
 	struct buf err = BUF_INIT;
-	tap_int(cal_load_tsv(cal, str_c("2027-02-30\toff\t春节\n"), "t", &err), ZF_ERANGE, "impossible date refused");
+	tap_int(cal_load_tsv(cal, str_c("2027-02-30\toff\t春节\n"), "t", &err), ZF_ERANGE,
+		"impossible date refused");
 	tap_ok(strstr(buf_cstr(&err), "第1行") != NULL, "message names the line");
 	buf_reset(&err);
-	tap_int(cal_load_tsv(cal, str_c("# comment\n\n2027-02-10\tholiday\t春节\n"), "t", &err), ZF_EPARSE, "unknown kind refused");
+	tap_int(cal_load_tsv(cal, str_c("# comment\n\n2027-02-10\tholiday\t春节\n"), "t", &err),
+		ZF_EPARSE, "unknown kind refused");
 	tap_ok(strstr(buf_cstr(&err), "第3行") != NULL, "line count includes comments and blanks");
 	buf_reset(&err);
-	tap_int(cal_load_tsv(cal, str_c("2027-02-10\toff\t春节\n2027-02-10\twork\t春节\n"), "t", &err), ZF_EINVAL, "conflicting lines refused");
+	tap_int(
+	    cal_load_tsv(cal, str_c("2027-02-10\toff\t春节\n2027-02-10\twork\t春节\n"), "t", &err),
+	    ZF_EINVAL, "conflicting lines refused");
 	buf_reset(&err);
-	tap_int(cal_load_tsv(cal, str_c("2027-01-01  off  元旦\r\n"), "t", &err), 0, "spaces and CRLF accepted");
+	tap_int(cal_load_tsv(cal, str_c("2027-01-01  off  元旦\r\n"), "t", &err), 0,
+		"spaces and CRLF accepted");
 	tap_ok(cal_year_covered(cal, 2027), "a national line covers its year");
-	tap_int(cal_load_tsv(cal, str_c("2028-03-03\tlocal-off\t三月三\n"), "t", &err), 0, "local day off loads");
+	tap_int(cal_load_tsv(cal, str_c("2028-03-03\tlocal-off\t三月三\n"), "t", &err), 0,
+		"local day off loads");
 	tap_ok(!cal_year_covered(cal, 2028), "a local day off does not cover the year");
 	tap_ok(!cal_is_working(cal, D(2028, 3, 3)), "local day off is not a working day");
-	tap_int(cal_load_tsv(cal, str_c("2026-12-31\toff\t元旦\n"), "t", &err), 0, "New Year line in December");
-	tap_ok(!cal_year_covered(cal, 2026), "a December 元旦 line covers the next year, not its own");
+	tap_int(cal_load_tsv(cal, str_c("2026-12-31\toff\t元旦\n"), "t", &err), 0,
+		"New Year line in December");
+	tap_ok(!cal_year_covered(cal, 2026),
+	       "a December 元旦 line covers the next year, not its own");
 	buf_free(&err);
 	cal_free(cal);
 }
 
 static void test_deadline(struct calendar *cal)
 {
-	struct deadline_input in = { .received = D(2026, 2, 10) };
+	struct deadline_input in = {.received = D(2026, 2, 10)};
 	struct deadline_result r;
 	struct buf err = BUF_INIT;
 	tap_int(deadline_compute(cal, &in, &r, &err), 0, "plain deadline");
 	tap_int(r.due, D(2026, 3, 16), "plain deadline date");
 	bool said = false;
 	for (size_t i = 0; i < r.nsteps; i++)
-		said = said || strstr(r.steps[i], "2026-02-15 至 2026-02-23 春节放假，不计入") != NULL;
+		said =
+		    said || strstr(r.steps[i], "2026-02-15 至 2026-02-23 春节放假，不计入") != NULL;
 	tap_ok(said, "the steps explain 春节");
 	tap_ok(!r.provisional, "not provisional");
 	deadline_result_free(&r);
@@ -107,9 +126,9 @@ static void test_deadline(struct calendar *cal)
 	tap_int(r.due, D(2026, 4, 7), "supplement restarts the clock (清明 2026-04-06 off)");
 	deadline_result_free(&r);
 
-	struct deadline_interval iv[2] = { { D(2026, 5, 13), D(2026, 5, 20), "征求第三方意见" },
-					   { D(2026, 5, 18), D(2026, 5, 22), "收费" } };
-	struct deadline_input ex = { .received = D(2026, 5, 11), .excluded = iv, .nexcluded = 1 };
+	struct deadline_interval iv[2] = {{D(2026, 5, 13), D(2026, 5, 20), "征求第三方意见"},
+					  {D(2026, 5, 18), D(2026, 5, 22), "收费"}};
+	struct deadline_input ex = {.received = D(2026, 5, 11), .excluded = iv, .nexcluded = 1};
 	deadline_compute(cal, &ex, &r, &err);
 	tap_int(r.excluded_days, 5, "consultation (05-13, 05-20] excludes 5 working days");
 	tap_int(r.due, D(2026, 6, 15), "consultation pushes the due date");
@@ -120,28 +139,30 @@ static void test_deadline(struct calendar *cal)
 	tap_int(r.due, D(2026, 6, 17), "overlap due date");
 	deadline_result_free(&r);
 
-	struct deadline_input ext = { .received = D(2026, 9, 15), .extension = 20 };
+	struct deadline_input ext = {.received = D(2026, 9, 15), .extension = 20};
 	deadline_compute(cal, &ext, &r, &err);
 	tap_int(r.due, D(2026, 11, 16), "40 working days over 中秋/国庆 with two make-up days");
 	deadline_result_free(&r);
 
-	struct deadline_input late = { .received = D(2026, 12, 20) };
+	struct deadline_input late = {.received = D(2026, 12, 20)};
 	deadline_compute(cal, &late, &r, &err);
 	tap_ok(r.provisional, "a due date in 2027 is provisional");
 	tap_int(r.due, D(2027, 1, 15), "provisional date by weekdays");
 	deadline_result_free(&r);
 
-	struct deadline_input bad = { .received = D(2026, 5, 11), .extension = 21 };
+	struct deadline_input bad = {.received = D(2026, 5, 11), .extension = 21};
 	tap_int(deadline_compute(cal, &bad, &r, &err), ZF_ERANGE, "extension over 20 refused");
-	tap_ok(strstr(buf_cstr(&err), "20") != NULL && r.steps == NULL, "with a reason and no result");
+	tap_ok(strstr(buf_cstr(&err), "20") != NULL && r.steps == NULL,
+	       "with a reason and no result");
 	buf_reset(&err);
-	struct deadline_interval rev = { D(2026, 5, 20), D(2026, 5, 13), NULL };
-	struct deadline_input rv = { .received = D(2026, 5, 11), .excluded = &rev, .nexcluded = 1 };
+	struct deadline_interval rev = {D(2026, 5, 20), D(2026, 5, 13), NULL};
+	struct deadline_input rv = {.received = D(2026, 5, 11), .excluded = &rev, .nexcluded = 1};
 	tap_int(deadline_compute(cal, &rv, &r, &err), ZF_EINVAL, "reversed interval refused");
 	buf_reset(&err);
-	struct deadline_input sb = { .received = D(2026, 5, 11), .supplemented = true,
-				     .supplement_received = D(2026, 5, 1) };
-	tap_int(deadline_compute(cal, &sb, &r, &err), ZF_EINVAL, "supplement before receipt refused");
+	struct deadline_input sb = {
+	    .received = D(2026, 5, 11), .supplemented = true, .supplement_received = D(2026, 5, 1)};
+	tap_int(deadline_compute(cal, &sb, &r, &err), ZF_EINVAL,
+		"supplement before receipt refused");
 	buf_free(&err);
 }
 
