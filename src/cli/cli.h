@@ -15,6 +15,7 @@ int cmd_deadline(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_fee(int argc, char **argv);
 /* `zfxxgk report parse ...`; called by cmd_report with argv[0] = "parse". */
 int cmd_report_parse(int argc, char **argv);
 

@@ -6,6 +6,7 @@ static const struct cli_command commands[] = {
     {"serve", "启动网站（公开站点与工作台），默认 127.0.0.1:8080", cmd_serve},
     {"deadline", "计算依申请公开的答复期限（按工作日，含补正、中止、延期）", cmd_deadline},
     {"calendar", "查看某年的工作日历，登记国务院新公布的节假日安排", cmd_calendar},
+    {"fee", "计算信息处理费（按件或按量，国办函〔2020〕109号）", cmd_fee},
     {"report", "年度报告：检查、渲染（HTML/Excel/CSV/JSON）、汇总", cmd_report},
 };
 
