@@ -1,11 +1,209 @@
-/* cmd_serve.c: placeholder until the serve command lands. */
+/* cmd_serve.c: `zfxxgk serve`: reads the configuration, prepares the database (migrations,
+ * demo data), serves HTTP until SIGINT/SIGTERM, then stops cleanly. */
 #include "common.h"
 #include "cli.h"
+#include "web/config.h"
+#include "store/db.h"
+#include "log.h"
+#include "web/routes.h"
+#include "web/server.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void usage(FILE *f)
+{
+	struct buf keys = BUF_INIT;
+	config_help(&keys);
+	fputs(
+	    "用法：zfxxgk serve [选项]\n\n"
+	    "启动政府信息公开平台的网站。默认只监听本机 127.0.0.1:8080；\n"
+	    "对外提供服务时，请在前面部署 nginx 等反向代理（负责 HTTPS 和限流）。\n\n"
+	    "选项：\n"
+	    "  --listen 地址:端口   监听的地址和端口，默认 127.0.0.1:8080（端口 0 "
+	    "表示任选空闲端口）\n"
+	    "  --db 文件            SQLite 数据库文件，默认 var/zfxxgk.db\n"
+	    "                       （所在目录须已存在；默认的 var/ 目录会自动创建）\n"
+	    "  --config 文件        从文件读取配置：每行“配置项 = 值”，# 开头的行为注释\n"
+	    "  --demo               演示模式：数据库中还没有机关时，写入示例区人民政府及两个部门\n"
+	    "  --dump-config        显示当前生效的配置（可作为配置文件模板）后退出\n"
+	    "  -h, --help           显示本帮助\n\n"
+	    "配置项（用于配置文件；命令行选项优先于配置文件）：\n",
+	    f);
+	fputs(buf_cstr(&keys), f);
+	fputs("\n示例：\n"
+	      "  zfxxgk serve --demo                       以演示数据启动，然后访问 "
+	      "http://127.0.0.1:8080/\n"
+	      "  zfxxgk serve --config /etc/zfxxgk.conf    按配置文件启动\n"
+	      "  zfxxgk serve --dump-config > zfxxgk.conf  导出当前配置作为模板\n\n"
+	      "停止：按 Ctrl+C 或发送 SIGTERM；正在处理的请求会先处理完再退出。\n"
+	      "运行状态：GET /healthz 返回 JSON，数据库不可用时状态码为 503。\n",
+	      f);
+	buf_free(&keys);
+}
+
+/* Matches "--name value" and "--name=value"; advances *i past what it used. */
+static bool take_value(int argc, char **argv, int *i, const char *name, const char **value)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+	if (strncmp(a, name, n) != 0)
+		return false;
+	if (a[n] == '=') {
+		*value = a + n + 1;
+		return true;
+	}
+	if (a[n] != '\0')
+		return false;
+	if (*i + 1 >= argc) {
+		*value = NULL;
+		return true;
+	}
+	*value = argv[++*i];
+	return true;
+}
+
+/* Prepares the database once, before serving: schema up to date, demo data if asked. */
+static int prepare_db(const struct config *cfg)
+{
+	struct buf err = BUF_INIT;
+	struct store *st = NULL;
+	int rc = store_open(cfg->db, &st, &err);
+	int applied = 0;
+	if (!rc)
+		rc = store_migrate(st, &applied, &err);
+	if (!rc && cfg->demo) {
+		bool seeded = false;
+		rc = store_seed_demo(st, &seeded);
+		if (rc)
+			buf_printf(&err, "无法写入演示数据：%s", zf_strerror(rc));
+		else if (seeded)
+			log_info("demo data seeded agencies=3");
+	}
+	if (rc)
+		cli_error("serve", "%s", buf_cstr(&err));
+	else
+		log_info("database ready target=\"%s\" backend=%s migrations_applied=%d", cfg->db,
+			 store_backend(st), applied);
+	store_close(st);
+	buf_free(&err);
+	return rc;
+}
+
+/* The default database lives in var/, which serve creates; any other directory must exist
+ * so that a mistyped path fails loudly instead of scattering files. */
+static void make_default_dir(const char *db)
+{
+	if (strncmp(db, "var/", 4) != 0 || strchr(db + 4, '/'))
+		return;
+	if (mkdir("var", 0750) == 0)
+		log_info("created directory=var");
+}
+
+/* The host part of a listen address, for the startup message (static buffer). */
+static const char *listen_host(const char *listen)
+{
+	static char host[64];
+	int port;
+	if (config_parse_listen(listen, host, sizeof(host), &port))
+		return "127.0.0.1";
+	return host;
+}
 
 int cmd_serve(int argc, char **argv)
 {
-	ZF_UNUSED(argc);
-	ZF_UNUSED(argv);
-	fputs("zfxxgk serve: 尚未实现\n", stderr);
-	return CLI_USAGE;
+	const char *listen = NULL, *db = NULL, *config_file = NULL;
+	bool demo = false, dump = false;
+	if (cli_wants_help(argc, argv)) {
+		usage(stdout);
+		return CLI_OK;
+	}
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = NULL;
+		const char **slot;
+		if (strcmp(a, "--demo") == 0) {
+			demo = true;
+			continue;
+		}
+		if (strcmp(a, "--dump-config") == 0) {
+			dump = true;
+			continue;
+		}
+		if (take_value(argc, argv, &i, "--listen", &v))
+			slot = &listen;
+		else if (take_value(argc, argv, &i, "--db", &v))
+			slot = &db;
+		else if (take_value(argc, argv, &i, "--config", &v))
+			slot = &config_file;
+		else
+			return cli_error("serve", "不认识的参数“%s”。用法见 zfxxgk serve --help",
+					 a);
+		if (!v || !*v)
+			return cli_error("serve", "选项 %s 需要一个值", a);
+		*slot = v;
+	}
+
+	struct config cfg;
+	struct buf err = BUF_INIT;
+	config_init(&cfg);
+	int rc = config_file ? config_load_file(&cfg, config_file, &err) : 0;
+	if (!rc && listen)
+		rc = config_set(&cfg, "listen", listen, &err);
+	if (!rc && db)
+		rc = config_set(&cfg, "db", db, &err);
+	if (!rc && demo)
+		rc = config_set(&cfg, "demo", "true", &err);
+	if (rc) {
+		cli_error("serve", "%s", buf_cstr(&err));
+		buf_free(&err);
+		config_free(&cfg);
+		return CLI_USAGE;
+	}
+	buf_reset(&err);
+	if (dump) {
+		struct buf out = BUF_INIT;
+		config_dump(&cfg, &out);
+		fputs(buf_cstr(&out), stdout);
+		buf_free(&out);
+		buf_free(&err);
+		config_free(&cfg);
+		return CLI_OK;
+	}
+
+	enum log_level level = LOG_INFO;
+	log_level_parse(cfg.log_level, &level);
+	log_set_level(level);
+	make_default_dir(cfg.db);
+	if (prepare_db(&cfg)) {
+		buf_free(&err);
+		config_free(&cfg);
+		return CLI_USAGE;
+	}
+
+	struct web_env env = {&cfg, store_pool_new(cfg.db, (size_t)cfg.threads)};
+	server_block_signals();
+	struct server *srv = server_start(&env, routes_dispatch_site, &err);
+	if (!srv) {
+		cli_error("serve", "%s", buf_cstr(&err));
+		store_pool_free(env.db);
+		buf_free(&err);
+		config_free(&cfg);
+		return CLI_USAGE;
+	}
+	log_info("listening listen=%s port=%d threads=%ld version=%s", cfg.listen, server_port(srv),
+		 cfg.threads, ZF_VERSION);
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "zfxxgk 已启动：http://%s%s%s:%d/ （按 Ctrl+C 停止）\n",
+			strchr(cfg.listen, '[') ? "[" : "", listen_host(cfg.listen),
+			strchr(cfg.listen, '[') ? "]" : "", server_port(srv));
+	int sig = server_wait_signal();
+	log_info("stopping signal=%s", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	server_stop(srv);
+	store_pool_free(env.db);
+	log_info("stopped");
+	buf_free(&err);
+	config_free(&cfg);
+	return CLI_OK;
 }

@@ -1,0 +1,186 @@
+/* routes.c: the site's route table and the dispatcher that enforces each route's needs. */
+#include "common.h"
+#include "routes.h"
+#include "arena.h"
+#include "store/db.h"
+#include "log.h"
+#include "ui_shared.h"
+
+#include <jansson.h>
+
+const struct route routes_site[] = {
+    {WEB_GET, "/", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_home},
+    {WEB_GET, "/healthz", ROUTE_DB_OPTIONAL | ROUTE_JSON, ROLE_PUBLIC, page_health},
+    {WEB_GET, "/static/{name}", 0, ROLE_PUBLIC, page_static},
+};
+const size_t routes_site_len = ARRAY_SIZE(routes_site);
+
+bool routes_match(const char *pattern, const char *path, struct web_request *req)
+{
+	const char *p = pattern, *s = path;
+	req->npath_args = 0;
+	while (*p) {
+		if (p[0] == '*' && p[1] == '\0') {
+			if (!*s || req->npath_args >= WEB_MAX_PATH_ARGS)
+				return false;
+			req->path_args[req->npath_args++] = s;
+			return true;
+		}
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			if (!close)
+				BUG("route pattern %s has an unclosed {", pattern);
+			size_t seg = strcspn(s, "/");
+			if (seg == 0 || req->npath_args >= WEB_MAX_PATH_ARGS)
+				return false;
+			const char *arg = arena_strndup(req->arena, s, seg);
+			if (!arg)
+				return false;
+			req->path_args[req->npath_args++] = arg;
+			p = close + 1;
+			s += seg;
+			continue;
+		}
+		if (*p != *s)
+			return false;
+		p++;
+		s++;
+	}
+	return *s == '\0';
+}
+
+static bool method_matches(enum web_method route, enum web_method got)
+{
+	return route == got || (route == WEB_GET && got == WEB_HEAD);
+}
+
+static const char *method_name(enum web_method m)
+{
+	switch (m) {
+	case WEB_GET: return "GET";
+	case WEB_HEAD: return "HEAD";
+	case WEB_POST: return "POST";
+	case WEB_PUT: return "PUT";
+	case WEB_DELETE: return "DELETE";
+	case WEB_OPTIONS: return "OPTIONS";
+	case WEB_OTHER: break;
+	}
+	return NULL;
+}
+
+static void reset(struct web_response *res)
+{
+	size_t cap = res->body.cap;
+	web_response_free(res);
+	web_response_init(res, cap);
+}
+
+static void json_error(struct web_response *res, int status, const char *message)
+{
+	reset(res);
+	res->status = status;
+	res->content_type = "application/json; charset=utf-8";
+	json_t *j = json_pack("{s:{s:i,s:s}}", "error", "status", status, "message", message);
+	char *text = j ? json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+	if (text) {
+		buf_adds(&res->body, text);
+		buf_addch(&res->body, '\n');
+	} else {
+		res->body.failed = true;
+	}
+	free(text);
+	json_decref(j);
+}
+
+/* Answers an error the dispatcher found, as JSON or as a page. */
+static void refuse(const struct route *r, struct web_request *req, struct web_response *res,
+		   int status, const char *heading, const char *detail)
+{
+	if (r && (r->flags & ROUTE_JSON)) {
+		json_error(res, status, detail);
+		return;
+	}
+	reset(res);
+	ui_error_page(req, res, status, heading, detail);
+}
+
+void routes_dispatch(const struct route *table, size_t n, struct web_request *req,
+		     struct web_response *res)
+{
+	const struct route *found = NULL, *any = NULL;
+	unsigned allowed = 0;
+	for (size_t i = 0; i < n && !found; i++) {
+		if (!routes_match(table[i].pattern, req->path, req))
+			continue;
+		any = &table[i];
+		allowed |= 1u << table[i].method;
+		if (table[i].method == WEB_GET)
+			allowed |= 1u << WEB_HEAD;
+		if (method_matches(table[i].method, req->method))
+			found = &table[i];
+	}
+	if (!any) {
+		refuse(NULL, req, res, 404, "页面不存在",
+		       "您访问的页面不存在，可能已被删除或网址有误。请检查网址，或返回首页查找。");
+		return;
+	}
+	if (!found) {
+		struct buf allow = BUF_INIT;
+		for (int m = WEB_GET; m < WEB_OTHER; m++)
+			if (allowed & (1u << m))
+				buf_printf(&allow, "%s%s", allow.len ? ", " : "",
+					   method_name((enum web_method)m));
+		const char *value = arena_strdup(req->arena, buf_cstr(&allow));
+		buf_free(&allow);
+		refuse(any, req, res, 405, "不支持的请求方式",
+		       "此网址不支持这种请求方式。请通过页面上的链接或按钮访问。");
+		if (value)
+			web_add_header(res, "Allow", value);
+		return;
+	}
+
+	const struct route *r = found;
+	bool needs_login = (r->flags & ROUTE_NEEDS_LOGIN) || r->role > ROLE_PUBLIC;
+	if (needs_login && !req->user) {
+		refuse(r, req, res, 403, "需要登录", "此页面仅供工作人员使用，请先登录。");
+		return;
+	}
+	if (needs_login && req->user->role < (int)r->role) {
+		refuse(r, req, res, 403, "没有权限",
+		       "您的账号没有访问此页面的权限。如需开通，请联系本单位的系统管理员。");
+		return;
+	}
+	if ((r->flags & ROUTE_NEEDS_CSRF) && !req->csrf_ok) {
+		refuse(r, req, res, 403, "表单已失效",
+		       "为保护您的信息安全，此表单已失效。请返回上一页，刷新后重新提交。");
+		return;
+	}
+
+	struct store_pool *pool = req->env ? req->env->db : NULL;
+	req->db = NULL;
+	if (r->flags & (ROUTE_NEEDS_DB | ROUTE_DB_OPTIONAL)) {
+		req->db = pool ? store_pool_get(pool) : NULL;
+		if (!req->db && (r->flags & ROUTE_NEEDS_DB)) {
+			refuse(r, req, res, 503, "服务暂时不可用",
+			       "数据库暂时无法访问，请稍后再试。如问题持续，请联系网站管理员。");
+			web_add_header(res, "Retry-After", "30");
+			return;
+		}
+	}
+
+	int rc = r->handler(req, res);
+	if (req->db) {
+		store_pool_put(pool, req->db, rc == ZF_EDB);
+		req->db = NULL;
+	}
+	if (rc < 0) {
+		log_error("handler failed path=\"%s\" error=\"%s\"", r->pattern, zf_strerror(rc));
+		refuse(r, req, res, 500, "服务器内部错误",
+		       "处理您的请求时出现了错误，请稍后再试。如问题持续，请联系网站管理员。");
+	}
+}
+
+void routes_dispatch_site(struct web_request *req, struct web_response *res)
+{
+	routes_dispatch(routes_site, routes_site_len, req, res);
+}

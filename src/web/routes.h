@@ -1,0 +1,56 @@
+/* routes.h: the route table. Each route declares what it needs (the database, a signed-in
+ * user with a role, a valid CSRF token); the dispatcher checks the needs before the handler
+ * runs, so a handler never has to. Handlers are declared here, one page_*.c each. */
+#ifndef ZF_ROUTES_H
+#define ZF_ROUTES_H
+
+#include "server.h"
+
+enum route_flags {
+	ROUTE_NEEDS_DB = 1 << 0,    /* req->db is a live connection; else 503 */
+	ROUTE_DB_OPTIONAL = 1 << 1, /* req->db when one can be had, else NULL */
+	ROUTE_NEEDS_LOGIN = 1 << 2, /* req->user is set; else 403 */
+	ROUTE_NEEDS_CSRF = 1 << 3,  /* req->csrf_ok; else 403 */
+	ROUTE_JSON = 1 << 4,	    /* errors from the dispatcher are JSON, not HTML */
+};
+
+/* Roles, weakest first: a route asking for one admits it and every stronger one. */
+enum route_role {
+	ROLE_PUBLIC = 0, /* anyone */
+	ROLE_CLERK,	 /* 工作人员: handles requests, publishes documents */
+	ROLE_ADMIN,	 /* 管理员: agencies, users, configuration */
+};
+
+/* A handler fills res (status defaults to 200). It returns 0, or a negative error code
+ * that the dispatcher turns into a 500 page; errors meant for the reader are pages the
+ * handler writes itself. */
+typedef int route_handler(struct web_request *req, struct web_response *res);
+
+struct route {
+	enum web_method method; /* WEB_GET routes also answer HEAD */
+	const char *pattern;	/* "/a/b"; "{name}" matches one segment; a final "*" the rest */
+	unsigned flags;		/* enum route_flags */
+	enum route_role role;	/* needs ROUTE_NEEDS_LOGIN when above ROLE_PUBLIC */
+	route_handler *handler;
+};
+
+/* The site's routes. */
+extern const struct route routes_site[];
+extern const size_t routes_site_len;
+
+/* Finds the route for req in table, checks its needs and runs it, filling res; answers
+ * 404, 405 (with Allow), 403 and 503 itself, in Chinese. */
+void routes_dispatch(const struct route *table, size_t n, struct web_request *req,
+		     struct web_response *res);
+/* routes_dispatch over routes_site: the server's web_dispatch_fn. */
+void routes_dispatch_site(struct web_request *req, struct web_response *res);
+
+/* Matches path against pattern, storing {name} segments in req->path_args. */
+bool routes_match(const char *pattern, const char *path, struct web_request *req);
+
+/* Page handlers. */
+int page_home(struct web_request *req, struct web_response *res);
+int page_health(struct web_request *req, struct web_response *res);
+int page_static(struct web_request *req, struct web_response *res);
+
+#endif

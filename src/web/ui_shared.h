@@ -1,0 +1,24 @@
+/* ui_shared.h: the page chrome every HTML page shares (head, header, navigation, footer),
+ * error pages, and the large-font mode (长者模式) that works without JavaScript. */
+#ifndef ZF_UI_SHARED_H
+#define ZF_UI_SHARED_H
+
+#include "server.h"
+
+/* The platform's name, as shown in titles and the header. */
+#define UI_SITE_NAME "政府信息公开"
+
+/* Starts a page: <!doctype html>, <head> with title "<title> - 政府信息公开", the header
+ * with navigation (nav = the path of the active entry, or NULL), and opens <main>. Also
+ * applies a ?font=large|normal switch (setting a cookie). */
+void ui_begin(struct web_request *req, struct web_response *res, const char *title,
+	      const char *nav);
+/* Closes <main>, writes the footer and ends the document. */
+void ui_end(struct web_request *req, struct web_response *res);
+/* Replaces res with a complete error page: status, a heading and an explanation. */
+void ui_error_page(struct web_request *req, struct web_response *res, int status,
+		   const char *heading, const char *detail);
+/* True when the reader chose large type, by ?font=large or the zf_font cookie. */
+bool ui_large_font(const struct web_request *req);
+
+#endif

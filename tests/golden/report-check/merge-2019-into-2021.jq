@@ -1,0 +1,1 @@
+.format == "2021" and .table2.licensing.decisions == (40746 + 20643) and .table2.fees.amount_wan_yuan == 4019 and .table3.rows.other_no_supplement == [0,0,0,0,0,0,0] and ([.findings[].rule] | index("merge.format") != null)

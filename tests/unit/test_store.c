@@ -1,0 +1,247 @@
+/* test_store.c: the store over SQLite: opening, migrations, constraints, the audit log. */
+#include "common.h"
+#include "arena.h"
+#include "store/db.h"
+#include "tap.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/zf-test-store-XXXXXX";
+
+static char *path_in(const char *name)
+{
+	return xasprintf("%s/%s", dir, name);
+}
+
+/* Runs SQL on a separate raw connection, as an attacker or a careless admin would. */
+static int raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	sqlite3_busy_timeout(db, 2000);
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc;
+}
+
+static void test_open_errors(void)
+{
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	char *missing = xasprintf("%s/no-such-dir/x.db", dir);
+	tap_int(store_open(missing, &st, &err), ZF_ENOENT, "missing directory is refused");
+	tap_ok(strstr(buf_cstr(&err), "不存在") != NULL, "with a clear message: %s",
+	       buf_cstr(&err));
+	tap_ok(st == NULL, "and no handle");
+	buf_reset(&err);
+	tap_int(store_open("postgresql://localhost/zf", &st, &err), ZF_EINVAL,
+		"PostgreSQL target is refused for now");
+	buf_reset(&err);
+	char *junk = path_in("junk.db");
+	FILE *f = fopen(junk, "w");
+	fputs("this is not a database, just some text that is long enough.\n", f);
+	for (int i = 0; i < 100; i++)
+		fputs("more text more text more text more text\n", f);
+	fclose(f);
+	tap_int(store_open(junk, &st, &err), ZF_EDB, "a file that is not a database is refused");
+	buf_free(&err);
+	free(junk);
+	free(missing);
+}
+
+static void test_migrations(const char *path)
+{
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	int version = -1, applied = -1;
+	tap_int(store_open(path, &st, &err), 0, "open a new database file");
+	tap_str(store_backend(st), "sqlite", "backend is sqlite");
+	tap_int(store_schema_version(st, &version), 0, "schema version of a new file");
+	tap_int(version, 0, "is 0");
+	tap_int(store_migrate(st, &applied, &err), 0, "migrate");
+	tap_int(applied, store_schema_latest(st), "applies every migration");
+	store_schema_version(st, &version);
+	tap_int(version, store_schema_latest(st), "version is now the latest");
+	tap_int(store_migrate(st, &applied, &err), 0, "migrate again");
+	tap_int(applied, 0, "applies nothing the second time");
+	tap_int(store_ping(st), 0, "ping answers");
+	store_close(st);
+
+	tap_int(store_open(path, &st, &err), 0, "reopen");
+	tap_int(store_migrate(st, &applied, &err), 0, "migrate after reopening");
+	tap_int(applied, 0, "still applies nothing");
+	store_close(st);
+
+	sqlite3 *db;
+	sqlite3_open(path, &db);
+	sqlite3_stmt *stmt;
+	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL);
+	sqlite3_step(stmt);
+	tap_str((const char *)sqlite3_column_text(stmt, 0), "wal", "the file is in WAL mode");
+	sqlite3_finalize(stmt);
+	sqlite3_prepare_v2(db, "SELECT count(*) FROM schema_migrations", -1, &stmt, NULL);
+	sqlite3_step(stmt);
+	tap_int(sqlite3_column_int(stmt, 0), 1, "schema_migrations has one row per migration");
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	buf_free(&err);
+}
+
+static void test_newer_schema(void)
+{
+	char *path = path_in("newer.db");
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	store_open(path, &st, &err);
+	store_migrate(st, NULL, &err);
+	raw_exec(path, "INSERT INTO schema_migrations VALUES (999, 'future', '2099-01-01')");
+	buf_reset(&err);
+	tap_int(store_migrate(st, NULL, &err), ZF_ESTATE, "a database newer than the program");
+	tap_ok(strstr(buf_cstr(&err), "升级") != NULL, "is refused with advice: %s",
+	       buf_cstr(&err));
+	store_close(st);
+	buf_free(&err);
+	free(path);
+}
+
+static void test_agencies(const char *path)
+{
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	store_open(path, &st, &err);
+	long long gov = 0, dept = 0, town = 0, count = -1;
+	tap_int(store_agency_add(st, 0, "甲市人民政府", AGENCY_GOVERNMENT, &gov), 0, "add a root");
+	tap_int(store_agency_add(st, 999999, "孤儿局", AGENCY_DEPARTMENT, NULL), ZF_EINVAL,
+		"foreign keys are on: unknown parent is refused");
+	tap_int(store_agency_add(st, gov, "甲市教育局", AGENCY_DEPARTMENT, &dept), 0,
+		"add a department");
+	tap_int(store_agency_add(st, gov, "甲市教育局", AGENCY_DEPARTMENT, NULL), ZF_EINVAL,
+		"the same name twice under one parent is refused");
+	tap_int(store_agency_add(st, 0, "乙市人民政府", AGENCY_GOVERNMENT, NULL), 0,
+		"add a second root");
+	tap_int(store_agency_add(st, gov, "甲镇人民政府", AGENCY_TOWN, &town), 0, "add a town");
+	tap_int(store_agency_add(st, gov, "", AGENCY_DEPARTMENT, NULL), ZF_EINVAL,
+		"empty name is refused");
+	tap_int(store_agency_add(st, gov, "\xff\xfe", AGENCY_DEPARTMENT, NULL), ZF_EINVAL,
+		"invalid UTF-8 name is refused");
+	store_agency_count(st, &count);
+	tap_int(count, 4, "four agencies");
+
+	struct arena *a = arena_new(0);
+	struct agency *list = NULL;
+	size_t n = 0;
+	tap_int(store_agency_list(st, a, &list, &n), 0, "list agencies");
+	tap_ok(n == 4 && strcmp(list[0].name, "甲市人民政府") == 0 && list[0].depth == 0 &&
+		   strcmp(list[1].name, "甲市教育局") == 0 && list[1].depth == 1 &&
+		   list[1].parent_id == gov && strcmp(list[2].name, "甲镇人民政府") == 0 &&
+		   list[2].kind == AGENCY_TOWN && strcmp(list[3].name, "乙市人民政府") == 0 &&
+		   list[3].depth == 0,
+	       "listed in tree order with depths");
+	arena_free(a);
+
+	tap_int(raw_exec(path, "PRAGMA foreign_keys = ON; DELETE FROM agencies WHERE id = 1") &
+		    0xff,
+		SQLITE_CONSTRAINT, "the schema keeps a parent with children from being deleted");
+	store_close(st);
+	buf_free(&err);
+}
+
+static void test_audit_log(const char *path)
+{
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	store_open(path, &st, &err);
+	long long before = 0, after = 0;
+	store_audit_count(st, &before);
+	tap_int(store_audit(st, "张三", "agency.add", "agency:1", "新增机关"), 0,
+		"append to audit log");
+	tap_int(store_audit(st, "", "x", NULL, NULL), ZF_EINVAL, "an audit line needs an actor");
+	store_audit_count(st, &after);
+	tap_int(after, before + 1, "one more line");
+	tap_int(raw_exec(path, "UPDATE audit_log SET actor = '李四'") & 0xff, SQLITE_CONSTRAINT,
+		"audit_log refuses UPDATE");
+	tap_int(raw_exec(path, "DELETE FROM audit_log") & 0xff, SQLITE_CONSTRAINT,
+		"audit_log refuses DELETE");
+	store_audit_count(st, &after);
+	tap_int(after, before + 1, "the log is unchanged");
+	store_close(st);
+	buf_free(&err);
+}
+
+static void test_demo_seed(void)
+{
+	char *path = path_in("demo.db");
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	store_open(path, &st, &err);
+	store_migrate(st, NULL, &err);
+	bool seeded = false;
+	long long count = 0, audits = 0;
+	tap_int(store_seed_demo(st, &seeded), 0, "seed demo data");
+	tap_ok(seeded, "into an empty database");
+	store_agency_count(st, &count);
+	tap_int(count, 3, "a district government and two departments");
+	store_audit_count(st, &audits);
+	tap_int(audits, 1, "seeding is audited");
+	tap_int(store_seed_demo(st, &seeded), 0, "seed again");
+	tap_ok(!seeded, "does nothing when agencies exist");
+	store_agency_count(st, &count);
+	tap_int(count, 3, "still three agencies");
+	struct arena *a = arena_new(0);
+	struct agency *list;
+	size_t n;
+	store_agency_list(st, a, &list, &n);
+	tap_str(n ? list[0].name : NULL, "示例区人民政府", "the root is 示例区人民政府");
+	arena_free(a);
+	store_close(st);
+	buf_free(&err);
+	free(path);
+}
+
+static void test_pool(const char *path)
+{
+	struct store_pool *pool = store_pool_new(path, 2);
+	struct store *a = store_pool_get(pool);
+	struct store *b = store_pool_get(pool);
+	tap_ok(a && b && a != b, "pool hands out two distinct connections");
+	store_pool_put(pool, a, false);
+	struct store *c = store_pool_get(pool);
+	tap_ok(c == a, "a returned connection is reused");
+	store_pool_put(pool, b, true);
+	struct store *d = store_pool_get(pool);
+	tap_ok(d && store_ping(d) == 0, "a broken connection is replaced by a new one");
+	store_pool_put(pool, c, false);
+	store_pool_put(pool, d, false);
+	store_pool_free(pool);
+
+	char *missing = xasprintf("%s/gone/x.db", dir);
+	pool = store_pool_new(missing, 1);
+	tap_ok(store_pool_get(pool) == NULL, "pool over an unreachable database gives NULL");
+	tap_ok(store_pool_get(pool) == NULL, "and again, without leaking its slot");
+	store_pool_free(pool);
+	free(missing);
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	char *main_db = path_in("main.db");
+	test_open_errors();
+	test_migrations(main_db);
+	test_newer_schema();
+	test_agencies(main_db);
+	test_audit_log(main_db);
+	test_demo_seed();
+	test_pool(main_db);
+	free(main_db);
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		tap_ok(false, "remove %s", dir);
+	free(cmd);
+	return tap_done();
+}
