@@ -1,37 +1,12 @@
 /* deadline.c: the reply-deadline arithmetic and its explanation in words. */
 #include "common.h"
 #include "deadline.h"
-
-struct steps {
-	char **v;
-	size_t n;
-	bool failed;
-};
-
-static void step(struct steps *s, const char *fmt, ...) ZF_PRINTF(2, 3);
-static void step(struct steps *s, const char *fmt, ...)
-{
-	va_list ap;
-	char *line = NULL;
-	va_start(ap, fmt);
-	int rc = vasprintf(&line, fmt, ap);
-	va_end(ap);
-	char **v = rc < 0 ? NULL : realloc(s->v, (s->n + 1) * sizeof(*v));
-	if (!v) {
-		if (rc >= 0)
-			free(line);
-		s->failed = true;
-		return;
-	}
-	s->v = v;
-	s->v[s->n++] = line;
-}
+#include "strlist.h"
 
 void deadline_result_free(struct deadline_result *r)
 {
-	for (size_t i = 0; i < r->nsteps; i++)
-		free(r->steps[i]);
-	free(r->steps);
+	struct strlist l = {.v = r->steps, .n = r->nsteps};
+	strlist_free(&l);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -81,7 +56,7 @@ static int validate(const struct deadline_input *in, zf_day start, struct buf *e
 }
 
 /* Describes the holidays, local days off and make-up working days in (from, to]. */
-static void describe_days(const struct calendar *cal, zf_day from, zf_day to, struct steps *s)
+static void describe_days(const struct calendar *cal, zf_day from, zf_day to, struct strlist *s)
 {
 	char b1[40], b2[40];
 	int weekend_off = 0;
@@ -89,7 +64,7 @@ static void describe_days(const struct calendar *cal, zf_day from, zf_day to, st
 		const char *name;
 		enum cal_kind k = cal_kind(cal, d, &name);
 		if (k == CAL_WORK) {
-			step(s, "%s%s调休上班，计入。", fmt_day(d, b1), *name ? name : "");
+			strlist_addf(s, "%s%s调休上班，计入。", fmt_day(d, b1), *name ? name : "");
 		} else if (k == CAL_OFF || k == CAL_LOCAL_OFF) {
 			zf_day end = d;
 			const char *n2;
@@ -98,17 +73,17 @@ static void describe_days(const struct calendar *cal, zf_day from, zf_day to, st
 				end++;
 			const char *what = k == CAL_OFF ? "放假" : "（地方性假日）";
 			if (end == d)
-				step(s, "%s%s%s，不计入。", fmt_day(d, b1), name, what);
+				strlist_addf(s, "%s%s%s，不计入。", fmt_day(d, b1), name, what);
 			else
-				step(s, "%s 至 %s %s%s，不计入。", date_format(d, b1),
-				     date_format(end, b2), name, what);
+				strlist_addf(s, "%s 至 %s %s%s，不计入。", date_format(d, b1),
+					     date_format(end, b2), name, what);
 			d = end;
 		} else if (date_weekday(d) >= 6) {
 			weekend_off++;
 		}
 	}
 	if (weekend_off)
-		step(s, "其间另有周六、周日休息 %d 天，不计入。", weekend_off);
+		strlist_addf(s, "其间另有周六、周日休息 %d 天，不计入。", weekend_off);
 }
 
 int deadline_compute(const struct calendar *cal, const struct deadline_input *in,
@@ -141,53 +116,56 @@ int deadline_compute(const struct calendar *cal, const struct deadline_input *in
 	zf_day due = cal_add_working_days(cal, start, total);
 	bool provisional = !cal_range_covered(cal, start + 1, ZF_MAX(due, hi));
 
-	struct steps s = {0};
+	struct strlist s = {0};
 	char b1[40];
-	step(&s, "收到申请之日：%s。", fmt_day(in->received, b1));
+	strlist_addf(&s, "收到申请之日：%s。", fmt_day(in->received, b1));
 	if (in->supplemented)
-		step(&s, "补正：%s收到补正后的申请，答复期限自该日重新起算（条例第三十条）。",
-		     fmt_day(in->supplement_received, b1));
-	step(&s, "答复期限为 %d 个工作日（条例第三十三条第二款），自 %s的次日起算。",
-	     DEADLINE_BASE_DAYS, fmt_day(start, b1));
+		strlist_addf(&s,
+			     "补正：%s收到补正后的申请，答复期限自该日重新起算（条例第三十条）。",
+			     fmt_day(in->supplement_received, b1));
+	strlist_addf(&s, "答复期限为 %d 个工作日（条例第三十三条第二款），自 %s的次日起算。",
+		     DEADLINE_BASE_DAYS, fmt_day(start, b1));
 	for (size_t i = 0; i < in->nexcluded; i++) {
 		const struct deadline_interval *iv = &in->excluded[i];
 		char d1[11], d2[11];
-		step(&s,
-		     "%s：%s（%s，不含）至 %s（%s，含），其中 %d "
-		     "个工作日不计入答复期限（条例第三十三条第三款）。",
-		     iv->label ? iv->label : "中止计算", date_format(iv->from, d1),
-		     date_weekday_zh(iv->from), date_format(iv->to, d2), date_weekday_zh(iv->to),
-		     cal_count_working_days(cal, iv->from, iv->to));
+		strlist_addf(&s,
+			     "%s：%s（%s，不含）至 %s（%s，含），其中 %d "
+			     "个工作日不计入答复期限（条例第三十三条第三款）。",
+			     iv->label ? iv->label : "中止计算", date_format(iv->from, d1),
+			     date_weekday_zh(iv->from), date_format(iv->to, d2),
+			     date_weekday_zh(iv->to),
+			     cal_count_working_days(cal, iv->from, iv->to));
 	}
 	if (in->nexcluded > 1)
-		step(&s, "各区间重叠的日子只计一次，合计 %d 个工作日不计入。", excluded);
+		strlist_addf(&s, "各区间重叠的日子只计一次，合计 %d 个工作日不计入。", excluded);
 	if (in->extension)
-		step(&s,
-		     "经政府信息公开工作机构负责人同意延长答复期限 %d "
-		     "个工作日（条例第三十三条第二款）。",
-		     in->extension);
+		strlist_addf(&s,
+			     "经政府信息公开工作机构负责人同意延长答复期限 %d "
+			     "个工作日（条例第三十三条第二款）。",
+			     in->extension);
 	if (in->extension || excluded)
-		step(&s, "合计应计 %d 个工作日（%d + 延期 %d + 不计入 %d）。", total,
-		     DEADLINE_BASE_DAYS, in->extension, excluded);
+		strlist_addf(&s, "合计应计 %d 个工作日（%d + 延期 %d + 不计入 %d）。", total,
+			     DEADLINE_BASE_DAYS, in->extension, excluded);
 	describe_days(cal, start, due, &s);
 	if (provisional) {
 		int first, last;
 		cal_coverage(cal, &first, &last);
 		if (last)
-			step(&s,
-			     "注意：日历只收录了 %d–%d "
-			     "年国务院公布的节假日安排，此外的日子按周一至周五计算（日历未覆盖），"
-			     "结果为暂定；新一年的安排公布后请用 zfxxgk calendar add 登记。",
-			     first, last);
+			strlist_addf(
+			    &s,
+			    "注意：日历只收录了 %d–%d "
+			    "年国务院公布的节假日安排，此外的日子按周一至周五计算（日历未覆盖），"
+			    "结果为暂定；新一年的安排公布后请用 zfxxgk calendar add 登记。",
+			    first, last);
 		else
-			step(&s, "注意：没有载入任何节假日安排（日历未覆盖），按周一至周五计算，结"
-				 "果为暂定。");
+			strlist_addf(
+			    &s, "注意：没有载入任何节假日安排（日历未覆盖），按周一至周五计算，结"
+				"果为暂定。");
 	}
-	step(&s, "答复截止日：%s，即第 %d 个工作日%s。", fmt_day(due, b1), total,
-	     provisional ? "（暂定）" : "");
+	strlist_addf(&s, "答复截止日：%s，即第 %d 个工作日%s。", fmt_day(due, b1), total,
+		     provisional ? "（暂定）" : "");
 	if (s.failed) {
-		struct deadline_result tmp = {.steps = s.v, .nsteps = s.n};
-		deadline_result_free(&tmp);
+		strlist_free(&s);
 		return ZF_ENOMEM;
 	}
 	out->start = start;

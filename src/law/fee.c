@@ -1,6 +1,7 @@
 /* fee.c: the 信息处理费 tiers of 国办函〔2020〕109号 and their arithmetic in words. */
 #include "common.h"
 #include "fee.h"
+#include "strlist.h"
 
 /* One band of a progressive scale: items from..to (inclusive) cost `rate` yuan each. */
 struct band {
@@ -85,35 +86,10 @@ const char *fee_method_key(enum fee_method method)
 	return method == FEE_PER_PAGE ? "per_page" : "per_request";
 }
 
-struct lines {
-	char **v;
-	size_t n;
-	bool failed;
-};
-
-static void line(struct lines *l, const char *fmt, ...) ZF_PRINTF(2, 3);
-static void line(struct lines *l, const char *fmt, ...)
-{
-	struct buf b = BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	int rc = buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	char **v = rc ? NULL : realloc(l->v, (l->n + 1) * sizeof(*l->v));
-	if (!v) {
-		buf_free(&b);
-		l->failed = true;
-		return;
-	}
-	l->v = v;
-	l->v[l->n++] = buf_detach(&b, NULL);
-}
-
 void fee_result_free(struct fee_result *r)
 {
-	for (size_t i = 0; i < r->nlines; i++)
-		free(r->lines[i]);
-	free(r->lines);
+	struct strlist l = {.v = r->lines, .n = r->nlines};
+	strlist_free(&l);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -121,7 +97,7 @@ void fee_result_free(struct fee_result *r)
 #define FEE_MAX_LISTED_BANDS 8
 
 /* Lists the bands of items 1..n and their sum, "第 31–40 件：10 件 × 200 元/件 = 2000 元". */
-static void describe_bands(struct lines *l, enum fee_method m, long n)
+static void describe_bands(struct strlist *l, enum fee_method m, long n)
 {
 	const char *unit = m == FEE_PER_PAGE ? "页" : "件";
 	long last = band_containing(m, n);
@@ -135,32 +111,33 @@ static void describe_bands(struct lines *l, enum fee_method m, long n)
 			/* elide the bands k .. last-1 in one line */
 			struct band e = band_at(m, last - 1);
 			int64_t mid = progressive_total(m, e.to) - progressive_total(m, b.from - 1);
-			line(l,
-			     "第 %ld–%ld %s：每 10 %s一档，收费标准由 %lld 元/%s递增至 %lld 元/%s，"
-			     "小计 %lld 元（中间 %ld 档从略）",
-			     b.from, e.to, unit, unit, (long long)b.rate, unit, (long long)e.rate,
-			     unit, (long long)mid, last - k);
+			strlist_addf(
+			    l,
+			    "第 %ld–%ld %s：每 10 %s一档，收费标准由 %lld 元/%s递增至 %lld 元/%s，"
+			    "小计 %lld 元（中间 %ld 档从略）",
+			    b.from, e.to, unit, unit, (long long)b.rate, unit, (long long)e.rate,
+			    unit, (long long)mid, last - k);
 			buf_printf(&sum, "%s%lld", nterms++ ? " + " : "", (long long)mid);
 			k = last - 1;
 			continue;
 		}
 		if (b.rate == 0) {
-			line(l, "第 %ld–%ld %s：免费", b.from, to, unit);
+			strlist_addf(l, "第 %ld–%ld %s：免费", b.from, to, unit);
 			continue;
 		}
 		if (items == 1)
-			line(l, "第 %ld %s：1 %s × %lld 元/%s = %lld 元", b.from, unit, unit,
-			     (long long)b.rate, unit, (long long)part);
+			strlist_addf(l, "第 %ld %s：1 %s × %lld 元/%s = %lld 元", b.from, unit,
+				     unit, (long long)b.rate, unit, (long long)part);
 		else
-			line(l, "第 %ld–%ld %s：%ld %s × %lld 元/%s = %lld 元", b.from, to, unit,
-			     items, unit, (long long)b.rate, unit, (long long)part);
+			strlist_addf(l, "第 %ld–%ld %s：%ld %s × %lld 元/%s = %lld 元", b.from, to,
+				     unit, items, unit, (long long)b.rate, unit, (long long)part);
 		buf_printf(&sum, "%s%lld", nterms++ ? " + " : "", (long long)part);
 	}
 	int64_t total = progressive_total(m, n);
 	if (nterms > 1)
-		line(l, "合计：%s = %lld 元", buf_cstr(&sum), (long long)total);
+		strlist_addf(l, "合计：%s = %lld 元", buf_cstr(&sum), (long long)total);
 	else
-		line(l, "合计：%lld 元", (long long)total);
+		strlist_addf(l, "合计：%lld 元", (long long)total);
 	if (sum.failed)
 		l->failed = true;
 	buf_free(&sum);
@@ -189,43 +166,45 @@ int fee_compute(enum fee_method method, long count, struct fee_result *out, stru
 		return ZF_ERANGE;
 	}
 
-	struct lines l = {0};
+	struct strlist l = {0};
 	int64_t amount, total = progressive_total(method, count);
 	if (method == FEE_PER_PAGE) {
 		amount = total;
-		line(&l,
-		     "计收方式：按量计收（国办函〔2020〕109号第五条），按本件申请提供的页数超额累进"
-		     "计算。");
+		strlist_addf(
+		    &l,
+		    "计收方式：按量计收（国办函〔2020〕109号第五条），按本件申请提供的页数超额累进"
+		    "计算。");
 		if (count <= page_bands[0].to) {
-			line(&l, "共 %ld 页，未超过 %ld 页，免费。", count, page_bands[0].to);
+			strlist_addf(&l, "共 %ld 页，未超过 %ld 页，免费。", count,
+				     page_bands[0].to);
 		} else {
-			line(&l, "共 %ld 页，分档计算：", count);
+			strlist_addf(&l, "共 %ld 页，分档计算：", count);
 			describe_bands(&l, method, count);
 		}
-		line(&l, "本件信息处理费：%lld 元。", (long long)amount);
+		strlist_addf(&l, "本件信息处理费：%lld 元。", (long long)amount);
 	} else {
 		struct band b = band_at(method, band_containing(method, count));
 		amount = b.rate;
-		line(&l, "计收方式：按件计收（国办函〔2020〕109号第四条），按同一申请人一个自然月内"
-			 "累计申请件数超额累进计算。");
+		strlist_addf(
+		    &l, "计收方式：按件计收（国办函〔2020〕109号第四条），按同一申请人一个自然月内"
+			"累计申请件数超额累进计算。");
 		if (amount == 0)
-			line(&l, "本件为该申请人本月第 %ld 件申请，未超过 %ld 件，免费。", count,
-			     b.to);
+			strlist_addf(&l, "本件为该申请人本月第 %ld 件申请，未超过 %ld 件，免费。",
+				     count, b.to);
 		else
-			line(
+			strlist_addf(
 			    &l,
 			    "本件为该申请人本月第 %ld 件申请，属于第 %ld–%ld 件一档，收费标准 %lld "
 			    "元/件。",
 			    count, b.from, b.to, (long long)b.rate);
-		line(&l, "本件信息处理费：%lld 元。", (long long)amount);
+		strlist_addf(&l, "本件信息处理费：%lld 元。", (long long)amount);
 		if (total > 0) {
-			line(&l, "本月第 1–%ld 件累计：", count);
+			strlist_addf(&l, "本月第 1–%ld 件累计：", count);
 			describe_bands(&l, method, count);
 		}
 	}
 	if (l.failed) {
-		struct fee_result tmp = {.lines = l.v, .nlines = l.n};
-		fee_result_free(&tmp);
+		strlist_free(&l);
 		return ZF_ENOMEM;
 	}
 	out->method = method;
