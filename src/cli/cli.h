@@ -18,6 +18,11 @@ int cmd_report(int argc, char **argv);
 int cmd_fee(int argc, char **argv);
 /* `zfxxgk report parse ...`; called by cmd_report with argv[0] = "parse". */
 int cmd_report_parse(int argc, char **argv);
+int cmd_request(int argc, char **argv);
+int cmd_review(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+/* `zfxxgk report generate ...`; called by cmd_report with argv[0] = "generate". */
+int cmd_report_generate(int argc, char **argv);
 
 /* Exit statuses shared by all commands. */
 enum { CLI_OK = 0, CLI_FINDINGS = 1, CLI_USAGE = 2 };

@@ -8,6 +8,9 @@ static const struct cli_command commands[] = {
     {"calendar", "查看某年的工作日历，登记国务院新公布的节假日安排", cmd_calendar},
     {"fee", "计算信息处理费（按件或按量，国办函〔2020〕109号）", cmd_fee},
     {"report", "年度报告：检查、渲染（HTML/Excel/CSV/JSON）、汇总", cmd_report},
+    {"request", "登记和办理依申请公开的申请（事件、期限、答复）", cmd_request},
+    {"review", "登记与申请相关的行政复议、行政诉讼案件及结果", cmd_review},
+    {"demo", "生成演示数据：若干机关、多年的申请及复议诉讼案件", cmd_demo},
 };
 
 static void usage(FILE *f)

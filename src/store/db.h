@@ -8,6 +8,8 @@
 #define ZF_STORE_DB_H
 
 #include "buf.h"
+#include "law/clock.h"
+#include "law/report_gen.h"
 
 struct arena;
 struct store;
@@ -81,5 +83,122 @@ void store_pool_free(struct store_pool *pool);
 struct store *store_pool_get(struct store_pool *pool);
 /* Returns a connection; broken = true closes it, so that the next get reopens it. */
 void store_pool_put(struct store_pool *pool, struct store *st, bool broken);
+
+/* ---- batches ----
+ * Every write function below runs in its own transaction (a savepoint when a batch is
+ * open): on error the database is exactly as before the call. A batch groups many writes
+ * into one transaction, for imports and the demo; the writes inside stay all-or-nothing
+ * each. */
+int store_batch_begin(struct store *st);
+int store_batch_commit(struct store *st);
+int store_batch_rollback(struct store *st);
+
+/* True (in *exists) when an agency with this id exists. */
+int store_agency_exists(struct store *st, long long id, bool *exists);
+/* The ids of an agency and, with subordinates, of every agency below it (owned, free()). */
+int store_agency_subtree(struct store *st, long long id, bool subordinates, long long **ids,
+			 size_t *n);
+
+/* ---- requests (依申请公开) ----
+ * A request is its applicant, its agency and its dated events; state, due date and report
+ * row are computed by the clock (law/clock.h). The store keeps a copy of the outcome
+ * (state, closed_on, report row) beside the request, rewritten by the clock in the same
+ * transaction as each event, so that the annual report is one indexed query. */
+
+/* A new request. Personal data (id_no, phone, address) is stored, shown to clerks, and
+ * never written to logs or to the audit log. Strings are borrowed; NULL = none. */
+struct request_new {
+	long long agency_id;
+	enum report_t3_col applicant_type; /* never REPORT_COL_TOTAL */
+	const char *applicant_name;	   /* required */
+	const char *id_no;		   /* 身份证号 or 统一社会信用代码 */
+	const char *phone;
+	const char *address;
+	const char *description; /* 申请内容, required */
+};
+
+/* Adds a request with its history ev[0..n) (ev[0] is RECEIVED; n >= 1). The whole history
+ * must pass clock_check. On error returns ZF_ENOENT (unknown agency), ZF_EINVAL (a field),
+ * or the clock's ZF_ESTATE/ZF_EINVAL/ZF_ERANGE, with a Chinese reason in err (may be NULL).
+ * actor is who did it. Stores the new id in *id (may be NULL). */
+int store_request_add(struct store *st, const char *actor, const struct calendar *cal,
+		      const struct request_new *rq, const struct clock_event *ev, size_t n,
+		      long long *id, struct buf *err);
+/* Appends one event after checking it with clock_apply against the stored history. Errors
+ * as store_request_add (ZF_ENOENT: no such request); *seq (may be NULL) gets its number. */
+int store_request_event(struct store *st, const char *actor, const struct calendar *cal,
+			long long request_id, const struct clock_event *ev, int *seq,
+			struct buf *err);
+
+/* A stored request; strings and events are allocated from the arena passed in. */
+struct request_record {
+	long long id;
+	long long agency_id;
+	const char *agency_name;
+	enum report_t3_col applicant_type;
+	const char *applicant_name;
+	const char *id_no, *phone, *address; /* personal data: "" when none */
+	const char *description;
+	struct clock_event *events;
+	size_t nevents;
+};
+/* Loads a request and its events: 0, ZF_ENOENT, ZF_EDB or ZF_ENOMEM. */
+int store_request_get(struct store *st, struct arena *arena, long long id,
+		      struct request_record *out);
+
+/* One line of a request list (no personal data). */
+struct request_row {
+	long long id;
+	long long agency_id;
+	enum report_t3_col applicant_type;
+	zf_day received_on;
+	zf_day closed_on;	/* 0 while open */
+	const char *state;	/* clock state key */
+	const char *report_row; /* "" while open */
+	const char *description;
+};
+/* Lists requests, newest first, of one agency (0 = all), at most limit (0 = no limit);
+ * the array and strings come from arena. */
+int store_request_list(struct store *st, struct arena *arena, long long agency_id, size_t limit,
+		       struct request_row **out, size_t *n);
+/* Counts requests. */
+int store_request_count(struct store *st, long long *count);
+
+/* ---- 行政复议 / 行政诉讼 ---- */
+struct review_new {
+	long long request_id;
+	enum report_t4_group kind; /* review, litigation_direct, litigation_after_review */
+	zf_day filed_on;
+	const char *body; /* 复议机关 or court; may be NULL */
+};
+/* Adds a case linked to a request: 0, ZF_ENOENT (no such request), ZF_EINVAL (filed before
+ * the request was received), reason in err. */
+int store_review_add(struct store *st, const char *actor, const struct review_new *rv,
+		     long long *id, struct buf *err);
+/* Records the decision of a pending case (outcome UPHELD, CORRECTED or OTHER): 0,
+ * ZF_ENOENT, ZF_ESTATE (already decided), ZF_EINVAL (date before filing). */
+int store_review_decide(struct store *st, const char *actor, long long review_id,
+			enum report_t4_field outcome, zf_day on, struct buf *err);
+struct review_row {
+	long long id;
+	long long request_id;
+	long long agency_id;
+	enum report_t4_group kind;
+	zf_day filed_on;
+	zf_day decided_on;	      /* 0 while pending */
+	enum report_t4_field outcome; /* REPORT_T4_PENDING while pending */
+	const char *body;
+};
+/* Lists cases of one agency (0 = all), newest first; array and strings from arena. */
+int store_review_list(struct store *st, struct arena *arena, long long agency_id,
+		      struct review_row **out, size_t *n);
+
+/* ---- annual report ----
+ * The summaries report_gen needs for `year` over the given agencies: requests received by
+ * 31 December and not closed before 1 January, review cases likewise. Arrays are owned
+ * (free()). */
+int store_report_cases(struct store *st, const long long *agencies, size_t nagencies, int year,
+		       struct report_gen_request **req, size_t *nreq,
+		       struct report_gen_review **rev, size_t *nrev);
 
 #endif

@@ -23,6 +23,36 @@ struct store_ops {
 	int (*audit)(struct store *st, const char *actor, const char *action, const char *object,
 		     const char *detail);
 	int (*audit_count)(struct store *st, long long *count);
+	/* nested transactions: a savepoint inside a batch, a transaction outside one */
+	int (*savepoint)(struct store *st);
+	int (*release)(struct store *st);
+	int (*rollback_to)(struct store *st);
+	int (*agency_exists)(struct store *st, long long id, bool *exists);
+	int (*agency_subtree)(struct store *st, long long id, bool subordinates, long long **ids,
+			      size_t *n);
+	/* inserts the applicant and the request (not its events) */
+	int (*request_insert)(struct store *st, const struct request_new *rq,
+			      const struct clock_event *received, long long *id);
+	int (*request_event_insert)(struct store *st, long long request_id, int seq,
+				    const struct clock_event *ev);
+	/* rewrites the outcome kept beside the request (closed_on 0 = open) */
+	int (*request_outcome)(struct store *st, long long request_id, const char *state,
+			       zf_day closed_on, const char *report_row);
+	int (*request_get)(struct store *st, struct arena *arena, long long id,
+			   struct request_record *out);
+	int (*request_list)(struct store *st, struct arena *arena, long long agency_id,
+			    size_t limit, struct request_row **out, size_t *n);
+	int (*request_count)(struct store *st, long long *count);
+	int (*review_insert)(struct store *st, const struct review_new *rv, long long *id);
+	/* loads one case (body left NULL): 0 or ZF_ENOENT */
+	int (*review_get)(struct store *st, long long id, struct review_row *out);
+	int (*review_decide)(struct store *st, long long id, enum report_t4_field outcome,
+			     zf_day on);
+	int (*review_list)(struct store *st, struct arena *arena, long long agency_id,
+			   struct review_row **out, size_t *n);
+	int (*report_cases)(struct store *st, const long long *agencies, size_t nagencies, int year,
+			    struct report_gen_request **req, size_t *nreq,
+			    struct report_gen_review **rev, size_t *nrev);
 };
 
 struct store {

@@ -2,14 +2,26 @@
 #include "common.h"
 #include "db_backend.h"
 #include "arena.h"
+#include "date.h"
 #include "log.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+/* Statements prepared once per connection (the hot paths of imports and reports). */
+enum cached_stmt {
+	Q_APPLICANT_INSERT,
+	Q_REQUEST_INSERT,
+	Q_EVENT_INSERT,
+	Q_REQUEST_OUTCOME,
+	Q_AUDIT,
+	Q_CACHED
+};
+
 struct sqlite_store {
 	struct store base; /* first: db.c sees a struct store */
 	sqlite3 *db;
+	sqlite3_stmt *cache[Q_CACHED];
 };
 
 /* Migrations, oldest first. Version N is migrations[N - 1]. Never edit one that has
@@ -40,6 +52,90 @@ static const struct migration {
      "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n"
      "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\n"
      "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n"},
+    {"requests, applicants, review cases, users and roles",
+     "CREATE TABLE applicants (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  kind TEXT NOT NULL CHECK (kind IN ('natural_person', 'commercial', 'research',\n"
+     "    'social_welfare', 'legal_service', 'other')),\n"
+     "  name TEXT NOT NULL CHECK (length(name) >= 1),\n"
+     "  id_no TEXT NOT NULL DEFAULT '',\n"
+     "  phone TEXT NOT NULL DEFAULT '',\n"
+     "  address TEXT NOT NULL DEFAULT '',\n"
+     "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n"
+     ");\n"
+     "CREATE TABLE requests (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE RESTRICT,\n"
+     "  applicant_id INTEGER NOT NULL REFERENCES applicants(id) ON DELETE RESTRICT,\n"
+     "  applicant_type TEXT NOT NULL CHECK (applicant_type IN ('natural_person',\n"
+     "    'commercial', 'research', 'social_welfare', 'legal_service', 'other')),\n"
+     "  channel TEXT NOT NULL CHECK (channel IN ('in_person', 'post', 'letter', 'online',\n"
+     "    'fax')),\n"
+     "  description TEXT NOT NULL,\n"
+     "  received_on TEXT NOT NULL,\n"
+     "  -- the clock's outcome of request_events, rewritten with every event\n"
+     "  state TEXT NOT NULL DEFAULT 'processing',\n"
+     "  closed_on TEXT,\n"
+     "  report_row TEXT,\n"
+     "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+     "  CHECK ((closed_on IS NULL) = (report_row IS NULL))\n"
+     ");\n"
+     "CREATE INDEX requests_agency_received ON requests(agency_id, received_on);\n"
+     "-- covers the annual report's query: it never reads the table itself\n"
+     "CREATE INDEX requests_agency_closed ON requests(agency_id, closed_on, received_on,\n"
+     "  applicant_type, report_row);\n"
+     "CREATE TABLE request_events (\n"
+     "  request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE RESTRICT,\n"
+     "  seq INTEGER NOT NULL CHECK (seq >= 1),\n"
+     "  kind TEXT NOT NULL,\n"
+     "  on_date TEXT NOT NULL,\n"
+     "  channel TEXT,\n"
+     "  arrived TEXT,\n"
+     "  until_date TEXT,\n"
+     "  party TEXT,\n"
+     "  who TEXT,\n"
+     "  delivered TEXT,\n"
+     "  days INTEGER,\n"
+     "  approver TEXT,\n"
+     "  decision TEXT,\n"
+     "  letter_no TEXT,\n"
+     "  PRIMARY KEY (request_id, seq)\n"
+     ") WITHOUT ROWID;\n"
+     "CREATE TABLE review_cases (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE RESTRICT,\n"
+     "  kind TEXT NOT NULL CHECK (kind IN ('review', 'litigation_direct',\n"
+     "    'litigation_after_review')),\n"
+     "  filed_on TEXT NOT NULL,\n"
+     "  body TEXT NOT NULL DEFAULT '',\n"
+     "  outcome TEXT NOT NULL DEFAULT 'pending' CHECK (outcome IN ('upheld', 'corrected',\n"
+     "    'other', 'pending')),\n"
+     "  decided_on TEXT,\n"
+     "  CHECK ((outcome = 'pending') = (decided_on IS NULL))\n"
+     ");\n"
+     "CREATE INDEX review_cases_request ON review_cases(request_id);\n"
+     "CREATE TABLE review_events (\n"
+     "  review_id INTEGER NOT NULL REFERENCES review_cases(id) ON DELETE RESTRICT,\n"
+     "  seq INTEGER NOT NULL CHECK (seq >= 1),\n"
+     "  kind TEXT NOT NULL CHECK (kind IN ('filed', 'decided')),\n"
+     "  on_date TEXT NOT NULL,\n"
+     "  outcome TEXT,\n"
+     "  PRIMARY KEY (review_id, seq)\n"
+     ") WITHOUT ROWID;\n"
+     "CREATE TABLE users (\n"
+     "  id INTEGER PRIMARY KEY,\n"
+     "  login TEXT NOT NULL UNIQUE CHECK (length(login) BETWEEN 1 AND 64),\n"
+     "  display_name TEXT NOT NULL DEFAULT '',\n"
+     "  agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE RESTRICT,\n"
+     "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),\n"
+     "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n"
+     ");\n"
+     "CREATE TABLE user_roles (\n"
+     "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
+     "  agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE RESTRICT,\n"
+     "  role TEXT NOT NULL CHECK (role IN ('admin', 'clerk', 'reviewer', 'viewer')),\n"
+     "  PRIMARY KEY (user_id, agency_id, role)\n"
+     ");\n"},
 };
 
 static sqlite3 *db_of(struct store *st)
@@ -171,7 +267,9 @@ static int sq_open(const char *target, struct store **out, struct buf *err)
 static void sq_close(struct store *st)
 {
 	struct sqlite_store *s = (struct sqlite_store *)st;
-	/* every statement is finalized where it is used, so close cannot be refused */
+	/* every other statement is finalized where it is used, so close cannot be refused */
+	for (int i = 0; i < Q_CACHED; i++)
+		sqlite3_finalize(s->cache[i]);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -383,28 +481,628 @@ static int sq_agency_list(struct store *st, struct arena *arena, struct agency *
 	return ret;
 }
 
+static sqlite3_stmt *cached(struct store *st, enum cached_stmt q);
+static int run_cached(struct store *st, sqlite3_stmt *stmt);
+
 static int sq_audit(struct store *st, const char *actor, const char *action, const char *object,
 		    const char *detail)
 {
-	sqlite3 *db = db_of(st);
-	sqlite3_stmt *stmt;
-	const char *sql =
-	    "INSERT INTO audit_log (actor, action, object, detail) VALUES (?, ?, ?, ?)";
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return step_error(db, SQLITE_ERROR);
+	sqlite3_stmt *stmt = cached(st, Q_AUDIT);
+	if (!stmt)
+		return step_error(db_of(st), SQLITE_ERROR);
 	sqlite3_bind_text(stmt, 1, actor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, action, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, object ? object : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, detail ? detail : "", -1, SQLITE_STATIC);
-	int rc = sqlite3_step(stmt);
-	int ret = rc == SQLITE_DONE ? 0 : step_error(db, rc);
-	sqlite3_finalize(stmt);
-	return ret;
+	return run_cached(st, stmt);
 }
 
 static int sq_audit_count(struct store *st, long long *count)
 {
 	return query_int(db_of(st), "SELECT count(*) FROM audit_log", count);
+}
+
+/* ---------------------------------------------------------------- requests */
+
+static const char *const cached_sql[Q_CACHED] = {
+    [Q_APPLICANT_INSERT] =
+	"INSERT INTO applicants (kind, name, id_no, phone, address) VALUES (?, ?, ?, ?, ?)",
+    [Q_REQUEST_INSERT] = "INSERT INTO requests (agency_id, applicant_id, applicant_type, channel,"
+			 " description, received_on) VALUES (?, ?, ?, ?, ?, ?)",
+    [Q_EVENT_INSERT] = "INSERT INTO request_events (request_id, seq, kind, on_date, channel,"
+		       " arrived, until_date, party, who, delivered, days, approver, decision,"
+		       " letter_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [Q_REQUEST_OUTCOME] =
+	"UPDATE requests SET state = ?, closed_on = ?, report_row = ? WHERE id = ?",
+    [Q_AUDIT] = "INSERT INTO audit_log (actor, action, object, detail) VALUES (?, ?, ?, ?)",
+};
+
+/* Returns the cached statement q, reset and unbound; NULL on a prepare error. */
+static sqlite3_stmt *cached(struct store *st, enum cached_stmt q)
+{
+	struct sqlite_store *s = (struct sqlite_store *)st;
+	if (!s->cache[q]) {
+		if (sqlite3_prepare_v3(s->db, cached_sql[q], -1, SQLITE_PREPARE_PERSISTENT,
+				       &s->cache[q], NULL) != SQLITE_OK) {
+			log_error("sqlite error=\"%s\"", sqlite3_errmsg(s->db));
+			return NULL;
+		}
+	}
+	return s->cache[q];
+}
+
+/* Steps a cached statement that returns no row, then resets it. */
+static int run_cached(struct store *st, sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+	int ret = rc == SQLITE_DONE ? 0 : step_error(db_of(st), rc);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return ret;
+}
+
+static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
+static void bind_day(sqlite3_stmt *stmt, int i, zf_day d)
+{
+	char day[11];
+	if (d)
+		sqlite3_bind_text(stmt, i, date_format(d, day), 10, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
+/* A date column: 0 when NULL or malformed (the schema only ever stores date_format's). */
+static zf_day col_day(sqlite3_stmt *stmt, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(stmt, i);
+	zf_day d = 0;
+	if (!t || date_parse(str_c(t), &d))
+		return 0;
+	return d;
+}
+
+static const char *col_str(sqlite3_stmt *stmt, struct arena *a, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(stmt, i);
+	return t ? arena_strdup(a, t) : NULL;
+}
+
+static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt)
+{
+	if (sqlite3_prepare_v2(db, sql, -1, stmt, NULL) != SQLITE_OK) {
+		log_error("sqlite error=\"%s\"", sqlite3_errmsg(db));
+		return ZF_EDB;
+	}
+	return 0;
+}
+
+static int sq_savepoint(struct store *st)
+{
+	return exec(db_of(st), "SAVEPOINT zf_write");
+}
+
+static int sq_release(struct store *st)
+{
+	return exec(db_of(st), "RELEASE zf_write");
+}
+
+static int sq_rollback_to(struct store *st)
+{
+	return exec(db_of(st), "ROLLBACK TO zf_write; RELEASE zf_write");
+}
+
+static int sq_agency_exists(struct store *st, long long id, bool *exists)
+{
+	sqlite3_stmt *stmt;
+	int rc = prepare(db_of(st), "SELECT 1 FROM agencies WHERE id = ?", &stmt);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	*exists = rc == SQLITE_ROW;
+	int ret = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : step_error(db_of(st), rc);
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+static int sq_agency_subtree(struct store *st, long long id, bool subordinates, long long **ids,
+			     size_t *n)
+{
+	sqlite3_stmt *stmt;
+	const char *sql = subordinates ? "WITH RECURSIVE t (id) AS (SELECT id FROM agencies"
+					 " WHERE id = ?1 UNION ALL SELECT a.id FROM agencies a"
+					 " JOIN t ON a.parent_id = t.id) SELECT id FROM t"
+				       : "SELECT id FROM agencies WHERE id = ?1";
+	int rc = prepare(db_of(st), sql, &stmt);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, id);
+	long long *list = NULL;
+	size_t len = 0, alloc = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (len == alloc) {
+			alloc = alloc ? alloc * 2 : 8;
+			list = xrealloc(list, alloc * sizeof(*list));
+		}
+		list[len++] = sqlite3_column_int64(stmt, 0);
+	}
+	int ret = rc == SQLITE_DONE ? 0 : step_error(db_of(st), rc);
+	sqlite3_finalize(stmt);
+	if (ret) {
+		free(list);
+		return ret;
+	}
+	*ids = list;
+	*n = len;
+	return 0;
+}
+
+static int sq_request_insert(struct store *st, const struct request_new *rq,
+			     const struct clock_event *received, long long *id)
+{
+	sqlite3_stmt *a = cached(st, Q_APPLICANT_INSERT), *r = cached(st, Q_REQUEST_INSERT);
+	if (!a || !r)
+		return ZF_EDB;
+	const char *type = report_t3_cols[rq->applicant_type].key;
+	bind_text(a, 1, type);
+	bind_text(a, 2, rq->applicant_name);
+	bind_text(a, 3, rq->id_no ? rq->id_no : "");
+	bind_text(a, 4, rq->phone ? rq->phone : "");
+	bind_text(a, 5, rq->address ? rq->address : "");
+	int rc = run_cached(st, a);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(r, 1, rq->agency_id);
+	sqlite3_bind_int64(r, 2, sqlite3_last_insert_rowid(db_of(st)));
+	bind_text(r, 3, type);
+	bind_text(r, 4, clock_channel_key(received->channel));
+	bind_text(r, 5, rq->description);
+	bind_day(r, 6, received->on);
+	rc = run_cached(st, r);
+	if (!rc)
+		*id = sqlite3_last_insert_rowid(db_of(st));
+	return rc;
+}
+
+static int sq_request_event_insert(struct store *st, long long request_id, int seq,
+				   const struct clock_event *ev)
+{
+	sqlite3_stmt *s = cached(st, Q_EVENT_INSERT);
+	if (!s)
+		return ZF_EDB;
+	bool consult = ev->kind == CLOCK_CONSULTATION_STARTED ||
+		       ev->kind == CLOCK_CONSULTATION_ANSWERED ||
+		       ev->kind == CLOCK_CONSULTATION_LAPSED;
+	sqlite3_bind_int64(s, 1, request_id);
+	sqlite3_bind_int(s, 2, seq);
+	bind_text(s, 3, clock_event_key(ev->kind));
+	bind_day(s, 4, ev->on);
+	bind_text(s, 5, ev->kind == CLOCK_RECEIVED ? clock_channel_key(ev->channel) : NULL);
+	bind_day(s, 6, ev->kind == CLOCK_RECEIVED ? ev->arrived : 0);
+	bind_day(s, 7, ev->kind == CLOCK_SUPPLEMENT_REQUESTED ? ev->until : 0);
+	bind_text(s, 8, consult ? clock_party_key(ev->party) : NULL);
+	bind_text(s, 9, consult ? ev->who : NULL);
+	bind_day(s, 10, ev->delivered);
+	if (ev->kind == CLOCK_EXTENSION_APPROVED)
+		sqlite3_bind_int(s, 11, ev->days);
+	bind_text(s, 12, ev->kind == CLOCK_EXTENSION_APPROVED ? ev->approver : NULL);
+	bind_text(s, 13, ev->kind == CLOCK_REPLIED ? ev->decision : NULL);
+	bind_text(s, 14, ev->kind == CLOCK_REPLIED ? ev->letter_no : NULL);
+	return run_cached(st, s);
+}
+
+static int sq_request_outcome(struct store *st, long long request_id, const char *state,
+			      zf_day closed_on, const char *report_row)
+{
+	sqlite3_stmt *s = cached(st, Q_REQUEST_OUTCOME);
+	if (!s)
+		return ZF_EDB;
+	bind_text(s, 1, state);
+	bind_day(s, 2, closed_on);
+	bind_text(s, 3, closed_on ? report_row : NULL);
+	sqlite3_bind_int64(s, 4, request_id);
+	return run_cached(st, s);
+}
+
+static int load_events(struct store *st, struct arena *a, long long id, struct request_record *out)
+{
+	sqlite3_stmt *s;
+	int rc =
+	    prepare(db_of(st),
+		    "SELECT kind, on_date, channel, arrived, until_date, party, who, delivered,"
+		    " days, approver, decision, letter_no FROM request_events"
+		    " WHERE request_id = ? ORDER BY seq",
+		    &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	size_t alloc = 0;
+	out->events = NULL;
+	out->nevents = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (out->nevents == alloc) {
+			size_t grow = alloc ? alloc * 2 : 16;
+			struct clock_event *bigger = arena_alloc(a, grow * sizeof(*bigger));
+			if (!bigger) {
+				sqlite3_finalize(s);
+				return ZF_ENOMEM;
+			}
+			if (out->nevents)
+				memcpy(bigger, out->events, out->nevents * sizeof(*bigger));
+			out->events = bigger;
+			alloc = grow;
+		}
+		struct clock_event *e = &out->events[out->nevents++];
+		memset(e, 0, sizeof(*e));
+		const char *t = (const char *)sqlite3_column_text(s, 0);
+		int k = clock_event_kind_by_key(str_c(t ? t : ""));
+		e->kind = k < 0 ? CLOCK_EVENT_KINDS : (enum clock_event_kind)k;
+		e->on = col_day(s, 1);
+		t = (const char *)sqlite3_column_text(s, 2);
+		k = t ? clock_channel_by_key(str_c(t)) : 0;
+		e->channel = k < 0 ? CLOCK_IN_PERSON : (enum clock_channel)k;
+		e->arrived = col_day(s, 3);
+		e->until = col_day(s, 4);
+		t = (const char *)sqlite3_column_text(s, 5);
+		k = t ? clock_party_by_key(str_c(t)) : 0;
+		e->party = k < 0 ? CLOCK_THIRD_PARTY : (enum clock_party)k;
+		e->who = col_str(s, a, 6);
+		e->delivered = col_day(s, 7);
+		e->days = sqlite3_column_int(s, 8);
+		e->approver = col_str(s, a, 9);
+		e->decision = col_str(s, a, 10);
+		e->letter_no = col_str(s, a, 11);
+	}
+	int ret = rc == SQLITE_DONE ? 0 : step_error(db_of(st), rc);
+	sqlite3_finalize(s);
+	return ret;
+}
+
+static int sq_request_get(struct store *st, struct arena *a, long long id,
+			  struct request_record *out)
+{
+	sqlite3_stmt *s;
+	int rc = prepare(db_of(st),
+			 "SELECT r.agency_id, g.name, r.applicant_type, p.name, p.id_no, p.phone,"
+			 " p.address, r.description FROM requests r"
+			 " JOIN agencies g ON g.id = r.agency_id"
+			 " JOIN applicants p ON p.id = r.applicant_id WHERE r.id = ?",
+			 &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	memset(out, 0, sizeof(*out));
+	rc = sqlite3_step(s);
+	int ret = 0;
+	if (rc == SQLITE_ROW) {
+		out->id = id;
+		out->agency_id = sqlite3_column_int64(s, 0);
+		out->agency_name = col_str(s, a, 1);
+		int c = report_t3_col_by_key((const char *)sqlite3_column_text(s, 2));
+		out->applicant_type = c < 0 ? REPORT_COL_OTHER : (enum report_t3_col)c;
+		out->applicant_name = col_str(s, a, 3);
+		out->id_no = col_str(s, a, 4);
+		out->phone = col_str(s, a, 5);
+		out->address = col_str(s, a, 6);
+		out->description = col_str(s, a, 7);
+	} else {
+		ret = rc == SQLITE_DONE ? ZF_ENOENT : step_error(db_of(st), rc);
+	}
+	sqlite3_finalize(s);
+	if (!ret)
+		ret = load_events(st, a, id, out);
+	if (!ret && out->nevents == 0)
+		BUG("request %lld has no events", id);
+	return ret;
+}
+
+static int sq_request_list(struct store *st, struct arena *a, long long agency_id, size_t limit,
+			   struct request_row **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	int rc = prepare(db_of(st),
+			 "SELECT id, agency_id, applicant_type, received_on, closed_on, state,"
+			 " coalesce(report_row, ''), description FROM requests"
+			 " WHERE ?1 = 0 OR agency_id = ?1 ORDER BY received_on DESC, id DESC"
+			 " LIMIT ?2",
+			 &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, agency_id);
+	sqlite3_bind_int64(s, 2, limit ? (long long)limit : -1);
+	struct request_row *list = NULL;
+	size_t len = 0, alloc = 0;
+	int ret = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (len == alloc) {
+			size_t grow = alloc ? alloc * 2 : 32;
+			struct request_row *bigger = arena_alloc(a, grow * sizeof(*bigger));
+			if (!bigger) {
+				ret = ZF_ENOMEM;
+				break;
+			}
+			if (len)
+				memcpy(bigger, list, len * sizeof(*bigger));
+			list = bigger;
+			alloc = grow;
+		}
+		struct request_row *r = &list[len++];
+		r->id = sqlite3_column_int64(s, 0);
+		r->agency_id = sqlite3_column_int64(s, 1);
+		int c = report_t3_col_by_key((const char *)sqlite3_column_text(s, 2));
+		r->applicant_type = c < 0 ? REPORT_COL_OTHER : (enum report_t3_col)c;
+		r->received_on = col_day(s, 3);
+		r->closed_on = col_day(s, 4);
+		r->state = col_str(s, a, 5);
+		r->report_row = col_str(s, a, 6);
+		r->description = col_str(s, a, 7);
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = step_error(db_of(st), rc);
+	sqlite3_finalize(s);
+	if (!ret) {
+		*out = list;
+		*n = len;
+	}
+	return ret;
+}
+
+static int sq_request_count(struct store *st, long long *count)
+{
+	return query_int(db_of(st), "SELECT count(*) FROM requests", count);
+}
+
+static int review_event(struct store *st, long long review_id, const char *kind, zf_day on,
+			const char *outcome)
+{
+	sqlite3_stmt *s;
+	int rc = prepare(db_of(st),
+			 "INSERT INTO review_events (review_id, seq, kind, on_date, outcome)"
+			 " SELECT ?1, coalesce(max(seq), 0) + 1, ?2, ?3, ?4 FROM review_events"
+			 " WHERE review_id = ?1",
+			 &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, review_id);
+	bind_text(s, 2, kind);
+	bind_day(s, 3, on);
+	bind_text(s, 4, outcome);
+	rc = sqlite3_step(s);
+	int ret = rc == SQLITE_DONE ? 0 : step_error(db_of(st), rc);
+	sqlite3_finalize(s);
+	return ret;
+}
+
+static int sq_review_insert(struct store *st, const struct review_new *rv, long long *id)
+{
+	sqlite3_stmt *s;
+	int rc = prepare(db_of(st),
+			 "INSERT INTO review_cases (request_id, kind, filed_on, body)"
+			 " VALUES (?, ?, ?, ?)",
+			 &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, rv->request_id);
+	bind_text(s, 2, report_t4_groups[rv->kind].key);
+	bind_day(s, 3, rv->filed_on);
+	bind_text(s, 4, rv->body ? rv->body : "");
+	rc = sqlite3_step(s);
+	int ret = rc == SQLITE_DONE ? 0 : step_error(db_of(st), rc);
+	sqlite3_finalize(s);
+	if (ret)
+		return ret;
+	*id = sqlite3_last_insert_rowid(db_of(st));
+	return review_event(st, *id, "filed", rv->filed_on, NULL);
+}
+
+static void fill_review(sqlite3_stmt *s, struct arena *a, struct review_row *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->request_id = sqlite3_column_int64(s, 1);
+	r->agency_id = sqlite3_column_int64(s, 2);
+	int g = report_t4_group_by_key((const char *)sqlite3_column_text(s, 3));
+	r->kind = g < 0 ? REPORT_T4_REVIEW : (enum report_t4_group)g;
+	r->filed_on = col_day(s, 4);
+	r->decided_on = col_day(s, 5);
+	int f = report_t4_field_by_key((const char *)sqlite3_column_text(s, 6));
+	r->outcome = f < 0 ? REPORT_T4_PENDING : (enum report_t4_field)f;
+	r->body = a ? col_str(s, a, 7) : NULL;
+}
+
+#define REVIEW_COLUMNS                                                                             \
+	"SELECT c.id, c.request_id, r.agency_id, c.kind, c.filed_on, c.decided_on, c.outcome,"     \
+	" c.body FROM review_cases c JOIN requests r ON r.id = c.request_id"
+
+static int sq_review_get(struct store *st, long long id, struct review_row *out)
+{
+	sqlite3_stmt *s;
+	int rc = prepare(db_of(st), REVIEW_COLUMNS " WHERE c.id = ?", &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	int ret = 0;
+	if (rc == SQLITE_ROW)
+		fill_review(s, NULL, out);
+	else
+		ret = rc == SQLITE_DONE ? ZF_ENOENT : step_error(db_of(st), rc);
+	sqlite3_finalize(s);
+	return ret;
+}
+
+static int sq_review_decide(struct store *st, long long id, enum report_t4_field outcome, zf_day on)
+{
+	sqlite3_stmt *s;
+	int rc = prepare(db_of(st),
+			 "UPDATE review_cases SET outcome = ?, decided_on = ? WHERE id = ?", &s);
+	if (rc)
+		return rc;
+	bind_text(s, 1, report_t4_field_keys[outcome]);
+	bind_day(s, 2, on);
+	sqlite3_bind_int64(s, 3, id);
+	rc = sqlite3_step(s);
+	int ret = rc == SQLITE_DONE ? 0 : step_error(db_of(st), rc);
+	sqlite3_finalize(s);
+	return ret ? ret : review_event(st, id, "decided", on, report_t4_field_keys[outcome]);
+}
+
+static int sq_review_list(struct store *st, struct arena *a, long long agency_id,
+			  struct review_row **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	int rc = prepare(db_of(st),
+			 REVIEW_COLUMNS " WHERE ?1 = 0 OR r.agency_id = ?1"
+					" ORDER BY c.filed_on DESC, c.id DESC",
+			 &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, agency_id);
+	struct review_row *list = NULL;
+	size_t len = 0, alloc = 0;
+	int ret = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (len == alloc) {
+			size_t grow = alloc ? alloc * 2 : 32;
+			struct review_row *bigger = arena_alloc(a, grow * sizeof(*bigger));
+			if (!bigger) {
+				ret = ZF_ENOMEM;
+				break;
+			}
+			if (len)
+				memcpy(bigger, list, len * sizeof(*bigger));
+			list = bigger;
+			alloc = grow;
+		}
+		fill_review(s, a, &list[len++]);
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = step_error(db_of(st), rc);
+	sqlite3_finalize(s);
+	if (!ret) {
+		*out = list;
+		*n = len;
+	}
+	return ret;
+}
+
+/* Parses a stored YYYY-MM-DD quickly (the report reads a million of them). */
+static zf_day fast_day(const unsigned char *t, int len)
+{
+	if (!t || len != 10)
+		return 0;
+	int y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+	int m = (t[5] - '0') * 10 + (t[6] - '0'), d = (t[8] - '0') * 10 + (t[9] - '0');
+	return date_valid(y, m, d) ? date_from_ymd(y, m, d) : 0;
+}
+
+static int sq_report_cases(struct store *st, const long long *agencies, size_t nagencies, int year,
+			   struct report_gen_request **req, size_t *nreq,
+			   struct report_gen_review **rev, size_t *nrev)
+{
+	sqlite3 *db = db_of(st);
+	char first[11], last[11];
+	snprintf(first, sizeof(first), "%04d-01-01", year);
+	snprintf(last, sizeof(last), "%04d-12-31", year);
+	sqlite3_stmt *s = NULL, *v = NULL;
+	int rc = prepare(db,
+			 /* two range scans of requests_agency_closed: most requests were
+			    closed before the year and are never read */
+			 "SELECT applicant_type, received_on, closed_on, report_row FROM requests"
+			 " INDEXED BY requests_agency_closed"
+			 " WHERE agency_id = ?1 AND closed_on >= ?2 AND received_on <= ?3"
+			 " UNION ALL "
+			 "SELECT applicant_type, received_on, closed_on, report_row FROM requests"
+			 " INDEXED BY requests_agency_closed"
+			 " WHERE agency_id = ?1 AND closed_on IS NULL AND received_on <= ?3",
+			 &s);
+	if (!rc)
+		rc = prepare(
+		    db,
+		    "SELECT c.kind, c.filed_on, c.decided_on, c.outcome FROM review_cases c"
+		    " JOIN requests r ON r.id = c.request_id WHERE r.agency_id = ?1"
+		    " AND c.filed_on <= ?3 AND (c.decided_on IS NULL OR c.decided_on >= ?2)",
+		    &v);
+	struct report_gen_request *q = NULL;
+	struct report_gen_review *w = NULL;
+	size_t nq = 0, aq = 0, nw = 0, aw = 0;
+	int ret = rc;
+	for (size_t i = 0; !ret && i < nagencies; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, agencies[i]);
+		sqlite3_bind_text(s, 2, first, 10, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, last, 10, SQLITE_STATIC);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			if (nq == aq) {
+				aq = aq ? aq * 2 : 1024;
+				q = xrealloc(q, aq * sizeof(*q));
+			}
+			struct report_gen_request *r = &q[nq++];
+			memset(r, 0, sizeof(*r));
+			int c = report_t3_col_by_key((const char *)sqlite3_column_text(s, 0));
+			r->col = c < 0 ? REPORT_COL_OTHER : (enum report_t3_col)c;
+			r->received =
+			    fast_day(sqlite3_column_text(s, 1), sqlite3_column_bytes(s, 1));
+			r->closed_on =
+			    fast_day(sqlite3_column_text(s, 2), sqlite3_column_bytes(s, 2));
+			r->closed = r->closed_on != 0;
+			if (r->closed) {
+				int row =
+				    report_t3_row_by_key((const char *)sqlite3_column_text(s, 3));
+				if (row < REPORT_T3_FIRST_RESULT || row > REPORT_T3_LAST_RESULT) {
+					log_error("request has an unknown report row agency=%lld",
+						  agencies[i]);
+					ret = ZF_EDB;
+					break;
+				}
+				r->row = (enum report_t3_row)row;
+			}
+		}
+		if (!ret && rc != SQLITE_DONE)
+			ret = step_error(db, rc);
+		if (ret)
+			break;
+		sqlite3_reset(v);
+		sqlite3_bind_int64(v, 1, agencies[i]);
+		sqlite3_bind_text(v, 2, first, 10, SQLITE_STATIC);
+		sqlite3_bind_text(v, 3, last, 10, SQLITE_STATIC);
+		while ((rc = sqlite3_step(v)) == SQLITE_ROW) {
+			if (nw == aw) {
+				aw = aw ? aw * 2 : 64;
+				w = xrealloc(w, aw * sizeof(*w));
+			}
+			struct report_gen_review *r = &w[nw++];
+			memset(r, 0, sizeof(*r));
+			int g = report_t4_group_by_key((const char *)sqlite3_column_text(v, 0));
+			r->group = g < 0 ? REPORT_T4_REVIEW : (enum report_t4_group)g;
+			r->filed = col_day(v, 1);
+			r->decided_on = col_day(v, 2);
+			r->decided = r->decided_on != 0;
+			int f = report_t4_field_by_key((const char *)sqlite3_column_text(v, 3));
+			r->outcome = f < 0 || f > REPORT_T4_OTHER ? REPORT_T4_OTHER
+								  : (enum report_t4_field)f;
+		}
+		if (!ret && rc != SQLITE_DONE)
+			ret = step_error(db, rc);
+	}
+	sqlite3_finalize(s);
+	sqlite3_finalize(v);
+	if (ret) {
+		free(q);
+		free(w);
+		return ret;
+	}
+	*req = q;
+	*nreq = nq;
+	*rev = w;
+	*nrev = nw;
+	return 0;
 }
 
 const struct store_ops store_sqlite_ops = {
@@ -423,4 +1121,20 @@ const struct store_ops store_sqlite_ops = {
     .agency_list = sq_agency_list,
     .audit = sq_audit,
     .audit_count = sq_audit_count,
+    .savepoint = sq_savepoint,
+    .release = sq_release,
+    .rollback_to = sq_rollback_to,
+    .agency_exists = sq_agency_exists,
+    .agency_subtree = sq_agency_subtree,
+    .request_insert = sq_request_insert,
+    .request_event_insert = sq_request_event_insert,
+    .request_outcome = sq_request_outcome,
+    .request_get = sq_request_get,
+    .request_list = sq_request_list,
+    .request_count = sq_request_count,
+    .review_insert = sq_review_insert,
+    .review_get = sq_review_get,
+    .review_decide = sq_review_decide,
+    .review_list = sq_review_list,
+    .report_cases = sq_report_cases,
 };

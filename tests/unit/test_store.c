@@ -72,6 +72,7 @@ static void test_migrations(const char *path)
 	tap_int(store_open(path, &st, &err), 0, "reopen");
 	tap_int(store_migrate(st, &applied, &err), 0, "migrate after reopening");
 	tap_int(applied, 0, "still applies nothing");
+	int latest = store_schema_latest(st);
 	store_close(st);
 
 	sqlite3 *db;
@@ -83,7 +84,7 @@ static void test_migrations(const char *path)
 	sqlite3_finalize(stmt);
 	sqlite3_prepare_v2(db, "SELECT count(*) FROM schema_migrations", -1, &stmt, NULL);
 	sqlite3_step(stmt);
-	tap_int(sqlite3_column_int(stmt, 0), 1, "schema_migrations has one row per migration");
+	tap_int(sqlite3_column_int(stmt, 0), latest, "schema_migrations has one row per migration");
 	sqlite3_finalize(stmt);
 	sqlite3_close(db);
 	buf_free(&err);

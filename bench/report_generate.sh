@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# bench/report_generate.sh [REQUESTS] [ZF_BIN]: speed of `zfxxgk report generate`.
+# Fills a temporary database with `zfxxgk demo --requests REQUESTS` (default 1000000) and
+# prints its insertion rate, then times `report generate` for the whole agency tree and one
+# year (best of 3) against the sqlite3 CLI doing the plain GROUP BY that counts the same
+# table, and prints the ratio. Target: report generate < 1 s at 1 000 000 requests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+requests=${1:-1000000}
+bin=${2:-${ZF_BIN:-build/zfxxgk}}
+[[ -x $bin ]] || { echo "bench: $bin missing (make first)" >&2; exit 2; }
+command -v sqlite3 >/dev/null || { echo "bench: the sqlite3 CLI is missing" >&2; exit 2; }
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+db="$dir/bench.db"
+year=2024
+
+"$bin" demo --requests "$requests" --db "$db" --seed 1 2>/dev/null | tail -1
+echo "database: $(du -h "$db" | cut -f1)"
+
+best() { # best CMD...: prints the best wall time of 3 runs, in seconds
+	local b=""
+	for _ in 1 2 3; do
+		local s e
+		s=$(date +%s.%N)
+		"$@" >/dev/null
+		e=$(date +%s.%N)
+		b=$(echo "$s $e ${b:-999}" | awk '{d = $2 - $1; print (d < $3 ? d : $3)}')
+	done
+	echo "$b"
+}
+
+gen=$(best "$bin" report generate --db "$db" --agency 1 --with-subordinates --year $year \
+	-o "$dir/r.json")
+ref=$(best sqlite3 "$db" "SELECT applicant_type, coalesce(report_row, 'open'), count(*)
+	FROM requests WHERE received_on <= '$year-12-31'
+	AND (closed_on IS NULL OR closed_on >= '$year-01-01') GROUP BY 1, 2")
+"$bin" report check "$dir/r.json" | tail -1
+awk -v g="$gen" -v r="$ref" -v n="$requests" 'BEGIN {
+	printf "report generate (%d requests, all agencies, %s): %.3f s  target < 1 s  %s\n",
+		n, "'$year'", g, g < 1 ? "ok" : "SLOW"
+	printf "sqlite3 GROUP BY over the same rows:            %.3f s\n", r
+	printf "ratio generate / sqlite3:                      %.2f\n", g / r
+}'
