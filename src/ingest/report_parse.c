@@ -1,0 +1,466 @@
+/* report_parse.c: the report reading pipeline, metadata (year, agency) and text findings. */
+#include "common.h"
+#include "ingest/report_parse.h"
+#include "embedded.h"
+#include "ingest/cells.h"
+#include "ingest/decode.h"
+#include "ingest/extract.h"
+#include "ingest/html.h"
+#include "ingest/narrative.h"
+#include "law/check.h"
+#include "text/gloss.h"
+#include "text/hant.h"
+#include "text/inject.h"
+#include "text/normalize.h"
+#include "text/readings.h"
+#include "utf8.h"
+
+#include <sodium.h>
+
+enum { ST_HTML, ST_NORM, ST_GLOSS, ST_HANT, ST_INJECT, ST_COUNT };
+
+struct ingest_ctx {
+	struct text_readings *readings;
+	struct inject_vocab *inject;
+	struct legacy_vocab *legacy;
+	struct narrative *narrative;
+	struct text_hant *hant; /* opened on the first traditional text */
+	bool hant_failed;
+	struct buf dec;
+	struct buf stage[ST_COUNT];
+	struct offmap map[ST_COUNT];
+	bool used[ST_COUNT];
+	struct cells cells;
+	size_t *lines; /* line starts of the decoded text */
+	size_t nlines, lines_alloc;
+	const char *layout;
+};
+
+static const char *embedded(const char *name, size_t *len)
+{
+	const unsigned char *p = embedded_find(name, len);
+	return (const char *)p;
+}
+
+int ingest_ctx_new(struct ingest_ctx **out)
+{
+	struct ingest_ctx *c = calloc(1, sizeof(*c));
+	int rc;
+	*out = NULL;
+	if (!c)
+		return ZF_ENOMEM;
+	if (sodium_init() < 0) {
+		free(c);
+		return ZF_EIO;
+	}
+	size_t rl = 0, vl = 0, pl = 0, ll = 0;
+	const char *r = embedded("pinyin-readings.txt", &rl);
+	const char *v = embedded("spam-vocab.tsv", &vl);
+	const char *p = embedded("report-phrases.txt", &pl);
+	const char *l = embedded("legacy-rows.txt", &ll);
+	if (!r || !v || !p || !l) {
+		free(c);
+		return ZF_EPARSE;
+	}
+	rc = text_readings_new(r, rl, &c->readings);
+	if (!rc)
+		rc = inject_vocab_new(v, vl, p, pl, &c->inject);
+	if (!rc)
+		rc = legacy_vocab_new(l, ll, &c->legacy);
+	if (!rc)
+		rc = narrative_new(&c->narrative);
+	if (rc) {
+		ingest_ctx_free(c);
+		return rc;
+	}
+	buf_init(&c->dec, 0);
+	*out = c;
+	return 0;
+}
+
+void ingest_ctx_free(struct ingest_ctx *c)
+{
+	if (!c)
+		return;
+	text_readings_free(c->readings);
+	inject_vocab_free(c->inject);
+	legacy_vocab_free(c->legacy);
+	narrative_free(c->narrative);
+	text_hant_close(c->hant);
+	buf_free(&c->dec);
+	for (int i = 0; i < ST_COUNT; i++) {
+		buf_free(&c->stage[i]);
+		offmap_free(&c->map[i]);
+	}
+	cells_free(&c->cells);
+	free(c->lines);
+	free(c);
+}
+
+const char *ingest_last_layout(const struct ingest_ctx *c)
+{
+	return c->layout ? c->layout : "";
+}
+
+/* ---- positions ---- */
+
+static int index_lines(struct ingest_ctx *c)
+{
+	c->nlines = 0;
+	const char *s = c->dec.p ? c->dec.p : "";
+	size_t n = c->dec.len;
+	for (size_t i = 0;;) {
+		if (c->nlines == c->lines_alloc) {
+			size_t na = c->lines_alloc ? c->lines_alloc * 2 : 1024;
+			size_t *p = realloc(c->lines, na * sizeof(*p));
+			if (!p)
+				return ZF_ENOMEM;
+			c->lines = p;
+			c->lines_alloc = na;
+		}
+		c->lines[c->nlines++] = i;
+		const char *e = i < n ? memchr(s + i, '\n', n - i) : NULL;
+		if (!e)
+			break;
+		i = (size_t)(e - s) + 1;
+	}
+	return 0;
+}
+
+static void pos_cb(void *arg, size_t off, struct report_pos *out)
+{
+	struct ingest_ctx *c = arg;
+	for (int st = ST_COUNT - 1; st >= 0; st--)
+		if (c->used[st])
+			off = offmap_lookup(&c->map[st], off);
+	if (off > c->dec.len)
+		off = c->dec.len;
+	size_t lo = 0, hi = c->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	out->line = (uint32_t)(lo + 1);
+	out->col = (uint32_t)(utf8_count(c->dec.p + c->lines[lo], off - c->lines[lo]) + 1);
+}
+
+/* ---- metadata ---- */
+
+static bool digits4(const char *s)
+{
+	for (int i = 0; i < 4; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static int year_at(const char *s)
+{
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	return y >= 2000 && y <= 2100 ? y : 0;
+}
+
+/* First "YYYY年" in s[0..n); returns the offset or n. */
+static size_t find_year(const char *s, size_t n, int *year)
+{
+	for (size_t i = 0; i + 7 <= n; i++)
+		if (digits4(s + i) && !memcmp(s + i + 4, "年", 3) && (i == 0 || s[i - 1] < '0' ||
+								       s[i - 1] > '9')) {
+			int y = year_at(s + i);
+			if (y) {
+				*year = y;
+				return i;
+			}
+		}
+	return n;
+}
+
+/* The title: a short line with 年度报告 and a year near the top, or 《…年度报告》. */
+static bool find_title(const char *t, size_t n, const char **ts, size_t *tl)
+{
+	size_t scan = ZF_MIN(n, (size_t)6000);
+	for (size_t i = 0, line = 0; i < scan && line < 40; line++) {
+		const char *e = memchr(t + i, '\n', n - i);
+		size_t le = e ? (size_t)(e - t) : n;
+		size_t l = le - i;
+		int y;
+		if (l <= 300 && utf8_count(t + i, l) <= 100 &&
+		    (memmem(t + i, l, "年度报告", 12) || memmem(t + i, l, "年报", 6)) &&
+		    find_year(t + i, l, &y) < l) {
+			*ts = t + i;
+			*tl = l;
+			return true;
+		}
+		i = le + 1;
+	}
+	const char *o = memmem(t, scan, "《", 3);
+	while (o) {
+		size_t rest = (size_t)(t + scan - o);
+		const char *cl = memmem(o, rest, "》", 3);
+		if (!cl)
+			break;
+		size_t l = (size_t)(cl - o) - 3;
+		int y;
+		if (memmem(o + 3, l, "年度报告", 12) && find_year(o + 3, l, &y) < l) {
+			*ts = o + 3;
+			*tl = l;
+			return true;
+		}
+		o = memmem(cl, (size_t)(t + scan - cl), "《", 3);
+	}
+	return false;
+}
+
+static void read_meta(struct ingest_ctx *c, const char *t, size_t n, struct report *r,
+		      const struct inject_result *inj, bool *agency_lost)
+{
+	const char *ts;
+	size_t tl;
+	int year = 0;
+	*agency_lost = false;
+	if (find_title(t, n, &ts, &tl)) {
+		size_t y = find_year(ts, tl, &year);
+		size_t b = 0;
+		while (b < y && (ts[b] == ' ' || ts[b] == '\t'))
+			b++;
+		if (y - b >= 6 && !memcmp(ts + b, "关于", 6))
+			b += 6;
+		size_t e = y;
+		while (e > b && (ts[e - 1] == ' ' || ts[e - 1] == '\t'))
+			e--;
+		bool spam = false;
+		for (size_t k = 0; k < inj->nitems; k++)
+			if (memmem(ts + b, e - b, inj->items[k].text, strlen(inj->items[k].text)))
+				spam = true;
+		size_t cps = utf8_count(ts + b, e - b);
+		if (spam)
+			*agency_lost = true;
+		else if (cps >= 2 && cps <= 40 && !memchr(ts + b, ':', e - b))
+			report_set_agency(r, ts + b, e - b);
+	}
+	if (!year) {
+		const char *p = memmem(t, n, "统计期限", 12);
+		if (p)
+			find_year(p, ZF_MIN((size_t)(t + n - p), (size_t)80), &year);
+	}
+	if (!year) {
+		size_t scan = ZF_MIN(n, (size_t)4000);
+		for (size_t i = 0; i + 10 <= scan; i++)
+			if (digits4(t + i) && !memcmp(t + i + 4, "年度", 6) && year_at(t + i)) {
+				year = year_at(t + i);
+				break;
+			}
+	}
+	if (!year)
+		find_year(t, ZF_MIN(n, (size_t)4000), &year);
+	r->year = year;
+	ZF_UNUSED(c);
+}
+
+/* ---- findings ---- */
+
+static void add(struct report *r, const char *rule, enum report_severity sev, const char *msg,
+		int *rc)
+{
+	if (!*rc && report_add_finding(r, rule, sev, NULL, 0, "%s", msg))
+		*rc = ZF_ENOMEM;
+}
+
+static void injected_finding(struct report *r, const struct inject_result *inj, bool agency_lost,
+			     int *rc)
+{
+	struct buf m = BUF_INIT;
+	buf_adds(&m, "文本疑似被镜像站篡改，插入了博彩推广词：");
+	for (size_t k = 0; k < inj->nitems; k++) {
+		const struct inject_item *it = &inj->items[k];
+		buf_printf(&m, "%s“%s”出现%zu次", k ? "；" : "", it->text, it->count);
+		if (it->replaced[0]) {
+			buf_printf(&m, "，按固定表述（如“%s”）可知它替换了“%s”", it->example,
+				   it->replaced);
+			if (it->repaired)
+				buf_printf(&m, "，已还原%zu处", it->repaired);
+			if (it->place_slots)
+				buf_printf(&m, "，另有%zu处位于地名位置（“%s市”“%s区”之类），原地名无法恢复",
+					   it->place_slots, it->text, it->text);
+		} else {
+			buf_adds(&m, "，原文不详");
+		}
+	}
+	buf_adds(&m, "。");
+	if (agency_lost)
+		buf_adds(&m, "标题中的机关名称已被替换，无法识别。");
+	if (inj->repaired)
+		buf_adds(&m, "以下按还原后的文字解析。");
+	buf_adds(&m, "这是“内容被篡改”一类的严重问题，请以机关网站上的原件为准。");
+	add(r, "text.injected", REPORT_SEV_ERROR, buf_cstr(&m), rc);
+	buf_free(&m);
+}
+
+static void encoding_finding(struct report *r, const struct decode_info *di,
+			     const struct norm_stats *ns, const struct gloss_stats *gs, bool hant,
+			     int *rc)
+{
+	struct buf m = BUF_INIT;
+	bool damage = gs->removed || di->bad || ns->replacement || ns->stray_qmarks;
+	if (gs->removed) {
+		buf_adds(&m, "原文为繁体字，且在部分字后夹注了拼音（如");
+		for (size_t k = 0; k < gs->nexamples; k++)
+			buf_printf(&m, "%s“%s”", k ? "、" : "", gs->example[k]);
+		buf_printf(&m, "），这是转码或镜像站留下的损坏；已去除%zu处拼音注音并转为简体后再读取表格。",
+			   gs->removed);
+	} else if (hant) {
+		buf_adds(&m, "原文为繁体字，已转为简体后再读取表格。");
+	}
+	if (di->bad || ns->replacement)
+		buf_printf(&m, "有%zu处字节无法按%s解码，已以“�”代替。", di->bad + ns->replacement,
+			   ingest_encoding_name(di->enc));
+	if (ns->stray_qmarks)
+		buf_printf(&m, "有%zu处字符已损坏（写成“?”），无法恢复。", ns->stray_qmarks);
+	if (ns->placeholders && damage)
+		buf_printf(&m, "另有%zu处“?”是空格或空单元格的残留，已按空白处理。",
+			   ns->placeholders);
+	if (m.len)
+		add(r, damage ? "text.encoding" : "text.traditional",
+		    damage ? REPORT_SEV_WARNING : REPORT_SEV_INFO, buf_cstr(&m), rc);
+	buf_free(&m);
+}
+
+/* ---- the pipeline ---- */
+
+/* Runs one stage if it produced output: the next stage reads its buffer. */
+static void advance(struct ingest_ctx *c, int st, const char **t, size_t *n)
+{
+	c->used[st] = true;
+	*t = c->stage[st].p ? c->stage[st].p : "";
+	*n = c->stage[st].len;
+}
+
+int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char *file,
+		  struct report **out, struct buf *err)
+{
+	struct report *r = NULL;
+	struct decode_info di;
+	struct norm_stats ns;
+	struct gloss_stats gs;
+	struct inject_result inj;
+	bool hant = false, agency_lost = false;
+	int rc = 0;
+	*out = NULL;
+	memset(c->used, 0, sizeof(c->used));
+	memset(&gs, 0, sizeof(gs));
+	c->layout = NULL;
+	if (n > INGEST_MAX_BYTES) {
+		buf_printf(err, "文件过大（%zu 字节，上限 %u 字节）", n, INGEST_MAX_BYTES);
+		return ZF_ETOOBIG;
+	}
+	if ((rc = ingest_decode(bytes, n, &c->dec, &di)))
+		return rc;
+	if (di.binary) {
+		buf_adds(err, "不是文本文件（含有二进制数据），请先转换为文本或 HTML");
+		return ZF_EPARSE;
+	}
+	if ((rc = index_lines(c)))
+		return rc;
+	const char *t = c->dec.p ? c->dec.p : "";
+	size_t tn = c->dec.len;
+	bool html = html_detect(t, tn);
+	if (html) {
+		if ((rc = html_to_text(t, tn, &c->stage[ST_HTML], &c->map[ST_HTML])))
+			return rc;
+		advance(c, ST_HTML, &t, &tn);
+	}
+	if ((rc = text_normalize(t, tn, &c->stage[ST_NORM], &c->map[ST_NORM], &ns)))
+		return rc;
+	advance(c, ST_NORM, &t, &tn);
+	if ((rc = text_gloss_strip(c->readings, t, tn, &c->stage[ST_GLOSS], &c->map[ST_GLOSS], &gs)))
+		return rc;
+	if (gs.removed)
+		advance(c, ST_GLOSS, &t, &tn);
+	if (text_hant_detect(t, tn, NULL, NULL)) {
+		if (!c->hant && !c->hant_failed && text_hant_open(&c->hant))
+			c->hant_failed = true;
+		if (c->hant) {
+			if ((rc = text_hant_convert(c->hant, t, tn, &c->stage[ST_HANT],
+						    &c->map[ST_HANT])))
+				return rc;
+			advance(c, ST_HANT, &t, &tn);
+			hant = true;
+		}
+	}
+	if ((rc = inject_scan(c->inject, t, tn, &c->stage[ST_INJECT], &c->map[ST_INJECT], &inj)))
+		return rc;
+	if (inj.repaired)
+		advance(c, ST_INJECT, &t, &tn);
+	if ((rc = cells_scan(t, tn, &c->cells)))
+		return rc;
+
+	if (!(r = report_new()))
+		return ZF_ENOMEM;
+	read_meta(c, t, tn, r, &inj, &agency_lost);
+	if (inj.nitems)
+		injected_finding(r, &inj, agency_lost, &rc);
+	encoding_finding(r, &di, &ns, &gs, hant, &rc);
+
+	struct extract_in in = { t, tn, &c->cells, c->legacy, pos_cb, c };
+	struct extract_out xo;
+	if (!rc)
+		rc = extract_tables(&in, r, &xo);
+	size_t piped = 0, plain = 0;
+	for (size_t i = 0; i < c->cells.n; i++)
+		if (c->cells.v[i].kind == CELL_NUM)
+			*(c->cells.v[i].piped ? &piped : &plain) += 1;
+	c->layout = html		? "html"
+		    : xo.glued		? "glued"
+		    : piped <= plain	? (c->cells.num_runs > 3 ? "columns" : "cell-per-line")
+		    : c->cells.style == PIPE_MARKDOWN ? "markdown"
+						      : "pipe";
+	if (!rc && r->format == REPORT_FORMAT_NONE)
+		add(r, "parse.unrecognised", REPORT_SEV_ERROR,
+		    "没有找到年度报告的统计表格（表二、表三、表四或统计表），无法读取。", &rc);
+	else if (!rc && r->format != REPORT_FORMAT_LEGACY) {
+		if (!xo.t3)
+			add(r, "parse.table3", REPORT_SEV_ERROR,
+			    "没有找到表三（收到和处理政府信息公开申请情况），表三各格为空。", &rc);
+		if (!xo.t4)
+			add(r, "parse.table4", REPORT_SEV_ERROR,
+			    "没有找到表四（政府信息公开行政复议、行政诉讼情况）的15个数字，表四各格为空。",
+			    &rc);
+		if (!xo.t2)
+			add(r, "parse.table2", REPORT_SEV_WARNING,
+			    "没有找到表二（主动公开政府信息情况），表二各格为空。", &rc);
+		if (xo.glued && !rc) {
+			if (report_add_finding(r, "cell.glued", REPORT_SEV_INFO, NULL, 0,
+					       "有%zu行的数字在原文中连在一起（没有分隔），已按表内勾稽关系（行合计、列合计、上下结转）唯一拆分，请核对。",
+					       xo.glued))
+				rc = ZF_ENOMEM;
+		}
+		if (xo.subtotal)
+			add(r, "parse.subtotal", REPORT_SEV_INFO,
+			    "表三多出一列“法人或其他组织”小计（不属于标准格式），读取时已略去。", &rc);
+	}
+	if (!rc)
+		rc = narrative_check(c->narrative, t, tn, r);
+	if (!rc && !r->year)
+		add(r, "parse.year", REPORT_SEV_WARNING, "没有找到报告年度。", &rc);
+	if (!rc) {
+		unsigned char h[crypto_hash_sha256_BYTES];
+		char hex[crypto_hash_sha256_BYTES * 2 + 1];
+		crypto_hash_sha256(h, (const unsigned char *)bytes, n);
+		sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+		rc = report_set_source(r, file ? file : "-", hex, c->layout);
+	}
+	if (!rc && r->format != REPORT_FORMAT_NONE) {
+		int k = check_report(r, NULL);
+		if (k < 0)
+			rc = k;
+	}
+	if (rc) {
+		report_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
