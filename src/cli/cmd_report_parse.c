@@ -76,7 +76,7 @@ static int walk(struct files *f, const char *dir, int depth)
 	DIR *d = opendir(dir);
 	if (!d)
 		return ZF_EIO;
-	struct files here = { 0 };
+	struct files here = {0};
 	struct dirent *de;
 	int rc = 0;
 	while ((de = readdir(d)) && !rc) {
@@ -87,8 +87,8 @@ static int walk(struct files *f, const char *dir, int depth)
 	closedir(d);
 	qsort(here.v, here.n, sizeof(*here.v), cmp_str);
 	for (size_t i = 0; i < here.n && !rc; i++) {
-		char *p = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-				    here.v[i]);
+		char *p =
+		    xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", here.v[i]);
 		struct stat st;
 		if (stat(p, &st) == 0) {
 			if (S_ISDIR(st.st_mode))
@@ -149,16 +149,15 @@ static void csv_line(FILE *f, const char *file, const struct report *r, const ch
 	if (r)
 		csv_field(f, r->source.layout);
 	static const struct report_cell none;
-	const int rows[] = { REPORT_T3_RECEIVED_NEW, REPORT_T3_RECEIVED_CARRIED_OVER,
-			     REPORT_T3_RESULTS_TOTAL, REPORT_T3_CARRIED_FORWARD };
+	const int rows[] = {REPORT_T3_RECEIVED_NEW, REPORT_T3_RECEIVED_CARRIED_OVER,
+			    REPORT_T3_RESULTS_TOTAL, REPORT_T3_CARRIED_FORWARD};
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++)
 		csv_cell(f, r ? &r->table3[rows[i]][REPORT_COL_TOTAL] : &none);
 	csv_cell(f, r ? &r->table4[REPORT_T4_REVIEW][REPORT_T4_TOTAL] : &none);
 	struct report_cell lit = none;
 	if (r && r->table4[1][REPORT_T4_TOTAL].present && r->table4[2][REPORT_T4_TOTAL].present)
-		report_cell_set(&lit,
-				r->table4[1][REPORT_T4_TOTAL].v + r->table4[2][REPORT_T4_TOTAL].v,
-				NULL);
+		report_cell_set(
+		    &lit, r->table4[1][REPORT_T4_TOTAL].v + r->table4[2][REPORT_T4_TOTAL].v, NULL);
 	csv_cell(f, &lit);
 	for (int s = REPORT_SEV_ERROR; s >= REPORT_SEV_INFO; s--)
 		fprintf(f, ",%zu", r ? report_count_findings(r, (enum report_severity)s) : 0);
@@ -243,20 +242,23 @@ int cmd_report_parse(int argc, char **argv)
 		case 'q': quiet = true; break;
 		case 'h': fputs(help, stdout); return CLI_OK;
 		default:
-			return cli_error("report parse", "无法识别的选项 %s（见 zfxxgk report parse --help）",
+			return cli_error("report parse",
+					 "无法识别的选项 %s（见 zfxxgk report parse --help）",
 					 argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return cli_error("report parse", "缺少要读取的文件或目录（见 zfxxgk report parse --help）");
+		return cli_error("report parse",
+				 "缺少要读取的文件或目录（见 zfxxgk report parse --help）");
 
-	struct files files = { 0 };
+	struct files files = {0};
 	bool bulk = argc - optind > 1;
 	int status = CLI_OK;
 	for (int i = optind; i < argc; i++) {
 		struct stat st;
 		if (stat(argv[i], &st) != 0) {
-			cli_error("report parse", "无法读取 %s：%s", argv[i], strerror(errno));
+			cli_error("report parse", "无法读取 %s：%s", argv[i],
+				  errno == ENOENT ? "文件或目录不存在" : zf_strerror(ZF_EIO));
 			status = CLI_USAGE;
 			continue;
 		}
@@ -274,7 +276,7 @@ int cmd_report_parse(int argc, char **argv)
 	if (csv_path) {
 		csv = fopen(csv_path, "wb");
 		if (!csv) {
-			cli_error("report parse", "无法写入 %s：%s", csv_path, strerror(errno));
+			cli_error("report parse", "无法写入 %s：%s", csv_path, zf_strerror(ZF_EIO));
 			status = CLI_USAGE;
 			goto done;
 		}
@@ -331,7 +333,8 @@ int cmd_report_parse(int argc, char **argv)
 				status = CLI_FINDINGS;
 			if (json) {
 				buf_reset(&out);
-				unsigned fl = REPORT_JSON_POSITIONS | (bulk ? REPORT_JSON_COMPACT : 0);
+				unsigned fl =
+				    REPORT_JSON_POSITIONS | (bulk ? REPORT_JSON_COMPACT : 0);
 				if (report_json_write(r, &out, fl) == 0)
 					fwrite(out.p, 1, out.len, stdout);
 			} else if (!bulk) {
@@ -340,14 +343,16 @@ int cmd_report_parse(int argc, char **argv)
 				const struct report_format *f = report_format_get(r->format);
 				if (bar)
 					fputs("\r\033[K", stderr);
-				printf("%s  %s  %d  %s  错误%zu 警告%zu\n", file, f ? f->key : "未识别",
-				       r->year, r->agency ? r->agency : "-",
+				printf("%s  %s  %d  %s  错误%zu 警告%zu\n", file,
+				       f ? f->key : "未识别", r->year, r->agency ? r->agency : "-",
 				       report_count_findings(r, REPORT_SEV_ERROR),
 				       report_count_findings(r, REPORT_SEV_WARNING));
 			}
 			if (csv)
 				csv_line(csv, file, r,
-					 unrec ? "unrecognised" : errs ? "errors" : "ok");
+					 unrec	? "unrecognised"
+					 : errs ? "errors"
+						: "ok");
 			report_free(r);
 		}
 		if (bar)

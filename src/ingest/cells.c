@@ -64,10 +64,9 @@ bool cells_parse_number(const char *s, size_t n, struct cell *out)
 		const char *w;
 		enum cell_unit u;
 	} units[] = {
-	    {"亿元", UNIT_YI_YUAN}, {"万元", UNIT_WAN_YUAN}, {"元", UNIT_YUAN},
-	    {"件", UNIT_COUNT},	    {"条", UNIT_COUNT},	     {"个", UNIT_COUNT},
-	    {"次", UNIT_COUNT},	    {"人", UNIT_COUNT},	     {"项", UNIT_COUNT},
-	    {"%", UNIT_PERCENT},
+	    {"亿元", UNIT_YI_YUAN}, {"万元", UNIT_WAN_YUAN}, {"元", UNIT_YUAN},	 {"件", UNIT_COUNT},
+	    {"条", UNIT_COUNT},	    {"个", UNIT_COUNT},	     {"次", UNIT_COUNT}, {"人", UNIT_COUNT},
+	    {"项", UNIT_COUNT},	    {"%", UNIT_PERCENT},
 	};
 	for (size_t k = 0; k < ARRAY_SIZE(units); k++)
 		if (ends(s + i, e - i, units[k].w)) {
@@ -257,7 +256,8 @@ static void add_cell(struct cells *c, const char *text, size_t off, size_t n, ui
 	for (size_t k = 0; k < nw; k++)
 		all = all && num[k];
 	if (!all) {
-		while (lead < nw && num[lead] && cells_parse_number(s + ws[lead], we[lead] - ws[lead], &tmp))
+		while (lead < nw && num[lead] &&
+		       cells_parse_number(s + ws[lead], we[lead] - ws[lead], &tmp))
 			lead++;
 		while (trail < nw - lead && num[nw - 1 - trail])
 			trail++;
@@ -338,7 +338,7 @@ static bool generic_header(const struct cells *c, size_t from)
 
 static bool generic_name(const char *s, size_t n)
 {
-	static const char *const names[] = { "Column", "column", "Col", "col", "列", "Unnamed:" };
+	static const char *const names[] = {"Column", "column", "Col", "col", "列", "Unnamed:"};
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		size_t l = strlen(names[i]);
 		if (n > l && !memcmp(s, names[i], l)) {

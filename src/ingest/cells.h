@@ -36,10 +36,10 @@ struct cell {
 	uint32_t line;	   /* 0-based line number in the scanned text */
 	bool piped;	   /* read from a line with "|" separators */
 	/* CELL_NUM only */
-	int64_t micro;	/* value × 1 000 000 */
-	bool integral;	/* no fractional part */
-	bool huge;	/* too many digits for a value (a run of glued cells) */
-	int8_t sign;	/* -1 for "-"/"减", +1 for "+"/"增", 0 when unsigned */
+	int64_t micro; /* value × 1 000 000 */
+	bool integral; /* no fractional part */
+	bool huge;     /* too many digits for a value (a run of glued cells) */
+	int8_t sign;   /* -1 for "-"/"减", +1 for "+"/"增", 0 when unsigned */
 	enum cell_unit unit;
 	uint32_t doff, dlen; /* the digits alone (no sign, unit or separators) */
 };
@@ -48,9 +48,9 @@ struct cells {
 	struct cell *v;
 	size_t n, alloc;
 	enum pipe_style style;
-	size_t footers;	   /* page footers dropped */
-	size_t generic;	   /* generic header rows dropped */
-	size_t num_runs;   /* lines holding several space-separated numbers */
+	size_t footers;	 /* page footers dropped */
+	size_t generic;	 /* generic header rows dropped */
+	size_t num_runs; /* lines holding several space-separated numbers */
 	bool failed;
 };
 

@@ -16,8 +16,8 @@ enum ingest_encoding {
 
 struct decode_info {
 	enum ingest_encoding enc;
-	size_t bad;   /* undecodable byte sequences replaced by U+FFFD */
-	bool binary;  /* NUL bytes or control characters: not a text document */
+	size_t bad;  /* undecodable byte sequences replaced by U+FFFD */
+	bool binary; /* NUL bytes or control characters: not a text document */
 };
 
 /* Decodes n bytes into out (reset first). 0, ZF_ENOMEM or ZF_ETOOBIG. */

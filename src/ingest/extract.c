@@ -4,10 +4,10 @@
 #include "text/normalize.h"
 #include "utf8.h"
 
-#define LBL_MAX 480
+#define LBL_MAX		 480
 #define T3_LABEL_MAX_CPS 64 /* a longer text is narrative, not a row label */
-#define SPLIT_MAX 16	    /* candidate splits kept per row */
-#define ITEMS_MAX 48
+#define SPLIT_MAX	 16 /* candidate splits kept per row */
+#define ITEMS_MAX	 48
 
 /* ---- labels ---- */
 
@@ -38,14 +38,14 @@ struct lbl {
 	size_t len;
 	size_t body; /* offset of the body in c */
 	char num[32];
-	size_t ncps;	  /* code points of the body */
+	size_t ncps;	   /* code points of the body */
 	uint32_t tail_off; /* trailing digits glued to the label, in the text */
 	uint32_t tail_len;
 };
 
 static bool cn_numeral(const char *s)
 {
-	static const char *const d[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十" };
+	static const char *const d[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 	for (size_t i = 0; i < ARRAY_SIZE(d); i++)
 		if (!memcmp(s, d[i], 3))
 			return true;
@@ -94,7 +94,8 @@ static void label_read(const char *text, const struct cell *x, struct lbl *L)
 	while (t && text[x->off + t - 1] >= '0' && text[x->off + t - 1] <= '9')
 		t--;
 	char before = t ? text[x->off + t - 1] : 0;
-	if (t >= 2 && t < len && ((unsigned char)before >= 0x80 || before == ')' || before == ']')) {
+	if (t >= 2 && t < len &&
+	    ((unsigned char)before >= 0x80 || before == ')' || before == ']')) {
 		L->tail_off = x->off + (uint32_t)t;
 		L->tail_len = (uint32_t)(len - t);
 		len = t;
@@ -355,9 +356,9 @@ static void finding(struct ex *e, const char *rule, enum report_severity sev, co
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	const char *cells[1] = { cell };
-	if (!msg.failed && report_add_finding(e->r, rule, sev, cells, cell ? 1 : 0, "%s",
-					      buf_cstr(&msg)))
+	const char *cells[1] = {cell};
+	if (!msg.failed &&
+	    report_add_finding(e->r, rule, sev, cells, cell ? 1 : 0, "%s", buf_cstr(&msg)))
 		e->rc = ZF_ENOMEM;
 	if (msg.failed)
 		e->rc = ZF_ENOMEM;
@@ -404,11 +405,12 @@ static enum report_format_id detect_format(struct ex *e, int year, bool *legacy_
 {
 	int s19 = 0, s21 = 0;
 	*legacy_table = false;
-	static const char *const h19[] = { "本年新制作数量", "本年新公开数量", "对外公开总数量",
-					   "上一年项目数量", "本年增/减",      "政府集中采购",
-					   "其他对外管理服务事项", "采购项目数量", "第二十条第(九)项" };
-	static const char *const h21[] = { "制发件数", "废止件数", "现行有效", "本年收费金额",
-					   "逾期不补正", "缴纳费用" };
+	static const char *const h19[] = {
+	    "本年新制作数量",	    "本年新公开数量", "对外公开总数量",
+	    "上一年项目数量",	    "本年增/减",      "政府集中采购",
+	    "其他对外管理服务事项", "采购项目数量",   "第二十条第(九)项"};
+	static const char *const h21[] = {"制发件数",	  "废止件数",	"现行有效",
+					  "本年收费金额", "逾期不补正", "缴纳费用"};
 	struct lbl L;
 	for (size_t i = 0; i < e->cs->n; i++) {
 		const struct cell *x = &e->cs->v[i];
@@ -510,7 +512,7 @@ static int t3_match(const struct lbl *L, const struct t3_state *st)
 static bool t3_stop(struct ex *e, const struct lbl *L)
 {
 	ZF_UNUSED(e);
-	struct t3_state any = { REPORT_T3_ROWS, G_OTHER };
+	struct t3_state any = {REPORT_T3_ROWS, G_OTHER};
 	if (t3_match(L, &any) != G_NONE)
 		return true;
 	/* the next table's heading, or a narrative line */
@@ -522,10 +524,9 @@ static bool t3_col_check(const struct report *r, int row, size_t col)
 	ZF_UNUSED(row);
 	const struct report_cell(*t)[REPORT_T3_COLS] = r->table3;
 	/* balance: 一 + 二 = 三（七） + 四 */
-	const struct report_cell *b[4] = { &t[REPORT_T3_RECEIVED_NEW][col],
-					   &t[REPORT_T3_RECEIVED_CARRIED_OVER][col],
-					   &t[REPORT_T3_RESULTS_TOTAL][col],
-					   &t[REPORT_T3_CARRIED_FORWARD][col] };
+	const struct report_cell *b[4] = {
+	    &t[REPORT_T3_RECEIVED_NEW][col], &t[REPORT_T3_RECEIVED_CARRIED_OVER][col],
+	    &t[REPORT_T3_RESULTS_TOTAL][col], &t[REPORT_T3_CARRIED_FORWARD][col]};
 	if (b[0]->present && b[1]->present && b[2]->present && b[3]->present &&
 	    b[0]->v + b[1]->v != b[2]->v + b[3]->v)
 		return false;
@@ -627,11 +628,14 @@ static void t3_resolve(struct ex *e, struct pending *p, size_t np)
 		t3_path(p[i].row, 0, path, sizeof(path));
 		if (p[i].ncand > SPLIT_MAX)
 			finding(e, "cell.ambiguous", REPORT_SEV_ERROR, path,
-				"表三“%s”一行的数字连在一起，无法唯一拆分（可能的拆法过多），各格按空值处理，请核对原文。",
+				"表三“%"
+				"s”一行的数字连在一起，无法唯一拆分（可能的拆法过多），各格按空值处"
+				"理，请核对原文。",
 				report_t3_row_short((enum report_t3_row)p[i].row));
 		else
 			finding(e, "cell.ambiguous", REPORT_SEV_ERROR, path,
-				"表三“%s”一行的数字连在一起，有%zu种拆法都符合表内勾稽关系（如 %s），无法确定，各格按空值处理，请核对原文。",
+				"表三“%s”一行的数字连在一起，有%zu种拆法都符合表内勾稽关系（如 "
+				"%s），无法确定，各格按空值处理，请核对原文。",
 				report_t3_row_short((enum report_t3_row)p[i].row),
 				valid > 1 ? valid : p[i].ncand, buf_cstr(&alts));
 		buf_free(&alts);
@@ -641,7 +645,7 @@ static void t3_resolve(struct ex *e, struct pending *p, size_t np)
 static size_t find_t3_start(struct ex *e, size_t from)
 {
 	struct lbl L;
-	struct t3_state st = { -1, G_NONE };
+	struct t3_state st = {-1, G_NONE};
 	for (size_t i = from; i < e->cs->n; i++) {
 		if (!is_label(e, i))
 			continue;
@@ -656,7 +660,7 @@ static size_t find_t3_start(struct ex *e, size_t from)
 
 static size_t read_t3(struct ex *e, size_t start)
 {
-	struct t3_state st = { -1, G_NONE };
+	struct t3_state st = {-1, G_NONE};
 	int other_tried = 0;
 	struct pending pend[REPORT_T3_ROWS];
 	size_t np = 0;
@@ -716,7 +720,8 @@ static size_t read_t3(struct ex *e, size_t start)
 			}
 		}
 		struct assign a;
-		enum assign_how how = assign_vals(e->in->text, v, REPORT_T3_COLS, t3_row_check, &a, sp);
+		enum assign_how how =
+		    assign_vals(e->in->text, v, REPORT_T3_COLS, t3_row_check, &a, sp);
 		if (how == AS_AMBIGUOUS && np < REPORT_T3_ROWS) {
 			pend[np].row = m;
 			pend[np].ncand = sp->nfound;
@@ -794,7 +799,8 @@ static void read_t4(struct ex *e, size_t start)
 		goto out;
 	if (how == AS_AMBIGUOUS) {
 		finding(e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.upheld",
-			"表四的数字连在一起，有%zu种拆法都符合“总计=各项之和”，无法确定，表四按空值处理，请核对原文。",
+			"表四的数字连在一起，有%zu种拆法都符合“总计="
+			"各项之和”，无法确定，表四按空值处理，请核对原文。",
 			sp->nfound);
 		e->out->ambiguous++;
 		goto out;
@@ -916,7 +922,7 @@ static void read_t2(struct ex *e, size_t start, size_t end, const struct report_
 				goto next;
 			}
 		}
-next:;
+	next:;
 	}
 out:
 	free(v);
@@ -1019,11 +1025,11 @@ void legacy_vocab_free(struct legacy_vocab *v)
 /* Longest common subsequence of two code-point strings (each at most 128). */
 static size_t lcs(const uint32_t *a, size_t an, const uint32_t *b, size_t bn)
 {
-	uint16_t prev[129] = { 0 }, cur[129] = { 0 };
+	uint16_t prev[129] = {0}, cur[129] = {0};
 	for (size_t i = 1; i <= an; i++) {
 		for (size_t j = 1; j <= bn; j++)
-			cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1
-						      : ZF_MAX(prev[j], cur[j - 1]);
+			cur[j] =
+			    a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : ZF_MAX(prev[j], cur[j - 1]);
 		memcpy(prev, cur, sizeof(prev));
 	}
 	return prev[bn];
@@ -1067,8 +1073,8 @@ static const char *vocab_repair(const struct legacy_vocab *v, const char *b, siz
 	return best;
 }
 
-static const char *legacy_units[] = { "条", "件", "次", "篇", "个", "份", "人", "人次", "万元",
-				      "元", "项", "期", "场", "家", "名", "户" };
+static const char *legacy_units[] = {"条",   "件", "次", "篇", "个", "份", "人", "人次",
+				     "万元", "元", "项", "期", "场", "家", "名", "户"};
 
 static bool is_unit(const char *s)
 {
@@ -1105,7 +1111,8 @@ static void read_legacy(struct ex *e, size_t start)
 			while (row_end < cs->n && cs->v[row_end].line == line)
 				row_end++;
 		else
-			while (row_end < cs->n && row_end < i + 3 && cs->v[row_end].kind != CELL_LABEL)
+			while (row_end < cs->n && row_end < i + 3 &&
+			       cs->v[row_end].kind != CELL_LABEL)
 				row_end++, (void)0;
 		if (x->kind != CELL_LABEL) {
 			i = row_end;
@@ -1176,7 +1183,7 @@ out:
 
 int extract_tables(const struct extract_in *in, struct report *r, struct extract_out *out)
 {
-	struct ex e = { in, in->cells, r, out, 0 };
+	struct ex e = {in, in->cells, r, out, 0};
 	memset(out, 0, sizeof(*out));
 	bool legacy_table;
 	enum report_format_id fmt = detect_format(&e, r->year, &legacy_table);

@@ -28,11 +28,11 @@ struct extract_in {
 };
 
 struct extract_out {
-	bool t2, t3, t4;    /* found */
-	size_t t3_rows;	    /* table 3 rows read */
-	size_t glued;	    /* rows whose values were split from glued digits */
-	size_t ambiguous;   /* rows left null because several splits fit */
-	bool subtotal;	    /* a 法人或其他组织 subtotal column was dropped */
+	bool t2, t3, t4;  /* found */
+	size_t t3_rows;	  /* table 3 rows read */
+	size_t glued;	  /* rows whose values were split from glued digits */
+	size_t ambiguous; /* rows left null because several splits fit */
+	bool subtotal;	  /* a 法人或其他组织 subtotal column was dropped */
 };
 
 /* Detects the format (when r->format is NONE) and fills r's tables, adding findings for

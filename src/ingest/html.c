@@ -3,7 +3,7 @@
 #include "ingest/html.h"
 #include "utf8.h"
 
-#define TABLE_DEPTH 16
+#define TABLE_DEPTH  16
 #define SCRIPT_DEPTH 2
 
 struct table_state {
@@ -110,13 +110,13 @@ static const struct {
 	const char *name;
 	const char *text;
 } entities[] = {
-    {"nbsp", " "},     {"lt", "<"},	      {"gt", ">"},	 {"amp", "&"},	    {"quot", "\""},
-    {"apos", "'"},     {"ldquo", "“"},    {"rdquo", "”"},    {"lsquo", "‘"},    {"rsquo", "’"},
-    {"mdash", "—"},    {"ndash", "–"},    {"middot", "·"},   {"hellip", "…"},   {"times", "×"},
-    {"divide", "÷"},   {"ensp", " "},     {"emsp", " "},     {"thinsp", " "},   {"yen", "¥"},
-    {"copy", "©"},     {"reg", "®"},      {"laquo", "«"},    {"raquo", "»"},    {"bull", "•"},
-    {"deg", "°"},      {"plusmn", "±"},   {"permil", "‰"},   {"sect", "§"},     {"zwj", ""},
-    {"zwnj", ""},      {"shy", ""},
+    {"nbsp", " "},   {"lt", "<"},     {"gt", ">"},     {"amp", "&"},	{"quot", "\""},
+    {"apos", "'"},   {"ldquo", "“"},  {"rdquo", "”"},  {"lsquo", "‘"},	{"rsquo", "’"},
+    {"mdash", "—"},  {"ndash", "–"},  {"middot", "·"}, {"hellip", "…"}, {"times", "×"},
+    {"divide", "÷"}, {"ensp", " "},   {"emsp", " "},   {"thinsp", " "}, {"yen", "¥"},
+    {"copy", "©"},   {"reg", "®"},    {"laquo", "«"},  {"raquo", "»"},	{"bull", "•"},
+    {"deg", "°"},    {"plusmn", "±"}, {"permil", "‰"}, {"sect", "§"},	{"zwj", ""},
+    {"zwnj", ""},    {"shy", ""},
 };
 
 /* Decodes the entity at s ("&...;"); returns its length (0 if not one) and the text. */
@@ -154,8 +154,7 @@ static size_t entity(const char *s, size_t n, char buf[8], size_t *bl)
 		return e + 1;
 	}
 	for (size_t k = 0; k < ARRAY_SIZE(entities); k++)
-		if (e - 1 == strlen(entities[k].name) &&
-		    !memcmp(s + 1, entities[k].name, e - 1)) {
+		if (e - 1 == strlen(entities[k].name) && !memcmp(s + 1, entities[k].name, e - 1)) {
 			*bl = strlen(entities[k].text);
 			memcpy(buf, entities[k].text, *bl);
 			return e + 1;
@@ -291,7 +290,8 @@ static void script(struct conv *c, const char *in, size_t b, size_t e)
 		while ((l = js_string(in + i, e - i, i, &val, &m))) {
 			i += l;
 			size_t j = i;
-			while (j < e && (in[j] == ' ' || in[j] == '\n' || in[j] == '\t' || in[j] == '\r'))
+			while (j < e &&
+			       (in[j] == ' ' || in[j] == '\n' || in[j] == '\t' || in[j] == '\r'))
 				j++;
 			if (j < e && in[j] == '+') {
 				j++;
@@ -306,9 +306,10 @@ static void script(struct conv *c, const char *in, size_t b, size_t e)
 			break;
 		}
 		if (!l) {
-			/* unterminated: at the end of a truncated page read what there is; at a line
-			 * end it was no string (an apostrophe in a comment) */
-			if (memchr(in + i, '\n', e - i) || (in[i] != '\'' && in[i] != '"' && in[i] != '`')) {
+			/* unterminated: at the end of a truncated page read what there is; at a
+			 * line end it was no string (an apostrophe in a comment) */
+			if (memchr(in + i, '\n', e - i) ||
+			    (in[i] != '\'' && in[i] != '"' && in[i] != '`')) {
 				i = from + 1;
 				continue;
 			}
@@ -339,11 +340,11 @@ static void script(struct conv *c, const char *in, size_t b, size_t e)
 static bool block_tag(const char *s, size_t n)
 {
 	static const char *const blocks[] = {
-	    "p",      "div",	 "br",	   "li",      "ul",	"ol",	  "h1",		"h2",
-	    "h3",     "h4",	 "h5",	   "h6",      "section", "article", "header",	"footer",
-	    "blockquote", "pre", "hr",	   "dt",      "dd",	"dl",	  "center",	"form",
-	    "address", "nav",	 "main",   "aside",   "figure",	"figcaption", "caption", "title",
-	    "body",   "html",	 "tbody",  "thead",   "tfoot",
+	    "p",	  "div",  "br",	   "li",    "ul",      "ol",	     "h1",	"h2",
+	    "h3",	  "h4",	  "h5",	   "h6",    "section", "article",    "header",	"footer",
+	    "blockquote", "pre",  "hr",	   "dt",    "dd",      "dl",	     "center",	"form",
+	    "address",	  "nav",  "main",  "aside", "figure",  "figcaption", "caption", "title",
+	    "body",	  "html", "tbody", "thead", "tfoot",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(blocks); i++)
 		if (lower_eq(s, n, blocks[i]))
@@ -369,7 +370,7 @@ static void tag(struct conv *c, const char *name, size_t nl, bool closing, size_
 				c->tables[c->ntables - 1].cell_had_table = true;
 			newline(c, at);
 			if (c->ntables < TABLE_DEPTH)
-				c->tables[c->ntables++] = (struct table_state){ false, false, false };
+				c->tables[c->ntables++] = (struct table_state){false, false, false};
 			newline(c, at);
 		} else if (c->ntables) {
 			row_end(c, at);
@@ -456,10 +457,11 @@ static int convert(struct conv *c, const char *in, size_t n)
 		const char *name = in + ns;
 		if (!closing && (lower_eq(name, nl, "script") || lower_eq(name, nl, "style") ||
 				 lower_eq(name, nl, "title") || lower_eq(name, nl, "textarea"))) {
-			size_t be = raw_end(in, n, end, lower_eq(name, nl, "script")  ? "script"
-							: lower_eq(name, nl, "style") ? "style"
-							: lower_eq(name, nl, "title") ? "title"
-										      : "textarea");
+			size_t be = raw_end(in, n, end,
+					    lower_eq(name, nl, "script")  ? "script"
+					    : lower_eq(name, nl, "style") ? "style"
+					    : lower_eq(name, nl, "title") ? "title"
+									  : "textarea");
 			if (lower_eq(name, nl, "script"))
 				script(c, in, end, be);
 			else if (!lower_eq(name, nl, "style")) {
@@ -483,8 +485,8 @@ static int convert(struct conv *c, const char *in, size_t n)
 
 bool html_detect(const char *s, size_t n)
 {
-	static const char *const tags[] = { "html", "head", "body", "table", "tr", "td",
-					    "p",    "div",  "br",   "span",  "th", "meta" };
+	static const char *const tags[] = {"html", "head", "body", "table", "tr", "td",
+					   "p",	   "div",  "br",   "span",  "th", "meta"};
 	size_t m = ZF_MIN(n, (size_t)65536), hits = 0;
 	for (size_t i = 0; i + 1 < m; i++) {
 		if (s[i] != '<')

@@ -43,7 +43,8 @@ int narrative_new(struct narrative **out)
 	for (int i = 0; i < SAID_COUNT; i++)
 		for (int k = 0; k < 2; k++)
 			if (patterns[i][k])
-				nv->ok[i][k] = !regcomp(&nv->re[i][k], patterns[i][k], REG_EXTENDED);
+				nv->ok[i][k] =
+				    !regcomp(&nv->re[i][k], patterns[i][k], REG_EXTENDED);
 	*out = nv;
 	return 0;
 }
@@ -60,8 +61,7 @@ void narrative_free(struct narrative *nv)
 }
 
 /* The first number a pattern finds in text (NUL-terminated), or -1. */
-static long said(const struct narrative *nv, int which, const char *text, char *quote,
-		 size_t qcap)
+static long said(const struct narrative *nv, int which, const char *text, char *quote, size_t qcap)
 {
 	for (int k = 0; k < 2; k++) {
 		if (!nv->ok[which][k])
@@ -112,8 +112,8 @@ int narrative_check(const struct narrative *nv, const char *text, size_t n, stru
 	 * window around each such number, not over the whole text */
 	char win[160];
 	size_t found = 0;
-	for (const char *p = text; found < SAID_COUNT && (p = memmem(p, n - (size_t)(p - text), "件", 3));
-	     p += 3) {
+	for (const char *p = text;
+	     found < SAID_COUNT && (p = memmem(p, n - (size_t)(p - text), "件", 3)); p += 3) {
 		if (p == text || p[-1] < '0' || p[-1] > '9')
 			continue;
 		size_t at = (size_t)(p - text);
@@ -157,12 +157,14 @@ int narrative_check(const struct narrative *nv, const char *text, size_t n, stru
 		long s = v[pairs[i].which];
 		if (s < 0 || pairs[i].table < 0 || s == pairs[i].table)
 			continue;
-		const char *cells[1] = { pairs[i].path };
+		const char *cells[1] = {pairs[i].path};
 		int rc;
 		if (pairs[i].which == SAID_ANSWERED && v[SAID_FORWARD] >= 0 && tn >= 0 && tc >= 0)
 			rc = report_add_finding(
 			    r, "text.narrative", REPORT_SEV_WARNING, cells, 1,
-			    "正文与表三不一致：正文写“%s”，%s为 %ld 件；正文的已答复 %ld 件 + 结转下年 %ld 件 = %ld 件，而表三新收 %ld 件 + 上年结转 %ld 件 = %ld 件。",
+			    "正文与表三不一致：正文写“%s”，%s为 %ld 件；正文的已答复 %ld 件 + "
+			    "结转下年 %ld 件 = %ld 件，而表三新收 %ld 件 + 上年结转 %ld 件 = %ld "
+			    "件。",
 			    q[SAID_ANSWERED], pairs[i].what, pairs[i].table, s, v[SAID_FORWARD],
 			    s + v[SAID_FORWARD], tn, tc, tn + tc);
 		else
@@ -175,11 +177,12 @@ int narrative_check(const struct narrative *nv, const char *text, size_t n, stru
 			i++; /* one finding for the results total */
 	}
 	if (v[SAID_REPEALED] >= 0 && rep >= 0 && v[SAID_REPEALED] != rep) {
-		const char *cells[1] = { "table2.normative_documents.repealed" };
-		if (report_add_finding(
-			r, "text.narrative", REPORT_SEV_INFO, cells, 1,
-			"正文写“%s”（%ld 件），而表二行政规范性文件“本年废止件数”为 %ld；可能口径不同（如正文包括以往年度或其他机关制发的文件），请向编写单位核实。",
-			q[SAID_REPEALED], v[SAID_REPEALED], rep))
+		const char *cells[1] = {"table2.normative_documents.repealed"};
+		if (report_add_finding(r, "text.narrative", REPORT_SEV_INFO, cells, 1,
+				       "正文写“%s”（%ld 件），而表二行政规范性文件“本年废止件数”为 "
+				       "%ld；可能口径不同（如正文包括以往年度或其他机关制发的文件）"
+				       "，请向编写单位核实。",
+				       q[SAID_REPEALED], v[SAID_REPEALED], rep))
 			return ZF_ENOMEM;
 	}
 	return 0;

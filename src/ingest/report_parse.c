@@ -167,8 +167,8 @@ static int year_at(const char *s)
 static size_t find_year(const char *s, size_t n, int *year)
 {
 	for (size_t i = 0; i + 7 <= n; i++)
-		if (digits4(s + i) && !memcmp(s + i + 4, "年", 3) && (i == 0 || s[i - 1] < '0' ||
-								       s[i - 1] > '9')) {
+		if (digits4(s + i) && !memcmp(s + i + 4, "年", 3) &&
+		    (i == 0 || s[i - 1] < '0' || s[i - 1] > '9')) {
 			int y = year_at(s + i);
 			if (y) {
 				*year = y;
@@ -283,8 +283,10 @@ static void injected_finding(struct report *r, const struct inject_result *inj, 
 			if (it->repaired)
 				buf_printf(&m, "，已还原%zu处", it->repaired);
 			if (it->place_slots)
-				buf_printf(&m, "，另有%zu处位于地名位置（“%s市”“%s区”之类），原地名无法恢复",
-					   it->place_slots, it->text, it->text);
+				buf_printf(
+				    &m,
+				    "，另有%zu处位于地名位置（“%s市”“%s区”之类），原地名无法恢复",
+				    it->place_slots, it->text, it->text);
 		} else {
 			buf_adds(&m, "，原文不详");
 		}
@@ -309,8 +311,10 @@ static void encoding_finding(struct report *r, const struct decode_info *di,
 		buf_adds(&m, "原文为繁体字，且在部分字后夹注了拼音（如");
 		for (size_t k = 0; k < gs->nexamples; k++)
 			buf_printf(&m, "%s“%s”", k ? "、" : "", gs->example[k]);
-		buf_printf(&m, "），这是转码或镜像站留下的损坏；已去除%zu处拼音注音并转为简体后再读取表格。",
-			   gs->removed);
+		buf_printf(
+		    &m,
+		    "），这是转码或镜像站留下的损坏；已去除%zu处拼音注音并转为简体后再读取表格。",
+		    gs->removed);
 	} else if (hant) {
 		buf_adds(&m, "原文为繁体字，已转为简体后再读取表格。");
 	}
@@ -375,7 +379,8 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 	if ((rc = text_normalize(t, tn, &c->stage[ST_NORM], &c->map[ST_NORM], &ns)))
 		return rc;
 	advance(c, ST_NORM, &t, &tn);
-	if ((rc = text_gloss_strip(c->readings, t, tn, &c->stage[ST_GLOSS], &c->map[ST_GLOSS], &gs)))
+	if ((rc =
+		 text_gloss_strip(c->readings, t, tn, &c->stage[ST_GLOSS], &c->map[ST_GLOSS], &gs)))
 		return rc;
 	if (gs.removed)
 		advance(c, ST_GLOSS, &t, &tn);
@@ -404,7 +409,7 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 		injected_finding(r, &inj, agency_lost, &rc);
 	encoding_finding(r, &di, &ns, &gs, hant, &rc);
 
-	struct extract_in in = { t, tn, &c->cells, c->legacy, pos_cb, c };
+	struct extract_in in = {t, tn, &c->cells, c->legacy, pos_cb, c};
 	struct extract_out xo;
 	if (!rc)
 		rc = extract_tables(&in, r, &xo);
@@ -412,9 +417,9 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 	for (size_t i = 0; i < c->cells.n; i++)
 		if (c->cells.v[i].kind == CELL_NUM)
 			*(c->cells.v[i].piped ? &piped : &plain) += 1;
-	c->layout = html		? "html"
-		    : xo.glued		? "glued"
-		    : piped <= plain	? (c->cells.num_runs > 3 ? "columns" : "cell-per-line")
+	c->layout = html	     ? "html"
+		    : xo.glued	     ? "glued"
+		    : piped <= plain ? (c->cells.num_runs > 3 ? "columns" : "cell-per-line")
 		    : c->cells.style == PIPE_MARKDOWN ? "markdown"
 						      : "pipe";
 	if (!rc && r->format == REPORT_FORMAT_NONE)
@@ -426,20 +431,25 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 			    "没有找到表三（收到和处理政府信息公开申请情况），表三各格为空。", &rc);
 		if (!xo.t4)
 			add(r, "parse.table4", REPORT_SEV_ERROR,
-			    "没有找到表四（政府信息公开行政复议、行政诉讼情况）的15个数字，表四各格为空。",
+			    "没有找到表四（政府信息公开行政复议、行政诉讼情况）的15个数字，表四各格"
+			    "为空。",
 			    &rc);
 		if (!xo.t2)
 			add(r, "parse.table2", REPORT_SEV_WARNING,
 			    "没有找到表二（主动公开政府信息情况），表二各格为空。", &rc);
 		if (xo.glued && !rc) {
-			if (report_add_finding(r, "cell.glued", REPORT_SEV_INFO, NULL, 0,
-					       "有%zu行的数字在原文中连在一起（没有分隔），已按表内勾稽关系（行合计、列合计、上下结转）唯一拆分，请核对。",
-					       xo.glued))
+			if (report_add_finding(
+				r, "cell.glued", REPORT_SEV_INFO, NULL, 0,
+				"有%"
+				"zu行的数字在原文中连在一起（没有分隔），已按表内勾稽关系（行合计、"
+				"列合计、上下结转）唯一拆分，请核对。",
+				xo.glued))
 				rc = ZF_ENOMEM;
 		}
 		if (xo.subtotal)
 			add(r, "parse.subtotal", REPORT_SEV_INFO,
-			    "表三多出一列“法人或其他组织”小计（不属于标准格式），读取时已略去。", &rc);
+			    "表三多出一列“法人或其他组织”小计（不属于标准格式），读取时已略去。",
+			    &rc);
 	}
 	if (!rc)
 		rc = narrative_check(c->narrative, t, tn, r);

@@ -95,7 +95,8 @@ int text_gloss_strip(const struct text_readings *r, const char *in, size_t n, st
 		if (i < n && in[i] == '(') {
 			size_t g = glosses_at(r, cp, in + i, n - i);
 			if (g) {
-				if (st->nexamples < GLOSS_EXAMPLES && l + g < sizeof(st->example[0])) {
+				if (st->nexamples < GLOSS_EXAMPLES &&
+				    l + g < sizeof(st->example[0])) {
 					char *e = st->example[st->nexamples++];
 					memcpy(e, in + i - l, l + g);
 					e[l + g] = 0;

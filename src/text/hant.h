@@ -11,7 +11,7 @@
 struct text_hant;
 
 /* True when n bytes of UTF-8 read as traditional script: at least 10 marker characters
- * making up at least 2% of the Han characters (of the first 20000). Stores the counts when
+ * making up at least 2% of the Han characters (of the first 4000). Stores the counts when
  * the pointers are set. */
 bool text_hant_detect(const char *in, size_t n, size_t *markers, size_t *han);
 

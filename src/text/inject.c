@@ -121,7 +121,7 @@ static int add_word(void *arg, const char *s, size_t n)
 		return ZF_ENOMEM;
 	memcpy(copy, tab + 1, wl);
 	copy[wl] = 0;
-	v->words[v->nwords++] = (struct word){ k, copy, wl };
+	v->words[v->nwords++] = (struct word){k, copy, wl};
 	if (k == W_BRAND)
 		v->nbrands++;
 	return 0;
@@ -267,8 +267,8 @@ static bool slot_like(const char *s, size_t n)
 /* Place suffixes: a brand before them replaced a place name, which cannot be recovered. */
 static bool place_after(const char *s, size_t n)
 {
-	static const char *const places[] = { "市", "区", "县", "省", "州", "盟",
-					      "旗", "镇", "乡", "街道", "人民政府" };
+	static const char *const places[] = {"市", "区", "县", "省",   "州",	  "盟",
+					     "旗", "镇", "乡", "街道", "人民政府"};
 	for (size_t i = 0; i < ARRAY_SIZE(places); i++) {
 		size_t l = strlen(places[i]);
 		if (n >= l && !memcmp(s, places[i], l))
@@ -304,8 +304,7 @@ static void copy_clipped(char *dst, size_t cap, const char *s, size_t n)
 }
 
 /* Learns what a string in a phrase slot replaced. */
-static void learn(const struct inject_vocab *v, const char *in, size_t n,
-		  struct inject_result *res)
+static void learn(const struct inject_vocab *v, const char *in, size_t n, struct inject_result *res)
 {
 	for (size_t p = 0; p < v->nphrases; p++) {
 		const struct phrase *ph = &v->phrases[p];
@@ -343,7 +342,8 @@ static void learn(const struct inject_vocab *v, const char *in, size_t n,
 			size_t start = end - best;
 			struct inject_item *it = item_for(res, in + start, end - start);
 			if (it && !it->replaced[0]) {
-				copy_clipped(it->replaced, sizeof(it->replaced), ph->slot, ph->slen);
+				copy_clipped(it->replaced, sizeof(it->replaced), ph->slot,
+					     ph->slen);
 				size_t es = start - ZF_MIN(start, ph->plen);
 				copy_clipped(it->example, sizeof(it->example), in + es,
 					     end + ph->xlen - es);
@@ -390,10 +390,17 @@ int inject_scan(const struct inject_vocab *v, const char *in, size_t n, struct b
 		}
 	}
 	/* 3. count, and put back the known ones */
+	bool first[256] = {false};
+	for (size_t k = 0; k < res->nitems; k++)
+		first[(unsigned char)res->items[k].text[0]] = true;
 	size_t run = 0;
 	for (size_t i = 0; i < n;) {
 		struct inject_item *hit = NULL;
 		size_t hl = 0;
+		if (!first[(unsigned char)in[i]]) {
+			i++;
+			continue;
+		}
 		for (size_t k = 0; k < res->nitems; k++) {
 			size_t l = strlen(res->items[k].text);
 			if (l > hl && n - i >= l && !memcmp(in + i, res->items[k].text, l)) {

@@ -34,8 +34,7 @@ static bool inert(uint32_t cp)
 	case 0x201D:
 	case 0x00B7:
 	case 0x00D7:
-	case 0x2116:
-		return true;
+	case 0x2116: return true;
 	}
 	return false;
 }
@@ -69,9 +68,8 @@ static int fold(uint32_t cp, struct buf *out, bool *changed)
 {
 	utf8proc_int32_t dec[8];
 	utf8proc_int32_t last = 0;
-	utf8proc_ssize_t k =
-	    utf8proc_decompose_char((utf8proc_int32_t)cp, dec, 8,
-				    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last);
+	utf8proc_ssize_t k = utf8proc_decompose_char((utf8proc_int32_t)cp, dec, 8,
+						     UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last);
 	*changed = false;
 	if (k == 1) {
 		char enc[4];
@@ -154,8 +152,8 @@ int text_normalize(const char *in, size_t n, struct buf *out, struct offmap *map
 			}
 			/* a run of plain ASCII */
 			size_t j = i + 1;
-			while (j < n && (unsigned char)in[j] >= 0x20 && (unsigned char)in[j] < 0x80 &&
-			       in[j] != '?')
+			while (j < n && (unsigned char)in[j] >= 0x20 &&
+			       (unsigned char)in[j] < 0x80 && in[j] != '?')
 				j++;
 			rc = buf_add(out, in + i, j - i);
 			if (map)

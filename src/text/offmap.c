@@ -31,7 +31,7 @@ static void push(struct offmap *m, size_t dst, size_t src, size_t len)
 		m->segs = s;
 		m->alloc = na;
 	}
-	m->segs[m->n++] = (struct offmap_seg){ dst, src, len };
+	m->segs[m->n++] = (struct offmap_seg){dst, src, len};
 }
 
 void offmap_copy(struct offmap *m, size_t dst, size_t src, size_t len)

@@ -19,7 +19,10 @@ struct offmap {
 	bool failed; /* an append ran out of memory: lookups degrade to the nearest known run */
 };
 
-#define OFFMAP_INIT { NULL, 0, 0, false }
+#define OFFMAP_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0, false                                                                  \
+	}
 
 void offmap_init(struct offmap *m);
 void offmap_free(struct offmap *m);

@@ -103,7 +103,7 @@ size_t text_readings_count(const struct text_readings *r)
 
 static long find_syl(const struct text_readings *r, const char *syl, size_t len)
 {
-	char key[SYL_MAX] = { 0 };
+	char key[SYL_MAX] = {0};
 	if (!len || len >= SYL_MAX)
 		return -1;
 	memcpy(key, syl, len);

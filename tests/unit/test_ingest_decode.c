@@ -48,14 +48,18 @@ int main(void)
 		    "<tr><td>（二）部分</td><td><span>1</span><span>2</span></td></tr></table>"),
 		"三、结果 | （一）予以公开 | 5 |\n（二）部分 | 12 |\n",
 		"rows become pipe lines; spanned cells appear once; split spans join");
-	tap_str(h2t("<p>A&nbsp;&amp;&#x4E00;&ldquo;&#19968;&rdquo;</p><p>b<br>c</p><!-- x --><style>p{}</style>"),
+	tap_str(h2t("<p>A&nbsp;&amp;&#x4E00;&ldquo;&#19968;&rdquo;</p><p>b<br>c</p><!-- x "
+		    "--><style>p{}</style>"),
 		"A &一“一”\nb\nc\n", "entities, paragraphs, comments and styles");
-	tap_str(h2t("<table><tr><td><p>一、本年新收</p><p>申请数量</p></td><td>&nbsp;</td></tr></table>"),
+	tap_str(h2t("<table><tr><td><p>一、本年新收</p><p>申请数量</p></td><td>&nbsp;</td></tr></"
+		    "table>"),
 		"一、本年新收 申请数量 | |\n", "paragraphs inside a cell stay on the row");
-	tap_str(h2t("<body><script>var s = '<table><tr><td>\\u884c\\u653f</td><td>1<\\/td></tr>' +\n"
-		    " '</table><p>x</p><div>y</div>';document.write(s);</script></body>"),
-		"行政 | 1 |\nx\ny\n", "HTML inside a script string is unpacked");
-	tap_str(h2t("<table><tr><td>a<table><tr><td>1</td><td>2</td></tr></table></td></tr></table>"),
-		"a\n1 | 2 |\n", "a nested table is read as the table it is");
+	tap_str(
+	    h2t("<body><script>var s = '<table><tr><td>\\u884c\\u653f</td><td>1<\\/td></tr>' +\n"
+		" '</table><p>x</p><div>y</div>';document.write(s);</script></body>"),
+	    "行政 | 1 |\nx\ny\n", "HTML inside a script string is unpacked");
+	tap_str(
+	    h2t("<table><tr><td>a<table><tr><td>1</td><td>2</td></tr></table></td></tr></table>"),
+	    "a\n1 | 2 |\n", "a nested table is read as the table it is");
 	return tap_done();
 }

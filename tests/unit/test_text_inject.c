@@ -13,13 +13,14 @@ int main(void)
 	const char *p = (const char *)embedded_find("report-phrases.txt", &pl);
 	struct inject_vocab *iv = NULL;
 	tap_ok(v && p && inject_vocab_new(v, vl, p, pl, &iv) == 0, "vocabulary loads");
-	tap_int(inject_vocab_new("bogus line\n", 11, "", 0, &(struct inject_vocab *){ NULL }),
+	tap_int(inject_vocab_new("bogus line\n", 11, "", 0, &(struct inject_vocab *){NULL}),
 		ZF_EPARSE, "a malformed vocabulary line is refused");
 
 	struct buf out = BUF_INIT;
 	struct offmap m = OFFMAP_INIT;
 	struct inject_result res;
-	const char *t = "万博体育3.0手机版市万博体育3.0手机版区人民政府办公室2021年政府万博体育3.0手机版工作年度报告\n"
+	const char *t = "万博体育3.0手机版市万博体育3.0手机版区人民政府办公室2021年政府万博体育3."
+			"0手机版工作年度报告\n"
 			"一、本年新收政府万博体育3.0手机版申请数量 | 12 |\n";
 	tap_ok(inject_scan(iv, t, strlen(t), &out, &m, &res) == 0, "scan runs");
 	tap_int((long long)res.nitems, 1, "one injected string");
@@ -28,17 +29,20 @@ int main(void)
 	tap_int((long long)res.items[0].count, 4, "four occurrences");
 	tap_int((long long)res.items[0].place_slots, 2, "two stand for place names");
 	tap_int((long long)res.items[0].repaired, 2, "two repaired");
-	tap_str(buf_cstr(&out),
-		"万博体育3.0手机版市万博体育3.0手机版区人民政府办公室2021年政府信息公开工作年度报告\n"
-		"一、本年新收政府信息公开申请数量 | 12 |\n",
-		"repaired text");
+	tap_str(
+	    buf_cstr(&out),
+	    "万博体育3.0手机版市万博体育3.0手机版区人民政府办公室2021年政府信息公开工作年度报告\n"
+	    "一、本年新收政府信息公开申请数量 | 12 |\n",
+	    "repaired text");
 	const char *d = strstr(buf_cstr(&out), "12 |");
 	tap_ok(t[offmap_lookup(&m, (size_t)(d - out.p))] == '1', "offsets survive the repair");
 
-	const char *pol = "坚持以188比分直播:新时代中国特色社会主义思想为指导,落实党雷速体育:国务院部署。";
+	const char *pol =
+	    "坚持以188比分直播:新时代中国特色社会主义思想为指导,落实党雷速体育:国务院部署。";
 	inject_scan(iv, pol, strlen(pol), &out, &m, &res);
 	tap_int((long long)res.nitems, 2, "two brands in political phrases");
-	tap_str(buf_cstr(&out), "坚持以习近平新时代中国特色社会主义思想为指导,落实党中央、国务院部署。",
+	tap_str(buf_cstr(&out),
+		"坚持以习近平新时代中国特色社会主义思想为指导,落实党中央、国务院部署。",
 		"both repaired from the fixed formulations");
 
 	const char *clean = "政府信息公开工作年度报告。政府网站工作平稳。";
