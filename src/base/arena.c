@@ -100,6 +100,22 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+void *arena_grow(struct arena *a, void *old, size_t len, size_t *alloc, size_t size)
+{
+	if (len < *alloc)
+		return old;
+	size_t n = *alloc ? *alloc * 2 : 16;
+	if (size && n > SIZE_MAX / 2 / size)
+		return NULL;
+	void *p = arena_alloc(a, n * size);
+	if (!p)
+		return NULL;
+	if (len)
+		memcpy(p, old, len * size);
+	*alloc = n;
+	return p;
+}
+
 size_t arena_used(const struct arena *a)
 {
 	return a->used;

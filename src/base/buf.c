@@ -178,6 +178,17 @@ int buf_printf(struct buf *b, const char *fmt, ...)
 	return rc;
 }
 
+void buf_setf(struct buf *b, const char *fmt, ...)
+{
+	if (!b)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_reset(b);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
 const char *buf_cstr(const struct buf *b)
 {
 	return b->p ? b->p : "";

@@ -52,6 +52,9 @@ int buf_addch(struct buf *b, char c);
 int buf_printf(struct buf *b, const char *fmt, ...) ZF_PRINTF(2, 3);
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* Returns the contents as a C string (borrows; valid until the next change). */
+/* Replaces the contents with formatted text; does nothing when b is NULL (an optional
+ * error-message buffer). */
+void buf_setf(struct buf *b, const char *fmt, ...) ZF_PRINTF(2, 3);
 const char *buf_cstr(const struct buf *b);
 struct str buf_str(const struct buf *b);
 /* Hands the contents over as an owned C string (free with free()) and resets b. */

@@ -143,18 +143,6 @@ static sqlite3 *db_of(struct store *st)
 	return ((struct sqlite_store *)st)->db;
 }
 
-static void set_err(struct buf *err, const char *fmt, ...) ZF_PRINTF(2, 3);
-static void set_err(struct buf *err, const char *fmt, ...)
-{
-	if (!err)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	buf_reset(err);
-	buf_vprintf(err, fmt, ap);
-	va_end(ap);
-}
-
 /* Checks that the directory holding path exists, so a typo does not create files in an
  * unexpected place. */
 static int check_dir(const char *path, struct buf *err)
@@ -166,10 +154,10 @@ static int check_dir(const char *path, struct buf *err)
 	struct stat sb;
 	int rc = 0;
 	if (stat(dir, &sb) != 0) {
-		set_err(err, "数据库所在的目录“%s”不存在，请先创建它（mkdir -p %s）", dir, dir);
+		buf_setf(err, "数据库所在的目录“%s”不存在，请先创建它（mkdir -p %s）", dir, dir);
 		rc = ZF_ENOENT;
 	} else if (!S_ISDIR(sb.st_mode)) {
-		set_err(err, "“%s”不是目录，无法在其中存放数据库", dir);
+		buf_setf(err, "“%s”不是目录，无法在其中存放数据库", dir);
 		rc = ZF_ENOENT;
 	}
 	free(dir);
@@ -236,8 +224,8 @@ static int sq_open(const char *target, struct store **out, struct buf *err)
 		    SQLITE_OPEN_EXRESCODE;
 	int rc = sqlite3_open_v2(target, &db, flags, NULL);
 	if (rc != SQLITE_OK) {
-		set_err(err, "无法打开数据库“%s”：%s", target,
-			db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		buf_setf(err, "无法打开数据库“%s”：%s", target,
+			 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		sqlite3_close(db);
 		return ZF_EDB;
 	}
@@ -246,14 +234,14 @@ static int sq_open(const char *target, struct store **out, struct buf *err)
 	long long fk = 0;
 	if (query_text(db, "PRAGMA journal_mode = WAL", mode, sizeof(mode)) ||
 	    (strcmp(mode, "wal") != 0 && !(memory && strcmp(mode, "memory") == 0))) {
-		set_err(err, "数据库“%s”无法使用（不是 SQLite 数据库，或无法切换到 WAL 模式）：%s",
-			target, sqlite3_errmsg(db));
+		buf_setf(err, "数据库“%s”无法使用（不是 SQLite 数据库，或无法切换到 WAL 模式）：%s",
+			 target, sqlite3_errmsg(db));
 		sqlite3_close(db);
 		return ZF_EDB;
 	}
 	if (exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;") ||
 	    query_int(db, "PRAGMA foreign_keys", &fk) || fk != 1) {
-		set_err(err, "数据库“%s”无法启用外键约束", target);
+		buf_setf(err, "数据库“%s”无法启用外键约束", target);
 		sqlite3_close(db);
 		return ZF_EDB;
 	}
@@ -315,26 +303,26 @@ static int sq_migrate(struct store *st, int *applied, struct buf *err)
 		     "  name TEXT NOT NULL,\n"
 		     "  applied_at TEXT NOT NULL\n"
 		     ")")) {
-		set_err(err, "无法建立迁移记录表：%s", sqlite3_errmsg(db));
+		buf_setf(err, "无法建立迁移记录表：%s", sqlite3_errmsg(db));
 		return ZF_EDB;
 	}
 	for (;;) {
 		/* IMMEDIATE: a second process migrating at the same time waits, then sees
 		 * the version this one recorded. */
 		if (exec(db, "BEGIN IMMEDIATE")) {
-			set_err(err, "无法开始迁移事务：%s", sqlite3_errmsg(db));
+			buf_setf(err, "无法开始迁移事务：%s", sqlite3_errmsg(db));
 			return ZF_EDB;
 		}
 		int version = 0;
 		if (sq_schema_version(st, &version)) {
 			exec(db, "ROLLBACK");
-			set_err(err, "无法读取数据库版本：%s", sqlite3_errmsg(db));
+			buf_setf(err, "无法读取数据库版本：%s", sqlite3_errmsg(db));
 			return ZF_EDB;
 		}
 		if (version > latest) {
 			exec(db, "ROLLBACK");
-			set_err(err, "数据库的结构版本（%d）比本程序支持的（%d）新，请升级 zfxxgk",
-				version, latest);
+			buf_setf(err, "数据库的结构版本（%d）比本程序支持的（%d）新，请升级 zfxxgk",
+				 version, latest);
 			return ZF_ESTATE;
 		}
 		if (version == latest) {
@@ -343,13 +331,14 @@ static int sq_migrate(struct store *st, int *applied, struct buf *err)
 		}
 		const struct migration *m = &migrations[version];
 		if (exec(db, m->sql) || record_migration(db, version + 1, m->name)) {
-			set_err(err, "数据库迁移 %d（%s）失败：%s", version + 1, m->name,
-				sqlite3_errmsg(db));
+			buf_setf(err, "数据库迁移 %d（%s）失败：%s", version + 1, m->name,
+				 sqlite3_errmsg(db));
 			exec(db, "ROLLBACK");
 			return ZF_EDB;
 		}
 		if (exec(db, "COMMIT")) {
-			set_err(err, "数据库迁移 %d 无法提交：%s", version + 1, sqlite3_errmsg(db));
+			buf_setf(err, "数据库迁移 %d 无法提交：%s", version + 1,
+				 sqlite3_errmsg(db));
 			exec(db, "ROLLBACK");
 			return ZF_EDB;
 		}
@@ -444,17 +433,10 @@ static int sq_agency_list(struct store *st, struct arena *arena, struct agency *
 	size_t len = 0, alloc = 0;
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (len == alloc) {
-			size_t grow = alloc ? alloc * 2 : 16;
-			struct agency *bigger = arena_alloc(arena, grow * sizeof(*bigger));
-			if (!bigger) {
-				ret = ZF_ENOMEM;
-				break;
-			}
-			if (len)
-				memcpy(bigger, list, len * sizeof(*bigger));
-			list = bigger;
-			alloc = grow;
+		list = arena_grow(arena, list, len, &alloc, sizeof(*list));
+		if (!list) {
+			ret = ZF_ENOMEM;
+			break;
 		}
 		struct agency *a = &list[len];
 		a->id = sqlite3_column_int64(stmt, 0);
@@ -727,17 +709,12 @@ static int load_events(struct store *st, struct arena *a, long long id, struct r
 	out->events = NULL;
 	out->nevents = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (out->nevents == alloc) {
-			size_t grow = alloc ? alloc * 2 : 16;
-			struct clock_event *bigger = arena_alloc(a, grow * sizeof(*bigger));
-			if (!bigger) {
-				sqlite3_finalize(s);
-				return ZF_ENOMEM;
-			}
-			if (out->nevents)
-				memcpy(bigger, out->events, out->nevents * sizeof(*bigger));
-			out->events = bigger;
-			alloc = grow;
+		out->events =
+		    arena_grow(a, out->events, out->nevents, &alloc, sizeof(*out->events));
+		if (!out->events) {
+			out->nevents = 0;
+			sqlite3_finalize(s);
+			return ZF_ENOMEM;
 		}
 		struct clock_event *e = &out->events[out->nevents++];
 		memset(e, 0, sizeof(*e));
@@ -821,17 +798,10 @@ static int sq_request_list(struct store *st, struct arena *a, long long agency_i
 	size_t len = 0, alloc = 0;
 	int ret = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == alloc) {
-			size_t grow = alloc ? alloc * 2 : 32;
-			struct request_row *bigger = arena_alloc(a, grow * sizeof(*bigger));
-			if (!bigger) {
-				ret = ZF_ENOMEM;
-				break;
-			}
-			if (len)
-				memcpy(bigger, list, len * sizeof(*bigger));
-			list = bigger;
-			alloc = grow;
+		list = arena_grow(a, list, len, &alloc, sizeof(*list));
+		if (!list) {
+			ret = ZF_ENOMEM;
+			break;
 		}
 		struct request_row *r = &list[len++];
 		r->id = sqlite3_column_int64(s, 0);
@@ -968,17 +938,10 @@ static int sq_review_list(struct store *st, struct arena *a, long long agency_id
 	size_t len = 0, alloc = 0;
 	int ret = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == alloc) {
-			size_t grow = alloc ? alloc * 2 : 32;
-			struct review_row *bigger = arena_alloc(a, grow * sizeof(*bigger));
-			if (!bigger) {
-				ret = ZF_ENOMEM;
-				break;
-			}
-			if (len)
-				memcpy(bigger, list, len * sizeof(*bigger));
-			list = bigger;
-			alloc = grow;
+		list = arena_grow(a, list, len, &alloc, sizeof(*list));
+		if (!list) {
+			ret = ZF_ENOMEM;
+			break;
 		}
 		fill_review(s, a, &list[len++]);
 	}

@@ -8,18 +8,6 @@
 
 #define TEXT_MAX 2000 /* code points in a free-text field */
 
-static void set_err(struct buf *err, const char *fmt, ...) ZF_PRINTF(2, 3);
-static void set_err(struct buf *err, const char *fmt, ...)
-{
-	if (!err)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	buf_reset(err);
-	buf_vprintf(err, fmt, ap);
-	va_end(ap);
-}
-
 int store_batch_begin(struct store *st)
 {
 	return st->ops->begin(st);
@@ -90,19 +78,19 @@ int store_request_add(struct store *st, const char *actor, const struct calendar
 	    !text_ok(rq->applicant_name, true) || !text_ok(rq->description, true) ||
 	    !text_ok(rq->id_no, false) || !text_ok(rq->phone, false) ||
 	    !text_ok(rq->address, false)) {
-		set_err(err, "申请人姓名（名称）和申请内容必填，各项文字须为 UTF-8 且不超过 %d 字",
-			TEXT_MAX);
+		buf_setf(err, "申请人姓名（名称）和申请内容必填，各项文字须为 UTF-8 且不超过 %d 字",
+			 TEXT_MAX);
 		return ZF_EINVAL;
 	}
 	if (n == 0 || ev[0].kind != CLOCK_RECEIVED) {
-		set_err(err, "申请的第一个事件必须是“收到申请”");
+		buf_setf(err, "申请的第一个事件必须是“收到申请”");
 		return ZF_EINVAL;
 	}
 	size_t bad = 0;
 	struct buf why = BUF_INIT;
 	int rc = clock_check(cal, ev, n, &bad, &why);
 	if (rc) {
-		set_err(err, "第 %zu 个事件不成立：%s", bad + 1, buf_cstr(&why));
+		buf_setf(err, "第 %zu 个事件不成立：%s", bad + 1, buf_cstr(&why));
 		buf_free(&why);
 		return rc;
 	}
@@ -114,7 +102,7 @@ int store_request_add(struct store *st, const char *actor, const struct calendar
 		return rc;
 	rc = store_agency_exists(st, rq->agency_id, &exists);
 	if (!rc && !exists) {
-		set_err(err, "没有编号为 %lld 的机关", rq->agency_id);
+		buf_setf(err, "没有编号为 %lld 的机关", rq->agency_id);
 		rc = ZF_ENOENT;
 	}
 	if (!rc)
@@ -133,7 +121,7 @@ int store_request_add(struct store *st, const char *actor, const struct calendar
 		rc = st->ops->audit(st, actor, "request.add", object, detail);
 	}
 	if (rc && err && !err->len)
-		set_err(err, "无法保存申请：%s", zf_strerror(rc));
+		buf_setf(err, "无法保存申请：%s", zf_strerror(rc));
 	rc = finish(st, rc);
 	if (!rc && id)
 		*id = rid;
@@ -157,12 +145,12 @@ int store_request_event(struct store *st, const char *actor, const struct calend
 	}
 	rc = st->ops->request_get(st, a, request_id, &rec);
 	if (rc == ZF_ENOENT)
-		set_err(err, "没有编号为 %lld 的申请", request_id);
+		buf_setf(err, "没有编号为 %lld 的申请", request_id);
 	if (!rc) {
 		struct buf why = BUF_INIT;
 		rc = clock_apply(cal, rec.events, rec.nevents, ev, &why);
 		if (rc)
-			set_err(err, "该事件不成立：%s", buf_cstr(&why));
+			buf_setf(err, "该事件不成立：%s", buf_cstr(&why));
 		buf_free(&why);
 	}
 	int n = (int)rec.nevents + 1;
@@ -188,7 +176,7 @@ int store_request_event(struct store *st, const char *actor, const struct calend
 		rc = st->ops->audit(st, actor, "request.event", object, detail);
 	}
 	if (rc && err && !err->len)
-		set_err(err, "无法保存事件：%s", zf_strerror(rc));
+		buf_setf(err, "无法保存事件：%s", zf_strerror(rc));
 	rc = finish(st, rc);
 	if (!rc && seq)
 		*seq = n;
@@ -231,9 +219,9 @@ int store_review_add(struct store *st, const char *actor, const struct review_ne
 	}
 	rc = st->ops->request_get(st, a, rv->request_id, &rec);
 	if (rc == ZF_ENOENT)
-		set_err(err, "没有编号为 %lld 的申请", rv->request_id);
+		buf_setf(err, "没有编号为 %lld 的申请", rv->request_id);
 	if (!rc && rv->filed_on < rec.events[0].on) {
-		set_err(err, "复议或起诉的日期早于收到申请的日期");
+		buf_setf(err, "复议或起诉的日期早于收到申请的日期");
 		rc = ZF_EINVAL;
 	}
 	if (!rc)
@@ -246,7 +234,7 @@ int store_review_add(struct store *st, const char *actor, const struct review_ne
 		rc = st->ops->audit(st, actor, "review.add", object, detail);
 	}
 	if (rc && err && !err->len)
-		set_err(err, "无法保存案件：%s", zf_strerror(rc));
+		buf_setf(err, "无法保存案件：%s", zf_strerror(rc));
 	rc = finish(st, rc);
 	if (!rc && id)
 		*id = rid;
@@ -265,13 +253,13 @@ int store_review_decide(struct store *st, const char *actor, long long review_id
 		return rc;
 	rc = st->ops->review_get(st, review_id, &cur);
 	if (rc == ZF_ENOENT)
-		set_err(err, "没有编号为 %lld 的复议或诉讼案件", review_id);
+		buf_setf(err, "没有编号为 %lld 的复议或诉讼案件", review_id);
 	if (!rc && cur.outcome != REPORT_T4_PENDING) {
-		set_err(err, "该案件已经审结，不能再次登记结果");
+		buf_setf(err, "该案件已经审结，不能再次登记结果");
 		rc = ZF_ESTATE;
 	}
 	if (!rc && on < cur.filed_on) {
-		set_err(err, "审结日期早于立案日期");
+		buf_setf(err, "审结日期早于立案日期");
 		rc = ZF_EINVAL;
 	}
 	if (!rc)
@@ -284,7 +272,7 @@ int store_review_decide(struct store *st, const char *actor, long long review_id
 		rc = st->ops->audit(st, actor, "review.decide", object, detail);
 	}
 	if (rc && err && !err->len)
-		set_err(err, "无法保存结果：%s", zf_strerror(rc));
+		buf_setf(err, "无法保存结果：%s", zf_strerror(rc));
 	return finish(st, rc);
 }
 

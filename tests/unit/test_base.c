@@ -47,6 +47,12 @@ static void test_buf(void)
 	buf_free(&big);
 	buf_free(&capped);
 	tap_str(buf_cstr(&b), "", "empty buffer reads as empty string");
+	buf_adds(&b, "旧内容");
+	buf_setf(&b, "第%d行", 3);
+	tap_str(buf_cstr(&b), "第3行", "buf_setf replaces the contents");
+	buf_setf(NULL, "ignored %d", 1);
+	tap_ok(true, "buf_setf(NULL) is a no-op");
+	buf_free(&b);
 }
 
 static void test_arena(void)
@@ -64,6 +70,25 @@ static void test_arena(void)
 	tap_ok(arena_alloc(small, 512) != NULL, "allocation under arena cap");
 	tap_ok(arena_alloc(small, 1024) == NULL, "allocation over arena cap fails");
 	arena_free(small);
+	struct arena *g = arena_new(0);
+	int *v = NULL;
+	size_t len = 0, alloc = 0;
+	bool grew_ok = true;
+	for (int i = 0; i < 1000; i++) {
+		v = arena_grow(g, v, len, &alloc, sizeof(*v));
+		if (!v) {
+			grew_ok = false;
+			break;
+		}
+		v[len++] = i;
+	}
+	bool kept = grew_ok;
+	for (size_t i = 0; kept && i < len; i++)
+		kept = v[i] == (int)i;
+	tap_ok(kept && alloc >= 1000, "arena_grow keeps the elements while doubling");
+	tap_ok(arena_grow(g, v, 1, &alloc, sizeof(*v)) == v,
+	       "arena_grow returns the same array when there is room");
+	arena_free(g);
 }
 
 static void test_utf8(void)
