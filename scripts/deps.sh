@@ -10,6 +10,7 @@ PACKAGES=(
 	libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libxlsxwriter-dev libsodium-dev
 	libpq-dev postgresql postgresql-contrib libutf8proc-dev libopencc-dev libopencc-data
 	curl ca-certificates chromium fonts-noto-cjk nodejs npm libxml2-utils python3
+	wrk nginx-light
 )
 
 missing=()

@@ -1,22 +1,26 @@
 /* cmd_report_parse.c: `zfxxgk report parse`: reads published annual reports (one file, many,
  * or a directory in bulk) and prints zfxxgk.report/1 JSON or a Chinese summary. The reading
- * itself is ingest/report_parse; this file walks files, prints, and keeps the tally. */
+ * itself is ingest/report_parse; this file walks files, runs the readers (several threads in
+ * bulk, each with its own ingest context), prints in file order, and keeps the tally. */
 #include "common.h"
 #include "cli.h"
 #include "ingest/report_parse.h"
 #include "render/report_json.h"
+#include "utf8.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 static const char help[] =
-    "用法：zfxxgk report parse [--json] [--csv 文件] 文件... | 目录\n"
+    "用法：zfxxgk report parse [--json] [--csv 文件] [-j 线程数] 文件... | 目录\n"
     "\n"
     "从已发布的政府信息公开工作年度报告中读出表二、表三、表四（或2019年以前的统计表），\n"
     "按 zfxxgk.report/1 输出，并附上检查结果。报告可以是网页另存的 HTML、复制出的文字、\n"
-    "PDF 转出的文本或表格；编码可以是 UTF-8、GB18030/GBK 或带 BOM 的 UTF-16。\n"
+    "PDF 转出的文本或表格、Markdown 表格；编码可以是 UTF-8、GB18030/GBK 或带 BOM 的 UTF-16。\n"
     "\n"
     "读取时会修复常见的损坏，并在检查结果中说明：\n"
     "  · 全角数字和符号、“?”占位的空格、页脚（“— 3 —”）和表格工具自造的表头\n"
@@ -25,17 +29,30 @@ static const char help[] =
     "  · 数字连在一起没有分隔时（如“801000081”），按行合计、列合计和结转关系拆分；\n"
     "    有多种拆法时不猜，留空并报告 cell.ambiguous\n"
     "  · 以元或亿元填写的金额换算为万元（unit.converted）\n"
+    "  · 空白、“/”、“—”的单元格读为空值（null）\n"
     "\n"
     "选项：\n"
     "  --json          输出 JSON；一个文件时输出一个文档，多个文件时每行一个文档（JSON Lines）。\n"
     "                  source.cells 记录每个单元格在原文中的位置 [行, 列]\n"
-    "  --csv 文件      另外写一个 CSV（UTF-8 带 BOM），每份报告一行：文件、格式、年度、机关、\n"
-    "                  主要合计和检查结果的数目\n"
+    "  --csv 文件      另外写一个 CSV（UTF-8 带 BOM，可用 Excel 打开），每份报告一行。\n"
+    "                  表头用固定的英文列名，便于公式和程序引用，各列依次为：\n"
+    "                    file 文件  sha256 文件的 SHA-256  format 格式（2021/2019/legacy）\n"
+    "                    year 年度  agency 机关  layout 版式\n"
+    "                    received_new 本年新收  received_carried_over 上年结转\n"
+    "                    results_total 办理结果总计  carried_forward 结转下年度（均为表三总计列）\n"
+    "                    review_total 行政复议总计  litigation_total 行政诉讼总计（两类之和）\n"
+    "                    errors 错误数  warnings 警告数  infos 提示数\n"
+    "                    status 状态：ok 读取成功、errors 读取成功但有错误、\n"
+    "                           unrecognised 无法识别、unreadable 无法读取\n"
+    "                    message 无法读取或无法识别的原因\n"
+    "  -j, --jobs N    批量读取时同时读取的文件数（默认为处理器数，最多 8）；输出顺序不变\n"
     "  -q, --quiet     批量读取时不显示进度条\n"
     "  -h, --help      显示本帮助\n"
     "\n"
-    "给出目录时读取其中（含子目录）的所有文件，标准错误输出为终端时显示进度条，最后列出\n"
-    "汇总：读取成功、有错误、无法识别的份数。\n"
+    "给出目录或多个文件时批量读取（目录含子目录，跳过以“.”开头的文件），标准错误输出为终端时\n"
+    "显示进度条。不加 --json 时每份报告一行，最后列出汇总表：读取成功（无错误）、读取成功但\n"
+    "有错误、无法识别（不是年度报告）、无法读取（空文件、二进制文件、过大）的份数；加 --json\n"
+    "时汇总表写到标准错误输出。\n"
     "\n"
     "示例：\n"
     "  zfxxgk report parse 某区2023年报.txt\n"
@@ -43,6 +60,9 @@ static const char help[] =
     "  zfxxgk report parse --json --csv 汇总.csv 年报目录/ > 全部.jsonl\n"
     "\n"
     "退出状态：0 全部读取且没有错误，1 有报告含错误或无法识别，2 用法错误或文件无法读取。\n";
+
+#define JOBS_MAX 8
+#define WINDOW	 256 /* files read ahead of the one being printed, at most */
 
 struct files {
 	char **v;
@@ -85,7 +105,8 @@ static int walk(struct files *f, const char *dir, int depth)
 		rc = files_add(&here, de->d_name);
 	}
 	closedir(d);
-	qsort(here.v, here.n, sizeof(*here.v), cmp_str);
+	if (here.n)
+		qsort(here.v, here.n, sizeof(*here.v), cmp_str);
 	for (size_t i = 0; i < here.n && !rc; i++) {
 		char *p =
 		    xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", here.v[i]);
@@ -104,22 +125,154 @@ static int walk(struct files *f, const char *dir, int depth)
 	return rc;
 }
 
+/* ---- reading one file ---- */
+
+/* One file's result, filled by a reader, printed (in order) by the main thread. */
+struct job {
+	const char *file;
+	int rc;		  /* 0, or why the file could not be read */
+	struct report *r; /* when rc == 0 */
+	struct buf err;	  /* a Chinese sentence when rc != 0 */
+	struct buf json;  /* the document, with --json */
+	bool done;
+};
+
+struct reader {
+	struct ingest_ctx *ctx;
+	char *in; /* the file's bytes */
+	size_t cap;
+};
+
+/* Reads a whole file into r->in (at most INGEST_MAX_BYTES); 0, ZF_ETOOBIG, ZF_ENOENT,
+ * ZF_EIO or ZF_ENOMEM. */
+static int read_file(struct reader *r, const char *path, size_t *len)
+{
+	*len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? ZF_ENOENT : ZF_EIO;
+	struct stat st;
+	int rc = 0;
+	bool reg = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	if (reg && (uint64_t)st.st_size > INGEST_MAX_BYTES) {
+		close(fd);
+		return ZF_ETOOBIG;
+	}
+	size_t want = reg ? (size_t)st.st_size + 1 : 65536;
+	for (;;) {
+		if (*len + 1 > INGEST_MAX_BYTES) {
+			rc = ZF_ETOOBIG;
+			break;
+		}
+		if (*len + want > r->cap) {
+			size_t nc =
+			    ZF_MIN(ZF_MAX(r->cap * 2, *len + want), (size_t)INGEST_MAX_BYTES + 1);
+			char *p = realloc(r->in, nc);
+			if (!p) {
+				rc = ZF_ENOMEM;
+				break;
+			}
+			r->in = p;
+			r->cap = nc;
+		}
+		ssize_t got = read(fd, r->in + *len, r->cap - *len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = ZF_EIO;
+			break;
+		}
+		if (!got)
+			break;
+		*len += (size_t)got;
+		want = 65536;
+	}
+	close(fd);
+	return rc;
+}
+
+static void run_job(struct reader *rd, struct job *j, unsigned json_flags, bool json)
+{
+	size_t len = 0;
+	buf_init(&j->err, 0);
+	buf_init(&j->json, 0);
+	j->rc = read_file(rd, j->file, &len);
+	if (j->rc == ZF_ETOOBIG)
+		buf_printf(&j->err, "文件过大（上限 %u 字节）", INGEST_MAX_BYTES);
+	else if (j->rc == ZF_ENOENT)
+		buf_adds(&j->err, "文件不存在");
+	else if (j->rc)
+		buf_adds(&j->err, zf_strerror(j->rc));
+	else
+		j->rc = ingest_report(rd->ctx, rd->in ? rd->in : "", len, j->file, &j->r, &j->err);
+	if (!j->rc && json) {
+		int rc = report_json_write(j->r, &j->json, json_flags);
+		if (rc) {
+			j->rc = rc;
+			report_free(j->r);
+			j->r = NULL;
+			buf_adds(&j->err, zf_strerror(rc));
+		}
+	}
+}
+
+/* ---- readers in threads ---- */
+
+struct pool {
+	struct job *jobs;
+	size_t n, next, printed;
+	unsigned json_flags;
+	bool json, stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv; /* a job done, or the printer moved on */
+};
+
+struct worker {
+	struct pool *p;
+	struct reader rd;
+	pthread_t th;
+	bool started;
+};
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct pool *p = w->p;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (!p->stop && p->next < p->n && p->next >= p->printed + WINDOW)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->stop || p->next >= p->n)
+			break;
+		struct job *j = &p->jobs[p->next++];
+		pthread_mutex_unlock(&p->mu);
+		run_job(&w->rd, j, p->json_flags, p->json);
+		pthread_mutex_lock(&p->mu);
+		j->done = true;
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* ---- output ---- */
+
 static void csv_field(FILE *f, const char *s)
 {
-	bool quote = s && strpbrk(s, ",\"\n\r");
 	if (!s)
 		return;
-	if (!quote) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
+	bool quote = strpbrk(s, ",\"\n\r") != NULL;
+	if (quote)
+		fputc('"', f);
+	if (s[0] && strchr("=+-@\t", s[0])) /* would be a formula in Excel: outside input */
+		fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);
 		fputc(*s, f);
 	}
-	fputc('"', f);
+	if (quote)
+		fputc('"', f);
 }
 
 static void csv_cell(FILE *f, const struct report_cell *c)
@@ -129,7 +282,13 @@ static void csv_cell(FILE *f, const struct report_cell *c)
 		fprintf(f, "%lld", (long long)c->v);
 }
 
-static void csv_line(FILE *f, const char *file, const struct report *r, const char *status)
+static const char csv_header[] =
+    "\xEF\xBB\xBF"
+    "file,sha256,format,year,agency,layout,received_new,received_carried_over,results_total,"
+    "carried_forward,review_total,litigation_total,errors,warnings,infos,status,message\r\n";
+
+static void csv_line(FILE *f, const char *file, const struct report *r, const char *status,
+		     const char *message)
 {
 	const struct report_format *fmt = r ? report_format_get(r->format) : NULL;
 	csv_field(f, file);
@@ -151,17 +310,21 @@ static void csv_line(FILE *f, const char *file, const struct report *r, const ch
 	static const struct report_cell none;
 	const int rows[] = {REPORT_T3_RECEIVED_NEW, REPORT_T3_RECEIVED_CARRIED_OVER,
 			    REPORT_T3_RESULTS_TOTAL, REPORT_T3_CARRIED_FORWARD};
+	bool tables = fmt && fmt->id != REPORT_FORMAT_LEGACY;
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++)
-		csv_cell(f, r ? &r->table3[rows[i]][REPORT_COL_TOTAL] : &none);
-	csv_cell(f, r ? &r->table4[REPORT_T4_REVIEW][REPORT_T4_TOTAL] : &none);
+		csv_cell(f, tables ? &r->table3[rows[i]][REPORT_COL_TOTAL] : &none);
+	csv_cell(f, tables ? &r->table4[REPORT_T4_REVIEW][REPORT_T4_TOTAL] : &none);
 	struct report_cell lit = none;
-	if (r && r->table4[1][REPORT_T4_TOTAL].present && r->table4[2][REPORT_T4_TOTAL].present)
+	if (tables && r->table4[1][REPORT_T4_TOTAL].present &&
+	    r->table4[2][REPORT_T4_TOTAL].present)
 		report_cell_set(
 		    &lit, r->table4[1][REPORT_T4_TOTAL].v + r->table4[2][REPORT_T4_TOTAL].v, NULL);
 	csv_cell(f, &lit);
 	for (int s = REPORT_SEV_ERROR; s >= REPORT_SEV_INFO; s--)
 		fprintf(f, ",%zu", r ? report_count_findings(r, (enum report_severity)s) : 0);
-	fprintf(f, ",%s\r\n", status);
+	fprintf(f, ",%s,", status);
+	csv_field(f, message);
+	fputs("\r\n", f);
 }
 
 static void print_cell(const struct report_cell *c)
@@ -176,8 +339,12 @@ static void print_summary(const char *file, const struct report *r)
 {
 	const struct report_format *f = report_format_get(r->format);
 	printf("%s\n", file);
-	printf("  报告：%s%s%d年度，%s\n", r->agency ? r->agency : "（机关名称未识别）",
-	       r->agency ? " " : "", r->year, f ? f->name : "未识别的格式");
+	if (r->year)
+		printf("  报告：%s%s%d年度，%s\n", r->agency ? r->agency : "（机关名称未识别）",
+		       r->agency ? " " : "", r->year, f ? f->name : "未识别的格式");
+	else
+		printf("  报告：%s，年度不详，%s\n", r->agency ? r->agency : "（机关名称未识别）",
+		       f ? f->name : "未识别的格式");
 	printf("  版式：%s；SHA-256 %.16s…\n", r->source.layout ? r->source.layout : "?",
 	       r->source.sha256);
 	if (r->format == REPORT_FORMAT_LEGACY) {
@@ -209,6 +376,20 @@ static void print_summary(const char *file, const struct report *r)
 		       r->findings[i].rule, r->findings[i].message);
 }
 
+/* One line per report in a bulk listing: file, format, year, agency, findings. */
+static void print_row(const char *file, const struct report *r)
+{
+	const struct report_format *f = report_format_get(r->format);
+	printf("%s  %s  ", file, f ? f->key : "无法识别");
+	if (r->year)
+		printf("%d年度", r->year);
+	else
+		fputs("年度不详", stdout);
+	printf("  %s  错误%zu 警告%zu\n", r->agency ? r->agency : "机关不详",
+	       report_count_findings(r, REPORT_SEV_ERROR),
+	       report_count_findings(r, REPORT_SEV_WARNING));
+}
+
 static void progress(size_t done, size_t total)
 {
 	int width = 30, fill = total ? (int)(done * (size_t)width / total) : width;
@@ -221,27 +402,66 @@ static void progress(size_t done, size_t total)
 	fflush(stderr);
 }
 
+struct tally {
+	size_t ok, with_errors, unrecognised, unreadable;
+};
+
+static void print_tally(FILE *f, const struct tally *t, size_t total)
+{
+	const struct {
+		const char *label;
+		size_t n;
+	} rows[] = {
+	    {"读取成功，没有错误", t->ok},
+	    {"读取成功，但有错误", t->with_errors},
+	    {"无法识别（不是年度报告）", t->unrecognised},
+	    {"无法读取（空、二进制或过大）", t->unreadable},
+	};
+	fprintf(f, "\n汇总：共 %zu 份\n", total);
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		size_t w = utf8_width(rows[i].label, strlen(rows[i].label));
+		fprintf(f, "  %s%*s%6zu\n", rows[i].label, (int)(w < 30 ? 30 - w : 0), "",
+			rows[i].n);
+	}
+}
+
+static int default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > JOBS_MAX ? JOBS_MAX : (int)n;
+}
+
 int cmd_report_parse(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"json", no_argument, NULL, 'j'},
-	    {"csv", required_argument, NULL, 'c'},
-	    {"quiet", no_argument, NULL, 'q'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
+	    {"json", no_argument, NULL, 'J'},	    {"csv", required_argument, NULL, 'c'},
+	    {"jobs", required_argument, NULL, 'j'}, {"quiet", no_argument, NULL, 'q'},
+	    {"help", no_argument, NULL, 'h'},	    {NULL, 0, NULL, 0},
 	};
 	bool json = false, quiet = false;
 	const char *csv_path = NULL;
-	int o;
+	int jobs = 0, o;
 	optind = 1;
 	opterr = 0;
-	while ((o = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "hqj:", opts, NULL)) != -1) {
 		switch (o) {
-		case 'j': json = true; break;
+		case 'J': json = true; break;
 		case 'c': csv_path = optarg; break;
 		case 'q': quiet = true; break;
+		case 'j': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || end == optarg || v < 1 || v > 64)
+				return cli_error("report parse",
+						 "-j 应为 1 到 64 之间的整数，实际为“%s”", optarg);
+			jobs = (int)v;
+			break;
+		}
 		case 'h': fputs(help, stdout); return CLI_OK;
 		default:
+			if (optopt == 'j' || optopt == 'c')
+				return cli_error("report parse", "选项 %s 缺少参数",
+						 argv[optind - 1]);
 			return cli_error("report parse",
 					 "无法识别的选项 %s（见 zfxxgk report parse --help）",
 					 argv[optind - 1]);
@@ -272,7 +492,16 @@ int cmd_report_parse(int argc, char **argv)
 			files_add(&files, argv[i]);
 		}
 	}
+	if (!jobs)
+		jobs = bulk ? default_jobs() : 1;
+	if ((size_t)jobs > files.n)
+		jobs = files.n ? (int)files.n : 1;
+
 	FILE *csv = NULL;
+	struct job *jv = NULL;
+	struct worker *wv = NULL;
+	struct pool pool = {0};
+	bool pool_live = false;
 	if (csv_path) {
 		csv = fopen(csv_path, "wb");
 		if (!csv) {
@@ -280,96 +509,134 @@ int cmd_report_parse(int argc, char **argv)
 			status = CLI_USAGE;
 			goto done;
 		}
-		fputs("\xEF\xBB\xBF"
-		      "file,sha256,format,year,agency,layout,received_new,received_carried_over,"
-		      "results_total,carried_forward,review_total,litigation_total,errors,warnings,"
-		      "infos,status\r\n",
-		      csv);
+		fputs(csv_header, csv);
 	}
-	struct ingest_ctx *ctx;
-	int rc = ingest_ctx_new(&ctx);
-	if (rc) {
-		cli_error("report parse", "内部数据无法加载：%s", zf_strerror(rc));
+	jv = calloc(files.n ? files.n : 1, sizeof(*jv));
+	wv = calloc((size_t)jobs, sizeof(*wv));
+	if (!jv || !wv) {
+		cli_error("report parse", "内存不足");
 		status = CLI_USAGE;
 		goto done;
 	}
-	bool bar = bulk && !quiet && isatty(STDERR_FILENO);
-	size_t ok = 0, with_errors = 0, unrecognised = 0, unreadable = 0;
-	struct buf in = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
-	for (size_t i = 0; i < files.n; i++) {
-		const char *file = files.v[i];
-		struct report *r = NULL;
-		buf_reset(&err);
-		buf_reset(&in); /* buf_read_file appends */
-		rc = buf_read_file(&in, file, INGEST_MAX_BYTES + 1);
-		if (rc == ZF_ETOOBIG || (!rc && in.len > INGEST_MAX_BYTES)) {
-			buf_printf(&err, "文件过大（上限 %u 字节）", INGEST_MAX_BYTES);
-			rc = ZF_ETOOBIG;
-		} else if (rc) {
-			buf_printf(&err, "%s", zf_strerror(rc));
-		} else {
-			rc = ingest_report(ctx, in.p ? in.p : "", in.len, file, &r, &err);
+	for (int k = 0; k < jobs; k++) {
+		int rc = ingest_ctx_new(&wv[k].rd.ctx);
+		if (rc) {
+			cli_error("report parse", "内部数据无法加载：%s", zf_strerror(rc));
+			status = CLI_USAGE;
+			goto done;
 		}
-		if (rc == ZF_ENOMEM) {
+	}
+	for (size_t i = 0; i < files.n; i++)
+		jv[i].file = files.v[i];
+	pool.jobs = jv;
+	pool.n = files.n;
+	pool.json = json;
+	pool.json_flags = REPORT_JSON_POSITIONS | (bulk ? REPORT_JSON_COMPACT : 0);
+	if (jobs > 1) {
+		pthread_mutex_init(&pool.mu, NULL);
+		pthread_cond_init(&pool.cv, NULL);
+		pool_live = true;
+		int started = 0;
+		for (int k = 0; k < jobs; k++) {
+			wv[k].p = &pool;
+			wv[k].started = !pthread_create(&wv[k].th, NULL, worker_main, &wv[k]);
+			started += wv[k].started;
+		}
+		if (!started) { /* no threads to be had: read in this one */
+			pthread_cond_destroy(&pool.cv);
+			pthread_mutex_destroy(&pool.mu);
+			pool_live = false;
+		}
+	}
+
+	bool bar = bulk && !quiet && isatty(STDERR_FILENO);
+	struct tally tally = {0};
+	for (size_t i = 0; i < files.n; i++) {
+		struct job *j = &jv[i];
+		if (pool_live) {
+			pthread_mutex_lock(&pool.mu);
+			while (!j->done)
+				pthread_cond_wait(&pool.cv, &pool.mu);
+			pthread_mutex_unlock(&pool.mu);
+		} else {
+			run_job(&wv[0].rd, j, pool.json_flags, json);
+		}
+		if (j->rc == ZF_ENOMEM) {
 			cli_error("report parse", "内存不足");
 			status = CLI_USAGE;
 			break;
 		}
-		if (rc) {
-			if (bar)
-				fputs("\r\033[K", stderr);
-			cli_error("report parse", "%s：%s", file, buf_cstr(&err));
-			unreadable++;
+		if (bar)
+			fputs("\r\033[K", stderr);
+		if (j->rc) {
+			fflush(stdout);
+			cli_error("report parse", "%s：%s", j->file, buf_cstr(&j->err));
+			tally.unreadable++;
 			status = CLI_USAGE;
 			if (csv)
-				csv_line(csv, file, NULL, "unreadable");
+				csv_line(csv, j->file, NULL, "unreadable", buf_cstr(&j->err));
 		} else {
+			struct report *r = j->r;
 			bool unrec = r->format == REPORT_FORMAT_NONE;
 			bool errs = report_count_findings(r, REPORT_SEV_ERROR) > 0;
-			unrecognised += unrec;
-			with_errors += !unrec && errs;
-			ok += !unrec;
+			tally.unrecognised += unrec;
+			tally.with_errors += !unrec && errs;
+			tally.ok += !unrec && !errs;
 			if ((unrec || errs) && status == CLI_OK)
 				status = CLI_FINDINGS;
-			if (json) {
-				buf_reset(&out);
-				unsigned fl =
-				    REPORT_JSON_POSITIONS | (bulk ? REPORT_JSON_COMPACT : 0);
-				if (report_json_write(r, &out, fl) == 0)
-					fwrite(out.p, 1, out.len, stdout);
-			} else if (!bulk) {
-				print_summary(file, r);
-			} else {
-				const struct report_format *f = report_format_get(r->format);
-				if (bar)
-					fputs("\r\033[K", stderr);
-				printf("%s  %s  %d  %s  错误%zu 警告%zu\n", file,
-				       f ? f->key : "未识别", r->year, r->agency ? r->agency : "-",
-				       report_count_findings(r, REPORT_SEV_ERROR),
-				       report_count_findings(r, REPORT_SEV_WARNING));
-			}
+			if (json)
+				fwrite(j->json.p ? j->json.p : "", 1, j->json.len, stdout);
+			else if (!bulk)
+				print_summary(j->file, r);
+			else
+				print_row(j->file, r);
 			if (csv)
-				csv_line(csv, file, r,
+				csv_line(csv, j->file, r,
 					 unrec	? "unrecognised"
 					 : errs ? "errors"
-						: "ok");
-			report_free(r);
+						: "ok",
+					 unrec ? "没有找到年度报告的统计表格" : NULL);
+		}
+		report_free(j->r);
+		j->r = NULL;
+		buf_free(&j->err);
+		buf_free(&j->json);
+		if (pool_live) {
+			pthread_mutex_lock(&pool.mu);
+			pool.printed = i + 1;
+			pthread_cond_broadcast(&pool.cv);
+			pthread_mutex_unlock(&pool.mu);
 		}
 		if (bar)
 			progress(i + 1, files.n);
 	}
 	if (bulk) {
-		FILE *sum = json ? stderr : stdout;
-		fprintf(sum, "\n汇总：共 %zu 份\n", files.n);
-		fprintf(sum, "  读取成功      %6zu（其中含错误 %zu）\n", ok, with_errors);
-		fprintf(sum, "  无法识别      %6zu\n", unrecognised);
-		fprintf(sum, "  无法读取      %6zu\n", unreadable);
+		fflush(stdout);
+		print_tally(json ? stderr : stdout, &tally, files.n);
 	}
-	buf_free(&in);
-	buf_free(&out);
-	buf_free(&err);
-	ingest_ctx_free(ctx);
 done:
+	if (pool_live) {
+		pthread_mutex_lock(&pool.mu);
+		pool.stop = true;
+		pthread_cond_broadcast(&pool.cv);
+		pthread_mutex_unlock(&pool.mu);
+		for (int k = 0; k < jobs; k++)
+			if (wv[k].started)
+				pthread_join(wv[k].th, NULL);
+		pthread_cond_destroy(&pool.cv);
+		pthread_mutex_destroy(&pool.mu);
+	}
+	for (size_t i = 0; jv && i < files.n; i++) { /* left by a stop after an error */
+		report_free(jv[i].r);
+		buf_free(&jv[i].err);
+		buf_free(&jv[i].json);
+	}
+	for (int k = 0; wv && k < jobs; k++) {
+		ingest_ctx_free(wv[k].rd.ctx);
+		free(wv[k].rd.in);
+	}
+	free(wv);
+	free(jv);
 	if (csv && fclose(csv) != 0) {
 		cli_error("report parse", "无法写入 %s", csv_path);
 		status = CLI_USAGE;

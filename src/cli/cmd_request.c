@@ -1,13 +1,16 @@
-/* cmd_request.c: `zfxxgk request add|event|show|list`: register disclosure requests and
- * their dated events in the database; every event is checked by the clock first. */
+/* cmd_request.c: `zfxxgk request add|event|show|list|rebuild`: register disclosure requests
+ * and their dated events in the database; every event is checked by the clock first. rebuild
+ * computes what is kept beside every request again (after a calendar update). */
 #include "common.h"
 #include "arena.h"
 #include "cli.h"
 #include "cli_store.h"
 #include "law/calendar.h"
 #include "law/decision.h"
+#include "store/requests.h"
 
 #include <getopt.h>
+#include <unistd.h>
 
 static const char help_request[] =
     "用法：zfxxgk request <子命令> [选项]\n\n"
@@ -16,7 +19,8 @@ static const char help_request[] =
     "  add     登记一件新申请（同时记录“收到申请”事件）\n"
     "  event   为申请追加一个事件（补正、征求意见、延期、收费、答复、撤回……）\n"
     "  show    显示一件申请、它的事件和答复期限\n"
-    "  list    列出申请\n\n"
+    "  list    列出申请\n"
+    "  rebuild 按事件和当前日历重新推算每件申请的状态、办结日期、年度报告的行和答复期限\n\n"
     "每个子命令都有帮助：zfxxgk request <子命令> --help\n";
 
 static const char help_add[] =
@@ -61,6 +65,18 @@ static const char help_show[] = "用法：zfxxgk request show 申请编号 [--db
 				"选项：\n"
 				"  --db 文件    数据库文件，默认 var/zfxxgk.db\n"
 				"  -h, --help   显示本帮助\n";
+
+static const char help_rebuild[] =
+    "用法：zfxxgk request rebuild [--db 文件]\n\n"
+    "按每件申请的事件和当前的日历（含 zfxxgk calendar add 登记的安排）重新推算\n"
+    "状态、办结日期、年度报告中的行和答复期限，改正与推算结果不一致的记录。\n"
+    "日历更新后（例如登记了新一年的放假安排）运行一次；可以重复运行。\n"
+    "分批提交，每批一条审计记录；在终端上显示进度。\n\n"
+    "选项：\n"
+    "  --db 文件    数据库文件，默认 var/zfxxgk.db\n"
+    "  -h, --help   显示本帮助\n\n"
+    "退出状态：0 = 完成；1 = 有申请的事件按当前日历不再成立（保持原样，见输出）；\n"
+    "2 = 无法打开数据库或出错。\n";
 
 static const char help_list[] = "用法：zfxxgk request list [--agency 编号] [--limit 条数] "
 				"[--db 文件]\n\n"
@@ -379,7 +395,11 @@ static int request_show(int argc, char **argv)
 		printf("联系电话：%s\n", r.phone);
 	if (*r.address)
 		printf("通讯地址：%s\n", r.address);
-	printf("申请内容：%s\n事件：\n", r.description);
+	printf("申请内容：%s\n", r.description);
+	struct request_meta meta;
+	if (!store_request_meta(st, ar, id, &meta) && meta.handler_user_id)
+		printf("经办人：%s\n", meta.handler_name);
+	printf("事件：\n");
 	for (size_t i = 0; i < r.nevents; i++)
 		print_event(&r.events[i], (int)i + 1);
 	struct clock_status cs;
@@ -454,16 +474,69 @@ static int request_list(int argc, char **argv)
 	return status;
 }
 
+/* A bar on stderr, redrawn in place; only when stderr is a terminal. */
+static void progress_bar(void *ctx, long long done, long long total)
+{
+	ZF_UNUSED(ctx);
+	if (total <= 0)
+		return;
+	int width = 40, full = (int)(done * width / total);
+	fprintf(stderr, "\r[%.*s%*s] %3lld%%  %lld/%lld", full,
+		"########################################", width - full, "", done * 100 / total,
+		done, total);
+	if (done >= total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+static int request_rebuild(int argc, char **argv)
+{
+	static const char cmd[] = "request rebuild";
+	static const int allowed[] = {OPT_DB, 0};
+	struct request_args a;
+	int rc = parse_args(cmd, argc, argv, allowed, help_rebuild, false, &a);
+	if (rc)
+		return rc == 100 ? CLI_OK : rc;
+	struct calendar *cal = cli_load_calendar(cmd, NULL, 0);
+	if (!cal)
+		return CLI_USAGE;
+	struct store *st = cli_store_open(cmd, ARG(&a, OPT_DB));
+	if (!st) {
+		cal_free(cal);
+		return CLI_USAGE;
+	}
+	struct request_rebuild_stats stats;
+	bool tty = isatty(STDERR_FILENO);
+	rc =
+	    store_request_rebuild(st, cli_actor(), cal, 0, tty ? progress_bar : NULL, NULL, &stats);
+	int status = CLI_OK;
+	if (rc) {
+		status = cli_error(cmd, "重新推算中断（已完成 %lld 件，可再次运行）：%s",
+				   stats.checked, zf_strerror(rc));
+	} else {
+		printf("已重新推算 %lld 件申请，其中 %lld 件的记录与推算结果不一致，已改正\n",
+		       stats.checked, stats.changed);
+		if (stats.failed) {
+			printf(
+			    "有 %lld 件申请的事件按当前日历不再成立，保持原样（第一件：编号 %lld，"
+			    "用 zfxxgk request show 查看）\n",
+			    stats.failed, stats.first_failed);
+			status = CLI_FINDINGS;
+		}
+	}
+	store_close(st);
+	cal_free(cal);
+	return status;
+}
+
 int cmd_request(int argc, char **argv)
 {
 	static const struct {
 		const char *name;
 		int (*run)(int argc, char **argv);
 	} subs[] = {
-	    {"add", request_add},
-	    {"event", request_event},
-	    {"show", request_show},
-	    {"list", request_list},
+	    {"add", request_add},   {"event", request_event},	  {"show", request_show},
+	    {"list", request_list}, {"rebuild", request_rebuild},
 	};
 	if (argc < 2) {
 		fputs(help_request, stderr);

@@ -1,6 +1,13 @@
 /* cmd_serve.c: `zfxxgk serve`: reads the configuration, prepares the database (migrations,
  * demo data), serves HTTP until SIGINT/SIGTERM, then stops cleanly. */
 #include "common.h"
+#include "store/auth.h"
+#include "store/docs.h"
+#include "store/public.h"
+#include "store/requests.h"
+#include "date.h"
+#include "law/calendar.h"
+#include "web/session.h"
 #include "cli.h"
 #include "web/config.h"
 #include "store/db.h"
@@ -64,6 +71,57 @@ static bool take_value(int argc, char **argv, int *i, const char *name, const ch
 	return true;
 }
 
+#define DEMO_REQUESTS 600 /* over two years and three agencies */
+
+/* Creates the demo users on first start and prints their passwords: the only time they
+ * are shown (the database keeps only their hashes). */
+static int seed_demo_users(struct store *st, struct buf *err)
+{
+	struct demo_user users[4];
+	size_t n = 0;
+	int rc = store_seed_demo_users(st, users, &n);
+	if (rc) {
+		buf_printf(err, "无法创建演示账号：%s", zf_strerror(rc));
+		return rc;
+	}
+	if (n == 0) {
+		fprintf(stderr, "演示账号已存在（口令只在首次启动时显示；忘记时可运行 "
+				"zfxxgk user passwd --login 登录名 重设）。\n");
+		return 0;
+	}
+	fprintf(stderr, "已创建演示账号（口令只显示这一次，请记下）：\n");
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "  登录名 %-9s 口令 %s  %s（%s）\n", users[i].login,
+			users[i].password, users[i].name, users[i].role_label);
+	fprintf(stderr, "工作人员登录入口：/login\n");
+	return 0;
+}
+
+/* Two years of requests, a catalogue of documents, the agencies' guides and last year's
+ * published reports, each only when its part of the database is still empty. */
+static int seed_demo_content(struct store *st, struct buf *err)
+{
+	struct calendar *cal = cli_load_calendar("serve", NULL, 0);
+	if (!cal) {
+		buf_printf(err, "无法读取工作日历");
+		return ZF_EINVAL;
+	}
+	long long requests = 0;
+	bool docs = false, pub = false;
+	int rc = store_seed_demo_requests(st, cal, date_today(), DEMO_REQUESTS, &requests);
+	if (rc)
+		buf_printf(err, "无法写入演示申请：%s", zf_strerror(rc));
+	if (!rc && (rc = store_seed_demo_docs(st, &docs)))
+		buf_printf(err, "无法写入演示文件目录：%s", zf_strerror(rc));
+	if (!rc && (rc = store_seed_demo_public(st, &pub)))
+		buf_printf(err, "无法写入演示公开指南和年度报告：%s", zf_strerror(rc));
+	if (!rc && (requests || docs || pub))
+		log_info("demo content seeded requests=%lld documents=%s guides_reports=%s", requests,
+			 docs ? "yes" : "no", pub ? "yes" : "no");
+	cal_free(cal);
+	return rc;
+}
+
 /* Prepares the database once, before serving: schema up to date, demo data if asked. */
 static int prepare_db(const struct config *cfg)
 {
@@ -80,6 +138,18 @@ static int prepare_db(const struct config *cfg)
 			buf_printf(&err, "无法写入演示数据：%s", zf_strerror(rc));
 		else if (seeded)
 			log_info("demo data seeded agencies=3");
+	}
+	if (!rc && cfg->demo)
+		rc = seed_demo_users(st, &err);
+	if (!rc && cfg->demo)
+		rc = seed_demo_content(st, &err);
+	unsigned char key[32];
+	if (!rc) {
+		rc = store_site_secret(st, "csrf", key, sizeof(key));
+		if (rc)
+			buf_printf(&err, "无法读取站点密钥：%s", zf_strerror(rc));
+		else
+			session_init(key);
 	}
 	if (rc)
 		cli_error("serve", "%s", buf_cstr(&err));

@@ -11,6 +11,8 @@ static const struct cli_command commands[] = {
     {"request", "登记和办理依申请公开的申请（事件、期限、答复）", cmd_request},
     {"review", "登记与申请相关的行政复议、行政诉讼案件及结果", cmd_review},
     {"demo", "生成演示数据：若干机关、多年的申请及复议诉讼案件", cmd_demo},
+    {"user", "管理工作台的用户账号、角色、口令和锁定", cmd_user},
+    {"doc", "主动公开目录：起草、保密审查、发布、废止、检索、导入导出", cmd_doc},
 };
 
 static void usage(FILE *f)

@@ -58,6 +58,8 @@ bool cells_parse_number(const char *s, size_t n, struct cell *out)
 		sign = -1, i = 3;
 	else if (n && (s[0] == '+' || s[0] == '-'))
 		sign = s[0] == '-' ? -1 : 1, i = 1;
+	if (i >= n || s[i] < '0' || s[i] > '9')
+		return false; /* most words are not numbers: no need to look for a unit */
 	size_t e = n;
 	enum cell_unit unit = UNIT_NONE;
 	static const struct {
@@ -68,7 +70,8 @@ bool cells_parse_number(const char *s, size_t n, struct cell *out)
 	    {"条", UNIT_COUNT},	    {"个", UNIT_COUNT},	     {"次", UNIT_COUNT}, {"人", UNIT_COUNT},
 	    {"项", UNIT_COUNT},	    {"%", UNIT_PERCENT},
 	};
-	for (size_t k = 0; k < ARRAY_SIZE(units); k++)
+	bool digit_last = s[e - 1] >= '0' && s[e - 1] <= '9'; /* no unit to strip */
+	for (size_t k = 0; k < ARRAY_SIZE(units) && !digit_last; k++)
 		if (ends(s + i, e - i, units[k].w)) {
 			unit = units[k].u;
 			e -= strlen(units[k].w);
@@ -137,6 +140,8 @@ static bool is_null_word(const char *s, size_t n)
 	if (!n)
 		return false;
 	if (n == 3 && (!memcmp(s, "无", 3) || !memcmp(s, "空", 3)))
+		return true;
+	if (n == 3 && (!memcmp(s, "nan", 3) || !memcmp(s, "NaN", 3))) /* pandas' empty cell */
 		return true;
 	for (size_t i = 0; i < n;) {
 		if (s[i] == '/' || s[i] == '-' || s[i] == '\\') {
@@ -309,8 +314,10 @@ static bool md_separator(const char *s, size_t n)
 	return dash;
 }
 
-/* "0 | 1 | 2 | 3 | 4" or "Column1 | Column2": headers that PDF-to-table tools invent. */
-static bool generic_header(const struct cells *c, size_t from)
+/* "0 | 1 | 2 | 3 | 4" or "Column1 | Column2": headers that PDF-to-table tools invent. At
+ * least `min` cells (5 for a row anywhere; a Markdown header row, above "|---|", may be
+ * shorter). */
+static bool generic_header(const struct cells *c, size_t from, size_t min)
 {
 	size_t n = 0, named = 0;
 	int64_t expect = -1;
@@ -333,7 +340,7 @@ static bool generic_header(const struct cells *c, size_t from)
 		if (x->kind == CELL_LABEL)
 			named++;
 	}
-	return n >= 5 && seq;
+	return n >= min && seq;
 }
 
 static bool generic_name(const char *s, size_t n)
@@ -352,6 +359,48 @@ static bool generic_name(const char *s, size_t n)
 		}
 	}
 	return false;
+}
+
+/* A column of row numbers (0, 1, 2, … or 1, 2, 3, …) in front of a pipe table, as pandas
+ * writes its index: not part of the report. Three rows in a row whose first cells count up
+ * by one make a chain; their first cells are dropped, and so on down the chain. */
+struct index_chain {
+	size_t len;
+	int64_t last;
+	size_t first[2]; /* the first cells of the chain's first two rows */
+};
+
+static void drop_cell(struct cells *c, size_t k)
+{
+	memmove(&c->v[k], &c->v[k + 1], (c->n - k - 1) * sizeof(*c->v));
+	c->n--;
+	c->generic++;
+}
+
+/* Returns how many cells of earlier rows it dropped. */
+static size_t index_chain_row(struct cells *c, struct index_chain *ch, size_t first)
+{
+	const struct cell *x = &c->v[first];
+	bool num = x->kind == CELL_NUM && x->integral && !x->sign && x->unit == UNIT_NONE &&
+		   !x->huge && first + 1 < c->n && c->v[first + 1].line == x->line;
+	int64_t v = num ? x->micro / 1000000 : -1;
+	if (!num || (ch->len && v != ch->last + 1) || (!ch->len && v > 1)) {
+		ch->len = 0;
+		if (!num || v > 1)
+			return 0;
+	}
+	ch->last = v;
+	if (ch->len < 2) {
+		ch->first[ch->len++] = first;
+		return 0;
+	}
+	drop_cell(c, first);
+	if (ch->len++ > 2)
+		return 0;
+	/* the chain is long enough: the first two rows too */
+	drop_cell(c, ch->first[1]);
+	drop_cell(c, ch->first[0]);
+	return 2;
 }
 
 int cells_scan(const char *text, size_t n, struct cells *c)
@@ -377,6 +426,9 @@ int cells_scan(const char *text, size_t n, struct cells *c)
 	}
 	c->style = !md && !trail ? PIPE_NONE : md > trail ? PIPE_MARKDOWN : PIPE_TRAILING;
 	uint32_t line = 0;
+	/* the previous line's cells, and a row index down the first column (see below) */
+	size_t prev_first = 0, prev_end = 0;
+	struct index_chain chain = {0};
 	for (size_t i = 0; i < n; line++) {
 		const char *e = memchr(text + i, '\n', n - i);
 		size_t le = e ? (size_t)(e - text) : n;
@@ -391,7 +443,13 @@ int cells_scan(const char *text, size_t n, struct cells *c)
 		} else if (!memchr(text + b, '|', l - b)) {
 			add_cell(c, text, b, l - b, line, false);
 		} else if (c->style == PIPE_MARKDOWN && md_separator(text + b, l - b)) {
-			/* |---|---| */
+			/* |---|---|: the row above is the header; pandas names its columns 0, 1, …
+			 */
+			if (prev_end == c->n && prev_end > prev_first &&
+			    generic_header(c, prev_first, 2)) {
+				c->n = prev_first;
+				c->generic++;
+			}
 		} else {
 			size_t p = b, end = l;
 			if (c->style == PIPE_MARKDOWN && text[p] == '|') {
@@ -415,7 +473,7 @@ int cells_scan(const char *text, size_t n, struct cells *c)
 				if (s < end)
 					add_cell(c, text, s, end - s, line, true);
 			}
-			if (generic_header(c, first)) {
+			if (generic_header(c, first, 5)) {
 				c->n = first;
 				c->generic++;
 			} else {
@@ -427,8 +485,14 @@ int cells_scan(const char *text, size_t n, struct cells *c)
 					}
 			}
 		}
+		if (c->n > first && c->v[first].piped)
+			first -= index_chain_row(c, &chain, first);
+		else
+			chain.len = 0;
 		if (c->failed)
 			return ZF_ENOMEM;
+		prev_first = first;
+		prev_end = c->n;
 		i = le + 1;
 	}
 	return c->failed ? ZF_ENOMEM : 0;

@@ -1,6 +1,7 @@
 /* decode.c: encoding detection and conversion to UTF-8. */
 #include "common.h"
 #include "ingest/decode.h"
+#include "text/normalize.h"
 #include "utf8.h"
 
 #include <iconv.h>
@@ -107,14 +108,31 @@ static int guess_utf16(const char *in, size_t n)
 static bool looks_binary(const char *s, size_t n)
 {
 	size_t ctl = 0, m = ZF_MIN(n, (size_t)65536);
-	for (size_t i = 0; i < m; i++) {
+	if (memchr(s, 0, m))
+		return true;
+	for (size_t i = 0; i < m; i++) { /* branch-free: the compiler vectorises it */
 		unsigned char c = (unsigned char)s[i];
-		if (c == 0)
-			return true;
-		if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
-			ctl++;
+		ctl += c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f';
 	}
 	return ctl * 50 > m;
+}
+
+/* utf8_check with the common three-byte case inline. */
+static size_t valid_prefix(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t l = text_decode(s + i, n - i, &cp);
+		if (!l)
+			return i;
+		i += l;
+	}
+	return n;
 }
 
 int ingest_decode(const char *in, size_t n, struct buf *out, struct decode_info *info)
@@ -135,7 +153,7 @@ int ingest_decode(const char *in, size_t n, struct buf *out, struct decode_info 
 		bool le = guess_utf16(in, n) == 1;
 		info->enc = le ? ENC_UTF16LE : ENC_UTF16BE;
 		rc = from_utf16(in, n, le, out, &info->bad);
-	} else if (utf8_valid(in, n)) {
+	} else if (valid_prefix(in, n) == n) {
 		info->enc = ENC_UTF8;
 		rc = buf_add(out, in, n);
 	} else {

@@ -85,6 +85,8 @@ static size_t numbering(const char *s, size_t n)
 	return 0;
 }
 
+static void label_parts(struct lbl *L);
+
 static void label_read(const char *text, const struct cell *x, struct lbl *L)
 {
 	size_t len = x->len;
@@ -101,6 +103,12 @@ static void label_read(const char *text, const struct cell *x, struct lbl *L)
 		len = t;
 	}
 	L->len = extract_compact(text + x->off, len, L->c, sizeof(L->c));
+	label_parts(L);
+}
+
+/* Fills the numbering, body and length of a label from its compact text. */
+static void label_parts(struct lbl *L)
+{
 	L->body = 0;
 	L->num[0] = 0;
 	for (int k = 0; k < 3; k++) {
@@ -113,6 +121,21 @@ static void label_read(const char *text, const struct cell *x, struct lbl *L)
 		L->body += l;
 	}
 	L->ncps = utf8_count(L->c + L->body, L->len - L->body);
+}
+
+/* A label wrapped over two lines ("1.属于国家" + "秘密"): a's text then b's, into out.
+ * Digits glued to b stay with b (they are read when the values are collected). */
+static void label_join(const struct lbl *a, const struct lbl *b, struct lbl *out)
+{
+	size_t n = ZF_MIN(b->len, sizeof(out->c) - 1 - a->len);
+	while (n < b->len && n && ((unsigned char)b->c[n] & 0xC0) == 0x80)
+		n--; /* never half a character */
+	memcpy(out->c, a->c, a->len);
+	memcpy(out->c + a->len, b->c, n);
+	out->len = a->len + n;
+	out->c[out->len] = 0;
+	out->tail_off = out->tail_len = 0;
+	label_parts(out);
 }
 
 static const char *body(const struct lbl *L)
@@ -338,7 +361,72 @@ struct ex {
 	struct report *r;
 	struct extract_out *out;
 	int rc;
+	/* the words (below) that occur in the text without its spaces, tabs and line breaks,
+	 * as labels are read: a word no label can hold is not looked for in each label */
+	uint64_t words;
+	uint32_t t3_keys;	  /* bit k: t3_keys[k].key occurs */
+	const struct wordset *ws; /* the words */
 };
+
+/* Bits of ex.words: the t3_keys, then h19, h21, and the words of the 统计表's header. */
+enum {
+	W_T3 = 0,
+	W_H19 = 29,
+	W_H21 = 38,
+	W_STAT = 44,
+	W_STAT_NAME = 45,
+	W_STAT_NUM = 46,
+	W_COUNT = 47
+};
+#define W_MASK(from, n) ((((uint64_t)1 << (n)) - 1) << (from))
+
+/* A set of up to 64 words, each beginning with a non-ASCII character, found in one pass
+ * over a text: each character is looked up by a hash of its first three bytes among the
+ * words' first characters (a report has thousands of labels and dozens of words to look
+ * for in each). */
+struct wordset {
+	const char *const *w;
+	size_t n;
+	size_t wl[64];
+	uint64_t first[1024];
+};
+
+static unsigned first_hash(const unsigned char *c)
+{
+	return (c[0] * 961u + c[1] * 31u + c[2]) & 1023;
+}
+
+static void wordset_init(struct wordset *ws, const char *const *w, size_t n)
+{
+	memset(ws->first, 0, sizeof(ws->first));
+	ws->w = w;
+	ws->n = ZF_MIN(n, (size_t)64);
+	for (size_t k = 0; k < ws->n; k++) {
+		ws->wl[k] = strlen(w[k]);
+		if (ws->wl[k] < 3 || (unsigned char)w[k][0] < 0xC0)
+			BUG("word %zu is not Chinese", k);
+		ws->first[first_hash((const unsigned char *)w[k])] |= (uint64_t)1 << k;
+	}
+}
+
+/* Which of the words in `want` occur in s[0..len): bit k for word k. */
+static uint64_t wordset_find(const struct wordset *ws, const char *s, size_t len, uint64_t want)
+{
+	uint64_t found = 0;
+	for (size_t i = 0; i + 2 < len && found != want; i++) {
+		const unsigned char *c = (const unsigned char *)s + i;
+		if (c[0] < 0xC0)
+			continue;
+		uint64_t m = ws->first[first_hash(c)] & want & ~found;
+		while (m) {
+			int k = __builtin_ctzll(m);
+			m &= m - 1;
+			if (i + ws->wl[k] <= len && !memcmp(s + i, ws->w[k], ws->wl[k]))
+				found |= (uint64_t)1 << k;
+		}
+	}
+	return found;
+}
 
 static void pos_of(struct ex *e, uint32_t off, struct report_pos *p)
 {
@@ -385,6 +473,10 @@ static size_t collect(struct ex *e, size_t i, const struct lbl *L, size_t want, 
 		if (x->kind == CELL_LABEL) {
 			struct lbl M;
 			label_read(e->in->text, x, &M);
+			/* the same label again before the values: a spanned cell written once per
+			 * column it spans (pandas, some HTML-to-text converters) */
+			if (!v->nonempty && M.len == L->len && !memcmp(M.c, L->c, L->len))
+				continue;
 			if (stop(e, &M))
 				break;
 			if (v->nonempty >= want)
@@ -401,27 +493,32 @@ static size_t collect(struct ex *e, size_t i, const struct lbl *L, size_t want, 
 
 /* ---- format detection ---- */
 
+/* Header words of the two formats' table 2 (and 2021's table 3). */
+static const char *const h19[] = {"本年新制作数量",	  "本年新公开数量", "对外公开总数量",
+				  "上一年项目数量",	  "本年增/减",	    "政府集中采购",
+				  "其他对外管理服务事项", "采购项目数量",   "第二十条第(九)项"};
+static const char *const h21[] = {"制发件数",	  "废止件数",	"现行有效",
+				  "本年收费金额", "逾期不补正", "缴纳费用"};
+
 static enum report_format_id detect_format(struct ex *e, int year, bool *legacy_table)
 {
 	int s19 = 0, s21 = 0;
 	*legacy_table = false;
-	static const char *const h19[] = {
-	    "本年新制作数量",	    "本年新公开数量", "对外公开总数量",
-	    "上一年项目数量",	    "本年增/减",      "政府集中采购",
-	    "其他对外管理服务事项", "采购项目数量",   "第二十条第(九)项"};
-	static const char *const h21[] = {"制发件数",	  "废止件数",	"现行有效",
-					  "本年收费金额", "逾期不补正", "缴纳费用"};
+	/* only the words the text holds at all are looked for in each label */
+	uint64_t want =
+	    e->words & (W_MASK(W_H19, ARRAY_SIZE(h19)) | W_MASK(W_H21, ARRAY_SIZE(h21)));
+	if (e->words >> W_STAT & 1)
+		want |= (uint64_t)1 << W_STAT_NAME | (uint64_t)1 << W_STAT_NUM;
 	struct lbl L;
-	for (size_t i = 0; i < e->cs->n; i++) {
+	for (size_t i = 0; i < e->cs->n && want; i++) {
 		const struct cell *x = &e->cs->v[i];
 		if (x->kind != CELL_LABEL || x->len > 120) /* table headers are short */
 			continue;
 		label_read(e->in->text, x, &L);
-		for (size_t k = 0; k < ARRAY_SIZE(h19); k++)
-			s19 += has(&L, h19[k]);
-		for (size_t k = 0; k < ARRAY_SIZE(h21); k++)
-			s21 += has(&L, h21[k]);
-		if (has(&L, "统计指标") || (has(&L, "统计数") && L.ncps <= 6))
+		uint64_t f = wordset_find(e->ws, L.c, L.len, want);
+		s19 += __builtin_popcountll(f & W_MASK(W_H19, ARRAY_SIZE(h19)));
+		s21 += __builtin_popcountll(f & W_MASK(W_H21, ARRAY_SIZE(h21)));
+		if ((f >> W_STAT_NAME & 1) || ((f >> W_STAT_NUM & 1) && L.ncps <= 6))
 			*legacy_table = true;
 	}
 	if (memmem(e->in->text, e->in->n, "〔2021〕30号", strlen("〔2021〕30号")))
@@ -489,7 +586,7 @@ struct t3_state {
 };
 
 /* Returns the row or group a label names, or G_NONE. */
-static int t3_match(const struct lbl *L, const struct t3_state *st)
+static int t3_match(const struct ex *e, const struct lbl *L, const struct t3_state *st)
 {
 	if (!L->len || L->ncps > T3_LABEL_MAX_CPS)
 		return G_NONE;
@@ -500,20 +597,21 @@ static int t3_match(const struct lbl *L, const struct t3_state *st)
 	if ((!strncmp(b, "总计", 6) || !strncmp(b, "合计", 6)) && L->ncps <= 4 &&
 	    (!strcmp(L->num, "(七)") || st->last >= REPORT_T3_NOT_PROCESSED_PETITION))
 		return REPORT_T3_RESULTS_TOTAL;
-	for (size_t k = 0; k < ARRAY_SIZE(t3_keys); k++)
-		if (strstr(L->c, t3_keys[k].key)) {
-			int row = t3_keys[k].row;
-			/* "新收"/"结转" rows name 申请; a bare word elsewhere is not a row */
-			return row;
-		}
-	return G_NONE;
+	/* the first key in t3_keys' order that the label holds */
+	uint64_t f = wordset_find(e->ws, L->c, L->len, e->t3_keys);
+	if (!f)
+		return G_NONE;
+	return t3_keys[__builtin_ctzll(f)].row;
 }
 
 static bool t3_stop(struct ex *e, const struct lbl *L)
 {
 	ZF_UNUSED(e);
 	struct t3_state any = {REPORT_T3_ROWS, G_OTHER};
-	if (t3_match(L, &any) != G_NONE)
+	if (t3_match(e, L, &any) != G_NONE)
+		return true;
+	/* a numbered label begins a row, even one whose words wrap onto the next line */
+	if (L->num[0] && !L->tail_len)
 		return true;
 	/* the next table's heading, or a narrative line */
 	return has(L, "行政复议") || L->ncps > T3_LABEL_MAX_CPS;
@@ -652,10 +750,38 @@ static size_t find_t3_start(struct ex *e, size_t from)
 		label_read(e->in->text, &e->cs->v[i], &L);
 		if (has(&L, "勾稽关系") || (L.ncps <= 30 && has(&L, "收到和处理政府信息公开申请")))
 			return i;
-		if (t3_match(&L, &st) == REPORT_T3_RECEIVED_NEW)
+		if (t3_match(e, &L, &st) == REPORT_T3_RECEIVED_NEW)
 			return i;
 	}
 	return e->cs->n;
+}
+
+/* A row label wrapped over two lines, so that neither line names the row alone
+ * ("2.其他法律行政法规禁止" / "公开", "1.申请人无正当理由逾期不补" / "正、行政机关……"): when
+ * the label at i names nothing, it is joined with the next label, on the same or the next
+ * line, if that one names nothing alone either. Returns the row or group the two name (and
+ * leaves the joined label in L), or G_NONE. */
+static int t3_match_wrapped(struct ex *e, size_t i, struct lbl *L, const struct t3_state *st)
+{
+	uint32_t line = e->cs->v[i].line;
+	size_t j = i + 1;
+	while (j < e->cs->n && !is_label(e, j) && e->cs->v[j].line <= line + 1)
+		j++;
+	if (j >= e->cs->n || !is_label(e, j) || e->cs->v[j].line > line + 1)
+		return G_NONE;
+	struct lbl M, J;
+	label_read(e->in->text, &e->cs->v[j], &M);
+	if (t3_match(e, &M, st) != G_NONE || has(&M, "行政复议"))
+		return G_NONE;
+	label_join(L, &M, &J);
+	uint32_t keys = e->t3_keys;
+	/* the words may be apart in the text: look for them all */
+	e->t3_keys = (uint32_t)W_MASK(W_T3, ARRAY_SIZE(t3_keys));
+	int m = t3_match(e, &J, st);
+	e->t3_keys = keys;
+	if (m != G_NONE)
+		*L = J;
+	return m;
 }
 
 static size_t read_t3(struct ex *e, size_t start)
@@ -680,15 +806,19 @@ static size_t read_t3(struct ex *e, size_t start)
 		label_read(e->in->text, &e->cs->v[i], L);
 		if (st.last >= REPORT_T3_RECEIVED_NEW && has(L, "行政复议") && L->ncps <= 40)
 			break; /* table 4 begins */
-		int m = t3_match(L, &st);
+		int m = t3_match(e, L, &st);
+		if (m == G_NONE && !L->tail_len)
+			m = t3_match_wrapped(e, i, L, &st);
 		if (m == G_NONE || (m < G_SECTION && m <= st.last)) {
 			i++;
 			continue;
 		}
 		if (m >= G_SECTION) {
 			st.group = m;
-			/* 2019: （六）其他处理 is itself the row (tried once) */
-			if (m != G_OTHER || st.last >= REPORT_T3_OTHER_OTHER || other_tried++) {
+			/* 2019: （六）其他处理 is itself the row (tried once); in 2021 it heads
+			 * three */
+			if (m != G_OTHER || st.last >= REPORT_T3_OTHER_OTHER || other_tried++ ||
+			    e->r->format == REPORT_FORMAT_2021) {
 				i++;
 				continue;
 			}
@@ -1181,65 +1311,108 @@ out:
 
 /* ---- all tables ---- */
 
-int extract_tables(const struct extract_in *in, struct report *r, struct extract_out *out)
+/* Detects the format and reads the tables it has. */
+static int read_tables(struct ex *e)
 {
-	struct ex e = {in, in->cells, r, out, 0};
-	memset(out, 0, sizeof(*out));
+	const struct extract_in *in = e->in;
+	struct report *r = e->r;
+	struct extract_out *out = e->out;
 	bool legacy_table;
-	enum report_format_id fmt = detect_format(&e, r->year, &legacy_table);
-	size_t t3 = find_t3_start(&e, 0);
+	enum report_format_id fmt = detect_format(e, r->year, &legacy_table);
+	size_t t3 = find_t3_start(e, 0);
 	if (r->format == REPORT_FORMAT_NONE) {
-		if (legacy_table && (fmt == REPORT_FORMAT_NONE || t3 == e.cs->n))
+		if (legacy_table && (fmt == REPORT_FORMAT_NONE || t3 == e->cs->n))
 			fmt = REPORT_FORMAT_LEGACY;
-		if (fmt == REPORT_FORMAT_NONE && t3 < e.cs->n)
+		if (fmt == REPORT_FORMAT_NONE && t3 < e->cs->n)
 			fmt = r->year && r->year <= 2020 ? REPORT_FORMAT_2019 : REPORT_FORMAT_2021;
 		r->format = fmt;
 	}
 	if (r->format == REPORT_FORMAT_LEGACY) {
-		for (size_t i = 0; i < e.cs->n; i++) {
+		for (size_t i = 0; i < e->cs->n; i++) {
 			struct lbl L;
-			if (!is_label(&e, i))
+			if (!is_label(e, i))
 				continue;
-			label_read(in->text, &e.cs->v[i], &L);
+			label_read(in->text, &e->cs->v[i], &L);
 			if (has(&L, "统计指标")) {
-				read_legacy(&e, i);
+				read_legacy(e, i);
 				break;
 			}
 		}
-		return e.rc;
+		return e->rc;
 	}
 	if (r->format == REPORT_FORMAT_NONE)
 		return 0;
 	const struct report_format *f = report_format_get(r->format);
 	/* table 2: from 第二十条 to table 3 */
-	size_t t2 = e.cs->n;
-	for (size_t i = 0; i < t3 && i < e.cs->n; i++) {
+	size_t t2 = e->cs->n;
+	for (size_t i = 0; i < t3 && i < e->cs->n; i++) {
 		struct lbl L;
-		if (!is_label(&e, i))
+		if (!is_label(e, i))
 			continue;
-		label_read(in->text, &e.cs->v[i], &L);
+		label_read(in->text, &e->cs->v[i], &L);
 		if (!strncmp(L.c, "第二十条", 12) && L.ncps <= 16) {
 			t2 = i;
 			break;
 		}
 	}
 	if (t2 < t3)
-		read_t2(&e, t2, t3, f);
+		read_t2(e, t2, t3, f);
 	size_t t4 = t3;
-	if (t3 < e.cs->n) {
-		t4 = read_t3(&e, t3);
+	if (t3 < e->cs->n) {
+		t4 = read_t3(e, t3);
 		out->t3 = out->t3_rows > 0;
 	}
 	/* table 4: its heading or first header cell after table 3 */
-	for (size_t i = out->t3 ? t4 : 0; i < e.cs->n && !e.rc; i++) {
+	for (size_t i = out->t3 ? t4 : 0; i < e->cs->n && !e->rc; i++) {
 		struct lbl L;
-		if (!is_label(&e, i))
+		if (!is_label(e, i))
 			continue;
-		label_read(in->text, &e.cs->v[i], &L);
+		label_read(in->text, &e->cs->v[i], &L);
 		if (has(&L, "行政复议") && L.ncps <= 40) {
-			read_t4(&e, i);
+			read_t4(e, i);
 			break;
 		}
 	}
-	return e.rc;
+	return e->rc;
+}
+
+int extract_tables(const struct extract_in *in, struct report *r, struct extract_out *out)
+{
+	struct ex e = {in, in->cells, r, out, 0, 0, 0, NULL};
+	memset(out, 0, sizeof(*out));
+	char *compact = malloc(in->n + 1);
+	if (!compact)
+		return ZF_ENOMEM;
+	size_t nc = 0;
+	for (size_t i = 0; i < in->n; i++) {
+		char c = in->text[i];
+		if (c != ' ' && c != '\t' && c != '\n')
+			compact[nc++] = c;
+	}
+	_Static_assert(ARRAY_SIZE(t3_keys) == W_H19 - W_T3 && ARRAY_SIZE(h19) == W_H21 - W_H19 &&
+			   ARRAY_SIZE(h21) == W_STAT - W_H21 && W_COUNT <= 64,
+		       "the word bits match the word lists");
+	const char *words[W_COUNT];
+	for (size_t k = 0; k < ARRAY_SIZE(t3_keys); k++)
+		words[W_T3 + k] = t3_keys[k].key;
+	for (size_t k = 0; k < ARRAY_SIZE(h19); k++)
+		words[W_H19 + k] = h19[k];
+	for (size_t k = 0; k < ARRAY_SIZE(h21); k++)
+		words[W_H21 + k] = h21[k];
+	words[W_STAT] = "统计";
+	words[W_STAT_NAME] = "统计指标";
+	words[W_STAT_NUM] = "统计数";
+	struct wordset *ws = malloc(sizeof(*ws));
+	if (!ws) {
+		free(compact);
+		return ZF_ENOMEM;
+	}
+	wordset_init(ws, words, W_COUNT);
+	e.ws = ws;
+	e.words = wordset_find(ws, compact, nc, W_MASK(0, W_STAT + 1));
+	e.t3_keys = (uint32_t)(e.words & W_MASK(W_T3, ARRAY_SIZE(t3_keys)));
+	free(compact);
+	int rc = read_tables(&e);
+	free(ws);
+	return rc;
 }

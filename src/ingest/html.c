@@ -24,6 +24,8 @@ struct conv {
 
 static bool lower_eq(const char *s, size_t n, const char *word)
 {
+	if (!n || (s[0] | 0x20) != word[0]) /* words are lower case letters */
+		return !n && !word[0];
 	size_t l = strlen(word);
 	if (n != l)
 		return false;

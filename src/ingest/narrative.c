@@ -29,6 +29,13 @@ static const char *const patterns[SAID_COUNT][2] = {
     [SAID_REPEALED] = {"([0-9]+)件(行政)?规范性文件(宣布)?废止", NULL},
 };
 
+/* A word each pattern of a statement needs: regexec runs only on windows holding it. */
+static const char *const needs[SAID_COUNT] = {
+    [SAID_RECEIVED] = "收到",	    [SAID_CARRIED_OVER] = "结转",   [SAID_ANSWERED] = "答复",
+    [SAID_HANDLED] = "办理",	    [SAID_FORWARD] = "结转下年",    [SAID_REVIEW] = "行政复议",
+    [SAID_LITIGATION] = "行政诉讼", [SAID_REPEALED] = "规范性文件",
+};
+
 struct narrative {
 	regex_t re[SAID_COUNT][2];
 	bool ok[SAID_COUNT][2];
@@ -126,7 +133,8 @@ int narrative_check(const struct narrative *nv, const char *text, size_t n, stru
 		memcpy(win, text + b, e - b);
 		win[e - b] = 0;
 		for (int i = 0; i < SAID_COUNT; i++)
-			if (v[i] < 0 && (v[i] = said(nv, i, win, q[i], sizeof(q[i]))) >= 0)
+			if (v[i] < 0 && strstr(win, needs[i]) &&
+			    (v[i] = said(nv, i, win, q[i], sizeof(q[i]))) >= 0)
 				found++;
 	}
 	const struct report_cell(*t)[REPORT_T3_COLS] = r->table3;

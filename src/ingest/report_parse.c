@@ -33,6 +33,9 @@ struct ingest_ctx {
 	struct cells cells;
 	size_t *lines; /* line starts of the decoded text */
 	size_t nlines, lines_alloc;
+	/* the last position asked: cells come mostly in text order, so a column is counted on
+	 * from the previous cell of the same line rather than from the line start */
+	size_t last_line, last_off, last_col;
 	const char *layout;
 };
 
@@ -143,8 +146,17 @@ static void pos_cb(void *arg, size_t off, struct report_pos *out)
 		else
 			hi = mid;
 	}
+	size_t from = c->lines[lo], col = 0;
+	if (c->last_line == lo + 1 && c->last_off <= off) {
+		from = c->last_off;
+		col = c->last_col;
+	}
+	col += utf8_count(c->dec.p + from, off - from);
+	c->last_line = lo + 1;
+	c->last_off = off;
+	c->last_col = col;
 	out->line = (uint32_t)(lo + 1);
-	out->col = (uint32_t)(utf8_count(c->dec.p + c->lines[lo], off - c->lines[lo]) + 1);
+	out->col = (uint32_t)(col + 1);
 }
 
 /* ---- metadata ---- */
@@ -163,19 +175,64 @@ static int year_at(const char *s)
 	return y >= 2000 && y <= 2100 ? y : 0;
 }
 
-/* First "YYYY年" in s[0..n); returns the offset or n. */
-static size_t find_year(const char *s, size_t n, int *year)
+/* The value of a Chinese digit at s (〇 ○ 零 一 … 九), or -1. */
+static int cn_digit(const char *s, size_t n)
 {
-	for (size_t i = 0; i + 7 <= n; i++)
+	static const char *const d[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+	if (n < 3)
+		return -1;
+	for (int k = 0; k < 10; k++)
+		if (!memcmp(s, d[k], 3))
+			return k;
+	return !memcmp(s, "零", 3) || !memcmp(s, "○", 3) ? 0 : -1;
+}
+
+/* A year written in Chinese digits at s ("二〇二三"): its value when it is 2000–2100,
+ * else 0. */
+static int cn_year_at(const char *s, size_t n)
+{
+	int y = 0;
+	for (size_t k = 0; k < 4; k++) {
+		int d = cn_digit(s + 3 * k, n - ZF_MIN(n, 3 * k));
+		if (d < 0)
+			return 0;
+		y = y * 10 + d;
+	}
+	return y >= 2000 && y <= 2100 ? y : 0;
+}
+
+/* First "YYYY年" (or "二〇二三年") in s[0..n); returns the offset or n, and the length of
+ * the year and its 年 in *len when len is set. */
+static size_t find_year_len(const char *s, size_t n, int *year, size_t *len)
+{
+	for (size_t i = 0; i + 7 <= n; i++) {
 		if (digits4(s + i) && !memcmp(s + i + 4, "年", 3) &&
 		    (i == 0 || s[i - 1] < '0' || s[i - 1] > '9')) {
 			int y = year_at(s + i);
 			if (y) {
 				*year = y;
+				if (len)
+					*len = 7;
 				return i;
 			}
 		}
+		if (i + 15 <= n && (unsigned char)s[i] >= 0xE2 && !memcmp(s + i + 12, "年", 3) &&
+		    (i < 3 || cn_digit(s + i - 3, 3) < 0)) {
+			int y = cn_year_at(s + i, n - i);
+			if (y) {
+				*year = y;
+				if (len)
+					*len = 15;
+				return i;
+			}
+		}
+	}
 	return n;
+}
+
+static size_t find_year(const char *s, size_t n, int *year)
+{
+	return find_year_len(s, n, year, NULL);
 }
 
 /* The title: a short line with 年度报告 and a year near the top, or 《…年度报告》. */
@@ -193,6 +250,26 @@ static bool find_title(const char *t, size_t n, const char **ts, size_t *tl)
 			*ts = t + i;
 			*tl = l;
 			return true;
+		}
+		i = le + 1;
+	}
+	/* a title wrapped before its last words ("…2021年度政府信息公开工作" / "年度报告") */
+	for (size_t i = 0, line = 0; i < scan && line < 40; line++) {
+		const char *e = memchr(t + i, '\n', n - i);
+		size_t le = e ? (size_t)(e - t) : n;
+		size_t l = le - i;
+		int y;
+		size_t yl = 0, at = l <= 300 ? find_year_len(t + i, l, &y, &yl) : l;
+		if (at < l && utf8_count(t + i, l) <= 60) {
+			const char *after = t + i + at + yl; /* past "YYYY年" */
+			size_t rest = l - at - yl;
+			if (rest >= 6 && !memcmp(after, "度", 3))
+				after += 3, rest -= 3;
+			if (rest >= 18 && !memcmp(after, "政府信息公开", 18)) {
+				*ts = t + i;
+				*tl = l;
+				return true;
+			}
 		}
 		i = le + 1;
 	}
@@ -214,6 +291,55 @@ static bool find_title(const char *t, size_t n, const char **ts, size_t *tl)
 	return false;
 }
 
+/* True when s[0..n) ends like the name of an agency (…人民政府, …局, …办公室, …街道). */
+static bool agency_like(const char *s, size_t n)
+{
+	static const char *const ends[] = {"政府", "局", "委员会", "委", "办公室", "办事处", "办",
+					   "厅",   "院", "镇",	   "乡", "街道",   "中心",   "署",
+					   "处",   "所", "会",	   "馆", "队",	   "部",     "站"};
+	for (size_t k = 0; k < ARRAY_SIZE(ends); k++) {
+		size_t l = strlen(ends[k]);
+		if (n > l && !memcmp(s + n - l, ends[k], l))
+			return true;
+	}
+	return false;
+}
+
+/* A title that starts with its year ("2021年度政府信息公开工作年度报告") often has the agency
+ * on the line above it: takes that line when it reads as a name alone. */
+static void agency_above(const char *t, const char *ts, struct report *r)
+{
+	const char *e = ts;
+	for (int blank = 0; blank < 3; blank++) {
+		if (e <= t)
+			return;
+		e--; /* the '\n' ending the line above */
+		const char *b = e;
+		while (b > t && b[-1] != '\n')
+			b--;
+		const char *x = e;
+		while (x > b && (x[-1] == ' ' || x[-1] == '\t' || x[-1] == '*' || x[-1] == '#'))
+			x--;
+		while (b < x && (*b == ' ' || *b == '\t' || *b == '#' || *b == '*' || *b == '>'))
+			b++;
+		if (b == x) { /* a blank line: look above it */
+			e = b;
+			while (e > t && e[-1] != '\n')
+				e--;
+			continue;
+		}
+		size_t n = (size_t)(x - b), cps = utf8_count(b, n);
+		for (size_t i = 0; i < n; i++)
+			if ((b[i] >= '0' && b[i] <= '9') || b[i] == ':' || b[i] == '>' ||
+			    b[i] == '|' || b[i] == ' ')
+				return;
+		if (cps >= 2 && cps <= 30 && agency_like(b, n) && !memmem(b, n, "，", 3) &&
+		    !memmem(b, n, "。", 3) && !memmem(b, n, "：", 3))
+			report_set_agency(r, b, n);
+		return;
+	}
+}
+
 static void read_meta(struct ingest_ctx *c, const char *t, size_t n, struct report *r,
 		      const struct inject_result *inj, bool *agency_lost)
 {
@@ -224,7 +350,9 @@ static void read_meta(struct ingest_ctx *c, const char *t, size_t n, struct repo
 	if (find_title(t, n, &ts, &tl)) {
 		size_t y = find_year(ts, tl, &year);
 		size_t b = 0;
-		while (b < y && (ts[b] == ' ' || ts[b] == '\t'))
+		/* blanks, and Markdown's heading, bold and quote marks ("# …", "**…**") */
+		while (b < y && (ts[b] == ' ' || ts[b] == '\t' || ts[b] == '#' || ts[b] == '*' ||
+				 ts[b] == '>'))
 			b++;
 		if (y - b >= 6 && !memcmp(ts + b, "关于", 6))
 			b += 6;
@@ -240,6 +368,8 @@ static void read_meta(struct ingest_ctx *c, const char *t, size_t n, struct repo
 			*agency_lost = true;
 		else if (cps >= 2 && cps <= 40 && !memchr(ts + b, ':', e - b))
 			report_set_agency(r, ts + b, e - b);
+		else if (b == e)
+			agency_above(t, ts, r);
 	}
 	if (!year) {
 		const char *p = memmem(t, n, "统计期限", 12);
@@ -366,8 +496,18 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 		buf_adds(err, "不是文本文件（含有二进制数据），请先转换为文本或 HTML");
 		return ZF_EPARSE;
 	}
+	size_t ws = 0;
+	while (ws < c->dec.len &&
+	       (c->dec.p[ws] == ' ' || c->dec.p[ws] == '\t' || c->dec.p[ws] == '\r' ||
+		c->dec.p[ws] == '\n' || c->dec.p[ws] == '\f' || c->dec.p[ws] == '\v'))
+		ws++;
+	if (ws == c->dec.len) {
+		buf_adds(err, n ? "文件中只有空白，没有文字" : "文件是空的");
+		return ZF_EPARSE;
+	}
 	if ((rc = index_lines(c)))
 		return rc;
+	c->last_line = 0;
 	const char *t = c->dec.p ? c->dec.p : "";
 	size_t tn = c->dec.len;
 	bool html = html_detect(t, tn);

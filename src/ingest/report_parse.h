@@ -23,7 +23,8 @@ void ingest_ctx_free(struct ingest_ctx *c);
 
 /* Parses n bytes (borrowed) named `file` (may be NULL) into a new report (*out, owned, free
  * with report_free). Returns 0 — the report may still carry error findings — or ZF_ETOOBIG /
- * ZF_EPARSE (not a text document; err gets one Chinese sentence) / ZF_ENOMEM. */
+ * ZF_EPARSE (not a text document, or empty or only white space; err gets one Chinese
+ * sentence) / ZF_ENOMEM. */
 int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char *file,
 		  struct report **out, struct buf *err);
 

@@ -1,252 +1,436 @@
-/* report_json.c: zfxxgk.report/1 JSON encoder and decoder (jansson). */
+/* report_json.c: zfxxgk.report/1 JSON encoder (direct) and decoder (jansson). */
 #include "common.h"
 #include "render/report_json.h"
+#include "text/normalize.h"
+#include "utf8.h"
 
 #include <jansson.h>
 #include <math.h>
 
 /* ---------------------------------------------------------------- encoding */
 
-static json_t *cell_json(const struct report_cell *c, enum report_value_kind kind)
+/* The encoder writes straight into the output buffer (no JSON tree): a report carries a few
+ * hundred cells and positions, and building then dumping a tree cost more than the parse.
+ * The bytes are those jansson's json_dumps gives with JSON_PRESERVE_ORDER,
+ * JSON_REAL_PRECISION(15) and JSON_INDENT(2) or JSON_COMPACT (tests/unit/test_report_json.c
+ * compares the two), so readers and goldens see the same text as before. */
+
+#define JW_DEPTH 8
+
+struct jw {
+	struct buf *out;
+	bool compact;
+	int depth;
+	size_t count[JW_DEPTH]; /* members written in each open container */
+	bool after_key;		/* the next value follows "key": */
+	int rc;			/* the first append that failed */
+	size_t cl;		/* bytes in chunk, not yet in out */
+	char chunk[4096];
+};
+
+static void jw_flush(struct jw *w)
+{
+	int rc = buf_add(w->out, w->chunk, w->cl);
+	if (rc && !w->rc)
+		w->rc = rc;
+	w->cl = 0;
+}
+
+static void jw_raw(struct jw *w, const char *s, size_t n)
+{
+	if (w->cl + n > sizeof(w->chunk)) {
+		jw_flush(w);
+		if (n > sizeof(w->chunk)) {
+			int rc = buf_add(w->out, s, n);
+			if (rc && !w->rc)
+				w->rc = rc;
+			return;
+		}
+	}
+	memcpy(w->chunk + w->cl, s, n);
+	w->cl += n;
+}
+
+static void jw_ch(struct jw *w, char c)
+{
+	if (w->cl == sizeof(w->chunk))
+		jw_flush(w);
+	w->chunk[w->cl++] = c;
+}
+
+static void jw_indent(struct jw *w, int depth)
+{
+	static const char spaces[] = "                                ";
+	if (w->compact)
+		return;
+	jw_ch(w, '\n');
+	jw_raw(w, spaces, (size_t)ZF_MIN(depth * 2, (int)sizeof(spaces) - 1));
+}
+
+/* Starts a value or a key: the comma and line break before it. */
+static void jw_item(struct jw *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (!w->depth)
+		return;
+	if (w->count[w->depth - 1]++)
+		jw_ch(w, ',');
+	jw_indent(w, w->depth);
+}
+
+/* Escaped string content (no quotes): '"', '\\' and control characters escaped as jansson
+ * does; invalid UTF-8 becomes U+FFFD so the output is always valid JSON. */
+static void jw_chars(struct jw *w, const char *s, size_t n)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			i++;
+			continue;
+		}
+		if (c >= 0x80) {
+			uint32_t cp;
+			size_t l = text_decode(s + i, n - i, &cp);
+			if (l) {
+				i += l;
+				continue;
+			}
+		}
+		jw_raw(w, s + run, i - run);
+		char esc[8];
+		const char *e = esc;
+		size_t el = 2;
+		switch (c) {
+		case '"': e = "\\\""; break;
+		case '\\': e = "\\\\"; break;
+		case '\b': e = "\\b"; break;
+		case '\f': e = "\\f"; break;
+		case '\n': e = "\\n"; break;
+		case '\r': e = "\\r"; break;
+		case '\t': e = "\\t"; break;
+		default:
+			if (c < 0x20)
+				el = (size_t)snprintf(esc, sizeof(esc), "\\u%04X", c);
+			else
+				e = "\xEF\xBF\xBD", el = 3;
+		}
+		jw_raw(w, e, el);
+		run = ++i;
+	}
+	jw_raw(w, s + run, n - run);
+}
+
+static void jw_str(struct jw *w, const char *s)
+{
+	jw_item(w);
+	jw_ch(w, '"');
+	jw_chars(w, s, strlen(s));
+	jw_ch(w, '"');
+}
+
+static void jw_key(struct jw *w, const char *k)
+{
+	jw_str(w, k);
+	jw_raw(w, w->compact ? ":" : ": ", w->compact ? 1 : 2);
+	w->after_key = true;
+}
+
+static void jw_null(struct jw *w)
+{
+	jw_item(w);
+	jw_raw(w, "null", 4);
+}
+
+static void jw_int(struct jw *w, long long v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	jw_item(w);
+	jw_raw(w, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/* A real as jansson prints it: "%.15g", ".0" added when it reads as an integer, the
+ * exponent without "+" and leading zeros. */
+static void jw_real(struct jw *w, double x)
+{
+	char s[40];
+	int n = snprintf(s, sizeof(s) - 3, "%.15g", x);
+	if (n < 0 || n >= (int)sizeof(s) - 3) {
+		jw_null(w);
+		return;
+	}
+	size_t len = (size_t)n;
+	if (!strchr(s, '.') && !strchr(s, 'e')) {
+		s[len++] = '.';
+		s[len++] = '0';
+		s[len] = 0;
+	}
+	char *e = strchr(s, 'e');
+	if (e) {
+		char *start = e + 1, *end = e + 2;
+		if (*start == '-')
+			start++;
+		while (*end == '0')
+			end++;
+		if (end != start) {
+			memmove(start, end, len - (size_t)(end - s) + 1);
+			len -= (size_t)(end - start);
+		}
+	}
+	jw_item(w);
+	jw_raw(w, s, len);
+}
+
+static void jw_open(struct jw *w, char c)
+{
+	jw_item(w);
+	jw_ch(w, c);
+	if (w->depth < JW_DEPTH)
+		w->count[w->depth] = 0;
+	w->depth++;
+}
+
+static void jw_close(struct jw *w, char c)
+{
+	w->depth--;
+	if (w->depth < JW_DEPTH && w->count[w->depth])
+		jw_indent(w, w->depth);
+	jw_ch(w, c);
+}
+
+static void jw_cell(struct jw *w, const struct report_cell *c, enum report_value_kind kind)
 {
 	if (!c->present)
-		return json_null();
-	if (kind == REPORT_KIND_AMOUNT && c->v % REPORT_AMOUNT_SCALE != 0)
-		return json_real((double)c->v / (double)REPORT_AMOUNT_SCALE);
-	if (kind == REPORT_KIND_AMOUNT)
-		return json_integer(c->v / REPORT_AMOUNT_SCALE);
-	return json_integer(c->v);
+		jw_null(w);
+	else if (kind == REPORT_KIND_AMOUNT && c->v % REPORT_AMOUNT_SCALE != 0)
+		jw_real(w, (double)c->v / (double)REPORT_AMOUNT_SCALE);
+	else if (kind == REPORT_KIND_AMOUNT)
+		jw_int(w, (long long)(c->v / REPORT_AMOUNT_SCALE));
+	else
+		jw_int(w, (long long)c->v);
 }
 
-/* json_object_set_new / json_array_append_new that remember a failure. */
-static void set(json_t *o, const char *key, json_t *v, bool *oom)
+static void jw_opt_str(struct jw *w, const char *key, const char *s)
 {
-	if (!v || json_object_set_new(o, key, v))
-		*oom = true;
+	jw_key(w, key);
+	if (s)
+		jw_str(w, s);
+	else
+		jw_null(w);
 }
 
-static void append(json_t *a, json_t *v, bool *oom)
+static void table2_json(struct jw *w, const struct report *r, const struct report_format *f)
 {
-	if (!v || json_array_append_new(a, v))
-		*oom = true;
-}
-
-static json_t *table2_json(const struct report *r, const struct report_format *f, bool *oom)
-{
-	json_t *t2 = json_object();
-	if (!t2) {
-		*oom = true;
-		return NULL;
-	}
+	jw_open(w, '{');
 	for (size_t t = 0; t < f->nt2; t++) {
 		const struct report_t2_table *tab = &f->t2[t];
 		for (size_t i = 0; i < tab->nitems; i++) {
-			json_t *item = json_object();
-			if (!item) {
-				*oom = true;
-				continue;
-			}
+			jw_key(w, report_t2_items[tab->items[i]].key);
+			jw_open(w, '{');
 			for (size_t j = 0; j < tab->nfields; j++) {
 				enum report_t2_field fld = tab->fields[j];
-				set(item, report_t2_fields[fld].key,
-				    cell_json(&r->table2[tab->items[i]][fld],
-					      report_t2_fields[fld].kind),
-				    oom);
+				jw_key(w, report_t2_fields[fld].key);
+				jw_cell(w, &r->table2[tab->items[i]][fld],
+					report_t2_fields[fld].kind);
 			}
-			set(t2, report_t2_items[tab->items[i]].key, item, oom);
+			jw_close(w, '}');
 		}
 	}
-	return t2;
+	jw_close(w, '}');
 }
 
-static json_t *table3_json(const struct report *r, bool *oom)
+static void table3_json(struct jw *w, const struct report *r)
 {
-	json_t *t3 = json_object(), *cols = json_array(), *rows = json_object();
-	if (!t3 || !cols || !rows) {
-		*oom = true;
-		json_decref(cols);
-		json_decref(rows);
-		return t3;
-	}
+	jw_open(w, '{');
+	jw_key(w, "columns");
+	jw_open(w, '[');
 	for (int c = 0; c < REPORT_T3_COLS; c++)
-		append(cols, json_string(report_t3_cols[c].key), oom);
+		jw_str(w, report_t3_cols[c].key);
+	jw_close(w, ']');
+	jw_key(w, "rows");
+	jw_open(w, '{');
 	for (int i = 0; i < REPORT_T3_ROWS; i++) {
-		json_t *row = json_array();
-		if (!row) {
-			*oom = true;
-			continue;
-		}
+		jw_key(w, report_t3_row_key(i));
+		jw_open(w, '[');
 		for (int c = 0; c < REPORT_T3_COLS; c++)
-			append(row, cell_json(&r->table3[i][c], REPORT_KIND_COUNT), oom);
-		set(rows, report_t3_row_key(i), row, oom);
+			jw_cell(w, &r->table3[i][c], REPORT_KIND_COUNT);
+		jw_close(w, ']');
 	}
-	set(t3, "columns", cols, oom);
-	set(t3, "rows", rows, oom);
-	return t3;
+	jw_close(w, '}');
+	jw_close(w, '}');
 }
 
-static json_t *table4_json(const struct report *r, bool *oom)
+static void table4_json(struct jw *w, const struct report *r)
 {
-	json_t *t4 = json_object();
-	if (!t4) {
-		*oom = true;
-		return NULL;
-	}
+	jw_open(w, '{');
 	for (int g = 0; g < REPORT_T4_GROUPS; g++) {
-		json_t *grp = json_object();
-		if (!grp) {
-			*oom = true;
-			continue;
+		jw_key(w, report_t4_groups[g].key);
+		jw_open(w, '{');
+		for (int k = 0; k < REPORT_T4_FIELDS; k++) {
+			jw_key(w, report_t4_field_keys[k]);
+			jw_cell(w, &r->table4[g][k], REPORT_KIND_COUNT);
 		}
-		for (int k = 0; k < REPORT_T4_FIELDS; k++)
-			set(grp, report_t4_field_keys[k],
-			    cell_json(&r->table4[g][k], REPORT_KIND_COUNT), oom);
-		set(t4, report_t4_groups[g].key, grp, oom);
+		jw_close(w, '}');
 	}
-	return t4;
+	jw_close(w, '}');
 }
 
-static json_t *legacy_json(const struct report *r, bool *oom)
+static void legacy_json(struct jw *w, const struct report *r)
 {
-	json_t *a = json_array();
-	if (!a) {
-		*oom = true;
-		return NULL;
-	}
+	jw_open(w, '[');
 	for (size_t i = 0; i < r->nlegacy; i++) {
 		const struct report_legacy_line *l = &r->legacy[i];
-		json_t *o = json_object();
-		if (!o) {
-			*oom = true;
-			continue;
-		}
-		set(o, "label", json_string(l->label), oom);
-		set(o, "unit", l->unit ? json_string(l->unit) : json_null(), oom);
-		set(o, "value",
-		    cell_json(&l->value, report_unit_is_amount(l->unit) ? REPORT_KIND_AMOUNT
-									: REPORT_KIND_COUNT),
-		    oom);
-		append(a, o, oom);
+		jw_open(w, '{');
+		jw_opt_str(w, "label", l->label);
+		jw_opt_str(w, "unit", l->unit);
+		jw_key(w, "value");
+		jw_cell(w, &l->value,
+			report_unit_is_amount(l->unit) ? REPORT_KIND_AMOUNT : REPORT_KIND_COUNT);
+		jw_close(w, '}');
 	}
-	return a;
+	jw_close(w, ']');
 }
 
-static json_t *findings_json(const struct report *r, bool *oom)
+static void findings_json(struct jw *w, const struct report *r)
 {
-	json_t *a = json_array();
-	if (!a) {
-		*oom = true;
-		return NULL;
-	}
+	jw_open(w, '[');
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct report_finding *f = &r->findings[i];
-		json_t *o = json_object(), *cells = json_array();
-		if (!o || !cells) {
-			json_decref(o);
-			json_decref(cells);
-			*oom = true;
-			continue;
-		}
-		set(o, "rule", json_string(f->rule), oom);
-		set(o, "severity", json_string(report_severity_key(f->severity)), oom);
-		set(o, "message", json_string(f->message), oom);
+		jw_open(w, '{');
+		jw_opt_str(w, "rule", f->rule);
+		jw_opt_str(w, "severity", report_severity_key(f->severity));
+		jw_opt_str(w, "message", f->message);
+		jw_key(w, "cells");
+		jw_open(w, '[');
 		for (size_t k = 0; k < f->ncells; k++)
-			append(cells, json_string(f->cells[k]), oom);
-		set(o, "cells", cells, oom);
-		append(a, o, oom);
+			jw_str(w, f->cells[k]);
+		jw_close(w, ']');
+		jw_close(w, '}');
 	}
-	return a;
+	jw_close(w, ']');
 }
 
-static void add_pos(json_t *cells, const char *path, const struct report_cell *c, bool *oom)
+/* "table3.granted.natural_person": [line, col], without formatting the path first. */
+static void pos_json(struct jw *w, const char *a, const char *b, const char *c,
+		     const struct report_cell *cell)
 {
-	if (!c->pos.line)
+	if (!cell->pos.line)
 		return;
-	json_t *p = json_pack("[II]", (json_int_t)c->pos.line, (json_int_t)c->pos.col);
-	set(cells, path, p, oom);
+	/* the parts are the model's own keys (lower case, digits, "_"): nothing to escape */
+	jw_item(w);
+	jw_ch(w, '"');
+	jw_raw(w, a, strlen(a));
+	jw_ch(w, '.');
+	jw_raw(w, b, strlen(b));
+	if (c) {
+		jw_ch(w, '.');
+		jw_raw(w, c, strlen(c));
+	}
+	jw_raw(w, w->compact ? "\":" : "\": ", w->compact ? 2 : 3);
+	w->after_key = true;
+	jw_open(w, '[');
+	jw_int(w, cell->pos.line);
+	jw_int(w, cell->pos.col);
+	jw_close(w, ']');
 }
 
-static json_t *source_json(const struct report *r, unsigned flags, bool *oom)
+static void source_json(struct jw *w, const struct report *r, unsigned flags)
 {
-	json_t *o = json_object();
-	if (!o) {
-		*oom = true;
-		return NULL;
+	jw_open(w, '{');
+	jw_opt_str(w, "file", r->source.file);
+	jw_opt_str(w, "sha256", r->source.sha256[0] ? r->source.sha256 : NULL);
+	jw_opt_str(w, "layout", r->source.layout);
+	if (flags & REPORT_JSON_POSITIONS) {
+		jw_key(w, "cells");
+		jw_open(w, '{');
+		for (int i = 0; i < REPORT_T2_ITEMS; i++)
+			for (int k = 0; k < REPORT_T2_FIELDS; k++)
+				pos_json(w, "table2", report_t2_items[i].key,
+					 report_t2_fields[k].key, &r->table2[i][k]);
+		for (int i = 0; i < REPORT_T3_ROWS; i++)
+			for (int k = 0; k < REPORT_T3_COLS; k++)
+				pos_json(w, "table3", report_t3_row_key(i), report_t3_cols[k].key,
+					 &r->table3[i][k]);
+		for (int i = 0; i < REPORT_T4_GROUPS; i++)
+			for (int k = 0; k < REPORT_T4_FIELDS; k++)
+				pos_json(w, "table4", report_t4_groups[i].key,
+					 report_t4_field_keys[k], &r->table4[i][k]);
+		for (size_t i = 0; i < r->nlegacy; i++) {
+			char idx[24];
+			snprintf(idx, sizeof(idx), "%zu", i);
+			pos_json(w, "legacy", idx, NULL, &r->legacy[i].value);
+		}
+		jw_close(w, '}');
 	}
-	set(o, "file", r->source.file ? json_string(r->source.file) : json_null(), oom);
-	set(o, "sha256", r->source.sha256[0] ? json_string(r->source.sha256) : json_null(), oom);
-	set(o, "layout", r->source.layout ? json_string(r->source.layout) : json_null(), oom);
-	if (!(flags & REPORT_JSON_POSITIONS))
-		return o;
-	json_t *cells = json_object();
-	if (!cells) {
-		*oom = true;
-		return o;
-	}
-	char path[96];
-	for (int i = 0; i < REPORT_T2_ITEMS; i++)
-		for (int k = 0; k < REPORT_T2_FIELDS; k++)
-			add_pos(cells, report_path_t2(i, k, path, sizeof(path)), &r->table2[i][k],
-				oom);
-	for (int i = 0; i < REPORT_T3_ROWS; i++)
-		for (int k = 0; k < REPORT_T3_COLS; k++)
-			add_pos(cells, report_path_t3(i, k, path, sizeof(path)), &r->table3[i][k],
-				oom);
-	for (int i = 0; i < REPORT_T4_GROUPS; i++)
-		for (int k = 0; k < REPORT_T4_FIELDS; k++)
-			add_pos(cells, report_path_t4(i, k, path, sizeof(path)), &r->table4[i][k],
-				oom);
-	for (size_t i = 0; i < r->nlegacy; i++) {
-		snprintf(path, sizeof(path), "legacy.%zu", i);
-		add_pos(cells, path, &r->legacy[i].value, oom);
-	}
-	set(o, "cells", cells, oom);
-	return o;
+	jw_close(w, '}');
 }
 
 int report_json_write(const struct report *r, struct buf *out, unsigned flags)
 {
 	const struct report_format *f = report_format_get(r->format);
-	bool oom = false;
-	json_t *o = json_object();
-	if (!o)
-		return ZF_ENOMEM;
-	set(o, "schema", json_string(REPORT_JSON_SCHEMA), &oom);
-	set(o, "format", f ? json_string(f->key) : json_null(), &oom);
-	set(o, "year", r->year ? json_integer(r->year) : json_null(), &oom);
-	set(o, "agency", r->agency ? json_string(r->agency) : json_null(), &oom);
-	if (r->has_source)
-		set(o, "source", source_json(r, flags, &oom), &oom);
+	struct jw w;
+	memset(&w, 0, offsetof(struct jw, chunk));
+	w.out = out;
+	w.compact = (flags & REPORT_JSON_COMPACT) != 0;
+	size_t start = out->len;
+	if (out->failed)
+		return ZF_ETOOBIG;
+	jw_open(&w, '{');
+	jw_opt_str(&w, "schema", REPORT_JSON_SCHEMA);
+	jw_opt_str(&w, "format", f ? f->key : NULL);
+	jw_key(&w, "year");
+	if (r->year)
+		jw_int(&w, r->year);
+	else
+		jw_null(&w);
+	jw_opt_str(&w, "agency", r->agency);
+	if (r->has_source) {
+		jw_key(&w, "source");
+		source_json(&w, r, flags);
+	}
 	if (f && f->id != REPORT_FORMAT_LEGACY) {
-		set(o, "table2", table2_json(r, f, &oom), &oom);
-		set(o, "table3", table3_json(r, &oom), &oom);
-		set(o, "table4", table4_json(r, &oom), &oom);
+		jw_key(&w, "table2");
+		table2_json(&w, r, f);
+		jw_key(&w, "table3");
+		table3_json(&w, r);
+		jw_key(&w, "table4");
+		table4_json(&w, r);
 	}
-	if (f && f->id == REPORT_FORMAT_LEGACY)
-		set(o, "legacy", legacy_json(r, &oom), &oom);
+	if (f && f->id == REPORT_FORMAT_LEGACY) {
+		jw_key(&w, "legacy");
+		legacy_json(&w, r);
+	}
 	if (r->nmembers) {
-		json_t *m = json_array();
-		for (size_t i = 0; m && i < r->nmembers; i++)
-			append(m, json_string(r->members[i]), &oom);
-		set(o, "members", m, &oom);
+		jw_key(&w, "members");
+		jw_open(&w, '[');
+		for (size_t i = 0; i < r->nmembers; i++)
+			jw_str(&w, r->members[i]);
+		jw_close(&w, ']');
 	}
-	if (!(flags & REPORT_JSON_NO_FINDINGS))
-		set(o, "findings", findings_json(r, &oom), &oom);
-
-	int rc = ZF_ENOMEM;
-	if (!oom) {
-		size_t jf = JSON_REAL_PRECISION(15) | JSON_PRESERVE_ORDER;
-		jf |= (flags & REPORT_JSON_COMPACT) ? JSON_COMPACT : JSON_INDENT(2);
-		char *s = json_dumps(o, jf);
-		if (s) {
-			rc = buf_adds(out, s);
-			if (!rc)
-				rc = buf_addch(out, '\n');
-			free(s);
-		}
+	if (!(flags & REPORT_JSON_NO_FINDINGS)) {
+		jw_key(&w, "findings");
+		findings_json(&w, r);
 	}
-	json_decref(o);
-	return rc;
+	jw_close(&w, '}');
+	jw_ch(&w, '\n');
+	jw_flush(&w);
+	if (w.rc) { /* a cap or out of memory: leave no half document behind */
+		out->len = start;
+		if (out->p)
+			out->p[start] = 0;
+		out->failed = false;
+	}
+	return w.rc;
 }
 
 /* ---------------------------------------------------------------- decoding */

@@ -1,5 +1,6 @@
 /* report_json.h: the annual report as JSON, schema zfxxgk.report/1 (spec/report-json.md),
- * both ways. The decoder is a parser of outside input: it rejects malformed documents with
+ * both ways. The encoder writes straight into a buffer (it is on the hot path of bulk
+ * parsing); the decoder is a parser of outside input: it rejects malformed documents with
  * one clear Chinese sentence and never crashes; unknown keys are ignored with a warning. */
 #ifndef ZF_REPORT_JSON_H
 #define ZF_REPORT_JSON_H
@@ -15,7 +16,10 @@ enum report_json_flags {
 	REPORT_JSON_POSITIONS = 1 << 2,	  /* add "source": {"cells": {path: [line, col]}} */
 };
 
-/* Appends r as a JSON document (with a final newline) to out; 0, ZF_ENOMEM or ZF_ETOOBIG. */
+/* Appends r as a JSON document (with a final newline) to out; 0, ZF_ENOMEM or ZF_ETOOBIG
+ * (then out is left as it was). The bytes are those of jansson's json_dumps with
+ * JSON_PRESERVE_ORDER, JSON_REAL_PRECISION(15) and JSON_INDENT(2) or JSON_COMPACT; a string
+ * that is not valid UTF-8 is written with U+FFFD in place of the bad bytes. */
 int report_json_write(const struct report *r, struct buf *out, unsigned flags);
 
 /* Decodes len bytes of JSON into a new report (*out, owned, free with report_free).

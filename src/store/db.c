@@ -1,5 +1,6 @@
-/* db.c: the store front: picks a backend by target, validates input once for all
- * backends, seeds the demo data, and pools connections for the server. */
+/* db.c: the store front: picks a backend by target (a postgresql:// or postgres:// URI is
+ * PostgreSQL, anything else an SQLite file), validates input once for all backends, seeds
+ * the demo data, and pools connections for the server. */
 #include "common.h"
 #include "db_backend.h"
 #include "log.h"
@@ -40,12 +41,72 @@ int store_open(const char *target, struct store **out, struct buf *err)
 			buf_adds(err, "没有指定数据库");
 		return ZF_EINVAL;
 	}
-	if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0) {
-		if (err)
-			buf_adds(err, "本版本尚不支持 PostgreSQL 数据库，请使用 SQLite 数据库文件");
-		return ZF_EINVAL;
-	}
+	if (store_target_is_pg(target))
+		return store_pg_ops.open(target, out, err);
 	return store_sqlite_ops.open(target, out, err);
+}
+
+bool store_target_is_pg(const char *target)
+{
+	return target && (strncmp(target, "postgresql://", 13) == 0 ||
+			  strncmp(target, "postgres://", 11) == 0);
+}
+
+/* Appends s[0..n) to out, or "***" when it is a password. */
+static void add_part(struct buf *out, const char *s, size_t n, bool secret)
+{
+	if (secret)
+		buf_adds(out, "***");
+	else
+		buf_add(out, s, n);
+}
+
+void store_target_redact(const char *target, struct buf *out)
+{
+	if (!store_target_is_pg(target)) {
+		buf_adds(out, target ? target : "");
+		return;
+	}
+	/* postgresql://[user[:password]@][host][:port][/dbname][?key=value&...] */
+	const char *auth = strstr(target, "://") + 3;
+	size_t alen = strcspn(auth, "/?");
+	const char *at = NULL;
+	for (const char *p = auth; p < auth + alen; p++)
+		if (*p == '@')
+			at = p; /* the last one: an unescaped '@' in a password comes before it */
+	buf_add(out, target, (size_t)(auth - target));
+	if (at) {
+		size_t ulen = strcspn(auth, ":");
+		if (auth + ulen < at) {
+			buf_add(out, auth, ulen + 1);
+			add_part(out, NULL, 0, true);
+		} else {
+			buf_add(out, auth, (size_t)(at - auth));
+		}
+		buf_add(out, at, alen - (size_t)(at - auth));
+	} else {
+		buf_add(out, auth, alen);
+	}
+	const char *rest = auth + alen;
+	const char *q = strchr(rest, '?');
+	if (!q) {
+		buf_adds(out, rest);
+		return;
+	}
+	buf_add(out, rest, (size_t)(q + 1 - rest));
+	for (const char *p = q + 1; *p;) {
+		size_t len = strcspn(p, "&");
+		size_t klen = strcspn(p, "=&");
+		bool secret = klen < len && klen == 8 && strncmp(p, "password", 8) == 0;
+		buf_add(out, p, klen < len ? klen + 1 : len);
+		if (klen < len)
+			add_part(out, p + klen + 1, len - klen - 1, secret);
+		p += len;
+		if (*p == '&') {
+			buf_addch(out, '&');
+			p++;
+		}
+	}
 }
 
 void store_close(struct store *st)
@@ -195,8 +256,11 @@ struct store *store_pool_get(struct store_pool *p)
 	struct buf err = BUF_INIT;
 	int rc = store_open(p->target, &st, &err);
 	if (rc) {
-		log_error("store open failed target=\"%s\" error=\"%s\"", p->target,
+		struct buf shown = BUF_INIT;
+		store_target_redact(p->target, &shown);
+		log_error("store open failed target=\"%s\" error=\"%s\"", buf_cstr(&shown),
 			  buf_cstr(&err));
+		buf_free(&shown);
 		pthread_mutex_lock(&p->lock);
 		p->count--;
 		pthread_cond_signal(&p->returned);

@@ -1,9 +1,14 @@
 /* db.h: the store, zfxxgk's one interface to its database. Callers never see the engine:
- * a struct store is one connection to a backend chosen by the target string. Today the
- * backend is SQLite (target = a file path); a PostgreSQL backend ("postgresql://...")
- * plugs in behind the same functions.
+ * a struct store is one connection to a backend chosen by the target string: an SQLite file
+ * (any path), or a PostgreSQL database (a libpq URI, "postgresql://..." or "postgres://...").
  * A struct store is used by one thread at a time; a server gives each worker thread its own
- * through a struct store_pool. */
+ * through a struct store_pool.
+ *
+ * On PostgreSQL today: every function of this header, and of requests.h all but
+ * store_request_assign (the queue, query codes, meta, letter numbers, handlers, bulk add,
+ * rebuild, demo data). SQLite-only still: the areas whose modules call sqlite_handle()
+ * (auth.h sign-in and users, docs.h publishing, web.h console workspace, public.h public
+ * site) and store_request_assign; on PostgreSQL they answer ZF_EDB. See docs/storage.md. */
 #ifndef ZF_STORE_DB_H
 #define ZF_STORE_DB_H
 
@@ -15,12 +20,15 @@ struct arena;
 struct store;
 struct store_pool;
 
-/* Opens a connection to target. The file's directory must exist; the file is created
- * when missing. On failure returns ZF_ENOENT/ZF_EDB/ZF_EINVAL and writes a Chinese
- * message to err (if not NULL). Returns an owned handle in *out: free with store_close. */
+/* Opens a connection to target. SQLite: the file's directory must exist; the file is
+ * created when missing. PostgreSQL: the database must exist and be UTF8; libpq's
+ * environment (PGPASSWORD, ~/.pgpass, PGHOST...) fills what the URI leaves out. On failure
+ * returns ZF_ENOENT/ZF_EDB/ZF_EINVAL (a malformed URI) and writes a Chinese message to err
+ * (if not NULL), naming the target without its password. Returns an owned handle in *out:
+ * free with store_close. */
 int store_open(const char *target, struct store **out, struct buf *err);
 void store_close(struct store *st);
-/* Name of the backend ("sqlite"). */
+/* Name of the backend ("sqlite", "postgresql"). */
 const char *store_backend(const struct store *st);
 
 /* Applies every migration not yet recorded in schema_migrations, each in its own
@@ -92,6 +100,11 @@ void store_pool_put(struct store_pool *pool, struct store *st, bool broken);
 int store_batch_begin(struct store *st);
 int store_batch_commit(struct store *st);
 int store_batch_rollback(struct store *st);
+/* One all-or-nothing write for area modules (auth, docs, web): store_write_begin opens a
+ * savepoint (inside a batch) or a transaction; store_write_end(st, rc) keeps the writes when
+ * rc is 0 and undoes them otherwise, returning rc or the error of keeping them. */
+int store_write_begin(struct store *st);
+int store_write_end(struct store *st, int rc);
 
 /* True (in *exists) when an agency with this id exists. */
 int store_agency_exists(struct store *st, long long id, bool *exists);

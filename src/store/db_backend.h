@@ -5,6 +5,13 @@
 
 #include "db.h"
 
+struct clock_status;
+struct request_filter;
+struct request_handler;
+struct request_kept;
+struct request_meta;
+struct request_row2;
+
 struct store_ops {
 	const char *name;
 	int latest_version;
@@ -53,6 +60,38 @@ struct store_ops {
 	int (*report_cases)(struct store *st, const long long *agencies, size_t nagencies, int year,
 			    struct report_gen_request **req, size_t *nreq,
 			    struct report_gen_review **rev, size_t *nrev);
+
+	/* ---- optional: the requests area (requests.h) on a backend other than SQLite ----
+	 * The area's public functions call sqlite_handle(); where it is NULL they call these,
+	 * and answer ZF_EDB when a member is NULL. Arguments are already checked by the caller.
+	 * The SQLite backend leaves them NULL. */
+	/* inserts the applicant and the request with what the clock says of its whole history
+	 * (cs) and a new query code; not its events */
+	int (*request_insert_kept)(struct store *st, const struct request_new *rq,
+				   const struct clock_event *received,
+				   const struct clock_status *cs, long long handler_user_id,
+				   long long *id);
+	/* rewrites state, closed_on, report_row and due_on from cs */
+	int (*request_cache_outcome)(struct store *st, long long id, const struct clock_status *cs);
+	int (*request_load_kept)(struct store *st, struct arena *arena, long long after_id,
+				 size_t max, struct request_kept **out, size_t *n);
+	int (*request_handlers)(struct store *st, struct arena *arena, long long agency_id,
+				struct request_handler **out, size_t *n);
+	/* the whole of store_letter_number (next) / store_letter_number_reserve, audit line
+	 * included */
+	int (*letter_counter)(struct store *st, const char *actor, long long agency_id, int year,
+			      bool next, int *n);
+	int (*letter_number_last)(struct store *st, long long agency_id, int year, int *last);
+	/* code is already canonical (request_code_normalize) */
+	int (*request_by_code)(struct store *st, const char *code, long long *id);
+	int (*request_query_code)(struct store *st, long long id, struct arena *arena,
+				  const char **code);
+	int (*request_meta)(struct store *st, struct arena *arena, long long id,
+			    struct request_meta *out);
+	int (*request_queue)(struct store *st, struct arena *arena, const struct request_filter *f,
+			     struct request_row2 **out, size_t *n);
+	int (*request_queue_count)(struct store *st, const struct request_filter *f,
+				   long long *count);
 };
 
 struct store {
@@ -60,6 +99,13 @@ struct store {
 };
 
 extern const struct store_ops store_sqlite_ops;
+extern const struct store_ops store_pg_ops;
+
+/* True when target names a PostgreSQL database (a postgresql:// or postgres:// URI). */
+bool store_target_is_pg(const char *target);
+/* Appends target to out as it may be shown or logged: a PostgreSQL URI's password (in the
+ * user part or a password= parameter) is replaced by "***"; a file path is unchanged. */
+void store_target_redact(const char *target, struct buf *out);
 
 /* Maps a kind's stable name back to the enum: 0 or ZF_EINVAL. */
 int agency_kind_parse(const char *name, enum agency_kind *out);

@@ -4,9 +4,23 @@
 #include "arena.h"
 #include "date.h"
 #include "log.h"
+#include "requests.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <time.h>
+
+#include "sqlite_int.h"
+
+/* Short names inside this file. */
+#define exec	   sqlite_exec
+#define query_int  sqlite_query_int
+#define step_error sqlite_step_error
+#define bind_text  sqlite_bind_text
+#define bind_day   sqlite_bind_day
+#define col_day	   sqlite_col_day
+#define col_str	   sqlite_col_str
+#define prepare	   sqlite_prepare
 
 /* Statements prepared once per connection (the hot paths of imports and reports). */
 enum cached_stmt {
@@ -15,6 +29,10 @@ enum cached_stmt {
 	Q_EVENT_INSERT,
 	Q_REQUEST_OUTCOME,
 	Q_AUDIT,
+	Q_REVIEW_INSERT,
+	Q_REVIEW_EVENT,
+	Q_REVIEW_DECIDE,
+	Q_REVIEW_GET,
 	Q_CACHED
 };
 
@@ -22,6 +40,8 @@ struct sqlite_store {
 	struct store base; /* first: db.c sees a struct store */
 	sqlite3 *db;
 	sqlite3_stmt *cache[Q_CACHED];
+	time_t now;	   /* the second of now_text */
+	char now_text[24]; /* created_at of inserts, as strftime('%Y-%m-%dT%H:%M:%SZ', 'now') */
 };
 
 /* Migrations, oldest first. Version N is migrations[N - 1]. Never edit one that has
@@ -136,11 +156,22 @@ static const struct migration {
      "  role TEXT NOT NULL CHECK (role IN ('admin', 'clerk', 'reviewer', 'viewer')),\n"
      "  PRIMARY KEY (user_id, agency_id, role)\n"
      ");\n"},
+    /* From here on each area of the schema lives beside its code (sqlite_*.c). */
+    {"sign-in: passwords, sessions, login throttling", sqlite_schema_auth},
+    {"requests: due dates, handlers, query codes, letter numbers", sqlite_schema_requests},
+    {"publishing: documents, catalogue and search", sqlite_schema_docs},
+    {"console: report workspace and reply letters", sqlite_schema_web},
+    {"public site: agency guides, published reports", sqlite_schema_public},
 };
 
 static sqlite3 *db_of(struct store *st)
 {
 	return ((struct sqlite_store *)st)->db;
+}
+
+sqlite3 *sqlite_handle(struct store *st)
+{
+	return st && st->ops == &store_sqlite_ops ? db_of(st) : NULL;
 }
 
 /* Checks that the directory holding path exists, so a typo does not create files in an
@@ -164,7 +195,7 @@ static int check_dir(const char *path, struct buf *err)
 	return rc;
 }
 
-static int exec(sqlite3 *db, const char *sql)
+int sqlite_exec(sqlite3 *db, const char *sql)
 {
 	char *msg = NULL;
 	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
@@ -192,7 +223,7 @@ static int query_text(sqlite3 *db, const char *sql, char *out, size_t outlen)
 	return rc;
 }
 
-static int query_int(sqlite3 *db, const char *sql, long long *out)
+int sqlite_query_int(sqlite3 *db, const char *sql, long long *out)
 {
 	sqlite3_stmt *stmt;
 	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK) {
@@ -208,6 +239,15 @@ static int query_int(sqlite3 *db, const char *sql, long long *out)
 	}
 	sqlite3_finalize(stmt);
 	return rc;
+}
+
+static void sql_query_code(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	ZF_UNUSED(argc);
+	ZF_UNUSED(argv);
+	char code[REQUEST_CODE_LEN + 1];
+	request_code_generate(code);
+	sqlite3_result_text(ctx, code, REQUEST_CODE_LEN, SQLITE_TRANSIENT);
 }
 
 static int sq_open(const char *target, struct store **out, struct buf *err)
@@ -230,6 +270,13 @@ static int sq_open(const char *target, struct store **out, struct buf *err)
 		return ZF_EDB;
 	}
 	sqlite3_busy_timeout(db, 5000);
+	/* zf_query_code(): a new random query code, for inserts and migration 4's backfill */
+	if (sqlite3_create_function(db, "zf_query_code", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+				    sql_query_code, NULL, NULL) != SQLITE_OK) {
+		buf_setf(err, "数据库“%s”无法使用：%s", target, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return ZF_EDB;
+	}
 	char mode[16];
 	long long fk = 0;
 	if (query_text(db, "PRAGMA journal_mode = WAL", mode, sizeof(mode)) ||
@@ -373,7 +420,7 @@ static int sq_rollback(struct store *st)
 }
 
 /* Maps a failed step to an error code: constraint violations are the caller's input. */
-static int step_error(sqlite3 *db, int rc)
+int sqlite_step_error(sqlite3 *db, int rc)
 {
 	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
 		log_debug("sqlite constraint=\"%s\"", sqlite3_errmsg(db));
@@ -486,17 +533,30 @@ static int sq_audit_count(struct store *st, long long *count)
 
 /* ---------------------------------------------------------------- requests */
 
+#define REVIEW_COLUMNS                                                                             \
+	"SELECT c.id, c.request_id, r.agency_id, c.kind, c.filed_on, c.decided_on, c.outcome,"     \
+	" c.body FROM review_cases c JOIN requests r ON r.id = c.request_id"
+
 static const char *const cached_sql[Q_CACHED] = {
-    [Q_APPLICANT_INSERT] =
-	"INSERT INTO applicants (kind, name, id_no, phone, address) VALUES (?, ?, ?, ?, ?)",
+    [Q_APPLICANT_INSERT] = "INSERT INTO applicants (kind, name, id_no, phone, address, created_at)"
+			   " VALUES (?, ?, ?, ?, ?, ?)",
     [Q_REQUEST_INSERT] = "INSERT INTO requests (agency_id, applicant_id, applicant_type, channel,"
-			 " description, received_on) VALUES (?, ?, ?, ?, ?, ?)",
+			 " description, received_on, state, closed_on, report_row, due_on,"
+			 " handler_user_id, created_at, query_code)"
+			 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, zf_query_code())",
     [Q_EVENT_INSERT] = "INSERT INTO request_events (request_id, seq, kind, on_date, channel,"
 		       " arrived, until_date, party, who, delivered, days, approver, decision,"
 		       " letter_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    [Q_REQUEST_OUTCOME] =
-	"UPDATE requests SET state = ?, closed_on = ?, report_row = ? WHERE id = ?",
+    [Q_REQUEST_OUTCOME] = "UPDATE requests SET state = ?, closed_on = ?, report_row = ?,"
+			  " due_on = ? WHERE id = ?",
     [Q_AUDIT] = "INSERT INTO audit_log (actor, action, object, detail) VALUES (?, ?, ?, ?)",
+    [Q_REVIEW_INSERT] = "INSERT INTO review_cases (request_id, kind, filed_on, body)"
+			" VALUES (?, ?, ?, ?)",
+    [Q_REVIEW_EVENT] = "INSERT INTO review_events (review_id, seq, kind, on_date, outcome)"
+		       " SELECT ?1, coalesce(max(seq), 0) + 1, ?2, ?3, ?4 FROM review_events"
+		       " WHERE review_id = ?1",
+    [Q_REVIEW_DECIDE] = "UPDATE review_cases SET outcome = ?, decided_on = ? WHERE id = ?",
+    [Q_REVIEW_GET] = REVIEW_COLUMNS " WHERE c.id = ?",
 };
 
 /* Returns the cached statement q, reset and unbound; NULL on a prepare error. */
@@ -523,7 +583,7 @@ static int run_cached(struct store *st, sqlite3_stmt *stmt)
 	return ret;
 }
 
-static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
+void sqlite_bind_text(sqlite3_stmt *stmt, int i, const char *s)
 {
 	if (s)
 		sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC);
@@ -531,17 +591,34 @@ static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
 		sqlite3_bind_null(stmt, i);
 }
 
-static void bind_day(sqlite3_stmt *stmt, int i, zf_day d)
+/* As date_format, without printf: the demo binds a million dates. */
+void sqlite_bind_day(sqlite3_stmt *stmt, int i, zf_day d)
 {
-	char day[11];
-	if (d)
-		sqlite3_bind_text(stmt, i, date_format(d, day), 10, SQLITE_TRANSIENT);
-	else
+	if (!d) {
 		sqlite3_bind_null(stmt, i);
+		return;
+	}
+	struct ymd t = date_to_ymd(d);
+	if (t.y < 0 || t.y > 9999) {
+		char day[11];
+		sqlite3_bind_text(stmt, i, date_format(d, day), 10, SQLITE_TRANSIENT);
+		return;
+	}
+	char day[10] = {(char)('0' + t.y / 1000),
+			(char)('0' + t.y / 100 % 10),
+			(char)('0' + t.y / 10 % 10),
+			(char)('0' + t.y % 10),
+			'-',
+			(char)('0' + t.m / 10),
+			(char)('0' + t.m % 10),
+			'-',
+			(char)('0' + t.d / 10),
+			(char)('0' + t.d % 10)};
+	sqlite3_bind_text(stmt, i, day, 10, SQLITE_TRANSIENT);
 }
 
 /* A date column: 0 when NULL or malformed (the schema only ever stores date_format's). */
-static zf_day col_day(sqlite3_stmt *stmt, int i)
+zf_day sqlite_col_day(sqlite3_stmt *stmt, int i)
 {
 	const char *t = (const char *)sqlite3_column_text(stmt, i);
 	zf_day d = 0;
@@ -550,13 +627,13 @@ static zf_day col_day(sqlite3_stmt *stmt, int i)
 	return d;
 }
 
-static const char *col_str(sqlite3_stmt *stmt, struct arena *a, int i)
+const char *sqlite_col_str(sqlite3_stmt *stmt, struct arena *a, int i)
 {
 	const char *t = (const char *)sqlite3_column_text(stmt, i);
 	return t ? arena_strdup(a, t) : NULL;
 }
 
-static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt)
+int sqlite_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt)
 {
 	if (sqlite3_prepare_v2(db, sql, -1, stmt, NULL) != SQLITE_OK) {
 		log_error("sqlite error=\"%s\"", sqlite3_errmsg(db));
@@ -626,8 +703,26 @@ static int sq_agency_subtree(struct store *st, long long id, bool subordinates, 
 	return 0;
 }
 
-static int sq_request_insert(struct store *st, const struct request_new *rq,
-			     const struct clock_event *received, long long *id)
+/* The created_at of rows inserted now: the schema's default, written by hand because SQLite
+ * would run strftime() for every row of an import. */
+static const char *now_text(struct store *st)
+{
+	struct sqlite_store *s = (struct sqlite_store *)st;
+	time_t t = time(NULL);
+	if (t != s->now || !s->now_text[0]) {
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(s->now_text, sizeof(s->now_text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		s->now = t;
+	}
+	return s->now_text;
+}
+
+/* Inserts the applicant and the request; with cs, also what the clock says of its history
+ * (else the schema's defaults until the outcome is written). */
+static int insert_request(struct store *st, const struct request_new *rq,
+			  const struct clock_event *received, const struct clock_status *cs,
+			  long long handler_user_id, long long *id)
 {
 	sqlite3_stmt *a = cached(st, Q_APPLICANT_INSERT), *r = cached(st, Q_REQUEST_INSERT);
 	if (!a || !r)
@@ -638,6 +733,8 @@ static int sq_request_insert(struct store *st, const struct request_new *rq,
 	bind_text(a, 3, rq->id_no ? rq->id_no : "");
 	bind_text(a, 4, rq->phone ? rq->phone : "");
 	bind_text(a, 5, rq->address ? rq->address : "");
+	const char *created = now_text(st);
+	bind_text(a, 6, created);
 	int rc = run_cached(st, a);
 	if (rc)
 		return rc;
@@ -647,10 +744,52 @@ static int sq_request_insert(struct store *st, const struct request_new *rq,
 	bind_text(r, 4, clock_channel_key(received->channel));
 	bind_text(r, 5, rq->description);
 	bind_day(r, 6, received->on);
-	rc = run_cached(st, r);
-	if (!rc)
-		*id = sqlite3_last_insert_rowid(db_of(st));
-	return rc;
+	bind_text(r, 7, cs ? cs->state : "processing");
+	zf_day closed_on = cs && cs->closed ? cs->closed_on : 0;
+	bind_day(r, 8, closed_on);
+	bind_text(r, 9, closed_on ? cs->report_row : NULL);
+	bind_day(r, 10, cs && cs->running && cs->has_due ? cs->due : 0);
+	if (handler_user_id > 0)
+		sqlite3_bind_int64(r, 11, handler_user_id);
+	bind_text(r, 12, created);
+	/* a new query code colliding with one of the ~10^18 others: draw again */
+	int tries = 0;
+	do {
+		rc = sqlite3_step(r);
+		sqlite3_reset(r);
+	} while (rc == SQLITE_CONSTRAINT_UNIQUE && ++tries < 3);
+	sqlite3_clear_bindings(r);
+	if (rc != SQLITE_DONE)
+		return step_error(db_of(st), rc);
+	*id = sqlite3_last_insert_rowid(db_of(st));
+	return 0;
+}
+
+static int sq_request_insert(struct store *st, const struct request_new *rq,
+			     const struct clock_event *received, long long *id)
+{
+	return insert_request(st, rq, received, NULL, 0, id);
+}
+
+void store_bulk_mode(struct store *st, bool on)
+{
+	sqlite3 *db = sqlite_handle(st);
+	/* negative: KiB. 128 MiB holds the indexes a million requests touch; checkpoints every
+	 * 40 MiB of log instead of 4, so that a page changed by every batch is copied less often */
+	if (db)
+		exec(db, on ? "PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 10000"
+			    : "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000");
+}
+
+int store_request_insert_kept(struct store *st, const struct request_new *rq,
+			      const struct clock_event *received, const struct clock_status *cs,
+			      long long handler_user_id, long long *id)
+{
+	if (!sqlite_handle(st))
+		return st->ops->request_insert_kept
+			   ? st->ops->request_insert_kept(st, rq, received, cs, handler_user_id, id)
+			   : ZF_EDB;
+	return insert_request(st, rq, received, cs, handler_user_id, id);
 }
 
 static int sq_request_event_insert(struct store *st, long long request_id, int seq,
@@ -680,8 +819,8 @@ static int sq_request_event_insert(struct store *st, long long request_id, int s
 	return run_cached(st, s);
 }
 
-static int sq_request_outcome(struct store *st, long long request_id, const char *state,
-			      zf_day closed_on, const char *report_row)
+static int write_outcome(struct store *st, long long request_id, const char *state,
+			 zf_day closed_on, const char *report_row, zf_day due_on)
 {
 	sqlite3_stmt *s = cached(st, Q_REQUEST_OUTCOME);
 	if (!s)
@@ -689,19 +828,73 @@ static int sq_request_outcome(struct store *st, long long request_id, const char
 	bind_text(s, 1, state);
 	bind_day(s, 2, closed_on);
 	bind_text(s, 3, closed_on ? report_row : NULL);
-	sqlite3_bind_int64(s, 4, request_id);
+	bind_day(s, 4, closed_on ? 0 : due_on);
+	sqlite3_bind_int64(s, 5, request_id);
 	return run_cached(st, s);
+}
+
+/* The backend interface predates due_on: this clears it. request.c writes the outcome with
+ * store_request_cache_outcome, which keeps due_on too. */
+static int sq_request_outcome(struct store *st, long long request_id, const char *state,
+			      zf_day closed_on, const char *report_row)
+{
+	return write_outcome(st, request_id, state, closed_on, report_row, 0);
+}
+
+int store_request_cache_outcome(struct store *st, long long id, const struct clock_status *cs)
+{
+	if (!sqlite_handle(st))
+		return st->ops->request_cache_outcome ? st->ops->request_cache_outcome(st, id, cs)
+						      : ZF_EDB;
+	return write_outcome(st, id, cs->state, cs->closed ? cs->closed_on : 0, cs->report_row,
+			     cs->running && cs->has_due ? cs->due : 0);
+}
+
+/* Parses a stored YYYY-MM-DD quickly (the report reads a million of them). */
+static zf_day fast_day(const unsigned char *t, int len)
+{
+	if (!t || len != 10)
+		return 0;
+	int y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+	int m = (t[5] - '0') * 10 + (t[6] - '0'), d = (t[8] - '0') * 10 + (t[9] - '0');
+	return date_valid(y, m, d) ? date_from_ymd(y, m, d) : 0;
+}
+
+#define EVENT_COLUMNS                                                                              \
+	"kind, on_date, channel, arrived, until_date, party, who, delivered, days, approver,"      \
+	" decision, letter_no"
+
+/* Decodes the EVENT_COLUMNS starting at column c of s into e (strings into a). */
+static void event_from_row(sqlite3_stmt *s, int c, struct arena *a, struct clock_event *e)
+{
+	memset(e, 0, sizeof(*e));
+	const char *t = (const char *)sqlite3_column_text(s, c);
+	int k = clock_event_kind_by_key(str_c(t ? t : ""));
+	e->kind = k < 0 ? CLOCK_EVENT_KINDS : (enum clock_event_kind)k;
+	e->on = fast_day(sqlite3_column_text(s, c + 1), sqlite3_column_bytes(s, c + 1));
+	t = (const char *)sqlite3_column_text(s, c + 2);
+	k = t ? clock_channel_by_key(str_c(t)) : 0;
+	e->channel = k < 0 ? CLOCK_IN_PERSON : (enum clock_channel)k;
+	e->arrived = col_day(s, c + 3);
+	e->until = col_day(s, c + 4);
+	t = (const char *)sqlite3_column_text(s, c + 5);
+	k = t ? clock_party_by_key(str_c(t)) : 0;
+	e->party = k < 0 ? CLOCK_THIRD_PARTY : (enum clock_party)k;
+	e->who = col_str(s, a, c + 6);
+	e->delivered = col_day(s, c + 7);
+	e->days = sqlite3_column_int(s, c + 8);
+	e->approver = col_str(s, a, c + 9);
+	e->decision = col_str(s, a, c + 10);
+	e->letter_no = col_str(s, a, c + 11);
 }
 
 static int load_events(struct store *st, struct arena *a, long long id, struct request_record *out)
 {
 	sqlite3_stmt *s;
-	int rc =
-	    prepare(db_of(st),
-		    "SELECT kind, on_date, channel, arrived, until_date, party, who, delivered,"
-		    " days, approver, decision, letter_no FROM request_events"
-		    " WHERE request_id = ? ORDER BY seq",
-		    &s);
+	int rc = prepare(db_of(st),
+			 "SELECT " EVENT_COLUMNS " FROM request_events"
+			 " WHERE request_id = ? ORDER BY seq",
+			 &s);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
@@ -716,30 +909,83 @@ static int load_events(struct store *st, struct arena *a, long long id, struct r
 			sqlite3_finalize(s);
 			return ZF_ENOMEM;
 		}
-		struct clock_event *e = &out->events[out->nevents++];
-		memset(e, 0, sizeof(*e));
-		const char *t = (const char *)sqlite3_column_text(s, 0);
-		int k = clock_event_kind_by_key(str_c(t ? t : ""));
-		e->kind = k < 0 ? CLOCK_EVENT_KINDS : (enum clock_event_kind)k;
-		e->on = col_day(s, 1);
-		t = (const char *)sqlite3_column_text(s, 2);
-		k = t ? clock_channel_by_key(str_c(t)) : 0;
-		e->channel = k < 0 ? CLOCK_IN_PERSON : (enum clock_channel)k;
-		e->arrived = col_day(s, 3);
-		e->until = col_day(s, 4);
-		t = (const char *)sqlite3_column_text(s, 5);
-		k = t ? clock_party_by_key(str_c(t)) : 0;
-		e->party = k < 0 ? CLOCK_THIRD_PARTY : (enum clock_party)k;
-		e->who = col_str(s, a, 6);
-		e->delivered = col_day(s, 7);
-		e->days = sqlite3_column_int(s, 8);
-		e->approver = col_str(s, a, 9);
-		e->decision = col_str(s, a, 10);
-		e->letter_no = col_str(s, a, 11);
+		event_from_row(s, 0, a, &out->events[out->nevents++]);
 	}
 	int ret = rc == SQLITE_DONE ? 0 : step_error(db_of(st), rc);
 	sqlite3_finalize(s);
 	return ret;
+}
+
+int store_request_load_kept(struct store *st, struct arena *a, long long after_id, size_t max,
+			    struct request_kept **out, size_t *n)
+{
+	sqlite3 *db = sqlite_handle(st);
+	if (!db)
+		return st->ops->request_load_kept
+			   ? st->ops->request_load_kept(st, a, after_id, max, out, n)
+			   : ZF_EDB;
+	sqlite3_stmt *r = NULL, *e = NULL;
+	int rc = prepare(db,
+			 "SELECT id, state, closed_on, report_row, due_on FROM requests"
+			 " WHERE id > ? ORDER BY id LIMIT ?",
+			 &r);
+	if (!rc)
+		rc = prepare(db,
+			     "SELECT request_id, " EVENT_COLUMNS " FROM request_events"
+			     " WHERE request_id BETWEEN ? AND ? ORDER BY request_id, seq",
+			     &e);
+	struct request_kept *list = NULL;
+	size_t len = 0, alloc = 0;
+	if (!rc) {
+		sqlite3_bind_int64(r, 1, after_id);
+		sqlite3_bind_int64(r, 2, (long long)max);
+		while ((rc = sqlite3_step(r)) == SQLITE_ROW) {
+			list = arena_grow(a, list, len, &alloc, sizeof(*list));
+			if (!list) {
+				rc = ZF_ENOMEM;
+				break;
+			}
+			struct request_kept *k = &list[len++];
+			memset(k, 0, sizeof(*k));
+			k->id = sqlite3_column_int64(r, 0);
+			k->state = col_str(r, a, 1);
+			k->closed_on = col_day(r, 2);
+			k->report_row = col_str(r, a, 3);
+			k->due_on = col_day(r, 4);
+		}
+		rc = rc == SQLITE_DONE ? 0 : rc == ZF_ENOMEM ? rc : step_error(db, rc);
+	}
+	if (!rc && len > 0) {
+		/* one range scan of the events' primary key for the whole batch */
+		sqlite3_bind_int64(e, 1, list[0].id);
+		sqlite3_bind_int64(e, 2, list[len - 1].id);
+		size_t i = 0, ealloc = 0;
+		while ((rc = sqlite3_step(e)) == SQLITE_ROW) {
+			long long rid = sqlite3_column_int64(e, 0);
+			while (i < len && list[i].id < rid) {
+				i++;
+				ealloc = 0;
+			}
+			if (i == len || list[i].id != rid)
+				continue; /* cannot happen: every event's request exists */
+			struct request_kept *k = &list[i];
+			k->events =
+			    arena_grow(a, k->events, k->nevents, &ealloc, sizeof(*k->events));
+			if (!k->events) {
+				rc = ZF_ENOMEM;
+				break;
+			}
+			event_from_row(e, 1, a, &k->events[k->nevents++]);
+		}
+		rc = rc == SQLITE_DONE ? 0 : rc == ZF_ENOMEM ? rc : step_error(db, rc);
+	}
+	sqlite3_finalize(r);
+	sqlite3_finalize(e);
+	if (!rc) {
+		*out = list;
+		*n = len;
+	}
+	return rc;
 }
 
 static int sq_request_get(struct store *st, struct arena *a, long long id,
@@ -832,42 +1078,28 @@ static int sq_request_count(struct store *st, long long *count)
 static int review_event(struct store *st, long long review_id, const char *kind, zf_day on,
 			const char *outcome)
 {
-	sqlite3_stmt *s;
-	int rc = prepare(db_of(st),
-			 "INSERT INTO review_events (review_id, seq, kind, on_date, outcome)"
-			 " SELECT ?1, coalesce(max(seq), 0) + 1, ?2, ?3, ?4 FROM review_events"
-			 " WHERE review_id = ?1",
-			 &s);
-	if (rc)
-		return rc;
+	sqlite3_stmt *s = cached(st, Q_REVIEW_EVENT);
+	if (!s)
+		return ZF_EDB;
 	sqlite3_bind_int64(s, 1, review_id);
 	bind_text(s, 2, kind);
 	bind_day(s, 3, on);
 	bind_text(s, 4, outcome);
-	rc = sqlite3_step(s);
-	int ret = rc == SQLITE_DONE ? 0 : step_error(db_of(st), rc);
-	sqlite3_finalize(s);
-	return ret;
+	return run_cached(st, s);
 }
 
 static int sq_review_insert(struct store *st, const struct review_new *rv, long long *id)
 {
-	sqlite3_stmt *s;
-	int rc = prepare(db_of(st),
-			 "INSERT INTO review_cases (request_id, kind, filed_on, body)"
-			 " VALUES (?, ?, ?, ?)",
-			 &s);
-	if (rc)
-		return rc;
+	sqlite3_stmt *s = cached(st, Q_REVIEW_INSERT);
+	if (!s)
+		return ZF_EDB;
 	sqlite3_bind_int64(s, 1, rv->request_id);
 	bind_text(s, 2, report_t4_groups[rv->kind].key);
 	bind_day(s, 3, rv->filed_on);
 	bind_text(s, 4, rv->body ? rv->body : "");
-	rc = sqlite3_step(s);
-	int ret = rc == SQLITE_DONE ? 0 : step_error(db_of(st), rc);
-	sqlite3_finalize(s);
-	if (ret)
-		return ret;
+	int rc = run_cached(st, s);
+	if (rc)
+		return rc;
 	*id = sqlite3_last_insert_rowid(db_of(st));
 	return review_event(st, *id, "filed", rv->filed_on, NULL);
 }
@@ -886,41 +1118,33 @@ static void fill_review(sqlite3_stmt *s, struct arena *a, struct review_row *r)
 	r->body = a ? col_str(s, a, 7) : NULL;
 }
 
-#define REVIEW_COLUMNS                                                                             \
-	"SELECT c.id, c.request_id, r.agency_id, c.kind, c.filed_on, c.decided_on, c.outcome,"     \
-	" c.body FROM review_cases c JOIN requests r ON r.id = c.request_id"
-
 static int sq_review_get(struct store *st, long long id, struct review_row *out)
 {
-	sqlite3_stmt *s;
-	int rc = prepare(db_of(st), REVIEW_COLUMNS " WHERE c.id = ?", &s);
-	if (rc)
-		return rc;
+	sqlite3_stmt *s = cached(st, Q_REVIEW_GET);
+	if (!s)
+		return ZF_EDB;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
+	int rc = sqlite3_step(s);
 	int ret = 0;
 	if (rc == SQLITE_ROW)
 		fill_review(s, NULL, out);
 	else
 		ret = rc == SQLITE_DONE ? ZF_ENOENT : step_error(db_of(st), rc);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
 	return ret;
 }
 
 static int sq_review_decide(struct store *st, long long id, enum report_t4_field outcome, zf_day on)
 {
-	sqlite3_stmt *s;
-	int rc = prepare(db_of(st),
-			 "UPDATE review_cases SET outcome = ?, decided_on = ? WHERE id = ?", &s);
-	if (rc)
-		return rc;
+	sqlite3_stmt *s = cached(st, Q_REVIEW_DECIDE);
+	if (!s)
+		return ZF_EDB;
 	bind_text(s, 1, report_t4_field_keys[outcome]);
 	bind_day(s, 2, on);
 	sqlite3_bind_int64(s, 3, id);
-	rc = sqlite3_step(s);
-	int ret = rc == SQLITE_DONE ? 0 : step_error(db_of(st), rc);
-	sqlite3_finalize(s);
-	return ret ? ret : review_event(st, id, "decided", on, report_t4_field_keys[outcome]);
+	int rc = run_cached(st, s);
+	return rc ? rc : review_event(st, id, "decided", on, report_t4_field_keys[outcome]);
 }
 
 static int sq_review_list(struct store *st, struct arena *a, long long agency_id,
@@ -953,16 +1177,6 @@ static int sq_review_list(struct store *st, struct arena *a, long long agency_id
 		*n = len;
 	}
 	return ret;
-}
-
-/* Parses a stored YYYY-MM-DD quickly (the report reads a million of them). */
-static zf_day fast_day(const unsigned char *t, int len)
-{
-	if (!t || len != 10)
-		return 0;
-	int y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
-	int m = (t[5] - '0') * 10 + (t[6] - '0'), d = (t[8] - '0') * 10 + (t[9] - '0');
-	return date_valid(y, m, d) ? date_from_ymd(y, m, d) : 0;
 }
 
 static int sq_report_cases(struct store *st, const long long *agencies, size_t nagencies, int year,

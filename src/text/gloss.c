@@ -83,7 +83,7 @@ int text_gloss_strip(const struct text_readings *r, const char *in, size_t n, st
 			continue;
 		}
 		uint32_t cp;
-		size_t l = utf8_decode(in + i, n - i, &cp);
+		size_t l = text_decode(in + i, n - i, &cp);
 		if (!l) {
 			i++;
 			continue;
@@ -115,7 +115,7 @@ int text_gloss_strip(const struct text_readings *r, const char *in, size_t n, st
 		uint32_t cp = c;
 		size_t l = 1;
 		if (c >= 0x80) {
-			l = utf8_decode(in + i, n - i, &cp);
+			l = text_decode(in + i, n - i, &cp);
 			if (!l)
 				l = 1;
 		}

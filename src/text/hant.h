@@ -19,8 +19,11 @@ bool text_hant_detect(const char *in, size_t n, size_t *markers, size_t *han);
  * data is missing. Close with text_hant_close. */
 int text_hant_open(struct text_hant **out);
 void text_hant_close(struct text_hant *h);
-/* Converts n bytes into out (reset first), with map from output to input offsets (line by
- * line; character by character where the line keeps its length). 0, ZF_ENOMEM, ZF_EIO. */
+/* Converts n bytes into out (reset first), with map from output to input offsets (character
+ * by character; a run of Han characters that changed length maps to its start). The result
+ * is OpenCC's, but most characters are converted from a table the handle learns from OpenCC
+ * (one call per text for the characters it has not met yet); only runs holding a character
+ * whose conversion depends on the word go through OpenCC. 0, ZF_ENOMEM, ZF_EIO. */
 int text_hant_convert(struct text_hant *h, const char *in, size_t n, struct buf *out,
 		      struct offmap *map);
 

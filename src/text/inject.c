@@ -19,7 +19,12 @@ struct phrase {
 struct inject_vocab {
 	struct word *words; /* brands sorted (folded) first, then cta, then markers */
 	size_t nwords, nbrands;
-	uint8_t first2[8192]; /* bit set of the (folded) first two bytes of the brands */
+	/* bit set of a hash of the (folded) first klen bytes of the brands, klen = the shortest
+	 * brand's length, at most 4: two bytes would only name the first character of a Chinese
+	 * brand, and nearly every character of a report would be a candidate */
+	uint8_t first[8192];
+	size_t klen;
+	uint8_t first2[8192]; /* bit set of the (folded) first two bytes: a cheaper first test */
 	struct phrase *phrases;
 	size_t nphrases;
 };
@@ -45,12 +50,28 @@ static bool fold_prefix(const char *s, size_t n, const char *w, size_t wl)
 	return n >= wl && fold_cmp(s, wl, w, wl) == 0;
 }
 
-/* The first two bytes, ASCII-folded, as a 16-bit key (a brand has at least two bytes). */
-static unsigned key2(const char *s, size_t n)
+/* The hash of the first k bytes, ASCII-folded, as a 16-bit key; 0 when n < k. */
+static inline unsigned keyk(const char *s, size_t n, size_t k)
 {
-	if (n < 2)
+	if (n < k)
 		return 0;
-	return (unsigned)lower((unsigned char)s[0]) << 8 | (unsigned)lower((unsigned char)s[1]);
+	uint32_t h = 0;
+	for (size_t i = 0; i < k; i++)
+		h = h << 8 | (uint32_t)lower((unsigned char)s[i]);
+	return (h * 0x9E3779B1u) >> 16;
+}
+
+static inline bool maybe_brand(const struct inject_vocab *v, const char *s, size_t n)
+{
+	/* a brand begins with a whole character: never at a UTF-8 continuation byte */
+	if (((unsigned char)s[0] & 0xC0) == 0x80 || n < v->klen || n < 2)
+		return false;
+	unsigned k2 =
+	    (unsigned)lower((unsigned char)s[0]) << 8 | (unsigned)lower((unsigned char)s[1]);
+	if (!(v->first2[k2 >> 3] & (1u << (k2 & 7))))
+		return false;
+	unsigned k = keyk(s, n, v->klen);
+	return v->first[k >> 3] & (1u << (k & 7));
 }
 
 static int cmp_word(const void *a, const void *b)
@@ -116,6 +137,8 @@ static int add_word(void *arg, const char *s, size_t n)
 		return ZF_ENOMEM;
 	v->words = w;
 	size_t wl = n - kl - 1;
+	if (k == W_BRAND && wl < 2) /* the matcher looks brands up by two bytes at least */
+		return ZF_EPARSE;
 	char *copy = malloc(wl + 1);
 	if (!copy)
 		return ZF_ENOMEM;
@@ -172,9 +195,17 @@ int inject_vocab_new(const char *vocab, size_t vlen, const char *phrases, size_t
 		return rc;
 	}
 	qsort(v->words, v->nwords, sizeof(*v->words), cmp_word);
+	v->klen = 4;
+	for (size_t i = 0; i < v->nbrands; i++)
+		v->klen = ZF_MIN(v->klen, v->words[i].len);
 	for (size_t i = 0; i < v->nbrands; i++) {
-		unsigned k = key2(v->words[i].s, v->words[i].len);
-		v->first2[k >> 3] |= (uint8_t)(1u << (k & 7));
+		unsigned k = keyk(v->words[i].s, v->words[i].len, v->klen);
+		v->first[k >> 3] |= (uint8_t)(1u << (k & 7));
+		if (v->words[i].len >= 2) {
+			const unsigned char *w = (const unsigned char *)v->words[i].s;
+			unsigned k2 = (unsigned)lower(w[0]) << 8 | (unsigned)lower(w[1]);
+			v->first2[k2 >> 3] |= (uint8_t)(1u << (k2 & 7));
+		}
 	}
 	*out = v;
 	return 0;
@@ -186,8 +217,7 @@ static size_t brand_at(const struct inject_vocab *v, const char *s, size_t n)
 {
 	if (n < 2)
 		return 0;
-	unsigned k2 = key2(s, n);
-	if (!(v->first2[k2 >> 3] & (1u << (k2 & 7))))
+	if (!maybe_brand(v, s, n))
 		return 0;
 	int c = lower((unsigned char)s[0]);
 	size_t lo = 0, hi = v->nbrands;
@@ -251,17 +281,15 @@ static bool looks_spam(const struct inject_vocab *v, const char *s, size_t n)
 	return false;
 }
 
-/* A slot filler is a short run without spaces, line breaks or sentence punctuation. */
-static bool slot_like(const char *s, size_t n)
+/* A slot filler is a short run (at most 48 bytes) without spaces, line breaks or sentence
+ * punctuation: true when the one character s[0..n) may be part of one. */
+static bool slot_char(const char *s, size_t n)
 {
-	if (n > 48)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == ',' || s[i] == ';' ||
-		    s[i] == '(' || s[i] == ')')
-			return false;
-	return !memmem(s, n, "。", 3) && !memmem(s, n, "，", 3) && !memmem(s, n, "《", 3) &&
-	       !memmem(s, n, "、", 3);
+	if (n == 1)
+		return s[0] != ' ' && s[0] != '\n' && s[0] != '\t' && s[0] != ',' && s[0] != ';' &&
+		       s[0] != '(' && s[0] != ')';
+	return n != 3 || (memcmp(s, "。", 3) && memcmp(s, "，", 3) && memcmp(s, "《", 3) &&
+			  memcmp(s, "、", 3));
 }
 
 /* Place suffixes: a brand before them replaced a place name, which cannot be recovered. */
@@ -309,20 +337,22 @@ static void learn(const struct inject_vocab *v, const char *in, size_t n, struct
 	for (size_t p = 0; p < v->nphrases; p++) {
 		const struct phrase *ph = &v->phrases[p];
 		const char *at = in;
-		while ((at = memmem(at, (size_t)(in + n - at), ph->suffix, ph->xlen))) {
+		while (ph->xlen && (at = memmem(at, (size_t)(in + n - at), ph->suffix, ph->xlen))) {
 			size_t end = (size_t)(at - in);
 			at += ph->xlen;
 			if (end >= ph->slen && !memcmp(in + end - ph->slen, ph->slot, ph->slen))
 				continue; /* intact */
 			/* the slot's filler: a brand (with its tail) filling it exactly, or a short
 			 * spam-looking run, right after the prefix; the nearest one wins */
-			size_t best = 0;
+			size_t best = 0, prev = end;
 			for (size_t back = 1; back <= 60 && back <= end; back++) {
 				size_t start = end - back;
 				if (((unsigned char)in[start] & 0xC0) == 0x80)
 					continue;
-				if (!slot_like(in + start, back))
+				/* the filler grows one character at a time */
+				if (back > 48 || !slot_char(in + start, prev - start))
 					break;
+				prev = start;
 				if (start < ph->plen ||
 				    memcmp(in + start - ph->plen, ph->prefix, ph->plen))
 					continue;
@@ -361,8 +391,7 @@ int inject_scan(const struct inject_vocab *v, const char *in, size_t n, struct b
 		offmap_reset(map);
 	/* 1. brands, extended over their call-to-action tails */
 	for (size_t i = 0; i + 1 < n;) {
-		unsigned k2 = key2(in + i, n - i);
-		size_t b = v->first2[k2 >> 3] & (1u << (k2 & 7)) ? brand_at(v, in + i, n - i) : 0;
+		size_t b = maybe_brand(v, in + i, n - i) ? brand_at(v, in + i, n - i) : 0;
 		if (!b) {
 			i++;
 			continue;

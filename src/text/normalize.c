@@ -95,6 +95,26 @@ static int fold(uint32_t cp, struct buf *out, bool *changed)
 	return rc;
 }
 
+/* Writes input [from, to) unchanged. */
+static int copy_run(struct buf *out, struct offmap *map, const char *in, size_t from, size_t to)
+{
+	if (to <= from)
+		return 0;
+	if (map)
+		offmap_copy(map, out->len, from, to - from);
+	return buf_add(out, in + from, to - from);
+}
+
+/* True when NFKC leaves cp alone (a single code point that decomposes to itself). */
+static bool nfkc_same(uint32_t cp)
+{
+	utf8proc_int32_t dec[8];
+	utf8proc_int32_t last = 0;
+	utf8proc_ssize_t k = utf8proc_decompose_char((utf8proc_int32_t)cp, dec, 8,
+						     UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last);
+	return k == 1 && (uint32_t)dec[0] == cp;
+}
+
 int text_normalize(const char *in, size_t n, struct buf *out, struct offmap *map,
 		   struct norm_stats *st)
 {
@@ -105,31 +125,33 @@ int text_normalize(const char *in, size_t n, struct buf *out, struct offmap *map
 	buf_reset(out);
 	if (map)
 		offmap_reset(map);
-	size_t i = 0;
+	/* input [cs, i) is unchanged and not yet written: written in one piece when something
+	 * has to change (most of a report is copied as it is) */
+	size_t i = 0, cs = 0;
 	int rc = 0;
 	while (i < n && !rc) {
 		unsigned char c = (unsigned char)in[i];
-		size_t at = out->len;
 		if (c < 0x80) {
+			if ((c >= 0x20 && c != '?') || c == '\n' || c == '\t') {
+				i++;
+				continue;
+			}
+			if ((rc = copy_run(out, map, in, cs, i)))
+				break;
+			size_t at = out->len;
 			if (c == '\r') {
 				rc = buf_addch(out, '\n');
 				if (map)
 					offmap_repl(map, at, i);
 				i += (i + 1 < n && in[i + 1] == '\n') ? 2 : 1;
-				continue;
-			}
-			if (c == '\f' || c == '\v') {
+			} else if (c == '\f' || c == '\v') {
 				rc = buf_addch(out, '\n');
 				if (map)
 					offmap_repl(map, at, i);
 				i++;
-				continue;
-			}
-			if (c < 0x20 && c != '\n' && c != '\t') {
+			} else if (c != '?') { /* another control character: dropped */
 				i++;
-				continue;
-			}
-			if (c == '?') {
+			} else {
 				size_t j = i;
 				while (j < n && in[j] == '?')
 					j++;
@@ -142,67 +164,58 @@ int text_normalize(const char *in, size_t n, struct buf *out, struct offmap *map
 						offmap_repl(map, at, i);
 					st->placeholders++;
 				} else {
-					rc = buf_add(out, in + i, j - i);
-					if (map)
-						offmap_copy(map, at, i, j - i);
+					cs = i; /* kept as written */
 					st->stray_qmarks++;
+					i = j;
+					continue;
 				}
 				i = j;
-				continue;
 			}
-			/* a run of plain ASCII */
-			size_t j = i + 1;
-			while (j < n && (unsigned char)in[j] >= 0x20 &&
-			       (unsigned char)in[j] < 0x80 && in[j] != '?')
-				j++;
-			rc = buf_add(out, in + i, j - i);
-			if (map)
-				offmap_copy(map, at, i, j - i);
-			i = j;
+			cs = i;
 			continue;
 		}
 		uint32_t cp;
-		size_t l = utf8_decode(in + i, n - i, &cp);
+		size_t l = text_decode(in + i, n - i, &cp);
+		if (l && (inert(cp) || (cp != 0xFFFD && !zero_width(cp) && cp != 0x2028 &&
+					cp != 0x2029 && cp != 0x85 && nfkc_same(cp)))) {
+			i += l;
+			continue;
+		}
+		if ((rc = copy_run(out, map, in, cs, i)))
+			break;
+		size_t at = out->len;
 		if (!l) {
 			rc = buf_adds(out, "\xEF\xBF\xBD");
 			if (map)
 				offmap_repl(map, at, i);
 			st->replacement++;
 			i++;
-			continue;
-		}
-		if (cp == 0xFFFD)
-			st->replacement++;
-		if (zero_width(cp)) {
+		} else if (zero_width(cp)) {
 			i += l;
-			continue;
-		}
-		if (cp == 0x2028 || cp == 0x2029 || cp == 0x85) {
+		} else if (cp == 0x2028 || cp == 0x2029 || cp == 0x85) {
 			rc = buf_addch(out, '\n');
 			if (map)
 				offmap_repl(map, at, i);
 			i += l;
-			continue;
-		}
-		if (inert(cp)) {
-			rc = buf_add(out, in + i, l);
-			if (map)
-				offmap_copy(map, at, i, l);
-			i += l;
-			continue;
-		}
-		bool changed;
-		rc = fold(cp, out, &changed);
-		if (map) {
+		} else {
+			if (cp == 0xFFFD)
+				st->replacement++;
+			bool changed;
+			rc = fold(cp, out, &changed);
+			if (map) {
+				if (changed)
+					offmap_repl(map, at, i);
+				else
+					offmap_copy(map, at, i, l);
+			}
 			if (changed)
-				offmap_repl(map, at, i);
-			else
-				offmap_copy(map, at, i, l);
+				st->folded++;
+			i += l;
 		}
-		if (changed)
-			st->folded++;
-		i += l;
+		cs = i;
 	}
+	if (!rc)
+		rc = copy_run(out, map, in, cs, i);
 	if (!rc && out->failed)
 		rc = ZF_ENOMEM;
 	return rc;

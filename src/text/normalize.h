@@ -6,6 +6,7 @@
 #define ZF_NORMALIZE_H
 
 #include "buf.h"
+#include "utf8.h"
 #include "text/offmap.h"
 
 struct norm_stats {
@@ -22,5 +23,19 @@ int text_normalize(const char *in, size_t n, struct buf *out, struct offmap *map
 
 /* True for a Han ideograph (CJK unified, extensions, compatibility). */
 bool text_is_han(uint32_t cp);
+
+/* utf8_decode with the common case (a three-byte character that is neither overlong nor a
+ * surrogate) inline: the hot loops of text/ decode every character of a report. */
+static inline size_t text_decode(const char *s, size_t n, uint32_t *cp)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c >= 0xE1 && c <= 0xEF && c != 0xED && n >= 3 && ((unsigned char)s[1] & 0xC0) == 0x80 &&
+	    ((unsigned char)s[2] & 0xC0) == 0x80) {
+		*cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)((unsigned char)s[1] & 0x3F) << 6 |
+		      (uint32_t)((unsigned char)s[2] & 0x3F);
+		return 3;
+	}
+	return utf8_decode(s, n, cp);
+}
 
 #endif

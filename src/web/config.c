@@ -37,6 +37,11 @@ static const struct conf_key keys[] = {
      check_log_level},
     {"demo", CONF_BOOL, KEY(demo), 0, 0, "false",
      "演示模式：数据库为空时写入示例机关（示例区人民政府及两个部门）", NULL},
+    {"login_max_failures", CONF_INT, KEY(login_max_failures), 1, 100, "5",
+     "连续输错口令多少次后锁定账号", NULL},
+    {"login_lock_minutes", CONF_INT, KEY(login_lock_minutes), 1, 10080, "15",
+     "账号被锁定的分钟数（期满自动解锁，管理员也可提前解锁）", NULL},
+    {"session_hours", CONF_INT, KEY(session_hours), 1, 720, "8", "登录后会话的有效小时数", NULL},
 };
 
 static int check_listen(const char *value, struct buf *err)

@@ -15,6 +15,9 @@ struct config {
 	long timeout;	 /* seconds an idle connection is kept */
 	char *log_level; /* debug, info, warn, error */
 	bool demo;	 /* seed the demo agency tree into an empty database */
+	long login_max_failures; /* wrong passwords in a row before an account is locked */
+	long login_lock_minutes; /* how long the lock lasts */
+	long session_hours;	 /* how long a sign-in lasts */
 };
 
 /* Fills c with the defaults. Free with config_free. */

@@ -1,19 +1,26 @@
-/* page_home.c: the home page: what the platform offers, what is ready, the agencies. */
+/* page_home.c: the portal's home page: a search box, the services (apply, follow a request,
+ * guides, annual reports, published information, search), the agencies as a tree linking to
+ * their pages, and the latest annual reports. */
 #include "common.h"
 #include "routes.h"
 #include "store/db.h"
+#include "store/public.h"
 #include "render/html.h"
 #include "ui_shared.h"
 
+#define LATEST_REPORTS 6
+
 static const struct service {
 	const char *name;
+	const char *path;
 	const char *what;
 } services[] = {
-    {"申请公开", "向行政机关申请获取政府信息：在线填写申请表，上传身份证明，提交后获得申请编号。"},
-    {"查询办理进度",
-     "凭申请编号查询受理、补正、征求意见、延期和答复等办理情况，以及法定答复期限。"},
-    {"年度报告", "查阅各机关的政府信息公开工作年度报告，下载报告中的统计表格。"},
-    {"公开指南", "了解政府信息公开的范围、申请方式、办理流程、答复期限和收费规定。"},
+    {"申请公开", "/apply", "在线填写政府信息公开申请表，提交后即时获得回执和查询码。"},
+    {"办理进度查询", "/query", "凭查询码和联系电话查看申请的办理情况、答复期限和答复结果。"},
+    {"公开指南", "/guide", "各机关的政府信息公开工作机构、办公地址、联系电话和申请方式。"},
+    {"年度报告", "/reports", "各机关的政府信息公开工作年度报告，可下载 Excel 表格和数据。"},
+    {"主动公开", "/docs", "规范性文件、政策解读、规划计划等主动公开的政府信息目录。"},
+    {"信息检索", "/search", "按标题、文号和正文全文检索已公开的政府信息。"},
 };
 
 /* Writes the agencies as nested lists, following each one's depth in the tree. */
@@ -32,8 +39,11 @@ static void agency_tree(struct buf *w, const struct agency *list, size_t n)
 				html_raw(w, "</ul></li>");
 		}
 		depth = d;
-		html_raw(w, "<li>");
+		html_raw(w, "<li><a href=\"/agency/");
+		html_attrf(w, "%lld", list[i].id);
+		html_raw(w, "\">");
 		html_txt(w, list[i].name);
+		html_raw(w, "</a>");
 	}
 	if (depth < 0)
 		return;
@@ -50,25 +60,34 @@ int page_home(struct web_request *req, struct web_response *res)
 	int rc = store_agency_list(req->db, req->arena, &agencies, &nagencies);
 	if (rc)
 		return rc;
+	struct published_report *reports = NULL;
+	size_t nreports = 0;
+	rc = store_report_published_list(req->db, req->arena, 0, LATEST_REPORTS, &reports,
+					 &nreports);
+	if (rc)
+		return rc;
 
 	struct buf *w = &res->body;
 	ui_begin(req, res, "首页", "/");
-	html_raw(w, "<section class=\"hero\">\n<h1>" UI_SITE_NAME "</h1>\n"
+	html_raw(w, "<section class=\"hero home-hero\">\n<h1>" UI_SITE_NAME "</h1>\n"
 		    "<p class=\"lead\">依据《中华人民共和国政府信息公开条例》，"
 		    "本平台集中发布各机关主动公开的政府信息，"
-		    "并为公民、法人和其他组织提供依申请公开服务。</p>\n</section>\n");
-
-	html_raw(w, "<div class=\"notice\" role=\"note\"><h2>平台建设中</h2>"
-		    "<p>下列服务正在开发，目前还不能在线办理。"
-		    "如需申请政府信息公开，请按照相关机关公布的政府信息公开指南，"
-		    "通过信函、当面提交等方式提出申请。</p></div>\n");
+		    "并为公民、法人和其他组织提供依申请公开服务。</p>\n"
+		    "<form class=\"home-search\" method=\"get\" action=\"/search\" role=\"search\">"
+		    "<label for=\"home-q\">检索政府信息</label>"
+		    "<span class=\"search-row\"><input type=\"search\" id=\"home-q\" name=\"q\" "
+		    "maxlength=\"100\" placeholder=\"输入标题、文号或关键词\">"
+		    "<button type=\"submit\" class=\"button primary\">检索</button></span>"
+		    "</form>\n</section>\n");
 
 	html_raw(w, "<section aria-labelledby=\"services-title\">\n"
 		    "<h2 id=\"services-title\">平台服务</h2>\n<ul class=\"services\">\n");
 	for (size_t i = 0; i < ARRAY_SIZE(services); i++) {
-		html_raw(w, "<li class=\"service\"><h3>");
+		html_raw(w, "<li class=\"service\"><h3><a href=\"");
+		html_url_path(w, services[i].path);
+		html_raw(w, "\">");
 		html_txt(w, services[i].name);
-		html_raw(w, " <span class=\"badge\">建设中</span></h3><p>");
+		html_raw(w, "</a></h3><p>");
 		html_txt(w, services[i].what);
 		html_raw(w, "</p></li>\n");
 	}
@@ -82,15 +101,28 @@ int page_home(struct web_request *req, struct web_response *res)
 	} else {
 		html_raw(w, "<p class=\"muted\">本平台已登记 ");
 		html_txtf(w, "%zu", nagencies);
-		html_raw(w, " 个机关：</p>\n");
+		html_raw(w, " 个机关，点击机关名称查看其政府信息公开指南：</p>\n");
 		agency_tree(w, agencies, nagencies);
 		html_raw(w, "\n");
 	}
 	html_raw(w, "</section>\n"
-		    "<section class=\"panel\" aria-labelledby=\"status-title\">\n"
-		    "<h2 id=\"status-title\">运行状态</h2>\n"
-		    "<p>平台及其数据库的运行状态可随时查看，供运维人员和监测程序使用。</p>\n"
-		    "<p><a href=\"/healthz\">查看系统运行状态（/healthz）</a></p>\n"
+		    "<section class=\"panel\" aria-labelledby=\"reports-title\">\n"
+		    "<h2 id=\"reports-title\">最新年度报告</h2>\n");
+	if (nreports == 0) {
+		html_raw(w, "<p class=\"muted\">暂无已发布的年度报告。</p>\n");
+	} else {
+		html_raw(w, "<ul class=\"latest-reports\">");
+		for (size_t i = 0; i < nreports; i++) {
+			html_raw(w, "<li><a href=\"/reports/");
+			html_attrf(w, "%lld/%d", reports[i].agency_id, reports[i].year);
+			html_raw(w, "\">");
+			html_txt(w, reports[i].agency_name);
+			html_txtf(w, "%d年政府信息公开工作年度报告", reports[i].year);
+			html_raw(w, "</a></li>");
+		}
+		html_raw(w, "</ul>\n");
+	}
+	html_raw(w, "<p><a href=\"/reports\">全部年度报告</a></p>\n"
 		    "</section>\n</div>\n");
 	ui_end(req, res);
 	return 0;

@@ -4,16 +4,54 @@
 #include "arena.h"
 #include "store/db.h"
 #include "log.h"
+#include "session.h"
 #include "ui_shared.h"
 
 #include <jansson.h>
+#include <pthread.h>
 
-const struct route routes_site[] = {
+/* Routes of the core; each area keeps its own table beside its pages (routes_*.c). */
+static const struct route routes_core[] = {
     {WEB_GET, "/", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_home},
-    {WEB_GET, "/healthz", ROUTE_DB_OPTIONAL | ROUTE_JSON, ROLE_PUBLIC, page_health},
-    {WEB_GET, "/static/{name}", 0, ROLE_PUBLIC, page_static},
+    {WEB_GET, "/healthz", ROUTE_DB_OPTIONAL | ROUTE_JSON | ROUTE_STATELESS, ROLE_PUBLIC,
+     page_health},
+    {WEB_GET, "/static/{name}", ROUTE_STATELESS, ROLE_PUBLIC, page_static},
 };
-const size_t routes_site_len = ARRAY_SIZE(routes_site);
+
+static const struct {
+	const struct route *table;
+	const size_t *len;
+} areas[] = {
+    {routes_auth, &routes_auth_len},
+    {routes_public, &routes_public_len},
+    {routes_console, &routes_console_len},
+    {routes_docs, &routes_docs_len},
+};
+
+static struct route *site;
+static size_t site_len;
+static pthread_once_t site_once = PTHREAD_ONCE_INIT;
+
+static void build_site(void)
+{
+	size_t n = ARRAY_SIZE(routes_core);
+	for (size_t i = 0; i < ARRAY_SIZE(areas); i++)
+		n += *areas[i].len;
+	site = xmalloc(n * sizeof(*site));
+	memcpy(site, routes_core, sizeof(routes_core));
+	site_len = ARRAY_SIZE(routes_core);
+	for (size_t i = 0; i < ARRAY_SIZE(areas); i++) {
+		memcpy(site + site_len, areas[i].table, *areas[i].len * sizeof(*site));
+		site_len += *areas[i].len;
+	}
+}
+
+const struct route *routes_site(size_t *n)
+{
+	pthread_once(&site_once, build_site);
+	*n = site_len;
+	return site;
+}
 
 bool routes_match(const char *pattern, const char *path, struct web_request *req)
 {
@@ -140,39 +178,59 @@ void routes_dispatch(const struct route *table, size_t n, struct web_request *re
 	}
 
 	const struct route *r = found;
-	bool needs_login = (r->flags & ROUTE_NEEDS_LOGIN) || r->role > ROLE_PUBLIC;
-	if (needs_login && !req->user) {
-		refuse(r, req, res, 403, "需要登录", "此页面仅供工作人员使用，请先登录。");
-		return;
-	}
-	if (needs_login && req->user->role < (int)r->role) {
-		refuse(r, req, res, 403, "没有权限",
-		       "您的账号没有访问此页面的权限。如需开通，请联系本单位的系统管理员。");
-		return;
-	}
-	if ((r->flags & ROUTE_NEEDS_CSRF) && !req->csrf_ok) {
-		refuse(r, req, res, 403, "表单已失效",
-		       "为保护您的信息安全，此表单已失效。请返回上一页，刷新后重新提交。");
-		return;
-	}
-
+	/* A connection for the route, and for recognising a signed-in user. */
 	struct store_pool *pool = req->env ? req->env->db : NULL;
+	struct store *conn = NULL;
+	bool wants_db = (r->flags & (ROUTE_NEEDS_DB | ROUTE_DB_OPTIONAL)) != 0;
+	bool stateless = (r->flags & ROUTE_STATELESS) != 0;
+	if (pool && (wants_db || (!stateless && web_cookie(req, "zf_sid"))))
+		conn = store_pool_get(pool);
+	/* The server hands over a fresh request; a caller that identified the user already (a
+	 * unit test of the dispatcher) keeps its identity. */
+	if (!req->user && !req->csrf_ok && !stateless)
+		session_load(req, res, conn);
 	req->db = NULL;
-	if (r->flags & (ROUTE_NEEDS_DB | ROUTE_DB_OPTIONAL)) {
-		req->db = pool ? store_pool_get(pool) : NULL;
-		if (!req->db && (r->flags & ROUTE_NEEDS_DB)) {
-			refuse(r, req, res, 503, "服务暂时不可用",
-			       "数据库暂时无法访问，请稍后再试。如问题持续，请联系网站管理员。");
-			web_add_header(res, "Retry-After", "30");
+
+	bool needs_login = (r->flags & ROUTE_NEEDS_LOGIN) || r->role > ROLE_PUBLIC;
+	int status = 0;
+	const char *heading = NULL, *detail = NULL;
+	if (needs_login && !req->user) {
+		status = 403;
+		heading = "需要登录";
+		detail = "此页面仅供工作人员使用，请先登录。";
+	} else if (needs_login && req->user->role < (int)r->role) {
+		status = 403;
+		heading = "没有权限";
+		detail = "您的账号没有访问此页面的权限。如需开通，请联系本单位的系统管理员。";
+	} else if ((r->flags & ROUTE_NEEDS_CSRF) && !req->csrf_ok) {
+		status = 403;
+		heading = "表单已失效";
+		detail = "为保护您的信息安全，此表单已失效。请返回上一页，刷新后重新提交。";
+	} else if (!conn && (r->flags & ROUTE_NEEDS_DB)) {
+		status = 503;
+		heading = "服务暂时不可用";
+		detail = "数据库暂时无法访问，请稍后再试。如问题持续，请联系网站管理员。";
+	}
+	if (status) {
+		if (conn)
+			store_pool_put(pool, conn, false);
+		if (status == 403 && needs_login && !req->user && !(r->flags & ROUTE_JSON)) {
+			reset(res);
+			ui_login_required(req, res);
 			return;
 		}
+		refuse(r, req, res, status, heading, detail);
+		if (status == 503)
+			web_add_header(res, "Retry-After", "30");
+		return;
 	}
+	if (wants_db)
+		req->db = conn;
 
 	int rc = r->handler(req, res);
-	if (req->db) {
-		store_pool_put(pool, req->db, rc == ZF_EDB);
-		req->db = NULL;
-	}
+	if (conn)
+		store_pool_put(pool, conn, rc == ZF_EDB);
+	req->db = NULL;
 	if (rc < 0) {
 		log_error("handler failed path=\"%s\" error=\"%s\"", r->pattern, zf_strerror(rc));
 		refuse(r, req, res, 500, "服务器内部错误",
@@ -182,5 +240,7 @@ void routes_dispatch(const struct route *table, size_t n, struct web_request *re
 
 void routes_dispatch_site(struct web_request *req, struct web_response *res)
 {
-	routes_dispatch(routes_site, routes_site_len, req, res);
+	size_t n;
+	const struct route *table = routes_site(&n);
+	routes_dispatch(table, n, req, res);
 }

@@ -12,13 +12,17 @@ enum route_flags {
 	ROUTE_NEEDS_LOGIN = 1 << 2, /* req->user is set; else 403 */
 	ROUTE_NEEDS_CSRF = 1 << 3,  /* req->csrf_ok; else 403 */
 	ROUTE_JSON = 1 << 4,	    /* errors from the dispatcher are JSON, not HTML */
+	ROUTE_STATELESS = 1 << 5,   /* no session lookup and no cookies (static files, probes) */
 };
 
-/* Roles, weakest first: a route asking for one admits it and every stronger one. */
+/* Roles, weakest first: a route asking for one admits it and every stronger one. A role is
+ * granted per agency and reaches the agencies below it (see session_can). */
 enum route_role {
 	ROLE_PUBLIC = 0, /* anyone */
-	ROLE_CLERK,	 /* 工作人员: handles requests, publishes documents */
-	ROLE_ADMIN,	 /* 管理员: agencies, users, configuration */
+	ROLE_VIEWER,	 /* 查阅: reads the console */
+	ROLE_CLERK,	 /* 经办人: handles requests, drafts documents */
+	ROLE_REVIEWER,	 /* 审核人: 保密审查, approves documents and replies; also a clerk */
+	ROLE_ADMIN,	 /* 管理员: users, agencies, reports */
 };
 
 /* A handler fills res (status defaults to 200). It returns 0, or a negative error code
@@ -34,9 +38,18 @@ struct route {
 	route_handler *handler;
 };
 
-/* The site's routes. */
-extern const struct route routes_site[];
-extern const size_t routes_site_len;
+/* The site's routes: the core's and every area's, in one table built on first use. */
+const struct route *routes_site(size_t *n);
+
+/* Each area's table, kept beside its pages. */
+extern const struct route routes_auth[]; /* session.c: sign-in, sign-out */
+extern const size_t routes_auth_len;
+extern const struct route routes_public[]; /* routes_public.c: guide, apply, query, reports */
+extern const size_t routes_public_len;
+extern const struct route routes_console[]; /* routes_console.c: the staff console */
+extern const size_t routes_console_len;
+extern const struct route routes_docs[]; /* routes_docs.c: catalogue, search, publishing */
+extern const size_t routes_docs_len;
 
 /* Finds the route for req in table, checks its needs and runs it, filling res; answers
  * 404, 405 (with Allow), 403 and 503 itself, in Chinese. */

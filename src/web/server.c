@@ -5,6 +5,7 @@
 #include "server.h"
 #include "arena.h"
 #include "config.h"
+#include "form.h"
 #include "log.h"
 #include "ui_shared.h"
 #include "utf8.h"
@@ -77,6 +78,14 @@ const char *web_cookie(const struct web_request *req, const char *name)
 	for (size_t i = 0; i < req->ncookies; i++)
 		if (strcmp(req->cookies[i].name, name) == 0)
 			return req->cookies[i].value;
+	return NULL;
+}
+
+const char *web_form(const struct web_request *req, const char *name)
+{
+	for (size_t i = 0; i < req->nform; i++)
+		if (strcmp(req->form[i].name, name) == 0)
+			return req->form[i].value;
 	return NULL;
 }
 
@@ -178,6 +187,22 @@ static bool fill_request(struct exchange *ex, struct MHD_Connection *conn, const
 	req->path = arena_strdup(ex->arena, ok ? url : "/");
 	if (!req->method_name || !req->path)
 		return false;
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		char ip[INET6_ADDRSTRLEN] = "";
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET,
+				  &((const struct sockaddr_in *)(const void *)sa)->sin_addr, ip,
+				  sizeof(ip));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6,
+				  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, ip,
+				  sizeof(ip));
+		if (ip[0])
+			req->client_ip = arena_strdup(ex->arena, ip);
+	}
 	ok &= collect(ex, conn, MHD_GET_ARGUMENT_KIND, true, &req->args, &req->nargs);
 	ok &= collect(ex, conn, MHD_HEADER_KIND, false, &req->headers, &req->nheaders);
 	ok &= collect(ex, conn, MHD_COOKIE_KIND, false, &req->cookies, &req->ncookies);
@@ -305,6 +330,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return send_too_big(ex, conn, srv->max_body);
 
 	ex->req.body = buf_str(&ex->body);
+	const char *ctype = web_header(&ex->req, "Content-Type");
+	if (ctype && strncasecmp(ctype, "application/x-www-form-urlencoded", 33) == 0 &&
+	    form_parse(ex->arena, ex->req.body, &ex->req.form, &ex->req.nform))
+		return send_error(
+		    ex, conn, 400, "提交的内容无法识别",
+		    "表单内容中含有无效的字符编码或格式，请返回上一页检查后重新提交。");
 	struct web_response res;
 	web_response_init(&res, RESPONSE_CAP);
 	srv->dispatch(&ex->req, &res);

@@ -28,10 +28,21 @@ struct web_pair {
 	const char *value;
 };
 
-/* A signed-in user (filled by the session layer; NULL until then). */
-struct web_user {
-	const char *name;
+/* A role granted to a user over an agency and the agencies below it. */
+struct web_grant {
+	long long agency_id;
 	int role; /* enum route_role */
+};
+
+/* A signed-in user (filled by the session layer, session.c; NULL for visitors). */
+struct web_user {
+	long long id;
+	const char *login;
+	const char *name;	  /* display name */
+	long long agency_id;	  /* the user's own agency */
+	int role;		  /* the strongest role held anywhere (enum route_role) */
+	struct web_grant *grants; /* expanded: one per agency reachable, strongest role */
+	size_t ngrants;
 };
 
 /* What every handler can reach besides its request: shared, read-only while serving. */
@@ -47,17 +58,24 @@ struct web_request {
 	const struct web_env *env;
 	enum web_method method;
 	const char *method_name;
-	const char *path; /* decoded, starts with '/', valid UTF-8 */
+	const char *client_ip; /* the peer's address as text; NULL when unknown */
+	const char *path;      /* decoded, starts with '/', valid UTF-8 */
 	struct web_pair *args, *headers, *cookies;
 	size_t nargs, nheaders, ncookies;
 	struct str body; /* raw bytes, at most config max_body */
+	/* fields of an application/x-www-form-urlencoded body (valid UTF-8; else the request
+	 * is refused with 400 before any handler runs) */
+	struct web_pair *form;
+	size_t nform;
 	/* filled by the dispatcher */
 	const char *path_args[WEB_MAX_PATH_ARGS]; /* values of {name} segments, in order */
 	size_t npath_args;
 	struct store *db; /* a connection when the route needs the database */
-	/* filled by the session layer (later issues) */
+	/* filled by the session layer (session.c) before dispatch */
 	const struct web_user *user;
-	bool csrf_ok; /* the request carried a valid CSRF token */
+	const char *session_id; /* the signed-in session's id, NULL for visitors */
+	const char *csrf_token; /* the token forms must carry in the field "_csrf" */
+	bool csrf_ok;		/* a POST carried the right token */
 };
 
 #define WEB_MAX_HEADERS 8
@@ -75,6 +93,8 @@ struct web_response {
 const char *web_arg(const struct web_request *req, const char *name);
 const char *web_header(const struct web_request *req, const char *name);
 const char *web_cookie(const struct web_request *req, const char *name);
+/* A field of a posted form (urlencoded body); NULL when absent. The first one wins. */
+const char *web_form(const struct web_request *req, const char *name);
 /* Adds a response header. name and value are borrowed: literals or request-arena strings.
  * Returns ZF_ETOOBIG when the header table is full. */
 int web_add_header(struct web_response *res, const char *name, const char *value);

@@ -1,7 +1,11 @@
 /* ui_shared.c: page chrome shared by every HTML page (see ui_shared.h). */
 #include "common.h"
+#include "arena.h"
 #include "ui_shared.h"
 #include "render/html.h"
+#include "routes.h"
+#include "session.h"
+#include "store/auth.h"
 
 /* The main navigation. Entries without a path are services still being built: they are
  * shown, so readers know what is coming, but not linked. */
@@ -9,8 +13,20 @@ static const struct nav_entry {
 	const char *label;
 	const char *path;
 } nav[] = {
-    {"首页", "/"},	{"公开指南", NULL}, {"主动公开", NULL},
-    {"申请公开", NULL}, {"办理进度", NULL}, {"年度报告", NULL},
+    {"首页", "/"},	     {"公开指南", "/guide"}, {"主动公开", "/docs"},
+    {"申请公开", "/apply"},  {"办理进度", "/query"}, {"年度报告", "/reports"},
+    {"信息检索", "/search"},
+};
+
+/* The console's navigation, with the weakest role that sees each entry. */
+static const struct console_entry {
+	const char *label;
+	const char *path;
+	int role;
+} console_nav[] = {
+    {"工作台", "/console", ROLE_VIEWER},	   {"依申请公开", "/console/requests", ROLE_VIEWER},
+    {"复议诉讼", "/console/reviews", ROLE_VIEWER}, {"主动公开", "/console/docs", ROLE_VIEWER},
+    {"年度报告", "/console/reports", ROLE_VIEWER}, {"用户管理", "/console/users", ROLE_ADMIN},
 };
 
 bool ui_large_font(const struct web_request *req)
@@ -56,7 +72,7 @@ void ui_begin(struct web_request *req, struct web_response *res, const char *tit
 	html_raw(w, large ? "<body class=\"large\">\n" : "<body>\n");
 	html_raw(w, "<a class=\"skip\" href=\"#main\">跳到主要内容</a>\n");
 
-	html_raw(w, "<div class=\"topbar\"><div class=\"wrap\">"
+	html_raw(w, "<div class=\"topbar\" role=\"region\" aria-label=\"无障碍与字号\"><div class=\"wrap\">"
 		    "<span>欢迎访问" UI_SITE_NAME "平台</span>"
 		    "<a class=\"font-toggle\" href=\"");
 	html_url_path(w, req->path);
@@ -120,4 +136,90 @@ void ui_error_page(struct web_request *req, struct web_response *res, int status
 	html_txtf(w, "%d", status);
 	html_raw(w, "</p>\n<p><a class=\"button\" href=\"/\">返回首页</a></p>\n</section>\n");
 	ui_end(req, res);
+}
+
+void ui_redirect(struct web_request *req, struct web_response *res, const char *location)
+{
+	const char *loc = arena_strdup(req->arena, location);
+	buf_reset(&res->body);
+	res->status = 303;
+	if (loc)
+		web_add_header(res, "Location", loc);
+	html_raw(&res->body, "<!doctype html>\n<html lang=\"zh-CN\"><meta charset=\"utf-8\">"
+			     "<title>正在跳转</title><p>正在跳转，如未自动跳转请<a href=\"");
+	html_txt(&res->body, location);
+	html_raw(&res->body, "\">点击这里</a>。</p></html>\n");
+}
+
+void ui_login_required(struct web_request *req, struct web_response *res)
+{
+	res->status = 403;
+	ui_begin(req, res, "需要登录", NULL);
+	struct buf *w = &res->body;
+	html_raw(w, "<section class=\"panel error-page\">\n<h1>需要登录</h1>\n"
+		    "<p>此页面仅供政府信息公开工作人员使用，请先登录。</p>\n"
+		    "<p><a class=\"button primary\" href=\"/login?next=");
+	html_url_arg(w, req->path);
+	html_raw(w, "\">登录</a> <a class=\"button\" href=\"/\">返回首页</a></p>\n"
+		    "<p class=\"muted\">错误代码：403</p>\n</section>\n");
+	ui_end(req, res);
+}
+
+void ui_console_begin(struct web_request *req, struct web_response *res, const char *title,
+		      const char *active)
+{
+	struct buf *w = &res->body;
+	bool large = ui_large_font(req);
+	remember_font(req, res);
+	html_raw(w, "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		    "<title>");
+	html_txt(w, title);
+	html_raw(w, " - 工作台 - " UI_SITE_NAME
+		    "</title>\n<link rel=\"stylesheet\" href=\"/static/site.css?v=");
+	html_url_arg(w, ZF_VERSION);
+	html_raw(w, "\">\n<link rel=\"icon\" href=\"data:,\">\n</head>\n");
+	html_raw(w, large ? "<body class=\"console large\">\n" : "<body class=\"console\">\n");
+	html_raw(w, "<a class=\"skip\" href=\"#main\">跳到主要内容</a>\n"
+		    "<header class=\"console-bar\"><div class=\"wrap\">"
+		    "<a class=\"console-brand\" href=\"/console\">" UI_SITE_NAME " · 工作台</a>");
+	const struct web_user *u = req->user;
+	if (u) {
+		html_raw(w, "<div class=\"console-user\"><span>");
+		html_txt(w, u->name);
+		html_raw(w, "（");
+		html_txt(w, user_role_label((enum user_role)u->role));
+		html_raw(w, "）</span><a href=\"");
+		html_url_path(w, req->path);
+		html_raw(w, large ? "?font=normal\">标准字号</a>" : "?font=large\">大字号</a>");
+		html_raw(w, "<a href=\"/\">公众网站</a>"
+			    "<form method=\"post\" action=\"/logout\" class=\"inline\">");
+		session_csrf_field(req, w);
+		html_raw(w, "<button type=\"submit\" class=\"linkish\">退出</button></form></div>");
+	}
+	html_raw(w, "</div></header>\n<nav class=\"console-nav\" aria-label=\"工作台导航\">"
+		    "<div class=\"wrap\"><ul>");
+	for (size_t i = 0; i < ARRAY_SIZE(console_nav); i++) {
+		if (!u || u->role < console_nav[i].role)
+			continue;
+		size_t plen = strlen(console_nav[i].path);
+		bool current =
+		    active && (strcmp(active, console_nav[i].path) == 0 ||
+			       (plen > 8 && strncmp(active, console_nav[i].path, plen) == 0 &&
+				active[plen] == '/'));
+		html_raw(w, "<li><a href=\"");
+		html_url_path(w, console_nav[i].path);
+		html_raw(w, current ? "\" aria-current=\"page\">" : "\">");
+		html_txt(w, console_nav[i].label);
+		html_raw(w, "</a></li>");
+	}
+	html_raw(w, "</ul></div></nav>\n<main id=\"main\" class=\"wrap\">\n");
+}
+
+void ui_console_end(struct web_request *req, struct web_response *res)
+{
+	ZF_UNUSED(req);
+	html_raw(&res->body, "</main>\n<footer class=\"footer\"><div class=\"wrap\"><p>zfxxgk ");
+	html_txt(&res->body, ZF_VERSION);
+	html_raw(&res->body, " · 政府信息公开工作平台</p></div></footer>\n</body>\n</html>\n");
 }

@@ -18,6 +18,17 @@ void ui_end(struct web_request *req, struct web_response *res);
 /* Replaces res with a complete error page: status, a heading and an explanation. */
 void ui_error_page(struct web_request *req, struct web_response *res, int status,
 		   const char *heading, const char *detail);
+/* Replaces res with a 303 redirect to location (a local path). */
+void ui_redirect(struct web_request *req, struct web_response *res, const char *location);
+/* A 403 page for visitors on a staff page, with a sign-in button that comes back here. */
+void ui_login_required(struct web_request *req, struct web_response *res);
+/* The console's chrome: like ui_begin/ui_end, with the staff navigation (entries the
+ * user's role allows; active = the current section's path), the signed-in user and the
+ * sign-out button. */
+void ui_console_begin(struct web_request *req, struct web_response *res, const char *title,
+		      const char *active);
+void ui_console_end(struct web_request *req, struct web_response *res);
+
 /* True when the reader chose large type, by ?font=large or the zf_font cookie. */
 bool ui_large_font(const struct web_request *req);
 

@@ -58,8 +58,8 @@ async function main() {
 		ok((await page.textContent('h1')) === '政府信息公开', 'the page heading is 政府信息公开');
 		const bg = await page.$eval('.masthead', (e) => getComputedStyle(e).backgroundColor);
 		ok(bg === 'rgb(168, 20, 27)', 'the stylesheet is applied under the CSP (red masthead)', bg);
-		ok((await page.locator('.service').count()) === 4, 'four services are presented');
-		ok(await page.locator('text=平台建设中').isVisible(), 'the under-construction notice is visible');
+		ok((await page.locator('.service').count()) === 6, 'six services are presented');
+		ok(await page.locator('a[href="/apply"]').first().isVisible(), 'the application form is linked');
 		ok(await page.locator('.agencies >> text=示例区人民政府办公室').isVisible(),
 			'the demo agency tree is shown');
 

@@ -85,7 +85,7 @@ ok "home page is 200" code_is home 200
 ok "home page is HTML in UTF-8" head_has home '^content-type: text/html; charset=utf-8'
 ok "home page has the Chinese title" body_has home '<title>首页 - 政府信息公开</title>'
 ok "home page is marked zh-CN" body_has home '<html lang="zh-CN">'
-ok "home page says the services are being built" body_has home '建设中'
+ok "home page links to the application form" body_has home 'href="/apply"'
 ok "home page lists the demo agency tree" body_has home '示例区住房和城乡建设局'
 ok "home page links to /healthz" body_has home 'href="/healthz"'
 ok "CSP header forbids framing" head_has home "^content-security-policy: .*frame-ancestors 'none'"

@@ -85,8 +85,15 @@ int main(void)
 	tap_ok(rc == ZF_EPARSE && err.len > 0, "binary input refused with a message: %s",
 	       buf_cstr(&err));
 	buf_free(&err);
+	buf_reset(&err);
 	rc = ingest_report(ctx, "", 0, "empty", &r, &err);
-	tap_ok(rc == 0 && has_rule(r, "parse.unrecognised"), "empty input is unrecognised");
+	tap_ok(rc == ZF_EPARSE && !r && strstr(buf_cstr(&err), "文件是空的"),
+	       "empty input refused: %s", buf_cstr(&err));
+	buf_reset(&err);
+	rc = ingest_report(ctx, "\xEF\xBB\xBF \r\n\t\n", 8, "blank", &r, &err);
+	tap_ok(rc == ZF_EPARSE && !r && strstr(buf_cstr(&err), "只有空白"),
+	       "blank input (a BOM and white space) refused: %s", buf_cstr(&err));
+	buf_free(&err);
 	report_free(r);
 	buf_free(&doc);
 	ingest_ctx_free(ctx);

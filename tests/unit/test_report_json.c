@@ -8,6 +8,7 @@
 #include "tap.h"
 
 #include <dirent.h>
+#include <jansson.h>
 
 static const char *root(void)
 {
@@ -323,6 +324,135 @@ static void test_renderers(void)
 	buf_free(&out);
 }
 
+/* The direct encoder must print exactly what jansson's json_dumps prints for the same
+ * document (the format before the encoder was rewritten, and what other programs saw). */
+static bool same_as_jansson(const struct report *r, unsigned flags, const char *what)
+{
+	struct buf out = BUF_INIT;
+	int rc = report_json_write(r, &out, flags);
+	json_error_t je;
+	json_t *v = rc ? NULL : json_loadb(out.p, out.len, 0, &je);
+	char *again = NULL;
+	if (v) {
+		size_t jf = JSON_REAL_PRECISION(15) | JSON_PRESERVE_ORDER;
+		jf |= (flags & REPORT_JSON_COMPACT) ? JSON_COMPACT : JSON_INDENT(2);
+		again = json_dumps(v, jf);
+	}
+	bool ok = again && out.len && !strncmp(out.p, again, out.len - 1) &&
+		  strlen(again) == out.len - 1 && out.p[out.len - 1] == '\n';
+	tap_ok(ok, "%s (flags %u): same bytes as jansson", what, flags);
+	if (!ok && again)
+		for (size_t i = 0; i < out.len; i++)
+			if (out.p[i] != again[i]) {
+				printf("# differs at %zu: ours \"%.40s\" jansson \"%.40s\"\n", i,
+				       out.p + i, again + i);
+				break;
+			}
+	free(again);
+	json_decref(v);
+	buf_free(&out);
+	return ok;
+}
+
+static void test_encoder_matches_jansson(void)
+{
+	static const unsigned flag_sets[] = {0, REPORT_JSON_COMPACT, REPORT_JSON_POSITIONS,
+					     REPORT_JSON_POSITIONS | REPORT_JSON_COMPACT,
+					     REPORT_JSON_NO_FINDINGS};
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s/tests/data/seeds/expected", root());
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+	while (d && (e = readdir(d))) {
+		if (!strstr(e->d_name, ".json"))
+			continue;
+		char path[8192];
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		struct buf text = BUF_INIT, err = BUF_INIT;
+		struct report *r = NULL;
+		if (!buf_read_file(&text, path, 0) &&
+		    !report_json_read(text.p, text.len, &r, &err, NULL)) {
+			check_report(r, NULL);
+			report_set_source(r, "目录/\"引号\"\\反斜杠\t.txt", "ab", "pipe");
+			uint32_t k = 1;
+			for (int i = 0; i < REPORT_T3_ROWS; i += 3)
+				r->table3[i][i % REPORT_T3_COLS].pos = (struct report_pos){k++, 7};
+			r->table4[2][4].pos = (struct report_pos){4000000000u, 1};
+			for (size_t i = 0; i < ARRAY_SIZE(flag_sets); i++)
+				same_as_jansson(r, flag_sets[i], e->d_name);
+			n++;
+		}
+		report_free(r);
+		buf_free(&text);
+		buf_free(&err);
+	}
+	if (d)
+		closedir(d);
+	tap_ok(n >= 5, "%d seeds compared with jansson", n);
+
+	/* odd strings, amounts, a legacy table, members, an empty report */
+	struct report *r = report_new();
+	r->format = REPORT_FORMAT_2019;
+	r->year = 2019;
+	report_set_agency(r, "某\"局\"\\/\x01\x1f\b\f\n\r\t\x7f末",
+			  strlen("某\"局\"\\/\x01\x1f\b\f\n\r\t\x7f末"));
+	static const int64_t amounts[] = {1,
+					  10,
+					  100000,
+					  1500000,
+					  -1500000,
+					  76320900000LL,
+					  999999999999999LL,
+					  -999999999999999LL,
+					  123456789,
+					  1000000000000000LL};
+	for (size_t i = 0; i < ARRAY_SIZE(amounts); i++) {
+		report_cell_set(&r->table2[REPORT_T2_PROCUREMENT][REPORT_T2_AMOUNT], amounts[i],
+				NULL);
+		report_cell_set(&r->table2[REPORT_T2_FEES][REPORT_T2_CHANGE], -amounts[i], NULL);
+		char what[64];
+		snprintf(what, sizeof(what), "amount %lld", (long long)amounts[i]);
+		same_as_jansson(r, 0, what);
+		same_as_jansson(r, REPORT_JSON_COMPACT, what);
+	}
+	report_add_member(r, "甲区");
+	report_add_member(r, "乙\"区\"");
+	const char *cells[2] = {"table3.granted.total", "table4.review.total"};
+	report_add_finding(r, "sum.row", REPORT_SEV_ERROR, cells, 2, "行：1 + 2 = 3，而 4\n");
+	report_add_finding(r, "x", REPORT_SEV_INFO, NULL, 0, "%s", "");
+	same_as_jansson(r, 0, "members and findings");
+	same_as_jansson(r, REPORT_JSON_COMPACT, "members and findings");
+	report_free(r);
+
+	r = report_new();
+	same_as_jansson(r, 0, "an empty report");
+	same_as_jansson(r, REPORT_JSON_POSITIONS, "an empty report");
+	r->format = REPORT_FORMAT_LEGACY;
+	struct report_cell v = {0};
+	same_as_jansson(r, 0, "a legacy report without lines");
+	report_add_legacy(r, "一、主动公开情况", NULL, &v);
+	report_cell_set(&v, 2500000, &(struct report_pos){3, 4});
+	report_add_legacy(r, "七、收取的费用", "万元", &v);
+	report_cell_set(&v, 12, &(struct report_pos){5, 6});
+	report_add_legacy(r, "（一）收到申请数", "件", &v);
+	report_set_source(r, NULL, NULL, NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(flag_sets); i++)
+		same_as_jansson(r, flag_sets[i], "a legacy report");
+	report_free(r);
+
+	/* a capped buffer: an error, and nothing half written */
+	r = report_new();
+	r->format = REPORT_FORMAT_2021;
+	struct buf small;
+	buf_init(&small, 100);
+	buf_adds(&small, "前缀");
+	tap_int(report_json_write(r, &small, 0), ZF_ETOOBIG, "a capped buffer gives ZF_ETOOBIG");
+	tap_str(buf_cstr(&small), "前缀", "and keeps what was there before");
+	buf_free(&small);
+	report_free(r);
+}
+
 int main(void)
 {
 	test_renderers();
@@ -330,5 +460,6 @@ int main(void)
 	test_amounts_and_positions();
 	test_unknown_keys_warn();
 	test_malformed();
+	test_encoder_matches_jansson();
 	return tap_done();
 }

@@ -1,0 +1,352 @@
+/* search_bench.c: the helper of bench/search.sh (built by it against libzf.a).
+ *   search_bench load DB N TSV   fills a store with N synthetic published documents, then
+ *                                times the build of our FTS5 index (zf_cjk bigrams) and of an
+ *                                FTS5 trigram index over the same text; writes the text as a
+ *                                PostgreSQL COPY file (id TAB text).
+ *   search_bench query DB CONNINFO [REPS]
+ *                                times one-, two- and four-character queries: the catalogue
+ *                                search (store_doc_search: hit count + first page of 20 ranked,
+ *                                with excerpts), FTS5 trigram (count + first 20; LIKE when the
+ *                                query is under 3 characters, which MATCH cannot answer) and
+ *                                PostgreSQL pg_trgm (LIKE '%q%': count + first 20).
+ * Prints plain lines for the script to show. */
+#include "common.h"
+#include "arena.h"
+#include "store/db.h"
+#include "store/docs.h"
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <time.h>
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void check(int rc, const char *what, sqlite3 *db)
+{
+	if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		die("%s: %s", what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+}
+
+static void exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		die("%s: %s", sql, msg ? msg : "?");
+}
+
+/* Writes s for COPY's text format (backslash, tab and line breaks escaped). */
+static void copy_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '\\': fputs("\\\\", f); break;
+		case '\t': fputs("\\t", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		default: fputc(*s, f);
+		}
+	}
+}
+
+static int load(const char *path, long long n, const char *tsv)
+{
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	bool seeded;
+	if (store_open(path, &st, &err) || store_migrate(st, NULL, &err) ||
+	    store_seed_demo(st, &seeded))
+		die("open %s: %s", path, buf_cstr(&err));
+	store_close(st);
+	sqlite3 *db;
+	check(sqlite3_open(path, &db), "open", db);
+	exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;"
+		 "DROP TRIGGER docs_fts_insert;");
+	sqlite3_stmt *ins;
+	check(sqlite3_prepare_v2(
+		  db,
+		  "INSERT INTO docs (agency_id, state, title, summary, body, issuer,"
+		  " doc_no, topic, genre, keywords, kind, written_on, published_on,"
+		  " index_no, index_scope, index_serial, created_by) VALUES"
+		  " (?1, 'published', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+		  " ?14, ?15, 'bench')",
+		  -1, &ins, NULL),
+	      "prepare", db);
+	static const char *const names[] = {"示例区人民政府", "示例区人民政府办公室",
+					    "示例区住房和城乡建设局"};
+	FILE *out = fopen(tsv, "w");
+	if (!out)
+		die("cannot write %s", tsv);
+	double t0 = now();
+	size_t bytes = 0;
+	exec(db, "BEGIN");
+	for (long long i = 0; i < n; i++) {
+		struct arena *a = arena_new(0);
+		struct doc_fields f;
+		zf_day pub;
+		long long agency = 1 + i % 3;
+		docs_synth(a, 7, i, agency, names[agency - 1], &f, &pub);
+		char w[11], p[11], index[48], scope[16];
+		snprintf(scope, sizeof(scope), "BENCH/%d", date_to_ymd(pub).y);
+		snprintf(index, sizeof(index), "BENCH%04lld/%d-%07lld", agency, date_to_ymd(pub).y,
+			 i + 1);
+		sqlite3_bind_int64(ins, 1, agency);
+		sqlite3_bind_text(ins, 2, f.title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, f.summary, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, f.body, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, f.issuer, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 6, f.doc_no, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 7, f.topic, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 8, f.genre, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 9, f.keywords, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 10, doc_kind_key(f.kind), -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 11, date_format(f.written_on, w), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 12, date_format(pub, p), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 13, index, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 14, scope, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(ins, 15, i + 1);
+		check(sqlite3_step(ins), "insert", db);
+		sqlite3_reset(ins);
+		/* the same text, as the other engines index it: one column */
+		fprintf(out, "%lld\t", (long long)sqlite3_last_insert_rowid(db));
+		const char *parts[] = {f.title, f.doc_no, f.keywords, f.summary, f.body};
+		for (size_t k = 0; k < ARRAY_SIZE(parts); k++) {
+			if (k)
+				fputs("\\n", out);
+			copy_text(out, parts[k]);
+			bytes += strlen(parts[k]) + 1;
+		}
+		fputc('\n', out);
+		arena_free(a);
+		if ((i + 1) % 100000 == 0) {
+			exec(db, "COMMIT; BEGIN");
+			fprintf(stderr, "\r  generated %lld", i + 1);
+		}
+	}
+	exec(db, "COMMIT");
+	sqlite3_finalize(ins);
+	fclose(out);
+	double t1 = now();
+	printf("generate: %lld documents, %.0f MB of text, %.1f s\n", n, (double)bytes / 1e6,
+	       t1 - t0);
+
+	double b0 = now();
+	exec(db, "INSERT INTO docs_fts (docs_fts) VALUES ('rebuild')");
+	double b1 = now();
+	exec(db, "CREATE TRIGGER docs_fts_insert AFTER INSERT ON docs BEGIN\n"
+		 "  INSERT INTO docs_fts (rowid, title, doc_no, keywords, summary, body)\n"
+		 "  VALUES (new.id, new.title, new.doc_no, new.keywords, new.summary, new.body);\n"
+		 "END;");
+	printf("index zf_cjk: %.1f s, %.0f documents/s, %.2f MB/s\n", b1 - b0,
+	       (double)n / (b1 - b0), (double)bytes / 1e6 / (b1 - b0));
+
+	exec(db, "CREATE TABLE bench_text (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"
+		 "INSERT INTO bench_text SELECT id, title || char(10) || doc_no || char(10) ||"
+		 " keywords || char(10) || summary || char(10) || body FROM docs;"
+		 "CREATE VIRTUAL TABLE bench_tri USING fts5(text, content = 'bench_text',"
+		 " content_rowid = 'id', tokenize = 'trigram');");
+	double r0 = now();
+	exec(db, "INSERT INTO bench_tri (bench_tri) VALUES ('rebuild')");
+	double r1 = now();
+	printf("index trigram: %.1f s, %.0f documents/s, %.2f MB/s\n", r1 - r0,
+	       (double)n / (r1 - r0), (double)bytes / 1e6 / (r1 - r0));
+	sqlite3_close(db);
+	buf_free(&err);
+	return 0;
+}
+
+static const char *const queries[3][10] = {
+    {"税", "房", "水", "医", "学", "路", "审", "电", "车", "文"},
+    {"住房", "养老", "审计", "就业", "停车", "扬尘", "招生", "农田", "食品", "垃圾"},
+    {"老旧小区", "营商环境", "垃圾分类", "应急预案", "公共文化", "全民健身", "乡村振兴", "政府采购",
+     "信息公开", "安全生产"},
+};
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+struct series {
+	double *ms;
+	size_t n;
+	long long hits;
+};
+
+static void add(struct series *s, double ms, long long hits)
+{
+	s->ms[s->n++] = ms;
+	s->hits += hits;
+}
+
+static double pct(struct series *s, double p)
+{
+	qsort(s->ms, s->n, sizeof(double), cmp_double);
+	size_t i = (size_t)(p * (double)(s->n - 1) + 0.5);
+	return s->ms[i];
+}
+
+static long long tri_query(sqlite3 *db, const char *q, bool *matched)
+{
+	size_t chars = 0;
+	for (const char *p = q; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	*matched = chars >= 3;
+	char *expr = chars >= 3 ? xasprintf("\"%s\"", q) : xasprintf("%%%s%%", q);
+	/* under 3 characters MATCH finds nothing: an application on trigram falls back to a
+	 * LIKE scan of the text */
+	const char *count_sql = chars >= 3
+				    ? "SELECT count(*) FROM bench_tri WHERE bench_tri MATCH ?"
+				    : "SELECT count(*) FROM bench_text WHERE text LIKE ?";
+	const char *page_sql = chars >= 3 ? "SELECT rowid FROM bench_tri WHERE bench_tri MATCH ?"
+					    " ORDER BY rank LIMIT 20"
+					  : "SELECT id FROM bench_text WHERE text LIKE ?"
+					    " ORDER BY id DESC LIMIT 20";
+	sqlite3_stmt *s;
+	long long n = 0;
+	check(sqlite3_prepare_v2(db, count_sql, -1, &s, NULL), "prepare", db);
+	sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	check(sqlite3_prepare_v2(db, page_sql, -1, &s, NULL), "prepare", db);
+	sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		;
+	sqlite3_finalize(s);
+	free(expr);
+	return n;
+}
+
+static long long tri_match_only(sqlite3 *db, const char *q)
+{
+	sqlite3_stmt *s;
+	long long n = -1;
+	char *expr = xasprintf("\"%s\"", q);
+	check(sqlite3_prepare_v2(db, "SELECT count(*) FROM bench_tri WHERE bench_tri MATCH ?", -1,
+				 &s, NULL),
+	      "prepare", db);
+	sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	free(expr);
+	return n;
+}
+
+static long long pg_query(PGconn *pg, const char *q)
+{
+	char *pat = xasprintf("%%%s%%", q);
+	const char *params[1] = {pat};
+	PGresult *r = PQexecParams(pg, "SELECT count(*) FROM docs WHERE text LIKE $1", 1, NULL,
+				   params, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		die("pg: %s", PQerrorMessage(pg));
+	long long n = atoll(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	r = PQexecParams(pg, "SELECT id FROM docs WHERE text LIKE $1 ORDER BY id DESC LIMIT 20", 1,
+			 NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		die("pg: %s", PQerrorMessage(pg));
+	PQclear(r);
+	free(pat);
+	return n;
+}
+
+static int query(const char *path, const char *conninfo, int reps, int slow_reps)
+{
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	if (store_open(path, &st, &err))
+		die("open: %s", buf_cstr(&err));
+	sqlite3 *db;
+	check(sqlite3_open(path, &db), "open", db);
+	exec(db, "PRAGMA cache_size = -262144");
+	PGconn *pg = conninfo && *conninfo ? PQconnectdb(conninfo) : NULL;
+	if (pg && PQstatus(pg) != CONNECTION_OK)
+		die("pg: %s", PQerrorMessage(pg));
+	static const char *const lengths[] = {"1 字", "2 字", "4 字"};
+	printf("%-6s %-22s %8s %10s %10s %12s\n", "查询", "引擎", "样本", "p50 ms", "p99 ms",
+	       "平均命中");
+	for (int len = 0; len < 3; len++) {
+		struct series ours = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
+		struct series tri = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
+		struct series pgs = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
+		long long tri_matches = 0;
+		bool matched = false;
+		/* warm each engine once per query, untimed */
+		for (int q = 0; q < 10; q++) {
+			struct arena *a = arena_new(0);
+			struct doc_search s = {.q = queries[len][q], .filter = doc_filter_any()};
+			struct doc_hits h;
+			s.filter.state = DOC_PUBLISHED;
+			store_doc_search(st, a, &s, &h);
+			arena_free(a);
+			tri_query(db, queries[len][q], &matched);
+			tri_matches += tri_match_only(db, queries[len][q]);
+		}
+		for (int r = 0; r < reps; r++) {
+			for (int q = 0; q < 10; q++) {
+				struct arena *a = arena_new(0);
+				struct doc_search s = {.q = queries[len][q],
+						       .filter = doc_filter_any()};
+				struct doc_hits h;
+				s.filter.state = DOC_PUBLISHED;
+				double t0 = now();
+				if (store_doc_search(st, a, &s, &h))
+					die("search %s failed", queries[len][q]);
+				add(&ours, (now() - t0) * 1e3, h.total);
+				arena_free(a);
+				if (r < slow_reps || len == 2) {
+					t0 = now();
+					long long n = tri_query(db, queries[len][q], &matched);
+					add(&tri, (now() - t0) * 1e3, n);
+				}
+				if (pg && (r < slow_reps || len == 2)) {
+					t0 = now();
+					long long n = pg_query(pg, queries[len][q]);
+					add(&pgs, (now() - t0) * 1e3, n);
+				}
+			}
+		}
+		printf("%-6s %-22s %8zu %10.2f %10.2f %12.0f\n", lengths[len], "zf_cjk 二元组",
+		       ours.n, pct(&ours, 0.5), pct(&ours, 0.99),
+		       (double)ours.hits / (double)ours.n);
+		printf("%-6s %-22s %8zu %10.2f %10.2f %12.0f\n", lengths[len],
+		       matched ? "FTS5 trigram MATCH" : "trigram 失效→LIKE 扫描", tri.n,
+		       pct(&tri, 0.5), pct(&tri, 0.99), (double)tri.hits / (double)tri.n);
+		if (!matched)
+			printf("%-6s %-22s %8s %10s %10s %12.0f\n", lengths[len],
+			       "  (trigram MATCH)", "", "", "", (double)tri_matches / 10);
+		if (pg)
+			printf("%-6s %-22s %8zu %10.2f %10.2f %12.0f\n", lengths[len],
+			       "PostgreSQL pg_trgm", pgs.n, pct(&pgs, 0.5), pct(&pgs, 0.99),
+			       (double)pgs.hits / (double)pgs.n);
+		free(ours.ms);
+		free(tri.ms);
+		free(pgs.ms);
+	}
+	if (pg)
+		PQfinish(pg);
+	sqlite3_close(db);
+	store_close(st);
+	buf_free(&err);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 5 && !strcmp(argv[1], "load"))
+		return load(argv[2], atoll(argv[3]), argv[4]);
+	if (argc >= 4 && !strcmp(argv[1], "query"))
+		return query(argv[2], argv[3], argc > 4 ? atoi(argv[4]) : 20,
+			     argc > 5 ? atoi(argv[5]) : 3);
+	fprintf(stderr,
+		"usage: search_bench load DB N TSV | query DB CONNINFO [REPS [SLOW_REPS]]\n");
+	return 2;
+}

@@ -1,0 +1,629 @@
+/* docs_search.c: reading the catalogue: lists with filters, facets, full-text search with
+ * highlighting, and the console's working list (Art. 26 deadlines, 定期审查). */
+#include "common.h"
+#include "arena.h"
+#include "docs_int.h"
+#include "law/calendar.h"
+#include "log.h"
+#include "text/cjk_tokenize.h"
+#include "utf8.h"
+
+#define LIST_MAX_LIMIT 500
+#define EXCERPT_WIDTH  120	    /* characters */
+#define MATCH_SCAN_MAX (256u << 10) /* bytes of 正文 searched for the excerpt */
+
+struct doc_filter doc_filter_any(void)
+{
+	struct doc_filter f = {0};
+	f.state = f.validity = f.kind = -1;
+	return f;
+}
+
+/* ---------------------------------------------------------------- filters */
+
+void docs_filter_sql(const struct doc_filter *f, struct buf *sql)
+{
+	if (f->nagencies)
+		buf_adds(sql, " AND d.agency_id IN (SELECT value FROM json_each(?))");
+	if (f->state >= 0)
+		buf_adds(sql, " AND d.state = ?");
+	if (f->validity >= 0)
+		buf_adds(sql, " AND d.validity = ?");
+	if (f->kind >= 0)
+		buf_adds(sql, " AND d.kind = ?");
+	if (f->topic && *f->topic)
+		buf_adds(sql, " AND d.topic >= ? AND d.topic < ?");
+	if (f->genre && *f->genre)
+		buf_adds(sql, " AND d.genre = ?");
+	if (f->year)
+		buf_adds(sql, " AND d.published_on BETWEEN ? AND ?");
+	if (f->interprets_id)
+		buf_adds(sql, " AND d.interprets_id = ?");
+}
+
+int docs_filter_bind(const struct doc_filter *f, sqlite3_stmt *s, int i)
+{
+	if (f->nagencies) {
+		struct buf ids = BUF_INIT;
+		buf_addch(&ids, '[');
+		for (size_t k = 0; k < f->nagencies; k++)
+			buf_printf(&ids, "%s%lld", k ? "," : "", f->agencies[k]);
+		buf_addch(&ids, ']');
+		sqlite3_bind_text(s, i++, buf_cstr(&ids), -1, SQLITE_TRANSIENT);
+		buf_free(&ids);
+	}
+	if (f->state >= 0)
+		sqlite_bind_text(s, i++, doc_state_key((enum doc_state)f->state));
+	if (f->validity >= 0)
+		sqlite_bind_text(s, i++, doc_validity_key((enum doc_validity)f->validity));
+	if (f->kind >= 0)
+		sqlite_bind_text(s, i++, doc_kind_key((enum doc_kind)f->kind));
+	if (f->topic && *f->topic) {
+		/* a level-1 code "02" takes in "02.01"...: '/' sorts right after '.' */
+		char hi[32];
+		snprintf(hi, sizeof(hi), "%.20s%s", f->topic, strchr(f->topic, '.') ? "\x01" : "/");
+		sqlite_bind_text(s, i++, f->topic);
+		sqlite3_bind_text(s, i++, hi, -1, SQLITE_TRANSIENT);
+	}
+	if (f->genre && *f->genre)
+		sqlite_bind_text(s, i++, f->genre);
+	if (f->year) {
+		sqlite_bind_day(s, i++, date_from_ymd(f->year, 1, 1));
+		sqlite_bind_day(s, i++, date_from_ymd(f->year, 12, 31));
+	}
+	if (f->interprets_id)
+		sqlite3_bind_int64(s, i++, f->interprets_id);
+	return i;
+}
+
+static int check_filter(const struct doc_filter *f)
+{
+	if ((f->nagencies && !f->agencies) || f->limit > LIST_MAX_LIMIT ||
+	    (f->year && (f->year < 1949 || f->year > 2199)) || f->state >= DOC_STATES ||
+	    f->validity >= DOC_VALIDITIES || f->kind >= DOC_KINDS ||
+	    (f->topic && strlen(f->topic) > 20))
+		return ZF_EINVAL;
+	return 0;
+}
+
+static int count_rows(sqlite3 *db, const char *sql, const struct doc_filter *f, const char *match,
+		      long long *total)
+{
+	sqlite3_stmt *s;
+	int rc = sqlite_prepare(db, sql, &s);
+	if (rc)
+		return rc;
+	int i = 1;
+	if (match)
+		sqlite_bind_text(s, i++, match);
+	docs_filter_bind(f, s, i);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*total = sqlite3_column_int64(s, 0);
+	int ret = rc == SQLITE_ROW ? 0 : sqlite_step_error(db, rc);
+	sqlite3_finalize(s);
+	return ret;
+}
+
+/* ---------------------------------------------------------------- lists */
+
+int store_doc_list(struct store *st, struct arena *a, const struct doc_filter *f,
+		   struct doc_list *out)
+{
+	sqlite3 *db = docs_db(st);
+	memset(out, 0, sizeof(*out));
+	if (!db)
+		return ZF_EDB;
+	int rc = check_filter(f);
+	if (rc)
+		return rc;
+	struct buf sql = BUF_INIT, count = BUF_INIT;
+	buf_adds(&sql, "SELECT " DOCS_COLUMNS " FROM docs d JOIN agencies g ON g.id = d.agency_id"
+		       " WHERE 1");
+	buf_adds(&count, "SELECT count(*) FROM docs d WHERE 1");
+	docs_filter_sql(f, &sql);
+	docs_filter_sql(f, &count);
+	buf_adds(&sql, f->state == DOC_PUBLISHED
+			   ? " ORDER BY d.published_on DESC, d.id DESC LIMIT ? OFFSET ?"
+			   : " ORDER BY d.updated_at DESC, d.id DESC LIMIT ? OFFSET ?");
+	sqlite3_stmt *s = NULL;
+	rc = sql.failed || count.failed ? ZF_ENOMEM : sqlite_prepare(db, buf_cstr(&sql), &s);
+	if (!rc) {
+		int i = docs_filter_bind(f, s, 1);
+		sqlite3_bind_int64(s, i, f->limit ? (long long)f->limit : 20);
+		sqlite3_bind_int64(s, i + 1, (long long)f->offset);
+		size_t alloc = 0;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			out->docs = arena_grow(a, out->docs, out->n, &alloc, sizeof(*out->docs));
+			if (!out->docs || docs_read_row(s, 0, -1, a, &out->docs[out->n])) {
+				rc = ZF_ENOMEM;
+				break;
+			}
+			out->n++;
+		}
+		rc = rc == SQLITE_DONE ? 0 : rc == ZF_ENOMEM ? rc : sqlite_step_error(db, rc);
+		sqlite3_finalize(s);
+	}
+	if (!rc)
+		rc = count_rows(db, buf_cstr(&count), f, NULL, &out->total);
+	buf_free(&sql);
+	buf_free(&count);
+	if (rc)
+		memset(out, 0, sizeof(*out));
+	return rc;
+}
+
+int store_doc_facets(struct store *st, struct arena *a, enum doc_facet_kind kind,
+		     const struct doc_filter *f, struct doc_facet **out, size_t *n)
+{
+	sqlite3 *db = docs_db(st);
+	*out = NULL;
+	*n = 0;
+	if (!db)
+		return ZF_EDB;
+	int rc = check_filter(f);
+	if (rc)
+		return rc;
+	struct doc_filter g = *f;
+	g.state = DOC_PUBLISHED;
+	const char *group = NULL, *order = "1";
+	switch (kind) {
+	case DOC_FACET_AGENCY:
+		g.agencies = NULL;
+		g.nagencies = 0;
+		group = "d.agency_id";
+		break;
+	case DOC_FACET_TOPIC:
+		g.topic = NULL;
+		group = "substr(d.topic, 1, 2)";
+		break;
+	case DOC_FACET_GENRE:
+		g.genre = NULL;
+		group = "d.genre";
+		order = "2 DESC, 1";
+		break;
+	case DOC_FACET_YEAR:
+		g.year = 0;
+		group = "substr(d.published_on, 1, 4)";
+		order = "1 DESC";
+		break;
+	case DOC_FACET_VALIDITY:
+		g.validity = -1;
+		group = "d.validity";
+		break;
+	case DOC_FACET_KIND:
+		g.kind = -1;
+		group = "d.kind";
+		break;
+	}
+	if (!group)
+		return ZF_EINVAL;
+	struct buf sql = BUF_INIT;
+	buf_printf(&sql, "SELECT %s, count(*) FROM docs d WHERE 1", group);
+	docs_filter_sql(&g, &sql);
+	buf_printf(&sql, " GROUP BY 1 ORDER BY %s", order);
+	sqlite3_stmt *s = NULL;
+	rc = sql.failed ? ZF_ENOMEM : sqlite_prepare(db, buf_cstr(&sql), &s);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	docs_filter_bind(&g, s, 1);
+	struct agency *agencies = NULL;
+	size_t nagencies = 0;
+	if (kind == DOC_FACET_AGENCY)
+		rc = store_agency_list(st, a, &agencies, &nagencies);
+	size_t alloc = 0;
+	struct doc_facet *list = NULL;
+	while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *value = (const char *)sqlite3_column_text(s, 0);
+		if (!value || !*value) {
+			rc = 0;
+			continue;
+		}
+		list = arena_grow(a, list, *n, &alloc, sizeof(*list));
+		if (!list) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		struct doc_facet *x = &list[(*n)++];
+		x->value = arena_strdup(a, value);
+		x->count = sqlite3_column_int64(s, 1);
+		x->label = x->value;
+		const struct doc_topic *t;
+		switch (kind) {
+		case DOC_FACET_AGENCY:
+			for (size_t i = 0; i < nagencies; i++)
+				if (agencies[i].id == sqlite3_column_int64(s, 0))
+					x->label = agencies[i].name;
+			break;
+		case DOC_FACET_TOPIC:
+			t = doc_topic_find(value);
+			if (t)
+				x->label = t->name;
+			break;
+		case DOC_FACET_YEAR: x->label = arena_printf(a, "%s年", value); break;
+		case DOC_FACET_VALIDITY: {
+			int v = doc_validity_parse(value);
+			x->label = v < 0 ? value : doc_validity_label((enum doc_validity)v);
+			break;
+		}
+		case DOC_FACET_KIND: {
+			int k = doc_kind_parse(value);
+			x->label = k < 0 ? value : doc_kind_label((enum doc_kind)k);
+			break;
+		}
+		case DOC_FACET_GENRE: break;
+		}
+		if (!x->value || !x->label) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		rc = 0;
+	}
+	int ret = rc == SQLITE_DONE || rc == 0 ? 0
+		  : rc == ZF_ENOMEM	       ? rc
+					       : sqlite_step_error(db, rc);
+	sqlite3_finalize(s);
+	if (ret) {
+		*n = 0;
+		return ret;
+	}
+	*out = list;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- search */
+
+/* Copies spans of text into the arena as doc_spans relative to `from`, keeping those
+ * inside [from, to). */
+static int keep_spans(struct arena *a, const struct cjk_span *spans, size_t n, size_t from,
+		      size_t to, struct doc_span **out, size_t *nout)
+{
+	*out = NULL;
+	*nout = 0;
+	if (!n)
+		return 0;
+	struct doc_span *v = arena_alloc(a, n * sizeof(*v));
+	if (!v)
+		return ZF_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		if (spans[i].start < from || spans[i].end > to)
+			continue;
+		v[*nout].start = spans[i].start - from;
+		v[*nout].end = spans[i].end - from;
+		(*nout)++;
+	}
+	*out = v;
+	return 0;
+}
+
+#define MAX_MARKS 64
+
+/* Fills the title marks and the excerpt of a hit. */
+static int decorate(struct arena *a, const struct cjk_query *q, struct doc_hit *h)
+{
+	struct cjk_span spans[MAX_MARKS] = {{0, 0}};
+	const char *title = h->doc.f.title;
+	size_t n = q ? cjk_match(q, title, strlen(title), spans, MAX_MARKS) : 0;
+	int rc = keep_spans(a, spans, n, 0, strlen(title), &h->title_marks, &h->ntitle_marks);
+	if (rc)
+		return rc;
+	/* the excerpt comes from 内容概述 when it has a hit, else from 正文, else 内容概述 */
+	const char *src = h->doc.f.summary;
+	size_t len = strlen(src);
+	n = q ? cjk_match(q, src, len, spans, MAX_MARKS) : 0;
+	if (!n && q && *h->doc.f.body) {
+		const char *body = h->doc.f.body;
+		size_t blen = ZF_MIN(strlen(body), (size_t)MATCH_SCAN_MAX);
+		while (blen > 0 && ((unsigned char)body[blen] & 0xC0) == 0x80)
+			blen--;
+		size_t bn = cjk_match(q, body, blen, spans, MAX_MARKS);
+		if (bn || !len) {
+			src = body;
+			len = blen;
+			n = bn;
+		}
+	}
+	size_t from = 0, to = 0;
+	cjk_excerpt(src, len, spans, n, EXCERPT_WIDTH, &from, &to);
+	h->excerpt = arena_strndup(a, src + from, to - from);
+	if (!h->excerpt)
+		return ZF_ENOMEM;
+	h->excerpt_cut_before = from > 0;
+	h->excerpt_cut_after = to < len;
+	return keep_spans(a, spans, n, from, to, &h->excerpt_marks, &h->nexcerpt_marks);
+}
+
+static int read_hits(sqlite3 *db, sqlite3_stmt *s, struct arena *a, const struct cjk_query *q,
+		     struct doc_hits *out)
+{
+	size_t alloc = out->n; /* a second page appends: grow from a full array */
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		out->hits = arena_grow(a, out->hits, out->n, &alloc, sizeof(*out->hits));
+		if (!out->hits) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		struct doc_hit *h = &out->hits[out->n];
+		memset(h, 0, sizeof(*h));
+		if (docs_read_row(s, 0, DOCS_NCOLUMNS, a, &h->doc) || decorate(a, q, h)) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		h->doc.f.body = ""; /* the hit carries its excerpt, not the whole text */
+		out->n++;
+	}
+	return rc == SQLITE_DONE ? 0 : rc == ZF_ENOMEM ? rc : sqlite_step_error(db, rc);
+}
+
+/* Exact lookup on a column (doc_no or index_no). */
+static int search_exact(struct store *st, sqlite3 *db, struct arena *a, const char *column,
+			const char *value, const struct doc_filter *f, struct doc_hits *out)
+{
+	struct buf sql = BUF_INIT;
+	buf_printf(&sql,
+		   "SELECT " DOCS_COLUMNS
+		   ", d.body FROM docs d JOIN agencies g ON g.id = d.agency_id"
+		   " WHERE d.%s = ?",
+		   column);
+	docs_filter_sql(f, &sql);
+	buf_adds(&sql, " ORDER BY d.published_on DESC, d.id DESC LIMIT ? OFFSET ?");
+	sqlite3_stmt *s = NULL;
+	int rc = sql.failed ? ZF_ENOMEM : sqlite_prepare(db, buf_cstr(&sql), &s);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	sqlite_bind_text(s, 1, value);
+	int i = docs_filter_bind(f, s, 2);
+	sqlite3_bind_int64(s, i, f->limit ? (long long)f->limit : 20);
+	sqlite3_bind_int64(s, i + 1, (long long)f->offset);
+	rc = read_hits(db, s, a, NULL, out);
+	sqlite3_finalize(s);
+	if (rc)
+		return rc;
+	buf_init(&sql, 0);
+	buf_printf(&sql, "SELECT count(*) FROM docs d WHERE d.%s = ?", column);
+	docs_filter_sql(f, &sql);
+	rc = sql.failed ? ZF_ENOMEM : count_rows(db, buf_cstr(&sql), f, value, &out->total);
+	buf_free(&sql);
+	ZF_UNUSED(st);
+	return rc;
+}
+
+/* True when the filter holds nothing but a state (published or any): the counts can then
+ * read the index alone. */
+static bool state_only(const struct doc_filter *f)
+{
+	return !f->nagencies && f->validity < 0 && f->kind < 0 && !(f->topic && *f->topic) &&
+	       !(f->genre && *f->genre) && !f->year && !f->interprets_id &&
+	       (f->state < 0 || f->state == DOC_PUBLISHED);
+}
+
+/* Counts the documents that match expr under filter f. With a state-only filter the count
+ * comes from the index (fast even for a million hits), less the few unpublished ones. */
+static int match_count(sqlite3 *db, const char *expr, const struct doc_filter *f, long long *n)
+{
+	if (!state_only(f)) {
+		struct buf sql = BUF_INIT;
+		buf_adds(&sql, "SELECT count(*) FROM docs_fts CROSS JOIN docs d"
+			       " ON d.id = docs_fts.rowid WHERE docs_fts MATCH ?");
+		docs_filter_sql(f, &sql);
+		int rc = sql.failed ? ZF_ENOMEM : count_rows(db, buf_cstr(&sql), f, expr, n);
+		buf_free(&sql);
+		return rc;
+	}
+	long long all = 0, hidden = 0;
+	struct doc_filter none = doc_filter_any();
+	int rc = count_rows(db, "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?", &none, expr,
+			    &all);
+	if (!rc && f->state == DOC_PUBLISHED)
+		rc = count_rows(db,
+				"SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ? AND rowid IN"
+				" (SELECT id FROM docs WHERE state IN ('draft', 'review'))",
+				&none, expr, &hidden);
+	*n = all - hidden;
+	return rc;
+}
+
+#define HIT_COLUMNS                                                                                \
+	"SELECT " DOCS_COLUMNS ", d.body FROM docs_fts CROSS JOIN docs d"                          \
+	" ON d.id = docs_fts.rowid JOIN agencies g ON g.id = d.agency_id WHERE docs_fts MATCH ?"
+
+/* Reads up to limit hits of expr from offset, ranked (BM25, title hits first) or newest
+ * first; appends them to out. */
+static int page_of(sqlite3 *db, struct arena *a, const char *expr, const struct doc_filter *f,
+		   bool ranked, size_t limit, size_t offset, const struct cjk_query *marks,
+		   struct doc_hits *out)
+{
+	struct buf sql = BUF_INIT;
+	/* CROSS JOIN: the MATCH drives; the ranking functions need docs_fts scanned by it */
+	buf_adds(&sql, HIT_COLUMNS);
+	docs_filter_sql(f, &sql);
+	buf_adds(&sql, ranked ? " ORDER BY zf_title_hits(docs_fts) DESC,"
+				" bm25(docs_fts, 10.0, 6.0, 4.0, 2.0, 1.0), d.published_on DESC"
+				" LIMIT ? OFFSET ?"
+			      : " ORDER BY docs_fts.rowid DESC LIMIT ? OFFSET ?");
+	sqlite3_stmt *s = NULL;
+	int rc = sql.failed ? ZF_ENOMEM : sqlite_prepare(db, buf_cstr(&sql), &s);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	sqlite_bind_text(s, 1, expr);
+	int i = docs_filter_bind(f, s, 2);
+	sqlite3_bind_int64(s, i, (long long)limit);
+	sqlite3_bind_int64(s, i + 1, (long long)offset);
+	rc = read_hits(db, s, a, marks, out);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int fulltext(sqlite3 *db, struct arena *a, const struct doc_search *q,
+		    const struct cjk_query *cq, const struct cjk_query *tq, struct doc_hits *out)
+{
+	const struct doc_filter *f = &q->filter;
+	size_t limit = f->limit ? f->limit : 20, offset = f->offset;
+	size_t rank_limit = q->rank_limit ? q->rank_limit : DOC_SEARCH_RANK_LIMIT;
+	const char *expr = buf_cstr(&cq->expr);
+	int rc = match_count(db, expr, f, &out->total);
+	if (rc || out->total == 0)
+		return rc;
+	if (out->total <= (long long)rank_limit || q->title_only)
+		return page_of(db, a, expr, f, out->total <= (long long)rank_limit, limit, offset,
+			       cq, out);
+	/* broad: the title hits first, then the others, each newest first (the title hits
+	 * by relevance when there are few of them) */
+	const char *title = buf_cstr(&tq->expr);
+	long long ntitle = 0;
+	rc = match_count(db, title, f, &ntitle);
+	if (!rc && offset < (size_t)ntitle)
+		rc = page_of(db, a, title, f, ntitle <= (long long)rank_limit, limit, offset, cq,
+			     out);
+	if (rc || out->n >= limit)
+		return rc;
+	size_t rest_offset = offset > (size_t)ntitle ? offset - (size_t)ntitle : 0;
+	char *others = arena_printf(a, "(%s) NOT (%s)", expr, title);
+	return others ? page_of(db, a, others, f, false, limit - out->n, rest_offset, cq, out)
+		      : ZF_ENOMEM;
+}
+
+int store_doc_search(struct store *st, struct arena *a, const struct doc_search *q,
+		     struct doc_hits *out)
+{
+	sqlite3 *db = docs_db(st);
+	memset(out, 0, sizeof(*out));
+	if (!db)
+		return ZF_EDB;
+	const struct doc_filter *f = &q->filter;
+	int rc = check_filter(f);
+	if (rc)
+		return rc;
+	struct str text = str_trim(str_c(q->q ? q->q : ""));
+	if (!text.len)
+		return ZF_ENOENT;
+	char *plain = arena_strndup(a, text.p, text.len);
+	if (!plain)
+		return ZF_ENOMEM;
+
+	/* a 文号 or an 索引号 is looked up as such */
+	struct docno d;
+	if (!q->title_only && !docno_parse(text, &d, NULL)) {
+		char canon[DOCNO_PREFIX_MAX + 64];
+		docno_format(&d, canon, sizeof(canon));
+		rc = search_exact(st, db, a, "doc_no", canon, f, out);
+		if (rc || out->total) {
+			out->how = DOC_SEARCH_DOC_NO;
+			return rc;
+		}
+	}
+	if (!q->title_only && docno_index_like(text)) {
+		rc = search_exact(st, db, a, "index_no", plain, f, out);
+		if (rc || out->total) {
+			out->how = DOC_SEARCH_INDEX_NO;
+			return rc;
+		}
+	}
+	memset(out, 0, sizeof(*out));
+	out->how = DOC_SEARCH_FULLTEXT;
+
+	struct cjk_query cq, tq;
+	rc = cjk_query_parse(&cq, text.p, text.len, q->title_only);
+	if (!rc)
+		rc = cjk_query_parse(&tq, text.p, text.len, true);
+	else
+		memset(&tq, 0, sizeof(tq));
+	if (!rc)
+		rc = fulltext(db, a, q, &cq, &tq, out);
+	cjk_query_free(&cq);
+	cjk_query_free(&tq);
+	if (rc)
+		memset(out, 0, sizeof(*out));
+	return rc;
+}
+
+/* ---------------------------------------------------------------- the working list */
+
+#define TODO_HORIZON 30 /* days ahead the list looks */
+
+static int todo_cmp(const void *x, const void *y)
+{
+	const struct doc_todo *a = x, *b = y;
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	return a->doc.id < b->doc.id ? -1 : a->doc.id > b->doc.id;
+}
+
+int store_doc_todo(struct store *st, struct arena *a, const struct calendar *cal,
+		   const long long *agencies, size_t nagencies, zf_day today, size_t limit,
+		   struct doc_todo **out, size_t *n)
+{
+	sqlite3 *db = docs_db(st);
+	*out = NULL;
+	*n = 0;
+	if (!db)
+		return ZF_EDB;
+	if (!limit || limit > LIST_MAX_LIMIT)
+		limit = 200;
+	struct doc_filter f = doc_filter_any();
+	f.agencies = agencies;
+	f.nagencies = nagencies;
+	struct buf sql = BUF_INIT;
+	/* prefilter in SQL; the exact due dates are computed below */
+	buf_adds(&sql,
+		 "SELECT " DOCS_COLUMNS " FROM docs d JOIN agencies g ON g.id = d.agency_id"
+		 " WHERE (d.state IN ('draft', 'review') OR (d.state = 'published'"
+		 " AND d.validity = 'valid' AND ((d.kind <> 'other'"
+		 " AND coalesce(d.reviewed_on, d.published_on) <= ?1) OR d.valid_until <= ?2)))");
+	docs_filter_sql(&f, &sql);
+	sqlite3_stmt *s = NULL;
+	int rc = sql.failed ? ZF_ENOMEM : sqlite_prepare(db, buf_cstr(&sql), &s);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	/* due within the horizon: last review at most DOC_REVIEW_YEARS years before
+	 * today + horizon (a day or two of slack for 29 February) */
+	struct ymd t = date_to_ymd(today + TODO_HORIZON);
+	zf_day review_cut =
+	    date_from_ymd(t.y - DOC_REVIEW_YEARS, t.m, t.m == 2 && t.d == 29 ? 28 : t.d) + 2;
+	sqlite_bind_day(s, 1, review_cut);
+	sqlite_bind_day(s, 2, today + TODO_HORIZON + DOC_REVIEW_LEAD_DAYS);
+	docs_filter_bind(&f, s, 3);
+	struct doc_todo *list = NULL;
+	size_t len = 0, alloc = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct doc doc;
+		if (docs_read_row(s, 0, -1, a, &doc)) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		struct doc_todo item = {.doc = doc};
+		if (doc.state != DOC_PUBLISHED) {
+			item.kind = DOC_TODO_PUBLISH;
+			item.due = doc_publish_deadline(cal, doc.f.written_on);
+		} else if (doc.f.valid_until && doc.f.valid_until < today) {
+			item.kind = DOC_TODO_EXPIRED;
+			item.due = doc.f.valid_until;
+		} else {
+			item.kind = DOC_TODO_REVIEW;
+			item.due = doc_review_due(doc.f.kind, doc.published_on, doc.reviewed_on,
+						  doc.f.valid_until);
+			if (!item.due || item.due > today + TODO_HORIZON)
+				continue;
+		}
+		list = arena_grow(a, list, len, &alloc, sizeof(*list));
+		if (!list) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		list[len++] = item;
+	}
+	int ret = rc == SQLITE_DONE ? 0 : rc == ZF_ENOMEM ? rc : sqlite_step_error(db, rc);
+	sqlite3_finalize(s);
+	if (ret)
+		return ret;
+	if (len)
+		qsort(list, len, sizeof(*list), todo_cmp);
+	*out = list;
+	*n = ZF_MIN(len, limit);
+	return 0;
+}

@@ -1,0 +1,1522 @@
+/* sqlite_docs.c: the SQLite side of the docs area (see docs.h and sqlite_int.h): migration
+ * 5, the checks on a document's fields, its life cycle, per-agency 索引号 settings,
+ * attachments and the table-2 figures. Lists and search are in docs_search.c, the FTS5
+ * glue in docs_fts.c, the demo catalogue in docs_seed.c. */
+#include "common.h"
+#include "arena.h"
+#include "docs_int.h"
+#include "law/calendar.h"
+#include "log.h"
+#include "utf8.h"
+
+#include <sodium.h>
+
+/* Migration 5. A document's metadata lives in docs; its search index in docs_fts, an
+ * external-content FTS5 table kept in step by triggers (so no write can forget it) and
+ * tokenized by zf_cjk (docs_fts.c) with a one-character prefix index for one-character
+ * queries. Published entries are frozen by triggers: the catalogue never changes under a
+ * reader's feet, and an 索引号 never changes once given (目录系统实施指引). A document's
+ * history is doc_events; the audit log has a line for every change too. */
+const char sqlite_schema_docs[] =
+    "CREATE TABLE doc_settings (\n"
+    "  agency_id INTEGER PRIMARY KEY REFERENCES agencies(id) ON DELETE RESTRICT,\n"
+    "  org_code TEXT NOT NULL CHECK (length(org_code) IN (9, 18)),\n"
+    "  index_template TEXT NOT NULL CHECK (length(index_template) BETWEEN 1 AND 100)\n"
+    ");\n"
+    "CREATE TABLE docs (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE RESTRICT,\n"
+    "  state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'review', 'published')),\n"
+    "  title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),\n"
+    "  summary TEXT NOT NULL DEFAULT '',\n"
+    "  body TEXT NOT NULL DEFAULT '',\n"
+    "  issuer TEXT NOT NULL CHECK (length(issuer) BETWEEN 1 AND 100),\n"
+    "  doc_no TEXT NOT NULL DEFAULT '',\n"
+    "  topic TEXT NOT NULL DEFAULT '',\n"
+    "  genre TEXT NOT NULL DEFAULT '',\n"
+    "  keywords TEXT NOT NULL DEFAULT '',\n"
+    "  kind TEXT NOT NULL DEFAULT 'other' CHECK (kind IN ('other', 'regulation', 'normative')),\n"
+    "  written_on TEXT NOT NULL,\n"
+    "  effective_on TEXT,\n"
+    "  valid_until TEXT,\n"
+    "  interprets_id INTEGER REFERENCES docs(id) ON DELETE RESTRICT,\n"
+    "  validity TEXT NOT NULL DEFAULT 'valid' CHECK (validity IN ('valid', 'expired',\n"
+    "    'repealed')),\n"
+    "  invalid_on TEXT,\n"
+    "  invalid_reason TEXT NOT NULL DEFAULT '',\n"
+    "  published_on TEXT,\n"
+    "  reviewed_on TEXT,\n"
+    "  index_no TEXT UNIQUE,\n"
+    "  index_scope TEXT,\n"
+    "  index_serial INTEGER,\n"
+    "  return_reason TEXT NOT NULL DEFAULT '',\n"
+    "  created_by TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+    "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+    "  version INTEGER NOT NULL DEFAULT 1,\n"
+    "  CHECK ((state = 'published') = (published_on IS NOT NULL AND index_no IS NOT NULL)),\n"
+    "  CHECK ((validity = 'valid') = (invalid_on IS NULL)),\n"
+    "  CHECK (validity = 'valid' OR state = 'published'),\n"
+    "  UNIQUE (index_scope, index_serial)\n"
+    ");\n"
+    "CREATE INDEX docs_catalogue ON docs(state, published_on);\n"
+    "CREATE INDEX docs_agency ON docs(agency_id, state, published_on);\n"
+    "CREATE INDEX docs_doc_no ON docs(doc_no) WHERE doc_no <> '';\n"
+    "CREATE INDEX docs_interprets ON docs(interprets_id) WHERE interprets_id IS NOT NULL;\n"
+    "CREATE INDEX docs_rules ON docs(agency_id, kind) WHERE kind <> 'other';\n"
+    "CREATE TABLE doc_events (\n"
+    "  doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,\n"
+    "  seq INTEGER NOT NULL CHECK (seq >= 1),\n"
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+    "  actor TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('created', 'edited', 'submitted', 'withdrawn',\n"
+    "    'returned', 'approved', 'repealed', 'expired', 'reviewed', 'attached', 'detached',\n"
+    "    'imported')),\n"
+    "  detail TEXT NOT NULL DEFAULT '',\n"
+    "  PRIMARY KEY (doc_id, seq)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE doc_attachments (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,\n"
+    "  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),\n"
+    "  content_type TEXT NOT NULL,\n"
+    "  size INTEGER NOT NULL CHECK (size >= 0),\n"
+    "  sha256 TEXT NOT NULL,\n"
+    "  data BLOB NOT NULL,\n"
+    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n"
+    ");\n"
+    "CREATE INDEX doc_attachments_doc ON doc_attachments(doc_id);\n"
+    "CREATE VIRTUAL TABLE docs_fts USING fts5(title, doc_no, keywords, summary, body,\n"
+    "  content = 'docs', content_rowid = 'id', tokenize = 'zf_cjk', prefix = '1');\n"
+    "CREATE TRIGGER docs_fts_insert AFTER INSERT ON docs BEGIN\n"
+    "  INSERT INTO docs_fts (rowid, title, doc_no, keywords, summary, body)\n"
+    "  VALUES (new.id, new.title, new.doc_no, new.keywords, new.summary, new.body);\n"
+    "END;\n"
+    "CREATE TRIGGER docs_fts_delete AFTER DELETE ON docs BEGIN\n"
+    "  INSERT INTO docs_fts (docs_fts, rowid, title, doc_no, keywords, summary, body)\n"
+    "  VALUES ('delete', old.id, old.title, old.doc_no, old.keywords, old.summary, old.body);\n"
+    "END;\n"
+    "CREATE TRIGGER docs_fts_update AFTER UPDATE OF title, doc_no, keywords, summary, body\n"
+    "ON docs BEGIN\n"
+    "  INSERT INTO docs_fts (docs_fts, rowid, title, doc_no, keywords, summary, body)\n"
+    "  VALUES ('delete', old.id, old.title, old.doc_no, old.keywords, old.summary, old.body);\n"
+    "  INSERT INTO docs_fts (rowid, title, doc_no, keywords, summary, body)\n"
+    "  VALUES (new.id, new.title, new.doc_no, new.keywords, new.summary, new.body);\n"
+    "END;\n"
+    "CREATE TRIGGER docs_published_frozen BEFORE UPDATE OF agency_id, title, summary, body,\n"
+    "  issuer, doc_no, topic, genre, keywords, kind, written_on, effective_on, valid_until,\n"
+    "  interprets_id, published_on ON docs WHEN old.state = 'published' BEGIN\n"
+    "  SELECT RAISE(ABORT, 'a published document is frozen');\n"
+    "END;\n"
+    "CREATE TRIGGER docs_index_no_fixed BEFORE UPDATE OF index_no, index_scope, index_serial\n"
+    "ON docs WHEN old.index_no IS NOT NULL BEGIN\n"
+    "  SELECT RAISE(ABORT, 'an index number never changes');\n"
+    "END;\n"
+    "CREATE TRIGGER docs_published_kept BEFORE DELETE ON docs\n"
+    "WHEN old.state = 'published' BEGIN\n"
+    "  SELECT RAISE(ABORT, 'a published document is never deleted');\n"
+    "END;\n"
+    "CREATE TRIGGER doc_attachments_frozen BEFORE DELETE ON doc_attachments\n"
+    "WHEN (SELECT state FROM docs WHERE id = old.doc_id) = 'published' BEGIN\n"
+    "  SELECT RAISE(ABORT, 'attachments of a published document are kept');\n"
+    "END;\n";
+
+static const struct {
+	const char *key, *label;
+} states[DOC_STATES] = {
+    [DOC_DRAFT] = {"draft", "草稿"},
+    [DOC_REVIEW] = {"review", "待审查"},
+    [DOC_PUBLISHED] = {"published", "已发布"},
+};
+
+const char *doc_state_key(enum doc_state s)
+{
+	return (unsigned)s < DOC_STATES ? states[s].key : "draft";
+}
+
+const char *doc_state_label(enum doc_state s)
+{
+	return (unsigned)s < DOC_STATES ? states[s].label : states[0].label;
+}
+
+int doc_state_parse(const char *s)
+{
+	for (int i = 0; s && i < DOC_STATES; i++)
+		if (!strcmp(s, states[i].key) || !strcmp(s, states[i].label))
+			return i;
+	return -1;
+}
+
+sqlite3 *docs_db(struct store *st)
+{
+	if (!docs_fts_armed)
+		BUG("the catalogue search glue is not linked");
+	sqlite3 *db = sqlite_handle(st);
+	if (!db)
+		log_error("docs area: backend not supported");
+	return db;
+}
+
+static int step_done(sqlite3 *db, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+	return rc == SQLITE_DONE ? 0 : sqlite_step_error(db, rc);
+}
+
+/* ---------------------------------------------------------------- checks */
+
+/* Checks an optional text field: valid UTF-8, at most max characters, no control
+ * characters unless multiline. */
+static int check_text(const char *what, const char *s, size_t max, bool multiline, struct buf *err)
+{
+	if (!s)
+		return 0;
+	size_t len = strlen(s);
+	if (!utf8_valid(s, len)) {
+		buf_setf(err, "%s含有无效的字符编码", what);
+		return ZF_EINVAL;
+	}
+	if (utf8_count(s, len) > max) {
+		buf_setf(err, "%s不能超过 %zu 个字", what, max);
+		return ZF_EINVAL;
+	}
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 && *p != '\t' && !(multiline && (*p == '\n' || *p == '\r'))) {
+			buf_setf(err, "%s含有不可见的控制字符%s", what,
+				 multiline ? "" : "（不能换行）");
+			return ZF_EINVAL;
+		}
+	}
+	return 0;
+}
+
+static bool blank(const char *s)
+{
+	return !s || !str_trim(str_c(s)).len;
+}
+
+int docs_check_fields(const struct doc_fields *f, struct buf *err)
+{
+	int rc;
+	if (f->agency_id <= 0) {
+		buf_setf(err, "请选择发布文件的机关");
+		return ZF_EINVAL;
+	}
+	if (blank(f->title)) {
+		buf_setf(err, "请填写文件名称");
+		return ZF_EINVAL;
+	}
+	if ((rc = check_text("文件名称", f->title, DOC_TITLE_MAX, false, err)) ||
+	    (rc = check_text("内容概述", f->summary, DOC_SUMMARY_MAX, true, err)) ||
+	    (rc = check_text("发布机构", f->issuer, DOC_ISSUER_MAX, false, err)) ||
+	    (rc = check_text("主题词", f->keywords, DOC_KEYWORDS_MAX, false, err)))
+		return rc;
+	if (f->body) {
+		size_t len = strlen(f->body);
+		if (len > DOC_BODY_MAX) {
+			buf_setf(err, "正文过长（超过 %u KB），请将全文作为附件上传",
+				 DOC_BODY_MAX >> 10);
+			return ZF_EINVAL;
+		}
+		if (!utf8_valid(f->body, len)) {
+			buf_setf(err, "正文含有无效的字符编码");
+			return ZF_EINVAL;
+		}
+	}
+	if (!blank(f->doc_no)) {
+		struct docno d;
+		if (docno_parse(str_c(f->doc_no), &d, err))
+			return ZF_EINVAL;
+	}
+	if (!blank(f->topic) && !doc_topic_find(f->topic)) {
+		buf_setf(err, "主题分类“%.60s”不在分类表中", f->topic);
+		return ZF_EINVAL;
+	}
+	if (!blank(f->genre) && !doc_genre_known(f->genre)) {
+		buf_setf(err, "体裁“%.60s”不在体裁表中（如 通知、意见、决定、办法）", f->genre);
+		return ZF_EINVAL;
+	}
+	if ((unsigned)f->kind >= DOC_KINDS) {
+		buf_setf(err, "文件类别不对，应为规章、行政规范性文件或其他文件");
+		return ZF_EINVAL;
+	}
+	if (!f->written_on) {
+		buf_setf(err, "请填写成文日期");
+		return ZF_EINVAL;
+	}
+	if (f->written_on > date_today()) {
+		buf_setf(err, "成文日期不能晚于今天");
+		return ZF_EINVAL;
+	}
+	if (f->effective_on && f->effective_on < f->written_on) {
+		buf_setf(err, "施行日期不能早于成文日期");
+		return ZF_EINVAL;
+	}
+	if (f->valid_until && f->valid_until <= ZF_MAX(f->written_on, f->effective_on)) {
+		buf_setf(err, "有效期截止日期应晚于成文日期和施行日期");
+		return ZF_EINVAL;
+	}
+	if (f->interprets_id < 0) {
+		buf_setf(err, "被解读文件的编号不对");
+		return ZF_EINVAL;
+	}
+	return 0;
+}
+
+/* The stored forms of the fields: canonical 文号, topic code, trimmed strings. */
+struct stored {
+	char doc_no[DOCNO_PREFIX_MAX + 64];
+	const char *topic;
+	char title[DOC_TITLE_MAX * 4 + 1];
+};
+
+static void stored_forms(const struct doc_fields *f, struct stored *s)
+{
+	s->doc_no[0] = '\0';
+	struct docno d;
+	if (!blank(f->doc_no) && !docno_parse(str_c(f->doc_no), &d, NULL))
+		docno_format(&d, s->doc_no, sizeof(s->doc_no));
+	const struct doc_topic *t = blank(f->topic) ? NULL : doc_topic_find(f->topic);
+	s->topic = t ? t->code : "";
+	struct str title = str_trim(str_c(f->title));
+	snprintf(s->title, sizeof(s->title), "%.*s", (int)title.len, title.p);
+}
+
+/* ---------------------------------------------------------------- history */
+
+static const struct {
+	const char *kind, *label;
+} event_labels[] = {
+    {"created", "创建草稿"},   {"edited", "修改"},	 {"submitted", "提交保密审查"},
+    {"withdrawn", "撤回审查"}, {"returned", "退回修改"}, {"approved", "审查通过并发布"},
+    {"repealed", "宣布废止"},  {"expired", "标注失效"},	 {"reviewed", "定期审查（继续有效）"},
+    {"attached", "上传附件"},  {"detached", "删除附件"}, {"imported", "批量导入"},
+};
+
+static const char *event_label(const char *kind)
+{
+	for (size_t i = 0; kind && i < ARRAY_SIZE(event_labels); i++)
+		if (!strcmp(kind, event_labels[i].kind))
+			return event_labels[i].label;
+	return kind ? kind : "";
+}
+
+/* Records a change: a line of the document's history and one of the audit log
+ * ("doc.<kind>", object "doc:<id>"). */
+int docs_record(struct store *st, sqlite3 *db, long long id, const char *actor, const char *kind,
+		const char *detail)
+{
+	sqlite3_stmt *s;
+	int rc = sqlite_prepare(db,
+				"INSERT INTO doc_events (doc_id, seq, actor, kind, detail)"
+				" SELECT ?1, coalesce(max(seq), 0) + 1, ?2, ?3, ?4 FROM doc_events"
+				" WHERE doc_id = ?1",
+				&s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite_bind_text(s, 2, actor);
+	sqlite_bind_text(s, 3, kind);
+	sqlite_bind_text(s, 4, detail ? detail : "");
+	rc = step_done(db, s);
+	sqlite3_finalize(s);
+	if (rc)
+		return rc;
+	char action[32], object[32];
+	snprintf(action, sizeof(action), "doc.%s", kind);
+	snprintf(object, sizeof(object), "doc:%lld", id);
+	return store_audit(st, actor, action, object, detail);
+}
+
+int store_doc_events(struct store *st, struct arena *a, long long id, struct doc_event **out,
+		     size_t *n)
+{
+	sqlite3 *db = docs_db(st);
+	*out = NULL;
+	*n = 0;
+	if (!db)
+		return ZF_EDB;
+	sqlite3_stmt *s;
+	int rc = sqlite_prepare(db,
+				"SELECT at, actor, kind, detail FROM doc_events WHERE doc_id = ?"
+				" ORDER BY seq",
+				&s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	struct doc_event *list = NULL;
+	size_t len = 0, alloc = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		list = arena_grow(a, list, len, &alloc, sizeof(*list));
+		if (!list) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		struct doc_event *e = &list[len++];
+		e->at = sqlite_col_str(s, a, 0);
+		e->actor = sqlite_col_str(s, a, 1);
+		e->kind = sqlite_col_str(s, a, 2);
+		e->detail = sqlite_col_str(s, a, 3);
+		e->label = event_label(e->kind);
+		if (!e->at || !e->actor || !e->kind || !e->detail) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+	}
+	int ret = rc == SQLITE_DONE ? 0 : rc == ZF_ENOMEM ? rc : sqlite_step_error(db, rc);
+	sqlite3_finalize(s);
+	if (!ret) {
+		*out = list;
+		*n = len;
+	}
+	return ret;
+}
+
+/* ---------------------------------------------------------------- reads */
+
+int docs_read_row(sqlite3_stmt *s, int c, int body_col, struct arena *a, struct doc *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->id = sqlite3_column_int64(s, c + 0);
+	d->f.agency_id = sqlite3_column_int64(s, c + 1);
+	d->agency_name = sqlite_col_str(s, a, c + 2);
+	int v = doc_state_parse((const char *)sqlite3_column_text(s, c + 3));
+	d->state = v < 0 ? DOC_DRAFT : (enum doc_state)v;
+	d->f.title = sqlite_col_str(s, a, c + 4);
+	d->f.summary = sqlite_col_str(s, a, c + 5);
+	d->f.issuer = sqlite_col_str(s, a, c + 6);
+	d->f.doc_no = sqlite_col_str(s, a, c + 7);
+	d->f.topic = sqlite_col_str(s, a, c + 8);
+	d->f.genre = sqlite_col_str(s, a, c + 9);
+	d->f.keywords = sqlite_col_str(s, a, c + 10);
+	v = doc_kind_parse((const char *)sqlite3_column_text(s, c + 11));
+	d->f.kind = v < 0 ? DOC_KIND_OTHER : (enum doc_kind)v;
+	d->f.written_on = sqlite_col_day(s, c + 12);
+	d->f.effective_on = sqlite_col_day(s, c + 13);
+	d->f.valid_until = sqlite_col_day(s, c + 14);
+	d->f.interprets_id = sqlite3_column_int64(s, c + 15);
+	v = doc_validity_parse((const char *)sqlite3_column_text(s, c + 16));
+	d->validity = v < 0 ? DOC_VALID : (enum doc_validity)v;
+	d->invalid_on = sqlite_col_day(s, c + 17);
+	d->invalid_reason = sqlite_col_str(s, a, c + 18);
+	d->published_on = sqlite_col_day(s, c + 19);
+	d->reviewed_on = sqlite_col_day(s, c + 20);
+	d->index_no = sqlite_col_str(s, a, c + 21);
+	d->return_reason = sqlite_col_str(s, a, c + 22);
+	d->created_by = sqlite_col_str(s, a, c + 23);
+	d->updated_at = sqlite_col_str(s, a, c + 24);
+	d->version = sqlite3_column_int(s, c + 25);
+	d->nattachments = sqlite3_column_int(s, c + 26);
+	d->f.body = body_col >= 0 ? sqlite_col_str(s, a, body_col) : "";
+	if (!d->agency_name || !d->f.title || !d->f.summary || !d->f.issuer || !d->f.doc_no ||
+	    !d->f.topic || !d->f.genre || !d->f.keywords || !d->invalid_reason || !d->index_no ||
+	    !d->return_reason || !d->created_by || !d->updated_at || !d->f.body)
+		return ZF_ENOMEM;
+	return 0;
+}
+
+int store_doc_get(struct store *st, struct arena *a, long long id, struct doc *out)
+{
+	sqlite3 *db = docs_db(st);
+	memset(out, 0, sizeof(*out));
+	if (!db)
+		return ZF_EDB;
+	sqlite3_stmt *s;
+	int rc = sqlite_prepare(db,
+				"SELECT " DOCS_COLUMNS ", d.body FROM docs d"
+				" JOIN agencies g ON g.id = d.agency_id WHERE d.id = ?",
+				&s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	int ret;
+	if (rc == SQLITE_ROW)
+		ret = docs_read_row(s, 0, DOCS_NCOLUMNS, a, out);
+	else
+		ret = rc == SQLITE_DONE ? ZF_ENOENT : sqlite_step_error(db, rc);
+	sqlite3_finalize(s);
+	return ret;
+}
+
+int store_doc_by_index_no(struct store *st, const char *index_no, long long *id)
+{
+	sqlite3 *db = docs_db(st);
+	*id = 0;
+	if (!db)
+		return ZF_EDB;
+	sqlite3_stmt *s;
+	int rc = sqlite_prepare(db, "SELECT id FROM docs WHERE index_no = ?", &s);
+	if (rc)
+		return rc;
+	sqlite_bind_text(s, 1, index_no);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	int ret = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? ZF_ENOENT : sqlite_step_error(db, rc);
+	sqlite3_finalize(s);
+	return ret;
+}
+
+/* The state, version, agency and dates of a document, for the checks of a transition. */
+struct doc_head {
+	enum doc_state state;
+	enum doc_validity validity;
+	int version;
+	long long agency_id;
+	zf_day written_on, published_on;
+	bool has_interprets;
+};
+
+static int head(sqlite3 *db, long long id, struct doc_head *h, struct buf *err)
+{
+	sqlite3_stmt *s;
+	int rc = sqlite_prepare(db,
+				"SELECT state, validity, version, agency_id, written_on,"
+				" published_on FROM docs WHERE id = ?",
+				&s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	int ret = 0;
+	if (rc == SQLITE_ROW) {
+		int v = doc_state_parse((const char *)sqlite3_column_text(s, 0));
+		h->state = v < 0 ? DOC_DRAFT : (enum doc_state)v;
+		v = doc_validity_parse((const char *)sqlite3_column_text(s, 1));
+		h->validity = v < 0 ? DOC_VALID : (enum doc_validity)v;
+		h->version = sqlite3_column_int(s, 2);
+		h->agency_id = sqlite3_column_int64(s, 3);
+		h->written_on = sqlite_col_day(s, 4);
+		h->published_on = sqlite_col_day(s, 5);
+	} else if (rc == SQLITE_DONE) {
+		buf_setf(err, "没有编号为 %lld 的文件", id);
+		ret = ZF_ENOENT;
+	} else {
+		ret = sqlite_step_error(db, rc);
+	}
+	sqlite3_finalize(s);
+	return ret;
+}
+
+/* ---------------------------------------------------------------- writes */
+
+/* Checks what the fields point to: the agency (and its name as the default issuer) and
+ * the interpreted document (published). */
+static int check_refs(sqlite3 *db, const struct doc_fields *f, char *issuer, size_t n,
+		      struct buf *err)
+{
+	sqlite3_stmt *s;
+	int rc = sqlite_prepare(db, "SELECT name FROM agencies WHERE id = ?", &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, f->agency_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(s, 0);
+		struct str given = str_trim(str_c(f->issuer ? f->issuer : ""));
+		if (given.len)
+			snprintf(issuer, n, "%.*s", (int)given.len, given.p);
+		else
+			snprintf(issuer, n, "%s", name ? name : "");
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		buf_setf(err, "没有编号为 %lld 的机关", f->agency_id);
+		rc = ZF_EINVAL;
+	} else {
+		rc = sqlite_step_error(db, rc);
+	}
+	sqlite3_finalize(s);
+	if (rc || !f->interprets_id)
+		return rc;
+	rc = sqlite_prepare(db, "SELECT state FROM docs WHERE id = ?", &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, f->interprets_id);
+	rc = sqlite3_step(s);
+	const char *state = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		rc = sqlite_step_error(db, rc);
+	} else if (!state || strcmp(state, "published")) {
+		buf_setf(err, "被解读的文件（编号 %lld）不存在或尚未发布", f->interprets_id);
+		rc = ZF_EINVAL;
+	} else {
+		rc = 0;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Binds the fields to ?1..?14 of an INSERT or UPDATE. */
+static void bind_fields(sqlite3_stmt *s, const struct doc_fields *f, const struct stored *sf,
+			const char *issuer)
+{
+	sqlite3_bind_int64(s, 1, f->agency_id);
+	sqlite_bind_text(s, 2, sf->title);
+	sqlite_bind_text(s, 3, f->summary ? f->summary : "");
+	sqlite_bind_text(s, 4, f->body ? f->body : "");
+	sqlite_bind_text(s, 5, issuer);
+	sqlite_bind_text(s, 6, sf->doc_no);
+	sqlite_bind_text(s, 7, sf->topic);
+	sqlite_bind_text(s, 8, f->genre ? f->genre : "");
+	sqlite_bind_text(s, 9, f->keywords ? f->keywords : "");
+	sqlite_bind_text(s, 10, doc_kind_key(f->kind));
+	sqlite_bind_day(s, 11, f->written_on);
+	sqlite_bind_day(s, 12, f->effective_on);
+	sqlite_bind_day(s, 13, f->valid_until);
+	if (f->interprets_id)
+		sqlite3_bind_int64(s, 14, f->interprets_id);
+	else
+		sqlite3_bind_null(s, 14);
+}
+
+#define FIELD_LIST                                                                                 \
+	"agency_id, title, summary, body, issuer, doc_no, topic, genre, keywords, kind,"           \
+	" written_on, effective_on, valid_until, interprets_id"
+
+/* Inserts a document in state `state`; the statement's ?15.. carry the rest. */
+static int insert_doc(sqlite3 *db, const char *actor, const struct doc_fields *f, long long *id,
+		      struct buf *err)
+{
+	struct stored sf;
+	char issuer[DOC_ISSUER_MAX * 4 + 1];
+	stored_forms(f, &sf);
+	int rc = check_refs(db, f, issuer, sizeof(issuer), err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *s;
+	rc = sqlite_prepare(db,
+			    "INSERT INTO docs (" FIELD_LIST ", created_by) VALUES (?1, ?2, ?3, ?4,"
+			    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+			    &s);
+	if (rc)
+		return rc;
+	bind_fields(s, f, &sf, issuer);
+	sqlite_bind_text(s, 15, actor);
+	rc = step_done(db, s);
+	sqlite3_finalize(s);
+	if (rc == ZF_EINVAL)
+		buf_setf(err, "文件的内容不符合要求：%s", sqlite3_errmsg(db));
+	if (!rc)
+		*id = sqlite3_last_insert_rowid(db);
+	return rc;
+}
+
+int store_doc_add(struct store *st, const char *actor, const struct doc_fields *f, long long *id,
+		  struct buf *err)
+{
+	sqlite3 *db = docs_db(st);
+	long long new_id = 0;
+	if (!actor || !*actor)
+		return ZF_EINVAL;
+	if (!db)
+		return ZF_EDB;
+	int rc = docs_check_fields(f, err);
+	if (rc)
+		return rc;
+	rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	rc = insert_doc(db, actor, f, &new_id, err);
+	if (!rc) {
+		char detail[DOC_TITLE_MAX * 4 + 16];
+		struct stored sf;
+		stored_forms(f, &sf);
+		snprintf(detail, sizeof(detail), "%s", sf.title);
+		rc = docs_record(st, db, new_id, actor, "created", detail);
+	}
+	rc = store_write_end(st, rc);
+	if (!rc && id)
+		*id = new_id;
+	return rc;
+}
+
+/* Names the fields that differ between the stored document and the new fields. */
+static void changed_fields(const struct doc *old, const struct doc_fields *f,
+			   const struct stored *sf, const char *issuer, struct buf *out)
+{
+	static const char *const names[] = {
+	    "名称",   "内容概述", "正文",     "发布机构", "文号",   "主题分类", "体裁",
+	    "主题词", "类别",	  "成文日期", "施行日期", "有效期", "政策解读", "机关"};
+	bool diff[ARRAY_SIZE(names)] = {
+	    strcmp(old->f.title, sf->title) != 0,
+	    strcmp(old->f.summary, f->summary ? f->summary : "") != 0,
+	    strcmp(old->f.body, f->body ? f->body : "") != 0,
+	    strcmp(old->f.issuer, issuer) != 0,
+	    strcmp(old->f.doc_no, sf->doc_no) != 0,
+	    strcmp(old->f.topic, sf->topic) != 0,
+	    strcmp(old->f.genre, f->genre ? f->genre : "") != 0,
+	    strcmp(old->f.keywords, f->keywords ? f->keywords : "") != 0,
+	    old->f.kind != f->kind,
+	    old->f.written_on != f->written_on,
+	    old->f.effective_on != f->effective_on,
+	    old->f.valid_until != f->valid_until,
+	    old->f.interprets_id != f->interprets_id,
+	    old->f.agency_id != f->agency_id,
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (diff[i])
+			buf_printf(out, "%s%s", out->len ? "、" : "", names[i]);
+}
+
+int store_doc_update(struct store *st, const char *actor, long long id, int version,
+		     const struct doc_fields *f, struct buf *err)
+{
+	sqlite3 *db = docs_db(st);
+	if (!actor || !*actor)
+		return ZF_EINVAL;
+	if (!db)
+		return ZF_EDB;
+	int rc = docs_check_fields(f, err);
+	if (rc)
+		return rc;
+	struct arena *a = arena_new(0);
+	if (!a)
+		return ZF_ENOMEM;
+	rc = store_write_begin(st);
+	if (rc) {
+		arena_free(a);
+		return rc;
+	}
+	struct doc old;
+	struct stored sf;
+	char issuer[DOC_ISSUER_MAX * 4 + 1];
+	struct buf what = BUF_INIT;
+	stored_forms(f, &sf);
+	rc = store_doc_get(st, a, id, &old);
+	if (rc == ZF_ENOENT)
+		buf_setf(err, "没有编号为 %lld 的文件", id);
+	if (!rc && old.state != DOC_DRAFT) {
+		buf_setf(err, "文件%s，不能修改",
+			 old.state == DOC_REVIEW ? "正在审查中（可先撤回）" : "已经发布");
+		rc = ZF_ESTATE;
+	}
+	if (!rc && old.version != version) {
+		buf_setf(err,
+			 "文件已被他人修改（您看到的是第 %d 版，现在是第 %d 版），"
+			 "请重新打开后再修改",
+			 version, old.version);
+		rc = ZF_ESTATE;
+	}
+	if (!rc)
+		rc = check_refs(db, f, issuer, sizeof(issuer), err);
+	if (!rc && f->interprets_id == id) {
+		buf_setf(err, "文件不能解读它自己");
+		rc = ZF_EINVAL;
+	}
+	if (!rc) {
+		changed_fields(&old, f, &sf, issuer, &what);
+		sqlite3_stmt *s;
+		rc =
+		    sqlite_prepare(db,
+				   "UPDATE docs SET (" FIELD_LIST ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+				   " ?8, ?9, ?10, ?11, ?12, ?13, ?14), version = version + 1,"
+				   " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+				   " WHERE id = ?15",
+				   &s);
+		if (!rc) {
+			bind_fields(s, f, &sf, issuer);
+			sqlite3_bind_int64(s, 15, id);
+			rc = step_done(db, s);
+			sqlite3_finalize(s);
+		}
+	}
+	if (!rc)
+		rc = docs_record(st, db, id, actor, "edited",
+				 what.len ? buf_cstr(&what) : "（无变化）");
+	buf_free(&what);
+	arena_free(a);
+	return store_write_end(st, rc);
+}
+
+/* Runs an UPDATE of one document that the transition's checks allowed, bumping its
+ * version; binds ?1 = id and the extra text / day arguments given. */
+static int update_doc(sqlite3 *db, const char *set, long long id, const char *t2, const char *t3,
+		      zf_day d4, zf_day d5)
+{
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+		 "UPDATE docs SET %s, version = version + 1,"
+		 " updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now') WHERE id = ?1",
+		 set);
+	sqlite3_stmt *s;
+	int rc = sqlite_prepare(db, sql, &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_bind_parameter_count(s) >= 2)
+		sqlite_bind_text(s, 2, t2);
+	if (sqlite3_bind_parameter_count(s) >= 3)
+		sqlite_bind_text(s, 3, t3);
+	if (sqlite3_bind_parameter_count(s) >= 4)
+		sqlite_bind_day(s, 4, d4);
+	if (sqlite3_bind_parameter_count(s) >= 5)
+		sqlite_bind_day(s, 5, d5);
+	rc = step_done(db, s);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static const char *state_phrase(enum doc_state s)
+{
+	switch (s) {
+	case DOC_DRAFT: return "还是草稿";
+	case DOC_REVIEW: return "正在审查中";
+	case DOC_PUBLISHED: return "已经发布";
+	case DOC_STATES: break;
+	}
+	return "";
+}
+
+/* A life-cycle step from `from` to its next state: checks, the update, the record. */
+static int transition(struct store *st, const char *actor, long long id, enum doc_state from,
+		      const char *verb, const char *set, const char *t2, const char *kind,
+		      const char *detail, struct buf *err)
+{
+	sqlite3 *db = docs_db(st);
+	if (!actor || !*actor)
+		return ZF_EINVAL;
+	if (!db)
+		return ZF_EDB;
+	int rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	struct doc_head h;
+	rc = head(db, id, &h, err);
+	if (!rc && h.state != from) {
+		buf_setf(err, "文件%s，不能%s", state_phrase(h.state), verb);
+		rc = ZF_ESTATE;
+	}
+	if (!rc)
+		rc = update_doc(db, set, id, t2, NULL, 0, 0);
+	if (!rc)
+		rc = docs_record(st, db, id, actor, kind, detail);
+	return store_write_end(st, rc);
+}
+
+int store_doc_submit(struct store *st, const char *actor, long long id, struct buf *err)
+{
+	return transition(st, actor, id, DOC_DRAFT, "提交审查",
+			  "state = 'review', return_reason = ''", NULL, "submitted", "", err);
+}
+
+int store_doc_withdraw(struct store *st, const char *actor, long long id, struct buf *err)
+{
+	return transition(st, actor, id, DOC_REVIEW, "撤回", "state = 'draft'", NULL, "withdrawn",
+			  "", err);
+}
+
+int store_doc_return(struct store *st, const char *actor, long long id, const char *reason,
+		     struct buf *err)
+{
+	if (blank(reason)) {
+		buf_setf(err, "退回修改时请写明理由，便于经办人修改");
+		return ZF_EINVAL;
+	}
+	int rc = check_text("退回理由", reason, DOC_REASON_MAX, true, err);
+	if (rc)
+		return rc;
+	return transition(st, actor, id, DOC_REVIEW, "退回", "state = 'draft', return_reason = ?2",
+			  reason, "returned", reason, err);
+}
+
+int store_doc_delete(struct store *st, const char *actor, long long id, struct buf *err)
+{
+	sqlite3 *db = docs_db(st);
+	if (!actor || !*actor)
+		return ZF_EINVAL;
+	if (!db)
+		return ZF_EDB;
+	int rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	struct doc_head h;
+	rc = head(db, id, &h, err);
+	if (!rc && h.state != DOC_DRAFT) {
+		buf_setf(err, "只能删除草稿；文件%s", state_phrase(h.state));
+		rc = ZF_ESTATE;
+	}
+	sqlite3_stmt *s;
+	if (!rc)
+		rc = sqlite_prepare(db, "SELECT 1 FROM docs WHERE interprets_id = ? LIMIT 1", &s);
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, id);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			buf_setf(err, "有政策解读指向这份文件，不能删除");
+			rc = ZF_ESTATE;
+		}
+		sqlite3_finalize(s);
+	}
+	if (!rc) {
+		/* the audit line outlives the document and its history */
+		char object[32], detail[32];
+		snprintf(object, sizeof(object), "doc:%lld", id);
+		snprintf(detail, sizeof(detail), "version=%d", h.version);
+		rc = store_audit(st, actor, "doc.deleted", object, detail);
+	}
+	if (!rc)
+		rc = sqlite_prepare(db, "DELETE FROM docs WHERE id = ?", &s);
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, id);
+		rc = step_done(db, s);
+		sqlite3_finalize(s);
+	}
+	return store_write_end(st, rc);
+}
+
+/* ---------------------------------------------------------------- 索引号 */
+
+int store_doc_settings_set(struct store *st, const char *actor, long long agency_id,
+			   const char *org_code, const char *tmpl, struct buf *err)
+{
+	sqlite3 *db = docs_db(st);
+	if (!actor || !*actor)
+		return ZF_EINVAL;
+	if (!db)
+		return ZF_EDB;
+	if (!tmpl)
+		tmpl = DOCNO_INDEX_TEMPLATE;
+	if (!org_code || !docno_org_code_valid(org_code, err))
+		return ZF_EINVAL;
+	if (docno_template_check(tmpl, err))
+		return ZF_EINVAL;
+	int rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	bool exists = false;
+	rc = store_agency_exists(st, agency_id, &exists);
+	if (!rc && !exists) {
+		buf_setf(err, "没有编号为 %lld 的机关", agency_id);
+		rc = ZF_EINVAL;
+	}
+	sqlite3_stmt *s;
+	if (!rc)
+		rc = sqlite_prepare(db,
+				    "INSERT INTO doc_settings (agency_id, org_code, index_template)"
+				    " VALUES (?1, ?2, ?3) ON CONFLICT (agency_id) DO UPDATE SET"
+				    " org_code = excluded.org_code,"
+				    " index_template = excluded.index_template",
+				    &s);
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, agency_id);
+		sqlite_bind_text(s, 2, org_code);
+		sqlite_bind_text(s, 3, tmpl);
+		rc = step_done(db, s);
+		sqlite3_finalize(s);
+	}
+	if (!rc) {
+		char object[40], detail[160];
+		snprintf(object, sizeof(object), "agency:%lld", agency_id);
+		snprintf(detail, sizeof(detail), "org_code=%s template=%s", org_code, tmpl);
+		rc = store_audit(st, actor, "doc.settings", object, detail);
+	}
+	return store_write_end(st, rc);
+}
+
+int store_doc_settings_get(struct store *st, struct arena *a, long long agency_id,
+			   const char **org_code, const char **tmpl)
+{
+	sqlite3 *db = docs_db(st);
+	*org_code = *tmpl = NULL;
+	if (!db)
+		return ZF_EDB;
+	sqlite3_stmt *s;
+	int rc = sqlite_prepare(
+	    db, "SELECT org_code, index_template FROM doc_settings WHERE agency_id = ?", &s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, agency_id);
+	rc = sqlite3_step(s);
+	int ret = 0;
+	if (rc == SQLITE_ROW) {
+		*org_code = sqlite_col_str(s, a, 0);
+		*tmpl = sqlite_col_str(s, a, 1);
+		if (!*org_code || !*tmpl)
+			ret = ZF_ENOMEM;
+	} else {
+		ret = rc == SQLITE_DONE ? ZF_ENOENT : sqlite_step_error(db, rc);
+	}
+	sqlite3_finalize(s);
+	return ret;
+}
+
+/* Gives a document its 索引号: the next serial of (organisation code, year of
+ * publication), rendered through the agency's template. An imported number may already
+ * hold a serial: the next free one is taken. */
+static int assign_index_no(struct store *st, sqlite3 *db, long long id, long long agency_id,
+			   zf_day published_on, struct buf *err)
+{
+	struct arena *a = arena_new(0);
+	if (!a)
+		return ZF_ENOMEM;
+	const char *org = NULL, *tmpl = NULL;
+	int rc = store_doc_settings_get(st, a, agency_id, &org, &tmpl);
+	if (rc == ZF_ENOENT) {
+		buf_setf(err,
+			 "本机关尚未设置组织机构代码，无法生成索引号。请管理员先设置（zfxxgk "
+			 "doc settings --agency %lld --org-code 代码）",
+			 agency_id);
+		rc = ZF_ESTATE;
+	}
+	char scope[64];
+	long long serial = 0;
+	sqlite3_stmt *s = NULL;
+	if (!rc) {
+		snprintf(scope, sizeof(scope), "%s/%04d", org, date_to_ymd(published_on).y);
+		rc = sqlite_prepare(db,
+				    "SELECT coalesce(max(index_serial), 0) FROM docs"
+				    " WHERE index_scope = ?",
+				    &s);
+	}
+	if (!rc) {
+		sqlite_bind_text(s, 1, scope);
+		rc = sqlite3_step(s) == SQLITE_ROW ? 0 : sqlite_step_error(db, SQLITE_ERROR);
+		serial = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	struct buf no = BUF_INIT;
+	for (int tries = 0; !rc; tries++) {
+		serial++;
+		buf_reset(&no);
+		rc = docno_index_render(tmpl, org, published_on, serial, &no);
+		if (rc)
+			break;
+		long long other = 0;
+		rc = store_doc_by_index_no(st, buf_cstr(&no), &other);
+		if (rc == ZF_ENOENT) {
+			rc = 0;
+			break;
+		}
+		if (!rc && tries > 1000)
+			rc = ZF_ESTATE;
+	}
+	if (!rc)
+		rc = sqlite_prepare(db,
+				    "UPDATE docs SET index_no = ?2, index_scope = ?3,"
+				    " index_serial = ?4 WHERE id = ?1",
+				    &s);
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, id);
+		sqlite_bind_text(s, 2, buf_cstr(&no));
+		sqlite_bind_text(s, 3, scope);
+		sqlite3_bind_int64(s, 4, serial);
+		rc = step_done(db, s);
+		sqlite3_finalize(s);
+	}
+	buf_free(&no);
+	arena_free(a);
+	return rc;
+}
+
+int store_doc_approve(struct store *st, const char *actor, long long id, zf_day published_on,
+		      struct buf *err)
+{
+	sqlite3 *db = docs_db(st);
+	if (!actor || !*actor)
+		return ZF_EINVAL;
+	if (!db)
+		return ZF_EDB;
+	if (!published_on)
+		published_on = date_today();
+	int rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	struct doc_head h;
+	rc = head(db, id, &h, err);
+	if (!rc && h.state != DOC_REVIEW) {
+		buf_setf(err, "文件%s，不能审查通过（须先提交保密审查）", state_phrase(h.state));
+		rc = ZF_ESTATE;
+	}
+	if (!rc && published_on < h.written_on) {
+		buf_setf(err, "发布日期不能早于成文日期");
+		rc = ZF_EINVAL;
+	}
+	/* the CHECK on state wants the number and the day in the same UPDATE: the number
+	 * first (as a draft in review), then the state */
+	if (!rc)
+		rc = assign_index_no(st, db, id, h.agency_id, published_on, err);
+	if (!rc)
+		rc = update_doc(db, "state = 'published', published_on = ?4, return_reason = ''",
+				id, NULL, NULL, published_on, 0);
+	if (!rc) {
+		char day[11], detail[64];
+		snprintf(detail, sizeof(detail), "发布日期 %s", date_format(published_on, day));
+		rc = docs_record(st, db, id, actor, "approved", detail);
+	}
+	return store_write_end(st, rc);
+}
+
+int store_doc_invalidate(struct store *st, const char *actor, long long id, enum doc_validity v,
+			 zf_day on, const char *reason, struct buf *err)
+{
+	sqlite3 *db = docs_db(st);
+	if (!actor || !*actor || (v != DOC_EXPIRED && v != DOC_REPEALED) || !on)
+		return ZF_EINVAL;
+	if (!db)
+		return ZF_EDB;
+	if (v == DOC_REPEALED && blank(reason)) {
+		buf_setf(err, "宣布废止时请写明依据或理由（例如 废止的决定及其文号）");
+		return ZF_EINVAL;
+	}
+	int rc = check_text("理由", reason, DOC_REASON_MAX, true, err);
+	if (rc)
+		return rc;
+	rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	struct doc_head h;
+	rc = head(db, id, &h, err);
+	if (!rc && h.state != DOC_PUBLISHED) {
+		buf_setf(err, "文件%s，只有已发布的文件才能%s", state_phrase(h.state),
+			 v == DOC_REPEALED ? "废止" : "标注失效");
+		rc = ZF_ESTATE;
+	}
+	if (!rc && h.validity != DOC_VALID) {
+		buf_setf(err, "文件已经%s", doc_validity_label(h.validity));
+		rc = ZF_ESTATE;
+	}
+	if (!rc && on < h.published_on) {
+		buf_setf(err, "%s日期不能早于发布日期", v == DOC_REPEALED ? "废止" : "失效");
+		rc = ZF_EINVAL;
+	}
+	if (!rc)
+		rc = update_doc(db, "validity = ?2, invalid_reason = ?3, invalid_on = ?4", id,
+				doc_validity_key(v), reason ? reason : "", on, 0);
+	if (!rc) {
+		char day[11];
+		struct buf detail = BUF_INIT;
+		buf_printf(&detail, "%s %s", date_format(on, day), reason ? reason : "");
+		rc = detail.failed ? ZF_ENOMEM
+				   : docs_record(st, db, id, actor,
+						 v == DOC_REPEALED ? "repealed" : "expired",
+						 buf_cstr(&detail));
+		buf_free(&detail);
+	}
+	return store_write_end(st, rc);
+}
+
+int store_doc_reviewed(struct store *st, const char *actor, long long id, zf_day on,
+		       const char *note, struct buf *err)
+{
+	sqlite3 *db = docs_db(st);
+	if (!actor || !*actor || !on)
+		return ZF_EINVAL;
+	if (!db)
+		return ZF_EDB;
+	int rc = check_text("审查意见", note, DOC_REASON_MAX, true, err);
+	if (rc)
+		return rc;
+	rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	struct doc_head h;
+	rc = head(db, id, &h, err);
+	if (!rc && (h.state != DOC_PUBLISHED || h.validity != DOC_VALID)) {
+		buf_setf(err, "只有已发布且有效的文件才需要定期审查");
+		rc = ZF_ESTATE;
+	}
+	if (!rc && (on < h.published_on || on > date_today())) {
+		buf_setf(err, "审查日期应在发布日期和今天之间");
+		rc = ZF_EINVAL;
+	}
+	if (!rc)
+		rc = update_doc(db, "reviewed_on = ?4", id, NULL, NULL, on, 0);
+	if (!rc) {
+		char day[11];
+		struct buf detail = BUF_INIT;
+		buf_printf(&detail, "%s %s", date_format(on, day), note ? note : "");
+		rc = detail.failed ? ZF_ENOMEM
+				   : docs_record(st, db, id, actor, "reviewed", buf_cstr(&detail));
+		buf_free(&detail);
+	}
+	return store_write_end(st, rc);
+}
+
+int store_doc_insert_published(struct store *st, const struct doc_fields *f, zf_day published_on,
+			       const char *index_no, enum doc_validity v, zf_day invalid_on,
+			       long long *id, struct buf *err)
+{
+	sqlite3 *db = docs_db(st);
+	if (!db)
+		return ZF_EDB;
+	int rc = docs_check_fields(f, err);
+	if (rc)
+		return rc;
+	if (!published_on || published_on < f->written_on) {
+		buf_setf(err, "发布日期不能为空，也不能早于成文日期");
+		return ZF_EINVAL;
+	}
+	if ((v == DOC_VALID) != (invalid_on == 0) || (invalid_on && invalid_on < published_on)) {
+		buf_setf(err,
+			 "失效或废止的文件须有不早于发布日期的失效/废止日期，有效的文件则不应有");
+		return ZF_EINVAL;
+	}
+	long long new_id = 0;
+	rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	rc = insert_doc(db, "import", f, &new_id, err);
+	if (!rc && index_no && *index_no)
+		rc = update_doc(db, "index_no = ?2", new_id, index_no, NULL, 0, 0);
+	if (rc == ZF_EINVAL && index_no && err && !err->len)
+		buf_setf(err, "索引号“%s”已被其他文件使用", index_no);
+	if (!rc && !(index_no && *index_no))
+		rc = assign_index_no(st, db, new_id, f->agency_id, published_on, err);
+	if (!rc)
+		rc = update_doc(db,
+				"state = 'published', published_on = ?4, validity = ?2,"
+				" invalid_on = ?5",
+				new_id, doc_validity_key(v), NULL, published_on, invalid_on);
+	rc = store_write_end(st, rc);
+	if (!rc && id)
+		*id = new_id;
+	return rc;
+}
+
+/* ---------------------------------------------------------------- attachments */
+
+static const struct file_type {
+	const char *ext;
+	const char *type;
+	const char *magic; /* first bytes, NULL = text checked as UTF-8 */
+	size_t magic_len;
+} file_types[] = {
+    {".pdf", "application/pdf", "%PDF-", 5},
+    {".ofd", "application/ofd", "PK\x03\x04", 4},
+    {".doc", "application/msword", "\xD0\xCF\x11\xE0", 4},
+    {".wps", "application/vnd.ms-works", "\xD0\xCF\x11\xE0", 4},
+    {".xls", "application/vnd.ms-excel", "\xD0\xCF\x11\xE0", 4},
+    {".et", "application/vnd.ms-excel", "\xD0\xCF\x11\xE0", 4},
+    {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+     "PK\x03\x04", 4},
+    {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK\x03\x04", 4},
+    {".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+     "PK\x03\x04", 4},
+    {".zip", "application/zip", "PK\x03\x04", 4},
+    {".rar", "application/vnd.rar", "Rar!", 4},
+    {".jpg", "image/jpeg", "\xFF\xD8\xFF", 3},
+    {".jpeg", "image/jpeg", "\xFF\xD8\xFF", 3},
+    {".png", "image/png", "\x89PNG", 4},
+    {".txt", "text/plain; charset=utf-8", NULL, 0},
+    {".csv", "text/csv; charset=utf-8", NULL, 0},
+};
+
+const char *docs_attachment_type(const char *name, const unsigned char *data, size_t len)
+{
+	size_t nlen = name ? strlen(name) : 0;
+	for (size_t i = 0; i < ARRAY_SIZE(file_types); i++) {
+		const struct file_type *t = &file_types[i];
+		size_t elen = strlen(t->ext);
+		if (nlen <= elen || strcasecmp(name + nlen - elen, t->ext))
+			continue;
+		if (t->magic)
+			return len >= t->magic_len && !memcmp(data, t->magic, t->magic_len)
+				   ? t->type
+				   : NULL;
+		return utf8_valid((const char *)data, len) && !memchr(data, 0, len) ? t->type
+										    : NULL;
+	}
+	return NULL;
+}
+
+int store_doc_attach(struct store *st, const char *actor, long long doc_id, const char *name,
+		     const unsigned char *data, size_t len, long long *id, struct buf *err)
+{
+	sqlite3 *db = docs_db(st);
+	if (!actor || !*actor || (!data && len))
+		return ZF_EINVAL;
+	if (!db)
+		return ZF_EDB;
+	/* keep the last path component: browsers of old sent C:\...\name */
+	const char *base = name ? name : "";
+	for (const char *p = base; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	int rc = check_text("附件文件名", base, 200, false, err);
+	if (rc)
+		return rc;
+	if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
+		buf_setf(err, "附件没有文件名");
+		return ZF_EINVAL;
+	}
+	if (len > DOC_ATTACHMENT_MAX) {
+		buf_setf(err, "附件“%s”超过 %u MB，请压缩或拆分后上传", base,
+			 DOC_ATTACHMENT_MAX >> 20);
+		return ZF_ETOOBIG;
+	}
+	if (len == 0) {
+		buf_setf(err, "附件“%s”是空文件", base);
+		return ZF_EINVAL;
+	}
+	const char *type = docs_attachment_type(base, data, len);
+	if (!type) {
+		buf_setf(err,
+			 "附件“%s”的类型不被接受，或文件内容与扩展名不符。可上传 PDF、OFD、"
+			 "Word、WPS、Excel、PPTX、图片（JPG、PNG）、压缩包（ZIP、RAR）"
+			 "和纯文本（TXT、CSV）",
+			 base);
+		return ZF_EINVAL;
+	}
+	unsigned char hash[crypto_hash_sha256_BYTES];
+	char hex[crypto_hash_sha256_BYTES * 2 + 1];
+	crypto_hash_sha256(hash, data, len);
+	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
+	rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	struct doc_head h;
+	rc = head(db, doc_id, &h, err);
+	if (!rc && h.state != DOC_DRAFT) {
+		buf_setf(err, "文件%s，不能再添加附件", state_phrase(h.state));
+		rc = ZF_ESTATE;
+	}
+	sqlite3_stmt *s;
+	if (!rc)
+		rc =
+		    sqlite_prepare(db, "SELECT count(*) FROM doc_attachments WHERE doc_id = ?", &s);
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, doc_id);
+		if (sqlite3_step(s) == SQLITE_ROW &&
+		    sqlite3_column_int(s, 0) >= DOC_ATTACHMENTS_MAX) {
+			buf_setf(err, "每份文件最多 %d 个附件", DOC_ATTACHMENTS_MAX);
+			rc = ZF_ETOOBIG;
+		}
+		sqlite3_finalize(s);
+	}
+	if (!rc)
+		rc = sqlite_prepare(db,
+				    "INSERT INTO doc_attachments (doc_id, name, content_type, size,"
+				    " sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
+				    &s);
+	long long new_id = 0;
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, doc_id);
+		sqlite_bind_text(s, 2, base);
+		sqlite_bind_text(s, 3, type);
+		sqlite3_bind_int64(s, 4, (long long)len);
+		sqlite_bind_text(s, 5, hex);
+		sqlite3_bind_blob(s, 6, data, (int)len, SQLITE_STATIC);
+		rc = step_done(db, s);
+		sqlite3_finalize(s);
+		new_id = sqlite3_last_insert_rowid(db);
+	}
+	if (!rc)
+		rc = update_doc(db, "return_reason = return_reason", doc_id, NULL, NULL, 0, 0);
+	if (!rc) {
+		struct buf detail = BUF_INIT;
+		buf_printf(&detail, "%s（%zu 字节，sha256 %.16s）", base, len, hex);
+		rc = detail.failed
+			 ? ZF_ENOMEM
+			 : docs_record(st, db, doc_id, actor, "attached", buf_cstr(&detail));
+		buf_free(&detail);
+	}
+	rc = store_write_end(st, rc);
+	if (!rc && id)
+		*id = new_id;
+	return rc;
+}
+
+int store_doc_detach(struct store *st, const char *actor, long long attachment_id, struct buf *err)
+{
+	sqlite3 *db = docs_db(st);
+	if (!actor || !*actor)
+		return ZF_EINVAL;
+	if (!db)
+		return ZF_EDB;
+	int rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	sqlite3_stmt *s;
+	long long doc_id = 0;
+	char *name = NULL;
+	rc = sqlite_prepare(db, "SELECT doc_id, name FROM doc_attachments WHERE id = ?", &s);
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, attachment_id);
+		int step = sqlite3_step(s);
+		if (step == SQLITE_ROW) {
+			doc_id = sqlite3_column_int64(s, 0);
+			name = xstrdup((const char *)sqlite3_column_text(s, 1));
+		} else if (step == SQLITE_DONE) {
+			buf_setf(err, "没有编号为 %lld 的附件", attachment_id);
+			rc = ZF_ENOENT;
+		} else {
+			rc = sqlite_step_error(db, step);
+		}
+		sqlite3_finalize(s);
+	}
+	struct doc_head h;
+	if (!rc)
+		rc = head(db, doc_id, &h, err);
+	if (!rc && h.state != DOC_DRAFT) {
+		buf_setf(err, "文件%s，附件不能删除", state_phrase(h.state));
+		rc = ZF_ESTATE;
+	}
+	if (!rc)
+		rc = sqlite_prepare(db, "DELETE FROM doc_attachments WHERE id = ?", &s);
+	if (!rc) {
+		sqlite3_bind_int64(s, 1, attachment_id);
+		rc = step_done(db, s);
+		sqlite3_finalize(s);
+	}
+	if (!rc)
+		rc = update_doc(db, "return_reason = return_reason", doc_id, NULL, NULL, 0, 0);
+	if (!rc)
+		rc = docs_record(st, db, doc_id, actor, "detached", name);
+	free(name);
+	return store_write_end(st, rc);
+}
+
+static int read_attachments(sqlite3 *db, sqlite3_stmt *s, struct arena *a, bool with_data,
+			    struct doc_attachment **out, size_t *n)
+{
+	struct doc_attachment *list = NULL;
+	size_t len = 0, alloc = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		list = arena_grow(a, list, len, &alloc, sizeof(*list));
+		if (!list) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		struct doc_attachment *t = &list[len++];
+		memset(t, 0, sizeof(*t));
+		t->id = sqlite3_column_int64(s, 0);
+		t->doc_id = sqlite3_column_int64(s, 1);
+		t->name = sqlite_col_str(s, a, 2);
+		t->content_type = sqlite_col_str(s, a, 3);
+		t->size = (size_t)sqlite3_column_int64(s, 4);
+		if (!t->name || !t->content_type) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		if (with_data) {
+			const void *blob = sqlite3_column_blob(s, 5);
+			size_t blen = (size_t)sqlite3_column_bytes(s, 5);
+			unsigned char *copy = arena_alloc(a, blen + 1);
+			if (!copy) {
+				rc = ZF_ENOMEM;
+				break;
+			}
+			if (blen)
+				memcpy(copy, blob, blen);
+			t->data = copy;
+			t->size = blen;
+		}
+	}
+	int ret = rc == SQLITE_DONE ? 0 : rc == ZF_ENOMEM ? rc : sqlite_step_error(db, rc);
+	if (!ret) {
+		*out = list;
+		*n = len;
+	}
+	return ret;
+}
+
+int store_doc_attachments(struct store *st, struct arena *a, long long doc_id,
+			  struct doc_attachment **out, size_t *n)
+{
+	sqlite3 *db = docs_db(st);
+	*out = NULL;
+	*n = 0;
+	if (!db)
+		return ZF_EDB;
+	sqlite3_stmt *s;
+	int rc = sqlite_prepare(db,
+				"SELECT id, doc_id, name, content_type, size FROM doc_attachments"
+				" WHERE doc_id = ? ORDER BY id",
+				&s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, doc_id);
+	rc = read_attachments(db, s, a, false, out, n);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_doc_attachment_get(struct store *st, struct arena *a, long long attachment_id,
+			     struct doc_attachment *out)
+{
+	sqlite3 *db = docs_db(st);
+	memset(out, 0, sizeof(*out));
+	if (!db)
+		return ZF_EDB;
+	sqlite3_stmt *s;
+	int rc = sqlite_prepare(db,
+				"SELECT id, doc_id, name, content_type, size, data"
+				" FROM doc_attachments WHERE id = ?",
+				&s);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(s, 1, attachment_id);
+	struct doc_attachment *list = NULL;
+	size_t n = 0;
+	rc = read_attachments(db, s, a, true, &list, &n);
+	sqlite3_finalize(s);
+	if (!rc && n == 0)
+		rc = ZF_ENOENT;
+	if (!rc)
+		*out = list[0];
+	return rc;
+}
+
+/* ---------------------------------------------------------------- table 2 */
+
+int store_docs_t2_rules(struct store *st, const long long *agencies, size_t nagencies, int year,
+			struct docs_t2 *out)
+{
+	sqlite3 *db = docs_db(st);
+	memset(out, 0, sizeof(*out));
+	if (!db)
+		return ZF_EDB;
+	if (year < 1990 || year > 2199 || (nagencies && !agencies))
+		return ZF_EINVAL;
+	struct buf ids = BUF_INIT;
+	buf_addch(&ids, '[');
+	for (size_t i = 0; i < nagencies; i++)
+		buf_printf(&ids, "%s%lld", i ? "," : "", agencies[i]);
+	buf_addch(&ids, ']');
+	if (ids.failed) {
+		buf_free(&ids);
+		return ZF_ENOMEM;
+	}
+	char first[11], last[11];
+	snprintf(first, sizeof(first), "%04d-01-01", year);
+	snprintf(last, sizeof(last), "%04d-12-31", year);
+	sqlite3_stmt *s;
+	int rc =
+	    sqlite_prepare(db,
+			   "SELECT kind, sum(written_on BETWEEN ?2 AND ?3),"
+			   " sum(validity = 'repealed' AND invalid_on BETWEEN ?2 AND ?3),"
+			   " sum(published_on <= ?3 AND coalesce(effective_on, published_on) <= ?3"
+			   "     AND (invalid_on IS NULL OR invalid_on > ?3))"
+			   " FROM docs WHERE agency_id IN (SELECT value FROM json_each(?1))"
+			   " AND kind <> 'other' AND kind IN ('regulation', 'normative')"
+			   " AND state = 'published' GROUP BY kind",
+			   &s);
+	if (!rc) {
+		sqlite_bind_text(s, 1, buf_cstr(&ids));
+		sqlite_bind_text(s, 2, first);
+		sqlite_bind_text(s, 3, last);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			int k = doc_kind_parse((const char *)sqlite3_column_text(s, 0));
+			int i = k == DOC_KIND_REGULATION ? 0 : 1;
+			out->issued[i] = sqlite3_column_int64(s, 1);
+			out->repealed[i] = sqlite3_column_int64(s, 2);
+			out->in_force[i] = sqlite3_column_int64(s, 3);
+		}
+		rc = rc == SQLITE_DONE ? 0 : sqlite_step_error(db, rc);
+		sqlite3_finalize(s);
+	}
+	buf_free(&ids);
+	return rc;
+}
+
+void docs_t2_fill(struct report *r, const struct docs_t2 *t2)
+{
+	static const enum report_t2_item items[2] = {REPORT_T2_REGULATIONS,
+						     REPORT_T2_NORMATIVE_DOCUMENTS};
+	for (int i = 0; i < 2; i++) {
+		report_cell_set(&r->table2[items[i]][REPORT_T2_ISSUED], t2->issued[i], NULL);
+		report_cell_set(&r->table2[items[i]][REPORT_T2_REPEALED], t2->repealed[i], NULL);
+		report_cell_set(&r->table2[items[i]][REPORT_T2_IN_FORCE], t2->in_force[i], NULL);
+	}
+}

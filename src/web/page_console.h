@@ -1,0 +1,91 @@
+/* page_console.h: the staff console (工作台): its page handlers (routed by
+ * routes_console.c, one area per page_console_*.c) and the helpers they share
+ * (page_console.c). Every page checks the agency of what it shows or changes with
+ * session_can and answers 404, never 403, for another agency's object, by URL and by form
+ * alike, so that its existence is not told. Every POST route needs the CSRF token. */
+#ifndef ZF_WEB_PAGE_CONSOLE_H
+#define ZF_WEB_PAGE_CONSOLE_H
+
+#include "server.h"
+#include "store/db.h"
+
+struct calendar;
+
+/* page_console.c: the dashboard */
+int page_console_home(struct web_request *req, struct web_response *res);
+/* page_console_queue.c: the queue of requests, by due date */
+int page_console_queue(struct web_request *req, struct web_response *res);
+/* page_console_request.c: one request, its clock and its actions */
+int page_console_request(struct web_request *req, struct web_response *res);
+int page_console_request_event(struct web_request *req, struct web_response *res);
+int page_console_request_reply(struct web_request *req, struct web_response *res);
+int page_console_request_assign(struct web_request *req, struct web_response *res);
+/* page_console_letter.c: the reply letter, printable */
+int page_console_letter(struct web_request *req, struct web_response *res);
+/* page_console_intake.c: a request registered by a clerk */
+int page_console_intake(struct web_request *req, struct web_response *res);
+int page_console_intake_post(struct web_request *req, struct web_response *res);
+/* page_console_reviews.c: 行政复议 and 行政诉讼 cases */
+int page_console_reviews(struct web_request *req, struct web_response *res);
+int page_console_review_add(struct web_request *req, struct web_response *res);
+int page_console_review_decide(struct web_request *req, struct web_response *res);
+/* page_console_users.c: users and roles (admins) */
+int page_console_users(struct web_request *req, struct web_response *res);
+int page_console_user_add(struct web_request *req, struct web_response *res);
+int page_console_user_change(struct web_request *req, struct web_response *res);
+/* page_console_reports.c: the annual-report workspace */
+int page_console_reports(struct web_request *req, struct web_response *res);
+int page_console_report(struct web_request *req, struct web_response *res);
+int page_console_report_post(struct web_request *req, struct web_response *res);
+int page_console_report_file(struct web_request *req, struct web_response *res);
+int page_console_report_css(struct web_request *req, struct web_response *res);
+
+/* ---- shared by the console's pages ---- */
+
+/* The working-day calendar of the server: the national one compiled in, plus the additions
+ * in $ZFXXGK_CALENDAR or var/calendar.tsv, read once. Never NULL (dies at first use when the
+ * compiled-in calendar cannot be read, a broken build). */
+const struct calendar *console_calendar(void);
+
+/* The signed-in user's login, for the audit log ("-" for nobody). */
+const char *console_actor(const struct web_request *req);
+
+/* Parses a positive decimal id (path segment or form field): false when it is not one. */
+bool console_id(const char *s, long long *out);
+
+/* Answers the console's 404 (also for objects of agencies the user may not see). */
+int console_not_found(struct web_request *req, struct web_response *res);
+
+/* The agency tree (from req->arena); n = 0 when it cannot be read. */
+struct console_agencies {
+	struct agency *v;
+	size_t n;
+};
+int console_agencies_load(struct web_request *req, struct console_agencies *out);
+/* The name of agency id, or "" when unknown. */
+const char *console_agency_name(const struct console_agencies *a, long long id);
+/* Writes <option>s for the agencies over which the user holds at least role, in tree order
+ * and indented by depth; `selected` (0 = none) is marked. Returns how many were written. */
+size_t console_agency_options(struct buf *w, const struct web_request *req,
+			      const struct console_agencies *a, int role, long long selected);
+
+/* A date field of the posted form (YYYY-MM-DD): 0 when absent or not a date. */
+zf_day console_form_day(const struct web_request *req, const char *name);
+/* A trimmed text field of the posted form; "" when absent. */
+const char *console_form_text(const struct web_request *req, const char *name);
+
+/* Writes a date as "2026-03-02（星期一）"; nothing for 0. */
+void console_day(struct buf *w, zf_day day);
+/* Writes <div class="alert KIND" role=...> with an escaped message. kind: error, ok, info. */
+void console_alert(struct buf *w, const char *kind, const char *message);
+/* Writes a labelled date input (value 0 = empty). */
+void console_date_field(struct buf *w, const char *id, const char *name, const char *label,
+			zf_day value, bool required);
+/* Writes a labelled text input (value may be NULL). */
+void console_text_field(struct buf *w, const char *id, const char *name, const char *label,
+			const char *value, bool required, int maxlength);
+
+/* Writes s shortened to at most max code points (with "…" when cut), escaped. */
+void console_txt_short(struct buf *w, const char *s, size_t max);
+
+#endif

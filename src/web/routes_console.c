@@ -1,0 +1,34 @@
+/* routes_console.c: the route table of the console area (see routes.h and page_console.h).
+ * Every page needs a signed-in user; what each page shows is further limited to the
+ * agencies the user holds a role over (session_can), and every POST needs its CSRF token. */
+#include "common.h"
+#include "page_console.h"
+#include "routes.h"
+
+#define PAGE (ROUTE_NEEDS_DB | ROUTE_NEEDS_LOGIN)
+#define FORM (ROUTE_NEEDS_DB | ROUTE_NEEDS_LOGIN | ROUTE_NEEDS_CSRF)
+
+const struct route routes_console[] = {
+    {WEB_GET, "/console", PAGE, ROLE_VIEWER, page_console_home},
+    {WEB_GET, "/console/requests", PAGE, ROLE_VIEWER, page_console_queue},
+    {WEB_GET, "/console/requests/new", PAGE, ROLE_CLERK, page_console_intake},
+    {WEB_POST, "/console/requests/new", FORM, ROLE_CLERK, page_console_intake_post},
+    {WEB_GET, "/console/requests/{id}", PAGE, ROLE_VIEWER, page_console_request},
+    {WEB_POST, "/console/requests/{id}/event", FORM, ROLE_CLERK, page_console_request_event},
+    {WEB_POST, "/console/requests/{id}/reply", FORM, ROLE_CLERK, page_console_request_reply},
+    {WEB_POST, "/console/requests/{id}/assign", FORM, ROLE_CLERK, page_console_request_assign},
+    {WEB_GET, "/console/requests/{id}/letter", PAGE, ROLE_CLERK, page_console_letter},
+    {WEB_GET, "/console/reviews", PAGE, ROLE_VIEWER, page_console_reviews},
+    {WEB_POST, "/console/reviews", FORM, ROLE_CLERK, page_console_review_add},
+    {WEB_POST, "/console/reviews/{id}/decide", FORM, ROLE_CLERK, page_console_review_decide},
+    {WEB_GET, "/console/reports", PAGE, ROLE_VIEWER, page_console_reports},
+    {WEB_GET, "/console/report.css", ROUTE_NEEDS_LOGIN, ROLE_VIEWER, page_console_report_css},
+    {WEB_GET, "/console/reports/{agency}/{year}", PAGE, ROLE_VIEWER, page_console_report},
+    {WEB_POST, "/console/reports/{agency}/{year}", FORM, ROLE_CLERK, page_console_report_post},
+    {WEB_GET, "/console/reports/{agency}/{year}/{file}", PAGE, ROLE_VIEWER,
+     page_console_report_file},
+    {WEB_GET, "/console/users", PAGE, ROLE_ADMIN, page_console_users},
+    {WEB_POST, "/console/users", FORM, ROLE_ADMIN, page_console_user_add},
+    {WEB_POST, "/console/users/{id}", FORM, ROLE_ADMIN, page_console_user_change},
+};
+const size_t routes_console_len = ARRAY_SIZE(routes_console);

@@ -1,0 +1,31 @@
+/* session.h: who is asking. Sign-in sessions kept in the database (cookie zf_sid, HttpOnly,
+ * SameSite=Lax), CSRF tokens for every form (signed-in or not), and the per-agency
+ * permission check every console handler uses. The dispatcher calls session_load before a
+ * route's needs are checked, so handlers only read req->user and req->csrf_ok. */
+#ifndef ZF_WEB_SESSION_H
+#define ZF_WEB_SESSION_H
+
+#include "server.h"
+
+struct store;
+
+/* Sets the key of CSRF tokens (the site secret "csrf" from the database, so that forms stay
+ * valid across restarts). Without it a random key is used. */
+void session_init(const unsigned char key[32]);
+
+/* Fills req->user, req->session_id, req->csrf_token and req->csrf_ok, using db (may be NULL:
+ * then nobody is signed in). May add a Set-Cookie header to res (a visitor's CSRF cookie). */
+void session_load(struct web_request *req, struct web_response *res, struct store *db);
+
+/* True when the signed-in user holds at least role over agency_id (granted on it or on an
+ * agency above it). False for visitors. */
+bool session_can(const struct web_request *req, long long agency_id, int role);
+
+/* The agencies over which the user holds at least role, from req->arena (n = 0 for
+ * visitors). */
+long long *session_agencies(const struct web_request *req, int role, size_t *n);
+
+/* Writes <input type="hidden" name="_csrf" value="..."> for a form. */
+void session_csrf_field(const struct web_request *req, struct buf *w);
+
+#endif

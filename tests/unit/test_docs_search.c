@@ -1,0 +1,369 @@
+/* test_docs_search.c: Chinese full-text search of the catalogue. One- and two-character
+ * queries (税, 信息) find what they should, where SQLite's own trigram tokenizer finds
+ * nothing; hit counts equal a plain substring scan (LIKE) over the demo catalogue; titles
+ * rank first; 文号 and 索引号 are found exactly; highlights land on the words; filters,
+ * pagination and drafts behave. */
+#include "common.h"
+#include "arena.h"
+#include "store/db.h"
+#include "store/docs.h"
+#include "tap.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/zf-test-docsearch-XXXXXX";
+
+static zf_day day(const char *s)
+{
+	zf_day d = 0;
+	if (date_parse(str_c(s), &d))
+		BUG("bad date %s", s);
+	return d;
+}
+
+static long long publish(struct store *st, long long agency, const char *title, const char *summary,
+			 const char *body, const char *doc_no, const char *published)
+{
+	struct buf err = BUF_INIT;
+	struct doc_fields f = {0};
+	f.agency_id = agency;
+	f.title = title;
+	f.summary = summary;
+	f.body = body;
+	f.doc_no = doc_no;
+	f.topic = "04.02";
+	f.genre = "通知";
+	f.written_on = day(published) - 2;
+	long long id = 0;
+	if (store_doc_insert_published(st, &f, day(published), NULL, DOC_VALID, 0, &id, &err))
+		BUG("publish %s: %s", title, buf_cstr(&err));
+	buf_free(&err);
+	return id;
+}
+
+static struct doc_hits search(struct store *st, struct arena *a, const char *q)
+{
+	struct doc_search s = {.q = q, .filter = doc_filter_any()};
+	struct doc_hits h;
+	s.filter.state = DOC_PUBLISHED;
+	if (store_doc_search(st, a, &s, &h))
+		memset(&h, 0, sizeof(h));
+	return h;
+}
+
+static bool has(const struct doc_hits *h, long long id)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (h->hits[i].doc.id == id)
+			return true;
+	return false;
+}
+
+/* Rows a trigram FTS5 table over the same texts finds for q. */
+static long long trigram_count(const char *path, const char *q)
+{
+	sqlite3 *db;
+	sqlite3_open(path, &db);
+	sqlite3_exec(db,
+		     "CREATE VIRTUAL TABLE IF NOT EXISTS temp.tri USING fts5(title, summary, body,"
+		     " tokenize = 'trigram');"
+		     "DELETE FROM temp.tri;"
+		     "INSERT INTO temp.tri (rowid, title, summary, body)"
+		     " SELECT id, title, summary, body FROM docs;",
+		     NULL, NULL, NULL);
+	sqlite3_stmt *s;
+	long long n = -1;
+	char *expr = xasprintf("\"%s\"", q);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM temp.tri WHERE tri MATCH ?", -1, &s,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, expr, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	free(expr);
+	sqlite3_close(db);
+	return n;
+}
+
+/* Published documents whose text holds q as a substring (what a reader expects). */
+static long long like_count(const char *path, const char *q)
+{
+	sqlite3 *db;
+	sqlite3_open(path, &db);
+	sqlite3_stmt *s;
+	long long n = -1;
+	char *pat = xasprintf("%%%s%%", q);
+	if (sqlite3_prepare_v2(
+		db,
+		"SELECT count(*) FROM docs WHERE state = 'published' AND (title ||"
+		" char(10) || doc_no || char(10) || keywords || char(10) || summary ||"
+		" char(10) || body) LIKE ?",
+		-1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, pat, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	free(pat);
+	sqlite3_close(db);
+	return n;
+}
+
+/* The marked parts of a hit's excerpt, joined by "|". */
+static const char *marks(struct arena *a, const struct doc_hit *h, bool title)
+{
+	struct buf b = BUF_INIT;
+	const char *text = title ? h->doc.f.title : h->excerpt;
+	const struct doc_span *m = title ? h->title_marks : h->excerpt_marks;
+	size_t n = title ? h->ntitle_marks : h->nexcerpt_marks;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%.*s", i ? "|" : "", (int)(m[i].end - m[i].start),
+			   text + m[i].start);
+	const char *s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+static void test_small(struct store *st, const char *path)
+{
+	struct arena *a = arena_new(0);
+	struct buf err = BUF_INIT;
+	store_doc_settings_set(st, "admin", 1, "000014349", NULL, &err);
+	long long tax =
+	    publish(st, 1, "关于落实小微企业税费优惠政策的通知", "减免个人所得税和增值税。",
+		    "税务部门要做好宣传。", "示政发〔2024〕3号", "2024-03-05");
+	long long info = publish(st, 1, "关于做好政府信息公开工作的通知", "",
+				 "各单位要依法公开政府信息。", "示政发〔2024〕4号", "2024-03-06");
+	long long body_only = publish(st, 1, "关于2024年重点工作的安排",
+				      "住房保障、住房租赁、住房公积金、老旧住房改造。",
+				      "住房住房住房住房住房。", "", "2024-03-07");
+	long long title_hit =
+	    publish(st, 1, "关于保障性租赁住房的通知", "", "具体见附件。", "", "2024-03-08");
+	long long other = publish(st, 1, "关于开展植树活动的通知", "义务植树。",
+				  "提到示政发〔2024〕3号文件。", "", "2024-03-09");
+
+	struct doc_hits h = search(st, a, "信息");
+	tap_ok(h.total == 1 && has(&h, info), "two characters: 信息 finds its document (%lld)",
+	       h.total);
+	tap_int(trigram_count(path, "信息"), 0, "the trigram tokenizer finds nothing for 信息");
+	h = search(st, a, "税");
+	tap_ok(h.total == 1 && has(&h, tax), "one character: 税 finds its document");
+	tap_int(trigram_count(path, "税"), 0, "the trigram tokenizer finds nothing for 税");
+	h = search(st, a, "得税");
+	tap_ok(h.total == 1 && has(&h, tax), "得税 inside 个人所得税");
+	h = search(st, a, "所得税");
+	tap_ok(h.total == 1 && has(&h, tax), "three characters too");
+	tap_int(trigram_count(path, "所得税"), 1, "(where trigram works as well)");
+	h = search(st, a, "公开");
+	tap_ok(h.total == 1, "公开");
+	h = search(st, a, "信息工作");
+	tap_int(h.total, 0, "信息 and 工作 both occur, but not as 信息工作: no match");
+	h = search(st, a, "公开，政府");
+	tap_int(h.total, 1, "two terms separated by punctuation: AND");
+	h = search(st, a, "植树 信息");
+	tap_int(h.total, 0, "AND of terms that never meet");
+
+	/* ranking: a title hit before a document that repeats the word in its text */
+	h = search(st, a, "住房");
+	tap_int(h.total, 2, "住房 in two documents");
+	tap_ok(h.n == 2 && h.hits[0].doc.id == title_hit && h.hits[1].doc.id == body_only,
+	       "the title hit ranks first, although the other says 住房 eleven times");
+	tap_str(h.n ? marks(a, &h.hits[0], true) : NULL, "住房", "the title's hit is marked");
+	tap_str(h.n > 1 ? marks(a, &h.hits[1], false) : NULL, "住房|住房|住房|住房",
+		"the excerpt's hits are marked, each word");
+
+	/* 文号 and 索引号, exactly */
+	h = search(st, a, "示政发〔2024〕3号");
+	tap_ok(h.how == DOC_SEARCH_DOC_NO && h.total == 1 && has(&h, tax),
+	       "a 文号 is found exactly, not the document that mentions it");
+	h = search(st, a, "示政发[2024]3号");
+	tap_ok(h.how == DOC_SEARCH_DOC_NO && h.total == 1 && has(&h, tax), "also written with []");
+	h = search(st, a, "示政发〔2024〕9号");
+	tap_ok(h.how == DOC_SEARCH_FULLTEXT, "an unknown 文号 falls back to full text");
+	struct doc d;
+	store_doc_get(st, a, info, &d);
+	h = search(st, a, d.index_no);
+	tap_ok(h.how == DOC_SEARCH_INDEX_NO && h.total == 1 && has(&h, info),
+	       "an 索引号 (%s) is found exactly", d.index_no);
+	ZF_UNUSED(other);
+
+	/* drafts are not public; edits reach the index */
+	struct doc_fields f = {
+	    .agency_id = 1, .title = "草稿：关于信息化建设的通知", .written_on = day("2024-04-01")};
+	long long draft = 0;
+	store_doc_add(st, "clerk", &f, &draft, &err);
+	h = search(st, a, "信息");
+	tap_ok(!has(&h, draft), "a draft is not in the public search");
+	struct doc_search all = {.q = "信息化", .filter = doc_filter_any()};
+	store_doc_search(st, a, &all, &h);
+	tap_ok(h.total == 1 && has(&h, draft), "but the console finds it");
+	f.title = "草稿：关于数字政府建设的通知";
+	store_doc_update(st, "clerk", draft, 1, &f, &err);
+	store_doc_search(st, a, &all, &h);
+	tap_int(h.total, 0, "after an edit the old words are gone from the index");
+	all.q = "数字政府";
+	store_doc_search(st, a, &all, &h);
+	tap_int(h.total, 1, "and the new ones are in");
+	store_doc_delete(st, "clerk", draft, &err);
+	store_doc_search(st, a, &all, &h);
+	tap_int(h.total, 0, "a deleted draft leaves the index");
+
+	struct doc_search empty = {.q = "，。！", .filter = doc_filter_any()};
+	tap_int(store_doc_search(st, a, &empty, &h), ZF_ENOENT, "nothing searchable: ZF_ENOENT");
+	struct doc_search inj = {.q = "信息\" OR \"x", .filter = doc_filter_any()};
+	tap_int(store_doc_search(st, a, &inj, &h), 0, "FTS5 syntax in a query is harmless");
+	tap_int(h.total, 0, "and matches as plain words (信息 AND or AND x)");
+	struct doc_search title = {.q = "住房", .title_only = true, .filter = doc_filter_any()};
+	store_doc_search(st, a, &title, &h);
+	tap_ok(h.total == 1 && has(&h, title_hit), "search in 名称 only");
+	buf_free(&err);
+	arena_free(a);
+}
+
+static void test_demo(struct store *st, const char *path)
+{
+	struct arena *a = arena_new(0);
+	bool seeded;
+	store_seed_demo_docs(st, &seeded);
+	/* the search finds exactly the documents that hold the words */
+	static const char *const queries[] = {"税",	"房",	    "信息",	"公开",
+					      "住房",	"老旧小区", "营商环境", "政策解读",
+					      "2024年", "PM2.5"};
+	for (size_t i = 0; i < ARRAY_SIZE(queries); i++) {
+		struct doc_hits h = search(st, a, queries[i]);
+		long long like = like_count(path, queries[i]);
+		if (!strcmp(queries[i], "PM2.5")) /* words: pm and 2 and 5 */
+			tap_ok(h.total > 0 && h.total >= like, "%s: %lld hits, %lld by LIKE",
+			       queries[i], h.total, like);
+		else
+			tap_ok(h.total > 0 && h.total == like, "%s: %lld hits = %lld by LIKE",
+			       queries[i], h.total, like);
+	}
+	/* filters and pagination */
+	struct doc_search s = {.q = "住房", .filter = doc_filter_any()};
+	struct doc_hits all, page;
+	s.filter.state = DOC_PUBLISHED;
+	s.filter.limit = 500;
+	store_doc_search(st, a, &s, &all);
+	s.filter.limit = 5;
+	s.filter.offset = 5;
+	store_doc_search(st, a, &s, &page);
+	tap_ok(page.n == 5 && page.total == all.total && page.hits[0].doc.id == all.hits[5].doc.id,
+	       "page 2 of 5 continues page 1");
+	bool ordered = true;
+	for (size_t i = 1; i < all.n; i++) {
+		size_t prev = all.hits[i - 1].ntitle_marks > 0, cur = all.hits[i].ntitle_marks > 0;
+		ordered &= prev >= cur;
+	}
+	tap_ok(ordered, "every title hit ranks before every text-only hit");
+
+	/* the broad path (more hits than are ranked): the same hits, title hits first, then
+	 * newest first, pages that join without a gap or a repeat */
+	struct doc_search b = {.q = "住房", .filter = doc_filter_any(), .rank_limit = 5};
+	struct doc_hits broad;
+	b.filter.state = DOC_PUBLISHED;
+	b.filter.limit = 500;
+	store_doc_search(st, a, &b, &broad);
+	tap_int(broad.total, all.total, "broad path: the same number of hits");
+	bool same = broad.n == all.n, titles_first = true, newest = true;
+	for (size_t i = 0; same && i < broad.n; i++) {
+		bool found = false;
+		for (size_t k = 0; k < all.n; k++)
+			found |= all.hits[k].doc.id == broad.hits[i].doc.id;
+		same &= found;
+		if (i) {
+			bool pt = broad.hits[i - 1].ntitle_marks > 0,
+			     ct = broad.hits[i].ntitle_marks > 0;
+			titles_first &= pt >= ct;
+			if (pt == ct && !ct)
+				newest &= broad.hits[i - 1].doc.id > broad.hits[i].doc.id;
+		}
+	}
+	tap_ok(same, "broad path: the same documents");
+	tap_ok(titles_first, "broad path: title hits first");
+	tap_ok(newest, "broad path: then newest entries first");
+	bool joined = true;
+	size_t got = 0;
+	for (size_t off = 0; off < broad.n; off += 7) {
+		struct doc_hits p;
+		b.filter.limit = 7;
+		b.filter.offset = off;
+		store_doc_search(st, a, &b, &p);
+		for (size_t i = 0; i < p.n; i++)
+			joined &=
+			    off + i < broad.n && p.hits[i].doc.id == broad.hits[off + i].doc.id;
+		got += p.n;
+	}
+	tap_ok(joined && got == broad.n, "broad path: pages of 7 join up (%zu of %zu)", got,
+	       broad.n);
+	s.filter.limit = 100;
+	s.filter.offset = 0;
+	s.filter.validity = DOC_REPEALED;
+	store_doc_search(st, a, &s, &page);
+	bool all_repealed = page.total > 0;
+	for (size_t i = 0; i < page.n; i++)
+		all_repealed &= page.hits[i].doc.validity == DOC_REPEALED;
+	tap_ok(all_repealed && page.total < all.total, "filter by validity (%lld repealed)",
+	       page.total);
+	s.filter.validity = -1;
+	s.filter.topic = "10";
+	store_doc_search(st, a, &s, &page);
+	bool topic_ok = page.total > 0;
+	for (size_t i = 0; i < page.n; i++)
+		topic_ok &= !strncmp(page.hits[i].doc.f.topic, "10.", 3);
+	tap_ok(topic_ok, "a level-1 topic takes in its level-2 entries");
+	s.filter.topic = NULL;
+	s.filter.year = 2023;
+	store_doc_search(st, a, &s, &page);
+	bool year_ok = page.total > 0;
+	for (size_t i = 0; i < page.n; i++)
+		year_ok &= date_to_ymd(page.hits[i].doc.published_on).y == 2023;
+	tap_ok(year_ok, "filter by year");
+	s.filter.year = 0;
+	long long agencies[] = {3};
+	s.filter.agencies = agencies;
+	s.filter.nagencies = 1;
+	store_doc_search(st, a, &s, &page);
+	bool agency_ok = page.total > 0;
+	for (size_t i = 0; i < page.n; i++)
+		agency_ok &= page.hits[i].doc.f.agency_id == 3;
+	tap_ok(agency_ok && page.total < all.total, "filter by agency");
+	/* highlights are the query, in every hit */
+	bool marked = all.n > 0;
+	for (size_t i = 0; i < all.n; i++) {
+		const struct doc_hit *h = &all.hits[i];
+		marked &= h->ntitle_marks + h->nexcerpt_marks > 0;
+		for (size_t k = 0; k < h->nexcerpt_marks; k++)
+			marked &= !strncmp(h->excerpt + h->excerpt_marks[k].start, "住房", 6);
+	}
+	tap_ok(marked, "every hit shows a marked 住房");
+	arena_free(a);
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir))
+		BUG("mkdtemp");
+	struct buf err = BUF_INIT;
+	char *p1 = xasprintf("%s/small.db", dir), *p2 = xasprintf("%s/demo.db", dir);
+	struct store *s1 = NULL, *s2 = NULL;
+	bool seeded;
+	if (store_open(p1, &s1, &err) || store_migrate(s1, NULL, &err) ||
+	    store_seed_demo(s1, &seeded) || store_open(p2, &s2, &err) ||
+	    store_migrate(s2, NULL, &err) || store_seed_demo(s2, &seeded))
+		BUG("open: %s", buf_cstr(&err));
+	test_small(s1, p1);
+	test_demo(s2, p2);
+	store_close(s1);
+	store_close(s2);
+	char *cmd = xasprintf("rm -rf %s", dir);
+	if (system(cmd) != 0)
+		BUG("cleanup");
+	free(cmd);
+	free(p1);
+	free(p2);
+	buf_free(&err);
+	return tap_done();
+}

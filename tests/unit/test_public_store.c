@@ -1,0 +1,296 @@
+/* test_public_store.c: the public site's store (store/public.h, migration 7): agency guides
+ * written and read back, checked and audited; reports published, replaced, listed, withdrawn;
+ * an application stored with its details in one write (a refused one leaves nothing); notices
+ * to applicants; the demo seeding, once. */
+#include "common.h"
+#include "arena.h"
+#include "law/calendar.h"
+#include "law/clock.h"
+#include "store/public.h"
+#include "store/requests.h"
+#include "tap.h"
+
+#include <unistd.h>
+
+static char dir[] = "/tmp/zf-test-public-XXXXXX";
+static struct calendar *cal;
+
+static long long count(struct store *st, const char *what)
+{
+	long long n = 0;
+	if (!strcmp(what, "audit"))
+		store_audit_count(st, &n);
+	else if (!strcmp(what, "requests"))
+		store_request_count(st, &n);
+	return n;
+}
+
+static void test_profiles(struct store *st, long long gov, long long dept)
+{
+	struct arena *a = arena_new(0);
+	struct agency_profile p;
+	struct buf err = BUF_INIT;
+	tap_int(store_agency_profile_get(st, a, dept, &p), 0, "a guide of an agency without one");
+	tap_ok(!p.exists && !strcmp(p.office, "") &&
+		   !strcmp(p.agency_name, "示例区住房和城乡建设局"),
+	       "reads as empty, with the agency's name");
+	tap_int(store_agency_profile_get(st, a, 999, &p), ZF_ENOENT, "no such agency: ENOENT");
+
+	struct agency_profile w = {.agency_id = dept,
+				   .office = "示例区住房和城乡建设局办公室",
+				   .address = "示例路18号",
+				   .postcode = "009003",
+				   .hours = "工作日 9:00—17:00",
+				   .phone = "012-8766 3100",
+				   .email = "zjj@shiliqu.gov.example",
+				   .website = "https://zjj.shiliqu.gov.example",
+				   .review_body = "示例区人民政府",
+				   .guide_extra = "第一段。\n第二段。"};
+	long long audits = count(st, "audit");
+	tap_int(store_agency_profile_set(st, "admin", &w, &err), 0, "write a guide");
+	tap_int(count(st, "audit") - audits, 1, "one audit line");
+	tap_int(store_agency_profile_get(st, a, dept, &p), 0, "read it back");
+	tap_ok(p.exists && !strcmp(p.office, w.office) && !strcmp(p.postcode, "009003") &&
+		   !strcmp(p.guide_extra, w.guide_extra) && !strcmp(p.updated_by, "admin") &&
+		   !strcmp(p.fax, ""),
+	       "every field as written (fax empty)");
+	w.phone = "012-8766 3199";
+	tap_int(store_agency_profile_set(st, "admin", &w, &err), 0, "rewrite it");
+	store_agency_profile_get(st, a, dept, &p);
+	tap_str(p.phone, "012-8766 3199", "the new phone is kept");
+
+	struct {
+		const char *what;
+		struct agency_profile p;
+	} bad[] = {
+	    {"a five-digit postcode", {.agency_id = dept, .postcode = "00900"}},
+	    {"a malformed e-mail", {.agency_id = dept, .email = "zjj@"}},
+	    {"a javascript: website", {.agency_id = dept, .website = "javascript:alert(1)"}},
+	    {"a newline in the address", {.agency_id = dept, .address = "示例路\n18号"}},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		buf_reset(&err);
+		audits = count(st, "audit");
+		int rc = store_agency_profile_set(st, "admin", &bad[i].p, &err);
+		tap_ok(rc == ZF_EINVAL && err.len > 0 && count(st, "audit") == audits,
+		       "refused: %s (%s)", bad[i].what, buf_cstr(&err));
+	}
+	store_agency_profile_get(st, a, dept, &p);
+	tap_str(p.phone, "012-8766 3199", "refused writes changed nothing");
+	struct agency_profile none = {.agency_id = 999};
+	tap_int(store_agency_profile_set(st, "admin", &none, &err), ZF_ENOENT,
+		"no such agency: ENOENT");
+
+	struct agency_profile *list;
+	size_t n;
+	tap_int(store_agency_profile_list(st, a, &list, &n), 0, "list the guides");
+	tap_ok(n == 3 && list[0].agency_id == gov && !list[0].exists && list[2].exists,
+	       "every agency in tree order, with or without a guide");
+	buf_free(&err);
+	arena_free(a);
+}
+
+static const char report_json[] = "{\"schema\": \"zfxxgk.report/1\", \"format\": \"2021\", "
+				  "\"year\": 2025, \"agency\": \"示例区人民政府\"}";
+
+static void test_reports(struct store *st, long long gov, long long dept)
+{
+	struct arena *a = arena_new(0);
+	struct buf err = BUF_INIT;
+	long long audits = count(st, "audit");
+	tap_int(store_report_publish(st, "admin", gov, 2025, report_json, &err), 0,
+		"publish a report");
+	tap_int(store_report_publish(st, "admin", dept, 2024,
+				     "{\"schema\": \"zfxxgk.report/1\", \"year\": 2024}", &err),
+		0, "publish another");
+	tap_int(store_report_publish(st, "reviewer", gov, 2025, report_json, &err), 0,
+		"publish the same year again");
+	tap_int(count(st, "audit") - audits, 3, "each publication audited");
+	struct published_report *list;
+	size_t n;
+	tap_int(store_report_published_list(st, a, 0, 0, &list, &n), 0, "list every publication");
+	tap_ok(n == 2 && list[0].year == 2025 && list[1].year == 2024 && !list[0].report_json,
+	       "one per agency and year, newest first, without the JSON");
+	tap_str(list[0].published_by, "reviewer", "the replacement is the one kept");
+	tap_int(store_report_published_list(st, a, dept, 0, &list, &n), 0, "list one agency's");
+	tap_ok(n == 1 && list[0].agency_id == dept, "only that agency's");
+	tap_int(store_report_published_list(st, a, 0, 1, &list, &n), 0, "with a limit");
+	tap_int((long long)n, 1, "the limit holds");
+	struct published_report r;
+	tap_int(store_report_published_get(st, a, gov, 2025, &r), 0, "get one");
+	tap_ok(r.report_json_len == strlen(report_json) && !strcmp(r.report_json, report_json) &&
+		   !strcmp(r.agency_name, "示例区人民政府"),
+	       "with its JSON as published");
+	tap_int(store_report_published_get(st, a, gov, 2019, &r), ZF_ENOENT, "no such year");
+
+	struct {
+		const char *what, *json;
+		int year;
+	} bad[] = {
+	    {"not JSON", "{schema", 2025},
+	    {"an array", "[1, 2]", 2025},
+	    {"another schema", "{\"schema\": \"other/1\", \"year\": 2025}", 2025},
+	    {"another year inside", "{\"schema\": \"zfxxgk.report/1\", \"year\": 2023}", 2025},
+	    {"a year out of range", report_json, 1999},
+	    {"empty", "", 2025},
+	};
+	audits = count(st, "audit");
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		buf_reset(&err);
+		int rc = store_report_publish(st, "admin", gov, bad[i].year, bad[i].json, &err);
+		tap_ok(rc == ZF_EINVAL && err.len, "refused: %s (%s)", bad[i].what, buf_cstr(&err));
+	}
+	tap_int(store_report_publish(st, "admin", 999, 2025, report_json, &err), ZF_ENOENT,
+		"no such agency: ENOENT");
+	tap_int(count(st, "audit"), audits, "refused publications audit nothing");
+	tap_int(store_report_unpublish(st, "admin", dept, 2024), 0, "withdraw one");
+	tap_int(store_report_unpublish(st, "admin", dept, 2024), ZF_ENOENT, "twice: ENOENT");
+	tap_int(store_report_published_list(st, a, 0, 0, &list, &n), 0, "list again");
+	tap_int((long long)n, 1, "one left");
+	buf_free(&err);
+	arena_free(a);
+}
+
+static void test_applications(struct store *st, long long dept)
+{
+	struct arena *a = arena_new(0);
+	struct buf err = BUF_INIT;
+	struct request_new rq = {dept,
+				 REPORT_COL_LEGAL_SERVICE,
+				 "示例律师事务所",
+				 "91350100M000100Y43",
+				 "0755-88886666",
+				 "示例路18号",
+				 "请公开示例小区规划许可文件"};
+	struct application_details d = {.id_type = APPLICANT_ID_CREDIT_CODE,
+					.contact_person = "李四",
+					.email = "lisi@example.com",
+					.postcode = "009003",
+					.doc_no = "示住建发〔2025〕12号",
+					.purpose = "诉讼参考",
+					.form = PROVISION_PAPER,
+					.delivery = DELIVERY_POST};
+	struct clock_event ev = {
+	    .kind = CLOCK_RECEIVED, .on = date_from_ymd(2026, 3, 2), .channel = CLOCK_ONLINE};
+	long long id = 0, reqs = count(st, "requests");
+	tap_int(store_application_add(st, "public", cal, &rq, &d, &ev, 1, &id, &err), 0,
+		"store an application");
+	tap_ok(id > 0 && count(st, "requests") == reqs + 1, "one request more");
+	struct application_details got;
+	tap_int(store_application_get(st, a, id, &got), 0, "its details");
+	tap_ok(got.id_type == APPLICANT_ID_CREDIT_CODE && got.form == PROVISION_PAPER &&
+		   got.delivery == DELIVERY_POST && !strcmp(got.contact_person, "李四") &&
+		   !strcmp(got.doc_no, d.doc_no) && !strcmp(got.form_other, ""),
+	       "as written");
+	const char *code = NULL;
+	long long found = 0;
+	tap_int(store_request_query_code(st, id, a, &code), 0, "it has a query code");
+	tap_ok(store_request_by_code(st, code, &found) == 0 && found == id,
+	       "the code finds it again");
+
+	/* a refused detail leaves no request behind */
+	struct application_details bad = d;
+	bad.email = "lisi@";
+	buf_reset(&err);
+	tap_int(store_application_add(st, "public", cal, &rq, &bad, &ev, 1, NULL, &err), ZF_EINVAL,
+		"a malformed e-mail is refused");
+	bad = d;
+	bad.form = PROVISION_FORMS;
+	tap_int(store_application_add(st, "public", cal, &rq, &bad, &ev, 1, NULL, &err), ZF_EINVAL,
+		"an unknown form is refused");
+	struct request_new norq = rq;
+	norq.agency_id = 999;
+	tap_int(store_application_add(st, "public", cal, &norq, &d, &ev, 1, NULL, &err), ZF_ENOENT,
+		"an unknown agency is refused");
+	tap_int(count(st, "requests"), reqs + 1, "refused applications leave nothing");
+
+	/* notices to the applicant */
+	struct clock_event sup = {.kind = CLOCK_SUPPLEMENT_REQUESTED,
+				  .on = date_from_ymd(2026, 3, 4),
+				  .until = date_from_ymd(2026, 3, 20)};
+	tap_int(store_request_event(st, "clerk", cal, id, &sup, NULL, &err), 0,
+		"a supplement is asked");
+	tap_int(store_request_notice_set(st, "clerk", id, 2, "请补充项目名称和坐落位置。", &err), 0,
+		"with a notice of what to supply");
+	tap_int(store_request_notice_set(st, "clerk", id, 9, "x", &err), ZF_ENOENT,
+		"a notice on no event: ENOENT");
+	const char **texts;
+	tap_int(store_request_notices(st, a, id, 2, &texts), 0, "read the notices");
+	tap_ok(texts[0] == NULL && texts[1] && !strcmp(texts[1], "请补充项目名称和坐落位置。"),
+	       "one per event, NULL where none");
+	tap_int(store_request_notice_set(st, "clerk", id, 2, "", &err), 0, "remove it");
+	store_request_notices(st, a, id, 2, &texts);
+	tap_ok(texts[1] == NULL, "gone");
+	buf_free(&err);
+	arena_free(a);
+}
+
+static void test_demo(const char *path)
+{
+	struct store *st;
+	struct buf err = BUF_INIT;
+	if (store_open(path, &st, &err) || store_migrate(st, NULL, &err))
+		BUG("open %s: %s", path, buf_cstr(&err));
+	bool seeded = false;
+	store_seed_demo(st, &seeded);
+	tap_int(store_seed_demo_public(st, &seeded), 0, "seed the demo's guides and reports");
+	tap_ok(seeded, "something was written");
+	struct arena *a = arena_new(0);
+	struct agency_profile *ps;
+	size_t n;
+	store_agency_profile_list(st, a, &ps, &n);
+	bool all = n == 3;
+	for (size_t i = 0; i < n; i++)
+		all &= ps[i].exists && strlen(ps[i].phone) > 0 && strlen(ps[i].address) > 0;
+	tap_ok(all, "every demo agency has a guide with address and phone");
+	struct published_report *list;
+	size_t nl;
+	store_report_published_list(st, a, 0, 0, &list, &nl);
+	int last = date_to_ymd(date_today()).y - 1;
+	tap_ok(nl == 3 && list[0].year == last, "each agency's report of %d is published", last);
+	struct published_report r;
+	tap_ok(nl && !store_report_published_get(st, a, list[0].agency_id, last, &r) &&
+		   strstr(r.report_json, "\"received_new\""),
+	       "a generated report (table 3 is there)");
+	long long audits = 0, after = 0;
+	store_audit_count(st, &audits);
+	tap_int(store_seed_demo_public(st, &seeded), 0, "seed again");
+	store_audit_count(st, &after);
+	tap_ok(!seeded && after == audits, "the second time writes nothing");
+	arena_free(a);
+	buf_free(&err);
+	store_close(st);
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir))
+		BUG("mkdtemp");
+	cal = cal_new();
+	struct buf err = BUF_INIT;
+	if (!cal || cal_load_builtin(cal, &err))
+		BUG("calendar");
+	char *path = xasprintf("%s/zf.db", dir), *demo = xasprintf("%s/demo.db", dir);
+	struct store *st;
+	if (store_open(path, &st, &err) || store_migrate(st, NULL, &err))
+		BUG("open: %s", buf_cstr(&err));
+	long long gov = 0, dept = 0;
+	store_agency_add(st, 0, "示例区人民政府", AGENCY_GOVERNMENT, &gov);
+	store_agency_add(st, gov, "示例区人民政府办公室", AGENCY_DEPARTMENT, NULL);
+	store_agency_add(st, gov, "示例区住房和城乡建设局", AGENCY_DEPARTMENT, &dept);
+	test_profiles(st, gov, dept);
+	test_reports(st, gov, dept);
+	test_applications(st, dept);
+	store_close(st);
+	test_demo(demo);
+
+	char *cmd = xasprintf("rm -rf %s", dir);
+	if (system(cmd) != 0)
+		tap_ok(false, "clean up %s", dir);
+	free(cmd);
+	free(path);
+	free(demo);
+	buf_free(&err);
+	cal_free(cal);
+	return tap_done();
+}
