@@ -42,6 +42,10 @@ struct sqlite_store {
 	sqlite3_stmt *cache[Q_CACHED];
 	time_t now;	   /* the second of now_text */
 	char now_text[24]; /* created_at of inserts, as strftime('%Y-%m-%dT%H:%M:%SZ', 'now') */
+	/* open savepoints, innermost in bit 0 of own: set when the savepoint began its own
+	 * transaction (BEGIN IMMEDIATE), which its release then commits */
+	unsigned depth;
+	unsigned long long own;
 };
 
 /* Migrations, oldest first. Version N is migrations[N - 1]. Never edit one that has
@@ -642,19 +646,60 @@ int sqlite_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt)
 	return 0;
 }
 
+/* A write outside any transaction takes the write lock at once (BEGIN IMMEDIATE, waiting up
+ * to the busy timeout), so that two writers never collide halfway through a read-then-write
+ * and get SQLITE_BUSY; inside a transaction it is a savepoint. */
 static int sq_savepoint(struct store *st)
 {
-	return exec(db_of(st), "SAVEPOINT zf_write");
+	struct sqlite_store *s = (struct sqlite_store *)st;
+	bool own = sqlite3_get_autocommit(s->db) != 0;
+	if (s->depth >= 64)
+		BUG("savepoints nested %u deep", s->depth);
+	if (own && exec(s->db, "BEGIN IMMEDIATE"))
+		return ZF_EDB;
+	if (exec(s->db, "SAVEPOINT zf_write")) {
+		if (own)
+			exec(s->db, "ROLLBACK");
+		return ZF_EDB;
+	}
+	s->own = (s->own << 1) | (own ? 1u : 0u);
+	s->depth++;
+	return 0;
+}
+
+/* Pops the innermost savepoint's flag: true when it owns its transaction. */
+static bool pop_own(struct sqlite_store *s)
+{
+	if (s->depth == 0)
+		BUG("release without a savepoint");
+	bool own = s->own & 1u;
+	s->own >>= 1;
+	s->depth--;
+	return own;
 }
 
 static int sq_release(struct store *st)
 {
-	return exec(db_of(st), "RELEASE zf_write");
+	struct sqlite_store *s = (struct sqlite_store *)st;
+	if (exec(s->db, "RELEASE zf_write"))
+		return ZF_EDB; /* still open: the caller rolls back */
+	if (pop_own(s) && exec(s->db, "COMMIT")) {
+		exec(s->db, "ROLLBACK");
+		/* the caller answers a failed release with rollback_to: give it a marker to pop */
+		s->own <<= 1;
+		s->depth++;
+		return ZF_EDB;
+	}
+	return 0;
 }
 
 static int sq_rollback_to(struct store *st)
 {
-	return exec(db_of(st), "ROLLBACK TO zf_write; RELEASE zf_write");
+	struct sqlite_store *s = (struct sqlite_store *)st;
+	int rc = exec(s->db, "ROLLBACK TO zf_write; RELEASE zf_write");
+	if (pop_own(s) && !sqlite3_get_autocommit(s->db))
+		rc = exec(s->db, "ROLLBACK") ? ZF_EDB : rc;
+	return rc;
 }
 
 static int sq_agency_exists(struct store *st, long long id, bool *exists)

@@ -2,6 +2,7 @@
  * page_console.h). */
 #include "common.h"
 #include "page_console.h"
+#include "page_public.h"
 #include "arena.h"
 #include "law/calendar.h"
 #include "log.h"
@@ -16,49 +17,10 @@
 
 /* ---------------------------------------------------------------- the calendar */
 
-static pthread_once_t cal_once = PTHREAD_ONCE_INIT;
-static struct calendar *cal_server;
-
-/* The additions registered with `zfxxgk calendar add` (same file as the commands read). */
-static const char *additions_file(void)
-{
-	const char *env = getenv("ZFXXGK_CALENDAR");
-	return env && *env ? env : "var/calendar.tsv";
-}
-
-static void cal_setup(void)
-{
-	struct buf err = BUF_INIT, text = BUF_INIT;
-	cal_server = cal_new();
-	if (!cal_server || cal_load_builtin(cal_server, &err))
-		BUG("the compiled-in calendar does not load: %s", buf_cstr(&err));
-	const char *path = additions_file();
-	int rc = buf_read_file(&text, path, 16u << 20);
-	if (!rc) {
-		/* a broken additions file is logged, not fatal: the national calendar still holds
-		 */
-		buf_reset(&err);
-		struct calendar *more = cal_new();
-		if (more && cal_load_builtin(more, &err) == 0 &&
-		    cal_load_tsv(more, buf_str(&text), path, &err) == 0) {
-			cal_free(cal_server);
-			cal_server = more;
-		} else {
-			cal_free(more);
-			log_error("calendar additions ignored file=\"%s\" reason=\"%s\"", path,
-				  buf_cstr(&err));
-		}
-	} else if (rc != ZF_ENOENT && rc != ZF_EIO) {
-		log_error("calendar additions unreadable file=\"%s\"", path);
-	}
-	buf_free(&text);
-	buf_free(&err);
-}
-
+/* One calendar for the whole server, loaded once by the public site's accessor. */
 const struct calendar *console_calendar(void)
 {
-	pthread_once(&cal_once, cal_setup);
-	return cal_server;
+	return public_calendar();
 }
 
 /* ---------------------------------------------------------------- small helpers */
