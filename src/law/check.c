@@ -202,12 +202,21 @@ static void negative_one(struct ck *ck, const struct report_cell *c, bool amount
 	finish(ck, &m);
 }
 
+/* Names and paths are only formatted for the rare negative cell: this rule visits every
+ * cell of every report parsed in bulk. */
+static bool is_negative(const struct report_cell *c)
+{
+	return c->present && c->v < 0;
+}
+
 static void rule_cell_negative(struct ck *ck)
 {
 	struct report *r = ck->r;
 	char path[96], name[256];
 	for (int row = 0; row < REPORT_T3_ROWS; row++)
 		for (int c = 0; c < REPORT_T3_COLS; c++) {
+			if (!is_negative(&r->table3[row][c]))
+				continue;
 			snprintf(name, sizeof(name), "表三「%s」行%s列",
 				 report_t3_row_full_label(row), col_name(c));
 			negative_one(ck, &r->table3[row][c], false,
@@ -215,6 +224,8 @@ static void rule_cell_negative(struct ck *ck)
 		}
 	for (int g = 0; g < REPORT_T4_GROUPS; g++)
 		for (int k = 0; k < REPORT_T4_FIELDS; k++) {
+			if (!is_negative(&r->table4[g][k]))
+				continue;
 			snprintf(name, sizeof(name), "表四「%s」%s", report_t4_groups[g].label,
 				 report_t4_field_labels[k]);
 			negative_one(ck, &r->table4[g][k], false,
@@ -223,7 +234,8 @@ static void rule_cell_negative(struct ck *ck)
 	for (int i = 0; i < REPORT_T2_ITEMS; i++)
 		for (int k = 0; k < REPORT_T2_FIELDS; k++) {
 			const char *il = report_t2_items[i].key, *fl = report_t2_fields[k].key;
-			if (report_t2_fields[k].kind == REPORT_KIND_SIGNED)
+			if (report_t2_fields[k].kind == REPORT_KIND_SIGNED ||
+			    !is_negative(&r->table2[i][k]))
 				continue;
 			report_format_has_t2_cell(ck->f, i, k, &il, &fl);
 			snprintf(name, sizeof(name), "表二「%s」%s", il, fl);

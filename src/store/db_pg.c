@@ -383,8 +383,8 @@ static const char *const cached_sql[Q_CACHED] = {
 		       " arrived, until_date, party, who, delivered, days, approver, decision,"
 		       " letter_no) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
 		       " $13, $14)",
-    [Q_REQUEST_OUTCOME] = "UPDATE requests SET state = $1, closed_on = $2, report_row = $3,"
-			  " due_on = $4 WHERE id = $5",
+    [Q_REQUEST_OUTCOME] = ("UPDATE requests SET state = $1, closed_on = $2, report_row = $3,"
+			   " due_on = $4 WHERE id = $5"),
     [Q_AUDIT] = "INSERT INTO audit_log (actor, action, object, detail) VALUES ($1, $2, $3, $4)",
 };
 
