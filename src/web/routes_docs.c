@@ -1,7 +1,7 @@
 /* routes_docs.c: the route table of the docs area (see routes.h): the public catalogue,
- * document pages, search, feed and sitemap; the console's publishing workflow. The two
- * upload routes (multipart/form-data) check the CSRF token themselves, from the multipart
- * body, which the session layer does not read (page_docs_console.c). */
+ * document pages, search, feed and sitemap; the console's publishing workflow. The session
+ * layer reads the CSRF token of the two upload routes from their multipart body; their
+ * handlers check it once more (page_docs_console.c). */
 #include "common.h"
 #include "routes.h"
 #include "page_docs.h"
@@ -24,7 +24,8 @@ const struct route routes_docs[] = {
     {WEB_POST, "/console/docs/new", DB | LOGIN | CSRF, ROLE_CLERK, page_docs_console_create},
     {WEB_GET, "/console/docs/export", DB | LOGIN, ROLE_VIEWER, page_docs_console_export},
     {WEB_GET, "/console/docs/import", DB | LOGIN, ROLE_CLERK, page_docs_console_import},
-    {WEB_POST, "/console/docs/import", DB | LOGIN, ROLE_CLERK, page_docs_console_import_post},
+    {WEB_POST, "/console/docs/import", DB | LOGIN | CSRF, ROLE_CLERK,
+     page_docs_console_import_post},
     {WEB_GET, "/console/docs/settings", DB | LOGIN, ROLE_ADMIN, page_docs_console_settings},
     {WEB_POST, "/console/docs/settings", DB | LOGIN | CSRF, ROLE_ADMIN,
      page_docs_console_settings_post},
@@ -33,6 +34,7 @@ const struct route routes_docs[] = {
     {WEB_POST, "/console/docs/{id}/edit", DB | LOGIN | CSRF, ROLE_CLERK, page_docs_console_update},
     {WEB_POST, "/console/docs/{id}/action", DB | LOGIN | CSRF, ROLE_CLERK,
      page_docs_console_action},
-    {WEB_POST, "/console/docs/{id}/attach", DB | LOGIN, ROLE_CLERK, page_docs_console_attach},
+    {WEB_POST, "/console/docs/{id}/attach", DB | LOGIN | CSRF, ROLE_CLERK,
+     page_docs_console_attach},
 };
 const size_t routes_docs_len = ARRAY_SIZE(routes_docs);

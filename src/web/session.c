@@ -9,9 +9,11 @@
 #include "routes.h"
 #include "store/auth.h"
 #include "store/db.h"
+#include "multipart.h"
 #include "ui_shared.h"
 
 #include <pthread.h>
+#include <strings.h>
 #include <sodium.h>
 #include <time.h>
 
@@ -175,6 +177,14 @@ void session_load(struct web_request *req, struct web_response *res, struct stor
 	req->csrf_token = csrf_for(req->arena, basis);
 	if (req->method == WEB_POST && req->csrf_token) {
 		const char *sent = web_form(req, "_csrf");
+		const char *ctype = web_header(req, "Content-Type");
+		if (!sent && ctype && strncasecmp(ctype, "multipart/form-data", 19) == 0) {
+			/* uploads: the token is one of the parts */
+			struct multipart_part *parts;
+			size_t n;
+			if (multipart_parse(req->arena, ctype, req->body, &parts, &n) == 0)
+				sent = multipart_field(req->arena, parts, n, "_csrf");
+		}
 		req->csrf_ok =
 		    sent && strlen(sent) == 64 && sodium_memcmp(sent, req->csrf_token, 64) == 0;
 	}
