@@ -139,8 +139,8 @@ static int seed_demo_content(struct store *st, struct buf *err)
 	if (!rc && (rc = store_seed_demo_public(st, &pub)))
 		buf_printf(err, "无法写入演示公开指南和年度报告：%s", zf_strerror(rc));
 	if (!rc && (requests || docs || pub))
-		log_info("demo content seeded requests=%lld documents=%s guides_reports=%s", requests,
-			 docs ? "yes" : "no", pub ? "yes" : "no");
+		log_info("demo content seeded requests=%lld documents=%s guides_reports=%s",
+			 requests, docs ? "yes" : "no", pub ? "yes" : "no");
 	cal_free(cal);
 	return rc;
 }

@@ -637,6 +637,14 @@ const char *sqlite_col_str(sqlite3_stmt *stmt, struct arena *a, int i)
 	return t ? arena_strdup(a, t) : NULL;
 }
 
+int sqlite_step_done(sqlite3 *db, sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+	rc = rc == SQLITE_DONE ? 0 : sqlite_step_error(db, rc);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
 int sqlite_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt)
 {
 	if (sqlite3_prepare_v2(db, sql, -1, stmt, NULL) != SQLITE_OK) {

@@ -165,15 +165,6 @@ static sqlite3 *need_sqlite(struct store *st)
 	return db;
 }
 
-/* Runs a statement that returns no row and finalizes it. */
-static int run(sqlite3 *db, sqlite3_stmt *stmt)
-{
-	int rc = sqlite3_step(stmt);
-	int ret = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : sqlite_step_error(db, rc);
-	sqlite3_finalize(stmt);
-	return ret;
-}
-
 int store_user_add(struct store *st, const char *actor, const char *login, const char *name,
 		   long long agency_id, const char *password, long long *id, struct buf *err)
 {
@@ -216,7 +207,7 @@ int store_user_add(struct store *st, const char *actor, const char *login, const
 		sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 3, agency_id);
 		sqlite3_bind_text(s, 4, hash, -1, SQLITE_STATIC);
-		rc = run(db, s);
+		rc = sqlite_step_done(db, s);
 		if (rc == ZF_EINVAL)
 			buf_setf(err, "登录名“%s”已被使用", login);
 	}
@@ -237,7 +228,7 @@ static int end_sessions(sqlite3 *db, long long user_id)
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(s, 1, user_id);
-	return run(db, s);
+	return sqlite_step_done(db, s);
 }
 
 static int user_login_of(sqlite3 *db, long long id, char *out, size_t outlen)
@@ -285,7 +276,7 @@ int store_user_set_password(struct store *st, const char *actor, long long user_
 	if (!rc) {
 		sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 2, user_id);
-		rc = run(db, s);
+		rc = sqlite_step_done(db, s);
 	}
 	if (!rc)
 		rc = end_sessions(db, user_id);
@@ -331,7 +322,7 @@ static int change_grant(struct store *st, const char *actor, long long user_id, 
 		sqlite3_bind_int64(s, 1, user_id);
 		sqlite3_bind_int64(s, 2, agency_id);
 		sqlite3_bind_text(s, 3, user_role_name(role), -1, SQLITE_STATIC);
-		rc = run(db, s);
+		rc = sqlite_step_done(db, s);
 	}
 	if (!rc) {
 		char detail[96];
@@ -371,7 +362,7 @@ static int user_update(struct store *st, const char *actor, long long user_id, c
 	rc = sqlite_prepare(db, sql, &s);
 	if (!rc) {
 		sqlite3_bind_int64(s, 1, user_id);
-		rc = run(db, s);
+		rc = sqlite_step_done(db, s);
 	}
 	if (!rc && drop_sessions)
 		rc = end_sessions(db, user_id);
@@ -625,7 +616,7 @@ int store_login(struct store *st, const struct login_policy *policy, const char 
 			sqlite3_bind_int(s, 1, lock ? 0 : failed);
 			sqlite3_bind_int64(s, 2, (sqlite3_int64)new_until);
 			sqlite3_bind_int64(s, 3, uid);
-			rc = run(db, s);
+			rc = sqlite_step_done(db, s);
 		}
 		if (!rc)
 			rc = login_audit(st, lock ? "login.lock" : "login.fail", shown, ip,
@@ -647,13 +638,13 @@ int store_login(struct store *st, const struct login_policy *policy, const char 
 			    &s);
 	if (!rc) {
 		sqlite3_bind_int64(s, 1, uid);
-		rc = run(db, s);
+		rc = sqlite_step_done(db, s);
 	}
 	if (!rc)
 		rc = sqlite_prepare(db, "DELETE FROM sessions WHERE expires_at <= ?", &s);
 	if (!rc) {
 		sqlite3_bind_int64(s, 1, (sqlite3_int64)now);
-		rc = run(db, s);
+		rc = sqlite_step_done(db, s);
 	}
 	if (!rc)
 		rc = sqlite_prepare(db,
@@ -665,7 +656,7 @@ int store_login(struct store *st, const struct login_policy *policy, const char 
 		sqlite3_bind_int64(s, 2, uid);
 		sqlite3_bind_int64(s, 3, (sqlite3_int64)now);
 		sqlite3_bind_int64(s, 4, (sqlite3_int64)now + policy->session_hours * 3600LL);
-		rc = run(db, s);
+		rc = sqlite_step_done(db, s);
 	}
 	if (!rc)
 		rc = login_audit(st, "login.ok", shown, ip, NULL);
@@ -726,7 +717,7 @@ int store_session_end(struct store *st, const char *token)
 	if (rc)
 		return rc;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	return run(db, s);
+	return sqlite_step_done(db, s);
 }
 
 int store_site_secret(struct store *st, const char *name, unsigned char *out, size_t len)
@@ -744,7 +735,7 @@ int store_site_secret(struct store *st, const char *name, unsigned char *out, si
 		return rc;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(s, 2, fresh, (int)len, SQLITE_STATIC);
-	rc = run(db, s);
+	rc = sqlite_step_done(db, s);
 	if (rc)
 		return rc;
 	rc = sqlite_prepare(db, "SELECT value FROM site_secrets WHERE name = ?", &s);

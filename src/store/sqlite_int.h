@@ -26,6 +26,8 @@ int sqlite_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt);
 /* A failed step as an error code: constraint violations are ZF_EINVAL (the caller's
  * input), anything else ZF_EDB. */
 int sqlite_step_error(sqlite3 *db, int rc);
+/* Steps a statement that returns no row and finalizes it: 0 or the step's error. */
+int sqlite_step_done(sqlite3 *db, sqlite3_stmt *stmt);
 /* Binds text (NULL binds NULL; the string must outlive the step). */
 void sqlite_bind_text(sqlite3_stmt *stmt, int i, const char *s);
 /* Binds a day as 'YYYY-MM-DD' (0 binds NULL). */

@@ -178,14 +178,6 @@ static sqlite3 *need_sqlite(struct store *st)
 	return db;
 }
 
-static int step_done(sqlite3 *db, sqlite3_stmt *s)
-{
-	int rc = sqlite3_step(s);
-	rc = rc == SQLITE_DONE ? 0 : sqlite_step_error(db, rc);
-	sqlite3_finalize(s);
-	return rc;
-}
-
 /* Valid UTF-8 of at most max code points, without control characters (newlines and tabs
  * allowed when multiline). NULL counts as "". */
 static bool text_ok(const char *s, size_t max, bool multiline)
@@ -386,7 +378,7 @@ int store_agency_profile_set(struct store *st, const char *actor, const struct a
 				   p->review_body, p->guide_extra, actor};
 		for (size_t i = 0; i < ARRAY_SIZE(v); i++)
 			sqlite_bind_text(s, 2 + (int)i, nz(v[i]));
-		rc = step_done(db, s);
+		rc = sqlite_step_done(db, s);
 	}
 	if (!rc) {
 		char object[40];
@@ -482,7 +474,7 @@ int store_report_publish(struct store *st, const char *actor, long long agency_i
 		sqlite3_bind_int(s, 2, year);
 		sqlite3_bind_text(s, 3, json_text, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 4, actor, -1, SQLITE_STATIC);
-		rc = step_done(db, s);
+		rc = sqlite_step_done(db, s);
 	}
 	if (!rc) {
 		char object[40], detail[40];
@@ -512,7 +504,7 @@ int store_report_unpublish(struct store *st, const char *actor, long long agency
 	if (!rc) {
 		sqlite3_bind_int64(s, 1, agency_id);
 		sqlite3_bind_int(s, 2, year);
-		rc = step_done(db, s);
+		rc = sqlite_step_done(db, s);
 	}
 	if (!rc && sqlite3_changes(db) == 0)
 		rc = ZF_ENOENT;
@@ -679,7 +671,7 @@ int store_application_add(struct store *st, const char *actor, const struct cale
 		sqlite_bind_text(s, 8, provision_form_key(d->form));
 		sqlite_bind_text(s, 9, nz(d->form_other));
 		sqlite_bind_text(s, 10, provision_delivery_key(d->delivery));
-		rc = step_done(db, s);
+		rc = sqlite_step_done(db, s);
 		if (rc && err && !err->len)
 			buf_setf(err, "无法保存申请的详细信息：%s", zf_strerror(rc));
 	}
@@ -779,7 +771,7 @@ int store_request_notice_set(struct store *st, const char *actor, long long requ
 		sqlite3_bind_int(s, 2, seq);
 		if (!remove)
 			sqlite3_bind_text(s, 3, text, -1, SQLITE_STATIC);
-		rc = step_done(db, s);
+		rc = sqlite_step_done(db, s);
 	}
 	if (!rc) {
 		char object[40], detail[32];

@@ -98,12 +98,6 @@ static int no_backend(void)
 /* On a backend other than SQLite: its optional member of store_ops, or ZF_EDB. */
 #define OTHER(st, member, ...) ((st)->ops->member ? (st)->ops->member(__VA_ARGS__) : no_backend())
 
-static int step_done(sqlite3 *db, sqlite3_stmt *s)
-{
-	int rc = sqlite3_step(s);
-	return rc == SQLITE_DONE ? 0 : sqlite_step_error(db, rc);
-}
-
 /* ---------------------------------------------------------------- query codes */
 
 int store_request_by_code(struct store *st, const char *code, long long *id)
@@ -168,8 +162,7 @@ int store_request_query_code(struct store *st, long long id, struct arena *arena
 			    &s);
 	if (!rc) {
 		sqlite3_bind_int64(s, 1, id);
-		rc = step_done(db, s);
-		sqlite3_finalize(s);
+		rc = sqlite_step_done(db, s);
 	}
 	if (!rc) {
 		char object[40];
@@ -514,8 +507,7 @@ int store_request_assign(struct store *st, const char *actor, long long id,
 			else
 				sqlite3_bind_null(s, 1);
 			sqlite3_bind_int64(s, 2, id);
-			rc = step_done(db, s);
-			sqlite3_finalize(s);
+			rc = sqlite_step_done(db, s);
 		}
 		if (!rc) {
 			char object[40], detail[80];

@@ -50,14 +50,6 @@ static int no_backend(void)
 	return ZF_EDB;
 }
 
-static int step_done(sqlite3 *db, sqlite3_stmt *s)
-{
-	int rc = sqlite3_step(s);
-	rc = rc == SQLITE_DONE ? 0 : sqlite_step_error(db, rc);
-	sqlite3_finalize(s);
-	return rc;
-}
-
 /* ---------------------------------------------------------------- reply letters */
 
 char *reply_letter_no(int year, int number, char *out, size_t n)
@@ -143,7 +135,7 @@ int store_reply_issue(struct store *st, const char *actor, const struct calendar
 			sqlite_bind_text(s, 9, rp->body);
 			sqlite_bind_day(s, 10, rp->on);
 			sqlite_bind_text(s, 11, actor);
-			rc = step_done(db, s);
+			rc = sqlite_step_done(db, s);
 			if (rc == ZF_EINVAL)
 				buf_setf(err, "该申请已有答复书");
 		}
@@ -289,7 +281,7 @@ static int draft_update(struct store *st, const char *actor, long long agency_id
 		sqlite3_bind_int64(s, 1, agency_id);
 		sqlite3_bind_int(s, 2, year);
 		sqlite_bind_text(s, 3, actor);
-		rc = step_done(db, s);
+		rc = sqlite_step_done(db, s);
 	}
 	if (!rc)
 		rc = sqlite_prepare(db, sql, &s);
@@ -298,7 +290,7 @@ static int draft_update(struct store *st, const char *actor, long long agency_id
 		sqlite_bind_text(s, nbind + 1, actor);
 		sqlite3_bind_int64(s, nbind + 2, agency_id);
 		sqlite3_bind_int(s, nbind + 3, year);
-		rc = step_done(db, s);
+		rc = sqlite_step_done(db, s);
 		if (rc == ZF_EINVAL)
 			buf_setf(err, "内容格式不正确，未能保存");
 	}

@@ -7,14 +7,14 @@
 #include "buf.h"
 
 struct config {
-	char *listen;	 /* "127.0.0.1:8080"; "[::1]:8080"; port 0 = any free port */
-	char *db;	 /* store target: a SQLite file path */
-	long threads;	 /* worker threads (and database connections) */
-	long max_body;	 /* bytes; larger request bodies get 413 */
-	long max_conn;	 /* open connections at most */
-	long timeout;	 /* seconds an idle connection is kept */
-	char *log_level; /* debug, info, warn, error */
-	bool demo;	 /* seed the demo agency tree into an empty database */
+	char *listen;		 /* "127.0.0.1:8080"; "[::1]:8080"; port 0 = any free port */
+	char *db;		 /* store target: a SQLite file path */
+	long threads;		 /* worker threads (and database connections) */
+	long max_body;		 /* bytes; larger request bodies get 413 */
+	long max_conn;		 /* open connections at most */
+	long timeout;		 /* seconds an idle connection is kept */
+	char *log_level;	 /* debug, info, warn, error */
+	bool demo;		 /* seed the demo agency tree into an empty database */
 	long login_max_failures; /* wrong passwords in a row before an account is locked */
 	long login_lock_minutes; /* how long the lock lasts */
 	long session_hours;	 /* how long a sign-in lasts */

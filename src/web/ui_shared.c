@@ -72,9 +72,11 @@ void ui_begin(struct web_request *req, struct web_response *res, const char *tit
 	html_raw(w, large ? "<body class=\"large\">\n" : "<body>\n");
 	html_raw(w, "<a class=\"skip\" href=\"#main\">跳到主要内容</a>\n");
 
-	html_raw(w, "<div class=\"topbar\" role=\"region\" aria-label=\"无障碍与字号\"><div class=\"wrap\">"
-		    "<span>欢迎访问" UI_SITE_NAME "平台</span>"
-		    "<a class=\"font-toggle\" href=\"");
+	html_raw(
+	    w,
+	    "<div class=\"topbar\" role=\"region\" aria-label=\"无障碍与字号\"><div class=\"wrap\">"
+	    "<span>欢迎访问" UI_SITE_NAME "平台</span>"
+	    "<a class=\"font-toggle\" href=\"");
 	html_url_path(w, req->path);
 	html_raw(w, large ? "?font=normal\">标准字号</a>" : "?font=large\">长者模式（大字号）</a>");
 	html_raw(w, "</div></div>\n");
