@@ -3,7 +3,7 @@
 #include "common.h"
 #include "store/auth.h"
 #include "store/docs.h"
-#include "store/public.h"
+#include "demo/public.h"
 #include "store/requests.h"
 #include "date.h"
 #include "law/calendar.h"
@@ -136,7 +136,7 @@ static int seed_demo_content(struct store *st, struct buf *err)
 		buf_printf(err, "无法写入演示申请：%s", zf_strerror(rc));
 	if (!rc && (rc = store_seed_demo_docs(st, &docs)))
 		buf_printf(err, "无法写入演示文件目录：%s", zf_strerror(rc));
-	if (!rc && (rc = store_seed_demo_public(st, &pub)))
+	if (!rc && (rc = demo_seed_public(st, &pub)))
 		buf_printf(err, "无法写入演示公开指南和年度报告：%s", zf_strerror(rc));
 	if (!rc && (requests || docs || pub))
 		log_info("demo content seeded requests=%lld documents=%s guides_reports=%s",

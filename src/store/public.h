@@ -151,13 +151,4 @@ int store_request_notice_set(struct store *st, const char *actor, long long requ
 int store_request_notices(struct store *st, struct arena *arena, long long request_id,
 			  size_t nevents, const char ***texts);
 
-/* ---- demo ---- */
-
-/* For the server's --demo, after store_seed_demo and store_seed_demo_requests: writes the
- * guides of the demo agencies that have none (fictional addresses and numbers), and
- * publishes each agency's generated annual report of the year before today when none is
- * published for that year. *seeded (may be NULL) tells whether anything was written. All or
- * nothing; running it again does nothing. */
-int store_seed_demo_public(struct store *st, bool *seeded);
-
 #endif
