@@ -707,7 +707,8 @@ static int table2_from_docs(struct web_request *req, long long agency, int year,
 	return rc;
 }
 
-static int publish(struct web_request *req, long long agency, int year, struct buf *err)
+/* Checks and publishes the workspace as it is now. */
+static int publish_draft(struct web_request *req, long long agency, int year, struct buf *err)
 {
 	struct report_draft d;
 	int rc = store_report_draft_get(req->db, req->arena, agency, year, &d);
@@ -731,16 +732,23 @@ static int publish(struct web_request *req, long long agency, int year, struct b
 	report_free(r);
 	if (!json)
 		return ZF_ENOMEM;
-	rc = store_write_begin(req->db);
-	if (!rc) {
-		rc = store_report_publish(req->db, console_actor(req), agency, year, json, err);
-		if (!rc)
-			rc = store_report_draft_set_published(req->db, console_actor(req), agency,
-							      year, err);
-		rc = store_write_end(req->db, rc);
-	}
+	rc = store_report_publish(req->db, console_actor(req), agency, year, json, err);
+	if (!rc)
+		rc = store_report_draft_set_published(req->db, console_actor(req), agency, year,
+						      err);
 	free(json);
 	return rc;
+}
+
+/* One write from reading the workspace to marking it published: the outermost write holds
+ * the database-wide writer lock, so with several servers on one database no one changes the
+ * workspace between the check and the publication. */
+static int publish(struct web_request *req, long long agency, int year, struct buf *err)
+{
+	int rc = store_write_begin(req->db);
+	if (rc)
+		return rc;
+	return store_write_end(req->db, publish_draft(req, agency, year, err));
 }
 
 int page_console_report_post(struct web_request *req, struct web_response *res)
