@@ -1,18 +1,20 @@
-/* test_public_store.c: the public site's store (store/public.h, migration 7): agency guides
- * written and read back, checked and audited; reports published, replaced, listed, withdrawn;
+/* test_public_store.c: the public site's store (store/public.h, migration 7), on both engines
+ * (store_test.h): agency guides written and read back, checked and audited; reports published,
+ * replaced, listed in a fixed order, withdrawn, and published from two connections at once;
  * an application stored with its details in one write (a refused one leaves nothing); notices
- * to applicants; the demo seeding, once. */
+ * to applicants; the demo seeding (demo/public.h), once. */
 #include "common.h"
 #include "arena.h"
+#include "demo/public.h"
 #include "law/calendar.h"
 #include "law/clock.h"
 #include "store/public.h"
 #include "store/requests.h"
+#include "store_test.h"
 #include "tap.h"
 
-#include <unistd.h>
+#include <pthread.h>
 
-static char dir[] = "/tmp/zf-test-public-XXXXXX";
 static struct calendar *cal;
 
 static long long count(struct store *st, const char *what)
@@ -34,6 +36,10 @@ static void test_profiles(struct store *st, long long gov, long long dept)
 	tap_ok(!p.exists && !strcmp(p.office, "") &&
 		   !strcmp(p.agency_name, "示例区住房和城乡建设局"),
 	       "reads as empty, with the agency's name");
+	tap_ok(p.address && p.postcode && p.guide_extra && p.updated_at && p.updated_by &&
+		   !*p.address && !*p.postcode && !*p.guide_extra && !*p.updated_at &&
+		   !*p.updated_by,
+	       "every field of a missing guide is \"\", never NULL");
 	tap_int(store_agency_profile_get(st, a, 999, &p), ZF_ENOENT, "no such agency: ENOENT");
 
 	struct agency_profile w = {.agency_id = dept,
@@ -54,10 +60,16 @@ static void test_profiles(struct store *st, long long gov, long long dept)
 		   !strcmp(p.guide_extra, w.guide_extra) && !strcmp(p.updated_by, "admin") &&
 		   !strcmp(p.fax, ""),
 	       "every field as written (fax empty)");
+	tap_ok(strlen(p.updated_at) == 20 && p.updated_at[10] == 'T' && p.updated_at[19] == 'Z',
+	       "updated_at is a UTC timestamp (%s)", p.updated_at);
 	w.phone = "012-8766 3199";
 	tap_int(store_agency_profile_set(st, "admin", &w, &err), 0, "rewrite it");
 	store_agency_profile_get(st, a, dept, &p);
 	tap_str(p.phone, "012-8766 3199", "the new phone is kept");
+	tap_int(store_test_int(st, "SELECT count(*) FROM agency_profiles"), 1,
+		"a rewrite replaces the row (no second guide)");
+	struct buf before = BUF_INIT, after = BUF_INIT;
+	store_test_dump(st, &before);
 
 	struct {
 		const char *what;
@@ -77,6 +89,11 @@ static void test_profiles(struct store *st, long long gov, long long dept)
 	}
 	store_agency_profile_get(st, a, dept, &p);
 	tap_str(p.phone, "012-8766 3199", "refused writes changed nothing");
+	store_test_dump(st, &after);
+	tap_ok(before.len > 0 && !strcmp(buf_cstr(&before), buf_cstr(&after)),
+	       "the database is as before, row for row");
+	buf_free(&before);
+	buf_free(&after);
 	struct agency_profile none = {.agency_id = 999};
 	tap_int(store_agency_profile_set(st, "admin", &none, &err), ZF_ENOENT,
 		"no such agency: ENOENT");
@@ -151,6 +168,101 @@ static void test_reports(struct store *st, long long gov, long long dept)
 	arena_free(a);
 }
 
+/* Lists come in one order on both engines: newest year first, then by agency id, whatever the
+ * order of publication. */
+static void test_report_order(struct store *st, long long gov, long long dept)
+{
+	struct arena *a = arena_new(0);
+	struct buf err = BUF_INIT;
+	long long office = 0;
+	store_agency_add(st, gov, "示例区教育局", AGENCY_DEPARTMENT, &office);
+	const struct {
+		long long agency;
+		int year;
+	} pubs[] = {{dept, 2021},   {office, 2023}, {gov, 2021},
+		    {office, 2021}, {gov, 2023},    {dept, 2022}};
+	bool ok = true;
+	for (size_t i = 0; i < ARRAY_SIZE(pubs); i++) {
+		char *json =
+		    xasprintf("{\"schema\": \"zfxxgk.report/1\", \"year\": %d}", pubs[i].year);
+		ok &= store_report_publish(st, "admin", pubs[i].agency, pubs[i].year, json, &err) ==
+		      0;
+		free(json);
+	}
+	tap_ok(ok, "six publications in no particular order (%s)", buf_cstr(&err));
+	struct published_report *list;
+	size_t n;
+	tap_int(store_report_published_list(st, a, 0, 0, &list, &n), 0, "list them all");
+	/* 2025 from test_reports is still there */
+	const struct {
+		long long agency;
+		int year;
+	} want[] = {{gov, 2025}, {gov, 2023},  {office, 2023}, {dept, 2022},
+		    {gov, 2021}, {dept, 2021}, {office, 2021}};
+	bool same = n == ARRAY_SIZE(want);
+	for (size_t i = 0; same && i < n; i++)
+		same = list[i].agency_id == want[i].agency && list[i].year == want[i].year &&
+		       list[i].published_at && strlen(list[i].published_at) == 20;
+	tap_ok(same, "newest year first, then by agency id (%zu rows)", n);
+	tap_int(store_report_published_list(st, a, 0, 3, &list, &n), 0, "the first three");
+	tap_ok(n == 3 && list[2].agency_id == office && list[2].year == 2023,
+	       "a limit cuts the same order");
+	tap_int(store_report_published_list(st, a, office, 0, &list, &n), 0, "one agency's");
+	tap_ok(n == 2 && list[0].year == 2023 && list[1].year == 2021, "newest first");
+	for (size_t i = 0; i < ARRAY_SIZE(pubs); i++)
+		store_report_unpublish(st, "admin", pubs[i].agency, pubs[i].year);
+	tap_int(store_test_int(st, "SELECT count(*) FROM published_reports"), 1, "withdrawn again");
+	buf_free(&err);
+	arena_free(a);
+}
+
+struct publisher {
+	const char *target;
+	long long agency;
+	int rc;
+};
+
+static void *publish_thread(void *p)
+{
+	struct publisher *pb = p;
+	struct store *st = NULL;
+	pb->rc = store_open(pb->target, &st, NULL);
+	for (int i = 0; !pb->rc && i < 15; i++)
+		pb->rc =
+		    store_report_publish(st, "reviewer", pb->agency, 2020,
+					 "{\"schema\": \"zfxxgk.report/1\", \"year\": 2020}", NULL);
+	store_close(st);
+	return NULL;
+}
+
+/* Two servers publishing the same report at once: every publication is one write under the
+ * writer lock, so exactly one of the thirty is the first ("report.publish") and one row is
+ * kept. */
+static void test_publish_concurrent(struct store *st, const char *target, long long agency)
+{
+	struct publisher pa = {target, agency, -1}, pb = {target, agency, -1};
+	pthread_t ta, tb;
+	pthread_create(&ta, NULL, publish_thread, &pa);
+	pthread_create(&tb, NULL, publish_thread, &pb);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	tap_ok(pa.rc == 0 && pb.rc == 0, "two connections publish 15 times each (%d, %d)", pa.rc,
+	       pb.rc);
+	tap_int(store_test_int(st, "SELECT count(*) FROM published_reports WHERE year = 2020"), 1,
+		"one publication is kept");
+	char *sql = xasprintf("SELECT count(*) FROM audit_log WHERE action = 'report.publish'"
+			      " AND object = 'agency:%lld' AND detail LIKE 'year=2020 %%'",
+			      agency);
+	tap_int(store_test_int(st, sql), 1, "exactly one was the first publication");
+	free(sql);
+	sql = xasprintf("SELECT count(*) FROM audit_log WHERE action = 'report.republish'"
+			" AND object = 'agency:%lld' AND detail LIKE 'year=2020 %%'",
+			agency);
+	tap_int(store_test_int(st, sql), 29, "the 29 others replaced it");
+	free(sql);
+	store_report_unpublish(st, "admin", agency, 2020);
+}
+
 static void test_applications(struct store *st, long long dept)
 {
 	struct arena *a = arena_new(0);
@@ -200,9 +312,18 @@ static void test_applications(struct store *st, long long dept)
 		"an unknown form is refused");
 	struct request_new norq = rq;
 	norq.agency_id = 999;
+	struct buf before = BUF_INIT, after = BUF_INIT;
+	store_test_dump(st, &before);
 	tap_int(store_application_add(st, "public", cal, &norq, &d, &ev, 1, NULL, &err), ZF_ENOENT,
 		"an unknown agency is refused");
 	tap_int(count(st, "requests"), reqs + 1, "refused applications leave nothing");
+	store_test_dump(st, &after);
+	tap_ok(before.len > 0 && !strcmp(buf_cstr(&before), buf_cstr(&after)),
+	       "not a row anywhere (no applicant, no event, no details, no audit)");
+	buf_free(&before);
+	buf_free(&after);
+	tap_int(store_application_get(st, a, 999999, &got), ZF_ENOENT,
+		"a request without details: ENOENT");
 
 	/* notices to the applicant */
 	struct clock_event sup = {.kind = CLOCK_SUPPLEMENT_REQUESTED,
@@ -218,6 +339,14 @@ static void test_applications(struct store *st, long long dept)
 	tap_int(store_request_notices(st, a, id, 2, &texts), 0, "read the notices");
 	tap_ok(texts[0] == NULL && texts[1] && !strcmp(texts[1], "请补充项目名称和坐落位置。"),
 	       "one per event, NULL where none");
+	tap_int(store_request_notice_set(st, "clerk", id, 2, "请补充身份证明。", &err), 0,
+		"rewrite the notice");
+	tap_int(store_test_int(st, "SELECT count(*) FROM request_notices"), 1,
+		"a rewrite replaces it (one row)");
+	tap_int(store_request_notices(st, a, id, 1, &texts), 0, "read fewer events than noticed");
+	tap_ok(texts[0] == NULL, "a notice beyond the events asked for is left out");
+	store_request_notices(st, a, id, 2, &texts);
+	tap_str(texts[1], "请补充身份证明。", "the new text");
 	tap_int(store_request_notice_set(st, "clerk", id, 2, "", &err), 0, "remove it");
 	store_request_notices(st, a, id, 2, &texts);
 	tap_ok(texts[1] == NULL, "gone");
@@ -225,15 +354,16 @@ static void test_applications(struct store *st, long long dept)
 	arena_free(a);
 }
 
-static void test_demo(const char *path)
+static void test_demo(void)
 {
-	struct store *st;
-	struct buf err = BUF_INIT;
-	if (store_open(path, &st, &err) || store_migrate(st, NULL, &err))
-		BUG("open %s: %s", path, buf_cstr(&err));
+	struct store *st = store_test_fresh("public-demo");
+	if (!st) {
+		tap_ok(false, "a fresh store for the demo");
+		return;
+	}
 	bool seeded = false;
 	store_seed_demo(st, &seeded);
-	tap_int(store_seed_demo_public(st, &seeded), 0, "seed the demo's guides and reports");
+	tap_int(demo_seed_public(st, &seeded), 0, "seed the demo's guides and reports");
 	tap_ok(seeded, "something was written");
 	struct arena *a = arena_new(0);
 	struct agency_profile *ps;
@@ -254,42 +384,37 @@ static void test_demo(const char *path)
 	       "a generated report (table 3 is there)");
 	long long audits = 0, after = 0;
 	store_audit_count(st, &audits);
-	tap_int(store_seed_demo_public(st, &seeded), 0, "seed again");
+	tap_int(demo_seed_public(st, &seeded), 0, "seed again");
 	store_audit_count(st, &after);
 	tap_ok(!seeded && after == audits, "the second time writes nothing");
 	arena_free(a);
-	buf_free(&err);
 	store_close(st);
 }
 
 int main(void)
 {
-	if (!mkdtemp(dir))
-		BUG("mkdtemp");
+	printf("# engine: %s\n", store_test_engine());
 	cal = cal_new();
 	struct buf err = BUF_INIT;
 	if (!cal || cal_load_builtin(cal, &err))
 		BUG("calendar");
-	char *path = xasprintf("%s/zf.db", dir), *demo = xasprintf("%s/demo.db", dir);
-	struct store *st;
-	if (store_open(path, &st, &err) || store_migrate(st, NULL, &err))
-		BUG("open: %s", buf_cstr(&err));
+	const char *target = store_test_target("public");
+	struct store *st = target ? store_test_open(target) : NULL;
+	if (!st) {
+		tap_ok(false, "a fresh store");
+		return tap_done();
+	}
 	long long gov = 0, dept = 0;
 	store_agency_add(st, 0, "示例区人民政府", AGENCY_GOVERNMENT, &gov);
 	store_agency_add(st, gov, "示例区人民政府办公室", AGENCY_DEPARTMENT, NULL);
 	store_agency_add(st, gov, "示例区住房和城乡建设局", AGENCY_DEPARTMENT, &dept);
 	test_profiles(st, gov, dept);
 	test_reports(st, gov, dept);
+	test_report_order(st, gov, dept);
+	test_publish_concurrent(st, target, dept);
 	test_applications(st, dept);
 	store_close(st);
-	test_demo(demo);
-
-	char *cmd = xasprintf("rm -rf %s", dir);
-	if (system(cmd) != 0)
-		tap_ok(false, "clean up %s", dir);
-	free(cmd);
-	free(path);
-	free(demo);
+	test_demo();
 	buf_free(&err);
 	cal_free(cal);
 	return tap_done();
