@@ -301,6 +301,67 @@ static void test_draft_list(struct store *st)
 	arena_free(a);
 }
 
+/* The workspace: only agencies are needed. */
+static void test_workspace(struct store *st)
+{
+	struct arena *a = arena_new(0);
+	struct buf err = BUF_INIT;
+	struct report_draft d;
+	tap_int(store_report_draft_get(st, a, 1, 2026, &d), 0, "an empty workspace loads");
+	tap_ok(!d.stored && !*d.overview && !strcmp(d.table2, "{}") && !d.generated, "as empty");
+	tap_int(store_report_draft_set_text(st, "clerk", 1, 2026, "总体", NULL, "其他", &err), 0,
+		"the narrative saves");
+	tap_int(store_report_draft_set_text(st, "clerk", 1, 2026, NULL, "问题", NULL, &err), 0,
+		"one part alone saves");
+	tap_int(store_report_draft_set_table2(st, "clerk", 1, 2026,
+					      "{\"table2.licensing.decisions\":12}", &err),
+		0, "the table-2 figures save");
+	tap_int(store_report_draft_set_table2(st, "clerk", 1, 2026, "[1,2", &err), ZF_EINVAL,
+		"broken JSON is refused");
+	tap_int(store_report_draft_set_text(st, "clerk", 99, 2026, "x", NULL, NULL, &err),
+		ZF_ENOENT, "an unknown agency is refused");
+	tap_int(
+	    store_report_draft_set_generated(st, "clerk", 1, 2026, true, "{\"schema\":1}", &err), 0,
+	    "generated tables save");
+	tap_int(store_report_draft_get(st, a, 1, 2026, &d), 0, "the workspace reloads");
+	tap_ok(d.stored && !strcmp(d.overview, "总体") && !strcmp(d.problems, "问题") &&
+		   !strcmp(d.other_matters, "其他"),
+	       "with its three parts");
+	tap_str(d.table2, "{\"table2.licensing.decisions\":12}", "its figures");
+	tap_ok(d.generated && d.with_subordinates && d.generated_at && !d.published_at,
+	       "its tables, compiled, not published");
+	tap_str(d.updated_by, "clerk", "who changed it last");
+	tap_int(store_report_draft_set_published(st, "reviewer", 1, 2026, &err), 0, "published");
+	struct report_draft_row *rows;
+	size_t n;
+	long long ids[] = {1, 2};
+	tap_int(store_report_draft_list(st, a, ids, 2, &rows, &n), 0, "the list loads");
+	tap_ok(n == 1 && rows[0].year == 2026 && rows[0].published_at && rows[0].generated,
+	       "one workspace, published");
+	tap_int(store_report_draft_list(st, a, ids + 1, 1, &rows, &n), 0, "another agency's list");
+	tap_int((long long)n, 0, "does not show it");
+	tap_int(store_report_draft_list(st, a, ids, 0, &rows, &n), 0, "no agencies");
+	tap_ok(n == 0 && rows == NULL, "an empty list");
+
+	/* regenerating withdraws the published mark; NULL parts stay as they are */
+	tap_int(
+	    store_report_draft_set_generated(st, "clerk", 1, 2026, false, "{\"schema\":2}", &err),
+	    0, "generated again");
+	tap_int(store_report_draft_set_generated(st, "clerk", 1, 2026, false, "{\"schema\"", &err),
+		ZF_EINVAL, "broken generated JSON is refused");
+	tap_int(store_report_draft_get(st, a, 1, 2026, &d), 0, "reloads");
+	tap_ok(!d.published_at && !d.with_subordinates && !strcmp(d.generated, "{\"schema\":2}") &&
+		   !strcmp(d.overview, "总体"),
+	       "not published any more, the new tables, the texts kept");
+	tap_int(store_report_draft_set_table2(st, "clerk", 1, 2026, "[1, 2]", &err), ZF_EINVAL,
+		"a JSON array is no table 2");
+	tap_int(store_report_draft_set_text(st, "clerk", 1, 2018, "x", NULL, NULL, &err), ZF_EINVAL,
+		"a year before 2019 is refused");
+
+	buf_free(&err);
+	arena_free(a);
+}
+
 static void test_store(void)
 {
 	struct store *st = NULL;
@@ -316,6 +377,8 @@ static void test_store(void)
 	tap_int(rc, 0, "a fresh database migrates (%s)", buf_cstr(&err));
 	if (rc)
 		return;
+	test_workspace(st);
+	test_draft_list(st);
 	struct arena *a = arena_new(0);
 	struct request_new rq = {
 	    .agency_id = 1,
@@ -382,61 +445,7 @@ static void test_store(void)
 		   l.created_at[19] == 'Z',
 	       "as composed, with its UTC time (%s)", l.created_at);
 
-	/* the workspace */
-	struct report_draft d;
-	tap_int(store_report_draft_get(st, a, 1, 2026, &d), 0, "an empty workspace loads");
-	tap_ok(!d.stored && !*d.overview && !strcmp(d.table2, "{}") && !d.generated, "as empty");
-	tap_int(store_report_draft_set_text(st, "clerk", 1, 2026, "总体", NULL, "其他", &err), 0,
-		"the narrative saves");
-	tap_int(store_report_draft_set_text(st, "clerk", 1, 2026, NULL, "问题", NULL, &err), 0,
-		"one part alone saves");
-	tap_int(store_report_draft_set_table2(st, "clerk", 1, 2026,
-					      "{\"table2.licensing.decisions\":12}", &err),
-		0, "the table-2 figures save");
-	tap_int(store_report_draft_set_table2(st, "clerk", 1, 2026, "[1,2", &err), ZF_EINVAL,
-		"broken JSON is refused");
-	tap_int(store_report_draft_set_text(st, "clerk", 99, 2026, "x", NULL, NULL, &err),
-		ZF_ENOENT, "an unknown agency is refused");
-	tap_int(
-	    store_report_draft_set_generated(st, "clerk", 1, 2026, true, "{\"schema\":1}", &err), 0,
-	    "generated tables save");
-	tap_int(store_report_draft_get(st, a, 1, 2026, &d), 0, "the workspace reloads");
-	tap_ok(d.stored && !strcmp(d.overview, "总体") && !strcmp(d.problems, "问题") &&
-		   !strcmp(d.other_matters, "其他"),
-	       "with its three parts");
-	tap_str(d.table2, "{\"table2.licensing.decisions\":12}", "its figures");
-	tap_ok(d.generated && d.with_subordinates && d.generated_at && !d.published_at,
-	       "its tables, compiled, not published");
-	tap_str(d.updated_by, "clerk", "who changed it last");
-	tap_int(store_report_draft_set_published(st, "reviewer", 1, 2026, &err), 0, "published");
-	struct report_draft_row *rows;
-	size_t n;
-	long long ids[] = {1, 2};
-	tap_int(store_report_draft_list(st, a, ids, 2, &rows, &n), 0, "the list loads");
-	tap_ok(n == 1 && rows[0].year == 2026 && rows[0].published_at && rows[0].generated,
-	       "one workspace, published");
-	tap_int(store_report_draft_list(st, a, ids + 1, 1, &rows, &n), 0, "another agency's list");
-	tap_int((long long)n, 0, "does not show it");
-	tap_int(store_report_draft_list(st, a, ids, 0, &rows, &n), 0, "no agencies");
-	tap_ok(n == 0 && rows == NULL, "an empty list");
-
-	/* regenerating withdraws the published mark; NULL parts stay as they are */
-	tap_int(
-	    store_report_draft_set_generated(st, "clerk", 1, 2026, false, "{\"schema\":2}", &err),
-	    0, "generated again");
-	tap_int(store_report_draft_set_generated(st, "clerk", 1, 2026, false, "{\"schema\"", &err),
-		ZF_EINVAL, "broken generated JSON is refused");
-	tap_int(store_report_draft_get(st, a, 1, 2026, &d), 0, "reloads");
-	tap_ok(!d.published_at && !d.with_subordinates && !strcmp(d.generated, "{\"schema\":2}") &&
-		   !strcmp(d.overview, "总体"),
-	       "not published any more, the new tables, the texts kept");
-	tap_int(store_report_draft_set_table2(st, "clerk", 1, 2026, "[1, 2]", &err), ZF_EINVAL,
-		"a JSON array is no table 2");
-	tap_int(store_report_draft_set_text(st, "clerk", 1, 2018, "x", NULL, NULL, &err), ZF_EINVAL,
-		"a year before 2019 is refused");
-
 	test_replies_concurrent(st, target, cal);
-	test_draft_list(st);
 
 	arena_free(a);
 	store_close(st);
