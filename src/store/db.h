@@ -61,6 +61,8 @@ struct agency {
 
 /* Returns the stable identifier of a kind ("government", ...) or NULL. */
 const char *agency_kind_name(enum agency_kind kind);
+/* Maps a kind's stable name back to the enum: 0 or ZF_EINVAL. */
+int agency_kind_parse(const char *name, enum agency_kind *out);
 /* Adds an agency under parent_id (0 = root); stores its id in *id (may be NULL).
  * ZF_EINVAL for an empty or over-long name or an unknown parent. */
 int store_agency_add(struct store *st, long long parent_id, const char *name, enum agency_kind kind,

@@ -205,30 +205,9 @@ int store_demo_requests(struct store *st, const struct calendar *cal, zf_day tod
 int store_seed_demo_requests(struct store *st, const struct calendar *cal, zf_day today, size_t n,
 			     long long *added);
 
-/* ---- private to src/store/ (request.c and the SQLite backend) ---- */
-struct clock_status;
-/* Rewrites what is kept beside request id from its clock status. */
-int store_request_cache_outcome(struct store *st, long long id, const struct clock_status *cs);
-/* Inserts the applicant and the request with what is kept beside it (cs: the clock's status
- * of its whole history) and a new query code; not its events. */
-int store_request_insert_kept(struct store *st, const struct request_new *rq,
-			      const struct clock_event *received, const struct clock_status *cs,
-			      long long handler_user_id, long long *id);
-/* A request as kept, with its events, for the rebuild. */
-struct request_kept {
-	long long id;
-	const char *state;
-	zf_day closed_on, due_on;
-	const char *report_row; /* NULL while open */
-	struct clock_event *events;
-	size_t nevents;
-};
-/* Bulk writing (demo, import, rebuild) on: a larger page cache for this connection, so that
- * a batch's dirty index pages stay in memory instead of being spilled and read again; off:
- * back to the default. Only a hint: errors are ignored. */
+/* Bulk writing (demo, import, rebuild) on: on SQLite a larger page cache for this
+ * connection, so that a batch's dirty index pages stay in memory instead of being spilled and
+ * read again; off: back to the default. Only a hint: errors are ignored. */
 void store_bulk_mode(struct store *st, bool on);
-/* Loads up to max requests with ids > after_id, by id, with their events (from arena). */
-int store_request_load_kept(struct store *st, struct arena *arena, long long after_id, size_t max,
-			    struct request_kept **out, size_t *n);
 
 #endif
