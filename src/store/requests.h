@@ -183,28 +183,6 @@ int store_request_rebuild(struct store *st, const char *actor, const struct cale
 			  size_t batch, store_progress_fn progress, void *ctx,
 			  struct request_rebuild_stats *stats);
 
-/* ---- demo data ---- */
-struct demo_requests_stats {
-	long long requests, events, reviews, open, replies;
-};
-/* Adds n demo requests (no agencies needed beyond the tree of store_seed_demo; every agency
- * in the database receives some, the root the most) received from 1 January of the year
- * before `today` up to `today`: fictional applicants with Chinese names, realistic
- * descriptions and channels, lawful histories (补正, 征求意见, 延期, 收费, every kind of
- * answer), letter numbers from the agencies' sequences, a few review and litigation cases,
- * and among the open ones some overdue, some due within days, some awaiting a supplement
- * and some extended. Open requests of an agency with active users get one of them as
- * handler. The same seed, today, n and database give the same data. progress may be NULL.
- * stats (may be NULL) gets the counts. Commits in batches; not inside a batch. */
-int store_demo_requests(struct store *st, const struct calendar *cal, zf_day today, size_t n,
-			uint64_t seed, store_progress_fn progress, void *ctx,
-			struct demo_requests_stats *stats, struct buf *err);
-/* For the server's --demo: store_demo_requests(seed 1) when there is no request yet, else
- * nothing. *added = how many were added. Call it after store_seed_demo (and after seeding
- * demo users, so that open requests get handlers). */
-int store_seed_demo_requests(struct store *st, const struct calendar *cal, zf_day today, size_t n,
-			     long long *added);
-
 /* Bulk writing (demo, import, rebuild) on: on SQLite a larger page cache for this
  * connection, so that a batch's dirty index pages stay in memory instead of being spilled and
  * read again; off: back to the default. Only a hint: errors are ignored. */
