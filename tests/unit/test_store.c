@@ -8,6 +8,7 @@
 #include "store_test.h"
 #include "tap.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -41,6 +42,80 @@ static void test_open_errors(void)
 	buf_free(&err);
 	free(junk);
 	free(missing);
+}
+
+static bool has(const struct buf *b, const char *s)
+{
+	return strstr(buf_cstr(b), s) != NULL;
+}
+
+/* A PostgreSQL target's password never shows in messages (on either engine's run). */
+static void test_redact(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+	    {"postgresql://zf:s3cret@db.example:5432/zf?sslmode=require",
+	     "postgresql://zf:***@db.example:5432/zf?sslmode=require"},
+	    {"postgres://zf@db/zf?password=s3cret&application_name=x",
+	     "postgres://zf@db/zf?password=***&application_name=x"},
+	    {"postgresql://a:p@ss@h/db", "postgresql://a:***@h/db"},
+	    {"postgresql:///zf?host=/tmp/x&user=zf", "postgresql:///zf?host=/tmp/x&user=zf"},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct store *st = NULL;
+		struct buf err = BUF_INIT;
+		char *target = xasprintf("%s%sconnect_timeout=1&host=/nonexistent-zf", cases[i].in,
+					 strchr(cases[i].in, '?') ? "&" : "?");
+		int rc = store_open(target, &st, &err);
+		tap_ok(rc < 0 && !has(&err, "s3cret") && !has(&err, "p@ss") &&
+			   has(&err, "PostgreSQL 数据库") && has(&err, cases[i].out),
+		       "error without the password: %s", buf_cstr(&err));
+		free(target);
+		buf_free(&err);
+	}
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	tap_int(store_open("postgresql://zf:pw-secret@[oops", &st, &err), ZF_EINVAL,
+		"a malformed URI with a password");
+	tap_ok(has(&err, "格式不对") && !has(&err, "pw-secret"), "does not show it: %s",
+	       buf_cstr(&err));
+	buf_free(&err);
+}
+
+struct migrate_arg {
+	const char *target;
+	int rc, applied;
+};
+
+static void *migrate_thread(void *p)
+{
+	struct migrate_arg *m = p;
+	struct store *st = NULL;
+	m->rc = store_open(m->target, &st, NULL);
+	if (!m->rc)
+		m->rc = store_migrate(st, &m->applied, NULL);
+	store_close(st);
+	return NULL;
+}
+
+/* Two connections migrating one empty database at once: one applies, one waits. */
+static void test_migration_race(void)
+{
+	const char *target = store_test_target("race");
+	if (!target)
+		return;
+	struct migrate_arg a = {target, -1, -1}, b = {target, -1, -1};
+	pthread_t ta, tb;
+	pthread_create(&ta, NULL, migrate_thread, &a);
+	pthread_create(&tb, NULL, migrate_thread, &b);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	tap_ok(a.rc == 0 && b.rc == 0, "concurrent migrations both succeed (%d, %d)", a.rc, b.rc);
+	struct store *st = store_test_open(target);
+	tap_int(a.applied + b.applied, st ? store_schema_latest(st) : -1,
+		"and apply each migration once");
+	store_close(st);
 }
 
 static void test_migrations(const char *target)
@@ -246,6 +321,8 @@ int main(void)
 	}
 	printf("# engine: %s\n", store_test_engine());
 	test_open_errors();
+	test_redact();
+	test_migration_race();
 	const char *target = store_test_target("main");
 	if (target) {
 		test_migrations(target);
