@@ -113,10 +113,6 @@ int store_audit(struct store *st, const char *actor, const char *action, const c
 /* Counts the audit log lines. */
 int store_audit_count(struct store *st, long long *count);
 
-/* Seeds the demo agency tree (示例区人民政府 and two departments) when there is no agency
- * yet. Stores in *seeded whether anything was added. All or nothing. */
-int store_seed_demo(struct store *st, bool *seeded);
-
 /* A fixed set of connections to one target, opened lazily, shared by server threads.
  * Returns an owned pool (free with store_pool_free, after every connection came back). */
 struct store_pool *store_pool_new(const char *target, size_t size);
