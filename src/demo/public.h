@@ -7,8 +7,8 @@
 
 struct store;
 
-/* For the server's --demo, after store_seed_demo and store_seed_demo_requests: writes the
- * guides of the demo agencies that have none (fictional addresses and numbers), and
+/* For the server's --demo, after demo_seed_agencies and demo_seed_requests (demo/requests.h):
+ * writes the guides of the demo agencies that have none (fictional addresses and numbers), and
  * publishes each agency's generated annual report of the year before today when none is
  * published for that year. *seeded (may be NULL) tells whether anything was written. All or
  * nothing; running it again does nothing. */

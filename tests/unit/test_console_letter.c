@@ -6,6 +6,7 @@
  * workspace keeps what it is given and lists it in one order. The store side runs on both
  * engines (store_test.h). */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "law/calendar.h"
 #include "law/decision.h"
@@ -373,7 +374,7 @@ static void test_store(void)
 	const char *target = store_test_target("console");
 	int rc = target && (st = store_test_open(target)) ? 0 : ZF_EDB;
 	if (!rc)
-		rc = store_seed_demo(st, &seeded);
+		rc = demo_seed_agencies(st, &seeded);
 	tap_int(rc, 0, "a fresh database migrates (%s)", buf_cstr(&err));
 	if (rc)
 		return;

@@ -4,6 +4,7 @@
  * rank first; 文号 and 索引号 are found exactly; highlights land on the words; filters,
  * pagination and drafts behave. */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "store/db.h"
 #include "store/docs.h"
@@ -351,8 +352,8 @@ int main(void)
 	struct store *s1 = NULL, *s2 = NULL;
 	bool seeded;
 	if (store_open(p1, &s1, &err) || store_migrate(s1, NULL, &err) ||
-	    store_seed_demo(s1, &seeded) || store_open(p2, &s2, &err) ||
-	    store_migrate(s2, NULL, &err) || store_seed_demo(s2, &seeded))
+	    demo_seed_agencies(s1, &seeded) || store_open(p2, &s2, &err) ||
+	    store_migrate(s2, NULL, &err) || demo_seed_agencies(s2, &seeded))
 		BUG("open: %s", buf_cstr(&err));
 	test_small(s1, p1);
 	test_demo(s2, p2);

@@ -4,6 +4,7 @@
  * attachments, the working list (Art. 26, 定期审查), table 2's 第二十条（一） figures and
  * the demo catalogue. */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "law/calendar.h"
 #include "store/db.h"
@@ -455,7 +456,7 @@ static struct store *fresh(const char *name, char **path)
 	bool seeded;
 	*path = xasprintf("%s/%s", dir, name);
 	if (store_open(*path, &st, &err) || store_migrate(st, NULL, &err) ||
-	    store_seed_demo(st, &seeded))
+	    demo_seed_agencies(st, &seeded))
 		BUG("open %s: %s", *path, buf_cstr(&err));
 	buf_free(&err);
 	return st;

@@ -4,6 +4,7 @@
  * an application stored with its details in one write (a refused one leaves nothing); notices
  * to applicants; the demo seeding (demo/public.h), once. */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "demo/public.h"
 #include "law/calendar.h"
@@ -362,7 +363,7 @@ static void test_demo(void)
 		return;
 	}
 	bool seeded = false;
-	store_seed_demo(st, &seeded);
+	demo_seed_agencies(st, &seeded);
 	tap_int(demo_seed_public(st, &seeded), 0, "seed the demo's guides and reports");
 	tap_ok(seeded, "something was written");
 	struct arena *a = arena_new(0);
