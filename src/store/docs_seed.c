@@ -407,11 +407,8 @@ static void plan_agency(struct arena *a, struct gen *g, struct plan *p, long lon
 int store_seed_demo_docs(struct store *st, bool *seeded)
 {
 	*seeded = false;
-	sqlite3 *db = docs_db(st);
-	if (!db)
-		return ZF_EDB;
 	long long count = 0;
-	int rc = sqlite_query_int(db, "SELECT count(*) FROM docs", &count);
+	int rc = db_query_int(st, "SELECT count(*) FROM docs", &count);
 	if (rc || count > 0)
 		return rc;
 	struct arena *a = arena_new(0);
