@@ -223,12 +223,13 @@ int docs_index_put(struct store *st, long long id, const char *title, const char
 	toks_free(&t);
 	struct db_stmt *s = NULL;
 	if (!rc)
-		rc = db_prepare(st,
-				"INSERT INTO doc_terms (doc_id, title_terms, terms, ntokens)"
-				" VALUES (?1, CAST(?2 AS TEXT[]), CAST(?3 AS TEXT[]), ?4)"
-				" ON CONFLICT (doc_id) DO UPDATE SET title_terms = excluded.title_terms,"
-				" terms = excluded.terms, ntokens = excluded.ntokens",
-				&s);
+		rc = db_prepare(
+		    st,
+		    "INSERT INTO doc_terms (doc_id, title_terms, terms, ntokens)"
+		    " VALUES (?1, CAST(?2 AS TEXT[]), CAST(?3 AS TEXT[]), ?4)"
+		    " ON CONFLICT (doc_id) DO UPDATE SET title_terms = excluded.title_terms,"
+		    " terms = excluded.terms, ntokens = excluded.ntokens",
+		    &s);
 	if (!rc) {
 		db_bind_int(s, 1, id);
 		db_bind_text(s, 2, buf_cstr(&tk));
@@ -312,9 +313,8 @@ static int bm25_stats(struct store *st, const struct cjk_query *q, bool title_on
 	return rc;
 }
 
-int docs_index_search(struct store *st, const struct cjk_query *q, bool title_only,
-		      bool not_title, const struct doc_filter *f, bool ranked,
-		      struct docs_match **out, size_t *n)
+int docs_index_search(struct store *st, const struct cjk_query *q, bool title_only, bool not_title,
+		      const struct doc_filter *f, bool ranked, struct docs_match **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;

@@ -70,8 +70,7 @@ struct docs_match {
 /* The published/filtered documents of f that match q (its terms all in one column each;
  * title_only: in 名称), with their ranks when `ranked`; excluding those whose 名称 holds
  * every term when not_title. Owned array (free()). */
-int docs_index_search(struct store *st, const struct cjk_query *q, bool title_only,
-		      bool not_title, const struct doc_filter *f, bool ranked,
-		      struct docs_match **out, size_t *n);
+int docs_index_search(struct store *st, const struct cjk_query *q, bool title_only, bool not_title,
+		      const struct doc_filter *f, bool ranked, struct docs_match **out, size_t *n);
 
 #endif

@@ -686,10 +686,9 @@ static int import_row(struct import_ctx *x, size_t line, const char **row)
 		/* the document, its reason and its history line: one write */
 		rc = store_write_begin(x->st);
 		if (!rc)
-			rc = docs_insert_published(x->st, &f, published, index_no,
-						   (enum doc_validity)v, invalid_on,
-						   v != DOC_VALID ? cell(row, C_INVALID_REASON) : NULL,
-						   &id, &err);
+			rc = docs_insert_published(
+			    x->st, &f, published, index_no, (enum doc_validity)v, invalid_on,
+			    v != DOC_VALID ? cell(row, C_INVALID_REASON) : NULL, &id, &err);
 		if (!rc) {
 			char *detail = arena_printf(a, "第 %zu 行", line);
 			rc = docs_record(x->st, id, x->actor, "imported", detail ? detail : "");

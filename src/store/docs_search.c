@@ -398,8 +398,7 @@ static bool state_only(const struct doc_filter *f)
 
 /* Counts the documents that match expr under filter f. With a state-only filter the count
  * comes from the index (fast even for a million hits), less the few unpublished ones. */
-static int match_count(struct store *st, const char *expr, const struct doc_filter *f,
-		       long long *n)
+static int match_count(struct store *st, const char *expr, const struct doc_filter *f, long long *n)
 {
 	if (!state_only(f)) {
 		struct buf sql = BUF_INIT;

@@ -330,11 +330,12 @@ int docs_record(struct store *st, long long id, const char *actor, const char *k
 		const char *detail)
 {
 	struct db_stmt *s;
-	int rc = db_prepare(st,
-			    "INSERT INTO doc_events (doc_id, seq, actor, kind, detail)"
-			    " SELECT CAST(?1 AS BIGINT), coalesce(max(seq), 0) + 1, CAST(?2 AS TEXT),"
-			    " CAST(?3 AS TEXT), CAST(?4 AS TEXT) FROM doc_events WHERE doc_id = ?1",
-			    &s);
+	int rc =
+	    db_prepare(st,
+		       "INSERT INTO doc_events (doc_id, seq, actor, kind, detail)"
+		       " SELECT CAST(?1 AS BIGINT), coalesce(max(seq), 0) + 1, CAST(?2 AS TEXT),"
+		       " CAST(?3 AS TEXT), CAST(?4 AS TEXT) FROM doc_events WHERE doc_id = ?1",
+		       &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, id);
@@ -621,8 +622,7 @@ static int insert_doc(struct store *st, const char *actor, const struct doc_fiel
 	if (rc == ZF_EINVAL && err && !err->len)
 		buf_setf(err, "文件的内容不符合要求（名称、发布机构的长度或日期）");
 	if (!rc)
-		rc = docs_index_put(st, *id, sf.title, sf.doc_no, f->keywords, f->summary,
-				    f->body);
+		rc = docs_index_put(st, *id, sf.title, sf.doc_no, f->keywords, f->summary, f->body);
 	return rc;
 }
 
@@ -727,13 +727,14 @@ int store_doc_update(struct store *st, const char *actor, long long id, int vers
 		char now[21];
 		db_now(now);
 		struct db_stmt *s;
-		rc = db_prepare(st,
-				"UPDATE docs SET agency_id = ?1, title = ?2, summary = ?3, body = ?4,"
-				" issuer = ?5, doc_no = ?6, topic = ?7, genre = ?8, keywords = ?9,"
-				" kind = ?10, written_on = ?11, effective_on = ?12,"
-				" valid_until = ?13, interprets_id = ?14, version = version + 1,"
-				" updated_at = ?16 WHERE id = ?15",
-				&s);
+		rc = db_prepare(
+		    st,
+		    "UPDATE docs SET agency_id = ?1, title = ?2, summary = ?3, body = ?4,"
+		    " issuer = ?5, doc_no = ?6, topic = ?7, genre = ?8, keywords = ?9,"
+		    " kind = ?10, written_on = ?11, effective_on = ?12,"
+		    " valid_until = ?13, interprets_id = ?14, version = version + 1,"
+		    " updated_at = ?16 WHERE id = ?15",
+		    &s);
 		if (!rc) {
 			bind_fields(s, f, &sf, issuer);
 			db_bind_int(s, 15, id);
@@ -744,7 +745,8 @@ int store_doc_update(struct store *st, const char *actor, long long id, int vers
 	if (!rc)
 		rc = docs_index_put(st, id, sf.title, sf.doc_no, f->keywords, f->summary, f->body);
 	if (!rc)
-		rc = docs_record(st, id, actor, "edited", what.len ? buf_cstr(&what) : "（无变化）");
+		rc =
+		    docs_record(st, id, actor, "edited", what.len ? buf_cstr(&what) : "（无变化）");
 	buf_free(&what);
 	arena_free(a);
 	return store_write_end(st, rc);
@@ -959,8 +961,8 @@ int store_doc_settings_get(struct store *st, struct arena *a, long long agency_i
  * hold a serial: the next free one is taken. Called inside a write transaction, whose
  * database-wide writer lock (both engines) makes the read of the highest serial and the
  * write of the next one safe with several servers. */
-static int assign_index_no(struct store *st, long long id, long long agency_id,
-			   zf_day published_on, struct buf *err)
+static int assign_index_no(struct store *st, long long id, long long agency_id, zf_day published_on,
+			   struct buf *err)
 {
 	struct arena *a = arena_new(0);
 	if (!a)
@@ -1104,10 +1106,10 @@ int store_doc_invalidate(struct store *st, const char *actor, long long id, enum
 		char day[11];
 		struct buf detail = BUF_INIT;
 		buf_printf(&detail, "%s %s", date_format(on, day), reason ? reason : "");
-		rc = detail.failed ? ZF_ENOMEM
-				   : docs_record(st, id, actor,
-						 v == DOC_REPEALED ? "repealed" : "expired",
-						 buf_cstr(&detail));
+		rc = detail.failed
+			 ? ZF_ENOMEM
+			 : docs_record(st, id, actor, v == DOC_REPEALED ? "repealed" : "expired",
+				       buf_cstr(&detail));
 		buf_free(&detail);
 	}
 	return store_write_end(st, rc);
@@ -1325,10 +1327,11 @@ int store_doc_attach(struct store *st, const char *actor, long long doc_id, cons
 	char now[21];
 	db_now(now);
 	if (!rc)
-		rc = db_prepare(st,
-				"INSERT INTO doc_attachments (doc_id, name, content_type, size,"
-				" sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-				&s);
+		rc = db_prepare(
+		    st,
+		    "INSERT INTO doc_attachments (doc_id, name, content_type, size,"
+		    " sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		    &s);
 	long long new_id = 0;
 	if (!rc) {
 		db_bind_int(s, 1, doc_id);
