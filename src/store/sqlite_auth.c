@@ -12,7 +12,7 @@
 
 /* Migration 3. The users table came with migration 2; sign-in adds to it. Sessions keep
  * the hash of the browser's token, never the token. */
-const char sqlite_schema_auth[] =
+const char schema_auth[] =
     "ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT '';\n"
     "ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;\n"
     "ALTER TABLE users ADD COLUMN locked_until INTEGER NOT NULL DEFAULT 0;\n"
