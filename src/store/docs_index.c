@@ -352,10 +352,11 @@ int docs_index_search(struct store *st, const struct cjk_query *q, bool title_on
 	size_t ncols = title_only ? 1 : NCOLS;
 	while ((rc = db_step(s)) == DB_ROW) {
 		struct docs_match m = {.id = db_col_int(s, 0), .published_on = db_col_day(s, 1)};
+		rc = 0;
 		if (texts) {
 			/* counts[term][column] */
 			size_t counts[CJK_QUERY_MAX_TERMS][NCOLS] = {{0}};
-			for (size_t c = 0; c < (not_title ? NCOLS : ncols) && !rc; c++) {
+			for (size_t c = 0; c < ncols && !rc; c++) {
 				rc = tokenize(&t, db_col_text(s, 3 + (int)c));
 				for (size_t k = 0; !rc && k < q->nterms; k++)
 					counts[k][c] = phrase_count(q, k, &t);
