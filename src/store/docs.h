@@ -299,16 +299,8 @@ int store_docs_t2_rules(struct store *st, const long long *agencies, size_t nage
  * REPORT_T2_NORMATIVE_DOCUMENTS, columns ISSUED, REPEALED, IN_FORCE). */
 void docs_t2_fill(struct report *r, const struct docs_t2 *t2);
 
-/* ---- demo and synthetic data ---- */
+/* ---- bulk data (the demo catalogue is in demo/docs.h) ---- */
 
-/* Seeds a realistic catalogue (about 300 documents: topics, 文号, 规范性文件, some repealed,
- * some with 政策解读) over the agencies in the store, and their organisation codes, when
- * there is no document yet. Deterministic. *seeded says whether anything was added. */
-int store_seed_demo_docs(struct store *st, bool *seeded);
-/* Generates one synthetic published document number i of agency (for benchmarks and the
- * demo): fills f with strings from arena. Deterministic in (seed, i). */
-void docs_synth(struct arena *a, unsigned seed, long long i, long long agency_id,
-		const char *agency_name, struct doc_fields *f, zf_day *published_on);
 /* Inserts published documents in bulk (no audit line each: one for the batch), for
  * imports of history and benchmarks. index_no may be NULL (assigned). */
 int store_doc_insert_published(struct store *st, const struct doc_fields *f, zf_day published_on,

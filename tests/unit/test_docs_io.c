@@ -4,6 +4,7 @@
 #include "common.h"
 #include "arena.h"
 #include "store/db.h"
+#include "demo/docs.h"
 #include "store/docs.h"
 #include "store_test.h"
 #include "tap.h"
@@ -209,7 +210,7 @@ static void test_roundtrip(void)
 	struct store *s1 = fresh("from"), *s2 = fresh("to");
 	struct arena *a = arena_new(0);
 	bool seeded;
-	store_seed_demo_docs(s1, &seeded);
+	demo_docs_seed(s1, &seeded);
 	struct doc_filter f = doc_filter_any();
 	f.state = DOC_PUBLISHED;
 	char *xlsx = xasprintf("%s/catalogue.xlsx", dir),

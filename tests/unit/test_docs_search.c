@@ -8,6 +8,7 @@
 #include "common.h"
 #include "arena.h"
 #include "store/db.h"
+#include "demo/docs.h"
 #include "store/docs.h"
 #include "store_test.h"
 #include "tap.h"
@@ -221,7 +222,7 @@ static void test_demo(struct store *st)
 {
 	struct arena *a = arena_new(0);
 	bool seeded;
-	store_seed_demo_docs(st, &seeded);
+	demo_docs_seed(st, &seeded);
 	/* the search finds exactly the documents that hold the words */
 	static const char *const queries[] = {"税",	"房",	    "信息",	"公开",
 					      "住房",	"老旧小区", "营商环境", "政策解读",
@@ -377,7 +378,7 @@ static void test_engines(struct store *st, const char *ref_path)
 	struct store *ref = NULL;
 	bool seeded;
 	if (store_open(ref_path, &ref, &err) || store_migrate(ref, NULL, &err) ||
-	    store_seed_demo(ref, &seeded) || store_seed_demo_docs(ref, &seeded))
+	    store_seed_demo(ref, &seeded) || demo_docs_seed(ref, &seeded))
 		BUG("reference: %s", buf_cstr(&err));
 	/* a 文号 and an 索引号 of the catalogue */
 	struct arena *a = arena_new(0);

@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "law/calendar.h"
 #include "store/db.h"
+#include "demo/docs.h"
 #include "store/docs.h"
 #include "store_test.h"
 #include "tap.h"
@@ -441,15 +442,15 @@ static void test_demo(void)
 {
 	struct store *s1 = fresh("demo1"), *s2 = fresh("demo2");
 	bool seeded = false;
-	tap_int(store_seed_demo_docs(s1, &seeded), 0, "seed the demo catalogue");
+	tap_int(demo_docs_seed(s1, &seeded), 0, "seed the demo catalogue");
 	tap_ok(seeded, "it was seeded");
-	store_seed_demo_docs(s2, &seeded);
+	demo_docs_seed(s2, &seeded);
 	struct buf c1 = BUF_INIT, c2 = BUF_INIT;
 	catalogue(s1, &c1);
 	catalogue(s2, &c2);
 	tap_ok(c1.len > 0 && !strcmp(c1.p, c2.p),
 	       "deterministic: two seeds give the same catalogue");
-	tap_int(store_seed_demo_docs(s1, &seeded), 0, "seed again");
+	tap_int(demo_docs_seed(s1, &seeded), 0, "seed again");
 	tap_ok(!seeded, "nothing added the second time");
 	struct arena *a = arena_new(0);
 	struct doc_filter f = doc_filter_any();
