@@ -11,6 +11,7 @@
  *                                PostgreSQL pg_trgm (LIKE '%q%': count + first 20).
  * Prints plain lines for the script to show. */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "store/db.h"
 #include "demo/docs.h"
@@ -60,7 +61,7 @@ static int load(const char *path, long long n, const char *tsv)
 	struct buf err = BUF_INIT;
 	bool seeded;
 	if (store_open(path, &st, &err) || store_migrate(st, NULL, &err) ||
-	    store_seed_demo(st, &seeded))
+	    demo_seed_agencies(st, &seeded))
 		die("open %s: %s", path, buf_cstr(&err));
 	store_close(st);
 	sqlite3 *db;

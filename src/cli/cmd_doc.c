@@ -3,6 +3,7 @@
  * search, the working list, import and export, table 2's 第二十条（一） figures, the demo
  * catalogue and synthetic documents. */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "cli.h"
 #include "cli_store.h"
@@ -1152,7 +1153,7 @@ static int doc_demo(int argc, char **argv)
 	if (!st)
 		return CLI_USAGE;
 	bool seeded = false;
-	int rc = store_seed_demo(st, &seeded);
+	int rc = demo_seed_agencies(st, &seeded);
 	if (!rc && !count) {
 		rc = demo_docs_seed(st, &seeded);
 		if (!rc)

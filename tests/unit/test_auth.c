@@ -1,6 +1,7 @@
 /* test_auth.c: users, roles, passwords, sign-in with lock-out, sessions (store/auth.h), the
  * session layer's permissions and CSRF tokens (web/session.h), and form bodies (web/form.h). */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "store/auth.h"
 #include "store/db.h"
@@ -61,7 +62,7 @@ static void test_users(const char *path, long long *gov, long long *dept)
 	tap_int(store_open(path, &st, &err), 0, "open");
 	tap_int(store_migrate(st, NULL, &err), 0, "migrate");
 	bool seeded;
-	tap_int(store_seed_demo(st, &seeded), 0, "demo agencies");
+	tap_int(demo_seed_agencies(st, &seeded), 0, "demo agencies");
 	struct arena *a = arena_new(0);
 	struct agency *ag;
 	size_t nag;

@@ -2,6 +2,7 @@
  * refused rows, the dry run, duplicates and permissions, and export to Excel and CSV: an
  * exported workbook imports back into an empty store as the same catalogue. */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "store/db.h"
 #include "demo/docs.h"
@@ -18,8 +19,14 @@ static struct store *fresh(const char *name)
 {
 	struct buf err = BUF_INIT;
 	bool seeded;
+<<<<<<< HEAD
 	struct store *st = store_test_fresh(name);
-	if (!st || store_seed_demo(st, &seeded) ||
+	if (!st || demo_seed_agencies(st, &seeded) ||
+=======
+	*path = xasprintf("%s/%s", dir, name);
+	if (store_open(*path, &st, &err) || store_migrate(st, NULL, &err) ||
+	    demo_seed_agencies(st, &seeded) ||
+>>>>>>> main
 	    store_doc_settings_set(st, "admin", 1, "000014349", NULL, &err) ||
 	    store_doc_settings_set(st, "admin", 2, "014416330", NULL, &err))
 		BUG("open %s: %s", name, buf_cstr(&err));

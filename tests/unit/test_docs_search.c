@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "store/db.h"
 #include "demo/docs.h"
+#include "demo/requests.h"
 #include "store/docs.h"
 #include "store_test.h"
 #include "tap.h"
@@ -378,7 +379,7 @@ static void test_engines(struct store *st, const char *ref_path)
 	struct store *ref = NULL;
 	bool seeded;
 	if (store_open(ref_path, &ref, &err) || store_migrate(ref, NULL, &err) ||
-	    store_seed_demo(ref, &seeded) || demo_docs_seed(ref, &seeded))
+	    demo_seed_agencies(ref, &seeded) || demo_docs_seed(ref, &seeded))
 		BUG("reference: %s", buf_cstr(&err));
 	/* a 文号 and an 索引号 of the catalogue */
 	struct arena *a = arena_new(0);
@@ -428,7 +429,7 @@ int main(void)
 	const char *t1 = store_test_target("small"), *t2 = store_test_target("demo");
 	struct store *s1 = t1 ? store_test_open(t1) : NULL, *s2 = t2 ? store_test_open(t2) : NULL;
 	bool seeded;
-	if (!s1 || !s2 || store_seed_demo(s1, &seeded) || store_seed_demo(s2, &seeded))
+	if (!s1 || !s2 || demo_seed_agencies(s1, &seeded) || demo_seed_agencies(s2, &seeded))
 		BUG("open");
 	test_small(s1, pg ? NULL : t1); /* the trigram comparison is about SQLite */
 	test_demo(s2);

@@ -8,6 +8,7 @@
 #include "law/calendar.h"
 #include "store/db.h"
 #include "demo/docs.h"
+#include "demo/requests.h"
 #include "store/docs.h"
 #include "store_test.h"
 #include "tap.h"
@@ -435,7 +436,7 @@ static struct store *fresh(const char *name)
 {
 	struct store *st = store_test_fresh(name);
 	bool seeded;
-	if (!st || store_seed_demo(st, &seeded))
+	if (!st || demo_seed_agencies(st, &seeded))
 		BUG("open %s", name);
 	return st;
 }
@@ -475,7 +476,7 @@ static void test_concurrent_serials(void)
 	struct store *st = target ? store_test_open(target) : NULL;
 	struct buf err = BUF_INIT;
 	bool seeded;
-	if (!st || store_seed_demo(st, &seeded) ||
+	if (!st || demo_seed_agencies(st, &seeded) ||
 	    store_doc_settings_set(st, "admin", 1, "000014349", NULL, &err))
 		BUG("race store: %s", buf_cstr(&err));
 	struct racer r[RACERS];

@@ -1,5 +1,6 @@
 /* test_routes.c: the dispatcher enforces each route's declared needs; the site's pages. */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "store/db.h"
 #include "web/routes.h"
@@ -195,7 +196,7 @@ static void test_with_db(const char *path)
 	long long gov = 0;
 	store_open(path, &st, &err);
 	store_migrate(st, NULL, &err);
-	store_seed_demo(st, &seeded);
+	demo_seed_agencies(st, &seeded);
 	store_agency_add(st, 0, "<script>alert(1)</script>局", AGENCY_OTHER, &gov);
 	store_close(st);
 	buf_free(&err);
