@@ -19,14 +19,8 @@ static struct store *fresh(const char *name)
 {
 	struct buf err = BUF_INIT;
 	bool seeded;
-<<<<<<< HEAD
 	struct store *st = store_test_fresh(name);
 	if (!st || demo_seed_agencies(st, &seeded) ||
-=======
-	*path = xasprintf("%s/%s", dir, name);
-	if (store_open(*path, &st, &err) || store_migrate(st, NULL, &err) ||
-	    demo_seed_agencies(st, &seeded) ||
->>>>>>> main
 	    store_doc_settings_set(st, "admin", 1, "000014349", NULL, &err) ||
 	    store_doc_settings_set(st, "admin", 2, "014416330", NULL, &err))
 		BUG("open %s: %s", name, buf_cstr(&err));
