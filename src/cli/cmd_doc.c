@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "cli_store.h"
 #include "law/calendar.h"
+#include "demo/docs.h"
 #include "store/docs.h"
 #include "utf8.h"
 
@@ -1154,7 +1155,7 @@ static int doc_demo(int argc, char **argv)
 	bool seeded = false;
 	int rc = demo_seed_agencies(st, &seeded);
 	if (!rc && !count) {
-		rc = store_seed_demo_docs(st, &seeded);
+		rc = demo_docs_seed(st, &seeded);
 		if (!rc)
 			printf(seeded ? "已写入示例目录。\n"
 				      : "目录中已有文件，未写入示例目录。\n");
@@ -1196,7 +1197,7 @@ static int doc_demo(int argc, char **argv)
 		struct doc_fields f;
 		zf_day pub;
 		const struct agency *g = &ag[(size_t)i % nag];
-		docs_synth(t, (unsigned)seed, i, g->id, g->name, &f, &pub);
+		demo_docs_synth(t, (unsigned)seed, i, g->id, g->name, &f, &pub);
 		rc = store_doc_insert_published(st, &f, pub, NULL, DOC_VALID, 0, NULL, &err);
 		arena_free(t);
 		done++;

@@ -3,6 +3,7 @@
 #include "common.h"
 #include "demo/requests.h"
 #include "store/auth.h"
+#include "demo/docs.h"
 #include "store/docs.h"
 #include "demo/public.h"
 #include "store/requests.h"
@@ -135,7 +136,7 @@ static int seed_demo_content(struct store *st, struct buf *err)
 	int rc = demo_seed_requests(st, cal, date_today(), DEMO_REQUESTS, &requests);
 	if (rc)
 		buf_printf(err, "无法写入演示申请：%s", zf_strerror(rc));
-	if (!rc && (rc = store_seed_demo_docs(st, &docs)))
+	if (!rc && (rc = demo_docs_seed(st, &docs)))
 		buf_printf(err, "无法写入演示文件目录：%s", zf_strerror(rc));
 	if (!rc && (rc = demo_seed_public(st, &pub)))
 		buf_printf(err, "无法写入演示公开指南和年度报告：%s", zf_strerror(rc));
