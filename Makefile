@@ -29,7 +29,7 @@ LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
 LIB_SRC := $(sort $(wildcard src/base/*.c src/law/*.c src/text/*.c src/ingest/*.c \
-             src/render/*.c src/store/*.c src/web/*.c src/cli/*.c))
+             src/render/*.c src/store/*.c src/demo/*.c src/web/*.c src/cli/*.c))
 LIB_SRC := $(filter-out src/cli/main.c,$(LIB_SRC))
 GEN_SRC := $(O)/gen/embedded_data.c
 LIB_OBJ := $(LIB_SRC:%.c=$(O)/%.o) $(O)/gen/embedded_data.o
