@@ -388,7 +388,8 @@ static void test_throttles(struct store *st)
 	tap_ok(!over, "no address: never limited");
 
 	/* expired rows are deleted as uses are counted */
-	tap_ok(store_test_int(st, "SELECT count(*) FROM throttles") >= 3, "rows of live windows");
+	tap_int(store_test_int(st, "SELECT count(*) FROM throttles"), 1,
+		"the counters that ran out went as new uses were counted");
 	store_throttle_hit(st, "test", "192.0.2.9", 60, t0 + 86400, NULL);
 	tap_int(store_test_int(st, "SELECT count(*) FROM throttles"), 1,
 		"a day later only the new counter is left");
