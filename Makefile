@@ -72,10 +72,19 @@ $(O)/tests/tap.o: tests/tap.c tests/tap.h
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests -c -o $@ $<
 
-$(O)/tests/%: tests/unit/%.c $(O)/tests/tap.o $(O)/libzf.a
+$(O)/tests/store_test.o: tests/store_test.c tests/store_test.h tests/tap.h
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests -c -o $@ $<
+
+# an archive, so that only the programs that use the harness carry it (and its mark)
+$(O)/tests/libstoretest.a: $(O)/tests/store_test.o
+	@rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(O)/tests/%: tests/unit/%.c $(O)/tests/tap.o $(O)/tests/libstoretest.a $(O)/libzf.a
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo '  TEST    $@')
-	$(Q)$(CC) $(ALL_CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(O)/tests/tap.o $(O)/libzf.a $(LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(O)/tests/tap.o $(O)/tests/libstoretest.a $(O)/libzf.a $(LDLIBS)
 
 unit: $(UNIT_BIN)
 

@@ -7,6 +7,7 @@
 #ifndef ZF_TESTS_STORE_TEST_H
 #define ZF_TESTS_STORE_TEST_H
 
+#include "common.h"
 #include "buf.h"
 
 #include <stdbool.h>

@@ -1,50 +1,20 @@
-/* db.c: the store front: picks a backend by target (a postgresql:// or postgres:// URI is
- * PostgreSQL, anything else an SQLite file), validates input once for all backends, seeds
- * the demo data, and pools connections for the server. */
+/* db.c: the store front: opens a connection on the engine the target names (a
+ * postgresql:// or postgres:// URI is PostgreSQL, anything else an SQLite file), runs the
+ * migrations (schema.c) written once for both engines, nests write transactions, and pools
+ * connections for the server. The areas (agencies.c, requests.c, auth.c, ...) write their
+ * SQL once against driver.h. */
 #include "common.h"
-#include "db_backend.h"
+#include "arena.h"
 #include "log.h"
-#include "utf8.h"
+#include "store_int.h"
 
 #include <pthread.h>
 
-static const char *const kind_names[] = {
-    [AGENCY_GOVERNMENT] = "government",
-    [AGENCY_DEPARTMENT] = "department",
-    [AGENCY_TOWN] = "town",
-    [AGENCY_OTHER] = "other",
-};
-
-const char *agency_kind_name(enum agency_kind kind)
-{
-	if ((size_t)kind >= ARRAY_SIZE(kind_names))
-		return NULL;
-	return kind_names[kind];
-}
-
-int agency_kind_parse(const char *name, enum agency_kind *out)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(kind_names); i++) {
-		if (strcmp(kind_names[i], name) == 0) {
-			*out = (enum agency_kind)i;
-			return 0;
-		}
-	}
-	return ZF_EINVAL;
-}
-
-int store_open(const char *target, struct store **out, struct buf *err)
-{
-	*out = NULL;
-	if (!target || !*target) {
-		if (err)
-			buf_adds(err, "没有指定数据库");
-		return ZF_EINVAL;
-	}
-	if (store_target_is_pg(target))
-		return store_pg_ops.open(target, out, err);
-	return store_sqlite_ops.open(target, out, err);
-}
+/* Frees the statement cache (driver.c). */
+void db_cache_clear(struct store *st);
+/* Frees what a transitional area keeps per connection (db_sqlite.c). */
+void store_legacy_free(struct store *st);
+void store_legacy_attach(struct store *st);
 
 bool store_target_is_pg(const char *target)
 {
@@ -109,98 +79,286 @@ void store_target_redact(const char *target, struct buf *out)
 	}
 }
 
+int store_open(const char *target, struct store **out, struct buf *err)
+{
+	*out = NULL;
+	if (!target || !*target) {
+		if (err)
+			buf_adds(err, "没有指定数据库");
+		return ZF_EINVAL;
+	}
+	struct buf room = BUF_INIT;
+	struct store *st = xcalloc(1, sizeof(*st));
+	st->drv = store_target_is_pg(target) ? &db_driver_pg : &db_driver_sqlite;
+	st->target = xstrdup(target);
+	int rc = st->drv->open(st, target, err ? err : &room);
+	buf_free(&room);
+	if (rc) {
+		free(st->target);
+		free(st);
+		return rc;
+	}
+	store_legacy_attach(st);
+	*out = st;
+	return 0;
+}
+
 void store_close(struct store *st)
 {
-	if (st)
-		st->ops->close(st);
+	if (!st)
+		return;
+	if (st->depth || st->batch)
+		st->drv->exec(st, "ROLLBACK");
+	store_legacy_free(st);
+	db_cache_clear(st);
+	st->drv->close(st);
+	free(st->target);
+	free(st);
 }
 
 const char *store_backend(const struct store *st)
 {
-	return st->ops->name;
+	return st->drv->name;
+}
+
+/* ---------------------------------------------------------------- migrations */
+
+int store_schema_latest(const struct store *st)
+{
+	ZF_UNUSED(st);
+	return (int)store_nmigrations;
+}
+
+/* The record of applied migrations, on both engines. */
+static const char migrations_table[] = "CREATE TABLE IF NOT EXISTS schema_migrations (\n"
+				       "  version INTEGER PRIMARY KEY,\n"
+				       "  name TEXT NOT NULL,\n"
+				       "  applied_at TEXT NOT NULL\n"
+				       ")";
+
+int store_schema_version(struct store *st, int *version)
+{
+	long long v = 0;
+	struct db_stmt *s;
+	*version = 0;
+	/* a database without the table is at version 0; asking the catalogue differs by engine */
+	const char *sql = db_engine(st) == DB_PG
+			      ? "SELECT count(*) FROM pg_tables WHERE schemaname ="
+				" current_schema() AND tablename = 'schema_migrations'"
+			      : "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+				" AND name = 'schema_migrations'";
+	long long exists = 0;
+	int rc = db_query_int(st, sql, &exists);
+	if (rc || !exists)
+		return rc;
+	rc = db_prepare(st, "SELECT coalesce(max(version), 0) FROM schema_migrations", &s);
+	if (rc)
+		return rc;
+	if ((rc = db_step(s)) == DB_ROW) {
+		v = db_col_int(s, 0);
+		rc = 0;
+	}
+	db_finish(s);
+	*version = (int)v;
+	return rc < 0 ? rc : 0;
+}
+
+/* Checks that the migrations this database records are ours, by name: a database made by
+ * another program, or by an early build whose numbering differed, is refused. */
+static int check_names(struct store *st, int version, struct buf *err)
+{
+	struct db_stmt *s;
+	int rc = db_prepare(st, "SELECT version, name FROM schema_migrations ORDER BY version", &s);
+	if (rc)
+		return rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		long long v = db_col_int(s, 0);
+		const char *name = db_col_text(s, 1);
+		if (v < 1 || v > version || v > (long long)store_nmigrations)
+			continue;
+		if (!name || strcmp(name, store_migrations[v - 1].name) != 0) {
+			buf_setf(err,
+				 "数据库记录的第 %lld 版结构（“%s”）与本程序的（“%s”）不同："
+				 "它不是由本版本的 zfxxgk 建立的，请换用新的空数据库，"
+				 "或用 zfxxgk db copy 迁移",
+				 v, name ? name : "", store_migrations[v - 1].name);
+			rc = ZF_ESTATE;
+			break;
+		}
+	}
+	db_finish(s);
+	return rc < 0 ? rc : 0;
 }
 
 int store_migrate(struct store *st, int *applied, struct buf *err)
 {
-	return st->ops->migrate(st, applied, err);
-}
-
-int store_schema_version(struct store *st, int *version)
-{
-	return st->ops->schema_version(st, version);
-}
-
-int store_schema_latest(const struct store *st)
-{
-	return st->ops->latest_version;
+	struct buf room = BUF_INIT;
+	if (!err)
+		err = &room;
+	const int latest = (int)store_nmigrations;
+	int count = 0, rc = 0;
+	if (applied)
+		*applied = 0;
+	for (;;) {
+		/* the writer lock: a second process migrating at the same time waits, then sees
+		 * the version this one recorded */
+		if (st->drv->begin_write(st)) {
+			buf_setf(err, "无法开始迁移事务");
+			rc = ZF_EDB;
+			break;
+		}
+		int version = 0;
+		if (db_exec(st, migrations_table) || store_schema_version(st, &version)) {
+			st->drv->exec(st, "ROLLBACK");
+			buf_setf(err, "无法读取数据库的结构版本");
+			rc = ZF_EDB;
+			break;
+		}
+		if (version > latest) {
+			st->drv->exec(st, "ROLLBACK");
+			buf_setf(err,
+				 "数据库的结构版本（%d）比本程序支持的（%d）新，请升级 zfxxgk；"
+				 "本程序不会把数据库降级",
+				 version, latest);
+			rc = ZF_ESTATE;
+			break;
+		}
+		if ((rc = check_names(st, version, err))) {
+			st->drv->exec(st, "ROLLBACK");
+			if (rc != ZF_ESTATE)
+				buf_setf(err, "无法读取数据库的迁移记录");
+			break;
+		}
+		if (version == latest) {
+			rc = db_exec(st, "COMMIT");
+			break;
+		}
+		const struct store_migration *m = &store_migrations[version];
+		struct db_stmt *s = NULL;
+		char now[21];
+		db_now(now);
+		rc = db_exec_ddl(st, m->sql);
+		if (!rc)
+			rc = db_prepare(st,
+					"INSERT INTO schema_migrations (version, name, applied_at)"
+					" VALUES (?, ?, ?)",
+					&s);
+		if (!rc) {
+			db_bind_int(s, 1, version + 1);
+			db_bind_text(s, 2, m->name);
+			db_bind_text(s, 3, now);
+			rc = db_run(s);
+		}
+		if (!rc)
+			rc = db_exec(st, "COMMIT");
+		if (rc) {
+			buf_setf(err, "数据库迁移 %d（%s）失败", version + 1, m->name);
+			st->drv->exec(st, "ROLLBACK");
+			rc = ZF_EDB;
+			break;
+		}
+		log_info("migrated version=%d name=\"%s\" engine=%s", version + 1, m->name,
+			 st->drv->name);
+		count++;
+	}
+	if (applied)
+		*applied = count;
+	buf_free(&room);
+	return rc;
 }
 
 int store_ping(struct store *st)
 {
-	return st->ops->ping(st);
+	long long one = 0;
+	int rc = db_query_int(st, "SELECT 1", &one);
+	return rc ? rc : (one == 1 ? 0 : ZF_EDB);
 }
 
-int store_agency_add(struct store *st, long long parent_id, const char *name, enum agency_kind kind,
-		     long long *id)
+/* ---------------------------------------------------------------- transactions */
+
+int store_batch_begin(struct store *st)
 {
-	size_t len = name ? strlen(name) : 0;
-	if (len == 0 || !utf8_valid(name, len) || utf8_count(name, len) > 100 ||
-	    !agency_kind_name(kind) || parent_id < 0)
-		return ZF_EINVAL;
-	return st->ops->agency_add(st, parent_id, name, kind, id);
+	if (st->batch || st->depth)
+		BUG("store_batch_begin inside a transaction");
+	int rc = st->drv->begin_write(st);
+	if (!rc)
+		st->batch = true;
+	return rc;
 }
 
-int store_agency_count(struct store *st, long long *count)
+int store_batch_commit(struct store *st)
 {
-	return st->ops->agency_count(st, count);
-}
-
-int store_agency_list(struct store *st, struct arena *arena, struct agency **out, size_t *n)
-{
-	return st->ops->agency_list(st, arena, out, n);
-}
-
-int store_audit(struct store *st, const char *actor, const char *action, const char *object,
-		const char *detail)
-{
-	if (!actor || !*actor || !action || !*action)
-		return ZF_EINVAL;
-	return st->ops->audit(st, actor, action, object, detail);
-}
-
-int store_audit_count(struct store *st, long long *count)
-{
-	return st->ops->audit_count(st, count);
-}
-
-int store_seed_demo(struct store *st, bool *seeded)
-{
-	static const char *const departments[] = {
-	    "示例区人民政府办公室",
-	    "示例区住房和城乡建设局",
-	};
-	long long count = 0, gov = 0;
-	*seeded = false;
-	int rc = st->ops->begin(st);
+	if (!st->batch)
+		BUG("store_batch_commit without a batch");
+	st->batch = false;
+	int rc = db_exec(st, "COMMIT");
 	if (rc)
-		return rc;
-	rc = store_agency_count(st, &count);
-	if (rc || count > 0)
-		goto done;
-	rc = store_agency_add(st, 0, "示例区人民政府", AGENCY_GOVERNMENT, &gov);
-	for (size_t i = 0; !rc && i < ARRAY_SIZE(departments); i++)
-		rc = store_agency_add(st, gov, departments[i], AGENCY_DEPARTMENT, NULL);
-	if (!rc)
-		rc = store_audit(st, "system", "demo.seed", "agencies", "示例区人民政府及两个部门");
-	if (!rc)
-		*seeded = true;
-done:
+		st->drv->exec(st, "ROLLBACK");
+	return rc;
+}
+
+int store_batch_rollback(struct store *st)
+{
+	if (!st->batch)
+		BUG("store_batch_rollback without a batch");
+	st->batch = false;
+	return st->drv->exec(st, "ROLLBACK");
+}
+
+/* A write outside any transaction opens one that takes the writer lock at once (SQLite
+ * BEGIN IMMEDIATE, PostgreSQL an advisory lock), so two writers never interleave a
+ * read-then-write; inside a transaction it is a savepoint. */
+int store_write_begin(struct store *st)
+{
+	bool own = !st->batch && st->depth == 0;
+	if (st->depth >= 64)
+		BUG("savepoints nested %u deep", st->depth);
+	if (own && st->drv->begin_write(st))
+		return ZF_EDB;
+	if (db_exec(st, "SAVEPOINT zf_write")) {
+		if (own)
+			st->drv->exec(st, "ROLLBACK");
+		return ZF_EDB;
+	}
+	st->own = (st->own << 1) | (own ? 1u : 0u);
+	st->depth++;
+	return 0;
+}
+
+/* Pops the innermost savepoint's flag: true when it owns its transaction. */
+static bool pop_own(struct store *st)
+{
+	if (st->depth == 0)
+		BUG("store_write_end without store_write_begin");
+	bool own = st->own & 1u;
+	st->own >>= 1;
+	st->depth--;
+	return own;
+}
+
+static int write_undo(struct store *st)
+{
+	bool own = pop_own(st);
+	if (own)
+		return st->drv->exec(st, "ROLLBACK");
+	return st->drv->exec(st, "ROLLBACK TO zf_write; RELEASE zf_write");
+}
+
+int store_write_end(struct store *st, int rc)
+{
 	if (rc) {
-		st->ops->rollback(st);
-		*seeded = false;
+		write_undo(st);
 		return rc;
 	}
-	return st->ops->commit(st);
+	if (db_exec(st, "RELEASE zf_write")) {
+		write_undo(st);
+		return ZF_EDB;
+	}
+	if (pop_own(st) && db_exec(st, "COMMIT")) {
+		st->drv->exec(st, "ROLLBACK");
+		return ZF_EDB;
+	}
+	return 0;
 }
 
 struct store_pool {
@@ -274,6 +432,7 @@ void store_pool_put(struct store_pool *p, struct store *st, bool broken)
 {
 	if (!st)
 		return;
+	broken = broken || store_broken(st);
 	if (broken)
 		store_close(st);
 	pthread_mutex_lock(&p->lock);

@@ -28,6 +28,11 @@ struct store_pool;
  * free with store_close. */
 int store_open(const char *target, struct store **out, struct buf *err);
 void store_close(struct store *st);
+/* True when target names a PostgreSQL database (a postgresql:// or postgres:// URI). */
+bool store_target_is_pg(const char *target);
+/* Appends target to out as it may be shown or logged: a PostgreSQL URI's password (in the
+ * user part or a password= parameter) is replaced by "***"; a file path is unchanged. */
+void store_target_redact(const char *target, struct buf *out);
 /* Name of the backend ("sqlite", "postgresql"). */
 const char *store_backend(const struct store *st);
 
@@ -39,6 +44,11 @@ int store_migrate(struct store *st, int *applied, struct buf *err);
  * knows. */
 int store_schema_version(struct store *st, int *version);
 int store_schema_latest(const struct store *st);
+
+/* A canonical text dump of every table of the schema: tables by name, each row as its
+ * columns' values (NULL as \N) on one line, rows sorted; the same on both engines for the
+ * same content. For tests and db copy. */
+int store_dump(struct store *st, struct buf *out);
 
 /* Checks that the connection answers a trivial query: 0 or ZF_EDB. */
 int store_ping(struct store *st);
@@ -61,6 +71,8 @@ struct agency {
 
 /* Returns the stable identifier of a kind ("government", ...) or NULL. */
 const char *agency_kind_name(enum agency_kind kind);
+/* Maps a kind's stable name back to the enum: 0 or ZF_EINVAL. */
+int agency_kind_parse(const char *name, enum agency_kind *out);
 /* Adds an agency under parent_id (0 = root); stores its id in *id (may be NULL).
  * ZF_EINVAL for an empty or over-long name or an unknown parent. */
 int store_agency_add(struct store *st, long long parent_id, const char *name, enum agency_kind kind,

@@ -3,7 +3,7 @@
 #ifndef ZF_DB_BACKEND_H
 #define ZF_DB_BACKEND_H
 
-#include "db.h"
+#include "store_int.h"
 
 struct clock_status;
 struct request_filter;
@@ -94,20 +94,11 @@ struct store_ops {
 				   long long *count);
 };
 
-struct store {
-	const struct store_ops *ops;
-};
-
 extern const struct store_ops store_sqlite_ops;
-extern const struct store_ops store_pg_ops;
 
-/* True when target names a PostgreSQL database (a postgresql:// or postgres:// URI). */
-bool store_target_is_pg(const char *target);
-/* Appends target to out as it may be shown or logged: a PostgreSQL URI's password (in the
- * user part or a password= parameter) is replaced by "***"; a file path is unchanged. */
-void store_target_redact(const char *target, struct buf *out);
-
-/* Maps a kind's stable name back to the enum: 0 or ZF_EINVAL. */
-int agency_kind_parse(const char *name, enum agency_kind *out);
+/* Transitional (until the request core is ported to the driver): db_sqlite.c's state on an
+ * SQLite connection, attached by store_open and freed by store_close. */
+void store_legacy_attach(struct store *st);
+void store_legacy_free(struct store *st);
 
 #endif

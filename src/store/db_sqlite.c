@@ -36,8 +36,9 @@ enum cached_stmt {
 	Q_CACHED
 };
 
+/* Transitional: what this file keeps per connection until the request core is ported to
+ * the driver (store->legacy). */
 struct sqlite_store {
-	struct store base; /* first: db.c sees a struct store */
 	sqlite3 *db;
 	sqlite3_stmt *cache[Q_CACHED];
 	time_t now;	   /* the second of now_text */
@@ -48,155 +49,14 @@ struct sqlite_store {
 	unsigned long long own;
 };
 
-/* Migrations, oldest first. Version N is migrations[N - 1]. Never edit one that has
- * shipped: add a new one. Each runs inside its own transaction. */
-static const struct migration {
-	const char *name;
-	const char *sql;
-} migrations[] = {
-    {"agencies and audit log",
-     "CREATE TABLE agencies (\n"
-     "  id INTEGER PRIMARY KEY,\n"
-     "  parent_id INTEGER REFERENCES agencies(id) ON DELETE RESTRICT,\n"
-     "  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),\n"
-     "  kind TEXT NOT NULL CHECK (kind IN ('government', 'department', 'town', 'other')),\n"
-     "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
-     "  UNIQUE (parent_id, name)\n"
-     ");\n"
-     "CREATE INDEX agencies_parent ON agencies(parent_id);\n"
-     "CREATE TABLE audit_log (\n"
-     "  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
-     "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"
-     "  actor TEXT NOT NULL,\n"
-     "  action TEXT NOT NULL,\n"
-     "  object TEXT NOT NULL DEFAULT '',\n"
-     "  detail TEXT NOT NULL DEFAULT ''\n"
-     ");\n"
-     "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\n"
-     "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n"
-     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\n"
-     "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n"},
-    {"requests, applicants, review cases, users and roles",
-     "CREATE TABLE applicants (\n"
-     "  id INTEGER PRIMARY KEY,\n"
-     "  kind TEXT NOT NULL CHECK (kind IN ('natural_person', 'commercial', 'research',\n"
-     "    'social_welfare', 'legal_service', 'other')),\n"
-     "  name TEXT NOT NULL CHECK (length(name) >= 1),\n"
-     "  id_no TEXT NOT NULL DEFAULT '',\n"
-     "  phone TEXT NOT NULL DEFAULT '',\n"
-     "  address TEXT NOT NULL DEFAULT '',\n"
-     "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n"
-     ");\n"
-     "CREATE TABLE requests (\n"
-     "  id INTEGER PRIMARY KEY,\n"
-     "  agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE RESTRICT,\n"
-     "  applicant_id INTEGER NOT NULL REFERENCES applicants(id) ON DELETE RESTRICT,\n"
-     "  applicant_type TEXT NOT NULL CHECK (applicant_type IN ('natural_person',\n"
-     "    'commercial', 'research', 'social_welfare', 'legal_service', 'other')),\n"
-     "  channel TEXT NOT NULL CHECK (channel IN ('in_person', 'post', 'letter', 'online',\n"
-     "    'fax')),\n"
-     "  description TEXT NOT NULL,\n"
-     "  received_on TEXT NOT NULL,\n"
-     "  -- the clock's outcome of request_events, rewritten with every event\n"
-     "  state TEXT NOT NULL DEFAULT 'processing',\n"
-     "  closed_on TEXT,\n"
-     "  report_row TEXT,\n"
-     "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
-     "  CHECK ((closed_on IS NULL) = (report_row IS NULL))\n"
-     ");\n"
-     "CREATE INDEX requests_agency_received ON requests(agency_id, received_on);\n"
-     "-- covers the annual report's query: it never reads the table itself\n"
-     "CREATE INDEX requests_agency_closed ON requests(agency_id, closed_on, received_on,\n"
-     "  applicant_type, report_row);\n"
-     "CREATE TABLE request_events (\n"
-     "  request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE RESTRICT,\n"
-     "  seq INTEGER NOT NULL CHECK (seq >= 1),\n"
-     "  kind TEXT NOT NULL,\n"
-     "  on_date TEXT NOT NULL,\n"
-     "  channel TEXT,\n"
-     "  arrived TEXT,\n"
-     "  until_date TEXT,\n"
-     "  party TEXT,\n"
-     "  who TEXT,\n"
-     "  delivered TEXT,\n"
-     "  days INTEGER,\n"
-     "  approver TEXT,\n"
-     "  decision TEXT,\n"
-     "  letter_no TEXT,\n"
-     "  PRIMARY KEY (request_id, seq)\n"
-     ") WITHOUT ROWID;\n"
-     "CREATE TABLE review_cases (\n"
-     "  id INTEGER PRIMARY KEY,\n"
-     "  request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE RESTRICT,\n"
-     "  kind TEXT NOT NULL CHECK (kind IN ('review', 'litigation_direct',\n"
-     "    'litigation_after_review')),\n"
-     "  filed_on TEXT NOT NULL,\n"
-     "  body TEXT NOT NULL DEFAULT '',\n"
-     "  outcome TEXT NOT NULL DEFAULT 'pending' CHECK (outcome IN ('upheld', 'corrected',\n"
-     "    'other', 'pending')),\n"
-     "  decided_on TEXT,\n"
-     "  CHECK ((outcome = 'pending') = (decided_on IS NULL))\n"
-     ");\n"
-     "CREATE INDEX review_cases_request ON review_cases(request_id);\n"
-     "CREATE TABLE review_events (\n"
-     "  review_id INTEGER NOT NULL REFERENCES review_cases(id) ON DELETE RESTRICT,\n"
-     "  seq INTEGER NOT NULL CHECK (seq >= 1),\n"
-     "  kind TEXT NOT NULL CHECK (kind IN ('filed', 'decided')),\n"
-     "  on_date TEXT NOT NULL,\n"
-     "  outcome TEXT,\n"
-     "  PRIMARY KEY (review_id, seq)\n"
-     ") WITHOUT ROWID;\n"
-     "CREATE TABLE users (\n"
-     "  id INTEGER PRIMARY KEY,\n"
-     "  login TEXT NOT NULL UNIQUE CHECK (length(login) BETWEEN 1 AND 64),\n"
-     "  display_name TEXT NOT NULL DEFAULT '',\n"
-     "  agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE RESTRICT,\n"
-     "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),\n"
-     "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n"
-     ");\n"
-     "CREATE TABLE user_roles (\n"
-     "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
-     "  agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE RESTRICT,\n"
-     "  role TEXT NOT NULL CHECK (role IN ('admin', 'clerk', 'reviewer', 'viewer')),\n"
-     "  PRIMARY KEY (user_id, agency_id, role)\n"
-     ");\n"},
-    /* From here on each area of the schema lives beside its code (sqlite_*.c). */
-    {"sign-in: passwords, sessions, login throttling", sqlite_schema_auth},
-    {"requests: due dates, handlers, query codes, letter numbers", sqlite_schema_requests},
-    {"publishing: documents, catalogue and search", sqlite_schema_docs},
-    {"console: report workspace and reply letters", sqlite_schema_web},
-    {"public site: agency guides, published reports", sqlite_schema_public},
-};
-
 static sqlite3 *db_of(struct store *st)
 {
-	return ((struct sqlite_store *)st)->db;
+	return sqlite_handle(st);
 }
 
-sqlite3 *sqlite_handle(struct store *st)
+static struct sqlite_store *legacy_of(struct store *st)
 {
-	return st && st->ops == &store_sqlite_ops ? db_of(st) : NULL;
-}
-
-/* Checks that the directory holding path exists, so a typo does not create files in an
- * unexpected place. */
-static int check_dir(const char *path, struct buf *err)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return 0;
-	char *dir = slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
-	struct stat sb;
-	int rc = 0;
-	if (stat(dir, &sb) != 0) {
-		buf_setf(err, "数据库所在的目录“%s”不存在，请先创建它（mkdir -p %s）", dir, dir);
-		rc = ZF_ENOENT;
-	} else if (!S_ISDIR(sb.st_mode)) {
-		buf_setf(err, "“%s”不是目录，无法在其中存放数据库", dir);
-		rc = ZF_ENOENT;
-	}
-	free(dir);
-	return rc;
+	return st->legacy;
 }
 
 int sqlite_exec(sqlite3 *db, const char *sql)
@@ -209,22 +69,6 @@ int sqlite_exec(sqlite3 *db, const char *sql)
 		return ZF_EDB;
 	}
 	return 0;
-}
-
-/* Runs a query returning one text value (a PRAGMA); copies it into out. */
-static int query_text(sqlite3 *db, const char *sql, char *out, size_t outlen)
-{
-	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return ZF_EDB;
-	int rc = ZF_EDB;
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(stmt, 0);
-		snprintf(out, outlen, "%s", t ? (const char *)t : "");
-		rc = 0;
-	}
-	sqlite3_finalize(stmt);
-	return rc;
 }
 
 int sqlite_query_int(sqlite3 *db, const char *sql, long long *out)
@@ -254,175 +98,6 @@ static void sql_query_code(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, code, REQUEST_CODE_LEN, SQLITE_TRANSIENT);
 }
 
-static int sq_open(const char *target, struct store **out, struct buf *err)
-{
-	*out = NULL;
-	bool memory = strcmp(target, ":memory:") == 0;
-	if (!memory) {
-		int rc = check_dir(target, err);
-		if (rc)
-			return rc;
-	}
-	sqlite3 *db = NULL;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
-		    SQLITE_OPEN_EXRESCODE;
-	int rc = sqlite3_open_v2(target, &db, flags, NULL);
-	if (rc != SQLITE_OK) {
-		buf_setf(err, "无法打开数据库“%s”：%s", target,
-			 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-		sqlite3_close(db);
-		return ZF_EDB;
-	}
-	sqlite3_busy_timeout(db, 5000);
-	/* zf_query_code(): a new random query code, for inserts and migration 4's backfill */
-	if (sqlite3_create_function(db, "zf_query_code", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
-				    sql_query_code, NULL, NULL) != SQLITE_OK) {
-		buf_setf(err, "数据库“%s”无法使用：%s", target, sqlite3_errmsg(db));
-		sqlite3_close(db);
-		return ZF_EDB;
-	}
-	char mode[16];
-	long long fk = 0;
-	if (query_text(db, "PRAGMA journal_mode = WAL", mode, sizeof(mode)) ||
-	    (strcmp(mode, "wal") != 0 && !(memory && strcmp(mode, "memory") == 0))) {
-		buf_setf(err, "数据库“%s”无法使用（不是 SQLite 数据库，或无法切换到 WAL 模式）：%s",
-			 target, sqlite3_errmsg(db));
-		sqlite3_close(db);
-		return ZF_EDB;
-	}
-	if (exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;") ||
-	    query_int(db, "PRAGMA foreign_keys", &fk) || fk != 1) {
-		buf_setf(err, "数据库“%s”无法启用外键约束", target);
-		sqlite3_close(db);
-		return ZF_EDB;
-	}
-	struct sqlite_store *s = xcalloc(1, sizeof(*s));
-	s->base.ops = &store_sqlite_ops;
-	s->db = db;
-	*out = &s->base;
-	return 0;
-}
-
-static void sq_close(struct store *st)
-{
-	struct sqlite_store *s = (struct sqlite_store *)st;
-	/* every other statement is finalized where it is used, so close cannot be refused */
-	for (int i = 0; i < Q_CACHED; i++)
-		sqlite3_finalize(s->cache[i]);
-	sqlite3_close(s->db);
-	free(s);
-}
-
-static int sq_schema_version(struct store *st, int *version)
-{
-	sqlite3 *db = db_of(st);
-	long long exists = 0, v = 0;
-	int rc = query_int(db,
-			   "SELECT count(*) FROM sqlite_master "
-			   "WHERE type = 'table' AND name = 'schema_migrations'",
-			   &exists);
-	if (!rc && exists)
-		rc = query_int(db, "SELECT coalesce(max(version), 0) FROM schema_migrations", &v);
-	if (!rc)
-		*version = (int)v;
-	return rc;
-}
-
-static int record_migration(sqlite3 *db, int version, const char *name)
-{
-	sqlite3_stmt *stmt;
-	const char *sql = "INSERT INTO schema_migrations (version, name, applied_at) "
-			  "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return ZF_EDB;
-	sqlite3_bind_int(stmt, 1, version);
-	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : ZF_EDB;
-	sqlite3_finalize(stmt);
-	return rc;
-}
-
-static int sq_migrate(struct store *st, int *applied, struct buf *err)
-{
-	sqlite3 *db = db_of(st);
-	const int latest = (int)ARRAY_SIZE(migrations);
-	int count = 0;
-	if (applied)
-		*applied = 0;
-	if (exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations (\n"
-		     "  version INTEGER PRIMARY KEY,\n"
-		     "  name TEXT NOT NULL,\n"
-		     "  applied_at TEXT NOT NULL\n"
-		     ")")) {
-		buf_setf(err, "无法建立迁移记录表：%s", sqlite3_errmsg(db));
-		return ZF_EDB;
-	}
-	for (;;) {
-		/* IMMEDIATE: a second process migrating at the same time waits, then sees
-		 * the version this one recorded. */
-		if (exec(db, "BEGIN IMMEDIATE")) {
-			buf_setf(err, "无法开始迁移事务：%s", sqlite3_errmsg(db));
-			return ZF_EDB;
-		}
-		int version = 0;
-		if (sq_schema_version(st, &version)) {
-			exec(db, "ROLLBACK");
-			buf_setf(err, "无法读取数据库版本：%s", sqlite3_errmsg(db));
-			return ZF_EDB;
-		}
-		if (version > latest) {
-			exec(db, "ROLLBACK");
-			buf_setf(err, "数据库的结构版本（%d）比本程序支持的（%d）新，请升级 zfxxgk",
-				 version, latest);
-			return ZF_ESTATE;
-		}
-		if (version == latest) {
-			exec(db, "COMMIT");
-			break;
-		}
-		const struct migration *m = &migrations[version];
-		if (exec(db, m->sql) || record_migration(db, version + 1, m->name)) {
-			buf_setf(err, "数据库迁移 %d（%s）失败：%s", version + 1, m->name,
-				 sqlite3_errmsg(db));
-			exec(db, "ROLLBACK");
-			return ZF_EDB;
-		}
-		if (exec(db, "COMMIT")) {
-			buf_setf(err, "数据库迁移 %d 无法提交：%s", version + 1,
-				 sqlite3_errmsg(db));
-			exec(db, "ROLLBACK");
-			return ZF_EDB;
-		}
-		log_info("migrated version=%d name=\"%s\"", version + 1, m->name);
-		count++;
-	}
-	if (applied)
-		*applied = count;
-	return 0;
-}
-
-static int sq_ping(struct store *st)
-{
-	long long one = 0;
-	int rc = query_int(db_of(st), "SELECT 1", &one);
-	return rc ? rc : (one == 1 ? 0 : ZF_EDB);
-}
-
-static int sq_begin(struct store *st)
-{
-	return exec(db_of(st), "BEGIN IMMEDIATE");
-}
-
-static int sq_commit(struct store *st)
-{
-	return exec(db_of(st), "COMMIT");
-}
-
-static int sq_rollback(struct store *st)
-{
-	return exec(db_of(st), "ROLLBACK");
-}
-
 /* Maps a failed step to an error code: constraint violations are the caller's input. */
 int sqlite_step_error(sqlite3 *db, int rc)
 {
@@ -434,106 +109,8 @@ int sqlite_step_error(sqlite3 *db, int rc)
 	return ZF_EDB;
 }
 
-static int sq_agency_add(struct store *st, long long parent_id, const char *name,
-			 enum agency_kind kind, long long *id)
-{
-	sqlite3 *db = db_of(st);
-	sqlite3_stmt *stmt;
-	const char *sql = "INSERT INTO agencies (parent_id, name, kind) VALUES (?, ?, ?)";
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return step_error(db, SQLITE_ERROR);
-	if (parent_id > 0)
-		sqlite3_bind_int64(stmt, 1, parent_id);
-	else
-		sqlite3_bind_null(stmt, 1);
-	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, agency_kind_name(kind), -1, SQLITE_STATIC);
-	int rc = sqlite3_step(stmt);
-	int ret = rc == SQLITE_DONE ? 0 : step_error(db, rc);
-	sqlite3_finalize(stmt);
-	if (!ret && id)
-		*id = sqlite3_last_insert_rowid(db);
-	return ret;
-}
-
-static int sq_agency_count(struct store *st, long long *count)
-{
-	return query_int(db_of(st), "SELECT count(*) FROM agencies", count);
-}
-
-static int sq_agency_list(struct store *st, struct arena *arena, struct agency **out, size_t *n)
-{
-	sqlite3 *db = db_of(st);
-	sqlite3_stmt *stmt;
-	/* the path of zero-padded ids sorts each parent before its children */
-	const char *sql =
-	    "WITH RECURSIVE tree (id, parent_id, name, kind, depth, path) AS (\n"
-	    "  SELECT id, parent_id, name, kind, 0, printf('%020d', id)\n"
-	    "  FROM agencies WHERE parent_id IS NULL\n"
-	    "  UNION ALL\n"
-	    "  SELECT a.id, a.parent_id, a.name, a.kind, t.depth + 1,\n"
-	    "         t.path || '/' || printf('%020d', a.id)\n"
-	    "  FROM agencies a JOIN tree t ON a.parent_id = t.id\n"
-	    ")\n"
-	    "SELECT id, coalesce(parent_id, 0), name, kind, depth FROM tree ORDER BY path";
-	*out = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return step_error(db, SQLITE_ERROR);
-	struct agency *list = NULL;
-	size_t len = 0, alloc = 0;
-	int rc, ret = 0;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = arena_grow(arena, list, len, &alloc, sizeof(*list));
-		if (!list) {
-			ret = ZF_ENOMEM;
-			break;
-		}
-		struct agency *a = &list[len];
-		a->id = sqlite3_column_int64(stmt, 0);
-		a->parent_id = sqlite3_column_int64(stmt, 1);
-		const char *name = (const char *)sqlite3_column_text(stmt, 2);
-		a->name = arena_strdup(arena, name ? name : "");
-		const char *kind = (const char *)sqlite3_column_text(stmt, 3);
-		if (!kind || agency_kind_parse(kind, &a->kind))
-			a->kind = AGENCY_OTHER;
-		a->depth = sqlite3_column_int(stmt, 4);
-		if (!a->name) {
-			ret = ZF_ENOMEM;
-			break;
-		}
-		len++;
-	}
-	if (!ret && rc != SQLITE_DONE)
-		ret = step_error(db, rc);
-	sqlite3_finalize(stmt);
-	if (!ret) {
-		*out = list;
-		*n = len;
-	}
-	return ret;
-}
-
 static sqlite3_stmt *cached(struct store *st, enum cached_stmt q);
 static int run_cached(struct store *st, sqlite3_stmt *stmt);
-
-static int sq_audit(struct store *st, const char *actor, const char *action, const char *object,
-		    const char *detail)
-{
-	sqlite3_stmt *stmt = cached(st, Q_AUDIT);
-	if (!stmt)
-		return step_error(db_of(st), SQLITE_ERROR);
-	sqlite3_bind_text(stmt, 1, actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, object ? object : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, detail ? detail : "", -1, SQLITE_STATIC);
-	return run_cached(st, stmt);
-}
-
-static int sq_audit_count(struct store *st, long long *count)
-{
-	return query_int(db_of(st), "SELECT count(*) FROM audit_log", count);
-}
 
 /* ---------------------------------------------------------------- requests */
 
@@ -566,7 +143,7 @@ static const char *const cached_sql[Q_CACHED] = {
 /* Returns the cached statement q, reset and unbound; NULL on a prepare error. */
 static sqlite3_stmt *cached(struct store *st, enum cached_stmt q)
 {
-	struct sqlite_store *s = (struct sqlite_store *)st;
+	struct sqlite_store *s = legacy_of(st);
 	if (!s->cache[q]) {
 		if (sqlite3_prepare_v3(s->db, cached_sql[q], -1, SQLITE_PREPARE_PERSISTENT,
 				       &s->cache[q], NULL) != SQLITE_OK) {
@@ -654,113 +231,11 @@ int sqlite_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt)
 	return 0;
 }
 
-/* A write outside any transaction takes the write lock at once (BEGIN IMMEDIATE, waiting up
- * to the busy timeout), so that two writers never collide halfway through a read-then-write
- * and get SQLITE_BUSY; inside a transaction it is a savepoint. */
-static int sq_savepoint(struct store *st)
-{
-	struct sqlite_store *s = (struct sqlite_store *)st;
-	bool own = sqlite3_get_autocommit(s->db) != 0;
-	if (s->depth >= 64)
-		BUG("savepoints nested %u deep", s->depth);
-	if (own && exec(s->db, "BEGIN IMMEDIATE"))
-		return ZF_EDB;
-	if (exec(s->db, "SAVEPOINT zf_write")) {
-		if (own)
-			exec(s->db, "ROLLBACK");
-		return ZF_EDB;
-	}
-	s->own = (s->own << 1) | (own ? 1u : 0u);
-	s->depth++;
-	return 0;
-}
-
-/* Pops the innermost savepoint's flag: true when it owns its transaction. */
-static bool pop_own(struct sqlite_store *s)
-{
-	if (s->depth == 0)
-		BUG("release without a savepoint");
-	bool own = s->own & 1u;
-	s->own >>= 1;
-	s->depth--;
-	return own;
-}
-
-static int sq_release(struct store *st)
-{
-	struct sqlite_store *s = (struct sqlite_store *)st;
-	if (exec(s->db, "RELEASE zf_write"))
-		return ZF_EDB; /* still open: the caller rolls back */
-	if (pop_own(s) && exec(s->db, "COMMIT")) {
-		exec(s->db, "ROLLBACK");
-		/* the caller answers a failed release with rollback_to: give it a marker to pop */
-		s->own <<= 1;
-		s->depth++;
-		return ZF_EDB;
-	}
-	return 0;
-}
-
-static int sq_rollback_to(struct store *st)
-{
-	struct sqlite_store *s = (struct sqlite_store *)st;
-	int rc = exec(s->db, "ROLLBACK TO zf_write; RELEASE zf_write");
-	if (pop_own(s) && !sqlite3_get_autocommit(s->db))
-		rc = exec(s->db, "ROLLBACK") ? ZF_EDB : rc;
-	return rc;
-}
-
-static int sq_agency_exists(struct store *st, long long id, bool *exists)
-{
-	sqlite3_stmt *stmt;
-	int rc = prepare(db_of(st), "SELECT 1 FROM agencies WHERE id = ?", &stmt);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	*exists = rc == SQLITE_ROW;
-	int ret = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : step_error(db_of(st), rc);
-	sqlite3_finalize(stmt);
-	return ret;
-}
-
-static int sq_agency_subtree(struct store *st, long long id, bool subordinates, long long **ids,
-			     size_t *n)
-{
-	sqlite3_stmt *stmt;
-	const char *sql = subordinates ? "WITH RECURSIVE t (id) AS (SELECT id FROM agencies"
-					 " WHERE id = ?1 UNION ALL SELECT a.id FROM agencies a"
-					 " JOIN t ON a.parent_id = t.id) SELECT id FROM t"
-				       : "SELECT id FROM agencies WHERE id = ?1";
-	int rc = prepare(db_of(st), sql, &stmt);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(stmt, 1, id);
-	long long *list = NULL;
-	size_t len = 0, alloc = 0;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (len == alloc) {
-			alloc = alloc ? alloc * 2 : 8;
-			list = xrealloc(list, alloc * sizeof(*list));
-		}
-		list[len++] = sqlite3_column_int64(stmt, 0);
-	}
-	int ret = rc == SQLITE_DONE ? 0 : step_error(db_of(st), rc);
-	sqlite3_finalize(stmt);
-	if (ret) {
-		free(list);
-		return ret;
-	}
-	*ids = list;
-	*n = len;
-	return 0;
-}
-
 /* The created_at of rows inserted now: the schema's default, written by hand because SQLite
  * would run strftime() for every row of an import. */
 static const char *now_text(struct store *st)
 {
-	struct sqlite_store *s = (struct sqlite_store *)st;
+	struct sqlite_store *s = legacy_of(st);
 	time_t t = time(NULL);
 	if (t != s->now || !s->now_text[0]) {
 		struct tm tm;
@@ -1337,25 +812,6 @@ static int sq_report_cases(struct store *st, const long long *agencies, size_t n
 
 const struct store_ops store_sqlite_ops = {
     .name = "sqlite",
-    .latest_version = (int)ARRAY_SIZE(migrations),
-    .open = sq_open,
-    .close = sq_close,
-    .migrate = sq_migrate,
-    .schema_version = sq_schema_version,
-    .ping = sq_ping,
-    .begin = sq_begin,
-    .commit = sq_commit,
-    .rollback = sq_rollback,
-    .agency_add = sq_agency_add,
-    .agency_count = sq_agency_count,
-    .agency_list = sq_agency_list,
-    .audit = sq_audit,
-    .audit_count = sq_audit_count,
-    .savepoint = sq_savepoint,
-    .release = sq_release,
-    .rollback_to = sq_rollback_to,
-    .agency_exists = sq_agency_exists,
-    .agency_subtree = sq_agency_subtree,
     .request_insert = sq_request_insert,
     .request_event_insert = sq_request_event_insert,
     .request_outcome = sq_request_outcome,
@@ -1368,3 +824,28 @@ const struct store_ops store_sqlite_ops = {
     .review_list = sq_review_list,
     .report_cases = sq_report_cases,
 };
+
+void store_legacy_attach(struct store *st)
+{
+	sqlite3 *db = sqlite_handle(st);
+	if (!db)
+		return;
+	struct sqlite_store *s = xcalloc(1, sizeof(*s));
+	s->db = db;
+	st->legacy = s;
+	st->ops = &store_sqlite_ops;
+	/* zf_query_code(): a new random query code, for inserts and migration 4's backfill */
+	sqlite3_create_function(db, "zf_query_code", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+				sql_query_code, NULL, NULL);
+}
+
+void store_legacy_free(struct store *st)
+{
+	struct sqlite_store *s = st->legacy;
+	if (!s)
+		return;
+	for (int i = 0; i < Q_CACHED; i++)
+		sqlite3_finalize(s->cache[i]);
+	free(s);
+	st->legacy = NULL;
+}

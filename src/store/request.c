@@ -15,33 +15,6 @@
 
 #define TEXT_MAX 2000 /* code points in a free-text field */
 
-int store_batch_begin(struct store *st)
-{
-	return st->ops->begin(st);
-}
-
-int store_batch_commit(struct store *st)
-{
-	return st->ops->commit(st);
-}
-
-int store_batch_rollback(struct store *st)
-{
-	return st->ops->rollback(st);
-}
-
-int store_agency_exists(struct store *st, long long id, bool *exists)
-{
-	*exists = false;
-	return id > 0 ? st->ops->agency_exists(st, id, exists) : 0;
-}
-
-int store_agency_subtree(struct store *st, long long id, bool subordinates, long long **ids,
-			 size_t *n)
-{
-	return st->ops->agency_subtree(st, id, subordinates, ids, n);
-}
-
 /* Valid UTF-8 of at most TEXT_MAX code points; NULL and "" pass unless required. */
 static bool text_ok(const char *s, bool required)
 {
@@ -53,24 +26,7 @@ static bool text_ok(const char *s, bool required)
 
 static int finish(struct store *st, int rc)
 {
-	if (rc) {
-		st->ops->rollback_to(st);
-		return rc;
-	}
-	rc = st->ops->release(st);
-	if (rc)
-		st->ops->rollback_to(st);
-	return rc;
-}
-
-int store_write_begin(struct store *st)
-{
-	return st->ops->savepoint(st);
-}
-
-int store_write_end(struct store *st, int rc)
-{
-	return finish(st, rc);
+	return store_write_end(st, rc);
 }
 
 /* ---------------------------------------------------------------- query codes */
@@ -228,7 +184,7 @@ int store_request_add(struct store *st, const char *actor, const struct calendar
 		return rc;
 	bool exists = false;
 	long long rid = 0;
-	rc = st->ops->savepoint(st);
+	rc = store_write_begin(st);
 	if (rc) {
 		clock_status_free(&cs);
 		return rc;
@@ -250,7 +206,7 @@ int store_request_add(struct store *st, const char *actor, const struct calendar
 		snprintf(detail, sizeof(detail),
 			 "agency=%lld applicant_type=%s received_on=%s events=%zu", rq->agency_id,
 			 report_t3_cols[rq->applicant_type].key, date_format(ev[0].on, day), n);
-		rc = st->ops->audit(st, actor, "request.add", object, detail);
+		rc = store_audit(st, actor, "request.add", object, detail);
 	}
 	if (rc && err && !err->len)
 		buf_setf(err, "无法保存申请：%s", zf_strerror(rc));
@@ -270,7 +226,7 @@ int store_request_event(struct store *st, const char *actor, const struct calend
 	if (!a)
 		return ZF_ENOMEM;
 	struct request_record rec;
-	int rc = st->ops->savepoint(st);
+	int rc = store_write_begin(st);
 	if (rc) {
 		arena_free(a);
 		return rc;
@@ -305,7 +261,7 @@ int store_request_event(struct store *st, const char *actor, const struct calend
 			 clock_event_key(ev->kind), date_format(ev->on, day),
 			 ev->kind == CLOCK_REPLIED ? " decision=" : "",
 			 ev->kind == CLOCK_REPLIED && ev->decision ? ev->decision : "");
-		rc = st->ops->audit(st, actor, "request.event", object, detail);
+		rc = store_audit(st, actor, "request.event", object, detail);
 	}
 	if (rc && err && !err->len)
 		buf_setf(err, "无法保存事件：%s", zf_strerror(rc));
@@ -344,7 +300,7 @@ int store_review_add(struct store *st, const char *actor, const struct review_ne
 		return ZF_ENOMEM;
 	struct request_meta rec;
 	long long rid = 0;
-	int rc = st->ops->savepoint(st);
+	int rc = store_write_begin(st);
 	if (rc) {
 		arena_free(a);
 		return rc;
@@ -363,7 +319,7 @@ int store_review_add(struct store *st, const char *actor, const struct review_ne
 		snprintf(object, sizeof(object), "review:%lld", rid);
 		snprintf(detail, sizeof(detail), "request=%lld kind=%s filed_on=%s", rv->request_id,
 			 report_t4_groups[rv->kind].key, date_format(rv->filed_on, day));
-		rc = st->ops->audit(st, actor, "review.add", object, detail);
+		rc = store_audit(st, actor, "review.add", object, detail);
 	}
 	if (rc && err && !err->len)
 		buf_setf(err, "无法保存案件：%s", zf_strerror(rc));
@@ -380,7 +336,7 @@ int store_review_decide(struct store *st, const char *actor, long long review_id
 	if (!actor || !*actor || outcome > REPORT_T4_OTHER)
 		return ZF_EINVAL;
 	struct review_row cur;
-	int rc = st->ops->savepoint(st);
+	int rc = store_write_begin(st);
 	if (rc)
 		return rc;
 	rc = st->ops->review_get(st, review_id, &cur);
@@ -401,7 +357,7 @@ int store_review_decide(struct store *st, const char *actor, long long review_id
 		snprintf(object, sizeof(object), "review:%lld", review_id);
 		snprintf(detail, sizeof(detail), "outcome=%s decided_on=%s",
 			 report_t4_field_keys[outcome], date_format(on, day));
-		rc = st->ops->audit(st, actor, "review.decide", object, detail);
+		rc = store_audit(st, actor, "review.decide", object, detail);
 	}
 	if (rc && err && !err->len)
 		buf_setf(err, "无法保存结果：%s", zf_strerror(rc));
@@ -485,7 +441,7 @@ int store_request_add_many(struct store *st, const char *actor, const struct cal
 		return ZF_EINVAL;
 	if (n == 0)
 		return 0;
-	int rc = st->ops->savepoint(st);
+	int rc = store_write_begin(st);
 	if (rc)
 		return rc;
 	struct clock_ahead c = {.cal = cal, .items = items, .n = n};
@@ -570,7 +526,7 @@ int store_request_add_many(struct store *st, const char *actor, const struct cal
 		char object[64], detail[64];
 		snprintf(object, sizeof(object), "requests:%lld-%lld", first, last);
 		snprintf(detail, sizeof(detail), "count=%zu", n);
-		rc = st->ops->audit(st, actor, "request.import", object, detail);
+		rc = store_audit(st, actor, "request.import", object, detail);
 	} else if (bad) {
 		*bad = i;
 	}
@@ -640,7 +596,7 @@ int store_request_rebuild(struct store *st, const char *actor, const struct cale
 			snprintf(object, sizeof(object), "requests:%lld-%lld", list[0].id,
 				 list[n - 1].id);
 			snprintf(detail, sizeof(detail), "checked=%zu changed=%lld", n, changed);
-			rc = st->ops->audit(st, actor, "request.rebuild", object, detail);
+			rc = store_audit(st, actor, "request.rebuild", object, detail);
 		}
 		if (rc) {
 			store_batch_rollback(st);

@@ -17,7 +17,7 @@
  * queries. Published entries are frozen by triggers: the catalogue never changes under a
  * reader's feet, and an 索引号 never changes once given (目录系统实施指引). A document's
  * history is doc_events; the audit log has a line for every change too. */
-const char sqlite_schema_docs[] =
+const char schema_docs[] =
     "CREATE TABLE doc_settings (\n"
     "  agency_id INTEGER PRIMARY KEY REFERENCES agencies(id) ON DELETE RESTRICT,\n"
     "  org_code TEXT NOT NULL CHECK (length(org_code) IN (9, 18)),\n"

@@ -38,10 +38,10 @@ zf_day sqlite_col_day(sqlite3_stmt *stmt, int i);
 const char *sqlite_col_str(sqlite3_stmt *stmt, struct arena *a, int i);
 
 /* Migration texts of the areas, in db_sqlite.c's migration list. */
-extern const char sqlite_schema_auth[];
-extern const char sqlite_schema_requests[];
-extern const char sqlite_schema_docs[];
-extern const char sqlite_schema_web[];
-extern const char sqlite_schema_public[];
+extern const char schema_auth[];
+extern const char schema_requests[];
+extern const char schema_docs[];
+extern const char schema_web[];
+extern const char schema_public[];
 
 #endif

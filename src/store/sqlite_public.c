@@ -22,7 +22,7 @@
  * the old; the audit log keeps who did what). application_details: what an online
  * application adds to its request (Art. 29). request_notices: texts for the applicant about
  * single events of a request (e.g. what a supplement must contain). */
-const char sqlite_schema_public[] =
+const char schema_public[] =
     "CREATE TABLE agency_profiles (\n"
     "  agency_id INTEGER PRIMARY KEY REFERENCES agencies(id) ON DELETE CASCADE,\n"
     "  office TEXT NOT NULL DEFAULT '',\n"

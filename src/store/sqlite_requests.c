@@ -27,7 +27,7 @@
  *    one state (the queue's filter) reads the index alone, as the report does.
  * 4. Letter numbers: one counter per agency and year. */
 #define NL "' || char(10) || '"
-const char sqlite_schema_requests[] =
+const char schema_requests[] =
     "PRAGMA writable_schema = ON;\n"
     "UPDATE sqlite_schema SET sql = replace(sql,\n"
     "  'CHECK (kind IN (''natural_person'', ''commercial'', ''research''," NL

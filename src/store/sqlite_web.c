@@ -11,7 +11,7 @@
 /* Migration 6. A reply letter is kept beside its request (one reply per request: REPLIED is
  * final) with the number it was given; (agency, year, number) is unique, so a number can never
  * be printed on two letters. A workspace is one row per agency and year; table2 must be JSON. */
-const char sqlite_schema_web[] =
+const char schema_web[] =
     "CREATE TABLE reply_letters (\n"
     "  request_id INTEGER PRIMARY KEY REFERENCES requests(id) ON DELETE RESTRICT,\n"
     "  agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE RESTRICT,\n"

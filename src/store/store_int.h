@@ -77,7 +77,12 @@ struct db_stmt {
 
 #define DB_CACHE_SIZE 96
 
+struct store_ops;
+
 struct store {
+	/* transitional: the request core's SQLite functions until it is ported (db_sqlite.c) */
+	const struct store_ops *ops;
+	void *legacy;
 	const struct db_driver *drv;
 	void *conn;   /* the driver's connection */
 	char *target; /* as given (may hold a password: never log it; see store_target_redact) */
@@ -102,15 +107,6 @@ int db_translate_params(const char *sql, bool dollar, struct buf *out, int *npar
 
 /* Called by the drivers when an error means the connection is gone. */
 void db_mark_broken(struct store *st);
-
-/* True when target names a PostgreSQL database (a postgresql:// or postgres:// URI). */
-bool store_target_is_pg(const char *target);
-/* Appends target to out as it may be shown or logged: a PostgreSQL URI's password (in the
- * user part or a password= parameter) is replaced by "***"; a file path is unchanged. */
-void store_target_redact(const char *target, struct buf *out);
-
-/* Maps a kind's stable name back to the enum: 0 or ZF_EINVAL. */
-int agency_kind_parse(const char *name, enum agency_kind *out);
 
 /* The migration list (schema.c), oldest first: version N is store_migrations[N - 1]. Each
  * text is portable DDL (driver.h). Never edit one that has shipped: add a new one. */
