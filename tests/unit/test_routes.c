@@ -38,6 +38,7 @@ static const struct route table[] = {
     {WEB_GET, "/admin", ROUTE_NEEDS_LOGIN, ROLE_ADMIN, handler_ok},
     {WEB_GET, "/api/me", ROUTE_NEEDS_LOGIN | ROUTE_JSON, ROLE_CLERK, handler_ok},
     {WEB_GET, "/db", ROUTE_NEEDS_DB, ROLE_PUBLIC, handler_db},
+    {WEB_POST, "/db", ROUTE_NEEDS_DB | ROUTE_NEEDS_CSRF, ROLE_PUBLIC, handler_db},
     {WEB_GET, "/doc/{id}", 0, ROLE_PUBLIC, handler_ok},
     {WEB_GET, "/files/*", 0, ROLE_PUBLIC, handler_ok},
     {WEB_GET, "/broken", 0, ROLE_PUBLIC, handler_fails},
@@ -206,6 +207,28 @@ static void test_with_db(void)
 	struct exchange x;
 	tap_int(run(&x, &env, WEB_GET, "/db"), 200, "NEEDS_DB with a database runs");
 	tap_ok(body_has(&x, "db ok"), "the handler has a live connection");
+	finish(&x);
+
+	/* a form served by a route that needs no database carries a token that a route with
+	 * one accepts: both come from the database's key */
+	tap_int(run(&x, &env, WEB_GET, "/form"), 200, "a page without a database flag");
+	const char *set = header_of(&x.res, "Set-Cookie");
+	char visitor[65] = "", form_token[65] = "";
+	if (set && strncmp(set, "zf_csrf=", 8) == 0)
+		snprintf(visitor, sizeof(visitor), "%.64s", set + 8);
+	if (x.req.csrf_token)
+		snprintf(form_token, sizeof(form_token), "%s", x.req.csrf_token);
+	finish(&x);
+	tap_ok(strlen(visitor) == 64 && strlen(form_token) == 64,
+	       "gives a visitor cookie and token");
+	start(&x, &env, WEB_POST, "/db");
+	struct web_pair vc = {"zf_csrf", visitor}, tf = {"_csrf", form_token};
+	x.req.cookies = &vc;
+	x.req.ncookies = 1;
+	x.req.form = &tf;
+	x.req.nform = 1;
+	routes_dispatch(table, ARRAY_SIZE(table), &x.req, &x.res);
+	tap_int(x.res.status, 200, "the form's token passes on a route with the database");
 	finish(&x);
 
 	start(&x, &env, WEB_GET, "/");
