@@ -2,7 +2,8 @@
  * Passwords are hashed with argon2id (libsodium crypto_pwhash_str); a session's token is
  * given to the browser and only its hash is stored, so a copy of the database does not let
  * anyone in. Every change and every sign-in attempt is written to the audit log (never a
- * password, never a token). */
+ * password, never a token). Written once for SQLite and PostgreSQL (auth.c); everything here
+ * lives in the database, so several servers on one database share it. */
 #ifndef ZF_STORE_AUTH_H
 #define ZF_STORE_AUTH_H
 
@@ -99,8 +100,11 @@ struct login_policy {
 
 /* Checks login and password at time now. On LOGIN_OK, clears the failures and creates a
  * session: its token (64 hex characters) goes to token. A wrong password counts a failure
- * and locks the account at max_failures. Unknown logins take as long as known ones. ip is
- * for the audit log (may be NULL). Returns 0 (the outcome is in *result) or ZF_EDB. */
+ * and locks the account at max_failures. The password is checked outside the writer lock;
+ * the count and the lock are read and written under it, so failures counted by several
+ * servers at once add up and a lock set through one connection holds on all. Unknown logins
+ * take as long as known ones. ip is for the audit log (may be NULL). Returns 0 (the outcome
+ * is in *result) or ZF_EDB. */
 int store_login(struct store *st, const struct login_policy *policy, const char *login,
 		const char *password, const char *ip, time_t now, enum login_result *result,
 		time_t *locked_until, char token[65]);
