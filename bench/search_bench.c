@@ -11,8 +11,10 @@
  *                                PostgreSQL pg_trgm (LIKE '%q%': count + first 20).
  * Prints plain lines for the script to show. */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "store/db.h"
+#include "demo/docs.h"
 #include "store/docs.h"
 
 #include <libpq-fe.h>
@@ -59,7 +61,7 @@ static int load(const char *path, long long n, const char *tsv)
 	struct buf err = BUF_INIT;
 	bool seeded;
 	if (store_open(path, &st, &err) || store_migrate(st, NULL, &err) ||
-	    store_seed_demo(st, &seeded))
+	    demo_seed_agencies(st, &seeded))
 		die("open %s: %s", path, buf_cstr(&err));
 	store_close(st);
 	sqlite3 *db;
@@ -89,7 +91,7 @@ static int load(const char *path, long long n, const char *tsv)
 		struct doc_fields f;
 		zf_day pub;
 		long long agency = 1 + i % 3;
-		docs_synth(a, 7, i, agency, names[agency - 1], &f, &pub);
+		demo_docs_synth(a, 7, i, agency, names[agency - 1], &f, &pub);
 		char w[11], p[11], index[48], scope[16];
 		snprintf(scope, sizeof(scope), "BENCH/%d", date_to_ymd(pub).y);
 		snprintf(index, sizeof(index), "BENCH%04lld/%d-%07lld", agency, date_to_ymd(pub).y,

@@ -1,8 +1,9 @@
 /* cmd_demo.c: `zfxxgk demo`: a realistic synthetic history in the database: an agency tree,
- * two years of requests with lawful event histories (store_demo_requests, law/synth.h; each
+ * two years of requests with lawful event histories (demo_requests, law/synth.h; each
  * checked by the clock before it is stored), some still open, and review and litigation
  * cases. */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "cli.h"
 #include "cli_store.h"
@@ -39,7 +40,7 @@ static double now_seconds(void)
 static int seed_agencies(struct store *st)
 {
 	bool seeded = false;
-	int rc = store_seed_demo(st, &seeded);
+	int rc = demo_seed_agencies(st, &seeded);
 	if (rc || !seeded)
 		return rc;
 	struct arena *a = arena_new(0);
@@ -117,8 +118,7 @@ int cmd_demo(int argc, char **argv)
 
 	struct demo_requests_stats stats;
 	double t0 = now_seconds();
-	rc = store_demo_requests(st, cal, today, (size_t)count, (uint64_t)seed, NULL, NULL, &stats,
-				 &err);
+	rc = demo_requests(st, cal, today, (size_t)count, (uint64_t)seed, NULL, NULL, &stats, &err);
 	double secs = now_seconds() - t0;
 	if (rc) {
 		status = cli_error(cmd, "生成失败：%s", err.len ? buf_cstr(&err) : zf_strerror(rc));

@@ -3,10 +3,12 @@
  * search, the working list, import and export, table 2's 第二十条（一） figures, the demo
  * catalogue and synthetic documents. */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "cli.h"
 #include "cli_store.h"
 #include "law/calendar.h"
+#include "demo/docs.h"
 #include "store/docs.h"
 #include "utf8.h"
 
@@ -1151,9 +1153,9 @@ static int doc_demo(int argc, char **argv)
 	if (!st)
 		return CLI_USAGE;
 	bool seeded = false;
-	int rc = store_seed_demo(st, &seeded);
+	int rc = demo_seed_agencies(st, &seeded);
 	if (!rc && !count) {
-		rc = store_seed_demo_docs(st, &seeded);
+		rc = demo_docs_seed(st, &seeded);
 		if (!rc)
 			printf(seeded ? "已写入示例目录。\n"
 				      : "目录中已有文件，未写入示例目录。\n");
@@ -1195,7 +1197,7 @@ static int doc_demo(int argc, char **argv)
 		struct doc_fields f;
 		zf_day pub;
 		const struct agency *g = &ag[(size_t)i % nag];
-		docs_synth(t, (unsigned)seed, i, g->id, g->name, &f, &pub);
+		demo_docs_synth(t, (unsigned)seed, i, g->id, g->name, &f, &pub);
 		rc = store_doc_insert_published(st, &f, pub, NULL, DOC_VALID, 0, NULL, &err);
 		arena_free(t);
 		done++;

@@ -1,8 +1,10 @@
 /* cmd_serve.c: `zfxxgk serve`: reads the configuration, prepares the database (migrations,
  * demo data), serves HTTP until SIGINT/SIGTERM, then stops cleanly. */
 #include "common.h"
+#include "demo/requests.h"
 #include "demo/users.h"
 #include "store/auth.h"
+#include "demo/docs.h"
 #include "store/docs.h"
 #include "store/public.h"
 #include "store/requests.h"
@@ -132,10 +134,10 @@ static int seed_demo_content(struct store *st, struct buf *err)
 	}
 	long long requests = 0;
 	bool docs = false, pub = false;
-	int rc = store_seed_demo_requests(st, cal, date_today(), DEMO_REQUESTS, &requests);
+	int rc = demo_seed_requests(st, cal, date_today(), DEMO_REQUESTS, &requests);
 	if (rc)
 		buf_printf(err, "无法写入演示申请：%s", zf_strerror(rc));
-	if (!rc && (rc = store_seed_demo_docs(st, &docs)))
+	if (!rc && (rc = demo_docs_seed(st, &docs)))
 		buf_printf(err, "无法写入演示文件目录：%s", zf_strerror(rc));
 	if (!rc && (rc = store_seed_demo_public(st, &pub)))
 		buf_printf(err, "无法写入演示公开指南和年度报告：%s", zf_strerror(rc));
@@ -157,7 +159,7 @@ static int prepare_db(const struct config *cfg)
 		rc = store_migrate(st, &applied, &err);
 	if (!rc && cfg->demo) {
 		bool seeded = false;
-		rc = store_seed_demo(st, &seeded);
+		rc = demo_seed_agencies(st, &seeded);
 		if (rc)
 			buf_printf(&err, "无法写入演示数据：%s", zf_strerror(rc));
 		else if (seeded)

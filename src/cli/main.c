@@ -12,6 +12,7 @@ static const struct cli_command commands[] = {
     {"review", "登记与申请相关的行政复议、行政诉讼案件及结果", cmd_review},
     {"demo", "生成演示数据：若干机关、多年的申请及复议诉讼案件", cmd_demo},
     {"user", "管理工作台的用户账号、角色、口令和锁定", cmd_user},
+    {"db", "数据库：在 SQLite 与 PostgreSQL 之间复制整个系统，查看结构版本和各表行数", cmd_db},
     {"doc", "主动公开目录：起草、保密审查、发布、废止、检索、导入导出", cmd_doc},
 };
 

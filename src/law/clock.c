@@ -4,6 +4,7 @@
 #include "clock.h"
 #include "law/deadline.h"
 #include "law/decision.h"
+#include "law/request_state.h"
 
 static const char *const event_keys[CLOCK_EVENT_KINDS] = {
     "received",
@@ -593,39 +594,46 @@ static void notes_free(struct notes *s)
 	free(s->v);
 }
 
+/* Sets the state key and its label from the one table of states (law/request_state.h). */
+static void put_state(struct clock_status *st, const char *key)
+{
+	const struct request_state *s = request_state_by_key(key);
+	if (!s)
+		BUG("unknown request state %s", key);
+	st->state = s->key;
+	st->state_label = s->label;
+}
+
 static void set_state(struct clock_status *st, const struct run *r)
 {
 	static const struct {
 		enum clock_event_kind kind;
-		const char *key, *label;
+		const char *key;
 	} finals[] = {
-	    {CLOCK_REPLIED, "replied", "已答复"},
-	    {CLOCK_SUPPLEMENT_LAPSED, "closed_no_supplement", "逾期未补正，终止办理"},
-	    {CLOCK_FEE_LAPSED, "closed_fee_unpaid", "逾期未缴费，终止办理"},
-	    {CLOCK_WITHDRAWN, "withdrawn", "申请人已撤回"},
+	    {CLOCK_REPLIED, "replied"},
+	    {CLOCK_SUPPLEMENT_LAPSED, "closed_no_supplement"},
+	    {CLOCK_FEE_LAPSED, "closed_fee_unpaid"},
+	    {CLOCK_WITHDRAWN, "withdrawn"},
 	};
 	if (r->final) {
 		for (size_t i = 0; i < ARRAY_SIZE(finals); i++) {
 			if (finals[i].kind == r->final->kind) {
-				st->state = finals[i].key;
-				st->state_label = finals[i].label;
+				put_state(st, finals[i].key);
 				return;
 			}
 		}
 		BUG("final event of kind %d", (int)r->final->kind);
 	}
 	if (r->sup == SUP_PENDING) {
-		st->state = "awaiting_supplement";
-		st->state_label = "待补正";
+		put_state(st, "awaiting_supplement");
 	} else if (window_open(r, false)) {
-		st->state = "consulting";
-		st->state_label = "征求意见中";
+		put_state(st, "consulting");
 	} else if (window_open(r, true)) {
-		st->state = "awaiting_fee";
-		st->state_label = "待缴费";
+		put_state(st, "awaiting_fee");
 	} else {
-		st->state = "processing";
-		st->state_label = r->extension ? "办理中（已延期）" : "办理中";
+		put_state(st, "processing");
+		if (r->extension)
+			st->state_label = "办理中（已延期）";
 	}
 }
 

@@ -50,6 +50,29 @@ int store_schema_latest(const struct store *st);
  * same content. For tests and db copy. */
 int store_dump(struct store *st, struct buf *out);
 
+/* Copies every table of `from` into the empty database `to` (any engine to any engine): the
+ * target is migrated, the rows copied in one transaction (nothing is kept on error), then
+ * counted and checksummed on both sides. Refuses a target that has tables (ZF_EEXIST) and a
+ * source not at this program's schema version (ZF_ESTATE); the reason in err. On success
+ * *out lists what was copied (from arena). cb (may be NULL) is told the progress. */
+struct store_copy_table {
+	const char *name;
+	bool skipped; /* a table one engine keeps and the other rebuilds */
+	long long rows_from, rows_to;
+	char sum_from[65], sum_to[65]; /* SHA-256 of the sorted rows, hex */
+};
+typedef void (*store_copy_progress)(void *ctx, const char *table, long long done, long long total);
+int store_copy(struct store *from, struct store *to, struct arena *a, store_copy_progress cb,
+	       void *ctx, struct store_copy_table **out, size_t *nout, struct buf *err);
+
+/* The tables of the schema (by name) and their row counts, from arena. */
+int store_table_rows(struct store *st, struct arena *a, const char ***names, long long **rows,
+		     size_t *n);
+
+/* True once the connection to the database is lost (the server went away): the pool then
+ * opens a new one instead of reusing it, and the web layer answers 503. */
+bool store_broken(const struct store *st);
+
 /* Checks that the connection answers a trivial query: 0 or ZF_EDB. */
 int store_ping(struct store *st);
 
@@ -89,10 +112,6 @@ int store_audit(struct store *st, const char *actor, const char *action, const c
 		const char *detail);
 /* Counts the audit log lines. */
 int store_audit_count(struct store *st, long long *count);
-
-/* Seeds the demo agency tree (示例区人民政府 and two departments) when there is no agency
- * yet. Stores in *seeded whether anything was added. All or nothing. */
-int store_seed_demo(struct store *st, bool *seeded);
 
 /* A fixed set of connections to one target, opened lazily, shared by server threads.
  * Returns an owned pool (free with store_pool_free, after every connection came back). */

@@ -5,6 +5,8 @@
 #include "log.h"
 #include "store_int.h"
 
+#include <sodium.h>
+
 /* Appends one value to a row line: bytes escaped so that a row is one line. */
 static void add_value(struct buf *out, const unsigned char *p, size_t n)
 {
@@ -18,6 +20,21 @@ static void add_value(struct buf *out, const unsigned char *p, size_t n)
 		} else {
 			buf_addch(out, (char)c);
 		}
+	}
+}
+
+/* A value as both engines write it: integers and reals by printf, text and blobs as bytes. */
+static void add_canonical(struct buf *out, struct db_stmt *s, int c)
+{
+	switch (db_col_type(s, c)) {
+	case DB_T_NULL: buf_adds(out, "\\N"); return;
+	case DB_T_INT: buf_printf(out, "%lld", db_col_int(s, c)); return;
+	case DB_T_DOUBLE: buf_printf(out, "%.15g", db_col_double(s, c)); return;
+	default: {
+		size_t len = 0;
+		const void *p = db_col_blob(s, c, &len);
+		add_value(out, p, len);
+	}
 	}
 }
 
@@ -49,9 +66,7 @@ static int table_lines(struct store *st, const char *table, char ***lines, size_
 				buf_adds(&line, "\\N");
 				continue;
 			}
-			size_t len = 0;
-			const void *p = db_col_blob(s, c, &len);
-			add_value(&line, p, len);
+			add_canonical(&line, s, c);
 		}
 		if (*n == alloc) {
 			alloc = alloc ? alloc * 2 : 64;
@@ -88,5 +103,326 @@ int store_dump(struct store *st, struct buf *out)
 		free(lines);
 	}
 	arena_free(a);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- db copy */
+
+/* What an engine keeps beside the tables and db copy does not copy: rebuilt in the target
+ * after the rows are in (the search index of each engine). Areas add theirs here. */
+static int store_copy_rebuild(struct store *to)
+{
+	ZF_UNUSED(to);
+	return 0;
+}
+
+/* The tables in the order the migrations create them (a table only refers to tables made
+ * before it), from the portable DDL itself. */
+static void creation_order(struct arena *a, const char ***names, size_t *n)
+{
+	size_t alloc = 0;
+	*names = NULL;
+	*n = 0;
+	for (size_t m = 0; m < store_nmigrations; m++) {
+		const char *p = store_migrations[m].sql;
+		while ((p = strstr(p, "CREATE TABLE "))) {
+			p += 13;
+			if (strncmp(p, "IF NOT EXISTS ", 14) == 0)
+				p += 14;
+			size_t len = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+			if (!len)
+				continue;
+			bool seen = false;
+			for (size_t i = 0; i < *n && !seen; i++)
+				seen =
+				    strlen((*names)[i]) == len && strncmp((*names)[i], p, len) == 0;
+			if (seen)
+				continue;
+			*names = arena_grow(a, *names, *n, &alloc, sizeof(**names));
+			if (!*names)
+				return;
+			(*names)[(*n)++] = arena_strndup(a, p, len);
+		}
+	}
+}
+
+static bool in_list(const char *const *list, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* The column names of a table (a query that returns no row). */
+static int table_columns(struct store *st, struct arena *a, const char *table, const char ***cols,
+			 size_t *n)
+{
+	char *sql = xasprintf("SELECT * FROM %s WHERE 1 = 0", table);
+	struct db_stmt *s;
+	int rc = db_prepare(st, sql, &s);
+	free(sql);
+	*cols = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	rc = db_step(s);
+	if (rc >= 0) {
+		int nc = db_col_count(s);
+		*cols = arena_alloc(a, sizeof(**cols) * (size_t)(nc ? nc : 1));
+		for (int c = 0; *cols && c < nc; c++)
+			(*cols)[c] = arena_strdup(a, db_col_name(s, c));
+		*n = (size_t)nc;
+		rc = *cols ? 0 : ZF_ENOMEM;
+	}
+	db_finish(s);
+	return rc;
+}
+
+/* Rows and a SHA-256 of the sorted canonical lines of `cols` of table. */
+static int table_sum(struct store *st, const char *table, const char *cols, long long *rows,
+		     char hex[65])
+{
+	char *sql = xasprintf("SELECT %s FROM %s", cols, table);
+	struct db_stmt *s;
+	int rc = db_prepare(st, sql, &s);
+	free(sql);
+	if (rc)
+		return rc;
+	char **lines = NULL;
+	size_t n = 0, alloc = 0;
+	struct buf line = BUF_INIT;
+	while ((rc = db_step(s)) == DB_ROW) {
+		buf_reset(&line);
+		for (int c = 0; c < db_col_count(s); c++) {
+			if (c)
+				buf_addch(&line, '\t');
+			add_canonical(&line, s, c);
+		}
+		if (n == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			lines = xrealloc(lines, alloc * sizeof(*lines));
+		}
+		lines[n++] = xstrdup(buf_cstr(&line));
+	}
+	db_finish(s);
+	buf_free(&line);
+	if (rc >= 0) {
+		qsort(lines, n, sizeof(*lines), cmp_str);
+		crypto_hash_sha256_state h;
+		crypto_hash_sha256_init(&h);
+		for (size_t i = 0; i < n; i++) {
+			crypto_hash_sha256_update(&h, (const unsigned char *)lines[i],
+						  strlen(lines[i]) + 1);
+		}
+		unsigned char d[crypto_hash_sha256_BYTES];
+		crypto_hash_sha256_final(&h, d);
+		sodium_bin2hex(hex, 65, d, sizeof(d));
+		*rows = (long long)n;
+		rc = 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	return rc;
+}
+
+static void bind_value(struct db_stmt *ins, int i, struct db_stmt *s, int c)
+{
+	switch (db_col_type(s, c)) {
+	case DB_T_NULL: db_bind_null(ins, i); break;
+	case DB_T_INT: db_bind_int(ins, i, db_col_int(s, c)); break;
+	case DB_T_DOUBLE: db_bind_double(ins, i, db_col_double(s, c)); break;
+	case DB_T_TEXT: db_bind_textn(ins, i, db_col_text(s, c), db_col_bytes(s, c)); break;
+	case DB_T_BLOB: {
+		size_t len = 0;
+		const void *p = db_col_blob(s, c, &len);
+		db_bind_blob(ins, i, p, len);
+		break;
+	}
+	}
+}
+
+static int copy_table(struct store *from, struct store *to, const char *table, const char *cols,
+		      size_t ncols, long long total, store_copy_progress cb, void *ctx)
+{
+	char *sql = xasprintf("SELECT %s FROM %s ORDER BY 1", cols, table);
+	struct db_stmt *s, *ins = NULL;
+	int rc = db_prepare(from, sql, &s);
+	free(sql);
+	if (rc)
+		return rc;
+	struct buf q = BUF_INIT;
+	buf_printf(&q, "INSERT INTO %s (%s) VALUES (", table, cols);
+	for (size_t i = 0; i < ncols; i++)
+		buf_adds(&q, i ? ", ?" : "?");
+	buf_addch(&q, ')');
+	rc = db_prepare(to, buf_cstr(&q), &ins);
+	buf_free(&q);
+	long long done = 0;
+	while (!rc && (rc = db_step(s)) == DB_ROW) {
+		for (size_t c = 0; c < ncols; c++)
+			bind_value(ins, (int)c + 1, s, (int)c);
+		rc = db_step(ins);
+		if (rc == DB_DONE)
+			rc = 0;
+		if (cb && ++done % 5000 == 0)
+			cb(ctx, table, done, total);
+	}
+	if (rc == DB_DONE)
+		rc = 0;
+	if (!rc && cb)
+		cb(ctx, table, done, total);
+	db_finish(ins);
+	db_finish(s);
+	/* ids given explicitly: the identity sequence must start after them */
+	if (!rc && db_engine(to) == DB_PG && strncmp(cols, "id,", 3) == 0) {
+		char *fix = xasprintf("SELECT setval(pg_get_serial_sequence('%s', 'id'),"
+				      " coalesce(max(id), 0) + 1, false) FROM %s",
+				      table, table);
+		struct db_stmt *f;
+		rc = db_prepare(to, fix, &f);
+		free(fix);
+		if (!rc)
+			rc = db_run(f);
+	}
+	return rc;
+}
+
+int store_copy(struct store *from, struct store *to, struct arena *a, store_copy_progress cb,
+	       void *ctx, struct store_copy_table **out, size_t *nout, struct buf *err)
+{
+	*out = NULL;
+	*nout = 0;
+	bool empty = false;
+	int rc = to->drv->is_empty(to, &empty);
+	if (rc) {
+		buf_setf(err, "无法读取目标数据库的表");
+		return rc;
+	}
+	if (!empty) {
+		const char **names;
+		size_t n = 0;
+		to->drv->tables(to, a, &names, &n);
+		buf_setf(err,
+			 "目标数据库不是空的（已有 %zu 张表，如“%s”）：db copy 只向空数据库复制，"
+			 "以免覆盖或混入已有数据。请新建一个空数据库再复制",
+			 n, n ? names[0] : "");
+		return ZF_EEXIST;
+	}
+	int vf = 0;
+	if ((rc = store_schema_version(from, &vf)) || vf != store_schema_latest(from)) {
+		buf_setf(err, "源数据库的结构版本（%d）不是本程序的（%d）：请先用本版本打开一次",
+			 vf, store_schema_latest(from));
+		return rc ? rc : ZF_ESTATE;
+	}
+	if ((rc = store_migrate(to, NULL, err)))
+		return rc;
+	const char **order, **src, **dst;
+	size_t norder = 0, nsrc = 0, ndst = 0;
+	creation_order(a, &order, &norder);
+	if ((rc = from->drv->tables(from, a, &src, &nsrc)) ||
+	    (rc = to->drv->tables(to, a, &dst, &ndst))) {
+		buf_setf(err, "无法读取数据库的表");
+		return rc;
+	}
+	struct store_copy_table *list = arena_alloc(a, sizeof(*list) * (nsrc ? nsrc : 1));
+	if (!list)
+		return ZF_ENOMEM;
+	size_t nlist = 0;
+	/* the tables of the migrations first, in their order; then any other of the source */
+	const char **plan = arena_alloc(a, sizeof(*plan) * (norder + nsrc + 1));
+	size_t nplan = 0;
+	for (size_t i = 0; i < norder; i++)
+		if (in_list(src, nsrc, order[i]))
+			plan[nplan++] = order[i];
+	for (size_t i = 0; i < nsrc; i++)
+		if (!in_list(plan, nplan, src[i]))
+			plan[nplan++] = src[i];
+
+	if ((rc = store_batch_begin(to))) {
+		buf_setf(err, "无法在目标数据库开始事务");
+		return rc;
+	}
+	for (size_t t = 0; !rc && t < nplan; t++) {
+		const char *table = plan[t];
+		struct store_copy_table *ct = &list[nlist];
+		memset(ct, 0, sizeof(*ct));
+		ct->name = table;
+		if (!in_list(dst, ndst, table)) {
+			/* a table of one engine only (SQLite's FTS5, say) is rebuilt, not copied */
+			ct->skipped = true;
+			nlist++;
+			continue;
+		}
+		const char **fc, **tc;
+		size_t nfc = 0, ntc = 0;
+		if ((rc = table_columns(from, a, table, &fc, &nfc)) ||
+		    (rc = table_columns(to, a, table, &tc, &ntc)))
+			break;
+		struct buf cols = BUF_INIT;
+		size_t ncols = 0;
+		for (size_t c = 0; c < nfc; c++) {
+			if (!in_list(tc, ntc, fc[c]))
+				continue;
+			buf_printf(&cols, "%s%s", ncols ? ", " : "", fc[c]);
+			ncols++;
+		}
+		/* "id, ..." keeps the identity fix simple */
+		char *colstr = arena_strdup(a, buf_cstr(&cols));
+		buf_free(&cols);
+		if (!ncols) {
+			ct->skipped = true;
+			nlist++;
+			continue;
+		}
+		rc = table_sum(from, table, colstr, &ct->rows_from, ct->sum_from);
+		if (!rc)
+			rc = copy_table(from, to, table, colstr, ncols, ct->rows_from, cb, ctx);
+		if (!rc)
+			rc = table_sum(to, table, colstr, &ct->rows_to, ct->sum_to);
+		if (rc) {
+			buf_setf(err, "复制表 %s 时出错（%s）", table, zf_strerror(rc));
+			break;
+		}
+		nlist++;
+		if (ct->rows_from != ct->rows_to || strcmp(ct->sum_from, ct->sum_to) != 0) {
+			buf_setf(err, "表 %s 复制后核对不一致（源 %lld 行，目标 %lld 行）", table,
+				 ct->rows_from, ct->rows_to);
+			rc = ZF_EDB;
+		}
+	}
+	if (!rc)
+		rc = store_copy_rebuild(to);
+	if (rc) {
+		store_batch_rollback(to);
+		if (!err->len)
+			buf_setf(err, "复制失败（%s），目标数据库没有改动", zf_strerror(rc));
+		return rc;
+	}
+	rc = store_batch_commit(to);
+	if (rc) {
+		buf_setf(err, "无法提交复制的数据");
+		return rc;
+	}
+	*out = list;
+	*nout = nlist;
+	return 0;
+}
+
+int store_table_rows(struct store *st, struct arena *a, const char ***names, long long **rows,
+		     size_t *n)
+{
+	int rc = st->drv->tables(st, a, names, n);
+	if (rc)
+		return rc;
+	*rows = arena_alloc(a, sizeof(**rows) * (*n ? *n : 1));
+	if (!*rows)
+		return ZF_ENOMEM;
+	for (size_t i = 0; !rc && i < *n; i++) {
+		char *sql = xasprintf("SELECT count(*) FROM %s", (*names)[i]);
+		rc = db_query_int(st, sql, &(*rows)[i]);
+		free(sql);
+	}
 	return rc;
 }

@@ -1,9 +1,10 @@
 /* docs.h: the catalogue of proactively disclosed information (主动公开目录) in the store:
  * documents with the catalogue metadata (disclosure-rules.md §5), their life cycle
  * (draft → review (保密审查) → published → repealed or expired), attachments, the public
- * catalogue and full-text search (SQLite FTS5 with the bigram tokenizer of
- * text/cjk_tokenize.h), the periodic validity review, the figures of table 2's
- * 第二十条（一） row, and the demo catalogue.
+ * catalogue and full-text search (the bigram tokenizer of text/cjk_tokenize.h: SQLite FTS5,
+ * or GIN-indexed token arrays on PostgreSQL, the same hits on both), the periodic validity
+ * review and the figures of table 2's 第二十条（一） row. The demo catalogue is in
+ * demo/docs.h.
  *
  * Every write is one all-or-nothing transaction (a savepoint inside a batch) that adds a
  * line to the audit log and one to the document's own history; a refused write changes
@@ -214,7 +215,7 @@ struct doc_hit {
 };
 
 enum doc_search_how {
-	DOC_SEARCH_FULLTEXT, /* FTS5 over 名称, 文号, 内容概述, 正文 */
+	DOC_SEARCH_FULLTEXT, /* full text over 名称, 文号, 主题词, 内容概述, 正文 */
 	DOC_SEARCH_DOC_NO,   /* the query was a 文号: exact lookup */
 	DOC_SEARCH_INDEX_NO, /* the query was an 索引号: exact lookup */
 };
@@ -299,16 +300,8 @@ int store_docs_t2_rules(struct store *st, const long long *agencies, size_t nage
  * REPORT_T2_NORMATIVE_DOCUMENTS, columns ISSUED, REPEALED, IN_FORCE). */
 void docs_t2_fill(struct report *r, const struct docs_t2 *t2);
 
-/* ---- demo and synthetic data ---- */
+/* ---- bulk data (the demo catalogue is in demo/docs.h) ---- */
 
-/* Seeds a realistic catalogue (about 300 documents: topics, 文号, 规范性文件, some repealed,
- * some with 政策解读) over the agencies in the store, and their organisation codes, when
- * there is no document yet. Deterministic. *seeded says whether anything was added. */
-int store_seed_demo_docs(struct store *st, bool *seeded);
-/* Generates one synthetic published document number i of agency (for benchmarks and the
- * demo): fills f with strings from arena. Deterministic in (seed, i). */
-void docs_synth(struct arena *a, unsigned seed, long long i, long long agency_id,
-		const char *agency_name, struct doc_fields *f, zf_day *published_on);
 /* Inserts published documents in bulk (no audit line each: one for the batch), for
  * imports of history and benchmarks. index_no may be NULL (assigned). */
 int store_doc_insert_published(struct store *st, const struct doc_fields *f, zf_day published_on,
@@ -364,7 +357,8 @@ int store_doc_export(struct store *st, const struct doc_filter *f, enum doc_io_f
 /* ---- connections ----
  * The tokenizer "zf_cjk" and the ranking function zf_title_hits are registered on every
  * SQLite connection the process opens (sqlite3_auto_extension, armed when the program
- * starts); docs_sqlite_register does it by hand and is idempotent. */
+ * starts); docs_sqlite_register does it by hand and is idempotent. PostgreSQL needs
+ * nothing: its index is written from C (docs_index.c). */
 int docs_sqlite_register(struct sqlite3 *db);
 
 #endif

@@ -683,25 +683,17 @@ static int import_row(struct import_ctx *x, size_t line, const char **row)
 	long long id = 0;
 	buf_reset(&err);
 	if (published) {
-		rc = store_doc_insert_published(x->st, &f, published, index_no,
-						(enum doc_validity)v, invalid_on, &id, &err);
-		if (!rc && v != DOC_VALID && *cell(row, C_INVALID_REASON)) {
-			sqlite3 *db = docs_db(x->st);
-			sqlite3_stmt *s;
-			rc = sqlite_prepare(db, "UPDATE docs SET invalid_reason = ? WHERE id = ?",
-					    &s);
-			if (!rc) {
-				sqlite_bind_text(s, 1, cell(row, C_INVALID_REASON));
-				sqlite3_bind_int64(s, 2, id);
-				rc = sqlite3_step(s) == SQLITE_DONE ? 0 : ZF_EDB;
-				sqlite3_finalize(s);
-			}
-		}
+		/* the document, its reason and its history line: one write */
+		rc = store_write_begin(x->st);
+		if (!rc)
+			rc = docs_insert_published(
+			    x->st, &f, published, index_no, (enum doc_validity)v, invalid_on,
+			    v != DOC_VALID ? cell(row, C_INVALID_REASON) : NULL, &id, &err);
 		if (!rc) {
 			char *detail = arena_printf(a, "第 %zu 行", line);
-			rc = docs_record(x->st, docs_db(x->st), id, x->actor, "imported",
-					 detail ? detail : "");
+			rc = docs_record(x->st, id, x->actor, "imported", detail ? detail : "");
 		}
+		rc = store_write_end(x->st, rc);
 	} else {
 		if (index_no) {
 			buf_free(&err);

@@ -1,5 +1,8 @@
 /* docs_search.c: reading the catalogue: lists with filters, facets, full-text search with
- * highlighting, and the console's working list (Art. 26 deadlines, 定期审查). */
+ * highlighting, and the console's working list (Art. 26 deadlines, 定期审查). Portable SQL
+ * (driver.h) except the full-text queries: FTS5 on SQLite (below, with the glue in
+ * docs_fts.c), the token arrays of docs_index.c on PostgreSQL, chosen with db_engine(); both
+ * find the same documents and rank them by the same rules. */
 #include "common.h"
 #include "arena.h"
 #include "docs_int.h"
@@ -21,10 +24,19 @@ struct doc_filter doc_filter_any(void)
 
 /* ---------------------------------------------------------------- filters */
 
+void docs_agency_sql(const char *column, const long long *agencies, size_t n, struct buf *sql)
+{
+	if (!n)
+		return;
+	buf_printf(sql, " AND %s IN (", column);
+	for (size_t k = 0; k < n; k++)
+		buf_printf(sql, "%s%lld", k ? ", " : "", agencies[k]);
+	buf_addch(sql, ')');
+}
+
 void docs_filter_sql(const struct doc_filter *f, struct buf *sql)
 {
-	if (f->nagencies)
-		buf_adds(sql, " AND d.agency_id IN (SELECT value FROM json_each(?))");
+	docs_agency_sql("d.agency_id", f->agencies, f->nagencies, sql);
 	if (f->state >= 0)
 		buf_adds(sql, " AND d.state = ?");
 	if (f->validity >= 0)
@@ -41,38 +53,29 @@ void docs_filter_sql(const struct doc_filter *f, struct buf *sql)
 		buf_adds(sql, " AND d.interprets_id = ?");
 }
 
-int docs_filter_bind(const struct doc_filter *f, sqlite3_stmt *s, int i)
+int docs_filter_bind(const struct doc_filter *f, struct db_stmt *s, int i)
 {
-	if (f->nagencies) {
-		struct buf ids = BUF_INIT;
-		buf_addch(&ids, '[');
-		for (size_t k = 0; k < f->nagencies; k++)
-			buf_printf(&ids, "%s%lld", k ? "," : "", f->agencies[k]);
-		buf_addch(&ids, ']');
-		sqlite3_bind_text(s, i++, buf_cstr(&ids), -1, SQLITE_TRANSIENT);
-		buf_free(&ids);
-	}
 	if (f->state >= 0)
-		sqlite_bind_text(s, i++, doc_state_key((enum doc_state)f->state));
+		db_bind_text(s, i++, doc_state_key((enum doc_state)f->state));
 	if (f->validity >= 0)
-		sqlite_bind_text(s, i++, doc_validity_key((enum doc_validity)f->validity));
+		db_bind_text(s, i++, doc_validity_key((enum doc_validity)f->validity));
 	if (f->kind >= 0)
-		sqlite_bind_text(s, i++, doc_kind_key((enum doc_kind)f->kind));
+		db_bind_text(s, i++, doc_kind_key((enum doc_kind)f->kind));
 	if (f->topic && *f->topic) {
 		/* a level-1 code "02" takes in "02.01"...: '/' sorts right after '.' */
 		char hi[32];
 		snprintf(hi, sizeof(hi), "%.20s%s", f->topic, strchr(f->topic, '.') ? "\x01" : "/");
-		sqlite_bind_text(s, i++, f->topic);
-		sqlite3_bind_text(s, i++, hi, -1, SQLITE_TRANSIENT);
+		db_bind_text(s, i++, f->topic);
+		db_bind_text(s, i++, hi);
 	}
 	if (f->genre && *f->genre)
-		sqlite_bind_text(s, i++, f->genre);
+		db_bind_text(s, i++, f->genre);
 	if (f->year) {
-		sqlite_bind_day(s, i++, date_from_ymd(f->year, 1, 1));
-		sqlite_bind_day(s, i++, date_from_ymd(f->year, 12, 31));
+		db_bind_day(s, i++, date_from_ymd(f->year, 1, 1));
+		db_bind_day(s, i++, date_from_ymd(f->year, 12, 31));
 	}
 	if (f->interprets_id)
-		sqlite3_bind_int64(s, i++, f->interprets_id);
+		db_bind_int(s, i++, f->interprets_id);
 	return i;
 }
 
@@ -86,23 +89,26 @@ static int check_filter(const struct doc_filter *f)
 	return 0;
 }
 
-static int count_rows(sqlite3 *db, const char *sql, const struct doc_filter *f, const char *match,
-		      long long *total)
+static int count_rows(struct store *st, const char *sql, const struct doc_filter *f,
+		      const char *match, long long *total)
 {
-	sqlite3_stmt *s;
-	int rc = sqlite_prepare(db, sql, &s);
+	struct db_stmt *s;
+	int rc = db_prepare(st, sql, &s);
 	if (rc)
 		return rc;
 	int i = 1;
 	if (match)
-		sqlite_bind_text(s, i++, match);
+		db_bind_text(s, i++, match);
 	docs_filter_bind(f, s, i);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*total = sqlite3_column_int64(s, 0);
-	int ret = rc == SQLITE_ROW ? 0 : sqlite_step_error(db, rc);
-	sqlite3_finalize(s);
-	return ret;
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*total = db_col_int(s, 0);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = ZF_EDB;
+	}
+	db_finish(s);
+	return rc;
 }
 
 /* ---------------------------------------------------------------- lists */
@@ -110,30 +116,27 @@ static int count_rows(sqlite3 *db, const char *sql, const struct doc_filter *f, 
 int store_doc_list(struct store *st, struct arena *a, const struct doc_filter *f,
 		   struct doc_list *out)
 {
-	sqlite3 *db = docs_db(st);
 	memset(out, 0, sizeof(*out));
-	if (!db)
-		return ZF_EDB;
 	int rc = check_filter(f);
 	if (rc)
 		return rc;
 	struct buf sql = BUF_INIT, count = BUF_INIT;
 	buf_adds(&sql, "SELECT " DOCS_COLUMNS " FROM docs d JOIN agencies g ON g.id = d.agency_id"
-		       " WHERE 1");
-	buf_adds(&count, "SELECT count(*) FROM docs d WHERE 1");
+		       " WHERE 1 = 1");
+	buf_adds(&count, "SELECT count(*) FROM docs d WHERE 1 = 1");
 	docs_filter_sql(f, &sql);
 	docs_filter_sql(f, &count);
 	buf_adds(&sql, f->state == DOC_PUBLISHED
 			   ? " ORDER BY d.published_on DESC, d.id DESC LIMIT ? OFFSET ?"
 			   : " ORDER BY d.updated_at DESC, d.id DESC LIMIT ? OFFSET ?");
-	sqlite3_stmt *s = NULL;
-	rc = sql.failed || count.failed ? ZF_ENOMEM : sqlite_prepare(db, buf_cstr(&sql), &s);
+	struct db_stmt *s = NULL;
+	rc = sql.failed || count.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
 	if (!rc) {
 		int i = docs_filter_bind(f, s, 1);
-		sqlite3_bind_int64(s, i, f->limit ? (long long)f->limit : 20);
-		sqlite3_bind_int64(s, i + 1, (long long)f->offset);
+		db_bind_int(s, i, f->limit ? (long long)f->limit : 20);
+		db_bind_int(s, i + 1, (long long)f->offset);
 		size_t alloc = 0;
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		while ((rc = db_step(s)) == DB_ROW) {
 			out->docs = arena_grow(a, out->docs, out->n, &alloc, sizeof(*out->docs));
 			if (!out->docs || docs_read_row(s, 0, -1, a, &out->docs[out->n])) {
 				rc = ZF_ENOMEM;
@@ -141,11 +144,10 @@ int store_doc_list(struct store *st, struct arena *a, const struct doc_filter *f
 			}
 			out->n++;
 		}
-		rc = rc == SQLITE_DONE ? 0 : rc == ZF_ENOMEM ? rc : sqlite_step_error(db, rc);
-		sqlite3_finalize(s);
+		db_finish(s);
 	}
 	if (!rc)
-		rc = count_rows(db, buf_cstr(&count), f, NULL, &out->total);
+		rc = count_rows(st, buf_cstr(&count), f, NULL, &out->total);
 	buf_free(&sql);
 	buf_free(&count);
 	if (rc)
@@ -156,11 +158,8 @@ int store_doc_list(struct store *st, struct arena *a, const struct doc_filter *f
 int store_doc_facets(struct store *st, struct arena *a, enum doc_facet_kind kind,
 		     const struct doc_filter *f, struct doc_facet **out, size_t *n)
 {
-	sqlite3 *db = docs_db(st);
 	*out = NULL;
 	*n = 0;
-	if (!db)
-		return ZF_EDB;
 	int rc = check_filter(f);
 	if (rc)
 		return rc;
@@ -171,7 +170,8 @@ int store_doc_facets(struct store *st, struct arena *a, enum doc_facet_kind kind
 	case DOC_FACET_AGENCY:
 		g.agencies = NULL;
 		g.nagencies = 0;
-		group = "d.agency_id";
+		group = "CAST(d.agency_id AS TEXT)";
+		order = "min(d.agency_id)";
 		break;
 	case DOC_FACET_TOPIC:
 		g.topic = NULL;
@@ -199,27 +199,26 @@ int store_doc_facets(struct store *st, struct arena *a, enum doc_facet_kind kind
 	if (!group)
 		return ZF_EINVAL;
 	struct buf sql = BUF_INIT;
-	buf_printf(&sql, "SELECT %s, count(*) FROM docs d WHERE 1", group);
+	buf_printf(&sql, "SELECT %s, count(*) FROM docs d WHERE 1 = 1", group);
 	docs_filter_sql(&g, &sql);
 	buf_printf(&sql, " GROUP BY 1 ORDER BY %s", order);
-	sqlite3_stmt *s = NULL;
-	rc = sql.failed ? ZF_ENOMEM : sqlite_prepare(db, buf_cstr(&sql), &s);
-	buf_free(&sql);
-	if (rc)
-		return rc;
-	docs_filter_bind(&g, s, 1);
 	struct agency *agencies = NULL;
 	size_t nagencies = 0;
 	if (kind == DOC_FACET_AGENCY)
 		rc = store_agency_list(st, a, &agencies, &nagencies);
+	struct db_stmt *s = NULL;
+	if (!rc)
+		rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	docs_filter_bind(&g, s, 1);
 	size_t alloc = 0;
 	struct doc_facet *list = NULL;
-	while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *value = (const char *)sqlite3_column_text(s, 0);
-		if (!value || !*value) {
-			rc = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		const char *value = db_col_text(s, 0);
+		if (!value || !*value)
 			continue;
-		}
 		list = arena_grow(a, list, *n, &alloc, sizeof(*list));
 		if (!list) {
 			rc = ZF_ENOMEM;
@@ -227,13 +226,13 @@ int store_doc_facets(struct store *st, struct arena *a, enum doc_facet_kind kind
 		}
 		struct doc_facet *x = &list[(*n)++];
 		x->value = arena_strdup(a, value);
-		x->count = sqlite3_column_int64(s, 1);
+		x->count = db_col_int(s, 1);
 		x->label = x->value;
 		const struct doc_topic *t;
 		switch (kind) {
 		case DOC_FACET_AGENCY:
 			for (size_t i = 0; i < nagencies; i++)
-				if (agencies[i].id == sqlite3_column_int64(s, 0))
+				if (agencies[i].id == atoll(value))
 					x->label = agencies[i].name;
 			break;
 		case DOC_FACET_TOPIC:
@@ -258,15 +257,11 @@ int store_doc_facets(struct store *st, struct arena *a, enum doc_facet_kind kind
 			rc = ZF_ENOMEM;
 			break;
 		}
-		rc = 0;
 	}
-	int ret = rc == SQLITE_DONE || rc == 0 ? 0
-		  : rc == ZF_ENOMEM	       ? rc
-					       : sqlite_step_error(db, rc);
-	sqlite3_finalize(s);
-	if (ret) {
+	db_finish(s);
+	if (rc) {
 		*n = 0;
-		return ret;
+		return rc;
 	}
 	*out = list;
 	return 0;
@@ -334,12 +329,12 @@ static int decorate(struct arena *a, const struct cjk_query *q, struct doc_hit *
 	return keep_spans(a, spans, n, from, to, &h->excerpt_marks, &h->nexcerpt_marks);
 }
 
-static int read_hits(sqlite3 *db, sqlite3_stmt *s, struct arena *a, const struct cjk_query *q,
+static int read_hits(struct db_stmt *s, struct arena *a, const struct cjk_query *q,
 		     struct doc_hits *out)
 {
 	size_t alloc = out->n; /* a second page appends: grow from a full array */
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		out->hits = arena_grow(a, out->hits, out->n, &alloc, sizeof(*out->hits));
 		if (!out->hits) {
 			rc = ZF_ENOMEM;
@@ -354,12 +349,13 @@ static int read_hits(sqlite3 *db, sqlite3_stmt *s, struct arena *a, const struct
 		h->doc.f.body = ""; /* the hit carries its excerpt, not the whole text */
 		out->n++;
 	}
-	return rc == SQLITE_DONE ? 0 : rc == ZF_ENOMEM ? rc : sqlite_step_error(db, rc);
+	db_finish(s);
+	return rc;
 }
 
 /* Exact lookup on a column (doc_no or index_no). */
-static int search_exact(struct store *st, sqlite3 *db, struct arena *a, const char *column,
-			const char *value, const struct doc_filter *f, struct doc_hits *out)
+static int search_exact(struct store *st, struct arena *a, const char *column, const char *value,
+			const struct doc_filter *f, struct doc_hits *out)
 {
 	struct buf sql = BUF_INIT;
 	buf_printf(&sql,
@@ -368,28 +364,28 @@ static int search_exact(struct store *st, sqlite3 *db, struct arena *a, const ch
 		   " WHERE d.%s = ?",
 		   column);
 	docs_filter_sql(f, &sql);
-	buf_adds(&sql, " ORDER BY d.published_on DESC, d.id DESC LIMIT ? OFFSET ?");
-	sqlite3_stmt *s = NULL;
-	int rc = sql.failed ? ZF_ENOMEM : sqlite_prepare(db, buf_cstr(&sql), &s);
+	buf_adds(&sql, " ORDER BY d.published_on DESC NULLS LAST, d.id DESC LIMIT ? OFFSET ?");
+	struct db_stmt *s = NULL;
+	int rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
 	buf_free(&sql);
 	if (rc)
 		return rc;
-	sqlite_bind_text(s, 1, value);
+	db_bind_text(s, 1, value);
 	int i = docs_filter_bind(f, s, 2);
-	sqlite3_bind_int64(s, i, f->limit ? (long long)f->limit : 20);
-	sqlite3_bind_int64(s, i + 1, (long long)f->offset);
-	rc = read_hits(db, s, a, NULL, out);
-	sqlite3_finalize(s);
+	db_bind_int(s, i, f->limit ? (long long)f->limit : 20);
+	db_bind_int(s, i + 1, (long long)f->offset);
+	rc = read_hits(s, a, NULL, out);
 	if (rc)
 		return rc;
 	buf_init(&sql, 0);
 	buf_printf(&sql, "SELECT count(*) FROM docs d WHERE d.%s = ?", column);
 	docs_filter_sql(f, &sql);
-	rc = sql.failed ? ZF_ENOMEM : count_rows(db, buf_cstr(&sql), f, value, &out->total);
+	rc = sql.failed ? ZF_ENOMEM : count_rows(st, buf_cstr(&sql), f, value, &out->total);
 	buf_free(&sql);
-	ZF_UNUSED(st);
 	return rc;
 }
+
+/* ---- SQLite: FTS5 (the tokenizer and zf_title_hits are in docs_fts.c) ---- */
 
 /* True when the filter holds nothing but a state (published or any): the counts can then
  * read the index alone. */
@@ -402,23 +398,23 @@ static bool state_only(const struct doc_filter *f)
 
 /* Counts the documents that match expr under filter f. With a state-only filter the count
  * comes from the index (fast even for a million hits), less the few unpublished ones. */
-static int match_count(sqlite3 *db, const char *expr, const struct doc_filter *f, long long *n)
+static int match_count(struct store *st, const char *expr, const struct doc_filter *f, long long *n)
 {
 	if (!state_only(f)) {
 		struct buf sql = BUF_INIT;
 		buf_adds(&sql, "SELECT count(*) FROM docs_fts CROSS JOIN docs d"
 			       " ON d.id = docs_fts.rowid WHERE docs_fts MATCH ?");
 		docs_filter_sql(f, &sql);
-		int rc = sql.failed ? ZF_ENOMEM : count_rows(db, buf_cstr(&sql), f, expr, n);
+		int rc = sql.failed ? ZF_ENOMEM : count_rows(st, buf_cstr(&sql), f, expr, n);
 		buf_free(&sql);
 		return rc;
 	}
 	long long all = 0, hidden = 0;
 	struct doc_filter none = doc_filter_any();
-	int rc = count_rows(db, "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?", &none, expr,
+	int rc = count_rows(st, "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?", &none, expr,
 			    &all);
 	if (!rc && f->state == DOC_PUBLISHED)
-		rc = count_rows(db,
+		rc = count_rows(st,
 				"SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ? AND rowid IN"
 				" (SELECT id FROM docs WHERE state IN ('draft', 'review'))",
 				&none, expr, &hidden);
@@ -432,7 +428,7 @@ static int match_count(sqlite3 *db, const char *expr, const struct doc_filter *f
 
 /* Reads up to limit hits of expr from offset, ranked (BM25, title hits first) or newest
  * first; appends them to out. */
-static int page_of(sqlite3 *db, struct arena *a, const char *expr, const struct doc_filter *f,
+static int page_of(struct store *st, struct arena *a, const char *expr, const struct doc_filter *f,
 		   bool ranked, size_t limit, size_t offset, const struct cjk_query *marks,
 		   struct doc_hits *out)
 {
@@ -441,59 +437,149 @@ static int page_of(sqlite3 *db, struct arena *a, const char *expr, const struct 
 	buf_adds(&sql, HIT_COLUMNS);
 	docs_filter_sql(f, &sql);
 	buf_adds(&sql, ranked ? " ORDER BY zf_title_hits(docs_fts) DESC,"
-				" bm25(docs_fts, 10.0, 6.0, 4.0, 2.0, 1.0), d.published_on DESC"
-				" LIMIT ? OFFSET ?"
+				" bm25(docs_fts, 10.0, 6.0, 4.0, 2.0, 1.0),"
+				" d.published_on DESC NULLS LAST, d.id DESC LIMIT ? OFFSET ?"
 			      : " ORDER BY docs_fts.rowid DESC LIMIT ? OFFSET ?");
-	sqlite3_stmt *s = NULL;
-	int rc = sql.failed ? ZF_ENOMEM : sqlite_prepare(db, buf_cstr(&sql), &s);
+	struct db_stmt *s = NULL;
+	int rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
 	buf_free(&sql);
 	if (rc)
 		return rc;
-	sqlite_bind_text(s, 1, expr);
+	db_bind_text(s, 1, expr);
 	int i = docs_filter_bind(f, s, 2);
-	sqlite3_bind_int64(s, i, (long long)limit);
-	sqlite3_bind_int64(s, i + 1, (long long)offset);
-	rc = read_hits(db, s, a, marks, out);
-	sqlite3_finalize(s);
-	return rc;
+	db_bind_int(s, i, (long long)limit);
+	db_bind_int(s, i + 1, (long long)offset);
+	return read_hits(s, a, marks, out);
 }
 
-static int fulltext(sqlite3 *db, struct arena *a, const struct doc_search *q,
-		    const struct cjk_query *cq, const struct cjk_query *tq, struct doc_hits *out)
+static int fts5_fulltext(struct store *st, struct arena *a, const struct doc_search *q,
+			 const struct cjk_query *cq, const struct cjk_query *tq,
+			 struct doc_hits *out)
 {
 	const struct doc_filter *f = &q->filter;
 	size_t limit = f->limit ? f->limit : 20, offset = f->offset;
 	size_t rank_limit = q->rank_limit ? q->rank_limit : DOC_SEARCH_RANK_LIMIT;
 	const char *expr = buf_cstr(&cq->expr);
-	int rc = match_count(db, expr, f, &out->total);
+	int rc = match_count(st, expr, f, &out->total);
 	if (rc || out->total == 0)
 		return rc;
 	if (out->total <= (long long)rank_limit || q->title_only)
-		return page_of(db, a, expr, f, out->total <= (long long)rank_limit, limit, offset,
+		return page_of(st, a, expr, f, out->total <= (long long)rank_limit, limit, offset,
 			       cq, out);
 	/* broad: the title hits first, then the others, each newest first (the title hits
 	 * by relevance when there are few of them) */
 	const char *title = buf_cstr(&tq->expr);
 	long long ntitle = 0;
-	rc = match_count(db, title, f, &ntitle);
+	rc = match_count(st, title, f, &ntitle);
 	if (!rc && offset < (size_t)ntitle)
-		rc = page_of(db, a, title, f, ntitle <= (long long)rank_limit, limit, offset, cq,
+		rc = page_of(st, a, title, f, ntitle <= (long long)rank_limit, limit, offset, cq,
 			     out);
 	if (rc || out->n >= limit)
 		return rc;
 	size_t rest_offset = offset > (size_t)ntitle ? offset - (size_t)ntitle : 0;
 	char *others = arena_printf(a, "(%s) NOT (%s)", expr, title);
-	return others ? page_of(db, a, others, f, false, limit - out->n, rest_offset, cq, out)
+	return others ? page_of(st, a, others, f, false, limit - out->n, rest_offset, cq, out)
 		      : ZF_ENOMEM;
+}
+
+/* ---- PostgreSQL: the token arrays of docs_index.c, the same rules ---- */
+
+static int match_ranked_cmp(const void *x, const void *y)
+{
+	const struct docs_match *a = x, *b = y;
+	if (a->title_hits != b->title_hits)
+		return a->title_hits > b->title_hits ? -1 : 1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->published_on != b->published_on)
+		return a->published_on > b->published_on ? -1 : 1;
+	return a->id > b->id ? -1 : a->id < b->id;
+}
+
+static int match_newest_cmp(const void *x, const void *y)
+{
+	const struct docs_match *a = x, *b = y;
+	return a->id > b->id ? -1 : a->id < b->id;
+}
+
+/* Appends the documents m[offset .. offset + limit) to out (read in full, decorated). */
+static int read_matches(struct store *st, struct arena *a, const struct docs_match *m, size_t n,
+			size_t limit, size_t offset, const struct cjk_query *marks,
+			struct doc_hits *out)
+{
+	for (size_t i = offset; i < n && i < offset + limit; i++) {
+		struct db_stmt *s;
+		int rc = db_prepare(st,
+				    "SELECT " DOCS_COLUMNS ", d.body FROM docs d"
+				    " JOIN agencies g ON g.id = d.agency_id WHERE d.id = ?",
+				    &s);
+		if (rc)
+			return rc;
+		db_bind_int(s, 1, m[i].id);
+		rc = read_hits(s, a, marks, out);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* One page of the matches of q (title_only: in 名称; not_title: without the documents whose
+ * 名称 holds every term), ranked or newest first; *total gets their number. */
+static int pg_page(struct store *st, struct arena *a, const struct cjk_query *q, bool title_only,
+		   bool not_title, const struct doc_filter *f, bool ranked, size_t limit,
+		   size_t offset, const struct cjk_query *marks, long long *total,
+		   struct doc_hits *out)
+{
+	struct docs_match *m = NULL;
+	size_t n = 0;
+	int rc = docs_index_search(st, q, title_only, not_title, f, ranked, &m, &n);
+	if (!rc) {
+		*total = (long long)n;
+		if (n)
+			qsort(m, n, sizeof(*m), ranked ? match_ranked_cmp : match_newest_cmp);
+		if (limit)
+			rc = read_matches(st, a, m, n, limit, offset, marks, out);
+	}
+	free(m);
+	return rc;
+}
+
+static int pg_fulltext(struct store *st, struct arena *a, const struct doc_search *q,
+		       const struct cjk_query *cq, struct doc_hits *out)
+{
+	const struct doc_filter *f = &q->filter;
+	size_t limit = f->limit ? f->limit : 20, offset = f->offset;
+	size_t rank_limit = q->rank_limit ? q->rank_limit : DOC_SEARCH_RANK_LIMIT;
+	struct docs_match *m = NULL;
+	size_t n = 0;
+	int rc = docs_index_search(st, cq, q->title_only, false, f, false, &m, &n);
+	free(m);
+	out->total = (long long)n;
+	if (rc || n == 0)
+		return rc;
+	long long unused;
+	if (n <= rank_limit || q->title_only)
+		return pg_page(st, a, cq, q->title_only, false, f, n <= rank_limit, limit, offset,
+			       cq, &unused, out);
+	/* broad: as fts5_fulltext */
+	long long ntitle = 0;
+	rc = pg_page(st, a, cq, true, false, f, false, 0, 0, cq, &ntitle, out);
+	if (!rc && offset < (size_t)ntitle)
+		rc = pg_page(st, a, cq, true, false, f, ntitle <= (long long)rank_limit, limit,
+			     offset, cq, &ntitle, out);
+	if (rc || out->n >= limit)
+		return rc;
+	size_t rest_offset = offset > (size_t)ntitle ? offset - (size_t)ntitle : 0;
+	return pg_page(st, a, cq, false, true, f, false, limit - out->n, rest_offset, cq, &unused,
+		       out);
 }
 
 int store_doc_search(struct store *st, struct arena *a, const struct doc_search *q,
 		     struct doc_hits *out)
 {
-	sqlite3 *db = docs_db(st);
 	memset(out, 0, sizeof(*out));
-	if (!db)
-		return ZF_EDB;
+	if (!docs_fts_armed)
+		BUG("the catalogue search glue is not linked");
 	const struct doc_filter *f = &q->filter;
 	int rc = check_filter(f);
 	if (rc)
@@ -510,14 +596,14 @@ int store_doc_search(struct store *st, struct arena *a, const struct doc_search 
 	if (!q->title_only && !docno_parse(text, &d, NULL)) {
 		char canon[DOCNO_PREFIX_MAX + 64];
 		docno_format(&d, canon, sizeof(canon));
-		rc = search_exact(st, db, a, "doc_no", canon, f, out);
+		rc = search_exact(st, a, "doc_no", canon, f, out);
 		if (rc || out->total) {
 			out->how = DOC_SEARCH_DOC_NO;
 			return rc;
 		}
 	}
 	if (!q->title_only && docno_index_like(text)) {
-		rc = search_exact(st, db, a, "index_no", plain, f, out);
+		rc = search_exact(st, a, "index_no", plain, f, out);
 		if (rc || out->total) {
 			out->how = DOC_SEARCH_INDEX_NO;
 			return rc;
@@ -533,7 +619,8 @@ int store_doc_search(struct store *st, struct arena *a, const struct doc_search 
 	else
 		memset(&tq, 0, sizeof(tq));
 	if (!rc)
-		rc = fulltext(db, a, q, &cq, &tq, out);
+		rc = db_engine(st) == DB_PG ? pg_fulltext(st, a, q, &cq, out)
+					    : fts5_fulltext(st, a, q, &cq, &tq, out);
 	cjk_query_free(&cq);
 	cjk_query_free(&tq);
 	if (rc)
@@ -557,11 +644,8 @@ int store_doc_todo(struct store *st, struct arena *a, const struct calendar *cal
 		   const long long *agencies, size_t nagencies, zf_day today, size_t limit,
 		   struct doc_todo **out, size_t *n)
 {
-	sqlite3 *db = docs_db(st);
 	*out = NULL;
 	*n = 0;
-	if (!db)
-		return ZF_EDB;
 	if (!limit || limit > LIST_MAX_LIMIT)
 		limit = 200;
 	struct doc_filter f = doc_filter_any();
@@ -575,8 +659,8 @@ int store_doc_todo(struct store *st, struct arena *a, const struct calendar *cal
 		 " AND d.validity = 'valid' AND ((d.kind <> 'other'"
 		 " AND coalesce(d.reviewed_on, d.published_on) <= ?1) OR d.valid_until <= ?2)))");
 	docs_filter_sql(&f, &sql);
-	sqlite3_stmt *s = NULL;
-	int rc = sql.failed ? ZF_ENOMEM : sqlite_prepare(db, buf_cstr(&sql), &s);
+	struct db_stmt *s = NULL;
+	int rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
 	buf_free(&sql);
 	if (rc)
 		return rc;
@@ -585,12 +669,12 @@ int store_doc_todo(struct store *st, struct arena *a, const struct calendar *cal
 	struct ymd t = date_to_ymd(today + TODO_HORIZON);
 	zf_day review_cut =
 	    date_from_ymd(t.y - DOC_REVIEW_YEARS, t.m, t.m == 2 && t.d == 29 ? 28 : t.d) + 2;
-	sqlite_bind_day(s, 1, review_cut);
-	sqlite_bind_day(s, 2, today + TODO_HORIZON + DOC_REVIEW_LEAD_DAYS);
+	db_bind_day(s, 1, review_cut);
+	db_bind_day(s, 2, today + TODO_HORIZON + DOC_REVIEW_LEAD_DAYS);
 	docs_filter_bind(&f, s, 3);
 	struct doc_todo *list = NULL;
 	size_t len = 0, alloc = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		struct doc doc;
 		if (docs_read_row(s, 0, -1, a, &doc)) {
 			rc = ZF_ENOMEM;
@@ -617,10 +701,9 @@ int store_doc_todo(struct store *st, struct arena *a, const struct calendar *cal
 		}
 		list[len++] = item;
 	}
-	int ret = rc == SQLITE_DONE ? 0 : rc == ZF_ENOMEM ? rc : sqlite_step_error(db, rc);
-	sqlite3_finalize(s);
-	if (ret)
-		return ret;
+	db_finish(s);
+	if (rc)
+		return rc;
 	if (len)
 		qsort(list, len, sizeof(*list), todo_cmp);
 	*out = list;

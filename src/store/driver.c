@@ -288,6 +288,16 @@ int db_col_count(struct db_stmt *s)
 	return s->st->drv->col_count(s);
 }
 
+const char *db_col_name(struct db_stmt *s, int i)
+{
+	return s->st->drv->col_name(s, i);
+}
+
+enum db_type db_col_type(struct db_stmt *s, int i)
+{
+	return s->st->drv->col_type(s, i);
+}
+
 bool db_col_null(struct db_stmt *s, int i)
 {
 	return s->st->drv->col_null(s, i);

@@ -97,6 +97,18 @@ bool db_unique_violation(struct db_stmt *s);
 /* Columns of the current row, 0-based. Text and blob pointers are valid until the next
  * db_step or db_finish. */
 int db_col_count(struct db_stmt *s);
+/* The name of column i (valid while the statement is). */
+const char *db_col_name(struct db_stmt *s, int i);
+/* The kind of value in column i of the current row (SQLite: the value's own type;
+ * PostgreSQL: the column's type). */
+enum db_type {
+	DB_T_NULL,
+	DB_T_INT,
+	DB_T_DOUBLE,
+	DB_T_TEXT,
+	DB_T_BLOB,
+};
+enum db_type db_col_type(struct db_stmt *s, int i);
 bool db_col_null(struct db_stmt *s, int i);
 long long db_col_int(struct db_stmt *s, int i); /* 0 when NULL; true/false read as 1/0 */
 double db_col_double(struct db_stmt *s, int i);
@@ -119,7 +131,5 @@ int db_query_int(struct store *st, const char *sql, long long *out);
 /* The current time as stored in TEXT timestamp columns: 'YYYY-MM-DDTHH:MM:SSZ' (UTC). */
 void db_now(char out[21]);
 
-/* True once the connection is lost; the pool closes a broken store instead of reusing it. */
-bool store_broken(const struct store *st);
 
 #endif

@@ -314,6 +314,31 @@ static int pg_col_count(struct db_stmt *s)
 	return s->native->res ? PQnfields(s->native->res) : 0;
 }
 
+static const char *pg_col_name(struct db_stmt *s, int i)
+{
+	const char *n = s->native->res ? PQfname(s->native->res, i) : NULL;
+	return n ? n : "";
+}
+
+static bool pg_col_null(struct db_stmt *s, int i);
+
+static enum db_type pg_col_type(struct db_stmt *s, int i)
+{
+	if (pg_col_null(s, i))
+		return DB_T_NULL;
+	switch (PQftype(s->native->res, i)) {
+	case 20: /* int8 */
+	case 21: /* int2 */
+	case 23: /* int4 */
+	case 16: /* bool */ return DB_T_INT;
+	case 700: /* float4 */
+	case 701: /* float8 */
+	case 1700: /* numeric */ return DB_T_DOUBLE;
+	case OID_BYTEA: return DB_T_BLOB;
+	default: return DB_T_TEXT;
+	}
+}
+
 static bool pg_col_null(struct db_stmt *s, int i)
 {
 	return !in_row(s, i) || PQgetisnull(s->native->res, s->native->row, i);
@@ -440,6 +465,8 @@ const struct db_driver db_driver_pg = {
     .step = pg_step,
     .reset = pg_reset,
     .col_count = pg_col_count,
+    .col_name = pg_col_name,
+    .col_type = pg_col_type,
     .col_null = pg_col_null,
     .col_text = pg_col_text,
     .col_int = pg_col_int,

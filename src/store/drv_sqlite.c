@@ -213,6 +213,23 @@ static int sq_col_count(struct db_stmt *s)
 	return sqlite3_column_count(s->native->stmt);
 }
 
+static const char *sq_col_name(struct db_stmt *s, int i)
+{
+	const char *n = sqlite3_column_name(s->native->stmt, i);
+	return n ? n : "";
+}
+
+static enum db_type sq_col_type(struct db_stmt *s, int i)
+{
+	switch (sqlite3_column_type(s->native->stmt, i)) {
+	case SQLITE_INTEGER: return DB_T_INT;
+	case SQLITE_FLOAT: return DB_T_DOUBLE;
+	case SQLITE_BLOB: return DB_T_BLOB;
+	case SQLITE_NULL: return DB_T_NULL;
+	default: return DB_T_TEXT;
+	}
+}
+
 static bool sq_col_null(struct db_stmt *s, int i)
 {
 	return sqlite3_column_type(s->native->stmt, i) == SQLITE_NULL;
@@ -311,6 +328,8 @@ const struct db_driver db_driver_sqlite = {
     .step = sq_step,
     .reset = sq_reset,
     .col_count = sq_col_count,
+    .col_name = sq_col_name,
+    .col_type = sq_col_type,
     .col_null = sq_col_null,
     .col_text = sq_col_text,
     .col_int = sq_col_int,

@@ -183,52 +183,9 @@ int store_request_rebuild(struct store *st, const char *actor, const struct cale
 			  size_t batch, store_progress_fn progress, void *ctx,
 			  struct request_rebuild_stats *stats);
 
-/* ---- demo data ---- */
-struct demo_requests_stats {
-	long long requests, events, reviews, open, replies;
-};
-/* Adds n demo requests (no agencies needed beyond the tree of store_seed_demo; every agency
- * in the database receives some, the root the most) received from 1 January of the year
- * before `today` up to `today`: fictional applicants with Chinese names, realistic
- * descriptions and channels, lawful histories (补正, 征求意见, 延期, 收费, every kind of
- * answer), letter numbers from the agencies' sequences, a few review and litigation cases,
- * and among the open ones some overdue, some due within days, some awaiting a supplement
- * and some extended. Open requests of an agency with active users get one of them as
- * handler. The same seed, today, n and database give the same data. progress may be NULL.
- * stats (may be NULL) gets the counts. Commits in batches; not inside a batch. */
-int store_demo_requests(struct store *st, const struct calendar *cal, zf_day today, size_t n,
-			uint64_t seed, store_progress_fn progress, void *ctx,
-			struct demo_requests_stats *stats, struct buf *err);
-/* For the server's --demo: store_demo_requests(seed 1) when there is no request yet, else
- * nothing. *added = how many were added. Call it after store_seed_demo (and after seeding
- * demo users, so that open requests get handlers). */
-int store_seed_demo_requests(struct store *st, const struct calendar *cal, zf_day today, size_t n,
-			     long long *added);
-
-/* ---- private to src/store/ (request.c and the SQLite backend) ---- */
-struct clock_status;
-/* Rewrites what is kept beside request id from its clock status. */
-int store_request_cache_outcome(struct store *st, long long id, const struct clock_status *cs);
-/* Inserts the applicant and the request with what is kept beside it (cs: the clock's status
- * of its whole history) and a new query code; not its events. */
-int store_request_insert_kept(struct store *st, const struct request_new *rq,
-			      const struct clock_event *received, const struct clock_status *cs,
-			      long long handler_user_id, long long *id);
-/* A request as kept, with its events, for the rebuild. */
-struct request_kept {
-	long long id;
-	const char *state;
-	zf_day closed_on, due_on;
-	const char *report_row; /* NULL while open */
-	struct clock_event *events;
-	size_t nevents;
-};
-/* Bulk writing (demo, import, rebuild) on: a larger page cache for this connection, so that
- * a batch's dirty index pages stay in memory instead of being spilled and read again; off:
- * back to the default. Only a hint: errors are ignored. */
+/* Bulk writing (demo, import, rebuild) on: on SQLite a larger page cache for this
+ * connection, so that a batch's dirty index pages stay in memory instead of being spilled and
+ * read again; off: back to the default. Only a hint: errors are ignored. */
 void store_bulk_mode(struct store *st, bool on);
-/* Loads up to max requests with ids > after_id, by id, with their events (from arena). */
-int store_request_load_kept(struct store *st, struct arena *arena, long long after_id, size_t max,
-			    struct request_kept **out, size_t *n);
 
 #endif

@@ -29,6 +29,8 @@ struct db_driver {
 	/* Forgets the current run (results, cursor). */
 	void (*reset)(struct db_stmt *s);
 	int (*col_count)(struct db_stmt *s);
+	const char *(*col_name)(struct db_stmt *s, int i);
+	enum db_type (*col_type)(struct db_stmt *s, int i);
 	bool (*col_null)(struct db_stmt *s, int i);
 	const char *(*col_text)(struct db_stmt *s, int i, size_t *len);
 	long long (*col_int)(struct db_stmt *s, int i);

@@ -106,6 +106,10 @@ static const char *method_name(enum web_method m)
 	return NULL;
 }
 
+#define DB_LOST                                                                                                                             \
+	"与数据库的连接中断了，您刚才的操作没有完成。请稍后刷新页面重试；如问题持续，请联系网站" \
+	"管理员。"
+
 static void reset(struct web_response *res)
 {
 	size_t cap = res->body.cap;
@@ -191,6 +195,12 @@ void routes_dispatch(const struct route *table, size_t n, struct web_request *re
 	if (!req->user && !req->csrf_ok && !stateless)
 		session_load(req, res, conn);
 	req->db = NULL;
+	if (conn && store_broken(conn)) { /* the database went away since the last request */
+		store_pool_put(pool, conn, true);
+		refuse(r, req, res, 503, "服务暂时不可用", DB_LOST);
+		web_add_header(res, "Retry-After", "5");
+		return;
+	}
 
 	bool needs_login = (r->flags & ROUTE_NEEDS_LOGIN) || r->role > ROLE_PUBLIC;
 	int status = 0;
@@ -229,9 +239,18 @@ void routes_dispatch(const struct route *table, size_t n, struct web_request *re
 		req->db = conn;
 
 	int rc = r->handler(req, res);
+	/* a connection lost halfway: whatever the handler made of it, the user is told to try
+	 * again, and the pool opens a new connection for the next request */
+	bool lost = conn && store_broken(conn);
 	if (conn)
-		store_pool_put(pool, conn, rc == ZF_EDB);
+		store_pool_put(pool, conn, rc == ZF_EDB || lost);
 	req->db = NULL;
+	if (lost) {
+		log_error("database connection lost path=\"%s\"", r->pattern);
+		refuse(r, req, res, 503, "服务暂时不可用", DB_LOST);
+		web_add_header(res, "Retry-After", "5");
+		return;
+	}
 	if (rc < 0) {
 		log_error("handler failed path=\"%s\" error=\"%s\"", r->pattern, zf_strerror(rc));
 		refuse(r, req, res, 500, "服务器内部错误",

@@ -1,6 +1,7 @@
 /* test_auth.c: users, roles, passwords, sign-in with lock-out, sessions (store/auth.h), the
  * session layer's permissions and CSRF tokens (web/session.h), and form bodies (web/form.h). */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "store/auth.h"
 #include "store/db.h"
@@ -45,7 +46,7 @@ static void test_users(struct store *st, long long *gov, long long *dept)
 {
 	struct buf err = BUF_INIT;
 	bool seeded;
-	tap_int(store_seed_demo(st, &seeded), 0, "demo agencies");
+	tap_int(demo_seed_agencies(st, &seeded), 0, "demo agencies");
 	struct arena *a = arena_new(0);
 	struct agency *ag;
 	size_t nag;
@@ -440,7 +441,7 @@ static void test_two_servers(void)
 		return;
 	}
 	bool seeded;
-	store_seed_demo(s1, &seeded);
+	demo_seed_agencies(s1, &seeded);
 	struct arena *a = arena_new(0);
 	struct agency *ag;
 	size_t nag;
@@ -558,7 +559,7 @@ static void test_demo_users(void)
 	tap_int(demo_seed_users(st, du, &n), ZF_ESTATE, "no demo users before the agencies");
 	tap_int((long long)n, 0, "none created");
 	bool seeded;
-	store_seed_demo(st, &seeded);
+	demo_seed_agencies(st, &seeded);
 	tap_int(demo_seed_users(st, du, &n), 0, "demo users");
 	tap_int((long long)n, DEMO_USERS, "four created");
 	struct login_policy pol = {.max_failures = 5, .lock_seconds = 600, .session_hours = 8};

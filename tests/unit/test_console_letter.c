@@ -4,6 +4,7 @@
  * REPLIED event and the letter are one write, a refused reply changes nothing and gives its
  * number again, and the report workspace keeps what it is given. */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "law/calendar.h"
 #include "law/decision.h"
@@ -194,7 +195,7 @@ static void test_store(void)
 	if (!rc)
 		rc = store_migrate(st, NULL, &err);
 	if (!rc)
-		rc = store_seed_demo(st, &seeded);
+		rc = demo_seed_agencies(st, &seeded);
 	tap_int(rc, 0, "a fresh database migrates (%s)", buf_cstr(&err));
 	if (rc)
 		return;

@@ -3,6 +3,7 @@
  * an application stored with its details in one write (a refused one leaves nothing); notices
  * to applicants; the demo seeding, once. */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "law/calendar.h"
 #include "law/clock.h"
@@ -232,7 +233,7 @@ static void test_demo(const char *path)
 	if (store_open(path, &st, &err) || store_migrate(st, NULL, &err))
 		BUG("open %s: %s", path, buf_cstr(&err));
 	bool seeded = false;
-	store_seed_demo(st, &seeded);
+	demo_seed_agencies(st, &seeded);
 	tap_int(store_seed_demo_public(st, &seeded), 0, "seed the demo's guides and reports");
 	tap_ok(seeded, "something was written");
 	struct arena *a = arena_new(0);

@@ -1,5 +1,6 @@
 /* test_routes.c: the dispatcher enforces each route's declared needs; the site's pages. */
 #include "common.h"
+#include "demo/requests.h"
 #include "arena.h"
 #include "store/db.h"
 #include "web/routes.h"
@@ -199,7 +200,7 @@ static void test_with_db(void)
 		tap_ok(false, "a database for the site");
 		return;
 	}
-	store_seed_demo(st, &seeded);
+	demo_seed_agencies(st, &seeded);
 	store_agency_add(st, 0, "<script>alert(1)</script>局", AGENCY_OTHER, &gov);
 	store_close(st);
 

@@ -1,9 +1,12 @@
-/* docs_seed.c: the demo catalogue and synthetic documents (benchmarks): realistic
- * government text made from templates, deterministic in its seed. */
+/* demo/docs.c: the demo catalogue and synthetic documents (benchmarks): realistic
+ * government text made from templates, deterministic in its seed. Written on the public
+ * store API only (store/db.h, store/docs.h), so it runs on either engine. */
 #include "common.h"
 #include "arena.h"
-#include "docs_int.h"
+#include "demo/docs.h"
+#include "law/calendar.h"
 #include "log.h"
+#include "store/db.h"
 
 struct subject {
 	const char *topic; /* 主题分类 code */
@@ -268,8 +271,8 @@ static void compose(struct arena *a, struct gen *g, const struct subject *s, con
 	buf_free(&b);
 }
 
-void docs_synth(struct arena *a, unsigned seed, long long i, long long agency_id,
-		const char *agency_name, struct doc_fields *f, zf_day *published_on)
+void demo_docs_synth(struct arena *a, unsigned seed, long long i, long long agency_id,
+		     const char *agency_name, struct doc_fields *f, zf_day *published_on)
 {
 	static const char *const genres[] = {"通知", "通知", "通知", "意见", "通告",	"公告",
 					     "批复", "函",   "报告", "决定", "统计数据"};
@@ -404,23 +407,24 @@ static void plan_agency(struct arena *a, struct gen *g, struct plan *p, long lon
 	}
 }
 
-int store_seed_demo_docs(struct store *st, bool *seeded)
+int demo_docs_seed(struct store *st, bool *seeded)
 {
 	*seeded = false;
-	sqlite3 *db = docs_db(st);
-	if (!db)
-		return ZF_EDB;
-	long long count = 0;
-	int rc = sqlite_query_int(db, "SELECT count(*) FROM docs", &count);
-	if (rc || count > 0)
-		return rc;
 	struct arena *a = arena_new(0);
+	if (!a)
+		return ZF_ENOMEM;
+	struct doc_filter any = doc_filter_any();
+	struct doc_list l;
+	any.limit = 1;
+	int rc = store_doc_list(st, a, &any, &l);
+	if (rc || l.total > 0) {
+		arena_free(a);
+		return rc;
+	}
 	struct agency *agencies = NULL;
 	size_t nagencies = 0;
 	struct plan p = {0};
 	struct buf err = BUF_INIT;
-	if (!a)
-		return ZF_ENOMEM;
 	rc = store_agency_list(st, a, &agencies, &nagencies);
 	if (rc || nagencies == 0)
 		goto out;

@@ -1,7 +1,8 @@
-/* sqlite_docs.c: the SQLite side of the docs area (see docs.h and sqlite_int.h): migration
- * 5, the checks on a document's fields, its life cycle, per-agency 索引号 settings,
- * attachments and the table-2 figures. Lists and search are in docs_search.c, the FTS5
- * glue in docs_fts.c, the demo catalogue in docs_seed.c. */
+/* documents.c: the docs area of the store, written once against driver.h for both engines:
+ * migration 5 (schema_docs), the checks on a document's fields, its life cycle, per-agency
+ * 索引号 settings, attachments and the table-2 figures. Lists and search are in
+ * docs_search.c (with the SQLite FTS5 twin in docs_fts.c and the PostgreSQL index in
+ * docs_index.c), import and export in docs_io.c. */
 #include "common.h"
 #include "arena.h"
 #include "docs_int.h"
@@ -11,12 +12,14 @@
 
 #include <sodium.h>
 
-/* Migration 5. A document's metadata lives in docs; its search index in docs_fts, an
+/* Migration 5. A document's metadata lives in docs. Its search index: on SQLite docs_fts, an
  * external-content FTS5 table kept in step by triggers (so no write can forget it) and
  * tokenized by zf_cjk (docs_fts.c) with a one-character prefix index for one-character
- * queries. Published entries are frozen by triggers: the catalogue never changes under a
- * reader's feet, and an 索引号 never changes once given (目录系统实施指引). A document's
- * history is doc_events; the audit log has a line for every change too. */
+ * queries; on PostgreSQL doc_terms, the same tokens (text/cjk_tokenize.c) written from C
+ * with every change of a document's text (docs_index.c), in GIN-indexed arrays. Published
+ * entries are frozen by triggers: the catalogue never changes under a reader's feet, and an
+ * 索引号 never changes once given (目录系统实施指引). A document's history is doc_events;
+ * the audit log has a line for every change too. */
 const char schema_docs[] =
     "CREATE TABLE doc_settings (\n"
     "  agency_id INTEGER PRIMARY KEY REFERENCES agencies(id) ON DELETE RESTRICT,\n"
@@ -24,7 +27,7 @@ const char schema_docs[] =
     "  index_template TEXT NOT NULL CHECK (length(index_template) BETWEEN 1 AND 100)\n"
     ");\n"
     "CREATE TABLE docs (\n"
-    "  id INTEGER PRIMARY KEY,\n"
+    "  id {ID},\n"
     "  agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE RESTRICT,\n"
     "  state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'review', 'published')),\n"
     "  title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),\n"
@@ -51,8 +54,8 @@ const char schema_docs[] =
     "  index_serial INTEGER,\n"
     "  return_reason TEXT NOT NULL DEFAULT '',\n"
     "  created_by TEXT NOT NULL,\n"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
-    "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+    "  created_at TEXT NOT NULL DEFAULT {NOW},\n"
+    "  updated_at TEXT NOT NULL DEFAULT {NOW},\n"
     "  version INTEGER NOT NULL DEFAULT 1,\n"
     "  CHECK ((state = 'published') = (published_on IS NOT NULL AND index_no IS NOT NULL)),\n"
     "  CHECK ((validity = 'valid') = (invalid_on IS NULL)),\n"
@@ -67,25 +70,26 @@ const char schema_docs[] =
     "CREATE TABLE doc_events (\n"
     "  doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,\n"
     "  seq INTEGER NOT NULL CHECK (seq >= 1),\n"
-    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+    "  at TEXT NOT NULL DEFAULT {NOW},\n"
     "  actor TEXT NOT NULL,\n"
     "  kind TEXT NOT NULL CHECK (kind IN ('created', 'edited', 'submitted', 'withdrawn',\n"
     "    'returned', 'approved', 'repealed', 'expired', 'reviewed', 'attached', 'detached',\n"
     "    'imported')),\n"
     "  detail TEXT NOT NULL DEFAULT '',\n"
     "  PRIMARY KEY (doc_id, seq)\n"
-    ") WITHOUT ROWID;\n"
+    ") {WITHOUT_ROWID};\n"
     "CREATE TABLE doc_attachments (\n"
-    "  id INTEGER PRIMARY KEY,\n"
+    "  id {ID},\n"
     "  doc_id INTEGER NOT NULL REFERENCES docs(id) ON DELETE CASCADE,\n"
     "  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),\n"
     "  content_type TEXT NOT NULL,\n"
     "  size INTEGER NOT NULL CHECK (size >= 0),\n"
     "  sha256 TEXT NOT NULL,\n"
     "  data BLOB NOT NULL,\n"
-    "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n"
+    "  created_at TEXT NOT NULL DEFAULT {NOW}\n"
     ");\n"
     "CREATE INDEX doc_attachments_doc ON doc_attachments(doc_id);\n"
+    "{SQLITE}\n"
     "CREATE VIRTUAL TABLE docs_fts USING fts5(title, doc_no, keywords, summary, body,\n"
     "  content = 'docs', content_rowid = 'id', tokenize = 'zf_cjk', prefix = '1');\n"
     "CREATE TRIGGER docs_fts_insert AFTER INSERT ON docs BEGIN\n"
@@ -119,7 +123,42 @@ const char schema_docs[] =
     "CREATE TRIGGER doc_attachments_frozen BEFORE DELETE ON doc_attachments\n"
     "WHEN (SELECT state FROM docs WHERE id = old.doc_id) = 'published' BEGIN\n"
     "  SELECT RAISE(ABORT, 'attachments of a published document are kept');\n"
-    "END;\n";
+    "END;\n"
+    "{END}\n"
+    "{PG}\n"
+    "CREATE TABLE doc_terms (\n"
+    "  doc_id BIGINT PRIMARY KEY REFERENCES docs(id) ON DELETE CASCADE,\n"
+    "  title_terms TEXT[] NOT NULL,\n"
+    "  terms TEXT[] NOT NULL,\n"
+    "  ntokens BIGINT NOT NULL CHECK (ntokens >= 0)\n"
+    ");\n"
+    "CREATE INDEX doc_terms_title ON doc_terms USING gin (title_terms);\n"
+    "CREATE INDEX doc_terms_all ON doc_terms USING gin (terms);\n"
+    "CREATE FUNCTION docs_refuse() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "  RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = '23000';\n"
+    "END $$;\n"
+    "CREATE TRIGGER docs_published_frozen BEFORE UPDATE OF agency_id, title, summary, body,\n"
+    "  issuer, doc_no, topic, genre, keywords, kind, written_on, effective_on, valid_until,\n"
+    "  interprets_id, published_on ON docs FOR EACH ROW WHEN (OLD.state = 'published')\n"
+    "  EXECUTE FUNCTION docs_refuse('a published document is frozen');\n"
+    "CREATE TRIGGER docs_index_no_fixed BEFORE UPDATE OF index_no, index_scope, index_serial\n"
+    "  ON docs FOR EACH ROW WHEN (OLD.index_no IS NOT NULL)\n"
+    "  EXECUTE FUNCTION docs_refuse('an index number never changes');\n"
+    "CREATE TRIGGER docs_published_kept BEFORE DELETE ON docs FOR EACH ROW\n"
+    "  WHEN (OLD.state = 'published')\n"
+    "  EXECUTE FUNCTION docs_refuse('a published document is never deleted');\n"
+    "CREATE FUNCTION doc_attachments_frozen() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "  IF (SELECT state FROM docs WHERE id = OLD.doc_id) = 'published' THEN\n"
+    "    RAISE EXCEPTION 'attachments of a published document are kept'\n"
+    "      USING ERRCODE = '23000';\n"
+    "  END IF;\n"
+    "  RETURN OLD;\n"
+    "END $$;\n"
+    "CREATE TRIGGER doc_attachments_frozen BEFORE DELETE ON doc_attachments FOR EACH ROW\n"
+    "  EXECUTE FUNCTION doc_attachments_frozen();\n"
+    "{END}\n";
 
 static const struct {
 	const char *key, *label;
@@ -145,22 +184,6 @@ int doc_state_parse(const char *s)
 		if (!strcmp(s, states[i].key) || !strcmp(s, states[i].label))
 			return i;
 	return -1;
-}
-
-sqlite3 *docs_db(struct store *st)
-{
-	if (!docs_fts_armed)
-		BUG("the catalogue search glue is not linked");
-	sqlite3 *db = sqlite_handle(st);
-	if (!db)
-		log_error("docs area: backend not supported");
-	return db;
-}
-
-static int step_done(sqlite3 *db, sqlite3_stmt *s)
-{
-	int rc = sqlite3_step(s);
-	return rc == SQLITE_DONE ? 0 : sqlite_step_error(db, rc);
 }
 
 /* ---------------------------------------------------------------- checks */
@@ -303,23 +326,23 @@ static const char *event_label(const char *kind)
 
 /* Records a change: a line of the document's history and one of the audit log
  * ("doc.<kind>", object "doc:<id>"). */
-int docs_record(struct store *st, sqlite3 *db, long long id, const char *actor, const char *kind,
+int docs_record(struct store *st, long long id, const char *actor, const char *kind,
 		const char *detail)
 {
-	sqlite3_stmt *s;
-	int rc = sqlite_prepare(db,
-				"INSERT INTO doc_events (doc_id, seq, actor, kind, detail)"
-				" SELECT ?1, coalesce(max(seq), 0) + 1, ?2, ?3, ?4 FROM doc_events"
-				" WHERE doc_id = ?1",
-				&s);
+	struct db_stmt *s;
+	int rc =
+	    db_prepare(st,
+		       "INSERT INTO doc_events (doc_id, seq, actor, kind, detail)"
+		       " SELECT CAST(?1 AS BIGINT), coalesce(max(seq), 0) + 1, CAST(?2 AS TEXT),"
+		       " CAST(?3 AS TEXT), CAST(?4 AS TEXT) FROM doc_events WHERE doc_id = ?1",
+		       &s);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite_bind_text(s, 2, actor);
-	sqlite_bind_text(s, 3, kind);
-	sqlite_bind_text(s, 4, detail ? detail : "");
-	rc = step_done(db, s);
-	sqlite3_finalize(s);
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, actor);
+	db_bind_text(s, 3, kind);
+	db_bind_text(s, 4, detail ? detail : "");
+	rc = db_run(s);
 	if (rc)
 		return rc;
 	char action[32], object[32];
@@ -331,83 +354,79 @@ int docs_record(struct store *st, sqlite3 *db, long long id, const char *actor, 
 int store_doc_events(struct store *st, struct arena *a, long long id, struct doc_event **out,
 		     size_t *n)
 {
-	sqlite3 *db = docs_db(st);
 	*out = NULL;
 	*n = 0;
-	if (!db)
-		return ZF_EDB;
-	sqlite3_stmt *s;
-	int rc = sqlite_prepare(db,
-				"SELECT at, actor, kind, detail FROM doc_events WHERE doc_id = ?"
-				" ORDER BY seq",
-				&s);
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT at, actor, kind, detail FROM doc_events WHERE doc_id = ?"
+			    " ORDER BY seq",
+			    &s);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
+	db_bind_int(s, 1, id);
 	struct doc_event *list = NULL;
 	size_t len = 0, alloc = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		list = arena_grow(a, list, len, &alloc, sizeof(*list));
 		if (!list) {
 			rc = ZF_ENOMEM;
 			break;
 		}
 		struct doc_event *e = &list[len++];
-		e->at = sqlite_col_str(s, a, 0);
-		e->actor = sqlite_col_str(s, a, 1);
-		e->kind = sqlite_col_str(s, a, 2);
-		e->detail = sqlite_col_str(s, a, 3);
+		e->at = db_col_str(s, a, 0);
+		e->actor = db_col_str(s, a, 1);
+		e->kind = db_col_str(s, a, 2);
+		e->detail = db_col_str(s, a, 3);
 		e->label = event_label(e->kind);
 		if (!e->at || !e->actor || !e->kind || !e->detail) {
 			rc = ZF_ENOMEM;
 			break;
 		}
 	}
-	int ret = rc == SQLITE_DONE ? 0 : rc == ZF_ENOMEM ? rc : sqlite_step_error(db, rc);
-	sqlite3_finalize(s);
-	if (!ret) {
-		*out = list;
-		*n = len;
-	}
-	return ret;
+	db_finish(s);
+	if (rc)
+		return rc;
+	*out = list;
+	*n = len;
+	return 0;
 }
 
 /* ---------------------------------------------------------------- reads */
 
-int docs_read_row(sqlite3_stmt *s, int c, int body_col, struct arena *a, struct doc *d)
+int docs_read_row(struct db_stmt *s, int c, int body_col, struct arena *a, struct doc *d)
 {
 	memset(d, 0, sizeof(*d));
-	d->id = sqlite3_column_int64(s, c + 0);
-	d->f.agency_id = sqlite3_column_int64(s, c + 1);
-	d->agency_name = sqlite_col_str(s, a, c + 2);
-	int v = doc_state_parse((const char *)sqlite3_column_text(s, c + 3));
+	d->id = db_col_int(s, c + 0);
+	d->f.agency_id = db_col_int(s, c + 1);
+	d->agency_name = db_col_str(s, a, c + 2);
+	int v = doc_state_parse(db_col_text(s, c + 3));
 	d->state = v < 0 ? DOC_DRAFT : (enum doc_state)v;
-	d->f.title = sqlite_col_str(s, a, c + 4);
-	d->f.summary = sqlite_col_str(s, a, c + 5);
-	d->f.issuer = sqlite_col_str(s, a, c + 6);
-	d->f.doc_no = sqlite_col_str(s, a, c + 7);
-	d->f.topic = sqlite_col_str(s, a, c + 8);
-	d->f.genre = sqlite_col_str(s, a, c + 9);
-	d->f.keywords = sqlite_col_str(s, a, c + 10);
-	v = doc_kind_parse((const char *)sqlite3_column_text(s, c + 11));
+	d->f.title = db_col_str(s, a, c + 4);
+	d->f.summary = db_col_str(s, a, c + 5);
+	d->f.issuer = db_col_str(s, a, c + 6);
+	d->f.doc_no = db_col_str(s, a, c + 7);
+	d->f.topic = db_col_str(s, a, c + 8);
+	d->f.genre = db_col_str(s, a, c + 9);
+	d->f.keywords = db_col_str(s, a, c + 10);
+	v = doc_kind_parse(db_col_text(s, c + 11));
 	d->f.kind = v < 0 ? DOC_KIND_OTHER : (enum doc_kind)v;
-	d->f.written_on = sqlite_col_day(s, c + 12);
-	d->f.effective_on = sqlite_col_day(s, c + 13);
-	d->f.valid_until = sqlite_col_day(s, c + 14);
-	d->f.interprets_id = sqlite3_column_int64(s, c + 15);
-	v = doc_validity_parse((const char *)sqlite3_column_text(s, c + 16));
+	d->f.written_on = db_col_day(s, c + 12);
+	d->f.effective_on = db_col_day(s, c + 13);
+	d->f.valid_until = db_col_day(s, c + 14);
+	d->f.interprets_id = db_col_int(s, c + 15);
+	v = doc_validity_parse(db_col_text(s, c + 16));
 	d->validity = v < 0 ? DOC_VALID : (enum doc_validity)v;
-	d->invalid_on = sqlite_col_day(s, c + 17);
-	d->invalid_reason = sqlite_col_str(s, a, c + 18);
-	d->published_on = sqlite_col_day(s, c + 19);
-	d->reviewed_on = sqlite_col_day(s, c + 20);
-	d->index_no = sqlite_col_str(s, a, c + 21);
-	d->return_reason = sqlite_col_str(s, a, c + 22);
-	d->created_by = sqlite_col_str(s, a, c + 23);
-	d->updated_at = sqlite_col_str(s, a, c + 24);
-	d->version = sqlite3_column_int(s, c + 25);
-	d->nattachments = sqlite3_column_int(s, c + 26);
-	d->f.body = body_col >= 0 ? sqlite_col_str(s, a, body_col) : "";
+	d->invalid_on = db_col_day(s, c + 17);
+	d->invalid_reason = db_col_str(s, a, c + 18);
+	d->published_on = db_col_day(s, c + 19);
+	d->reviewed_on = db_col_day(s, c + 20);
+	d->index_no = db_col_str(s, a, c + 21);
+	d->return_reason = db_col_str(s, a, c + 22);
+	d->created_by = db_col_str(s, a, c + 23);
+	d->updated_at = db_col_str(s, a, c + 24);
+	d->version = (int)db_col_int(s, c + 25);
+	d->nattachments = (int)db_col_int(s, c + 26);
+	d->f.body = body_col >= 0 ? db_col_str(s, a, body_col) : "";
 	if (!d->agency_name || !d->f.title || !d->f.summary || !d->f.issuer || !d->f.doc_no ||
 	    !d->f.topic || !d->f.genre || !d->f.keywords || !d->invalid_reason || !d->index_no ||
 	    !d->return_reason || !d->created_by || !d->updated_at || !d->f.body)
@@ -417,45 +436,41 @@ int docs_read_row(sqlite3_stmt *s, int c, int body_col, struct arena *a, struct 
 
 int store_doc_get(struct store *st, struct arena *a, long long id, struct doc *out)
 {
-	sqlite3 *db = docs_db(st);
 	memset(out, 0, sizeof(*out));
-	if (!db)
-		return ZF_EDB;
-	sqlite3_stmt *s;
-	int rc = sqlite_prepare(db,
-				"SELECT " DOCS_COLUMNS ", d.body FROM docs d"
-				" JOIN agencies g ON g.id = d.agency_id WHERE d.id = ?",
-				&s);
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT " DOCS_COLUMNS ", d.body FROM docs d"
+			    " JOIN agencies g ON g.id = d.agency_id WHERE d.id = ?",
+			    &s);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	int ret;
-	if (rc == SQLITE_ROW)
-		ret = docs_read_row(s, 0, DOCS_NCOLUMNS, a, out);
-	else
-		ret = rc == SQLITE_DONE ? ZF_ENOENT : sqlite_step_error(db, rc);
-	sqlite3_finalize(s);
-	return ret;
+	db_bind_int(s, 1, id);
+	rc = db_step(s);
+	if (rc == DB_ROW)
+		rc = docs_read_row(s, 0, DOCS_NCOLUMNS, a, out);
+	else if (rc == DB_DONE)
+		rc = ZF_ENOENT;
+	db_finish(s);
+	return rc;
 }
 
 int store_doc_by_index_no(struct store *st, const char *index_no, long long *id)
 {
-	sqlite3 *db = docs_db(st);
 	*id = 0;
-	if (!db)
-		return ZF_EDB;
-	sqlite3_stmt *s;
-	int rc = sqlite_prepare(db, "SELECT id FROM docs WHERE index_no = ?", &s);
+	struct db_stmt *s;
+	int rc = db_prepare(st, "SELECT id FROM docs WHERE index_no = ?", &s);
 	if (rc)
 		return rc;
-	sqlite_bind_text(s, 1, index_no);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	int ret = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? ZF_ENOENT : sqlite_step_error(db, rc);
-	sqlite3_finalize(s);
-	return ret;
+	db_bind_text(s, 1, index_no);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*id = db_col_int(s, 0);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = ZF_ENOENT;
+	}
+	db_finish(s);
+	return rc;
 }
 
 /* The state, version, agency and dates of a document, for the checks of a transition. */
@@ -468,162 +483,168 @@ struct doc_head {
 	bool has_interprets;
 };
 
-static int head(sqlite3 *db, long long id, struct doc_head *h, struct buf *err)
+static int head(struct store *st, long long id, struct doc_head *h, struct buf *err)
 {
-	sqlite3_stmt *s;
-	int rc = sqlite_prepare(db,
-				"SELECT state, validity, version, agency_id, written_on,"
-				" published_on FROM docs WHERE id = ?",
-				&s);
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT state, validity, version, agency_id, written_on,"
+			    " published_on FROM docs WHERE id = ?",
+			    &s);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	int ret = 0;
-	if (rc == SQLITE_ROW) {
-		int v = doc_state_parse((const char *)sqlite3_column_text(s, 0));
+	db_bind_int(s, 1, id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		int v = doc_state_parse(db_col_text(s, 0));
 		h->state = v < 0 ? DOC_DRAFT : (enum doc_state)v;
-		v = doc_validity_parse((const char *)sqlite3_column_text(s, 1));
+		v = doc_validity_parse(db_col_text(s, 1));
 		h->validity = v < 0 ? DOC_VALID : (enum doc_validity)v;
-		h->version = sqlite3_column_int(s, 2);
-		h->agency_id = sqlite3_column_int64(s, 3);
-		h->written_on = sqlite_col_day(s, 4);
-		h->published_on = sqlite_col_day(s, 5);
-	} else if (rc == SQLITE_DONE) {
+		h->version = (int)db_col_int(s, 2);
+		h->agency_id = db_col_int(s, 3);
+		h->written_on = db_col_day(s, 4);
+		h->published_on = db_col_day(s, 5);
+		rc = 0;
+	} else if (rc == DB_DONE) {
 		buf_setf(err, "没有编号为 %lld 的文件", id);
-		ret = ZF_ENOENT;
-	} else {
-		ret = sqlite_step_error(db, rc);
+		rc = ZF_ENOENT;
 	}
-	sqlite3_finalize(s);
-	return ret;
+	db_finish(s);
+	return rc;
 }
 
 /* ---------------------------------------------------------------- writes */
 
 /* Checks what the fields point to: the agency (and its name as the default issuer) and
  * the interpreted document (published). */
-static int check_refs(sqlite3 *db, const struct doc_fields *f, char *issuer, size_t n,
+static int check_refs(struct store *st, const struct doc_fields *f, char *issuer, size_t n,
 		      struct buf *err)
 {
-	sqlite3_stmt *s;
-	int rc = sqlite_prepare(db, "SELECT name FROM agencies WHERE id = ?", &s);
+	struct db_stmt *s;
+	int rc = db_prepare(st, "SELECT name FROM agencies WHERE id = ?", &s);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, f->agency_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(s, 0);
+	db_bind_int(s, 1, f->agency_id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		const char *name = db_col_text(s, 0);
 		struct str given = str_trim(str_c(f->issuer ? f->issuer : ""));
 		if (given.len)
 			snprintf(issuer, n, "%.*s", (int)given.len, given.p);
 		else
 			snprintf(issuer, n, "%s", name ? name : "");
 		rc = 0;
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == DB_DONE) {
 		buf_setf(err, "没有编号为 %lld 的机关", f->agency_id);
 		rc = ZF_EINVAL;
-	} else {
-		rc = sqlite_step_error(db, rc);
 	}
-	sqlite3_finalize(s);
+	db_finish(s);
 	if (rc || !f->interprets_id)
 		return rc;
-	rc = sqlite_prepare(db, "SELECT state FROM docs WHERE id = ?", &s);
+	rc = db_prepare(st, "SELECT state FROM docs WHERE id = ?", &s);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, f->interprets_id);
-	rc = sqlite3_step(s);
-	const char *state = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		rc = sqlite_step_error(db, rc);
+	db_bind_int(s, 1, f->interprets_id);
+	rc = db_step(s);
+	const char *state = rc == DB_ROW ? db_col_text(s, 0) : NULL;
+	if (rc < 0) {
+		/* the step's error */
 	} else if (!state || strcmp(state, "published")) {
 		buf_setf(err, "被解读的文件（编号 %lld）不存在或尚未发布", f->interprets_id);
 		rc = ZF_EINVAL;
 	} else {
 		rc = 0;
 	}
-	sqlite3_finalize(s);
+	db_finish(s);
 	return rc;
 }
 
 /* Binds the fields to ?1..?14 of an INSERT or UPDATE. */
-static void bind_fields(sqlite3_stmt *s, const struct doc_fields *f, const struct stored *sf,
+static void bind_fields(struct db_stmt *s, const struct doc_fields *f, const struct stored *sf,
 			const char *issuer)
 {
-	sqlite3_bind_int64(s, 1, f->agency_id);
-	sqlite_bind_text(s, 2, sf->title);
-	sqlite_bind_text(s, 3, f->summary ? f->summary : "");
-	sqlite_bind_text(s, 4, f->body ? f->body : "");
-	sqlite_bind_text(s, 5, issuer);
-	sqlite_bind_text(s, 6, sf->doc_no);
-	sqlite_bind_text(s, 7, sf->topic);
-	sqlite_bind_text(s, 8, f->genre ? f->genre : "");
-	sqlite_bind_text(s, 9, f->keywords ? f->keywords : "");
-	sqlite_bind_text(s, 10, doc_kind_key(f->kind));
-	sqlite_bind_day(s, 11, f->written_on);
-	sqlite_bind_day(s, 12, f->effective_on);
-	sqlite_bind_day(s, 13, f->valid_until);
+	db_bind_int(s, 1, f->agency_id);
+	db_bind_text(s, 2, sf->title);
+	db_bind_text(s, 3, f->summary ? f->summary : "");
+	db_bind_text(s, 4, f->body ? f->body : "");
+	db_bind_text(s, 5, issuer);
+	db_bind_text(s, 6, sf->doc_no);
+	db_bind_text(s, 7, sf->topic);
+	db_bind_text(s, 8, f->genre ? f->genre : "");
+	db_bind_text(s, 9, f->keywords ? f->keywords : "");
+	db_bind_text(s, 10, doc_kind_key(f->kind));
+	db_bind_day(s, 11, f->written_on);
+	db_bind_day(s, 12, f->effective_on);
+	db_bind_day(s, 13, f->valid_until);
 	if (f->interprets_id)
-		sqlite3_bind_int64(s, 14, f->interprets_id);
+		db_bind_int(s, 14, f->interprets_id);
 	else
-		sqlite3_bind_null(s, 14);
+		db_bind_null(s, 14);
 }
 
 #define FIELD_LIST                                                                                 \
 	"agency_id, title, summary, body, issuer, doc_no, topic, genre, keywords, kind,"           \
 	" written_on, effective_on, valid_until, interprets_id"
 
-/* Inserts a document in state `state`; the statement's ?15.. carry the rest. */
-static int insert_doc(sqlite3 *db, const char *actor, const struct doc_fields *f, long long *id,
-		      struct buf *err)
+/* Inserts a draft; the search index follows (docs_index_put on PostgreSQL, triggers on
+ * SQLite). */
+static int insert_doc(struct store *st, const char *actor, const struct doc_fields *f,
+		      long long *id, struct buf *err)
 {
+	if (!docs_fts_armed) /* keeps docs_fts.o (SQLite's tokenizer) linked with the schema */
+		BUG("the catalogue search glue is not linked");
 	struct stored sf;
 	char issuer[DOC_ISSUER_MAX * 4 + 1];
 	stored_forms(f, &sf);
-	int rc = check_refs(db, f, issuer, sizeof(issuer), err);
+	int rc = check_refs(st, f, issuer, sizeof(issuer), err);
 	if (rc)
 		return rc;
-	sqlite3_stmt *s;
-	rc = sqlite_prepare(db,
-			    "INSERT INTO docs (" FIELD_LIST ", created_by) VALUES (?1, ?2, ?3, ?4,"
-			    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-			    &s);
+	char now[21];
+	db_now(now);
+	struct db_stmt *s;
+	rc = db_prepare(st,
+			"INSERT INTO docs (" FIELD_LIST ", created_by, created_at, updated_at)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+			" ?16, ?16) RETURNING id",
+			&s);
 	if (rc)
 		return rc;
 	bind_fields(s, f, &sf, issuer);
-	sqlite_bind_text(s, 15, actor);
-	rc = step_done(db, s);
-	sqlite3_finalize(s);
-	if (rc == ZF_EINVAL)
-		buf_setf(err, "文件的内容不符合要求：%s", sqlite3_errmsg(db));
+	db_bind_text(s, 15, actor);
+	db_bind_text(s, 16, now);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*id = db_col_int(s, 0);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = ZF_EDB;
+	}
+	db_finish(s);
+	if (rc == ZF_EINVAL && err && !err->len)
+		buf_setf(err, "文件的内容不符合要求（名称、发布机构的长度或日期）");
 	if (!rc)
-		*id = sqlite3_last_insert_rowid(db);
+		rc = docs_index_put(st, *id, sf.title, sf.doc_no, f->keywords, f->summary, f->body);
 	return rc;
 }
 
 int store_doc_add(struct store *st, const char *actor, const struct doc_fields *f, long long *id,
 		  struct buf *err)
 {
-	sqlite3 *db = docs_db(st);
 	long long new_id = 0;
 	if (!actor || !*actor)
 		return ZF_EINVAL;
-	if (!db)
-		return ZF_EDB;
 	int rc = docs_check_fields(f, err);
 	if (rc)
 		return rc;
 	rc = store_write_begin(st);
 	if (rc)
 		return rc;
-	rc = insert_doc(db, actor, f, &new_id, err);
+	rc = insert_doc(st, actor, f, &new_id, err);
 	if (!rc) {
 		char detail[DOC_TITLE_MAX * 4 + 16];
 		struct stored sf;
 		stored_forms(f, &sf);
 		snprintf(detail, sizeof(detail), "%s", sf.title);
-		rc = docs_record(st, db, new_id, actor, "created", detail);
+		rc = docs_record(st, new_id, actor, "created", detail);
 	}
 	rc = store_write_end(st, rc);
 	if (!rc && id)
@@ -662,11 +683,8 @@ static void changed_fields(const struct doc *old, const struct doc_fields *f,
 int store_doc_update(struct store *st, const char *actor, long long id, int version,
 		     const struct doc_fields *f, struct buf *err)
 {
-	sqlite3 *db = docs_db(st);
 	if (!actor || !*actor)
 		return ZF_EINVAL;
-	if (!db)
-		return ZF_EDB;
 	int rc = docs_check_fields(f, err);
 	if (rc)
 		return rc;
@@ -699,62 +717,73 @@ int store_doc_update(struct store *st, const char *actor, long long id, int vers
 		rc = ZF_ESTATE;
 	}
 	if (!rc)
-		rc = check_refs(db, f, issuer, sizeof(issuer), err);
+		rc = check_refs(st, f, issuer, sizeof(issuer), err);
 	if (!rc && f->interprets_id == id) {
 		buf_setf(err, "文件不能解读它自己");
 		rc = ZF_EINVAL;
 	}
 	if (!rc) {
 		changed_fields(&old, f, &sf, issuer, &what);
-		sqlite3_stmt *s;
-		rc =
-		    sqlite_prepare(db,
-				   "UPDATE docs SET (" FIELD_LIST ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-				   " ?8, ?9, ?10, ?11, ?12, ?13, ?14), version = version + 1,"
-				   " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-				   " WHERE id = ?15",
-				   &s);
+		char now[21];
+		db_now(now);
+		struct db_stmt *s;
+		rc = db_prepare(
+		    st,
+		    "UPDATE docs SET agency_id = ?1, title = ?2, summary = ?3, body = ?4,"
+		    " issuer = ?5, doc_no = ?6, topic = ?7, genre = ?8, keywords = ?9,"
+		    " kind = ?10, written_on = ?11, effective_on = ?12,"
+		    " valid_until = ?13, interprets_id = ?14, version = version + 1,"
+		    " updated_at = ?16 WHERE id = ?15",
+		    &s);
 		if (!rc) {
 			bind_fields(s, f, &sf, issuer);
-			sqlite3_bind_int64(s, 15, id);
-			rc = step_done(db, s);
-			sqlite3_finalize(s);
+			db_bind_int(s, 15, id);
+			db_bind_text(s, 16, now);
+			rc = db_run(s);
 		}
 	}
 	if (!rc)
-		rc = docs_record(st, db, id, actor, "edited",
-				 what.len ? buf_cstr(&what) : "（无变化）");
+		rc = docs_index_put(st, id, sf.title, sf.doc_no, f->keywords, f->summary, f->body);
+	if (!rc)
+		rc =
+		    docs_record(st, id, actor, "edited", what.len ? buf_cstr(&what) : "（无变化）");
 	buf_free(&what);
 	arena_free(a);
 	return store_write_end(st, rc);
 }
 
+/* A value bound to the SET clause of update_doc: text (t) or a day (d; 0 binds NULL). */
+struct val {
+	bool is_day;
+	const char *t;
+	zf_day d;
+};
+#define T(x) ((struct val){false, (x), 0})
+#define D(x) ((struct val){true, NULL, (x)})
+
 /* Runs an UPDATE of one document that the transition's checks allowed, bumping its
- * version; binds ?1 = id and the extra text / day arguments given. */
-static int update_doc(sqlite3 *db, const char *set, long long id, const char *t2, const char *t3,
-		      zf_day d4, zf_day d5)
+ * version: set uses ?2 .. ?(n + 1) for v[0 .. n); ?1 is the id. */
+static int update_doc(struct store *st, const char *set, long long id, size_t n,
+		      const struct val *v)
 {
-	char sql[512];
+	char sql[512], now[21];
 	snprintf(sql, sizeof(sql),
-		 "UPDATE docs SET %s, version = version + 1,"
-		 " updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now') WHERE id = ?1",
-		 set);
-	sqlite3_stmt *s;
-	int rc = sqlite_prepare(db, sql, &s);
+		 "UPDATE docs SET %s, version = version + 1, updated_at = ?%zu WHERE id = ?1", set,
+		 n + 2);
+	db_now(now);
+	struct db_stmt *s;
+	int rc = db_prepare(st, sql, &s);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_bind_parameter_count(s) >= 2)
-		sqlite_bind_text(s, 2, t2);
-	if (sqlite3_bind_parameter_count(s) >= 3)
-		sqlite_bind_text(s, 3, t3);
-	if (sqlite3_bind_parameter_count(s) >= 4)
-		sqlite_bind_day(s, 4, d4);
-	if (sqlite3_bind_parameter_count(s) >= 5)
-		sqlite_bind_day(s, 5, d5);
-	rc = step_done(db, s);
-	sqlite3_finalize(s);
-	return rc;
+	db_bind_int(s, 1, id);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].is_day)
+			db_bind_day(s, (int)i + 2, v[i].d);
+		else
+			db_bind_text(s, (int)i + 2, v[i].t);
+	}
+	db_bind_text(s, (int)n + 2, now);
+	return db_run(s);
 }
 
 static const char *state_phrase(enum doc_state s)
@@ -773,24 +802,23 @@ static int transition(struct store *st, const char *actor, long long id, enum do
 		      const char *verb, const char *set, const char *t2, const char *kind,
 		      const char *detail, struct buf *err)
 {
-	sqlite3 *db = docs_db(st);
 	if (!actor || !*actor)
 		return ZF_EINVAL;
-	if (!db)
-		return ZF_EDB;
 	int rc = store_write_begin(st);
 	if (rc)
 		return rc;
 	struct doc_head h;
-	rc = head(db, id, &h, err);
+	rc = head(st, id, &h, err);
 	if (!rc && h.state != from) {
 		buf_setf(err, "文件%s，不能%s", state_phrase(h.state), verb);
 		rc = ZF_ESTATE;
 	}
+	if (!rc) {
+		struct val v[1] = {T(t2)};
+		rc = update_doc(st, set, id, t2 ? 1 : 0, v);
+	}
 	if (!rc)
-		rc = update_doc(db, set, id, t2, NULL, 0, 0);
-	if (!rc)
-		rc = docs_record(st, db, id, actor, kind, detail);
+		rc = docs_record(st, id, actor, kind, detail);
 	return store_write_end(st, rc);
 }
 
@@ -822,30 +850,28 @@ int store_doc_return(struct store *st, const char *actor, long long id, const ch
 
 int store_doc_delete(struct store *st, const char *actor, long long id, struct buf *err)
 {
-	sqlite3 *db = docs_db(st);
 	if (!actor || !*actor)
 		return ZF_EINVAL;
-	if (!db)
-		return ZF_EDB;
 	int rc = store_write_begin(st);
 	if (rc)
 		return rc;
 	struct doc_head h;
-	rc = head(db, id, &h, err);
+	rc = head(st, id, &h, err);
 	if (!rc && h.state != DOC_DRAFT) {
 		buf_setf(err, "只能删除草稿；文件%s", state_phrase(h.state));
 		rc = ZF_ESTATE;
 	}
-	sqlite3_stmt *s;
+	struct db_stmt *s;
 	if (!rc)
-		rc = sqlite_prepare(db, "SELECT 1 FROM docs WHERE interprets_id = ? LIMIT 1", &s);
+		rc = db_prepare(st, "SELECT 1 FROM docs WHERE interprets_id = ? LIMIT 1", &s);
 	if (!rc) {
-		sqlite3_bind_int64(s, 1, id);
-		if (sqlite3_step(s) == SQLITE_ROW) {
+		db_bind_int(s, 1, id);
+		rc = db_step(s);
+		if (rc == DB_ROW) {
 			buf_setf(err, "有政策解读指向这份文件，不能删除");
 			rc = ZF_ESTATE;
 		}
-		sqlite3_finalize(s);
+		db_finish(s);
 	}
 	if (!rc) {
 		/* the audit line outlives the document and its history */
@@ -855,11 +881,10 @@ int store_doc_delete(struct store *st, const char *actor, long long id, struct b
 		rc = store_audit(st, actor, "doc.deleted", object, detail);
 	}
 	if (!rc)
-		rc = sqlite_prepare(db, "DELETE FROM docs WHERE id = ?", &s);
+		rc = db_prepare(st, "DELETE FROM docs WHERE id = ?", &s);
 	if (!rc) {
-		sqlite3_bind_int64(s, 1, id);
-		rc = step_done(db, s);
-		sqlite3_finalize(s);
+		db_bind_int(s, 1, id);
+		rc = db_run(s);
 	}
 	return store_write_end(st, rc);
 }
@@ -869,11 +894,8 @@ int store_doc_delete(struct store *st, const char *actor, long long id, struct b
 int store_doc_settings_set(struct store *st, const char *actor, long long agency_id,
 			   const char *org_code, const char *tmpl, struct buf *err)
 {
-	sqlite3 *db = docs_db(st);
 	if (!actor || !*actor)
 		return ZF_EINVAL;
-	if (!db)
-		return ZF_EDB;
 	if (!tmpl)
 		tmpl = DOCNO_INDEX_TEMPLATE;
 	if (!org_code || !docno_org_code_valid(org_code, err))
@@ -889,20 +911,19 @@ int store_doc_settings_set(struct store *st, const char *actor, long long agency
 		buf_setf(err, "没有编号为 %lld 的机关", agency_id);
 		rc = ZF_EINVAL;
 	}
-	sqlite3_stmt *s;
+	struct db_stmt *s;
 	if (!rc)
-		rc = sqlite_prepare(db,
-				    "INSERT INTO doc_settings (agency_id, org_code, index_template)"
-				    " VALUES (?1, ?2, ?3) ON CONFLICT (agency_id) DO UPDATE SET"
-				    " org_code = excluded.org_code,"
-				    " index_template = excluded.index_template",
-				    &s);
+		rc = db_prepare(st,
+				"INSERT INTO doc_settings (agency_id, org_code, index_template)"
+				" VALUES (?1, ?2, ?3) ON CONFLICT (agency_id) DO UPDATE SET"
+				" org_code = excluded.org_code,"
+				" index_template = excluded.index_template",
+				&s);
 	if (!rc) {
-		sqlite3_bind_int64(s, 1, agency_id);
-		sqlite_bind_text(s, 2, org_code);
-		sqlite_bind_text(s, 3, tmpl);
-		rc = step_done(db, s);
-		sqlite3_finalize(s);
+		db_bind_int(s, 1, agency_id);
+		db_bind_text(s, 2, org_code);
+		db_bind_text(s, 3, tmpl);
+		rc = db_run(s);
 	}
 	if (!rc) {
 		char object[40], detail[160];
@@ -916,35 +937,32 @@ int store_doc_settings_set(struct store *st, const char *actor, long long agency
 int store_doc_settings_get(struct store *st, struct arena *a, long long agency_id,
 			   const char **org_code, const char **tmpl)
 {
-	sqlite3 *db = docs_db(st);
 	*org_code = *tmpl = NULL;
-	if (!db)
-		return ZF_EDB;
-	sqlite3_stmt *s;
-	int rc = sqlite_prepare(
-	    db, "SELECT org_code, index_template FROM doc_settings WHERE agency_id = ?", &s);
+	struct db_stmt *s;
+	int rc = db_prepare(
+	    st, "SELECT org_code, index_template FROM doc_settings WHERE agency_id = ?", &s);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, agency_id);
-	rc = sqlite3_step(s);
-	int ret = 0;
-	if (rc == SQLITE_ROW) {
-		*org_code = sqlite_col_str(s, a, 0);
-		*tmpl = sqlite_col_str(s, a, 1);
-		if (!*org_code || !*tmpl)
-			ret = ZF_ENOMEM;
-	} else {
-		ret = rc == SQLITE_DONE ? ZF_ENOENT : sqlite_step_error(db, rc);
+	db_bind_int(s, 1, agency_id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*org_code = db_col_str(s, a, 0);
+		*tmpl = db_col_str(s, a, 1);
+		rc = !*org_code || !*tmpl ? ZF_ENOMEM : 0;
+	} else if (rc == DB_DONE) {
+		rc = ZF_ENOENT;
 	}
-	sqlite3_finalize(s);
-	return ret;
+	db_finish(s);
+	return rc;
 }
 
 /* Gives a document its 索引号: the next serial of (organisation code, year of
  * publication), rendered through the agency's template. An imported number may already
- * hold a serial: the next free one is taken. */
-static int assign_index_no(struct store *st, sqlite3 *db, long long id, long long agency_id,
-			   zf_day published_on, struct buf *err)
+ * hold a serial: the next free one is taken. Called inside a write transaction, whose
+ * database-wide writer lock (both engines) makes the read of the highest serial and the
+ * write of the next one safe with several servers. */
+static int assign_index_no(struct store *st, long long id, long long agency_id, zf_day published_on,
+			   struct buf *err)
 {
 	struct arena *a = arena_new(0);
 	if (!a)
@@ -960,19 +978,24 @@ static int assign_index_no(struct store *st, sqlite3 *db, long long id, long lon
 	}
 	char scope[64];
 	long long serial = 0;
-	sqlite3_stmt *s = NULL;
+	struct db_stmt *s = NULL;
 	if (!rc) {
 		snprintf(scope, sizeof(scope), "%s/%04d", org, date_to_ymd(published_on).y);
-		rc = sqlite_prepare(db,
-				    "SELECT coalesce(max(index_serial), 0) FROM docs"
-				    " WHERE index_scope = ?",
-				    &s);
+		rc = db_prepare(st,
+				"SELECT coalesce(max(index_serial), 0) FROM docs"
+				" WHERE index_scope = ?",
+				&s);
 	}
 	if (!rc) {
-		sqlite_bind_text(s, 1, scope);
-		rc = sqlite3_step(s) == SQLITE_ROW ? 0 : sqlite_step_error(db, SQLITE_ERROR);
-		serial = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
+		db_bind_text(s, 1, scope);
+		rc = db_step(s);
+		if (rc == DB_ROW) {
+			serial = db_col_int(s, 0);
+			rc = 0;
+		} else if (rc == DB_DONE) {
+			rc = ZF_EDB;
+		}
+		db_finish(s);
 	}
 	struct buf no = BUF_INIT;
 	for (int tries = 0; !rc; tries++) {
@@ -991,17 +1014,16 @@ static int assign_index_no(struct store *st, sqlite3 *db, long long id, long lon
 			rc = ZF_ESTATE;
 	}
 	if (!rc)
-		rc = sqlite_prepare(db,
-				    "UPDATE docs SET index_no = ?2, index_scope = ?3,"
-				    " index_serial = ?4 WHERE id = ?1",
-				    &s);
+		rc = db_prepare(st,
+				"UPDATE docs SET index_no = ?2, index_scope = ?3,"
+				" index_serial = ?4 WHERE id = ?1",
+				&s);
 	if (!rc) {
-		sqlite3_bind_int64(s, 1, id);
-		sqlite_bind_text(s, 2, buf_cstr(&no));
-		sqlite_bind_text(s, 3, scope);
-		sqlite3_bind_int64(s, 4, serial);
-		rc = step_done(db, s);
-		sqlite3_finalize(s);
+		db_bind_int(s, 1, id);
+		db_bind_text(s, 2, buf_cstr(&no));
+		db_bind_text(s, 3, scope);
+		db_bind_int(s, 4, serial);
+		rc = db_run(s);
 	}
 	buf_free(&no);
 	arena_free(a);
@@ -1011,18 +1033,15 @@ static int assign_index_no(struct store *st, sqlite3 *db, long long id, long lon
 int store_doc_approve(struct store *st, const char *actor, long long id, zf_day published_on,
 		      struct buf *err)
 {
-	sqlite3 *db = docs_db(st);
 	if (!actor || !*actor)
 		return ZF_EINVAL;
-	if (!db)
-		return ZF_EDB;
 	if (!published_on)
 		published_on = date_today();
 	int rc = store_write_begin(st);
 	if (rc)
 		return rc;
 	struct doc_head h;
-	rc = head(db, id, &h, err);
+	rc = head(st, id, &h, err);
 	if (!rc && h.state != DOC_REVIEW) {
 		buf_setf(err, "文件%s，不能审查通过（须先提交保密审查）", state_phrase(h.state));
 		rc = ZF_ESTATE;
@@ -1034,14 +1053,16 @@ int store_doc_approve(struct store *st, const char *actor, long long id, zf_day 
 	/* the CHECK on state wants the number and the day in the same UPDATE: the number
 	 * first (as a draft in review), then the state */
 	if (!rc)
-		rc = assign_index_no(st, db, id, h.agency_id, published_on, err);
-	if (!rc)
-		rc = update_doc(db, "state = 'published', published_on = ?4, return_reason = ''",
-				id, NULL, NULL, published_on, 0);
+		rc = assign_index_no(st, id, h.agency_id, published_on, err);
+	if (!rc) {
+		struct val v[1] = {D(published_on)};
+		rc = update_doc(st, "state = 'published', published_on = ?2, return_reason = ''",
+				id, 1, v);
+	}
 	if (!rc) {
 		char day[11], detail[64];
 		snprintf(detail, sizeof(detail), "发布日期 %s", date_format(published_on, day));
-		rc = docs_record(st, db, id, actor, "approved", detail);
+		rc = docs_record(st, id, actor, "approved", detail);
 	}
 	return store_write_end(st, rc);
 }
@@ -1049,11 +1070,8 @@ int store_doc_approve(struct store *st, const char *actor, long long id, zf_day 
 int store_doc_invalidate(struct store *st, const char *actor, long long id, enum doc_validity v,
 			 zf_day on, const char *reason, struct buf *err)
 {
-	sqlite3 *db = docs_db(st);
 	if (!actor || !*actor || (v != DOC_EXPIRED && v != DOC_REPEALED) || !on)
 		return ZF_EINVAL;
-	if (!db)
-		return ZF_EDB;
 	if (v == DOC_REPEALED && blank(reason)) {
 		buf_setf(err, "宣布废止时请写明依据或理由（例如 废止的决定及其文号）");
 		return ZF_EINVAL;
@@ -1065,7 +1083,7 @@ int store_doc_invalidate(struct store *st, const char *actor, long long id, enum
 	if (rc)
 		return rc;
 	struct doc_head h;
-	rc = head(db, id, &h, err);
+	rc = head(st, id, &h, err);
 	if (!rc && h.state != DOC_PUBLISHED) {
 		buf_setf(err, "文件%s，只有已发布的文件才能%s", state_phrase(h.state),
 			 v == DOC_REPEALED ? "废止" : "标注失效");
@@ -1079,17 +1097,19 @@ int store_doc_invalidate(struct store *st, const char *actor, long long id, enum
 		buf_setf(err, "%s日期不能早于发布日期", v == DOC_REPEALED ? "废止" : "失效");
 		rc = ZF_EINVAL;
 	}
-	if (!rc)
-		rc = update_doc(db, "validity = ?2, invalid_reason = ?3, invalid_on = ?4", id,
-				doc_validity_key(v), reason ? reason : "", on, 0);
+	if (!rc) {
+		struct val vals[3] = {T(doc_validity_key(v)), T(reason ? reason : ""), D(on)};
+		rc = update_doc(st, "validity = ?2, invalid_reason = ?3, invalid_on = ?4", id, 3,
+				vals);
+	}
 	if (!rc) {
 		char day[11];
 		struct buf detail = BUF_INIT;
 		buf_printf(&detail, "%s %s", date_format(on, day), reason ? reason : "");
-		rc = detail.failed ? ZF_ENOMEM
-				   : docs_record(st, db, id, actor,
-						 v == DOC_REPEALED ? "repealed" : "expired",
-						 buf_cstr(&detail));
+		rc = detail.failed
+			 ? ZF_ENOMEM
+			 : docs_record(st, id, actor, v == DOC_REPEALED ? "repealed" : "expired",
+				       buf_cstr(&detail));
 		buf_free(&detail);
 	}
 	return store_write_end(st, rc);
@@ -1098,11 +1118,8 @@ int store_doc_invalidate(struct store *st, const char *actor, long long id, enum
 int store_doc_reviewed(struct store *st, const char *actor, long long id, zf_day on,
 		       const char *note, struct buf *err)
 {
-	sqlite3 *db = docs_db(st);
 	if (!actor || !*actor || !on)
 		return ZF_EINVAL;
-	if (!db)
-		return ZF_EDB;
 	int rc = check_text("审查意见", note, DOC_REASON_MAX, true, err);
 	if (rc)
 		return rc;
@@ -1110,7 +1127,7 @@ int store_doc_reviewed(struct store *st, const char *actor, long long id, zf_day
 	if (rc)
 		return rc;
 	struct doc_head h;
-	rc = head(db, id, &h, err);
+	rc = head(st, id, &h, err);
 	if (!rc && (h.state != DOC_PUBLISHED || h.validity != DOC_VALID)) {
 		buf_setf(err, "只有已发布且有效的文件才需要定期审查");
 		rc = ZF_ESTATE;
@@ -1119,26 +1136,25 @@ int store_doc_reviewed(struct store *st, const char *actor, long long id, zf_day
 		buf_setf(err, "审查日期应在发布日期和今天之间");
 		rc = ZF_EINVAL;
 	}
-	if (!rc)
-		rc = update_doc(db, "reviewed_on = ?4", id, NULL, NULL, on, 0);
+	if (!rc) {
+		struct val v[1] = {D(on)};
+		rc = update_doc(st, "reviewed_on = ?2", id, 1, v);
+	}
 	if (!rc) {
 		char day[11];
 		struct buf detail = BUF_INIT;
 		buf_printf(&detail, "%s %s", date_format(on, day), note ? note : "");
 		rc = detail.failed ? ZF_ENOMEM
-				   : docs_record(st, db, id, actor, "reviewed", buf_cstr(&detail));
+				   : docs_record(st, id, actor, "reviewed", buf_cstr(&detail));
 		buf_free(&detail);
 	}
 	return store_write_end(st, rc);
 }
 
-int store_doc_insert_published(struct store *st, const struct doc_fields *f, zf_day published_on,
-			       const char *index_no, enum doc_validity v, zf_day invalid_on,
-			       long long *id, struct buf *err)
+int docs_insert_published(struct store *st, const struct doc_fields *f, zf_day published_on,
+			  const char *index_no, enum doc_validity v, zf_day invalid_on,
+			  const char *invalid_reason, long long *id, struct buf *err)
 {
-	sqlite3 *db = docs_db(st);
-	if (!db)
-		return ZF_EDB;
 	int rc = docs_check_fields(f, err);
 	if (rc)
 		return rc;
@@ -1151,26 +1167,52 @@ int store_doc_insert_published(struct store *st, const struct doc_fields *f, zf_
 			 "失效或废止的文件须有不早于发布日期的失效/废止日期，有效的文件则不应有");
 		return ZF_EINVAL;
 	}
+	rc = check_text("失效或废止理由", invalid_reason, DOC_REASON_MAX, true, err);
+	if (rc)
+		return rc;
 	long long new_id = 0;
 	rc = store_write_begin(st);
 	if (rc)
 		return rc;
-	rc = insert_doc(db, "import", f, &new_id, err);
-	if (!rc && index_no && *index_no)
-		rc = update_doc(db, "index_no = ?2", new_id, index_no, NULL, 0, 0);
-	if (rc == ZF_EINVAL && index_no && err && !err->len)
-		buf_setf(err, "索引号“%s”已被其他文件使用", index_no);
-	if (!rc && !(index_no && *index_no))
-		rc = assign_index_no(st, db, new_id, f->agency_id, published_on, err);
+	/* a taken 索引号 is refused before any write: PostgreSQL would abort the whole
+	 * transaction (a batch) on the unique violation */
+	if (index_no && *index_no) {
+		long long other = 0;
+		rc = store_doc_by_index_no(st, index_no, &other);
+		if (!rc) {
+			buf_setf(err, "索引号“%s”已被其他文件使用", index_no);
+			rc = ZF_EINVAL;
+		} else if (rc == ZF_ENOENT) {
+			rc = 0;
+		}
+	}
 	if (!rc)
-		rc = update_doc(db,
-				"state = 'published', published_on = ?4, validity = ?2,"
-				" invalid_on = ?5",
-				new_id, doc_validity_key(v), NULL, published_on, invalid_on);
+		rc = insert_doc(st, "import", f, &new_id, err);
+	if (!rc && index_no && *index_no) {
+		struct val vals[1] = {T(index_no)};
+		rc = update_doc(st, "index_no = ?2", new_id, 1, vals);
+	}
+	if (!rc && !(index_no && *index_no))
+		rc = assign_index_no(st, new_id, f->agency_id, published_on, err);
+	if (!rc) {
+		struct val vals[4] = {T(doc_validity_key(v)), D(published_on), D(invalid_on),
+				      T(invalid_reason ? invalid_reason : "")};
+		rc = update_doc(st,
+				"state = 'published', validity = ?2, published_on = ?3,"
+				" invalid_on = ?4, invalid_reason = ?5",
+				new_id, 4, vals);
+	}
 	rc = store_write_end(st, rc);
 	if (!rc && id)
 		*id = new_id;
 	return rc;
+}
+
+int store_doc_insert_published(struct store *st, const struct doc_fields *f, zf_day published_on,
+			       const char *index_no, enum doc_validity v, zf_day invalid_on,
+			       long long *id, struct buf *err)
+{
+	return docs_insert_published(st, f, published_on, index_no, v, invalid_on, NULL, id, err);
 }
 
 /* ---------------------------------------------------------------- attachments */
@@ -1222,11 +1264,8 @@ const char *docs_attachment_type(const char *name, const unsigned char *data, si
 int store_doc_attach(struct store *st, const char *actor, long long doc_id, const char *name,
 		     const unsigned char *data, size_t len, long long *id, struct buf *err)
 {
-	sqlite3 *db = docs_db(st);
 	if (!actor || !*actor || (!data && len))
 		return ZF_EINVAL;
-	if (!db)
-		return ZF_EDB;
 	/* keep the last path component: browsers of old sent C:\...\name */
 	const char *base = name ? name : "";
 	for (const char *p = base; *p; p++)
@@ -1265,49 +1304,59 @@ int store_doc_attach(struct store *st, const char *actor, long long doc_id, cons
 	if (rc)
 		return rc;
 	struct doc_head h;
-	rc = head(db, doc_id, &h, err);
+	rc = head(st, doc_id, &h, err);
 	if (!rc && h.state != DOC_DRAFT) {
 		buf_setf(err, "文件%s，不能再添加附件", state_phrase(h.state));
 		rc = ZF_ESTATE;
 	}
-	sqlite3_stmt *s;
+	struct db_stmt *s;
 	if (!rc)
-		rc =
-		    sqlite_prepare(db, "SELECT count(*) FROM doc_attachments WHERE doc_id = ?", &s);
+		rc = db_prepare(st, "SELECT count(*) FROM doc_attachments WHERE doc_id = ?", &s);
 	if (!rc) {
-		sqlite3_bind_int64(s, 1, doc_id);
-		if (sqlite3_step(s) == SQLITE_ROW &&
-		    sqlite3_column_int(s, 0) >= DOC_ATTACHMENTS_MAX) {
-			buf_setf(err, "每份文件最多 %d 个附件", DOC_ATTACHMENTS_MAX);
-			rc = ZF_ETOOBIG;
+		db_bind_int(s, 1, doc_id);
+		rc = db_step(s);
+		if (rc == DB_ROW) {
+			rc = 0;
+			if (db_col_int(s, 0) >= DOC_ATTACHMENTS_MAX) {
+				buf_setf(err, "每份文件最多 %d 个附件", DOC_ATTACHMENTS_MAX);
+				rc = ZF_ETOOBIG;
+			}
 		}
-		sqlite3_finalize(s);
+		db_finish(s);
 	}
+	char now[21];
+	db_now(now);
 	if (!rc)
-		rc = sqlite_prepare(db,
-				    "INSERT INTO doc_attachments (doc_id, name, content_type, size,"
-				    " sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
-				    &s);
+		rc = db_prepare(
+		    st,
+		    "INSERT INTO doc_attachments (doc_id, name, content_type, size,"
+		    " sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		    &s);
 	long long new_id = 0;
 	if (!rc) {
-		sqlite3_bind_int64(s, 1, doc_id);
-		sqlite_bind_text(s, 2, base);
-		sqlite_bind_text(s, 3, type);
-		sqlite3_bind_int64(s, 4, (long long)len);
-		sqlite_bind_text(s, 5, hex);
-		sqlite3_bind_blob(s, 6, data, (int)len, SQLITE_STATIC);
-		rc = step_done(db, s);
-		sqlite3_finalize(s);
-		new_id = sqlite3_last_insert_rowid(db);
+		db_bind_int(s, 1, doc_id);
+		db_bind_text(s, 2, base);
+		db_bind_text(s, 3, type);
+		db_bind_int(s, 4, (long long)len);
+		db_bind_text(s, 5, hex);
+		db_bind_blob(s, 6, data, len);
+		db_bind_text(s, 7, now);
+		rc = db_step(s);
+		if (rc == DB_ROW) {
+			new_id = db_col_int(s, 0);
+			rc = 0;
+		} else if (rc == DB_DONE) {
+			rc = ZF_EDB;
+		}
+		db_finish(s);
 	}
 	if (!rc)
-		rc = update_doc(db, "return_reason = return_reason", doc_id, NULL, NULL, 0, 0);
+		rc = update_doc(st, "return_reason = return_reason", doc_id, 0, NULL);
 	if (!rc) {
 		struct buf detail = BUF_INIT;
 		buf_printf(&detail, "%s（%zu 字节，sha256 %.16s）", base, len, hex);
-		rc = detail.failed
-			 ? ZF_ENOMEM
-			 : docs_record(st, db, doc_id, actor, "attached", buf_cstr(&detail));
+		rc = detail.failed ? ZF_ENOMEM
+				   : docs_record(st, doc_id, actor, "attached", buf_cstr(&detail));
 		buf_free(&detail);
 	}
 	rc = store_write_end(st, rc);
@@ -1318,61 +1367,56 @@ int store_doc_attach(struct store *st, const char *actor, long long doc_id, cons
 
 int store_doc_detach(struct store *st, const char *actor, long long attachment_id, struct buf *err)
 {
-	sqlite3 *db = docs_db(st);
 	if (!actor || !*actor)
 		return ZF_EINVAL;
-	if (!db)
-		return ZF_EDB;
 	int rc = store_write_begin(st);
 	if (rc)
 		return rc;
-	sqlite3_stmt *s;
+	struct db_stmt *s;
 	long long doc_id = 0;
 	char *name = NULL;
-	rc = sqlite_prepare(db, "SELECT doc_id, name FROM doc_attachments WHERE id = ?", &s);
+	rc = db_prepare(st, "SELECT doc_id, name FROM doc_attachments WHERE id = ?", &s);
 	if (!rc) {
-		sqlite3_bind_int64(s, 1, attachment_id);
-		int step = sqlite3_step(s);
-		if (step == SQLITE_ROW) {
-			doc_id = sqlite3_column_int64(s, 0);
-			name = xstrdup((const char *)sqlite3_column_text(s, 1));
-		} else if (step == SQLITE_DONE) {
+		db_bind_int(s, 1, attachment_id);
+		rc = db_step(s);
+		if (rc == DB_ROW) {
+			doc_id = db_col_int(s, 0);
+			name = xstrdup(db_col_text(s, 1));
+			rc = 0;
+		} else if (rc == DB_DONE) {
 			buf_setf(err, "没有编号为 %lld 的附件", attachment_id);
 			rc = ZF_ENOENT;
-		} else {
-			rc = sqlite_step_error(db, step);
 		}
-		sqlite3_finalize(s);
+		db_finish(s);
 	}
 	struct doc_head h;
 	if (!rc)
-		rc = head(db, doc_id, &h, err);
+		rc = head(st, doc_id, &h, err);
 	if (!rc && h.state != DOC_DRAFT) {
 		buf_setf(err, "文件%s，附件不能删除", state_phrase(h.state));
 		rc = ZF_ESTATE;
 	}
 	if (!rc)
-		rc = sqlite_prepare(db, "DELETE FROM doc_attachments WHERE id = ?", &s);
+		rc = db_prepare(st, "DELETE FROM doc_attachments WHERE id = ?", &s);
 	if (!rc) {
-		sqlite3_bind_int64(s, 1, attachment_id);
-		rc = step_done(db, s);
-		sqlite3_finalize(s);
+		db_bind_int(s, 1, attachment_id);
+		rc = db_run(s);
 	}
 	if (!rc)
-		rc = update_doc(db, "return_reason = return_reason", doc_id, NULL, NULL, 0, 0);
+		rc = update_doc(st, "return_reason = return_reason", doc_id, 0, NULL);
 	if (!rc)
-		rc = docs_record(st, db, doc_id, actor, "detached", name);
+		rc = docs_record(st, doc_id, actor, "detached", name);
 	free(name);
 	return store_write_end(st, rc);
 }
 
-static int read_attachments(sqlite3 *db, sqlite3_stmt *s, struct arena *a, bool with_data,
+static int read_attachments(struct db_stmt *s, struct arena *a, bool with_data,
 			    struct doc_attachment **out, size_t *n)
 {
 	struct doc_attachment *list = NULL;
 	size_t len = 0, alloc = 0;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		list = arena_grow(a, list, len, &alloc, sizeof(*list));
 		if (!list) {
 			rc = ZF_ENOMEM;
@@ -1380,18 +1424,18 @@ static int read_attachments(sqlite3 *db, sqlite3_stmt *s, struct arena *a, bool 
 		}
 		struct doc_attachment *t = &list[len++];
 		memset(t, 0, sizeof(*t));
-		t->id = sqlite3_column_int64(s, 0);
-		t->doc_id = sqlite3_column_int64(s, 1);
-		t->name = sqlite_col_str(s, a, 2);
-		t->content_type = sqlite_col_str(s, a, 3);
-		t->size = (size_t)sqlite3_column_int64(s, 4);
+		t->id = db_col_int(s, 0);
+		t->doc_id = db_col_int(s, 1);
+		t->name = db_col_str(s, a, 2);
+		t->content_type = db_col_str(s, a, 3);
+		t->size = (size_t)db_col_int(s, 4);
 		if (!t->name || !t->content_type) {
 			rc = ZF_ENOMEM;
 			break;
 		}
 		if (with_data) {
-			const void *blob = sqlite3_column_blob(s, 5);
-			size_t blen = (size_t)sqlite3_column_bytes(s, 5);
+			size_t blen = 0;
+			const void *blob = db_col_blob(s, 5, &blen);
 			unsigned char *copy = arena_alloc(a, blen + 1);
 			if (!copy) {
 				rc = ZF_ENOMEM;
@@ -1403,54 +1447,45 @@ static int read_attachments(sqlite3 *db, sqlite3_stmt *s, struct arena *a, bool 
 			t->size = blen;
 		}
 	}
-	int ret = rc == SQLITE_DONE ? 0 : rc == ZF_ENOMEM ? rc : sqlite_step_error(db, rc);
-	if (!ret) {
+	db_finish(s);
+	if (!rc) {
 		*out = list;
 		*n = len;
 	}
-	return ret;
+	return rc;
 }
 
 int store_doc_attachments(struct store *st, struct arena *a, long long doc_id,
 			  struct doc_attachment **out, size_t *n)
 {
-	sqlite3 *db = docs_db(st);
 	*out = NULL;
 	*n = 0;
-	if (!db)
-		return ZF_EDB;
-	sqlite3_stmt *s;
-	int rc = sqlite_prepare(db,
-				"SELECT id, doc_id, name, content_type, size FROM doc_attachments"
-				" WHERE doc_id = ? ORDER BY id",
-				&s);
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT id, doc_id, name, content_type, size FROM doc_attachments"
+			    " WHERE doc_id = ? ORDER BY id",
+			    &s);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, doc_id);
-	rc = read_attachments(db, s, a, false, out, n);
-	sqlite3_finalize(s);
-	return rc;
+	db_bind_int(s, 1, doc_id);
+	return read_attachments(s, a, false, out, n);
 }
 
 int store_doc_attachment_get(struct store *st, struct arena *a, long long attachment_id,
 			     struct doc_attachment *out)
 {
-	sqlite3 *db = docs_db(st);
 	memset(out, 0, sizeof(*out));
-	if (!db)
-		return ZF_EDB;
-	sqlite3_stmt *s;
-	int rc = sqlite_prepare(db,
-				"SELECT id, doc_id, name, content_type, size, data"
-				" FROM doc_attachments WHERE id = ?",
-				&s);
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT id, doc_id, name, content_type, size, data"
+			    " FROM doc_attachments WHERE id = ?",
+			    &s);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(s, 1, attachment_id);
+	db_bind_int(s, 1, attachment_id);
 	struct doc_attachment *list = NULL;
 	size_t n = 0;
-	rc = read_attachments(db, s, a, true, &list, &n);
-	sqlite3_finalize(s);
+	rc = read_attachments(s, a, true, &list, &n);
 	if (!rc && n == 0)
 		rc = ZF_ENOENT;
 	if (!rc)
@@ -1463,50 +1498,39 @@ int store_doc_attachment_get(struct store *st, struct arena *a, long long attach
 int store_docs_t2_rules(struct store *st, const long long *agencies, size_t nagencies, int year,
 			struct docs_t2 *out)
 {
-	sqlite3 *db = docs_db(st);
 	memset(out, 0, sizeof(*out));
-	if (!db)
-		return ZF_EDB;
 	if (year < 1990 || year > 2199 || (nagencies && !agencies))
 		return ZF_EINVAL;
-	struct buf ids = BUF_INIT;
-	buf_addch(&ids, '[');
-	for (size_t i = 0; i < nagencies; i++)
-		buf_printf(&ids, "%s%lld", i ? "," : "", agencies[i]);
-	buf_addch(&ids, ']');
-	if (ids.failed) {
-		buf_free(&ids);
+	struct buf sql = BUF_INIT;
+	buf_adds(&sql,
+		 "SELECT kind,"
+		 " sum(CASE WHEN written_on BETWEEN ?1 AND ?2 THEN 1 ELSE 0 END),"
+		 " sum(CASE WHEN validity = 'repealed' AND invalid_on BETWEEN ?1 AND ?2"
+		 "     THEN 1 ELSE 0 END),"
+		 " sum(CASE WHEN published_on <= ?2 AND coalesce(effective_on, published_on) <= ?2"
+		 "     AND (invalid_on IS NULL OR invalid_on > ?2) THEN 1 ELSE 0 END)"
+		 " FROM docs WHERE kind IN ('regulation', 'normative') AND state = 'published'");
+	docs_agency_sql("agency_id", agencies, nagencies, &sql);
+	buf_adds(&sql, " GROUP BY kind");
+	if (sql.failed) {
+		buf_free(&sql);
 		return ZF_ENOMEM;
 	}
-	char first[11], last[11];
-	snprintf(first, sizeof(first), "%04d-01-01", year);
-	snprintf(last, sizeof(last), "%04d-12-31", year);
-	sqlite3_stmt *s;
-	int rc =
-	    sqlite_prepare(db,
-			   "SELECT kind, sum(written_on BETWEEN ?2 AND ?3),"
-			   " sum(validity = 'repealed' AND invalid_on BETWEEN ?2 AND ?3),"
-			   " sum(published_on <= ?3 AND coalesce(effective_on, published_on) <= ?3"
-			   "     AND (invalid_on IS NULL OR invalid_on > ?3))"
-			   " FROM docs WHERE agency_id IN (SELECT value FROM json_each(?1))"
-			   " AND kind <> 'other' AND kind IN ('regulation', 'normative')"
-			   " AND state = 'published' GROUP BY kind",
-			   &s);
-	if (!rc) {
-		sqlite_bind_text(s, 1, buf_cstr(&ids));
-		sqlite_bind_text(s, 2, first);
-		sqlite_bind_text(s, 3, last);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			int k = doc_kind_parse((const char *)sqlite3_column_text(s, 0));
-			int i = k == DOC_KIND_REGULATION ? 0 : 1;
-			out->issued[i] = sqlite3_column_int64(s, 1);
-			out->repealed[i] = sqlite3_column_int64(s, 2);
-			out->in_force[i] = sqlite3_column_int64(s, 3);
-		}
-		rc = rc == SQLITE_DONE ? 0 : sqlite_step_error(db, rc);
-		sqlite3_finalize(s);
+	struct db_stmt *s;
+	int rc = db_prepare(st, buf_cstr(&sql), &s);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	db_bind_day(s, 1, date_from_ymd(year, 1, 1));
+	db_bind_day(s, 2, date_from_ymd(year, 12, 31));
+	while ((rc = db_step(s)) == DB_ROW) {
+		int k = doc_kind_parse(db_col_text(s, 0));
+		int i = k == DOC_KIND_REGULATION ? 0 : 1;
+		out->issued[i] = db_col_int(s, 1);
+		out->repealed[i] = db_col_int(s, 2);
+		out->in_force[i] = db_col_int(s, 3);
 	}
-	buf_free(&ids);
+	db_finish(s);
 	return rc;
 }
 
