@@ -4,6 +4,7 @@
 #include "arena.h"
 #include "log.h"
 #include "store_int.h"
+#include "docs_int.h"
 
 #include <sodium.h>
 
@@ -112,8 +113,40 @@ int store_dump(struct store *st, struct buf *out)
  * after the rows are in (the search index of each engine). Areas add theirs here. */
 static int store_copy_rebuild(struct store *to)
 {
-	ZF_UNUSED(to);
-	return 0;
+	/* SQLite's FTS5 table is filled by the triggers of docs as the rows go in; PostgreSQL's
+	 * doc_terms is written from C */
+	if (db_engine(to) != DB_PG)
+		return 0;
+	struct db_stmt *s;
+	int rc = db_prepare(to, "SELECT id, title, doc_no, keywords, summary, body FROM docs"
+				" WHERE id NOT IN (SELECT doc_id FROM doc_terms) ORDER BY id",
+			    &s);
+	if (rc)
+		return rc;
+	/* the rows are read first: the index writes go through other statements */
+	struct arena *a = arena_new(0);
+	struct row {
+		long long id;
+		const char *c[5];
+	} *rows = NULL;
+	size_t n = 0, alloc = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		rows = arena_grow(a, rows, n, &alloc, sizeof(*rows));
+		if (!rows) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		rows[n].id = db_col_int(s, 0);
+		for (int c = 0; c < 5; c++)
+			rows[n].c[c] = db_col_str(s, a, c + 1);
+		n++;
+	}
+	db_finish(s);
+	for (size_t i = 0; rc >= 0 && i < n; i++)
+		rc = docs_index_put(to, rows[i].id, rows[i].c[0], rows[i].c[1], rows[i].c[2],
+				    rows[i].c[3], rows[i].c[4]);
+	arena_free(a);
+	return rc < 0 ? rc : 0;
 }
 
 /* The tables in the order the migrations create them (a table only refers to tables made
