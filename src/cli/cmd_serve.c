@@ -2,6 +2,7 @@
  * demo data), serves HTTP until SIGINT/SIGTERM, then stops cleanly. */
 #include "common.h"
 #include "demo/requests.h"
+#include "demo/users.h"
 #include "store/auth.h"
 #include "demo/docs.h"
 #include "store/docs.h"
@@ -9,7 +10,6 @@
 #include "store/requests.h"
 #include "date.h"
 #include "law/calendar.h"
-#include "web/session.h"
 #include "cli.h"
 #include "web/config.h"
 #include "store/db.h"
@@ -18,6 +18,7 @@
 #include "web/server.h"
 
 #include <signal.h>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -102,9 +103,9 @@ static int rebuild_after_upgrade(struct store *st, struct buf *err)
  * are shown (the database keeps only their hashes). */
 static int seed_demo_users(struct store *st, struct buf *err)
 {
-	struct demo_user users[4];
+	struct demo_user users[DEMO_USERS];
 	size_t n = 0;
-	int rc = store_seed_demo_users(st, users, &n);
+	int rc = demo_seed_users(st, users, &n);
 	if (rc) {
 		buf_printf(err, "无法创建演示账号：%s", zf_strerror(rc));
 		return rc;
@@ -170,13 +171,14 @@ static int prepare_db(const struct config *cfg)
 		rc = seed_demo_users(st, &err);
 	if (!rc && cfg->demo)
 		rc = seed_demo_content(st, &err);
+	/* the key of CSRF tokens lives in the database, shared by every server of it: made
+	 * here so that the first requests only read it */
 	unsigned char key[32];
 	if (!rc) {
 		rc = store_site_secret(st, "csrf", key, sizeof(key));
 		if (rc)
 			buf_printf(&err, "无法读取站点密钥：%s", zf_strerror(rc));
-		else
-			session_init(key);
+		sodium_memzero(key, sizeof(key));
 	}
 	if (rc)
 		cli_error("serve", "%s", buf_cstr(&err));

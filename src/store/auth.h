@@ -2,7 +2,8 @@
  * Passwords are hashed with argon2id (libsodium crypto_pwhash_str); a session's token is
  * given to the browser and only its hash is stored, so a copy of the database does not let
  * anyone in. Every change and every sign-in attempt is written to the audit log (never a
- * password, never a token). */
+ * password, never a token). Written once for SQLite and PostgreSQL (auth.c); everything here
+ * lives in the database, so several servers on one database share it. */
 #ifndef ZF_STORE_AUTH_H
 #define ZF_STORE_AUTH_H
 
@@ -99,8 +100,11 @@ struct login_policy {
 
 /* Checks login and password at time now. On LOGIN_OK, clears the failures and creates a
  * session: its token (64 hex characters) goes to token. A wrong password counts a failure
- * and locks the account at max_failures. Unknown logins take as long as known ones. ip is
- * for the audit log (may be NULL). Returns 0 (the outcome is in *result) or ZF_EDB. */
+ * and locks the account at max_failures. The password is checked outside the writer lock;
+ * the count and the lock are read and written under it, so failures counted by several
+ * servers at once add up and a lock set through one connection holds on all. Unknown logins
+ * take as long as known ones. ip is for the audit log (may be NULL). Returns 0 (the outcome
+ * is in *result) or ZF_EDB. */
 int store_login(struct store *st, const struct login_policy *policy, const char *login,
 		const char *password, const char *ip, time_t now, enum login_result *result,
 		time_t *locked_until, char token[65]);
@@ -109,19 +113,26 @@ int store_session_user(struct store *st, const char *token, time_t now, long lon
 /* Ends a session (sign-out); unknown tokens are no error. */
 int store_session_end(struct store *st, const char *token);
 
-/* A secret of the site (e.g. the key of CSRF tokens), created at random on first use:
- * len bytes into out. */
+/* A secret of the site (e.g. the key of CSRF tokens), created at random on first use (the
+ * first writer wins, so every server of the database reads the same one): len bytes (at
+ * most 64) into out. */
 int store_site_secret(struct store *st, const char *name, unsigned char *out, size_t len);
 
-/* Seeds the demo users (admin, clerk, reviewer of the demo government, and a clerk of the
- * first department) when there is no user yet; their passwords go to pw[i] (printed by the
- * server at start). *n = how many were created (0 when users existed). */
-struct demo_user {
-	const char *login;
-	const char *name;
-	const char *role_label;
-	char password[15];
-};
-int store_seed_demo_users(struct store *st, struct demo_user out[4], size_t *n);
+/* ---- throttles ----
+ * Counters in fixed windows, kept in the database so that every server of one database
+ * counts together and a restart forgets nothing. kind names the counter (1 to 32 bytes,
+ * e.g. "query_fail"), subject whom it counts (a client address); the table keeps only a
+ * keyed hash of kind and subject. A window opens at a subject's first use and lasts
+ * window seconds; a use after it (or before it: a clock set back) opens a new one. Expired
+ * rows are deleted as new uses are counted. */
+
+/* The uses of subject counted in its window as of now (0 when none): 0 or an error
+ * (ZF_EINVAL for an empty kind, a NULL subject, a window <= 0). */
+int store_throttle_get(struct store *st, const char *kind, const char *subject, int window,
+		       time_t now, int *hits);
+/* Counts one use of subject at now, in one write (uses counted at once by several servers
+ * all count); *hits (may be NULL) gets the count in the window, this use included. */
+int store_throttle_hit(struct store *st, const char *kind, const char *subject, int window,
+		       time_t now, int *hits);
 
 #endif

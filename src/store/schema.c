@@ -10,6 +10,7 @@ extern const char schema_requests[];
 extern const char schema_docs[];
 extern const char schema_web[];
 extern const char schema_public[];
+extern const char schema_auth_shared[];
 
 const struct store_migration store_migrations[] = {
     {"agencies and audit log",
@@ -134,6 +135,7 @@ const struct store_migration store_migrations[] = {
     {"publishing: documents, catalogue and search", schema_docs},
     {"console: report workspace and reply letters", schema_web},
     {"public site: agency guides, published reports", schema_public},
+    {"sessions, CSRF key, lock-outs and throttles shared by every server", schema_auth_shared},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);

@@ -475,7 +475,11 @@ int page_apply(struct web_request *req, struct web_response *res)
 int page_apply_post(struct web_request *req, struct web_response *res)
 {
 	time_t now = time(NULL);
-	if (public_throttled(THROTTLE_APPLY, req->client_ip, now)) {
+	bool over = false;
+	int rc = public_throttled(req->db, THROTTLE_APPLY, req->client_ip, now, &over);
+	if (rc)
+		return rc;
+	if (over) {
 		ui_error_page(req, res, 429, "提交过于频繁",
 			      "同一网络地址在一小时内提交的申请过多，请稍后再试。"
 			      "如需提交大量申请，请与受理机关联系。");
@@ -484,7 +488,7 @@ int page_apply_post(struct web_request *req, struct web_response *res)
 	}
 	struct agency *ag;
 	size_t n;
-	int rc = load_agencies(req, &ag, &n);
+	rc = load_agencies(req, &ag, &n);
 	if (rc)
 		return rc;
 	struct apply_input in;
@@ -524,7 +528,10 @@ int page_apply_post(struct web_request *req, struct web_response *res)
 	buf_free(&err);
 	if (rc)
 		return rc;
-	public_throttle_count(THROTTLE_APPLY, req->client_ip, now);
+	/* the application is stored: a counter that cannot be written must not hide that */
+	rc = public_throttle_count(req->db, THROTTLE_APPLY, req->client_ip, now);
+	if (rc)
+		log_warn("application throttle not counted error=\"%s\"", zf_strerror(rc));
 	log_info("application received request=%lld agency=%lld", id, app.rq.agency_id);
 	ui_redirect(req, res, "/apply/receipt");
 	return receipt_cookie_set(req, res, id);

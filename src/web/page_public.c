@@ -6,6 +6,7 @@
 #include "log.h"
 #include "page_public.h"
 #include "render/html.h"
+#include "store/auth.h"
 #include "utf8.h"
 
 #include <pthread.h>
@@ -56,72 +57,34 @@ const struct calendar *public_calendar(void)
 
 /* ---------------------------------------------------------------- throttles */
 
-#define THROTTLE_SLOTS 1024
-
 static const struct {
+	const char *kind; /* the counter's name in the database */
 	int max;
 	int window; /* seconds */
 } limits[THROTTLE_KINDS] = {
-    [THROTTLE_QUERY_FAIL] = {10, 15 * 60},
-    [THROTTLE_APPLY] = {20, 60 * 60},
+    [THROTTLE_QUERY_FAIL] = {"query_fail", 10, 15 * 60},
+    [THROTTLE_APPLY] = {"apply", 20, 60 * 60},
 };
 
-/* One counter per (kind, address) hash; a collision shares a counter, which only ever
- * makes the limit stricter for the two addresses involved. */
-static struct slot {
-	uint64_t key;
-	time_t window_start;
-	int count;
-} slots[THROTTLE_KINDS][THROTTLE_SLOTS];
-static pthread_mutex_t throttle_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static uint64_t ip_hash(const char *ip)
+int public_throttled(struct store *db, enum public_throttle kind, const char *ip, time_t now,
+		     bool *over)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)ip; *p; p++) {
-		h ^= *p;
-		h *= 1099511628211ULL;
-	}
-	return h | 1; /* 0 marks an empty slot */
+	*over = false;
+	if (!ip || (unsigned)kind >= THROTTLE_KINDS)
+		return 0;
+	int hits = 0;
+	int rc = store_throttle_get(db, limits[kind].kind, ip, limits[kind].window, now, &hits);
+	if (rc)
+		return rc;
+	*over = hits >= limits[kind].max;
+	return 0;
 }
 
-static struct slot *slot_of(enum public_throttle kind, const char *ip, time_t now)
-{
-	uint64_t key = ip_hash(ip);
-	struct slot *s = &slots[kind][key % THROTTLE_SLOTS];
-	if (s->key != key || now - s->window_start >= limits[kind].window ||
-	    now < s->window_start) {
-		s->key = key;
-		s->window_start = now;
-		s->count = 0;
-	}
-	return s;
-}
-
-bool public_throttled(enum public_throttle kind, const char *ip, time_t now)
+int public_throttle_count(struct store *db, enum public_throttle kind, const char *ip, time_t now)
 {
 	if (!ip || (unsigned)kind >= THROTTLE_KINDS)
-		return false;
-	pthread_mutex_lock(&throttle_lock);
-	bool over = slot_of(kind, ip, now)->count >= limits[kind].max;
-	pthread_mutex_unlock(&throttle_lock);
-	return over;
-}
-
-void public_throttle_count(enum public_throttle kind, const char *ip, time_t now)
-{
-	if (!ip || (unsigned)kind >= THROTTLE_KINDS)
-		return;
-	pthread_mutex_lock(&throttle_lock);
-	slot_of(kind, ip, now)->count++;
-	pthread_mutex_unlock(&throttle_lock);
-}
-
-void public_throttle_reset(void)
-{
-	pthread_mutex_lock(&throttle_lock);
-	memset(slots, 0, sizeof(slots));
-	pthread_mutex_unlock(&throttle_lock);
+		return 0;
+	return store_throttle_hit(db, limits[kind].kind, ip, limits[kind].window, now, NULL);
 }
 
 /* ---------------------------------------------------------------- text */

@@ -28,20 +28,21 @@ int page_report(struct web_request *req, struct web_response *res);	   /* /repor
 const struct calendar *public_calendar(void);
 
 /* ---- throttles ----
- * Counters per client address in memory, in fixed windows: a process restart forgets them
- * and each server process counts alone (enough against guessing query codes from one
- * address: 59-bit codes and a second factor make a spread-out attack hopeless anyway). */
+ * Counters per client address in fixed windows, kept in the database (store_throttle_*):
+ * every server of one database counts together and a restart forgets nothing (enough
+ * against guessing query codes: 59-bit codes and a second factor make a spread-out attack
+ * hopeless anyway). */
 enum public_throttle {
 	THROTTLE_QUERY_FAIL, /* failed look-ups on /query: 10 per 15 minutes */
 	THROTTLE_APPLY,	     /* applications submitted: 20 per hour */
 	THROTTLE_KINDS
 };
-/* True when ip (may be NULL: never limited) has used up its allowance of kind at time now. */
-bool public_throttled(enum public_throttle kind, const char *ip, time_t now);
-/* Counts one use. */
-void public_throttle_count(enum public_throttle kind, const char *ip, time_t now);
-/* Forgets every counter (tests). */
-void public_throttle_reset(void);
+/* *over = true when ip (may be NULL: never limited) has used up its allowance of kind at
+ * time now. 0 or the store's error. */
+int public_throttled(struct store *db, enum public_throttle kind, const char *ip, time_t now,
+		     bool *over);
+/* Counts one use: 0 or the store's error. */
+int public_throttle_count(struct store *db, enum public_throttle kind, const char *ip, time_t now);
 
 /* ---- the application form ---- */
 

@@ -333,7 +333,11 @@ int page_query_post(struct web_request *req, struct web_response *res)
 	code = code ? code : "";
 	phone = phone ? phone : "";
 	time_t now = time(NULL);
-	if (public_throttled(THROTTLE_QUERY_FAIL, req->client_ip, now)) {
+	bool over = false;
+	int rc = public_throttled(req->db, THROTTLE_QUERY_FAIL, req->client_ip, now, &over);
+	if (rc)
+		return rc;
+	if (over) {
 		res->status = 429;
 		web_add_header(res, "Retry-After", "900");
 		query_page(req, res, code, phone,
@@ -341,7 +345,7 @@ int page_query_post(struct web_request *req, struct web_response *res)
 		return 0;
 	}
 	long long id = 0;
-	int rc = store_request_by_code(req->db, code, &id);
+	rc = store_request_by_code(req->db, code, &id);
 	struct request_record r;
 	if (!rc)
 		rc = store_request_get(req->db, req->arena, id, &r);
@@ -355,7 +359,10 @@ int page_query_post(struct web_request *req, struct web_response *res)
 			rc = ZF_ENOENT;
 	}
 	if (rc == ZF_EINVAL || rc == ZF_ENOENT) {
-		public_throttle_count(THROTTLE_QUERY_FAIL, req->client_ip, now);
+		/* a failure that cannot be counted is not answered */
+		rc = public_throttle_count(req->db, THROTTLE_QUERY_FAIL, req->client_ip, now);
+		if (rc)
+			return rc;
 		res->status = 404;
 		query_page(req, res, code, phone, not_found);
 		return 0;

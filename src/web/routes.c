@@ -182,12 +182,13 @@ void routes_dispatch(const struct route *table, size_t n, struct web_request *re
 	}
 
 	const struct route *r = found;
-	/* A connection for the route, and for recognising a signed-in user. */
+	/* A connection for the route, for recognising a signed-in user, and for the key of the
+	 * CSRF tokens of its forms (a site secret in the database, shared by every server). */
 	struct store_pool *pool = req->env ? req->env->db : NULL;
 	struct store *conn = NULL;
 	bool wants_db = (r->flags & (ROUTE_NEEDS_DB | ROUTE_DB_OPTIONAL)) != 0;
 	bool stateless = (r->flags & ROUTE_STATELESS) != 0;
-	if (pool && (wants_db || (!stateless && web_cookie(req, "zf_sid"))))
+	if (pool && (wants_db || !stateless))
 		conn = store_pool_get(pool);
 	/* The server hands over a fresh request; a caller that identified the user already (a
 	 * unit test of the dispatcher) keeps its identity. */

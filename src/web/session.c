@@ -21,29 +21,29 @@
 #define VISITOR_COOKIE "zf_csrf"
 
 static pthread_mutex_t key_lock = PTHREAD_MUTEX_INITIALIZER;
-static unsigned char csrf_key[crypto_auth_hmacsha256_KEYBYTES];
-static bool key_set;
+static unsigned char spare_key[crypto_auth_hmacsha256_KEYBYTES];
+static bool spare_set;
 
-void session_init(const unsigned char key[32])
+/* The key of CSRF tokens: the site secret "csrf" of the database, so that a form served by
+ * one server is accepted by every other server of the database, and across restarts.
+ * Without a database (it is down; unit tests without one) a random key of this process
+ * stands in: such forms then last as long as the process. */
+static void key_copy(struct store *db, unsigned char out[crypto_auth_hmacsha256_KEYBYTES])
 {
+	if (db) {
+		int rc = store_site_secret(db, "csrf", out, crypto_auth_hmacsha256_KEYBYTES);
+		if (rc == 0)
+			return;
+		log_warn("csrf key unreadable error=\"%s\"", zf_strerror(rc));
+	}
 	pthread_mutex_lock(&key_lock);
-	memcpy(csrf_key, key, sizeof(csrf_key));
-	key_set = true;
-	pthread_mutex_unlock(&key_lock);
-}
-
-/* Without session_init (unit tests, a server without a database) the key is random: forms
- * then last as long as the process. */
-static void key_copy(unsigned char out[crypto_auth_hmacsha256_KEYBYTES])
-{
-	pthread_mutex_lock(&key_lock);
-	if (!key_set) {
+	if (!spare_set) {
 		if (sodium_init() < 0)
 			die("libsodium 初始化失败");
-		randombytes_buf(csrf_key, sizeof(csrf_key));
-		key_set = true;
+		randombytes_buf(spare_key, sizeof(spare_key));
+		spare_set = true;
 	}
-	memcpy(out, csrf_key, crypto_auth_hmacsha256_KEYBYTES);
+	memcpy(out, spare_key, crypto_auth_hmacsha256_KEYBYTES);
 	pthread_mutex_unlock(&key_lock);
 }
 
@@ -68,10 +68,10 @@ static bool hex_token(const char *s)
 }
 
 /* The CSRF token bound to basis (a session token or a visitor's cookie). */
-static char *csrf_for(struct arena *a, const char *basis)
+static char *csrf_for(struct arena *a, struct store *db, const char *basis)
 {
 	unsigned char key[crypto_auth_hmacsha256_KEYBYTES], mac[crypto_auth_hmacsha256_BYTES];
-	key_copy(key);
+	key_copy(db, key);
 	crypto_auth_hmacsha256_state st;
 	crypto_auth_hmacsha256_init(&st, key, sizeof(key));
 	crypto_auth_hmacsha256_update(&st, (const unsigned char *)"csrf|", 5);
@@ -174,7 +174,7 @@ void session_load(struct web_request *req, struct web_response *res, struct stor
 				web_add_header(res, "Set-Cookie", cookie);
 		}
 	}
-	req->csrf_token = csrf_for(req->arena, basis);
+	req->csrf_token = csrf_for(req->arena, db, basis);
 	if (req->method == WEB_POST && req->csrf_token) {
 		const char *sent = web_form(req, "_csrf");
 		const char *ctype = web_header(req, "Content-Type");

@@ -9,12 +9,10 @@
 
 struct store;
 
-/* Sets the key of CSRF tokens (the site secret "csrf" from the database, so that forms stay
- * valid across restarts). Without it a random key is used. */
-void session_init(const unsigned char key[32]);
-
 /* Fills req->user, req->session_id, req->csrf_token and req->csrf_ok, using db (may be NULL:
- * then nobody is signed in). May add a Set-Cookie header to res (a visitor's CSRF cookie). */
+ * then nobody is signed in). May add a Set-Cookie header to res (a visitor's CSRF cookie).
+ * CSRF tokens are keyed by the site secret "csrf" of the database, so a token issued by one
+ * server of a database is accepted by the others. */
 void session_load(struct web_request *req, struct web_response *res, struct store *db);
 
 /* True when the signed-in user holds at least role over agency_id (granted on it or on an

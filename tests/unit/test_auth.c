@@ -5,29 +5,16 @@
 #include "arena.h"
 #include "store/auth.h"
 #include "store/db.h"
+#include "demo/users.h"
+#include "store_test.h"
 #include "tap.h"
 #include "web/form.h"
+#include "web/page_public.h"
 #include "web/routes.h"
 #include "web/session.h"
 
-#include <sqlite3.h>
-#include <unistd.h>
-
-static char dir[] = "/tmp/zf-test-auth-XXXXXX";
-
-static long long count_rows(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	long long n = -1;
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		return -1;
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return n;
-}
+#include <pthread.h>
+#include <time.h>
 
 static void test_passwords(void)
 {
@@ -55,12 +42,9 @@ static void test_passwords(void)
 	buf_free(&err);
 }
 
-static void test_users(const char *path, long long *gov, long long *dept)
+static void test_users(struct store *st, long long *gov, long long *dept)
 {
-	struct store *st;
 	struct buf err = BUF_INIT;
-	tap_int(store_open(path, &st, &err), 0, "open");
-	tap_int(store_migrate(st, NULL, &err), 0, "migrate");
 	bool seeded;
 	tap_int(demo_seed_agencies(st, &seeded), 0, "demo agencies");
 	struct arena *a = arena_new(0);
@@ -109,20 +93,18 @@ static void test_users(const char *path, long long *gov, long long *dept)
 	tap_int(store_user_list(st, a, 0, &list, &nl), 0, "list");
 	tap_int((long long)nl, 1, "one user");
 	tap_int(
-	    count_rows(path, "SELECT count(*) FROM users WHERE password_hash LIKE '$argon2id$%'"),
+	    store_test_int(st, "SELECT count(*) FROM users WHERE password_hash LIKE '$argon2id$%'"),
 	    1, "the password is stored as an argon2id hash");
-	tap_int(count_rows(path, "SELECT count(*) FROM audit_log WHERE detail LIKE '%pass-word%'"),
-		0, "no password in the audit log");
+	tap_int(
+	    store_test_int(st, "SELECT count(*) FROM audit_log WHERE detail LIKE '%pass-word%'"), 0,
+	    "no password in the audit log");
 	arena_free(a);
 	buf_free(&err);
-	store_close(st);
 }
 
-static void test_login(const char *path)
+static void test_login(struct store *st)
 {
-	struct store *st;
 	struct buf err = BUF_INIT;
-	store_open(path, &st, &err);
 	struct login_policy pol = {.max_failures = 3, .lock_seconds = 600, .session_hours = 8};
 	enum login_result res;
 	time_t until;
@@ -137,19 +119,10 @@ static void test_login(const char *path)
 	long long uid = 0;
 	tap_int(store_session_user(st, token, now + 60, &uid), 0, "session lookup");
 	tap_ok(uid > 0, "the session names the user");
-	tap_int(count_rows(path, "SELECT count(*) FROM sessions"), 1, "one session stored");
-	char stored[80] = "";
-	{
-		sqlite3 *db;
-		sqlite3_open(path, &db);
-		sqlite3_stmt *s;
-		sqlite3_prepare_v2(db, "SELECT id FROM sessions", -1, &s, NULL);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			snprintf(stored, sizeof(stored), "%s", sqlite3_column_text(s, 0));
-		sqlite3_finalize(s);
-		sqlite3_close(db);
-	}
-	tap_ok(strcmp(stored, token) != 0, "the database keeps a hash, not the token");
+	tap_int(store_test_int(st, "SELECT count(*) FROM sessions"), 1, "one session stored");
+	char *sql = xasprintf("SELECT count(*) FROM sessions WHERE id = '%s'", token);
+	tap_int(store_test_int(st, sql), 0, "the database keeps a hash, not the token");
+	free(sql);
 	store_session_user(st, token, now + 8 * 3600 + 1, &uid);
 	tap_int(uid, 0, "the session expires after session_hours");
 	uid = 1;
@@ -200,9 +173,9 @@ static void test_login(const char *path)
 	store_session_user(st, token, now + 706, &uid);
 	tap_int(uid, 0, "the session is gone");
 
-	tap_ok(count_rows(path, "SELECT count(*) FROM audit_log WHERE action = 'login.lock'") == 2,
-	       "each lock is audited");
-	tap_ok(count_rows(path, "SELECT count(*) FROM audit_log WHERE action = 'login.ok'") >= 4,
+	tap_int(store_test_int(st, "SELECT count(*) FROM audit_log WHERE action = 'login.lock'"), 2,
+		"each lock is audited");
+	tap_ok(store_test_int(st, "SELECT count(*) FROM audit_log WHERE action = 'login.ok'") >= 4,
 	       "each sign-in is audited");
 
 	unsigned char k1[32], k2[32];
@@ -211,14 +184,11 @@ static void test_login(const char *path)
 	tap_ok(memcmp(k1, k2, sizeof(k1)) == 0, "the same secret both times");
 	arena_free(a);
 	buf_free(&err);
-	store_close(st);
 }
 
-static void test_session_layer(const char *path, long long gov, long long dept)
+static void test_session_layer(struct store *st, long long gov, long long dept)
 {
-	struct store *st;
 	struct buf err = BUF_INIT;
-	store_open(path, &st, &err);
 	long long uid = 0;
 	store_user_add(st, "test", "deptclerk", "部门经办", dept, "pass-word-321", &uid, &err);
 	store_user_grant(st, "test", uid, dept, USER_ROLE_CLERK, &err);
@@ -288,6 +258,329 @@ static void test_session_layer(const char *path, long long gov, long long dept)
 	web_response_free(&res_v);
 	arena_free(a);
 	buf_free(&err);
+}
+
+/* Roles summaries, list order and filters, refused writes inside a batch. */
+static void test_roles_and_batch(struct store *st, long long gov, long long dept)
+{
+	struct buf err = BUF_INIT;
+	struct arena *a = arena_new(0);
+	long long b = 0, c = 0;
+	tap_int(store_user_add(st, "test", "b.user", "乙", dept, "pass-word-b1", &b, &err), 0,
+		"b.user added");
+	tap_int(store_user_add(st, "test", "a.user", "甲", gov, "pass-word-a1", NULL, &err), 0,
+		"a.user added");
+	store_user_grant(st, "test", b, dept, USER_ROLE_REVIEWER, &err);
+	store_user_grant(st, "test", b, gov, USER_ROLE_VIEWER, &err);
+	store_user_grant(st, "test", b, gov, USER_ROLE_ADMIN, &err);
+	struct user u;
+	tap_int(store_user_get(st, a, b, &u), 0, "get by id");
+	struct agency *ag;
+	size_t nag;
+	store_agency_list(st, a, &ag, &nag);
+	char *want =
+	    xasprintf("管理员@%s，查阅@%s，审核人@%s", ag[0].name, ag[0].name, ag[nag - 1].name);
+	tap_str(u.roles, want, "roles by agency, then role name");
+	free(want);
+	tap_int(store_user_revoke(st, "test", b, gov, USER_ROLE_VIEWER, &err), 0, "revoke");
+	struct user_grant *g;
+	size_t ng;
+	store_user_grants(st, a, b, &g, &ng);
+	tap_ok(ng == 2 && g[0].agency_id == gov && g[0].role == USER_ROLE_ADMIN &&
+		   g[1].agency_id == dept && g[1].role == USER_ROLE_REVIEWER,
+	       "grants in agency order, the revoked one gone");
+	tap_int(store_user_get(st, a, 999999, &u), ZF_ENOENT, "unknown id");
+
+	struct user *list;
+	size_t n;
+	tap_int(store_user_list(st, a, 0, &list, &n), 0, "list all");
+	bool sorted = n >= 3;
+	for (size_t i = 1; i < n; i++)
+		sorted &= strcmp(list[i - 1].login, list[i].login) < 0;
+	tap_ok(sorted && strcmp(list[0].login, "a.user") == 0, "sorted by login (code points)");
+	bool roles_ok = true;
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].id == b)
+			roles_ok &= strstr(list[i].roles, "审核人@") != NULL;
+		else if (strcmp(list[i].login, "a.user") == 0)
+			roles_ok &= strcmp(list[i].roles, "") == 0;
+	}
+	tap_ok(roles_ok, "each listed user has their own roles, none when none");
+	tap_int(store_user_list(st, a, dept, &list, &n), 0, "list of the department");
+	bool in_dept = n >= 1;
+	for (size_t i = 0; i < n; i++)
+		in_dept &= list[i].agency_id == dept;
+	tap_ok(in_dept, "only the department's users");
+
+	/* a refused write changes nothing, even on PostgreSQL where an error ends a
+	 * transaction */
+	struct buf before = BUF_INIT, after = BUF_INIT;
+	store_test_dump(st, &before);
+	tap_int(store_user_add(st, "test", "a.user", "重名", gov, "pass-word-a2", NULL, &err),
+		ZF_EINVAL, "a taken login refused");
+	tap_int(store_user_grant(st, "test", b, 999999, USER_ROLE_CLERK, &err), ZF_ENOENT,
+		"a grant on no agency refused");
+	tap_int(store_user_set_password(st, "test", b, "short", &err), ZF_EINVAL,
+		"a weak new password refused");
+	store_test_dump(st, &after);
+	tap_ok(before.len > 0 && str_eq(buf_str(&before), buf_str(&after)),
+	       "the refused writes changed nothing");
+
+	tap_int(store_batch_begin(st), 0, "batch");
+	tap_int(store_user_add(st, "test", "batch1", "批一", gov, "pass-word-c1", &c, &err), 0,
+		"batch1 added");
+	tap_int(store_user_add(st, "test", "batch1", "批一", gov, "pass-word-c1", NULL, &err),
+		ZF_EINVAL, "batch1 again refused inside the batch");
+	tap_int(store_user_add(st, "test", "batch2", "批二", gov, "pass-word-c2", NULL, &err), 0,
+		"the batch goes on");
+	tap_int(store_batch_commit(st), 0, "commit");
+	tap_int(store_test_int(st, "SELECT count(*) FROM users WHERE login LIKE 'batch%'"), 2,
+		"both users of the batch kept");
+	buf_free(&before);
+	buf_free(&after);
+	buf_free(&err);
+	arena_free(a);
+}
+
+static void test_throttles(struct store *st)
+{
+	time_t t0 = 1800000000;
+	int hits = -1;
+	tap_int(store_throttle_get(st, "test", "192.0.2.1", 60, t0, &hits), 0, "get");
+	tap_int(hits, 0, "nothing counted yet");
+	for (int i = 0; i < 3; i++)
+		store_throttle_hit(st, "test", "192.0.2.1", 60, t0 + i, &hits);
+	tap_int(hits, 3, "three uses counted");
+	store_throttle_get(st, "test", "192.0.2.1", 60, t0 + 59, &hits);
+	tap_int(hits, 3, "still three at the end of the window");
+	store_throttle_get(st, "test", "192.0.2.2", 60, t0 + 5, &hits);
+	tap_int(hits, 0, "another address counts alone");
+	store_throttle_get(st, "other", "192.0.2.1", 60, t0 + 5, &hits);
+	tap_int(hits, 0, "another kind counts alone");
+	store_throttle_get(st, "test", "192.0.2.1", 60, t0 + 60, &hits);
+	tap_int(hits, 0, "the window runs out");
+	store_throttle_hit(st, "test", "192.0.2.1", 60, t0 + 60, &hits);
+	tap_int(hits, 1, "a use after it opens a new window");
+	store_throttle_hit(st, "test", "192.0.2.1", 60, t0 - 3600, &hits);
+	tap_int(hits, 1, "a clock set back opens a new window");
+	tap_int(store_test_int(st, "SELECT count(*) FROM throttles WHERE subject LIKE '%192.0%'"),
+		0, "no client address in the table");
+	tap_int(store_throttle_hit(st, "", "192.0.2.1", 60, t0, &hits), ZF_EINVAL, "empty kind");
+	tap_int(store_throttle_get(st, "test", NULL, 60, t0, &hits), ZF_EINVAL, "no subject");
+	tap_int(store_throttle_hit(st, "test", "x", 0, t0, &hits), ZF_EINVAL, "no window");
+
+	/* the public site's throttles */
+	bool over = true;
+	for (int i = 0; i < 9; i++)
+		public_throttle_count(st, THROTTLE_QUERY_FAIL, "198.51.100.7", t0 + i);
+	tap_int(public_throttled(st, THROTTLE_QUERY_FAIL, "198.51.100.7", t0 + 10, &over), 0,
+		"throttle check");
+	tap_ok(!over, "nine failed queries are allowed");
+	public_throttle_count(st, THROTTLE_QUERY_FAIL, "198.51.100.7", t0 + 10);
+	public_throttled(st, THROTTLE_QUERY_FAIL, "198.51.100.7", t0 + 11, &over);
+	tap_ok(over, "the tenth closes /query for the address");
+	public_throttled(st, THROTTLE_APPLY, "198.51.100.7", t0 + 11, &over);
+	tap_ok(!over, "applications are counted apart");
+	public_throttled(st, THROTTLE_QUERY_FAIL, "198.51.100.8", t0 + 11, &over);
+	tap_ok(!over, "other addresses are not limited");
+	public_throttled(st, THROTTLE_QUERY_FAIL, "198.51.100.7", t0 + 15 * 60, &over);
+	tap_ok(!over, "fifteen minutes later the address may try again");
+	public_throttled(st, THROTTLE_QUERY_FAIL, NULL, t0, &over);
+	tap_ok(!over, "no address: never limited");
+
+	/* expired rows are deleted as uses are counted */
+	tap_int(store_test_int(st, "SELECT count(*) FROM throttles"), 1,
+		"the counters that ran out went as new uses were counted");
+	store_throttle_hit(st, "test", "192.0.2.9", 60, t0 + 86400, NULL);
+	tap_int(store_test_int(st, "SELECT count(*) FROM throttles"), 1,
+		"a day later only the new counter is left");
+}
+
+struct hammer {
+	const char *target;
+	int uses;
+	int seen[64]; /* the counts returned */
+	int rc;
+	bool logins; /* wrong passwords instead of throttle uses */
+};
+
+static void *hammer_run(void *arg)
+{
+	struct hammer *h = arg;
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	h->rc = store_open(h->target, &st, &err);
+	struct login_policy pol = {.max_failures = 100, .lock_seconds = 600, .session_hours = 8};
+	for (int i = 0; !h->rc && i < h->uses; i++) {
+		if (h->logins) {
+			enum login_result res;
+			time_t until;
+			char token[65];
+			h->rc = store_login(st, &pol, "shared", "wrong-pass-word", NULL, 1800000000,
+					    &res, &until, token);
+		} else {
+			h->rc = store_throttle_hit(st, "race", "203.0.113.5", 3600, 1800000000,
+						   &h->seen[i]);
+		}
+	}
+	store_close(st);
+	buf_free(&err);
+	return NULL;
+}
+
+/* Two servers on one database: what one writes, the other sees. */
+static void test_two_servers(void)
+{
+	const char *target = store_test_target("auth-shared");
+	struct store *s1 = target ? store_test_open(target) : NULL, *s2 = NULL;
+	struct buf err = BUF_INIT;
+	if (!s1 || store_open(target, &s2, &err) != 0) {
+		tap_ok(false, "two connections to one database: %s", buf_cstr(&err));
+		store_close(s1);
+		buf_free(&err);
+		return;
+	}
+	bool seeded;
+	demo_seed_agencies(s1, &seeded);
+	struct arena *a = arena_new(0);
+	struct agency *ag;
+	size_t nag;
+	store_agency_list(s2, a, &ag, &nag);
+	long long uid = 0;
+	tap_int(store_user_add(s1, "test", "shared", "共用", ag[0].id, "pass-word-777", &uid, &err),
+		0, "a user added through server 1");
+	store_user_grant(s1, "test", uid, ag[0].id, USER_ROLE_CLERK, &err);
+	struct login_policy pol = {.max_failures = 3, .lock_seconds = 600, .session_hours = 8};
+	enum login_result res;
+	time_t until, now = time(NULL);
+	char token[65];
+	store_login(s1, &pol, "shared", "pass-word-777", NULL, now, &res, &until, token);
+	tap_int(res, LOGIN_OK, "signs in through server 1");
+	long long seen = 0;
+	store_session_user(s2, token, now + 1, &seen);
+	tap_int(seen, uid, "server 2 knows the session");
+
+	/* a CSRF token issued by one server passes on the other */
+	struct web_pair cookie = {"zf_sid", token};
+	struct web_request get = {.arena = a, .method = WEB_GET, .path = "/console"};
+	get.cookies = &cookie;
+	get.ncookies = 1;
+	session_load(&get, NULL, s1);
+	tap_ok(get.user && get.csrf_token, "server 1 serves a form with a token");
+	struct web_pair field = {"_csrf", get.csrf_token};
+	struct web_request post = {.arena = a, .method = WEB_POST, .path = "/x"};
+	post.cookies = &cookie;
+	post.ncookies = 1;
+	post.form = &field;
+	post.nform = 1;
+	session_load(&post, NULL, s2);
+	tap_ok(post.user && post.csrf_ok, "server 2 accepts the form's token");
+	struct web_pair visitor = {"zf_csrf", "0123456789abcdef0123456789abcdef"
+					      "0123456789abcdef0123456789abcdef"};
+	struct web_request v1 = {.arena = a, .method = WEB_GET, .path = "/apply"};
+	struct web_request v2 = v1;
+	v1.cookies = v2.cookies = &visitor;
+	v1.ncookies = v2.ncookies = 1;
+	session_load(&v1, NULL, s1);
+	session_load(&v2, NULL, s2);
+	tap_ok(v1.csrf_token && v2.csrf_token && strcmp(v1.csrf_token, v2.csrf_token) == 0,
+	       "a visitor's token is the same on both servers");
+	tap_int(store_session_end(s2, token), 0, "signs out through server 2");
+	store_session_user(s1, token, now + 2, &seen);
+	tap_int(seen, 0, "the session is gone on server 1 too");
+
+	/* failures counted through either server lock the account on both */
+	store_login(s1, &pol, "shared", "wrong-pass-1", NULL, now, &res, &until, token);
+	store_login(s2, &pol, "shared", "wrong-pass-2", NULL, now, &res, &until, token);
+	tap_int(res, LOGIN_BAD, "two failures, one on each server");
+	store_login(s1, &pol, "shared", "wrong-pass-3", NULL, now, &res, &until, token);
+	tap_int(res, LOGIN_LOCKED, "the third locks the account");
+	store_login(s2, &pol, "shared", "pass-word-777", NULL, now + 1, &res, &until, token);
+	tap_int(res, LOGIN_LOCKED, "server 2 refuses the right password while locked");
+	store_user_unlock(s2, "admin", uid, &err);
+
+	/* the public throttles count on both */
+	bool over = false;
+	for (int i = 0; i < 5; i++) {
+		public_throttle_count(s1, THROTTLE_QUERY_FAIL, "203.0.113.1", now);
+		public_throttle_count(s2, THROTTLE_QUERY_FAIL, "203.0.113.1", now);
+	}
+	public_throttled(s1, THROTTLE_QUERY_FAIL, "203.0.113.1", now, &over);
+	tap_ok(over, "ten failed queries, five on each server, close /query on both");
+
+	/* at the same moment: two connections in two threads */
+	struct hammer h[2] = {{.target = target, .uses = 30}, {.target = target, .uses = 30}};
+	pthread_t th[2];
+	for (int i = 0; i < 2; i++)
+		pthread_create(&th[i], NULL, hammer_run, &h[i]);
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	tap_ok(h[0].rc == 0 && h[1].rc == 0, "every concurrent use counted without error (%s, %s)",
+	       zf_strerror(h[0].rc), zf_strerror(h[1].rc));
+	bool got[61] = {false}, distinct = true;
+	for (int i = 0; i < 2; i++)
+		for (int k = 0; k < 30; k++) {
+			int v = h[i].seen[k];
+			distinct &= v >= 1 && v <= 60 && !got[v];
+			if (v >= 1 && v <= 60)
+				got[v] = true;
+		}
+	tap_ok(distinct, "the 60 concurrent uses were counted 1 to 60, none lost");
+	int hits = 0;
+	store_throttle_get(s2, "race", "203.0.113.5", 3600, 1800000000, &hits);
+	tap_int(hits, 60, "the counter holds 60");
+
+	struct hammer l[2] = {{.target = target, .uses = 3, .logins = true},
+			      {.target = target, .uses = 3, .logins = true}};
+	for (int i = 0; i < 2; i++)
+		pthread_create(&th[i], NULL, hammer_run, &l[i]);
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	struct user u;
+	store_user_get(s1, a, uid, &u);
+	tap_ok(l[0].rc == 0 && l[1].rc == 0 && u.failed_logins == 6,
+	       "six wrong passwords at once on two connections count six (%d)", u.failed_logins);
+
+	arena_free(a);
+	buf_free(&err);
+	store_close(s2);
+	store_close(s1);
+}
+
+static void test_demo_users(void)
+{
+	struct store *st = store_test_fresh("auth-demo");
+	if (!st) {
+		tap_ok(false, "a database for the demo users");
+		return;
+	}
+	struct demo_user du[DEMO_USERS];
+	size_t n = 9;
+	tap_int(demo_seed_users(st, du, &n), ZF_ESTATE, "no demo users before the agencies");
+	tap_int((long long)n, 0, "none created");
+	bool seeded;
+	demo_seed_agencies(st, &seeded);
+	tap_int(demo_seed_users(st, du, &n), 0, "demo users");
+	tap_int((long long)n, DEMO_USERS, "four created");
+	struct login_policy pol = {.max_failures = 5, .lock_seconds = 600, .session_hours = 8};
+	bool all_in = n == DEMO_USERS;
+	for (size_t i = 0; i < n; i++) {
+		enum login_result res;
+		time_t until;
+		char token[65];
+		store_login(st, &pol, du[i].login, du[i].password, NULL, time(NULL), &res, &until,
+			    token);
+		all_in &= res == LOGIN_OK;
+	}
+	tap_ok(all_in, "each signs in with the password shown");
+	struct arena *a = arena_new(0);
+	struct user u;
+	tap_int(store_user_by_login(st, a, "zjclerk", &u), 0, "zjclerk exists");
+	tap_ok(strstr(u.roles, "经办人@") != NULL && strstr(u.roles, "人民政府") == NULL,
+	       "a clerk of the department only: %s", u.roles);
+	tap_int(demo_seed_users(st, du, &n), 0, "again");
+	tap_int((long long)n, 0, "nothing when users exist");
+	arena_free(a);
 	store_close(st);
 }
 
@@ -317,19 +610,22 @@ static void test_forms(void)
 
 int main(void)
 {
-	if (!mkdtemp(dir))
-		die("mkdtemp");
-	char *path = xasprintf("%s/auth.db", dir);
+	tap_ok(store_test_engine() != NULL, "engine under test: %s", store_test_engine());
 	long long gov = 0, dept = 0;
 	test_passwords();
-	test_users(path, &gov, &dept);
-	test_login(path);
-	test_session_layer(path, gov, dept);
+	struct store *st = store_test_fresh("auth");
+	if (st) {
+		test_users(st, &gov, &dept);
+		test_login(st);
+		test_session_layer(st, gov, dept);
+		test_roles_and_batch(st, gov, dept);
+		test_throttles(st);
+		store_close(st);
+	} else {
+		tap_ok(false, "a fresh store");
+	}
+	test_two_servers();
+	test_demo_users();
 	test_forms();
-	char *cmd = xasprintf("rm -rf %s", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", dir);
-	free(cmd);
-	free(path);
 	return tap_done();
 }

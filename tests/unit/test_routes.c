@@ -4,6 +4,7 @@
 #include "arena.h"
 #include "store/db.h"
 #include "web/routes.h"
+#include "store_test.h"
 #include "tap.h"
 
 static int calls;
@@ -38,6 +39,7 @@ static const struct route table[] = {
     {WEB_GET, "/admin", ROUTE_NEEDS_LOGIN, ROLE_ADMIN, handler_ok},
     {WEB_GET, "/api/me", ROUTE_NEEDS_LOGIN | ROUTE_JSON, ROLE_CLERK, handler_ok},
     {WEB_GET, "/db", ROUTE_NEEDS_DB, ROLE_PUBLIC, handler_db},
+    {WEB_POST, "/db", ROUTE_NEEDS_DB | ROUTE_NEEDS_CSRF, ROLE_PUBLIC, handler_db},
     {WEB_GET, "/doc/{id}", 0, ROLE_PUBLIC, handler_ok},
     {WEB_GET, "/files/*", 0, ROLE_PUBLIC, handler_ok},
     {WEB_GET, "/broken", 0, ROLE_PUBLIC, handler_fails},
@@ -188,23 +190,46 @@ static void test_needs(void)
 	finish(&x);
 }
 
-static void test_with_db(const char *path)
+static void test_with_db(void)
 {
-	struct store *st = NULL;
-	struct buf err = BUF_INIT;
+	const char *path = store_test_target("routes");
+	struct store *st = path ? store_test_open(path) : NULL;
 	bool seeded;
 	long long gov = 0;
-	store_open(path, &st, &err);
-	store_migrate(st, NULL, &err);
+	if (!st) {
+		tap_ok(false, "a database for the site");
+		return;
+	}
 	demo_seed_agencies(st, &seeded);
 	store_agency_add(st, 0, "<script>alert(1)</script>局", AGENCY_OTHER, &gov);
 	store_close(st);
-	buf_free(&err);
 
 	struct web_env env = {NULL, store_pool_new(path, 2)};
 	struct exchange x;
 	tap_int(run(&x, &env, WEB_GET, "/db"), 200, "NEEDS_DB with a database runs");
 	tap_ok(body_has(&x, "db ok"), "the handler has a live connection");
+	finish(&x);
+
+	/* a form served by a route that needs no database carries a token that a route with
+	 * one accepts: both come from the database's key */
+	tap_int(run(&x, &env, WEB_GET, "/form"), 200, "a page without a database flag");
+	const char *set = header_of(&x.res, "Set-Cookie");
+	char visitor[65] = "", form_token[65] = "";
+	if (set && strncmp(set, "zf_csrf=", 8) == 0)
+		snprintf(visitor, sizeof(visitor), "%.64s", set + 8);
+	if (x.req.csrf_token)
+		snprintf(form_token, sizeof(form_token), "%s", x.req.csrf_token);
+	finish(&x);
+	tap_ok(strlen(visitor) == 64 && strlen(form_token) == 64,
+	       "gives a visitor cookie and token");
+	start(&x, &env, WEB_POST, "/db");
+	struct web_pair vc = {"zf_csrf", visitor}, tf = {"_csrf", form_token};
+	x.req.cookies = &vc;
+	x.req.ncookies = 1;
+	x.req.form = &tf;
+	x.req.nform = 1;
+	routes_dispatch(table, ARRAY_SIZE(table), &x.req, &x.res);
+	tap_int(x.res.status, 200, "the form's token passes on a route with the database");
 	finish(&x);
 
 	start(&x, &env, WEB_GET, "/");
@@ -276,20 +301,10 @@ static void test_with_db(const char *path)
 
 int main(void)
 {
-	char dir[] = "/tmp/zf-test-routes-XXXXXX";
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
-		return 1;
-	}
-	char *path = xasprintf("%s/site.db", dir);
+	tap_ok(store_test_engine() != NULL, "engine under test: %s", store_test_engine());
 	test_match();
 	test_not_found_and_method();
 	test_needs();
-	test_with_db(path);
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		tap_ok(false, "remove %s", dir);
-	free(cmd);
-	free(path);
+	test_with_db();
 	return tap_done();
 }

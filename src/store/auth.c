@@ -1,0 +1,1028 @@
+/* auth.c: users, roles, passwords, sign-in with lock-out, sessions, site secrets and the
+ * shared throttles (see auth.h), written once in portable SQL (driver.h) for SQLite and
+ * PostgreSQL alike. Nothing here lives only in one process: several servers on one database
+ * see the same sessions, lock-outs, secrets and counters. */
+#include "common.h"
+#include "arena.h"
+#include "auth.h"
+#include "db.h"
+#include "driver.h"
+#include "log.h"
+#include "utf8.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdlib.h>
+
+/* Migration 3. The users table came with migration 2; sign-in adds to it. Sessions keep
+ * the hash of the browser's token, never the token. Times here are Unix seconds (INTEGER),
+ * compared with the caller's clock. */
+const char schema_auth[] =
+    "ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE users ADD COLUMN locked_until INTEGER NOT NULL DEFAULT 0;\n"
+    "CREATE TABLE sessions (\n"
+    "  id TEXT PRIMARY KEY,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  expires_at INTEGER NOT NULL\n"
+    "){WITHOUT_ROWID};\n"
+    "CREATE INDEX sessions_user ON sessions(user_id);\n"
+    "CREATE TABLE site_secrets (\n"
+    "  name TEXT PRIMARY KEY,\n"
+    "  value BLOB NOT NULL\n"
+    "){WITHOUT_ROWID};\n";
+
+/* Migration 8: what used to live in each server's memory moves into the database, so that
+ * several servers on one database count together. One row per (kind, subject) counts the
+ * uses in a fixed window that began at window_start; expires_at (window_start + the
+ * window) lets expired rows be deleted. subject is a keyed hash, never a client address.
+ * Sessions get an index for the clean-up of expired ones. */
+const char schema_auth_shared[] = "CREATE TABLE throttles (\n"
+				  "  kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 32),\n"
+				  "  subject TEXT NOT NULL,\n"
+				  "  window_start INTEGER NOT NULL,\n"
+				  "  hits INTEGER NOT NULL CHECK (hits >= 0),\n"
+				  "  expires_at INTEGER NOT NULL,\n"
+				  "  PRIMARY KEY (kind, subject)\n"
+				  "){WITHOUT_ROWID};\n"
+				  "CREATE INDEX throttles_expiry ON throttles(expires_at);\n"
+				  "CREATE INDEX sessions_expiry ON sessions(expires_at);\n";
+
+static const char *const role_names[] = {
+    [USER_ROLE_VIEWER] = "viewer",
+    [USER_ROLE_CLERK] = "clerk",
+    [USER_ROLE_REVIEWER] = "reviewer",
+    [USER_ROLE_ADMIN] = "admin",
+};
+
+static const char *const role_labels[] = {
+    [USER_ROLE_VIEWER] = "查阅",
+    [USER_ROLE_CLERK] = "经办人",
+    [USER_ROLE_REVIEWER] = "审核人",
+    [USER_ROLE_ADMIN] = "管理员",
+};
+
+int user_role_parse(const char *name, enum user_role *out)
+{
+	for (size_t i = USER_ROLE_VIEWER; i < ARRAY_SIZE(role_names); i++) {
+		if (name && strcmp(name, role_names[i]) == 0) {
+			*out = (enum user_role)i;
+			return 0;
+		}
+	}
+	return ZF_EINVAL;
+}
+
+const char *user_role_name(enum user_role role)
+{
+	return role >= USER_ROLE_VIEWER && role <= USER_ROLE_ADMIN ? role_names[role] : "";
+}
+
+const char *user_role_label(enum user_role role)
+{
+	return role >= USER_ROLE_VIEWER && role <= USER_ROLE_ADMIN ? role_labels[role] : "";
+}
+
+static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
+static char dummy_hash[crypto_pwhash_STRBYTES];
+
+static void sodium_setup(void)
+{
+	if (sodium_init() < 0)
+		die("libsodium 初始化失败");
+	/* a real hash to verify unknown logins against, so they cost as much as known ones */
+	unsigned char pw[16];
+	randombytes_buf(pw, sizeof(pw));
+	if (crypto_pwhash_str(dummy_hash, (const char *)pw, sizeof(pw),
+			      crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		die("无法计算口令散列（内存不足）");
+}
+
+static void sodium_ready(void)
+{
+	pthread_once(&sodium_once, sodium_setup);
+}
+
+int password_check(const char *login, const char *password, struct buf *err)
+{
+	size_t len = password ? strlen(password) : 0;
+	if (!password || !utf8_valid(password, len)) {
+		buf_setf(err, "口令含有无效的字符");
+		return ZF_EINVAL;
+	}
+	if (len > PASSWORD_MAX_BYTES) {
+		buf_setf(err, "口令过长（不超过 %d 个字节）", PASSWORD_MAX_BYTES);
+		return ZF_EINVAL;
+	}
+	if (utf8_count(password, len) < PASSWORD_MIN_CHARS) {
+		buf_setf(err, "口令至少需要 %d 个字符", PASSWORD_MIN_CHARS);
+		return ZF_EINVAL;
+	}
+	bool digits = true, letters = true;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)password[i];
+		digits &= c >= '0' && c <= '9';
+		letters &= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	}
+	if (digits || letters) {
+		buf_setf(err, "口令不能只由数字或只由字母组成，请混合使用字母、数字或符号");
+		return ZF_EINVAL;
+	}
+	if (login && strcmp(login, password) == 0) {
+		buf_setf(err, "口令不能与登录名相同");
+		return ZF_EINVAL;
+	}
+	return 0;
+}
+
+void password_generate(char out[15])
+{
+	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	sodium_ready();
+	for (;;) {
+		bool digit = false, letter = false;
+		for (int i = 0; i < 14; i++) {
+			char c = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+			digit |= c >= '0' && c <= '9';
+			letter |= !(c >= '0' && c <= '9');
+			out[i] = c;
+		}
+		out[14] = '\0';
+		if (digit && letter)
+			return;
+	}
+}
+
+static bool login_ok(const char *login)
+{
+	size_t n = login ? strlen(login) : 0;
+	if (n == 0 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = login[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		      c == '-'))
+			return false;
+	}
+	return true;
+}
+
+static int hash_password(const char *password, char out[crypto_pwhash_STRBYTES])
+{
+	sodium_ready();
+	if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return ZF_ENOMEM;
+	return 0;
+}
+
+/* Runs sql with one integer parameter and no result rows. */
+static int run_id(struct store *st, const char *sql, long long id)
+{
+	struct db_stmt *s;
+	int rc = db_prepare(st, sql, &s);
+	if (rc)
+		return rc;
+	db_bind_int(s, 1, id);
+	return db_run(s);
+}
+
+/* True (in *taken) when a user has this login. */
+static int login_taken(struct store *st, const char *login, bool *taken)
+{
+	struct db_stmt *s;
+	int rc = db_prepare(st, "SELECT id FROM users WHERE login = ?", &s);
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, login);
+	rc = db_step(s);
+	*taken = rc == DB_ROW;
+	db_finish(s);
+	return rc < 0 ? rc : 0;
+}
+
+int store_user_add(struct store *st, const char *actor, const char *login, const char *name,
+		   long long agency_id, const char *password, long long *id, struct buf *err)
+{
+	if (!login_ok(login)) {
+		buf_setf(err, "登录名“%s”无效：应为 1 至 64 个小写字母、数字或 . _ -",
+			 login ? login : "");
+		return ZF_EINVAL;
+	}
+	size_t nlen = name ? strlen(name) : 0;
+	if (!name || nlen == 0 || !utf8_valid(name, nlen) || utf8_count(name, nlen) > 50) {
+		buf_setf(err, "姓名不能为空，且不超过 50 个字");
+		return ZF_EINVAL;
+	}
+	int rc = password_check(login, password, err);
+	if (rc)
+		return rc;
+	bool exists = false;
+	rc = store_agency_exists(st, agency_id, &exists);
+	if (rc)
+		return rc;
+	if (!exists) {
+		buf_setf(err, "机关 %lld 不存在", agency_id);
+		return ZF_ENOENT;
+	}
+	char hash[crypto_pwhash_STRBYTES];
+	rc = hash_password(password, hash);
+	if (rc)
+		return rc;
+	rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	/* checked first under the writer lock: on PostgreSQL a refused INSERT would end the
+	 * caller's transaction (a batch) */
+	bool taken = false;
+	rc = login_taken(st, login, &taken);
+	if (!rc && taken) {
+		buf_setf(err, "登录名“%s”已被使用", login);
+		rc = ZF_EINVAL;
+	}
+	long long uid = 0;
+	struct db_stmt *s = NULL;
+	if (!rc)
+		rc = db_prepare(st,
+				"INSERT INTO users (login, display_name, agency_id, password_hash) "
+				"VALUES (?, ?, ?, ?) RETURNING id",
+				&s);
+	if (!rc) {
+		db_bind_text(s, 1, login);
+		db_bind_text(s, 2, name);
+		db_bind_int(s, 3, agency_id);
+		db_bind_text(s, 4, hash);
+		rc = db_step(s);
+		if (rc == DB_ROW) {
+			uid = db_col_int(s, 0);
+			rc = 0;
+		} else if (rc == DB_DONE) {
+			rc = ZF_EDB;
+		} else if (db_unique_violation(s)) {
+			buf_setf(err, "登录名“%s”已被使用", login);
+		}
+		db_finish(s);
+	}
+	if (!rc)
+		rc = store_audit(st, actor, "user.add", login, name);
+	rc = store_write_end(st, rc);
+	sodium_memzero(hash, sizeof(hash));
+	if (!rc && id)
+		*id = uid;
+	return rc;
+}
+
+/* Ends every session of a user (inside the caller's write). */
+static int end_sessions(struct store *st, long long user_id)
+{
+	return run_id(st, "DELETE FROM sessions WHERE user_id = ?", user_id);
+}
+
+static int user_login_of(struct store *st, long long id, char *out, size_t outlen)
+{
+	struct db_stmt *s;
+	int rc = db_prepare(st, "SELECT login FROM users WHERE id = ?", &s);
+	if (rc)
+		return rc;
+	db_bind_int(s, 1, id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		const char *login = db_col_text(s, 0);
+		snprintf(out, outlen, "%s", login ? login : "");
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = ZF_ENOENT;
+	}
+	db_finish(s);
+	return rc;
+}
+
+int store_user_set_password(struct store *st, const char *actor, long long user_id,
+			    const char *password, struct buf *err)
+{
+	char login[80];
+	int rc = user_login_of(st, user_id, login, sizeof(login));
+	if (rc == ZF_ENOENT)
+		buf_setf(err, "用户 %lld 不存在", user_id);
+	if (!rc)
+		rc = password_check(login, password, err);
+	char hash[crypto_pwhash_STRBYTES];
+	if (!rc)
+		rc = hash_password(password, hash);
+	if (rc)
+		return rc;
+	rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	struct db_stmt *s;
+	rc = db_prepare(st,
+			"UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = 0 "
+			"WHERE id = ?",
+			&s);
+	if (!rc) {
+		db_bind_text(s, 1, hash);
+		db_bind_int(s, 2, user_id);
+		rc = db_run(s);
+	}
+	if (!rc)
+		rc = end_sessions(st, user_id);
+	if (!rc)
+		rc = store_audit(st, actor, "user.password", login, "");
+	sodium_memzero(hash, sizeof(hash));
+	return store_write_end(st, rc);
+}
+
+static int change_grant(struct store *st, const char *actor, long long user_id, long long agency_id,
+			enum user_role role, bool grant, struct buf *err)
+{
+	if (role < USER_ROLE_VIEWER || role > USER_ROLE_ADMIN) {
+		buf_setf(err, "角色无效");
+		return ZF_EINVAL;
+	}
+	char login[80];
+	int rc = user_login_of(st, user_id, login, sizeof(login));
+	if (rc == ZF_ENOENT) {
+		buf_setf(err, "用户 %lld 不存在", user_id);
+		return rc;
+	}
+	bool exists = false;
+	if (!rc)
+		rc = store_agency_exists(st, agency_id, &exists);
+	if (rc)
+		return rc;
+	if (!exists) {
+		buf_setf(err, "机关 %lld 不存在", agency_id);
+		return ZF_ENOENT;
+	}
+	rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	struct db_stmt *s;
+	rc =
+	    db_prepare(st,
+		       grant ? "INSERT INTO user_roles (user_id, agency_id, role) VALUES (?, ?, ?) "
+			       "ON CONFLICT (user_id, agency_id, role) DO NOTHING"
+			     : "DELETE FROM user_roles WHERE user_id = ? AND agency_id = ? "
+			       "AND role = ?",
+		       &s);
+	if (!rc) {
+		db_bind_int(s, 1, user_id);
+		db_bind_int(s, 2, agency_id);
+		db_bind_text(s, 3, user_role_name(role));
+		rc = db_run(s);
+	}
+	if (!rc) {
+		char detail[96];
+		snprintf(detail, sizeof(detail), "%s@%lld", user_role_name(role), agency_id);
+		rc = store_audit(st, actor, grant ? "user.grant" : "user.revoke", login, detail);
+	}
+	return store_write_end(st, rc);
+}
+
+int store_user_grant(struct store *st, const char *actor, long long user_id, long long agency_id,
+		     enum user_role role, struct buf *err)
+{
+	return change_grant(st, actor, user_id, agency_id, role, true, err);
+}
+
+int store_user_revoke(struct store *st, const char *actor, long long user_id, long long agency_id,
+		      enum user_role role, struct buf *err)
+{
+	return change_grant(st, actor, user_id, agency_id, role, false, err);
+}
+
+/* Updates one column set of a user and audits it, as one write. */
+static int user_update(struct store *st, const char *actor, long long user_id, const char *sql,
+		       const char *action, bool drop_sessions, struct buf *err)
+{
+	char login[80];
+	int rc = user_login_of(st, user_id, login, sizeof(login));
+	if (rc == ZF_ENOENT)
+		buf_setf(err, "用户 %lld 不存在", user_id);
+	if (rc)
+		return rc;
+	rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	rc = run_id(st, sql, user_id);
+	if (!rc && drop_sessions)
+		rc = end_sessions(st, user_id);
+	if (!rc)
+		rc = store_audit(st, actor, action, login, "");
+	return store_write_end(st, rc);
+}
+
+int store_user_set_active(struct store *st, const char *actor, long long user_id, bool active,
+			  struct buf *err)
+{
+	return user_update(st, actor, user_id,
+			   active ? "UPDATE users SET active = 1 WHERE id = ?"
+				  : "UPDATE users SET active = 0 WHERE id = ?",
+			   active ? "user.enable" : "user.disable", !active, err);
+}
+
+int store_user_unlock(struct store *st, const char *actor, long long user_id, struct buf *err)
+{
+	return user_update(st, actor, user_id,
+			   "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?",
+			   "user.unlock", false, err);
+}
+
+#define USER_COLUMNS                                                                               \
+	"u.id, u.login, u.display_name, u.agency_id, a.name, u.active, u.failed_logins, "          \
+	"u.locked_until FROM users u JOIN agencies a ON a.id = u.agency_id "
+
+static void fill_user(struct db_stmt *s, struct arena *a, struct user *u)
+{
+	u->id = db_col_int(s, 0);
+	u->login = db_col_str(s, a, 1);
+	u->name = db_col_str(s, a, 2);
+	u->agency_id = db_col_int(s, 3);
+	u->agency_name = db_col_str(s, a, 4);
+	u->active = db_col_int(s, 5) != 0;
+	u->failed_logins = (int)db_col_int(s, 6);
+	u->locked_until = (time_t)db_col_int(s, 7);
+	u->roles = "";
+}
+
+static int by_id(const void *a, const void *b)
+{
+	const struct user *const *x = a, *const *y = b;
+	return (*x)->id < (*y)->id ? -1 : (*x)->id > (*y)->id;
+}
+
+/* Fills the roles summary ("经办人@示例区人民政府，…", by agency id then role name) of
+ * users v[0..n), who are the users of agency_id (0 = all) or, with one_id, that user. */
+static int fill_roles(struct store *st, struct arena *arena, struct user *v, size_t n,
+		      long long agency_id, long long one_id)
+{
+	if (n == 0)
+		return 0;
+	struct user **index = malloc(n * sizeof(*index));
+	struct buf *sum = calloc(n, sizeof(*sum));
+	if (!index || !sum) {
+		free(index);
+		free(sum);
+		return ZF_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		index[i] = &v[i];
+	qsort(index, n, sizeof(*index), by_id);
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT r.user_id, r.role, ra.name FROM user_roles r "
+			    "JOIN users u ON u.id = r.user_id "
+			    "JOIN agencies ra ON ra.id = r.agency_id "
+			    "WHERE (CAST(?1 AS BIGINT) = 0 OR u.agency_id = ?1) "
+			    "AND (CAST(?2 AS BIGINT) = 0 OR u.id = ?2) "
+			    "ORDER BY r.user_id, r.agency_id, r.role",
+			    &s);
+	if (!rc) {
+		db_bind_int(s, 1, agency_id);
+		db_bind_int(s, 2, one_id);
+		while ((rc = db_step(s)) == DB_ROW) {
+			struct user key = {.id = db_col_int(s, 0)}, *kp = &key;
+			struct user **hit = bsearch(&kp, index, n, sizeof(*index), by_id);
+			enum user_role role;
+			if (!hit || user_role_parse(db_col_text(s, 1), &role))
+				continue;
+			struct buf *b = &sum[*hit - v];
+			const char *agency = db_col_text(s, 2);
+			buf_printf(b, "%s%s@%s", b->len ? "，" : "", user_role_label(role),
+				   agency ? agency : "");
+		}
+		db_finish(s);
+		if (rc == DB_DONE)
+			rc = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!rc && sum[i].len) {
+			v[i].roles = arena_strdup(arena, buf_cstr(&sum[i]));
+			if (!v[i].roles)
+				rc = ZF_ENOMEM;
+		}
+		buf_free(&sum[i]);
+	}
+	free(sum);
+	free(index);
+	return rc;
+}
+
+static int get_one(struct store *st, struct arena *arena, const char *sql, long long id,
+		   const char *text, struct user *out)
+{
+	struct db_stmt *s;
+	int rc = db_prepare(st, sql, &s);
+	if (rc)
+		return rc;
+	if (text)
+		db_bind_text(s, 1, text);
+	else
+		db_bind_int(s, 1, id);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		fill_user(s, arena, out);
+		rc = out->login && out->name && out->agency_name ? 0 : ZF_ENOMEM;
+	} else if (rc == DB_DONE) {
+		rc = ZF_ENOENT;
+	}
+	db_finish(s);
+	if (!rc)
+		rc = fill_roles(st, arena, out, 1, 0, out->id);
+	return rc;
+}
+
+int store_user_get(struct store *st, struct arena *arena, long long id, struct user *out)
+{
+	return get_one(st, arena, "SELECT " USER_COLUMNS "WHERE u.id = ?", id, NULL, out);
+}
+
+int store_user_by_login(struct store *st, struct arena *arena, const char *login, struct user *out)
+{
+	return get_one(st, arena, "SELECT " USER_COLUMNS "WHERE u.login = ?", 0, login ? login : "",
+		       out);
+}
+
+int store_user_list(struct store *st, struct arena *arena, long long agency_id, struct user **out,
+		    size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *s;
+	int rc =
+	    db_prepare(st,
+		       "SELECT " USER_COLUMNS "WHERE CAST(?1 AS BIGINT) = 0 OR u.agency_id = ?1 "
+		       "ORDER BY u.login",
+		       &s);
+	if (rc)
+		return rc;
+	db_bind_int(s, 1, agency_id);
+	size_t alloc = 0, count = 0;
+	struct user *v = NULL;
+	while ((rc = db_step(s)) == DB_ROW) {
+		v = arena_grow(arena, v, count, &alloc, sizeof(*v));
+		if (!v) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		fill_user(s, arena, &v[count++]);
+	}
+	db_finish(s);
+	if (rc == DB_DONE)
+		rc = fill_roles(st, arena, v, count, agency_id, 0);
+	if (rc)
+		return rc;
+	*out = v;
+	*n = count;
+	return 0;
+}
+
+int store_user_grants(struct store *st, struct arena *arena, long long user_id,
+		      struct user_grant **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT agency_id, role FROM user_roles WHERE user_id = ? "
+			    "ORDER BY agency_id, role",
+			    &s);
+	if (rc)
+		return rc;
+	db_bind_int(s, 1, user_id);
+	size_t alloc = 0, count = 0;
+	struct user_grant *v = NULL;
+	while ((rc = db_step(s)) == DB_ROW) {
+		enum user_role role;
+		if (user_role_parse(db_col_text(s, 1), &role))
+			continue;
+		v = arena_grow(arena, v, count, &alloc, sizeof(*v));
+		if (!v) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		v[count].agency_id = db_col_int(s, 0);
+		v[count].role = role;
+		count++;
+	}
+	db_finish(s);
+	if (rc != DB_DONE)
+		return rc;
+	*out = v;
+	*n = count;
+	return 0;
+}
+
+/* ---- sign-in ---- */
+
+static void hex(const unsigned char *b, size_t n, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[b[i] >> 4];
+		out[2 * i + 1] = digits[b[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+/* The stored id of a session: the hex BLAKE2b of its token. */
+static void session_key(const char *token, char out[65])
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), NULL, 0);
+	hex(h, sizeof(h), out);
+}
+
+static int login_audit(struct store *st, const char *action, const char *login, const char *ip,
+		       const char *why)
+{
+	char detail[160];
+	snprintf(detail, sizeof(detail), "ip=%s%s%s", ip && *ip ? ip : "-", why ? " " : "",
+		 why ? why : "");
+	return store_audit(st, "system", action, login, detail);
+}
+
+/* A user's sign-in state as stored. */
+struct login_row {
+	long long id;
+	char hash[crypto_pwhash_STRBYTES];
+	bool active;
+	int failed;
+	time_t until;
+};
+
+static int login_row_read(struct store *st, const char *login, bool *found, struct login_row *r)
+{
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT id, password_hash, active, failed_logins, locked_until "
+			    "FROM users WHERE login = ?",
+			    &s);
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, login);
+	rc = db_step(s);
+	*found = rc == DB_ROW;
+	if (rc == DB_ROW) {
+		const char *h = db_col_text(s, 1);
+		r->id = db_col_int(s, 0);
+		snprintf(r->hash, sizeof(r->hash), "%s", h ? h : "");
+		r->active = db_col_int(s, 2) != 0;
+		r->failed = (int)db_col_int(s, 3);
+		r->until = (time_t)db_col_int(s, 4);
+	}
+	db_finish(s);
+	return rc < 0 ? rc : 0;
+}
+
+/* The outcome of a sign-in, decided and written under the writer lock (so that failures
+ * counted by several servers at once add up, and a lock set by one is seen by all). ok says
+ * whether the password matched the hash read before. */
+static int login_decide(struct store *st, const struct login_policy *policy, const char *login,
+			const char *shown, const char *ip, time_t now, bool ok,
+			const char *hash_checked, enum login_result *result, time_t *locked_until,
+			char tok[65])
+{
+	struct login_row r;
+	bool found = false;
+	int rc = login_row_read(st, login, &found, &r);
+	if (rc)
+		return rc;
+	if (!found) /* removed meanwhile */
+		return login_audit(st, "login.fail", shown, ip, "unknown-user");
+	if (ok && strcmp(r.hash, hash_checked) != 0)
+		ok = false; /* the password was changed meanwhile */
+	if (r.until > now) {
+		*result = LOGIN_LOCKED;
+		*locked_until = r.until;
+		return login_audit(st, "login.refused", shown, ip, "locked");
+	}
+	if (ok && !r.active) {
+		*result = LOGIN_INACTIVE;
+		return login_audit(st, "login.refused", shown, ip, "inactive");
+	}
+	struct db_stmt *s;
+	if (!ok) {
+		int failed = r.until ? 1 : r.failed + 1; /* a lock that ran out starts anew */
+		bool lock = failed >= policy->max_failures;
+		time_t new_until = lock ? now + policy->lock_seconds : 0;
+		rc = db_prepare(
+		    st, "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", &s);
+		if (!rc) {
+			db_bind_int(s, 1, lock ? 0 : failed);
+			db_bind_int(s, 2, (long long)new_until);
+			db_bind_int(s, 3, r.id);
+			rc = db_run(s);
+		}
+		if (!rc)
+			rc = login_audit(st, lock ? "login.lock" : "login.fail", shown, ip,
+					 "wrong-password");
+		if (!rc && lock) {
+			*result = LOGIN_LOCKED;
+			*locked_until = new_until;
+		}
+		return rc;
+	}
+
+	/* success: clear the count, drop expired sessions, open a new one */
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof(raw));
+	char key[65];
+	hex(raw, sizeof(raw), tok);
+	sodium_memzero(raw, sizeof(raw));
+	session_key(tok, key);
+	rc = run_id(st, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?", r.id);
+	if (!rc)
+		rc = run_id(st, "DELETE FROM sessions WHERE expires_at <= ?", (long long)now);
+	if (!rc)
+		rc = db_prepare(st,
+				"INSERT INTO sessions (id, user_id, created_at, expires_at) "
+				"VALUES (?, ?, ?, ?)",
+				&s);
+	if (!rc) {
+		db_bind_text(s, 1, key);
+		db_bind_int(s, 2, r.id);
+		db_bind_int(s, 3, (long long)now);
+		db_bind_int(s, 4, (long long)now + policy->session_hours * 3600LL);
+		rc = db_run(s);
+	}
+	if (!rc)
+		rc = login_audit(st, "login.ok", shown, ip, NULL);
+	if (!rc)
+		*result = LOGIN_OK;
+	return rc;
+}
+
+int store_login(struct store *st, const struct login_policy *policy, const char *login,
+		const char *password, const char *ip, time_t now, enum login_result *result,
+		time_t *locked_until, char token[65])
+{
+	sodium_ready();
+	*result = LOGIN_BAD;
+	*locked_until = 0;
+	token[0] = '\0';
+	if (!login || !password)
+		return 0;
+	/* a login name of the wrong shape is audited as it is typed, cut short */
+	char shown[65];
+	snprintf(shown, sizeof(shown), "%s", login_ok(login) ? login : "(无效的登录名)");
+	size_t pwlen = strlen(password);
+	if (pwlen > PASSWORD_MAX_BYTES)
+		pwlen = PASSWORD_MAX_BYTES;
+
+	/* read and verify outside the writer lock: argon2id takes a while */
+	struct login_row r;
+	bool found = false;
+	int rc = login_row_read(st, login, &found, &r);
+	if (rc)
+		return rc;
+	bool ok = false;
+	if (!found) {
+		if (crypto_pwhash_str_verify(dummy_hash, password, pwlen) == 0)
+			log_warn("login: a random password matched"); /* cannot happen */
+	} else if (r.until <= now) {
+		ok = r.hash[0] && crypto_pwhash_str_verify(r.hash, password, pwlen) == 0;
+	}
+
+	rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	char tok[65] = "";
+	if (!found)
+		rc = login_audit(st, "login.fail", shown, ip, "unknown-user");
+	else
+		rc = login_decide(st, policy, login, shown, ip, now, ok, r.hash, result,
+				  locked_until, tok);
+	rc = store_write_end(st, rc);
+	if (rc) {
+		*result = LOGIN_BAD;
+		*locked_until = 0;
+	} else if (*result == LOGIN_OK) {
+		memcpy(token, tok, 65);
+	}
+	sodium_memzero(tok, sizeof(tok));
+	sodium_memzero(&r, sizeof(r));
+	return rc;
+}
+
+static bool token_ok(const char *token)
+{
+	if (!token || strlen(token) != 64)
+		return false;
+	for (int i = 0; i < 64; i++)
+		if (!((token[i] >= '0' && token[i] <= '9') || (token[i] >= 'a' && token[i] <= 'f')))
+			return false;
+	return true;
+}
+
+int store_session_user(struct store *st, const char *token, time_t now, long long *user_id)
+{
+	*user_id = 0;
+	if (!token_ok(token))
+		return 0;
+	sodium_ready();
+	char key[65];
+	session_key(token, key);
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id "
+			    "WHERE s.id = ? AND s.expires_at > ? AND u.active = 1",
+			    &s);
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, key);
+	db_bind_int(s, 2, (long long)now);
+	rc = db_step(s);
+	if (rc == DB_ROW)
+		*user_id = db_col_int(s, 0);
+	db_finish(s);
+	return rc < 0 ? rc : 0;
+}
+
+int store_session_end(struct store *st, const char *token)
+{
+	if (!token_ok(token))
+		return 0;
+	sodium_ready();
+	char key[65];
+	session_key(token, key);
+	struct db_stmt *s;
+	int rc = db_prepare(st, "DELETE FROM sessions WHERE id = ?", &s);
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, key);
+	return db_run(s);
+}
+
+/* Reads a site secret: 0, ZF_ENOENT (none yet) or an error. */
+static int secret_read(struct store *st, const char *name, unsigned char *out, size_t len)
+{
+	struct db_stmt *s;
+	int rc = db_prepare(st, "SELECT value FROM site_secrets WHERE name = ?", &s);
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, name);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		size_t n = 0;
+		const void *v = db_col_blob(s, 0, &n);
+		if (v && n == len) {
+			memcpy(out, v, len);
+			rc = 0;
+		} else {
+			log_error("site secret of the wrong size name=%s", name);
+			rc = ZF_EDB;
+		}
+	} else if (rc == DB_DONE) {
+		rc = ZF_ENOENT;
+	}
+	db_finish(s);
+	return rc;
+}
+
+int store_site_secret(struct store *st, const char *name, unsigned char *out, size_t len)
+{
+	sodium_ready();
+	unsigned char fresh[64];
+	if (len > sizeof(fresh))
+		BUG("site secret of %zu bytes", len);
+	/* the common case reads only; the first use writes, and whichever server writes
+	 * first wins: every server then reads the same secret */
+	int rc = secret_read(st, name, out, len);
+	if (rc != ZF_ENOENT)
+		return rc;
+	randombytes_buf(fresh, len);
+	rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	struct db_stmt *s;
+	rc = db_prepare(st,
+			"INSERT INTO site_secrets (name, value) VALUES (?, ?) "
+			"ON CONFLICT (name) DO NOTHING",
+			&s);
+	if (!rc) {
+		db_bind_text(s, 1, name);
+		db_bind_blob(s, 2, fresh, len);
+		rc = db_run(s);
+	}
+	if (!rc)
+		rc = secret_read(st, name, out, len);
+	if (rc == ZF_ENOENT)
+		rc = ZF_EDB;
+	sodium_memzero(fresh, sizeof(fresh));
+	return store_write_end(st, rc);
+}
+
+/* ---- throttles ---- */
+
+/* What a throttle row stores for subject: hex(BLAKE2b-128 keyed by the site secret
+ * "throttle", of kind and subject), so the table holds no client address. Two subjects
+ * with one hash would share a counter, which only makes their limit stricter. */
+static int throttle_subject(struct store *st, const char *kind, const char *subject, char out[33])
+{
+	unsigned char key[32], h[16];
+	int rc = store_site_secret(st, "throttle", key, sizeof(key));
+	if (rc)
+		return rc;
+	crypto_generichash_state gs;
+	crypto_generichash_init(&gs, key, sizeof(key), sizeof(h));
+	crypto_generichash_update(&gs, (const unsigned char *)kind, strlen(kind) + 1);
+	crypto_generichash_update(&gs, (const unsigned char *)subject, strlen(subject));
+	crypto_generichash_final(&gs, h, sizeof(h));
+	sodium_memzero(key, sizeof(key));
+	hex(h, sizeof(h), out);
+	return 0;
+}
+
+static bool throttle_args_ok(const char *kind, const char *subject, int window)
+{
+	size_t n = kind ? strlen(kind) : 0;
+	return n >= 1 && n <= 32 && subject && window > 0;
+}
+
+int store_throttle_get(struct store *st, const char *kind, const char *subject, int window,
+		       time_t now, int *hits)
+{
+	*hits = 0;
+	if (!throttle_args_ok(kind, subject, window))
+		return ZF_EINVAL;
+	char key[33];
+	int rc = throttle_subject(st, kind, subject, key);
+	if (rc)
+		return rc;
+	struct db_stmt *s;
+	rc = db_prepare(st,
+			"SELECT hits FROM throttles WHERE kind = ?1 AND subject = ?2 "
+			"AND window_start <= ?3 AND window_start > ?4",
+			&s);
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, kind);
+	db_bind_text(s, 2, key);
+	db_bind_int(s, 3, (long long)now);
+	db_bind_int(s, 4, (long long)now - window);
+	rc = db_step(s);
+	if (rc == DB_ROW)
+		*hits = (int)db_col_int(s, 0);
+	db_finish(s);
+	return rc < 0 ? rc : 0;
+}
+
+int store_throttle_hit(struct store *st, const char *kind, const char *subject, int window,
+		       time_t now, int *hits)
+{
+	int n = 0;
+	if (hits)
+		*hits = 0;
+	if (!throttle_args_ok(kind, subject, window))
+		return ZF_EINVAL;
+	char key[33];
+	int rc = throttle_subject(st, kind, subject, key);
+	if (rc)
+		return rc;
+	rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	/* expired counters of every kind go first, so the table holds only live windows */
+	rc = run_id(st, "DELETE FROM throttles WHERE expires_at <= ?", (long long)now);
+	/* one statement adds the hit: two servers counting at once both count; a window that
+	 * ran out (or lies in the future: the clock went back) starts anew */
+	struct db_stmt *s = NULL;
+	if (!rc)
+		rc = db_prepare(
+		    st,
+		    "INSERT INTO throttles (kind, subject, window_start, hits, expires_at) "
+		    "VALUES (?1, ?2, ?3, 1, ?4) "
+		    "ON CONFLICT (kind, subject) DO UPDATE SET "
+		    "hits = CASE WHEN throttles.window_start > ?3 OR "
+		    "throttles.window_start <= ?5 THEN 1 ELSE throttles.hits + 1 END, "
+		    "expires_at = CASE WHEN throttles.window_start > ?3 OR "
+		    "throttles.window_start <= ?5 THEN ?4 ELSE throttles.expires_at END, "
+		    "window_start = CASE WHEN throttles.window_start > ?3 OR "
+		    "throttles.window_start <= ?5 THEN ?3 ELSE throttles.window_start END "
+		    "RETURNING hits",
+		    &s);
+	if (!rc) {
+		/* ?3 now, ?4 the end of a window starting now, ?5 the start of the oldest window
+		 * that has run out */
+		db_bind_text(s, 1, kind);
+		db_bind_text(s, 2, key);
+		db_bind_int(s, 3, (long long)now);
+		db_bind_int(s, 4, (long long)now + window);
+		db_bind_int(s, 5, (long long)now - window);
+		rc = db_step(s);
+		if (rc == DB_ROW) {
+			n = (int)db_col_int(s, 0);
+			rc = 0;
+		} else if (rc == DB_DONE) {
+			rc = ZF_EDB;
+		}
+		db_finish(s);
+	}
+	rc = store_write_end(st, rc);
+	if (!rc && hits)
+		*hits = n;
+	return rc;
+}
