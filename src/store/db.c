@@ -12,9 +12,6 @@
 
 /* Frees the statement cache (driver.c). */
 void db_cache_clear(struct store *st);
-/* Frees what a transitional area keeps per connection (db_sqlite.c). */
-void store_legacy_free(struct store *st);
-void store_legacy_attach(struct store *st);
 
 bool store_target_is_pg(const char *target)
 {
@@ -98,7 +95,6 @@ int store_open(const char *target, struct store **out, struct buf *err)
 		free(st);
 		return rc;
 	}
-	store_legacy_attach(st);
 	*out = st;
 	return 0;
 }
@@ -109,7 +105,6 @@ void store_close(struct store *st)
 		return;
 	if (st->depth || st->batch)
 		st->drv->exec(st, "ROLLBACK");
-	store_legacy_free(st);
 	db_cache_clear(st);
 	st->drv->close(st);
 	free(st->target);

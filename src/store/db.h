@@ -1,14 +1,10 @@
 /* db.h: the store, zfxxgk's one interface to its database. Callers never see the engine:
- * a struct store is one connection to a backend chosen by the target string: an SQLite file
- * (any path), or a PostgreSQL database (a libpq URI, "postgresql://..." or "postgres://...").
- * A struct store is used by one thread at a time; a server gives each worker thread its own
- * through a struct store_pool.
- *
- * On PostgreSQL today: every function of this header, and of requests.h all but
- * store_request_assign (the queue, query codes, meta, letter numbers, handlers, bulk add,
- * rebuild, demo data). SQLite-only still: the areas whose modules call sqlite_handle()
- * (auth.h sign-in and users, docs.h publishing, web.h console workspace, public.h public
- * site) and store_request_assign; on PostgreSQL they answer ZF_EDB. See docs/storage.md. */
+ * a struct store is one connection, opened from a target string: an SQLite file (any path),
+ * or a PostgreSQL database (a libpq URI, "postgresql://..." or "postgres://..."). Every table
+ * and query of every area (agencies.c, requests.c, auth.c, documents.c, ...) is written once,
+ * in portable SQL, against the narrow driver of driver.h; see docs/storage.md. A struct store
+ * is used by one thread at a time; a server gives each worker thread its own through a
+ * struct store_pool. */
 #ifndef ZF_STORE_DB_H
 #define ZF_STORE_DB_H
 

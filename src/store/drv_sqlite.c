@@ -18,12 +18,6 @@ static sqlite3 *conn(struct store *st)
 	return st->conn;
 }
 
-sqlite3 *sqlite_handle(struct store *st);
-sqlite3 *sqlite_handle(struct store *st)
-{
-	return st && st->drv == &db_driver_sqlite ? st->conn : NULL;
-}
-
 /* Checks that the directory holding path exists, so a typo does not create files in an
  * unexpected place. */
 static int check_dir(const char *path, struct buf *err)

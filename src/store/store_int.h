@@ -79,12 +79,7 @@ struct db_stmt {
 
 #define DB_CACHE_SIZE 96
 
-struct store_ops;
-
 struct store {
-	/* transitional: the request core's SQLite functions until it is ported (db_sqlite.c) */
-	const struct store_ops *ops;
-	void *legacy;
 	const struct db_driver *drv;
 	void *conn;   /* the driver's connection */
 	char *target; /* as given (may hold a password: never log it; see store_target_redact) */
