@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <time.h>
 
 struct db_native {
 	sqlite3_stmt *stmt;
@@ -87,7 +88,16 @@ static int sq_open(struct store *st, const char *target, struct buf *err)
 	}
 	sqlite3_busy_timeout(db, 5000);
 	char mode[16], fk[8];
-	if (raw_text(db, "PRAGMA journal_mode = WAL", mode, sizeof(mode)) ||
+	/* Two processes opening a new file at once: switching it to WAL needs a lock the busy
+	 * handler does not wait for (SQLite answers a possible deadlock with SQLITE_BUSY at
+	 * once), so the one that loses tries again for up to five seconds. */
+	int wal = raw_text(db, "PRAGMA journal_mode = WAL", mode, sizeof(mode));
+	for (int i = 0; wal && (sqlite3_errcode(db) & 0xff) == SQLITE_BUSY && i < 100; i++) {
+		struct timespec ts = {0, 50 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+		wal = raw_text(db, "PRAGMA journal_mode = WAL", mode, sizeof(mode));
+	}
+	if (wal ||
 	    (strcmp(mode, "wal") != 0 && !(memory && strcmp(mode, "memory") == 0))) {
 		buf_setf(err, "数据库“%s”无法使用（不是 SQLite 数据库，或无法切换到 WAL 模式）：%s",
 			 target, sqlite3_errmsg(db));
