@@ -26,6 +26,21 @@ function track(page, seen) {
 	});
 }
 
+// The request pages of the open requests of agency 1 whose row holds text, over every page
+// of the queue (50 rows a page, by due date).
+async function queueLinks(page, text) {
+	const links = [];
+	for (let p = 1; p <= 40; p++) {
+		await page.goto(`${base}/console/requests?agency=1&state=open&page=${p}`);
+		const rows = await page.$$eval('table.queue tr', (trs, t) => trs
+			.filter((tr) => tr.textContent.includes(t) && tr.querySelector('a'))
+			.map((tr) => tr.querySelector('a').getAttribute('href').replace(/[?#].*$/, '')), text);
+		links.push(...rows);
+		if (await page.locator('table.queue tr').count() <= 1) break;
+	}
+	return [...new Set(links)];
+}
+
 const both = (seen) => ports.every((p) => seen.includes(p));
 
 const browser = await chromium.launch({
@@ -46,6 +61,9 @@ try {
 	await cp.fill('#f-phone', '13812345678');
 	await cp.selectOption('#f-agency', '1');
 	await cp.fill('#f-description', '请公开示例区2026年集群部署测试项目的批复文件。');
+	await cp.check('input[name=form][value=electronic]');
+	await cp.check('input[name=delivery][value=email]');
+	await cp.fill('#f-email', 'sima@example.com');
 	await cp.check('#f-confirm');
 	await Promise.all([cp.waitForNavigation(), cp.click('form.apply-form button[type=submit]')]);
 	ok(cp.url().endsWith('/apply/receipt'), 'the citizen applies through nginx and gets the receipt',
@@ -71,10 +89,9 @@ try {
 		if (page.url().includes('/login') || !(await page.content()).includes('退出')) signedOut++;
 	}
 	ok(signedOut === 0, 'six queue pages in a row: still signed in whichever server answers', signedOut);
-	const row = page.locator('table.queue tr', { hasText: '司马集群' });
-	ok(await row.count() === 1, 'the queue lists the citizen\'s application');
-	await Promise.all([page.waitForNavigation(), row.locator('a').first().click()]);
-	const reqUrl = page.url().replace(/\?.*$/, '');
+	const mine = await queueLinks(page, '司马集群');
+	ok(mine.length === 1, 'the queue lists the citizen\'s application', mine.join(' '));
+	await page.goto(`${base}${mine[0]}`);
 	ok((await page.textContent('#query-code')) === code, 'the clerk sees the same query code');
 	// a supplement notice, then the reply: forms made by one server, posted to either
 	const sup = page.locator('form[data-kind=supplement_requested]');
@@ -104,15 +121,7 @@ try {
 	ok((await cp.textContent('main')).includes('已答复'), 'the citizen sees the reply on /query');
 
 	// ---- 50 replies at once through nginx
-	const links = [];
-	for (let p = 1; p <= 40; p++) { // the queue pages 50 rows at a time, by due date
-		await page.goto(`${base}/console/requests?agency=1&state=open&page=${p}`);
-		const rows = await page.$$eval('table.queue tr a', (as) => as
-			.filter((a) => a.closest('tr').textContent.includes('集群测试申请'))
-			.map((a) => a.getAttribute('href').replace(/[?#].*$/, '')));
-		links.push(...rows);
-		if (await page.locator('table.queue tr').count() <= 1) break;
-	}
+	const links = await queueLinks(page, '集群测试申请');
 	const targets = [...new Set(links)].slice(0, 50);
 	ok(targets.length === 50, `50 open paper applications in the queue (${targets.length})`);
 	const api = staff.request;
@@ -122,11 +131,15 @@ try {
 			html.match(/<form[^>]*data-kind="reply"[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/);
 		if (!f) return null;
 		const fields = {};
-		for (const h of f[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields[h[1]] = h[2];
+		for (const tag of f[2].matchAll(/<input\b[^>]*>/g)) { // hidden fields and prefilled ones (the date)
+			const name = tag[0].match(/\bname="([^"]+)"/), value = tag[0].match(/\bvalue="([^"]*)"/);
+			if (name && value && !/type="(submit|checkbox|radio)"/.test(tag[0])) fields[name[1]] = value[1];
+		}
 		return { action: f[1].replace(/&amp;/g, '&'), fields };
 	}));
 	ok(forms.every(Boolean), 'each request page has its reply form');
 	const replySeen = [];
+	const failures = [];
 	const results = await Promise.all(forms.filter(Boolean).map(async (f) => {
 		const r = await api.post(`${base}${f.action}`, {
 			form: { ...f.fields, decision: 'granted', detail: '现向您提供所申请的文件。' },
@@ -135,10 +148,11 @@ try {
 		if (up) replySeen.push(up.split(':').pop());
 		const html = await r.text();
 		const no = html.match(/id="letter-no"[^>]*>\s*([^<]*?)\s*</);
+		if (!no) failures.push(`${r.status()} ${f.action} ${JSON.stringify(f.fields).slice(0, 120)} ${html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`);
 		return no ? no[1] : null;
 	}));
 	const numbers = results.filter(Boolean).map((s) => Number(s.match(/第(\d+)号/)[1]));
-	ok(numbers.length === 50, `50 replies accepted (${numbers.length})`, results.filter((r) => !r).length);
+	ok(numbers.length === 50, `50 replies accepted (${numbers.length})`, failures.slice(0, 2).join('\n'));
 	const sorted = [...numbers].sort((a, b) => a - b);
 	const distinct = new Set(numbers).size === numbers.length;
 	ok(distinct, 'the 50 letter numbers are distinct', sorted.join(' '));
