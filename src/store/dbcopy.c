@@ -118,8 +118,9 @@ static int store_copy_rebuild(struct store *to)
 	if (db_engine(to) != DB_PG)
 		return 0;
 	struct db_stmt *s;
-	int rc = db_prepare(to, "SELECT id, title, doc_no, keywords, summary, body FROM docs"
-				" WHERE id NOT IN (SELECT doc_id FROM doc_terms) ORDER BY id",
+	int rc = db_prepare(to,
+			    "SELECT id, title, doc_no, keywords, summary, body FROM docs"
+			    " WHERE id NOT IN (SELECT doc_id FROM doc_terms) ORDER BY id",
 			    &s);
 	if (rc)
 		return rc;

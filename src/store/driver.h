@@ -131,5 +131,4 @@ int db_query_int(struct store *st, const char *sql, long long *out);
 /* The current time as stored in TEXT timestamp columns: 'YYYY-MM-DDTHH:MM:SSZ' (UTC). */
 void db_now(char out[21]);
 
-
 #endif

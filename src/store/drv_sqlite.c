@@ -97,8 +97,7 @@ static int sq_open(struct store *st, const char *target, struct buf *err)
 		nanosleep(&ts, NULL);
 		wal = raw_text(db, "PRAGMA journal_mode = WAL", mode, sizeof(mode));
 	}
-	if (wal ||
-	    (strcmp(mode, "wal") != 0 && !(memory && strcmp(mode, "memory") == 0))) {
+	if (wal || (strcmp(mode, "wal") != 0 && !(memory && strcmp(mode, "memory") == 0))) {
 		buf_setf(err, "数据库“%s”无法使用（不是 SQLite 数据库，或无法切换到 WAL 模式）：%s",
 			 target, sqlite3_errmsg(db));
 		sqlite3_close(db);
