@@ -14,7 +14,7 @@
 #include <time.h>
 
 static const char help_demo[] =
-    "用法：zfxxgk demo [--requests 件数] [--db 文件] [--seed 种子] [--today 日期]\n"
+    "用法：zfxxgk demo [--requests 件数] [--db 数据库] [--seed 种子] [--today 日期]\n"
     "\n"
     "生成演示数据：示例区人民政府及其部门、街道（数据库中还没有机关时），\n"
     "去年 1 月 1 日至今天收到的申请（申请人均为虚构；补正、征求意见、延期、收费、\n"
@@ -24,7 +24,7 @@ static const char help_demo[] =
     "\n"
     "选项：\n"
     "  --requests 件数   生成多少件申请（1–10000000，默认 500）\n"
-    "  --db 文件         数据库文件，默认 var/zfxxgk.db\n"
+    "  --db 数据库       SQLite 文件（默认 var/zfxxgk.db）或 postgresql://… 地址\n"
     "  --seed 种子       随机种子（默认 1）\n"
     "  --today 日期      以哪一天为“今天”，YYYY-MM-DD（默认今天）\n"
     "  -h, --help        显示本帮助\n";

@@ -62,8 +62,9 @@ static const char help_fields[] =
     "  --valid-until 日期   有效期至\n"
     "  --interprets 编号    政策解读：所解读的已发布文件的编号\n";
 
-static const char help_common[] = "  --db 文件            数据库文件，默认 var/zfxxgk.db\n"
-				  "  -h, --help           显示本帮助\n";
+static const char help_common[] =
+    "  --db 数据库          SQLite 文件（默认 var/zfxxgk.db）或 postgresql://… 地址\n"
+    "  -h, --help           显示本帮助\n";
 
 enum {
 	OPT_DB = 256,

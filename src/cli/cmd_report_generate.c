@@ -20,7 +20,7 @@ static const char help_generate[] =
     "  办理结果：本年办结的申请；结转下年：12 月 31 日仍在办理的申请。\n"
     "\n"
     "选项：\n"
-    "  --db 文件               数据库文件，默认 var/zfxxgk.db\n"
+    "  --db 数据库             SQLite 文件（默认 var/zfxxgk.db）或 postgresql://… 地址\n"
     "  --agency 编号           机关编号\n"
     "  --year 年度             报告年度（2019 年及以后）\n"
     "  --with-subordinates     汇总该机关及其全部下级机关\n"

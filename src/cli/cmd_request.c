@@ -28,7 +28,7 @@ static const char help_add[] =
     "[选项]\n\n"
     "登记一件新申请。\n\n"
     "选项：\n"
-    "  --db 文件              数据库文件，默认 var/zfxxgk.db\n"
+    "  --db 数据库            SQLite 文件（默认 var/zfxxgk.db）或 postgresql://… 地址\n"
     "  --agency 编号          受理机关的编号（见 zfxxgk demo 的输出）\n"
     "  --received 日期        收到申请之日，YYYY-MM-DD\n"
     "  --arrived 日期         实际送达日期（早于收到申请之日时填写）\n"
@@ -48,7 +48,7 @@ static const char help_event[] =
     "为申请追加一个事件。事件先按法定时限规则检查，不成立的不会保存。\n\n"
     "事件（--kind）：\n%s\n"
     "选项：\n"
-    "  --db 文件          数据库文件，默认 var/zfxxgk.db\n"
+    "  --db 数据库        SQLite 文件（默认 var/zfxxgk.db）或 postgresql://… 地址\n"
     "  --on 日期          事件日期，YYYY-MM-DD\n"
     "  --until 日期       告知补正：给申请人的补正期限\n"
     "  --party 对象       征求意见：third_party（第三方，默认）或 co_maker（共同制作机关）\n"
@@ -60,32 +60,34 @@ static const char help_event[] =
     "  --letter-no 文号   答复：答复书编号\n"
     "  -h, --help         显示本帮助\n";
 
-static const char help_show[] = "用法：zfxxgk request show 申请编号 [--db 文件]\n\n"
-				"显示申请（含申请人信息）、全部事件、当前状态和答复期限。\n\n"
-				"选项：\n"
-				"  --db 文件    数据库文件，默认 var/zfxxgk.db\n"
-				"  -h, --help   显示本帮助\n";
+static const char help_show[] =
+    "用法：zfxxgk request show 申请编号 [--db 数据库]\n\n"
+    "显示申请（含申请人信息）、全部事件、当前状态和答复期限。\n\n"
+    "选项：\n"
+    "  --db 数据库  SQLite 文件（默认 var/zfxxgk.db）或 postgresql://… 地址\n"
+    "  -h, --help   显示本帮助\n";
 
 static const char help_rebuild[] =
-    "用法：zfxxgk request rebuild [--db 文件]\n\n"
+    "用法：zfxxgk request rebuild [--db 数据库]\n\n"
     "按每件申请的事件和当前的日历（含 zfxxgk calendar add 登记的安排）重新推算\n"
     "状态、办结日期、年度报告中的行和答复期限，改正与推算结果不一致的记录。\n"
     "日历更新后（例如登记了新一年的放假安排）运行一次；可以重复运行。\n"
     "分批提交，每批一条审计记录；在终端上显示进度。\n\n"
     "选项：\n"
-    "  --db 文件    数据库文件，默认 var/zfxxgk.db\n"
+    "  --db 数据库  SQLite 文件（默认 var/zfxxgk.db）或 postgresql://… 地址\n"
     "  -h, --help   显示本帮助\n\n"
     "退出状态：0 = 完成；1 = 有申请的事件按当前日历不再成立（保持原样，见输出）；\n"
     "2 = 无法打开数据库或出错。\n";
 
-static const char help_list[] = "用法：zfxxgk request list [--agency 编号] [--limit 条数] "
-				"[--db 文件]\n\n"
-				"列出申请，最新收到的在前（不显示申请人信息）。\n\n"
-				"选项：\n"
-				"  --db 文件         数据库文件，默认 var/zfxxgk.db\n"
-				"  --agency 编号     只列出该机关的申请\n"
-				"  --limit 条数      最多列出多少条（默认 50，0 = 全部）\n"
-				"  -h, --help        显示本帮助\n";
+static const char help_list[] =
+    "用法：zfxxgk request list [--agency 编号] [--limit 条数] "
+    "[--db 数据库]\n\n"
+    "列出申请，最新收到的在前（不显示申请人信息）。\n\n"
+    "选项：\n"
+    "  --db 数据库       SQLite 文件（默认 var/zfxxgk.db）或 postgresql://… 地址\n"
+    "  --agency 编号     只列出该机关的申请\n"
+    "  --limit 条数      最多列出多少条（默认 50，0 = 全部）\n"
+    "  -h, --help        显示本帮助\n";
 
 enum {
 	OPT_DB = 256,

@@ -18,7 +18,7 @@ static const char help_review[] =
     "                litigation_after_review（复议后起诉）\n"
     "结果（--outcome）：upheld（结果维持）、corrected（结果纠正）、other（其他结果）\n\n"
     "共同选项：\n"
-    "  --db 文件    数据库文件，默认 var/zfxxgk.db\n"
+    "  --db 数据库  SQLite 文件（默认 var/zfxxgk.db）或 postgresql://… 地址\n"
     "  -h, --help   显示本帮助\n";
 
 enum { OPT_DB = 256, OPT_REQUEST, OPT_KIND, OPT_FILED, OPT_BODY, OPT_OUTCOME, OPT_ON, OPT_AGENCY };

@@ -33,7 +33,7 @@ static void usage(FILE *f)
 	    "选项：\n"
 	    "  --listen 地址:端口   监听的地址和端口，默认 127.0.0.1:8080（端口 0 "
 	    "表示任选空闲端口）\n"
-	    "  --db 文件            SQLite 数据库文件，默认 var/zfxxgk.db\n"
+	    "  --db 数据库          SQLite 文件（默认 var/zfxxgk.db）或 postgresql://… 地址\n"
 	    "                       （所在目录须已存在；默认的 var/ 目录会自动创建）\n"
 	    "  --config 文件        从文件读取配置：每行“配置项 = 值”，# 开头的行为注释\n"
 	    "  --demo               演示模式：数据库中还没有机关时，写入示例区人民政府及两个部门\n"
@@ -182,9 +182,13 @@ static int prepare_db(const struct config *cfg)
 	}
 	if (rc)
 		cli_error("serve", "%s", buf_cstr(&err));
-	else
-		log_info("database ready target=\"%s\" backend=%s migrations_applied=%d", cfg->db,
-			 store_backend(st), applied);
+	else {
+		struct buf shown = BUF_INIT;
+		store_target_redact(cfg->db, &shown);
+		log_info("database ready target=\"%s\" backend=%s migrations_applied=%d",
+			 buf_cstr(&shown), store_backend(st), applied);
+		buf_free(&shown);
+	}
 	store_close(st);
 	buf_free(&err);
 	return rc;

@@ -26,7 +26,9 @@ static const struct conf_key keys[] = {
     {"listen", CONF_STRING, KEY(listen), 0, 0, "127.0.0.1:8080",
      "监听的地址和端口（主机:端口，IPv6 写作 [::1]:8080；端口 0 表示任选空闲端口）", check_listen},
     {"db", CONF_STRING, KEY(db), 0, 0, "var/zfxxgk.db",
-     "数据库：SQLite 数据库文件的路径（所在目录须已存在）", NULL},
+     "数据库：SQLite 数据库文件的路径（所在目录须已存在），或 PostgreSQL 地址 "
+     "postgresql://用户@主机/库名（口令放在 PGPASSWORD 或 ~/.pgpass 中）",
+     NULL},
     {"threads", CONF_INT, KEY(threads), 1, 64, "4", "处理请求的线程数（每个线程一个数据库连接）",
      NULL},
     {"max_body", CONF_SIZE, KEY(max_body), 1024, 1L << 30, "2M",
