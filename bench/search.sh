@@ -74,5 +74,18 @@ awk -v a="$t0" -v b="$t1" -v n="$docs" 'BEGIN {
 	printf "index pg_trgm (GIN): %.1f s, %.0f documents/s\n", b - a, n / (b - a) }'
 echo "pg_trgm index size: $(psql_ -At -c "SELECT pg_size_pretty(pg_relation_size('docs_trgm'))")"
 
+# our search on PostgreSQL: the same catalogue moved with db copy, which writes our token
+# arrays (GIN) from the same C tokenizer as it goes
+psql_ -c "CREATE DATABASE zfbench ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0;"
+zfpg="postgresql:///zfbench?host=$pgdir&user=bench"
+t0=$(date +%s.%N)
+"$O/zfxxgk" db copy --from "$dir/bench.db" --to "$zfpg" >"$dir/copy.log" 2>&1 ||
+	{ echo "bench: db copy failed" >&2; tail -5 "$dir/copy.log" >&2; exit 1; }
+t1=$(date +%s.%N)
+as_pg psql -q -X -h "$pgdir" -U bench -d zfbench -c "VACUUM ANALYZE;"
+awk -v a="$t0" -v b="$t1" -v n="$docs" 'BEGIN {
+	printf "db copy into PostgreSQL with our index (doc_terms, GIN): %.1f s, %.0f documents/s\n", b - a, n / (b - a) }'
+echo "doc_terms size: $(as_pg psql -At -X -h "$pgdir" -U bench -d zfbench -c "SELECT pg_size_pretty(pg_total_relation_size('doc_terms'))")"
+
 echo "== queries (hits and the first 20 of them per query; milliseconds)"
-"$dir/search_bench" query "$dir/bench.db" "host=$pgdir user=bench dbname=postgres" "$reps" 3
+"$dir/search_bench" query "$dir/bench.db" "host=$pgdir user=bench dbname=postgres" "$reps" 3 "$zfpg"

@@ -260,11 +260,28 @@ static long long pg_query(PGconn *pg, const char *q)
 	return n;
 }
 
-static int query(const char *path, const char *conninfo, int reps, int slow_reps)
+/* One search through the store, timed into s. */
+static void timed_search(struct store *st, const char *q, struct series *s)
 {
-	struct store *st = NULL;
+	struct arena *a = arena_new(0);
+	struct doc_search ds = {.q = q, .filter = doc_filter_any()};
+	struct doc_hits h;
+	ds.filter.state = DOC_PUBLISHED;
+	double t0 = now();
+	if (store_doc_search(st, a, &ds, &h))
+		die("search %s failed", q);
+	add(s, (now() - t0) * 1e3, h.total);
+	arena_free(a);
+}
+
+static int query(const char *path, const char *conninfo, int reps, int slow_reps,
+		 const char *zfpg)
+{
+	struct store *st = NULL, *pst = NULL;
 	struct buf err = BUF_INIT;
 	if (store_open(path, &st, &err))
+		die("open: %s", buf_cstr(&err));
+	if (zfpg && *zfpg && store_open(zfpg, &pst, &err))
 		die("open: %s", buf_cstr(&err));
 	sqlite3 *db;
 	check(sqlite3_open(path, &db), "open", db);
@@ -279,6 +296,8 @@ static int query(const char *path, const char *conninfo, int reps, int slow_reps
 		struct series ours = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
 		struct series tri = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
 		struct series pgs = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
+		struct series ourpg = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
+		struct series warm = {xcalloc(10, sizeof(double)), 0, 0};
 		long long tri_matches = 0;
 		bool matched = false;
 		/* warm each engine once per query, untimed */
@@ -291,6 +310,8 @@ static int query(const char *path, const char *conninfo, int reps, int slow_reps
 			arena_free(a);
 			tri_query(db, queries[len][q], &matched);
 			tri_matches += tri_match_only(db, queries[len][q]);
+			if (pst)
+				timed_search(pst, queries[len][q], &warm);
 		}
 		for (int r = 0; r < reps; r++) {
 			for (int q = 0; q < 10; q++) {
@@ -309,6 +330,8 @@ static int query(const char *path, const char *conninfo, int reps, int slow_reps
 					long long n = tri_query(db, queries[len][q], &matched);
 					add(&tri, (now() - t0) * 1e3, n);
 				}
+				if (pst)
+					timed_search(pst, queries[len][q], &ourpg);
 				if (pg && (r < slow_reps || len == 2)) {
 					t0 = now();
 					long long n = pg_query(pg, queries[len][q]);
@@ -325,6 +348,10 @@ static int query(const char *path, const char *conninfo, int reps, int slow_reps
 		if (!matched)
 			printf("%-6s %-22s %8s %10s %10s %12.0f\n", lengths[len],
 			       "  (trigram MATCH)", "", "", "", (double)tri_matches / 10);
+		if (pst)
+			printf("%-6s %-22s %8zu %10.2f %10.2f %12.0f\n", lengths[len],
+			       "zf_cjk on PostgreSQL", ourpg.n, pct(&ourpg, 0.5), pct(&ourpg, 0.99),
+			       (double)ourpg.hits / (double)(ourpg.n ? ourpg.n : 1));
 		if (pg)
 			printf("%-6s %-22s %8zu %10.2f %10.2f %12.0f\n", lengths[len],
 			       "PostgreSQL pg_trgm", pgs.n, pct(&pgs, 0.5), pct(&pgs, 0.99),
@@ -332,11 +359,14 @@ static int query(const char *path, const char *conninfo, int reps, int slow_reps
 		free(ours.ms);
 		free(tri.ms);
 		free(pgs.ms);
+		free(ourpg.ms);
+		free(warm.ms);
 	}
 	if (pg)
 		PQfinish(pg);
 	sqlite3_close(db);
 	store_close(st);
+	store_close(pst);
 	buf_free(&err);
 	return 0;
 }
@@ -347,7 +377,7 @@ int main(int argc, char **argv)
 		return load(argv[2], atoll(argv[3]), argv[4]);
 	if (argc >= 4 && !strcmp(argv[1], "query"))
 		return query(argv[2], argv[3], argc > 4 ? atoi(argv[4]) : 20,
-			     argc > 5 ? atoi(argv[5]) : 3);
+			     argc > 5 ? atoi(argv[5]) : 3, argc > 6 ? argv[6] : NULL);
 	fprintf(stderr,
 		"usage: search_bench load DB N TSV | query DB CONNINFO [REPS [SLOW_REPS]]\n");
 	return 2;

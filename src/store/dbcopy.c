@@ -309,16 +309,32 @@ static int copy_table(struct store *from, struct store *to, const char *table, c
 		cb(ctx, table, done, total);
 	db_finish(ins);
 	db_finish(s);
-	/* ids given explicitly: the identity sequence must start after them */
+	/* ids given explicitly: an identity sequence must start after them (a table whose id is
+	 * not an identity, such as sessions keyed by a token hash, has none) */
 	if (!rc && db_engine(to) == DB_PG && strncmp(cols, "id,", 3) == 0) {
-		char *fix = xasprintf("SELECT setval(pg_get_serial_sequence('%s', 'id'),"
-				      " coalesce(max(id), 0) + 1, false) FROM %s",
-				      table, table);
-		struct db_stmt *f;
-		rc = db_prepare(to, fix, &f);
-		free(fix);
-		if (!rc)
-			rc = db_run(f);
+		struct db_stmt *sq;
+		char *seq = NULL;
+		rc = db_prepare(to, "SELECT pg_get_serial_sequence(?, 'id')", &sq);
+		if (!rc) {
+			db_bind_text(sq, 1, table);
+			if ((rc = db_step(sq)) == DB_ROW && !db_col_null(sq, 0))
+				seq = xstrdup(db_col_text(sq, 0));
+			rc = rc < 0 ? rc : 0;
+			db_finish(sq);
+		}
+		if (!rc && seq) {
+			char *fix = xasprintf("SELECT setval(?, coalesce(max(id), 0) + 1, false)"
+					      " FROM %s",
+					      table);
+			struct db_stmt *f;
+			rc = db_prepare(to, fix, &f);
+			free(fix);
+			if (!rc) {
+				db_bind_text(f, 1, seq);
+				rc = db_run(f);
+			}
+		}
+		free(seq);
 	}
 	return rc;
 }
