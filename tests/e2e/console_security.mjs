@@ -8,7 +8,8 @@
 //    review, user and report forms come back as text: no dialog, no injected element.
 // 4. Lock-out: wrong passwords lock the account after login_max_failures (3); the right
 //    password is refused until `zfxxgk user unlock` (and again until an admin unlocks it).
-// Prints TAP points without numbers. Env: ZF_URL, ZF_DB, ZF_BIN.
+// Prints TAP points without numbers. Env: ZF_URL, ZF_DB (an SQLite file or a PostgreSQL URI),
+// ZF_BIN.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -46,9 +47,10 @@ async function snap(page, name) {
 }
 
 // What a user could see change: every table a console action writes (not the audit log or
-// sessions, which sign-ins write).
+// sessions, which sign-ins write). Read through tests/e2e/sql, on either engine: the two sides
+// of a comparison are always read from the same one.
 function snapshot() {
-	return execFileSync('sqlite3', [db,
+	return execFileSync(join(here, 'sql'), [db,
 		'SELECT * FROM requests ORDER BY id; SELECT * FROM request_events ORDER BY 1, 2;' +
 		' SELECT * FROM applicants ORDER BY id; SELECT * FROM reply_letters;' +
 		' SELECT * FROM review_cases; SELECT * FROM report_drafts;' +

@@ -5,6 +5,7 @@
 # unchanged; script typed into every field comes back as text; wrong passwords lock an account
 # after login_max_failures (3 here, from a --config file) until `zfxxgk user unlock`. Prints
 # TAP; screenshots go to tests/e2e/artifacts/console-security-*.png.
+# zf-e2e-both-engines (tests/run runs it on SQLite, then on PostgreSQL: see engine_lib.sh)
 . "$(dirname "$0")/console_lib.sh"
 
 prepare_db

@@ -4,6 +4,7 @@
 # extension approved, replies and prints the letter, the citizen sees the result, and the
 # annual report of the year counts the request in its row. Prints TAP; screenshots go to
 # tests/e2e/artifacts/console-walk-*.png.
+# zf-e2e-both-engines (tests/run runs it on SQLite, then on PostgreSQL: see engine_lib.sh)
 . "$(dirname "$0")/console_lib.sh"
 
 prepare_db

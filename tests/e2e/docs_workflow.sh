@@ -5,17 +5,20 @@
 # loopback port and runs docs_workflow.mjs: a clerk drafts, the reviewer returns it, the clerk
 # fixes it, the reviewer approves, the public finds it by search, the clerk repeals it, the
 # page shows 废止. Prints TAP; screenshots land in tests/e2e/artifacts/docs-*.png.
+# zf-e2e-both-engines (tests/run runs it on SQLite, then on PostgreSQL: see engine_lib.sh)
 set -u
 cd "$(dirname "$0")"
 ZF_BIN=${ZF_BIN:-$PWD/../../build/zfxxgk}
 tmp=$(mktemp -d /tmp/zf-e2e-docs.XXXXXX)
 pid=
 n=0
+. ./engine_lib.sh
 
 cleanup() {
 	if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
 		kill -KILL "$pid" 2>/dev/null
 	fi
+	e2e_cleanup_pg
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -32,7 +35,8 @@ bail() { # bail DESC LOG
 	exit 1
 }
 
-db="$tmp/zf.db"
+db=$(e2e_db "$tmp" zf) || bail "temporary $(e2e_engine) database created"
+echo "# engine: $(e2e_engine) ($db)"
 "$ZF_BIN" doc demo --db "$db" >"$tmp/demo.log" 2>&1 || bail "doc demo seeds the catalogue" "$tmp/demo.log"
 report ok "doc demo seeds the agencies and the catalogue"
 for u in "docclerk 王经办 clerk Docs-clerk-2026" "docrev 李审核 reviewer Docs-review-2026"; do
@@ -77,7 +81,7 @@ pid=
 if ((rc == 0)); then report ok "server stops cleanly"; else report notok "server stops cleanly (exit $rc)"; fi
 
 # the audit log has every step, by the people who took them
-audit=$(sqlite3 "$db" "SELECT actor || ' ' || action FROM audit_log WHERE action LIKE 'doc.%'
+audit=$(./sql "$db" "SELECT actor || ' ' || action FROM audit_log WHERE action LIKE 'doc.%'
 	AND object = (SELECT 'doc:' || id FROM docs WHERE title LIKE '%城市更新试点%') ORDER BY id")
 want=$'docclerk doc.created\ndocclerk doc.attached\ndocclerk doc.submitted\ndocrev doc.returned\ndocclerk doc.edited\ndocclerk doc.submitted\ndocrev doc.approved\ndocclerk doc.repealed'
 if [[ $audit == "$want" ]]; then

@@ -3,14 +3,16 @@
 # the application form by keyboard and by mouse without JavaScript, its error messages, the
 # receipt and its query code, the progress query, the annual reports and their downloads;
 # axe-core on every page (also in 长者模式); CSRF and script injection. Runs `zfxxgk serve
-# --demo` on a free loopback port over a temporary database. Prints TAP; screenshots go to
-# tests/e2e/artifacts/public-*.png.
+# --demo` on a free loopback port over a temporary database (SQLite or PostgreSQL, as
+# ZF_E2E_ENGINE says). Prints TAP; screenshots go to tests/e2e/artifacts/public-*.png.
+# zf-e2e-both-engines (tests/run runs it on SQLite, then on PostgreSQL: see engine_lib.sh)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${ZF_BIN:-$here/../../build/zfxxgk}
 work=$(mktemp -d /tmp/zf-e2e-public.XXXXXX)
 server=
 count=0
+. "$here/engine_lib.sh"
 
 point() { # point ok|fail DESCRIPTION
 	count=$((count + 1))
@@ -24,11 +26,18 @@ finish() {
 
 on_exit() {
 	[[ -n $server ]] && kill -KILL "$server" 2>/dev/null
+	e2e_cleanup_pg
 	rm -rf "$work"
 }
 trap on_exit EXIT
 
-"$bin" serve --demo --listen 127.0.0.1:0 --db "$work/zf.db" 2>"$work/server.log" &
+db=$(e2e_db "$work" zf) || {
+	point fail "a temporary $(e2e_engine) database"
+	finish 1
+}
+echo "# engine: $(e2e_engine) ($db)"
+
+"$bin" serve --demo --listen 127.0.0.1:0 --db "$db" 2>"$work/server.log" &
 server=$!
 url=
 for _ in $(seq 1 150); do
