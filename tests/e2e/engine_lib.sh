@@ -8,8 +8,9 @@ e2e_engine() {
 }
 
 # e2e_db DIR NAME: prints a new, empty database target: DIR/NAME.db, or a new database on
-# the PostgreSQL server $ZF_TEST_PG (started by tests/run; started here when missing and
-# stopped at exit through e2e_cleanup_pg).
+# the PostgreSQL server $ZF_TEST_PG (started by tests/run). Without ZF_TEST_PG a server is
+# started here with --watch on the calling script, which stops it when the script exits
+# (e2e_db runs in a command substitution, so e2e_cleanup_pg cannot know of it then).
 e2e_pg_own=
 e2e_db() {
 	local dir=$1 name=$2
