@@ -79,7 +79,8 @@ static int table_lines(struct store *st, const char *table, char ***lines, size_
 	db_finish(s);
 	if (rc < 0)
 		return rc;
-	qsort(*lines, *n, sizeof(**lines), cmp_str);
+	if (*n)
+		qsort(*lines, *n, sizeof(**lines), cmp_str);
 	return 0;
 }
 
@@ -242,7 +243,8 @@ static int table_sum(struct store *st, const char *table, const char *cols, long
 	db_finish(s);
 	buf_free(&line);
 	if (rc >= 0) {
-		qsort(lines, n, sizeof(*lines), cmp_str);
+		if (n)
+			qsort(lines, n, sizeof(*lines), cmp_str);
 		crypto_hash_sha256_state h;
 		crypto_hash_sha256_init(&h);
 		for (size_t i = 0; i < n; i++) {
