@@ -128,6 +128,7 @@ int db_prepare(struct store *st, const char *sql, struct db_stmt **out)
 		struct db_stmt *c = st->cache[i];
 		if (c->hash == h && !c->in_use && strcmp(c->sql, sql) == 0) {
 			c->in_use = true;
+			c->used = ++st->uses;
 			*out = c;
 			return 0;
 		}
@@ -152,6 +153,20 @@ int db_prepare(struct store *st, const char *sql, struct db_stmt **out)
 	s->nparams = nparams;
 	s->binds = xcalloc((size_t)(nparams ? nparams : 1), sizeof(*s->binds));
 	s->in_use = true;
+	s->used = ++st->uses;
+	if (st->ncache == DB_CACHE_SIZE) {
+		/* full: the statement used longest ago (and not in use) makes room, so that the
+		 * hot statements stay prepared whatever texts a long-lived connection has seen */
+		size_t old = DB_CACHE_SIZE;
+		for (size_t i = 0; i < st->ncache; i++)
+			if (!st->cache[i]->in_use &&
+			    (old == DB_CACHE_SIZE || st->cache[i]->used < st->cache[old]->used))
+				old = i;
+		if (old < DB_CACHE_SIZE) {
+			stmt_free(st->cache[old]);
+			st->cache[old] = st->cache[--st->ncache];
+		}
+	}
 	if (st->ncache < DB_CACHE_SIZE) {
 		s->cached = true;
 		st->cache[st->ncache++] = s;

@@ -72,6 +72,7 @@ struct db_stmt {
 	int nparams;
 	struct db_bind *binds; /* [nparams] */
 	bool cached, in_use;
+	unsigned long long used; /* the store's use counter when last handed out */
 	long long changes;
 	bool unique_violation;
 	struct buf scratch; /* PostgreSQL: a decoded blob */
@@ -91,6 +92,7 @@ struct store {
 	bool batch; /* store_batch_begin opened the transaction */
 	struct db_stmt *cache[DB_CACHE_SIZE];
 	size_t ncache;
+	unsigned long long uses;
 	/* driver-private counters (PostgreSQL statement names) */
 	unsigned long next_name;
 };

@@ -136,6 +136,22 @@ static void test_types(void)
 	db_finish(b);
 	db_finish(a);
 
+	/* more distinct texts than the cache holds: the oldest make room, results stay right */
+	bool all_right = true;
+	for (int i = 0; i < 300; i++) {
+		char sql[64];
+		snprintf(sql, sizeof(sql), "SELECT CAST(? AS BIGINT) + %d", i % 150);
+		struct db_stmt *q;
+		if (db_prepare(st, sql, &q)) {
+			all_right = false;
+			break;
+		}
+		db_bind_int(q, 1, 1000);
+		all_right = all_right && db_step(q) == DB_ROW && db_col_int(q, 0) == 1000 + i % 150;
+		db_finish(q);
+	}
+	tap_ok(all_right, "300 statements of 150 texts through the statement cache");
+
 	long long v = 0;
 	tap_int(db_query_int(st, "SELECT count(*) FROM t WHERE s IS NULL", &v), 0, "query_int");
 	tap_int(v, 1, "count");
