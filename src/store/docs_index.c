@@ -8,11 +8,17 @@
  *
  * A query is the same cjk_query as on SQLite: the array containment (terms @> keys) finds
  * the documents that hold every token; a term of one token needs nothing more, a phrase
- * (3 characters and more) is checked here in the documents' texts, column by column, as
- * FTS5 checks it (positions in a row, one column). Ranking follows FTS5: the terms found in
- * 名称, then BM25 with the weights of docs_search.c (10, 6, 4, 2, 1) and FTS5's constants
- * (k1 = 1.2, b = 0.75, the same IDF floor); for a phrase of several tokens the number of
- * rows holding it is estimated by the rows holding its tokens. */
+ * (3 characters and more) holds where FTS5 finds it (positions in a row, one column).
+ * Ranking follows FTS5: the terms found in 名称, then BM25 with the weights of
+ * docs_search.c (10, 6, 4, 2, 1) and FTS5's constants (k1 = 1.2, b = 0.75, the same IDF
+ * floor); for a phrase of several tokens the number of rows holding it is estimated by the
+ * rows holding its tokens.
+ *
+ * docs_index_fulltext answers a results page (the number of hits, a page of ids) in SQL on
+ * the server: counts over the GIN indexes, phrases of Han characters by strpos, the ranked
+ * page by ORDER BY ... LIMIT (see "search in SQL" below). The exact path of C,
+ * docs_index_search (every candidate read and checked here, column by column), serves the
+ * queries SQL cannot decide. */
 #include "common.h"
 #include "docs_int.h"
 #include "log.h"
@@ -285,15 +291,76 @@ struct stats {
 	double idf[CJK_QUERY_MAX_TERMS];
 };
 
+/* Rows of doc_terms up to which the totals are counted exactly; above, they are estimated:
+ * the rows by the planner's count (pg_class.reltuples, kept by VACUUM and ANALYZE), the
+ * average positions per row from a fixed sample of the table's pages. */
+#define EXACT_TOTALS_MAX 10000.0
+#define TOTALS_SAMPLE	 2000.0 /* rows the sample aims at */
+
+/* The planner does not count the cost of reading a row's token arrays (stored apart,
+ * compressed: tens of microseconds each), so it takes a sequential scan that reads every row
+ * over the GIN index whenever a key is common. A search turns sequential scans off for its
+ * statements (on for the one that wants it), and back on when done. */
+static void seqscan(struct store *st, bool on)
+{
+	db_exec(st, on ? "RESET enable_seqscan" : "SET enable_seqscan = off");
+}
+
+static int totals(struct store *st, double *rows, double *avgdl)
+{
+	struct db_stmt *s;
+	double est = -1;
+	int rc = db_prepare(st,
+			    "SELECT CAST(reltuples AS DOUBLE PRECISION) FROM pg_class"
+			    " WHERE oid = CAST('doc_terms' AS regclass)",
+			    &s);
+	if (rc)
+		return rc;
+	if (db_step(s) == DB_ROW)
+		est = db_col_double(s, 0);
+	db_finish(s);
+	char sql[200];
+	if (est >= EXACT_TOTALS_MAX)
+		snprintf(sql, sizeof(sql),
+			 "SELECT CAST(%.0f AS DOUBLE PRECISION),"
+			 " CAST(avg(ntokens) AS DOUBLE PRECISION) FROM doc_terms"
+			 " TABLESAMPLE SYSTEM (%.4f) REPEATABLE (1)",
+			 est, 100.0 * TOTALS_SAMPLE / est);
+	else
+		snprintf(sql, sizeof(sql),
+			 "SELECT CAST(count(*) AS DOUBLE PRECISION),"
+			 " CAST(coalesce(sum(ntokens), 0) AS DOUBLE PRECISION) FROM doc_terms");
+	rc = db_prepare(st, sql, &s);
+	if (rc)
+		return rc;
+	*rows = 0;
+	*avgdl = 1.0;
+	bool exact = est < EXACT_TOTALS_MAX;
+	if (exact)
+		seqscan(st, true); /* a count of every row */
+	rc = db_step(s);
+	if (exact)
+		seqscan(st, false);
+	if (rc == DB_ROW) {
+		*rows = db_col_double(s, 0);
+		*avgdl = db_col_double(s, 1); /* exact: the sum of positions */
+		if (est < EXACT_TOTALS_MAX)
+			*avgdl = *rows > 0 ? *avgdl / *rows : 1.0;
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = ZF_EDB;
+	}
+	db_finish(s);
+	if (!(*avgdl > 0))
+		*avgdl = 1.0;
+	return rc;
+}
+
 static int bm25_stats(struct store *st, const struct cjk_query *q, bool title_only,
 		      struct stats *out)
 {
-	long long rows = 0, tokens = 0;
-	int rc = query_count(st, "SELECT count(*) FROM doc_terms", NULL, &rows);
-	if (!rc)
-		rc = query_count(st, "SELECT coalesce(sum(ntokens), 0) FROM doc_terms", NULL,
-				 &tokens);
-	out->avgdl = rows ? (double)tokens / (double)rows : 1.0;
+	double rows = 0;
+	int rc = totals(st, &rows, &out->avgdl);
 	if (out->avgdl <= 0)
 		out->avgdl = 1.0;
 	struct buf keys = BUF_INIT;
@@ -306,7 +373,7 @@ static int bm25_stats(struct store *st, const struct cjk_query *q, bool title_on
 					    : "SELECT count(*) FROM doc_terms"
 					      " WHERE terms @> CAST(?1 AS TEXT[])",
 				 buf_cstr(&keys), &hits);
-		double idf = log(((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));
+		double idf = log((rows - (double)hits + 0.5) / ((double)hits + 0.5));
 		out->idf[k] = idf <= 0.0 ? 1e-6 : idf;
 	}
 	buf_free(&keys);
@@ -401,5 +468,582 @@ int docs_index_search(struct store *st, const struct cjk_query *q, bool title_on
 	}
 	*out = list;
 	*n = len;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- search in SQL
+ *
+ * A results page needs the number of hits and 20 of them, ranked; reading every candidate
+ * to the client (as docs_index_search does) costs in proportion to the hits. So the usual
+ * query is answered by PostgreSQL alone, from the GIN indexes and, for the ranked page, from
+ * the candidates' texts on the server:
+ *   - a term of one token matches exactly by its key (terms @> keys), and lies in 名称
+ *     exactly when title_terms holds its key;
+ *   - a term that is one run of Han characters (3 or more: a phrase of overlapping bigrams)
+ *     matches where a column holds it as a substring (strpos), which implies the phrase. A
+ *     phrase may also match across runs (信息，息公开 holds 信息 息公 公开 at consecutive
+ *     positions, as FTS5 sees it): the few candidates holding the phrase's keys but not its
+ *     text are checked in C first, and when one of them matches after all the whole query
+ *     takes the exact path of C (docs_index_search);
+ *   - other phrases (words, a final lone character as a prefix: 2024年, PM2.5) take that
+ *     path too.
+ * The ranked page is ORDER BY title hits, BM25 (FTS5's formula and weights), 发布日期, id,
+ * LIMIT, on the server; a term's frequency in a column is counted from the column's text:
+ * occurrences of a bigram or of a phrase's text, of a lone character for a prefix term
+ * (the one-character query), of a word between non-alphanumeric ASCII characters in the
+ * lower-cased text. */
+
+enum tf_kind {
+	TF_TEXT,   /* occurrences of s (no overlap possible, or not counted) */
+	TF_DOUBLE, /* a bigram of one character twice: overlapping occurrences */
+	TF_WORD,   /* a word, between non-alphanumerics */
+};
+
+struct sq_term {
+	bool phrase;	   /* a Han run of 3 characters or more: matched by strpos */
+	enum tf_kind kind; /* how its frequency is counted */
+	char text[CJK_QUERY_MAX_BYTES + 8];
+	size_t len;
+	struct buf keys; /* its keys, an array literal */
+};
+
+struct sq {
+	const struct cjk_query *q;
+	struct sq_term t[CJK_QUERY_MAX_TERMS];
+	struct buf keys; /* every key */
+	bool phrases;	 /* some term is a phrase */
+};
+
+static bool is_bigram_char_at(const char *s, size_t n, size_t *len)
+{
+	uint32_t cp = 0;
+	*len = utf8_decode(s, n, &cp);
+	return *len && cjk_is_bigram_char(cp);
+}
+
+/* Fills x from q; false when a term needs the path of C. */
+static bool sq_plan(struct sq *x, const struct cjk_query *q)
+{
+	memset(x, 0, sizeof(*x));
+	x->q = q;
+	buf_init(&x->keys, 0);
+	query_keys(q, -1, &x->keys);
+	bool ok = true;
+	for (size_t k = 0; k < q->nterms; k++) {
+		const struct cjk_term *term = &q->terms[k];
+		struct sq_term *t = &x->t[k];
+		buf_init(&t->keys, 0);
+		query_keys(q, (long)k, &t->keys);
+		const char *s0 = cjk_query_token(q, term->first);
+		size_t l0 = strlen(s0), a = 0, b = 0;
+		bool big = is_bigram_char_at(s0, l0, &a);
+		if (term->ntok == 1) {
+			if (l0 >= sizeof(t->text))
+				return false;
+			memcpy(t->text, s0, l0);
+			t->len = l0;
+			if (!big)
+				t->kind = TF_WORD;
+			else if (a < l0 && is_bigram_char_at(s0 + a, l0 - a, &b) && a + b == l0 &&
+				 a == b && !memcmp(s0, s0 + a, a))
+				t->kind = TF_DOUBLE;
+			else
+				t->kind = TF_TEXT;
+			continue;
+		}
+		/* a run of bigrams, each overlapping the one before: its text */
+		t->phrase = true;
+		t->kind = TF_TEXT;
+		if (term->prefix)
+			return false;
+		for (size_t j = 0; ok && j < term->ntok; j++) {
+			const char *s = cjk_query_token(q, term->first + j);
+			size_t l = strlen(s);
+			ok = is_bigram_char_at(s, l, &a) && a < l &&
+			     is_bigram_char_at(s + a, l - a, &b) && a + b == l;
+			if (ok && j > 0)
+				ok = t->len >= a && !memcmp(t->text + t->len - a, s, a);
+			if (ok && t->len + (j ? b : l) >= sizeof(t->text))
+				ok = false;
+			if (ok) {
+				memcpy(t->text + t->len, j ? s + a : s, j ? b : l);
+				t->len += j ? b : l;
+			}
+		}
+		if (!ok)
+			return false;
+		t->text[t->len] = '\0';
+		x->phrases = true;
+	}
+	return true;
+}
+
+static void sq_free(struct sq *x)
+{
+	buf_free(&x->keys);
+	for (size_t k = 0; k < CJK_QUERY_MAX_TERMS; k++)
+		buf_free(&x->t[k].keys);
+}
+
+/* A string as an SQL literal (the tokens hold letters, digits and CJK only; quotes are
+ * doubled all the same). */
+static void lit(struct buf *sql, const char *s)
+{
+	buf_addch(sql, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_addch(sql, '\'');
+		buf_addch(sql, *s);
+	}
+	buf_addch(sql, '\'');
+}
+
+static const char *const columns[NCOLS] = {"d.title", "d.doc_no", "d.keywords", "d.summary",
+					   "d.body"};
+
+/* " AND <term k holds in a column>" for the phrases (title_only: in 名称). */
+static void sq_match(const struct sq *x, bool title_only, struct buf *sql)
+{
+	for (size_t k = 0; k < x->q->nterms; k++) {
+		if (!x->t[k].phrase)
+			continue;
+		buf_adds(sql, " AND (");
+		for (size_t c = 0; c < (title_only ? 1u : NCOLS); c++) {
+			buf_printf(sql, "%sstrpos(%s, ", c ? " OR " : "", columns[c]);
+			lit(sql, x->t[k].text);
+			buf_adds(sql, ") > 0");
+		}
+		buf_addch(sql, ')');
+	}
+}
+
+/* Term k lies in 名称. */
+static void sq_title(const struct sq *x, size_t k, struct buf *sql)
+{
+	if (x->t[k].phrase) {
+		buf_adds(sql, "strpos(d.title, ");
+		lit(sql, x->t[k].text);
+		buf_adds(sql, ") > 0");
+	} else {
+		buf_adds(sql, "x.title_terms @> CAST(");
+		lit(sql, buf_cstr(&x->t[k].keys));
+		buf_adds(sql, " AS TEXT[])");
+	}
+}
+
+/* Every term lies in 名称. */
+static void sq_title_all(const struct sq *x, struct buf *sql)
+{
+	buf_addch(sql, '(');
+	for (size_t k = 0; k < x->q->nterms; k++) {
+		if (k)
+			buf_adds(sql, " AND ");
+		sq_title(x, k, sql);
+	}
+	buf_addch(sql, ')');
+}
+
+/* Occurrences of term k in a column. */
+static void sq_tf(const struct sq_term *t, const char *col, struct buf *sql)
+{
+	switch (t->kind) {
+	case TF_TEXT:
+		buf_printf(sql, "((octet_length(%s) - octet_length(replace(%s, ", col, col);
+		lit(sql, t->text);
+		buf_printf(sql, ", ''))) / %zu)", t->len);
+		break;
+	case TF_DOUBLE: {
+		/* 谢谢 in 谢谢谢: the first character before itself, twice */
+		char re[64];
+		size_t half = t->len / 2;
+		snprintf(re, sizeof(re), "%.*s(?=%.*s)", (int)half, t->text, (int)half, t->text);
+		buf_printf(sql, "((octet_length(%s) - octet_length(regexp_replace(%s, ", col, col);
+		lit(sql, re);
+		buf_printf(sql, ", '', 'g'))) / %zu)", half);
+		break;
+	}
+	case TF_WORD: {
+		struct buf re = BUF_INIT;
+		buf_printf(&re, "(?<![a-z0-9])%s(?![a-z0-9])", t->text);
+		buf_printf(sql,
+			   "((octet_length(lower(%s)) - octet_length(regexp_replace(lower(%s), ",
+			   col, col);
+		lit(sql, buf_cstr(&re));
+		buf_printf(sql, ", '', 'g'))) / %zu)", t->len);
+		buf_free(&re);
+		break;
+	}
+	}
+}
+
+/* The doc_filter's state-only test (as docs_search.c's): counts can skip docs. */
+static bool sq_state_only(const struct doc_filter *f)
+{
+	return !f->nagencies && f->validity < 0 && f->kind < 0 && !(f->topic && *f->topic) &&
+	       !(f->genre && *f->genre) && !f->year && !f->interprets_id &&
+	       (f->state < 0 || f->state == DOC_PUBLISHED);
+}
+
+/* group: 0 every match, 1 those whose 名称 holds every term, 2 the others. */
+static void sq_from(const struct sq *x, bool title_only, int group, struct buf *sql)
+{
+	buf_printf(sql, " FROM doc_terms x JOIN docs d ON d.id = x.doc_id WHERE x.%s @> CAST(",
+		   title_only ? "title_terms" : "terms");
+	lit(sql, buf_cstr(&x->keys));
+	buf_adds(sql, " AS TEXT[])");
+	sq_match(x, title_only, sql);
+	if (group) {
+		buf_adds(sql, group == 1 ? " AND " : " AND NOT ");
+		sq_title_all(x, sql);
+	}
+}
+
+static int sq_count(struct store *st, const struct sq *x, bool title_only, int group,
+		    const struct doc_filter *f, long long *n)
+{
+	struct buf sql = BUF_INIT;
+	bool fast = !x->phrases && !group && sq_state_only(f);
+	if (fast) {
+		/* the index alone, less the unpublished (few) */
+		buf_printf(&sql, "SELECT (SELECT count(*) FROM doc_terms x WHERE x.%s @> CAST(",
+			   title_only ? "title_terms" : "terms");
+		lit(&sql, buf_cstr(&x->keys));
+		buf_adds(&sql, " AS TEXT[]))");
+		if (f->state == DOC_PUBLISHED) {
+			buf_printf(&sql,
+				   " - (SELECT count(*) FROM docs d JOIN doc_terms x"
+				   " ON x.doc_id = d.id WHERE d.state IN ('draft', 'review')"
+				   " AND x.%s @> CAST(",
+				   title_only ? "title_terms" : "terms");
+			lit(&sql, buf_cstr(&x->keys));
+			buf_adds(&sql, " AS TEXT[]))");
+		}
+	} else {
+		buf_adds(&sql, "SELECT count(*)");
+		sq_from(x, title_only, group, &sql);
+		docs_filter_sql(f, &sql);
+	}
+	struct db_stmt *s = NULL;
+	int rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	if (!fast)
+		docs_filter_bind(f, s, 1);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*n = db_col_int(s, 0);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = ZF_EDB;
+	}
+	db_finish(s);
+	return rc;
+}
+
+/* Appends to ids[*n ..] the matches of a group from offset, at most limit, ranked (title
+ * hits, BM25, 发布日期, id; title_only: BM25 of 名称) or newest first. */
+static int sq_page(struct store *st, const struct sq *x, bool title_only, int group,
+		   const struct doc_filter *f, bool ranked, size_t limit, size_t offset,
+		   long long *ids, size_t *n)
+{
+	const struct cjk_query *q = x->q;
+	struct stats stats = {0};
+	int rc = ranked ? bm25_stats(st, q, title_only, &stats) : 0;
+	if (rc)
+		return rc;
+	struct buf sql = BUF_INIT;
+	size_t ncols = title_only ? 1 : NCOLS;
+	if (ranked) {
+		buf_adds(&sql, "SELECT id FROM (SELECT d.id, d.published_on, x.ntokens, ");
+		for (size_t k = 0; k < q->nterms; k++) {
+			buf_adds(&sql, k ? " + CASE WHEN " : "CASE WHEN ");
+			sq_title(x, k, &sql);
+			buf_adds(&sql, " THEN 1 ELSE 0 END");
+		}
+		buf_adds(&sql, " AS th");
+		for (size_t k = 0; k < q->nterms; k++) {
+			buf_adds(&sql, ", ");
+			for (size_t c = 0; c < ncols; c++) {
+				buf_printf(&sql, "%s%.1f * ", c ? " + " : "", weights[c]);
+				sq_tf(&x->t[k], columns[c], &sql);
+			}
+			buf_printf(&sql, " AS f%zu", k);
+		}
+		sq_from(x, title_only, group, &sql);
+		docs_filter_sql(f, &sql);
+		buf_adds(&sql, " OFFSET 0) s ORDER BY th DESC, ");
+		for (size_t k = 0; k < q->nterms; k++)
+			buf_printf(&sql,
+				   "%s%.17g * (f%zu * 2.2) / (f%zu + 1.2 * (0.25 + 0.75 *"
+				   " ntokens / %.17g))",
+				   k ? " + " : "", stats.idf[k], k, k, stats.avgdl);
+		buf_printf(&sql,
+			   " DESC, published_on DESC NULLS LAST, id DESC LIMIT %zu OFFSET %zu",
+			   limit, offset);
+	} else {
+		buf_adds(&sql, "SELECT d.id");
+		sq_from(x, title_only, group, &sql);
+		docs_filter_sql(f, &sql);
+		buf_printf(&sql, " ORDER BY d.id DESC LIMIT %zu OFFSET %zu", limit, offset);
+	}
+	struct db_stmt *s = NULL;
+	rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	docs_filter_bind(f, s, 1);
+	while ((rc = db_step(s)) == DB_ROW)
+		ids[(*n)++] = db_col_int(s, 0);
+	db_finish(s);
+	return rc == DB_DONE ? 0 : rc;
+}
+
+/* Where the texts may hold a phrase that strpos does not see: the keys are there, the text
+ * is not (in every column, or in 名称). */
+static void sq_unsure(const struct sq *x, bool title_only, struct buf *sql)
+{
+	buf_adds(sql, "NOT (1 = 1");
+	sq_match(x, title_only, sql);
+	buf_addch(sql, ')');
+	for (size_t k = 0; !title_only && k < x->q->nterms; k++) {
+		if (!x->t[k].phrase)
+			continue;
+		buf_adds(sql, " OR (x.title_terms @> CAST(");
+		lit(sql, buf_cstr(&x->t[k].keys));
+		buf_adds(sql, " AS TEXT[]) AND NOT ");
+		sq_title(x, k, sql);
+		buf_addch(sql, ')');
+	}
+}
+
+/* For a query with phrases, in one pass over the candidates: the number of matches as the
+ * SQL of x sees them, and the ids of the unsure candidates (an array literal, "" for none). */
+static int sq_count_phrases(struct store *st, const struct sq *x, bool title_only,
+			    const struct doc_filter *f, long long *n, struct buf *unsure)
+{
+	struct buf sql = BUF_INIT;
+	buf_adds(&sql, "SELECT coalesce(sum(CASE WHEN 1 = 1");
+	sq_match(x, title_only, &sql);
+	buf_adds(&sql, " THEN 1 ELSE 0 END), 0), coalesce(CAST(array_agg(d.id) FILTER (WHERE ");
+	sq_unsure(x, title_only, &sql);
+	buf_printf(&sql,
+		   ") AS TEXT), '') FROM doc_terms x JOIN docs d ON d.id = x.doc_id"
+		   " WHERE x.%s @> CAST(",
+		   title_only ? "title_terms" : "terms");
+	lit(&sql, buf_cstr(&x->keys));
+	buf_adds(&sql, " AS TEXT[])");
+	docs_filter_sql(f, &sql);
+	struct db_stmt *s = NULL;
+	int rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	docs_filter_bind(f, s, 1);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		*n = db_col_int(s, 0);
+		buf_reset(unsure);
+		buf_adds(unsure, db_col_text(s, 1) ? db_col_text(s, 1) : "");
+		rc = unsure->failed ? ZF_ENOMEM : 0;
+	} else if (rc == DB_DONE) {
+		rc = ZF_EDB;
+	}
+	db_finish(s);
+	return rc;
+}
+
+/* True when C finds the same as the SQL of x for the unsure candidates (ids, an array
+ * literal). */
+static int sq_agrees(struct store *st, const struct sq *x, bool title_only, const char *ids,
+		     bool *agrees)
+{
+	const struct cjk_query *q = x->q;
+	*agrees = true;
+	if (!*ids)
+		return 0;
+	struct buf sql = BUF_INIT;
+	buf_adds(&sql, "SELECT d.title, d.doc_no, d.keywords, d.summary, d.body, CASE WHEN 1 = 1");
+	sq_match(x, title_only, &sql);
+	buf_adds(&sql, " THEN 1 ELSE 0 END");
+	for (size_t k = 0; k < q->nterms; k++) {
+		buf_adds(&sql, ", CASE WHEN ");
+		sq_title(x, k, &sql);
+		buf_adds(&sql, " THEN 1 ELSE 0 END");
+	}
+	buf_adds(&sql, " FROM doc_terms x JOIN docs d ON d.id = x.doc_id"
+		       " WHERE d.id = ANY(CAST(");
+	lit(&sql, ids);
+	buf_adds(&sql, " AS BIGINT[]))");
+	struct db_stmt *s = NULL;
+	int rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	struct toks t = {0};
+	buf_init(&t.text, 0);
+	size_t ncols = title_only ? 1 : NCOLS;
+	while (*agrees && (rc = db_step(s)) == DB_ROW) {
+		size_t counts[CJK_QUERY_MAX_TERMS][NCOLS] = {{0}};
+		rc = 0;
+		for (size_t c = 0; c < ncols && !rc; c++) {
+			rc = tokenize(&t, db_col_text(s, (int)c));
+			for (size_t k = 0; !rc && k < q->nterms; k++)
+				counts[k][c] = phrase_count(q, k, &t);
+		}
+		if (rc)
+			break;
+		bool all = true;
+		for (size_t k = 0; k < q->nterms; k++) {
+			size_t any = 0;
+			for (size_t c = 0; c < ncols; c++)
+				any += counts[k][c];
+			all &= any > 0;
+		}
+		if (all != (db_col_int(s, 5) != 0))
+			*agrees = false;
+		for (size_t k = 0; all && k < q->nterms; k++)
+			if ((counts[k][0] > 0) != (db_col_int(s, 6 + (int)k) != 0))
+				*agrees = false;
+	}
+	db_finish(s);
+	toks_free(&t);
+	return rc == DB_DONE || rc == DB_ROW || rc == 0 ? 0 : rc;
+}
+
+/* ---------------------------------------------------------------- a results page */
+
+static int ranked_cmp(const void *x, const void *y)
+{
+	const struct docs_match *a = x, *b = y;
+	if (a->title_hits != b->title_hits)
+		return a->title_hits > b->title_hits ? -1 : 1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->published_on != b->published_on)
+		return a->published_on > b->published_on ? -1 : 1;
+	return a->id > b->id ? -1 : a->id < b->id;
+}
+
+static int newest_cmp(const void *x, const void *y)
+{
+	const struct docs_match *a = x, *b = y;
+	return a->id > b->id ? -1 : a->id < b->id;
+}
+
+/* Appends m[offset .. offset + limit) to ids, sorted first. */
+static void slice(struct docs_match *m, size_t nm, bool ranked, size_t limit, size_t offset,
+		  long long *ids, size_t *n)
+{
+	if (nm)
+		qsort(m, nm, sizeof(*m), ranked ? ranked_cmp : newest_cmp);
+	for (size_t i = offset; i < nm && *n < limit; i++)
+		ids[(*n)++] = m[i].id;
+}
+
+/* The exact path: every candidate read and checked in C, once (twice for a broad query
+ * whose title hits are ranked). */
+static int c_fulltext(struct store *st, const struct cjk_query *q, bool title_only,
+		      const struct doc_filter *f, size_t rank_limit, size_t limit, size_t offset,
+		      long long *total, long long *ids, size_t *n)
+{
+	struct docs_match *m = NULL;
+	size_t nm = 0;
+	int rc = docs_index_search(st, q, title_only, false, f, true, &m, &nm);
+	if (rc)
+		return rc;
+	*total = (long long)nm;
+	if (nm <= rank_limit || title_only) {
+		slice(m, nm, nm <= rank_limit, limit, offset, ids, n);
+		free(m);
+		return 0;
+	}
+	/* broad: the title hits first, then the others, newest first */
+	size_t nt = 0;
+	for (size_t i = 0; i < nm; i++)
+		if (m[i].title_hits == (int)q->nterms) {
+			struct docs_match tmp = m[nt];
+			m[nt++] = m[i];
+			m[i] = tmp;
+		}
+	if (offset < nt) {
+		if (nt <= rank_limit) {
+			struct docs_match *t = NULL;
+			size_t ntm = 0;
+			rc = docs_index_search(st, q, true, false, f, true, &t, &ntm);
+			if (!rc)
+				slice(t, ntm, true, limit, offset, ids, n);
+			free(t);
+		} else {
+			slice(m, nt, false, limit, offset, ids, n);
+		}
+	}
+	if (!rc && *n < limit)
+		slice(m + nt, nm - nt, false, limit, offset > nt ? offset - nt : 0, ids, n);
+	free(m);
+	return rc;
+}
+
+/* The number of matches of q under f (title_only: in 名称) and the ids of the page [offset,
+ * offset + limit) in the order of docs_search.c's fts5_fulltext: ranked up to rank_limit
+ * matches; beyond, the title hits first (ranked up to rank_limit of them), then the others
+ * newest first. *out is owned (free()). (docs_search.c declares it too, until docs_int.h
+ * takes it.) */
+int docs_index_fulltext(struct store *st, const struct cjk_query *q, bool title_only,
+			const struct doc_filter *f, size_t rank_limit, size_t limit, size_t offset,
+			long long *total, long long **out, size_t *n);
+
+int docs_index_fulltext(struct store *st, const struct cjk_query *q, bool title_only,
+			const struct doc_filter *f, size_t rank_limit, size_t limit, size_t offset,
+			long long *total, long long **out, size_t *n)
+{
+	*total = 0;
+	*out = NULL;
+	*n = 0;
+	long long *ids = calloc(limit ? limit : 1, sizeof(*ids));
+	if (!ids)
+		return ZF_ENOMEM;
+	struct sq x;
+	struct buf unsure = BUF_INIT;
+	bool sql = sq_plan(&x, q), agrees = sql;
+	seqscan(st, false);
+	int rc = 0;
+	if (sql && x.phrases) {
+		rc = sq_count_phrases(st, &x, title_only, f, total, &unsure);
+		if (!rc)
+			rc = sq_agrees(st, &x, title_only, buf_cstr(&unsure), &agrees);
+	} else if (sql) {
+		rc = sq_count(st, &x, title_only, 0, f, total);
+	}
+	buf_free(&unsure);
+	if (!rc && !agrees) {
+		*total = 0;
+		rc = c_fulltext(st, q, title_only, f, rank_limit, limit, offset, total, ids, n);
+	} else if (!rc && *total > 0) {
+		if (*total <= (long long)rank_limit || title_only) {
+			rc = sq_page(st, &x, title_only, 0, f, *total <= (long long)rank_limit,
+				     limit, offset, ids, n);
+		} else {
+			/* broad: as fts5_fulltext */
+			long long nt = 0;
+			rc = sq_count(st, &x, true, 0, f, &nt);
+			if (!rc && (long long)offset < nt)
+				rc = sq_page(st, &x, true, 0, f, nt <= (long long)rank_limit, limit,
+					     offset, ids, n);
+			if (!rc && *n < limit)
+				rc = sq_page(st, &x, false, 2, f, false, limit - *n,
+					     (long long)offset > nt ? offset - (size_t)nt : 0, ids,
+					     n);
+		}
+	}
+	sq_free(&x);
+	seqscan(st, true);
+	if (rc) {
+		free(ids);
+		*n = 0;
+		*total = 0;
+		return rc;
+	}
+	*out = ids;
 	return 0;
 }

@@ -484,65 +484,13 @@ static int fts5_fulltext(struct store *st, struct arena *a, const struct doc_sea
 
 /* ---- PostgreSQL: the token arrays of docs_index.c, the same rules ---- */
 
-static int match_ranked_cmp(const void *x, const void *y)
-{
-	const struct docs_match *a = x, *b = y;
-	if (a->title_hits != b->title_hits)
-		return a->title_hits > b->title_hits ? -1 : 1;
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	if (a->published_on != b->published_on)
-		return a->published_on > b->published_on ? -1 : 1;
-	return a->id > b->id ? -1 : a->id < b->id;
-}
-
-static int match_newest_cmp(const void *x, const void *y)
-{
-	const struct docs_match *a = x, *b = y;
-	return a->id > b->id ? -1 : a->id < b->id;
-}
-
-/* Appends the documents m[offset .. offset + limit) to out (read in full, decorated). */
-static int read_matches(struct store *st, struct arena *a, const struct docs_match *m, size_t n,
-			size_t limit, size_t offset, const struct cjk_query *marks,
-			struct doc_hits *out)
-{
-	for (size_t i = offset; i < n && i < offset + limit; i++) {
-		struct db_stmt *s;
-		int rc = db_prepare(st,
-				    "SELECT " DOCS_COLUMNS ", d.body FROM docs d"
-				    " JOIN agencies g ON g.id = d.agency_id WHERE d.id = ?",
-				    &s);
-		if (rc)
-			return rc;
-		db_bind_int(s, 1, m[i].id);
-		rc = read_hits(s, a, marks, out);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-/* One page of the matches of q (title_only: in 名称; not_title: without the documents whose
- * 名称 holds every term), ranked or newest first; *total gets their number. */
-static int pg_page(struct store *st, struct arena *a, const struct cjk_query *q, bool title_only,
-		   bool not_title, const struct doc_filter *f, bool ranked, size_t limit,
-		   size_t offset, const struct cjk_query *marks, long long *total,
-		   struct doc_hits *out)
-{
-	struct docs_match *m = NULL;
-	size_t n = 0;
-	int rc = docs_index_search(st, q, title_only, not_title, f, ranked, &m, &n);
-	if (!rc) {
-		*total = (long long)n;
-		if (n)
-			qsort(m, n, sizeof(*m), ranked ? match_ranked_cmp : match_newest_cmp);
-		if (limit)
-			rc = read_matches(st, a, m, n, limit, offset, marks, out);
-	}
-	free(m);
-	return rc;
-}
+/* docs_index.c: the number of matches of q under f (title_only: in 名称) and the ids of the
+ * page [offset, offset + limit) in the order of fts5_fulltext (ranked up to rank_limit
+ * matches; beyond, the title hits first, then newest first). *ids is owned (free()).
+ * (Declared here until docs_int.h takes it.) */
+int docs_index_fulltext(struct store *st, const struct cjk_query *q, bool title_only,
+			const struct doc_filter *f, size_t rank_limit, size_t limit, size_t offset,
+			long long *total, long long **ids, size_t *n);
 
 static int pg_fulltext(struct store *st, struct arena *a, const struct doc_search *q,
 		       const struct cjk_query *cq, struct doc_hits *out)
@@ -550,28 +498,30 @@ static int pg_fulltext(struct store *st, struct arena *a, const struct doc_searc
 	const struct doc_filter *f = &q->filter;
 	size_t limit = f->limit ? f->limit : 20, offset = f->offset;
 	size_t rank_limit = q->rank_limit ? q->rank_limit : DOC_SEARCH_RANK_LIMIT;
-	struct docs_match *m = NULL;
+	long long *ids = NULL;
 	size_t n = 0;
-	int rc = docs_index_search(st, cq, q->title_only, false, f, false, &m, &n);
-	free(m);
-	out->total = (long long)n;
-	if (rc || n == 0)
-		return rc;
-	long long unused;
-	if (n <= rank_limit || q->title_only)
-		return pg_page(st, a, cq, q->title_only, false, f, n <= rank_limit, limit, offset,
-			       cq, &unused, out);
-	/* broad: as fts5_fulltext */
-	long long ntitle = 0;
-	rc = pg_page(st, a, cq, true, false, f, false, 0, 0, cq, &ntitle, out);
-	if (!rc && offset < (size_t)ntitle)
-		rc = pg_page(st, a, cq, true, false, f, ntitle <= (long long)rank_limit, limit,
-			     offset, cq, &ntitle, out);
-	if (rc || out->n >= limit)
-		return rc;
-	size_t rest_offset = offset > (size_t)ntitle ? offset - (size_t)ntitle : 0;
-	return pg_page(st, a, cq, false, true, f, false, limit - out->n, rest_offset, cq, &unused,
-		       out);
+	int rc = docs_index_fulltext(st, cq, q->title_only, f, rank_limit, limit, offset,
+				     &out->total, &ids, &n);
+	/* the page's documents in one statement, in the page's order, read in full and
+	 * decorated */
+	if (!rc && n) {
+		struct buf sql = BUF_INIT, list = BUF_INIT;
+		for (size_t i = 0; i < n; i++)
+			buf_printf(&list, "%s%lld", i ? "," : "", ids[i]);
+		buf_printf(&sql,
+			   "SELECT " DOCS_COLUMNS ", d.body FROM docs d"
+			   " JOIN agencies g ON g.id = d.agency_id WHERE d.id IN (%s)"
+			   " ORDER BY array_position(CAST('{%s}' AS BIGINT[]), d.id)",
+			   buf_cstr(&list), buf_cstr(&list));
+		struct db_stmt *s = NULL;
+		rc = sql.failed || list.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
+		if (!rc)
+			rc = read_hits(s, a, cq, out);
+		buf_free(&sql);
+		buf_free(&list);
+	}
+	free(ids);
+	return rc;
 }
 
 int store_doc_search(struct store *st, struct arena *a, const struct doc_search *q,
