@@ -427,14 +427,31 @@ void store_pool_put(struct store_pool *p, struct store *st, bool broken)
 {
 	if (!st)
 		return;
-	broken = broken || store_broken(st);
+	bool dead = store_broken(st); /* the connection itself is gone, not just one statement */
+	broken = broken || dead;
 	if (broken)
 		store_close(st);
+	struct store **stale = NULL;
+	size_t nstale = 0;
 	pthread_mutex_lock(&p->lock);
-	if (broken)
+	if (broken) {
 		p->count--;
-	else
+		/* the database went away (a restart, a failover): the idle connections are as dead
+		 * as this one, so they go too, and the next request opens a fresh one instead of
+		 * meeting each dead one in turn */
+		if (dead && p->nidle) {
+			stale = p->idle;
+			nstale = p->nidle;
+			p->idle = xcalloc(p->size, sizeof(*p->idle));
+			p->count -= p->nidle;
+			p->nidle = 0;
+		}
+	} else {
 		p->idle[p->nidle++] = st;
-	pthread_cond_signal(&p->returned);
+	}
+	pthread_cond_broadcast(&p->returned);
 	pthread_mutex_unlock(&p->lock);
+	for (size_t i = 0; i < nstale; i++)
+		store_close(stale[i]);
+	free(stale);
 }

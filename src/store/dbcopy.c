@@ -151,34 +151,84 @@ static int store_copy_rebuild(struct store *to)
 	return rc < 0 ? rc : 0;
 }
 
-/* The tables in the order the migrations create them (a table only refers to tables made
- * before it), from the portable DDL itself. */
+static size_t name_len(const char *p)
+{
+	return strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+}
+
+static int name_index(const char *const *names, size_t n, const char *p, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(names[i]) == len && strncmp(names[i], p, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The tables in an order where each comes after every table it refers to, read from the
+ * portable DDL itself: the order the migrations create them, then moved after the tables
+ * their REFERENCES name (a later ALTER TABLE ... REFERENCES counts too). */
 static void creation_order(struct arena *a, const char ***names, size_t *n)
 {
 	size_t alloc = 0;
+	const char **found = NULL;
+	size_t nf = 0;
 	*names = NULL;
 	*n = 0;
+	/* dep[i][j]: table i refers to table j (at most 64 tables) */
+	static bool dep[64][64];
+	memset(dep, 0, sizeof(dep));
 	for (size_t m = 0; m < store_nmigrations; m++) {
-		const char *p = store_migrations[m].sql;
-		while ((p = strstr(p, "CREATE TABLE "))) {
-			p += 13;
-			if (strncmp(p, "IF NOT EXISTS ", 14) == 0)
-				p += 14;
-			size_t len = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
-			if (!len)
-				continue;
-			bool seen = false;
-			for (size_t i = 0; i < *n && !seen; i++)
-				seen =
-				    strlen((*names)[i]) == len && strncmp((*names)[i], p, len) == 0;
-			if (seen)
-				continue;
-			*names = arena_grow(a, *names, *n, &alloc, sizeof(**names));
-			if (!*names)
-				return;
-			(*names)[(*n)++] = arena_strndup(a, p, len);
+		int owner = -1;
+		for (const char *p = store_migrations[m].sql; *p; p++) {
+			if (strncmp(p, "CREATE ", 7) == 0)
+				owner = -1;
+			bool create = strncmp(p, "CREATE TABLE ", 13) == 0;
+			bool alter = strncmp(p, "ALTER TABLE ", 12) == 0;
+			if (create || alter) {
+				p += create ? 13 : 12;
+				if (strncmp(p, "IF NOT EXISTS ", 14) == 0)
+					p += 14;
+				size_t len = name_len(p);
+				if (!len)
+					continue;
+				owner = name_index(found, nf, p, len);
+				if (owner < 0 && create && nf < 64) {
+					found = arena_grow(a, found, nf, &alloc, sizeof(*found));
+					if (!found)
+						return;
+					found[nf] = arena_strndup(a, p, len);
+					owner = (int)nf++;
+				}
+			} else if (owner >= 0 && strncmp(p, "REFERENCES ", 11) == 0) {
+				int to = name_index(found, nf, p + 11, name_len(p + 11));
+				if (to >= 0 && to != owner)
+					dep[owner][to] = true;
+			}
 		}
 	}
+	const char **out = arena_alloc(a, sizeof(*out) * (nf ? nf : 1));
+	bool done[64] = {false};
+	if (!out)
+		return;
+	for (size_t k = 0; k < nf; k++) {
+		size_t pick = nf;
+		for (size_t i = 0; i < nf && pick == nf; i++) {
+			if (done[i])
+				continue;
+			bool ready = true;
+			for (size_t j = 0; j < nf && ready; j++)
+				ready = !dep[i][j] || done[j];
+			if (ready)
+				pick = i;
+		}
+		for (size_t i = 0; i < nf && pick == nf; i++) /* a cycle: creation order */
+			if (!done[i])
+				pick = i;
+		done[pick] = true;
+		out[k] = found[pick];
+	}
+	*names = out;
+	*n = nf;
 }
 
 static bool in_list(const char *const *list, size_t n, const char *name)

@@ -43,17 +43,15 @@ static void receipt_mac(const unsigned char *key, long long id, long long expiry
 	sodium_bin2hex(out, 65, mac, sizeof(mac));
 }
 
-/* Sets the receipt cookie for request id. */
-static int receipt_cookie_set(struct web_request *req, struct web_response *res, long long id)
+/* Sets the receipt cookie for request id, signed with key (read before the application is
+ * stored, so that a connection lost after the commit cannot cost the applicant the receipt). */
+static int receipt_cookie_set(struct web_request *req, struct web_response *res, long long id,
+			      unsigned char key[crypto_auth_hmacsha256_KEYBYTES])
 {
-	unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
-	int rc = receipt_key(req->db, key);
-	if (rc)
-		return rc;
 	long long expiry = (long long)time(NULL) + RECEIPT_SECONDS;
 	char mac[65];
 	receipt_mac(key, id, expiry, req->csrf_token, mac);
-	sodium_memzero(key, sizeof(key));
+	sodium_memzero(key, crypto_auth_hmacsha256_KEYBYTES);
 	const char *cookie =
 	    arena_printf(req->arena,
 			 RECEIPT_COOKIE "=%lld.%lld.%s; Path=/apply/receipt; Max-Age=%d; HttpOnly;"
@@ -486,6 +484,9 @@ int page_apply_post(struct web_request *req, struct web_response *res)
 		web_add_header(res, "Retry-After", "3600");
 		return 0;
 	}
+	unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
+	if ((rc = receipt_key(req->db, key)))
+		return rc;
 	struct agency *ag;
 	size_t n;
 	rc = load_agencies(req, &ag, &n);
@@ -534,7 +535,7 @@ int page_apply_post(struct web_request *req, struct web_response *res)
 		log_warn("application throttle not counted error=\"%s\"", zf_strerror(rc));
 	log_info("application received request=%lld agency=%lld", id, app.rq.agency_id);
 	ui_redirect(req, res, "/apply/receipt");
-	return receipt_cookie_set(req, res, id);
+	return receipt_cookie_set(req, res, id, key);
 }
 
 /* ---------------------------------------------------------------- the receipt */

@@ -245,12 +245,20 @@ void routes_dispatch(const struct route *table, size_t n, struct web_request *re
 	if (conn)
 		store_pool_put(pool, conn, rc == ZF_EDB || lost);
 	req->db = NULL;
-	if (lost) {
+	/* A handler that finished its work (a page, a 303 after a committed write) keeps its
+	 * answer even if the connection broke afterwards, in a write it treats as optional (a
+	 * throttle counter): telling the user it failed would make them submit it twice. What
+	 * the lost connection did break (the handler failed, or answered an error of its own
+	 * other than its own 503) becomes the 503 page. */
+	if (lost && (rc < 0 || (res->status >= 500 && res->status != 503))) {
 		log_error("database connection lost path=\"%s\"", r->pattern);
 		refuse(r, req, res, 503, "服务暂时不可用", DB_LOST);
 		web_add_header(res, "Retry-After", "5");
 		return;
 	}
+	if (lost)
+		log_warn("database connection lost after the answer was made path=\"%s\"",
+			 r->pattern);
 	if (rc < 0) {
 		log_error("handler failed path=\"%s\" error=\"%s\"", r->pattern, zf_strerror(rc));
 		refuse(r, req, res, 500, "服务器内部错误",
