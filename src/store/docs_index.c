@@ -203,11 +203,11 @@ static int keys_of(const char *const *cols, size_t ncols, struct toks *t, struct
 	}
 	if (!rc && n)
 		qsort(keys, n, sizeof(*keys), str_cmp);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++) /* each key once: compared with the one before it */
 		if (!rc && (i == 0 || strcmp(keys[i], keys[i - 1])))
 			array_add(out, keys[i], strlen(keys[i]), "");
+	for (size_t i = 0; i < n; i++)
 		free(keys[i]);
-	}
 	free(keys);
 	array_end(out);
 	return rc ? rc : out->failed ? ZF_ENOMEM : 0;
