@@ -984,15 +984,6 @@ static int c_fulltext(struct store *st, const struct cjk_query *q, bool title_on
 	return rc;
 }
 
-/* The number of matches of q under f (title_only: in 名称) and the ids of the page [offset,
- * offset + limit) in the order of docs_search.c's fts5_fulltext: ranked up to rank_limit
- * matches; beyond, the title hits first (ranked up to rank_limit of them), then the others
- * newest first. *out is owned (free()). (docs_search.c declares it too, until docs_int.h
- * takes it.) */
-int docs_index_fulltext(struct store *st, const struct cjk_query *q, bool title_only,
-			const struct doc_filter *f, size_t rank_limit, size_t limit, size_t offset,
-			long long *total, long long **out, size_t *n);
-
 int docs_index_fulltext(struct store *st, const struct cjk_query *q, bool title_only,
 			const struct doc_filter *f, size_t rank_limit, size_t limit, size_t offset,
 			long long *total, long long **out, size_t *n)

@@ -70,6 +70,14 @@ struct docs_match {
 /* The published/filtered documents of f that match q (its terms all in one column each;
  * title_only: in 名称), with their ranks when `ranked`; excluding those whose 名称 holds
  * every term when not_title. Owned array (free()). */
+/* The number of matches of q under f (title_only: in 名称) and the ids of the page [offset,
+ * offset + limit) in the order of docs_search.c's fts5_fulltext: ranked up to rank_limit
+ * matches; beyond, the title hits first (ranked up to rank_limit of them), then the others
+ * newest first. *out is owned (free()). */
+int docs_index_fulltext(struct store *st, const struct cjk_query *q, bool title_only,
+			const struct doc_filter *f, size_t rank_limit, size_t limit, size_t offset,
+			long long *total, long long **out, size_t *n);
+
 int docs_index_search(struct store *st, const struct cjk_query *q, bool title_only, bool not_title,
 		      const struct doc_filter *f, bool ranked, struct docs_match **out, size_t *n);
 

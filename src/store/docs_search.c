@@ -484,14 +484,6 @@ static int fts5_fulltext(struct store *st, struct arena *a, const struct doc_sea
 
 /* ---- PostgreSQL: the token arrays of docs_index.c, the same rules ---- */
 
-/* docs_index.c: the number of matches of q under f (title_only: in 名称) and the ids of the
- * page [offset, offset + limit) in the order of fts5_fulltext (ranked up to rank_limit
- * matches; beyond, the title hits first, then newest first). *ids is owned (free()).
- * (Declared here until docs_int.h takes it.) */
-int docs_index_fulltext(struct store *st, const struct cjk_query *q, bool title_only,
-			const struct doc_filter *f, size_t rank_limit, size_t limit, size_t offset,
-			long long *total, long long **ids, size_t *n);
-
 static int pg_fulltext(struct store *st, struct arena *a, const struct doc_search *q,
 		       const struct cjk_query *cq, struct doc_hits *out)
 {
