@@ -32,23 +32,26 @@ free_port() {
 }
 printf 'log_level = warn\nthreads = 4\n' >"$dir/zf.conf"
 
-serve() { # serve DB [ARGS]: starts a server, prints its port
-	local log=$dir/zf-$RANDOM.log port=
-	"$bin" serve --config "$dir/zf.conf" --listen 127.0.0.1:0 --db "$1" "${@:2}" 2>"$log" &
+serve() { # serve VAR DB [ARGS]: starts a server, sets VAR to its port
+	local var=$1 log=$dir/zf-$RANDOM.log port
+	shift
+	port=$(free_port)
+	"$bin" serve --config "$dir/zf.conf" --listen "127.0.0.1:$port" --db "$1" "${@:2}" \
+		>/dev/null 2>"$log" &
 	pids+=($!)
 	for _ in $(seq 1 300); do
-		port=$(sed -n 's/.* listening .* port=\([0-9]*\).*/\1/p' "$log")
-		[[ -n $port ]] && curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break
-		port=
+		curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break
 		sleep 0.1
 	done
-	[[ -n $port ]] || { echo "bench: zfxxgk did not start" >&2; cat "$log" >&2; exit 1; }
-	echo "$port"
+	curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" ||
+		{ echo "bench: zfxxgk did not start" >&2; cat "$log" >&2; exit 1; }
+	printf -v "$var" '%s' "$port"
 }
 
-nginx_front() { # nginx_front NAME PORT...: nginx proxying to the ports; prints its port
-	local name=$1 nport
-	shift
+nginx_front() { # nginx_front VAR NAME PORT...: nginx proxying to the ports (none: the static
+	# copies); sets VAR to its port
+	local var=$1 name=$2 nport
+	shift 2
 	nport=$(free_port)
 	mkdir -p "$dir/$name/tmp"
 	{
@@ -65,28 +68,32 @@ nginx_front() { # nginx_front NAME PORT...: nginx proxying to the ports; prints 
 			echo "  server { listen 127.0.0.1:$nport; location / { proxy_pass http://zf;"
 			echo "    proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
 		else
-			echo "  server { listen 127.0.0.1:$nport; root $dir/www; location / { try_files \$uri =404; } }"
+			echo "  server { listen 127.0.0.1:$nport; root $dir/www;"
+			for i in "${!pages[@]}"; do
+				echo "    location = ${pages[$i]} { try_files /page$i.html =404; }"
+			done
+			echo "  }"
 		fi
 		echo "}"
 	} >"$dir/$name/nginx.conf"
-	"$nginx_bin" -p "$dir/$name" -c "$dir/$name/nginx.conf" 2>"$dir/$name/nginx.log" &
+	"$nginx_bin" -p "$dir/$name" -c "$dir/$name/nginx.conf" >/dev/null 2>"$dir/$name/nginx.log" &
 	pids+=($!)
 	for _ in $(seq 1 50); do
 		curl -s -o /dev/null "http://127.0.0.1:$nport/" && break
 		sleep 0.1
 	done
-	echo "$nport"
+	printf -v "$var" '%s' "$nport"
 }
 
 # ---- the content: the demo on PostgreSQL, the same copied into SQLite
 pg=$(tests/pg/pg_start --watch $$)
 psql -X -q "$pg" -c "CREATE DATABASE zfbench ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0"
 pgdb=${pg/\/zftest\?//zfbench?}
-pa=$(serve "$pgdb" --demo)
-pb=$(serve "$pgdb")
+serve pa "$pgdb" --demo
+serve pb "$pgdb"
 "$bin" db copy --from "$pgdb" --to "$dir/zf.db" >/dev/null 2>"$dir/copy.log" ||
 	{ echo "bench: db copy failed" >&2; cat "$dir/copy.log" >&2; exit 1; }
-ps=$(serve "$dir/zf.db")
+serve ps "$dir/zf.db"
 
 base="http://127.0.0.1:$pa"
 doc=$(curl -sf "$base/docs" | grep -o 'href="/docs/[0-9]*"' | head -1 | sed 's/href="\(.*\)"/\1/' || true)
@@ -96,17 +103,13 @@ pages=(/ /docs)
 [[ -n $doc ]] && pages+=("$doc")
 [[ -n $report ]] && pages+=("$report")
 mkdir -p "$dir/www"
-for p in "${pages[@]}"; do
-	mkdir -p "$dir/www$(dirname "$p")"
-	f="$dir/www$p"
-	[[ $p == / ]] && f="$dir/www/index.html"
-	[[ $p == /docs ]] && f="$dir/www/docs"
-	curl -sf "$base$p" -o "$f"
+for i in "${!pages[@]}"; do
+	curl -sf "$base${pages[$i]}" -o "$dir/www/page$i.html"
 done
-ng1=$(nginx_front one "$pa")
-ng2=$(nginx_front two "$pa" "$pb")
-ngs=$(nginx_front lite "$ps")
-ngst=$(nginx_front static)
+nginx_front ng1 one "$pa"
+nginx_front ng2 two "$pa" "$pb"
+nginx_front ngs lite "$ps"
+nginx_front ngst static
 
 run_wrk() { # run_wrk URL: prints "RPS P99_MS"
 	local out
@@ -122,9 +125,7 @@ run_wrk() { # run_wrk URL: prints "RPS P99_MS"
 
 printf '%-16s %-22s %10s %9s %8s\n' page arrangement "req/s" "p99 ms" "ratio"
 for p in "${pages[@]}"; do
-	sp=$p
-	[[ $p == / ]] && sp=/index.html
-	read -r srps sp99 < <(run_wrk "http://127.0.0.1:$ngst$sp")
+	read -r srps sp99 < <(run_wrk "http://127.0.0.1:$ngst$p")
 	for arr in "static:$ngst" "1×PostgreSQL:$ng1" "2×PostgreSQL:$ng2" "1×SQLite:$ngs"; do
 		name=${arr%%:*} port=${arr##*:}
 		if [[ $name == static ]]; then
