@@ -92,7 +92,7 @@ int cmd_report_generate(int argc, char **argv)
 		status = cli_error(cmd, "没有编号为 %lld 的机关", agency);
 		goto out;
 	}
-	rc = store_report_cases(st, ids, nids, year, &req, &nreq, &rev, &nrev);
+	rc = store_report_counts(st, ids, nids, year, &req, &nreq, &rev, &nrev);
 	if (rc) {
 		status = cli_error(cmd, "无法读取申请：%s", zf_strerror(rc));
 		goto out;

@@ -70,7 +70,7 @@ static int publish_generated(struct store *st, long long agency, const char *nam
 	struct buf json = BUF_INIT, err = BUF_INIT;
 	int rc = store_agency_subtree(st, agency, false, &ids, &nids);
 	if (!rc)
-		rc = store_report_cases(st, ids, nids, year, &req, &nreq, &rev, &nrev);
+		rc = store_report_counts(st, ids, nids, year, &req, &nreq, &rev, &nrev);
 	if (!rc) {
 		r = report_new();
 		rc = r ? report_gen(r, year, req, nreq, rev, nrev) : ZF_ENOMEM;

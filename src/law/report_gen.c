@@ -2,10 +2,10 @@
 #include "common.h"
 #include "law/report_gen.h"
 
-static void add(struct report_cell *row, enum report_t3_col col)
+static void add(struct report_cell *row, enum report_t3_col col, long long n)
 {
-	row[col].v++;
-	row[REPORT_COL_TOTAL].v++;
+	row[col].v += n;
+	row[REPORT_COL_TOTAL].v += n;
 }
 
 static bool request_ok(const struct report_gen_request *q)
@@ -46,22 +46,23 @@ int report_gen(struct report *r, int year, const struct report_gen_request *req,
 			report_cell_set(&r->table3[row][c], 0, NULL);
 	for (size_t i = 0; i < nreq; i++) {
 		const struct report_gen_request *q = &req[i];
+		long long n = q->n > 0 ? q->n : 1;
 		if (q->received > last || (q->closed && q->closed_on < first))
 			continue; /* not yet received, or done before the year */
 		if (q->received >= first)
-			add(r->table3[REPORT_T3_RECEIVED_NEW], q->col);
+			add(r->table3[REPORT_T3_RECEIVED_NEW], q->col, n);
 		else
-			add(r->table3[REPORT_T3_RECEIVED_CARRIED_OVER], q->col);
+			add(r->table3[REPORT_T3_RECEIVED_CARRIED_OVER], q->col, n);
 		if (!q->closed || q->closed_on > last) {
-			add(r->table3[REPORT_T3_CARRIED_FORWARD], q->col);
+			add(r->table3[REPORT_T3_CARRIED_FORWARD], q->col, n);
 			continue;
 		}
 		enum report_t3_row row = q->row;
 		if (!has_lapse_rows &&
 		    (row == REPORT_T3_OTHER_NO_SUPPLEMENT || row == REPORT_T3_OTHER_FEE_UNPAID))
 			row = REPORT_T3_OTHER_OTHER;
-		add(r->table3[row], q->col);
-		add(r->table3[REPORT_T3_RESULTS_TOTAL], q->col);
+		add(r->table3[row], q->col, n);
+		add(r->table3[REPORT_T3_RESULTS_TOTAL], q->col, n);
 	}
 	if (!has_lapse_rows) {
 		/* cells the 2019 format does not print stay null */

@@ -16,6 +16,7 @@ struct report_gen_request {
 	bool closed;
 	zf_day closed_on;	/* final event's date, when closed */
 	enum report_t3_row row; /* result row (GRANTED .. OTHER_OTHER), when closed */
+	long long n;		/* how many requests alike this entry stands for (0 = one) */
 };
 
 /* One 行政复议 / 行政诉讼 case as table 4 sees it. */

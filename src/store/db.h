@@ -240,5 +240,11 @@ int store_review_list(struct store *st, struct arena *arena, long long agency_id
 int store_report_cases(struct store *st, const long long *agencies, size_t nagencies, int year,
 		       struct report_gen_request **req, size_t *nreq,
 		       struct report_gen_review **rev, size_t *nrev);
+/* The same input grouped for report_gen: one entry per applicant column, new or carried
+ * over, and outcome in the year (or still open), with its count in n; the annual report of
+ * a city's million requests reads a few hundred rows. */
+int store_report_counts(struct store *st, const long long *agencies, size_t nagencies, int year,
+			struct report_gen_request **req, size_t *nreq,
+			struct report_gen_review **rev, size_t *nrev);
 
 #endif

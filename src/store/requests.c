@@ -1280,9 +1280,79 @@ int store_letter_number_last(struct store *st, long long agency_id, int year, in
 
 /* ---------------------------------------------------------------- annual report */
 
+/* The requests of the year grouped as report_gen counts them: applicant column, received
+ * before the year or in it, and the outcome row when closed in the year ('' when still open
+ * at its end). Each group becomes one entry with dates that put it in the same cells. */
+static int report_groups(struct store *st, long long agency, const char *first, const char *last,
+			 int year, struct report_gen_request **q, size_t *nq, size_t *aq)
+{
+	struct db_stmt *s;
+	int rc = db_prepare(
+	    st,
+	    "SELECT applicant_type, fresh, outcome, count(*) FROM ("
+	    " SELECT applicant_type, CASE WHEN received_on < ?2 THEN 0 ELSE 1 END AS fresh,"
+	    "  CASE WHEN closed_on > ?3 THEN '' ELSE report_row END AS outcome"
+	    "  FROM requests WHERE agency_id = ?1 AND closed_on >= ?2 AND received_on <= ?3"
+	    " UNION ALL"
+	    " SELECT applicant_type, CASE WHEN received_on < ?2 THEN 0 ELSE 1 END, ''"
+	    "  FROM requests WHERE agency_id = ?1 AND closed_on IS NULL AND received_on <= ?3"
+	    ") t GROUP BY applicant_type, fresh, outcome",
+	    &s);
+	if (rc)
+		return rc;
+	db_bind_int(s, 1, agency);
+	db_bind_textn(s, 2, first, 10);
+	db_bind_textn(s, 3, last, 10);
+	zf_day jan1 = date_from_ymd(year, 1, 1), dec31 = date_from_ymd(year, 12, 31);
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (*nq == *aq) {
+			*aq = *aq ? *aq * 2 : 256;
+			*q = xrealloc(*q, *aq * sizeof(**q));
+		}
+		struct report_gen_request *r = &(*q)[(*nq)++];
+		memset(r, 0, sizeof(*r));
+		int c = report_t3_col_by_key(db_col_text(s, 0));
+		r->col = c < 0 ? REPORT_COL_OTHER : (enum report_t3_col)c;
+		r->received = db_col_int(s, 1) ? jan1 : jan1 - 1;
+		const char *outcome = db_col_text(s, 2);
+		r->n = db_col_int(s, 3);
+		if (outcome && *outcome) {
+			int row = report_t3_row_by_key(outcome);
+			if (row < REPORT_T3_FIRST_RESULT || row > REPORT_T3_LAST_RESULT) {
+				log_error("request has an unknown report row agency=%lld", agency);
+				rc = ZF_EDB;
+				break;
+			}
+			r->closed = true;
+			r->closed_on = dec31;
+			r->row = (enum report_t3_row)row;
+		}
+	}
+	db_finish(s);
+	return rc < 0 ? rc : 0;
+}
+
+static int report_input(struct store *st, const long long *agencies, size_t nagencies, int year,
+			bool grouped, struct report_gen_request **req, size_t *nreq,
+			struct report_gen_review **rev, size_t *nrev);
+
 int store_report_cases(struct store *st, const long long *agencies, size_t nagencies, int year,
 		       struct report_gen_request **req, size_t *nreq,
 		       struct report_gen_review **rev, size_t *nrev)
+{
+	return report_input(st, agencies, nagencies, year, false, req, nreq, rev, nrev);
+}
+
+int store_report_counts(struct store *st, const long long *agencies, size_t nagencies, int year,
+			struct report_gen_request **req, size_t *nreq,
+			struct report_gen_review **rev, size_t *nrev)
+{
+	return report_input(st, agencies, nagencies, year, true, req, nreq, rev, nrev);
+}
+
+static int report_input(struct store *st, const long long *agencies, size_t nagencies, int year,
+			bool grouped, struct report_gen_request **req, size_t *nreq,
+			struct report_gen_review **rev, size_t *nrev)
 {
 	char first[11], last[11];
 	snprintf(first, sizeof(first), "%04d-01-01", year);
@@ -1296,6 +1366,12 @@ int store_report_cases(struct store *st, const long long *agencies, size_t nagen
 	   were closed before the year and are never read */
 	for (size_t i = 0; !rc && i < nagencies; i++) {
 		struct db_stmt *s;
+		if (grouped) {
+			rc = report_groups(st, agencies[i], first, last, year, &q, &nq, &aq);
+			if (rc)
+				break;
+			goto reviews;
+		}
 		rc = db_prepare(st,
 				"SELECT applicant_type, received_on, closed_on, report_row"
 				" FROM requests WHERE agency_id = ?1 AND closed_on >= ?2"
@@ -1336,6 +1412,7 @@ int store_report_cases(struct store *st, const long long *agencies, size_t nagen
 		db_finish(s);
 		if (rc)
 			break;
+	reviews:
 		rc = db_prepare(
 		    st,
 		    "SELECT c.kind, c.filed_on, c.decided_on, c.outcome FROM review_cases c"

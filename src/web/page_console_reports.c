@@ -92,7 +92,7 @@ static int unit_report(struct web_request *req, const struct console_agencies *a
 	struct report_gen_review *rv = NULL;
 	size_t nrq = 0, nrv = 0;
 	*out = NULL;
-	int rc = store_report_cases(req->db, &id, 1, year, &rq, &nrq, &rv, &nrv);
+	int rc = store_report_counts(req->db, &id, 1, year, &rq, &nrq, &rv, &nrv);
 	if (rc)
 		return rc;
 	struct report *r = report_new();

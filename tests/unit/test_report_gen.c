@@ -134,12 +134,17 @@ static void test_property(void)
 static void test_edges(void)
 {
 	struct report *r = report_new();
-	struct report_gen_request q = {REPORT_COL_COMMERCIAL, date_from_ymd(2020, 3, 2), true,
-				       date_from_ymd(2020, 4, 1), REPORT_T3_OTHER_FEE_UNPAID};
+	struct report_gen_request q = {REPORT_COL_COMMERCIAL,	  date_from_ymd(2020, 3, 2),  true,
+				       date_from_ymd(2020, 4, 1), REPORT_T3_OTHER_FEE_UNPAID, 0};
 	tap_int(report_gen(r, 2020, &q, 1, NULL, 0), 0, "2020 uses the 2019 format");
 	tap_int(r->format, REPORT_FORMAT_2019, "format 2019");
 	tap_int(r->table3[REPORT_T3_OTHER_OTHER][REPORT_COL_COMMERCIAL].v, 1,
 		"a fee lapse counts as 其他 in the 2019 format");
+	q.n = 7; /* one entry standing for seven requests alike (store_report_counts) */
+	tap_int(report_gen(r, 2020, &q, 1, NULL, 0), 0, "a weighted entry");
+	tap_int(r->table3[REPORT_T3_OTHER_OTHER][REPORT_COL_COMMERCIAL].v, 7, "counts seven times");
+	tap_int(r->table3[REPORT_T3_RECEIVED_NEW][REPORT_COL_TOTAL].v, 7, "in every cell it fills");
+	q.n = 0;
 	tap_ok(!r->table3[REPORT_T3_OTHER_FEE_UNPAID][REPORT_COL_TOTAL].present,
 	       "and the row the format lacks stays null");
 	tap_int(check_report(r, NULL), 0, "the checker agrees");
