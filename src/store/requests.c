@@ -1280,6 +1280,19 @@ int store_letter_number_last(struct store *st, long long agency_id, int year, in
 
 /* ---------------------------------------------------------------- annual report */
 
+/* The table-3 result row of a stored report_row key: 0, or ZF_EDB (logged) for a key that is
+ * not a result row. */
+static int result_row(const char *key, long long agency, enum report_t3_row *out)
+{
+	int row = report_t3_row_by_key(key);
+	if (row < REPORT_T3_FIRST_RESULT || row > REPORT_T3_LAST_RESULT) {
+		log_error("request has an unknown report row agency=%lld", agency);
+		return ZF_EDB;
+	}
+	*out = (enum report_t3_row)row;
+	return 0;
+}
+
 /* The requests of the year grouped as report_gen counts them: applicant column, received
  * before the year or in it, and the outcome row when closed in the year ('' when still open
  * at its end). Each group becomes one entry with dates that put it in the same cells. */
@@ -1317,16 +1330,50 @@ static int report_groups(struct store *st, long long agency, const char *first, 
 		const char *outcome = db_col_text(s, 2);
 		r->n = db_col_int(s, 3);
 		if (outcome && *outcome) {
-			int row = report_t3_row_by_key(outcome);
-			if (row < REPORT_T3_FIRST_RESULT || row > REPORT_T3_LAST_RESULT) {
-				log_error("request has an unknown report row agency=%lld", agency);
-				rc = ZF_EDB;
+			if ((rc = result_row(outcome, agency, &r->row)))
 				break;
-			}
 			r->closed = true;
 			r->closed_on = dec31;
-			r->row = (enum report_t3_row)row;
 		}
+	}
+	db_finish(s);
+	return rc < 0 ? rc : 0;
+}
+
+/* The requests of the year one by one: received by its end and not closed before it (two
+ * range scans of the covering index requests_agency_closed). */
+static int report_rows(struct store *st, long long agency, const char *first, const char *last,
+		       struct report_gen_request **q, size_t *nq, size_t *aq)
+{
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT applicant_type, received_on, closed_on, report_row"
+			    " FROM requests WHERE agency_id = ?1 AND closed_on >= ?2"
+			    " AND received_on <= ?3"
+			    " UNION ALL "
+			    "SELECT applicant_type, received_on, closed_on, report_row"
+			    " FROM requests WHERE agency_id = ?1 AND closed_on IS NULL"
+			    " AND received_on <= ?3",
+			    &s);
+	if (rc)
+		return rc;
+	db_bind_int(s, 1, agency);
+	db_bind_textn(s, 2, first, 10);
+	db_bind_textn(s, 3, last, 10);
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (*nq == *aq) {
+			*aq = *aq ? *aq * 2 : 1024;
+			*q = xrealloc(*q, *aq * sizeof(**q));
+		}
+		struct report_gen_request *r = &(*q)[(*nq)++];
+		memset(r, 0, sizeof(*r));
+		int c = report_t3_col_by_key(db_col_text(s, 0));
+		r->col = c < 0 ? REPORT_COL_OTHER : (enum report_t3_col)c;
+		r->received = col_fast_day(s, 1);
+		r->closed_on = col_fast_day(s, 2);
+		r->closed = r->closed_on != 0;
+		if (r->closed && (rc = result_row(db_col_text(s, 3), agency, &r->row)))
+			break;
 	}
 	db_finish(s);
 	return rc < 0 ? rc : 0;
@@ -1366,53 +1413,12 @@ static int report_input(struct store *st, const long long *agencies, size_t nage
 	   were closed before the year and are never read */
 	for (size_t i = 0; !rc && i < nagencies; i++) {
 		struct db_stmt *s;
-		if (grouped) {
+		if (grouped)
 			rc = report_groups(st, agencies[i], first, last, year, &q, &nq, &aq);
-			if (rc)
-				break;
-			goto reviews;
-		}
-		rc = db_prepare(st,
-				"SELECT applicant_type, received_on, closed_on, report_row"
-				" FROM requests WHERE agency_id = ?1 AND closed_on >= ?2"
-				" AND received_on <= ?3"
-				" UNION ALL "
-				"SELECT applicant_type, received_on, closed_on, report_row"
-				" FROM requests WHERE agency_id = ?1 AND closed_on IS NULL"
-				" AND received_on <= ?3",
-				&s);
+		else
+			rc = report_rows(st, agencies[i], first, last, &q, &nq, &aq);
 		if (rc)
 			break;
-		db_bind_int(s, 1, agencies[i]);
-		db_bind_textn(s, 2, first, 10);
-		db_bind_textn(s, 3, last, 10);
-		while ((rc = db_step(s)) == DB_ROW) {
-			if (nq == aq) {
-				aq = aq ? aq * 2 : 1024;
-				q = xrealloc(q, aq * sizeof(*q));
-			}
-			struct report_gen_request *r = &q[nq++];
-			memset(r, 0, sizeof(*r));
-			int c = report_t3_col_by_key(db_col_text(s, 0));
-			r->col = c < 0 ? REPORT_COL_OTHER : (enum report_t3_col)c;
-			r->received = col_fast_day(s, 1);
-			r->closed_on = col_fast_day(s, 2);
-			r->closed = r->closed_on != 0;
-			if (r->closed) {
-				int row = report_t3_row_by_key(db_col_text(s, 3));
-				if (row < REPORT_T3_FIRST_RESULT || row > REPORT_T3_LAST_RESULT) {
-					log_error("request has an unknown report row agency=%lld",
-						  agencies[i]);
-					rc = ZF_EDB;
-					break;
-				}
-				r->row = (enum report_t3_row)row;
-			}
-		}
-		db_finish(s);
-		if (rc)
-			break;
-	reviews:
 		rc = db_prepare(
 		    st,
 		    "SELECT c.kind, c.filed_on, c.decided_on, c.outcome FROM review_cases c"
