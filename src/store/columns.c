@@ -1029,6 +1029,17 @@ int store_doc_columns_set(struct store *st, const char *actor, long long doc_id,
 			rc = ZF_EINVAL;
 		}
 	}
+	/* the same set again: nothing to write, nothing to log */
+	bool same = !rc;
+	for (size_t i = 0; same && i < n; i++)
+		same = was_filed(old, nold, ids[i]);
+	for (size_t i = 0; same && i < nold; i++)
+		same = was_filed(ids, n, old[i]);
+	if (same) {
+		buf_free(&detail);
+		arena_free(a);
+		return store_write_end(st, rc);
+	}
 	if (!rc)
 		rc = db_prepare(st, "DELETE FROM doc_columns WHERE doc_id = ?", &s);
 	if (!rc) {
@@ -1052,7 +1063,7 @@ int store_doc_columns_set(struct store *st, const char *actor, long long doc_id,
 	if (!rc) {
 		char object[40];
 		snprintf(object, sizeof(object), "doc:%lld", doc_id);
-		rc = store_audit(st, actor, "doc.columns", object,
+		rc = store_audit(st, actor, "column.file", object,
 				 detail.len ? buf_cstr(&detail) : "不归入栏目");
 	}
 	buf_free(&detail);

@@ -133,7 +133,8 @@ int store_doc_columns_get(struct store *st, struct arena *a, long long doc_id, l
 			  size_t *n);
 /* Files a document under exactly these columns (replacing the previous set). Each must be
  * a list column of the document's agency, not hidden unless the document was already filed
- * under it; else ZF_EINVAL and nothing changes. ZF_ENOENT for an unknown document. */
+ * under it; else ZF_EINVAL and nothing changes. ZF_ENOENT for an unknown document. The same
+ * set as before writes nothing (and logs nothing). */
 int store_doc_columns_set(struct store *st, const char *actor, long long doc_id,
 			  const long long *ids, size_t n, struct buf *err);
 

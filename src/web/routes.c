@@ -26,6 +26,7 @@ static const struct {
     {routes_public, &routes_public_len},
     {routes_console, &routes_console_len},
     {routes_docs, &routes_docs_len},
+    {routes_columns, &routes_columns_len},
 };
 
 static struct route *site;

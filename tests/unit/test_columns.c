@@ -274,6 +274,11 @@ static void test_filing(struct store *st, long long gov, long long dept)
 	size_t ngot;
 	store_doc_columns_get(st, a, d1, &got, &ngot);
 	tap_ok(ngot == 2 && got[0] == (item1 < notices ? item1 : notices), "read back");
+	long long logs = audits(st);
+	long long again[] = {notices, item1, notices};
+	tap_int(store_doc_columns_set(st, "clerk", d1, again, 3, &err), 0,
+		"the same set again (in another order, with a repeat)");
+	tap_int(audits(st), logs, "writes nothing, logs nothing");
 
 	struct column c;
 	store_column_get(st, a, item1, &c);
