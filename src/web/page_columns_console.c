@@ -127,7 +127,7 @@ static void fields_html(struct buf *w, const char *p, const struct column_form *
 		    "</select></div>\n");
 	snprintf(id, sizeof(id), "%s-url", p);
 	field_open(w, id, "外链地址", false);
-	html_raw(w, "<input type=\"url\" name=\"url\" maxlength=\"500\" id=\"");
+	html_raw(w, "<input type=\"text\" inputmode=\"url\" name=\"url\" maxlength=\"500\" id=\"");
 	html_attr(w, id);
 	html_raw(w, "\" value=\"");
 	html_attr(w, f->url ? f->url : "");
@@ -282,7 +282,7 @@ static int render_tree(struct web_request *req, struct web_response *res, long l
 		html_raw(w, "<section class=\"panel\"><h2>栏目树</h2>");
 		if (stale)
 			html_txtf(w, "有 %zu 个栏目超过更新周期没有更新。", stale);
-		html_raw(w, "<table class=\"data columns\"><caption class=\"sr-only\">栏目列表"
+		html_raw(w, "<table class=\"data column-admin\"><caption class=\"sr-only\">栏目列表"
 			    "</caption><thead><tr><th scope=\"col\">栏目</th>"
 			    "<th scope=\"col\">类型</th><th scope=\"col\">更新周期</th>"
 			    "<th scope=\"col\">最近更新</th><th scope=\"col\" class=\"num\">文件数"
@@ -591,15 +591,14 @@ void columns_picker(struct web_request *req, struct buf *w, long long agency_id,
 			on = on || filed[k] == c->id;
 		if (c->f.kind != COLUMN_LIST || (c->f.hidden && !on))
 			continue;
-		html_raw(w, "<div class=\"check\"><input type=\"checkbox\" name=\"column\" id=\"");
+		html_raw(w, "<div>");
+		for (int d = 0; d < c->depth; d++)
+			html_raw(w, "　　");
+		html_raw(w, "<label class=\"check\"><input type=\"checkbox\" name=\"column\" id=\"");
 		html_attrf(w, "col-%lld", c->id);
 		html_raw(w, "\" value=\"");
 		html_attrf(w, "%lld", c->id);
-		html_raw(w, on ? "\" checked><label for=\"" : "\"><label for=\"");
-		html_attrf(w, "col-%lld", c->id);
-		html_raw(w, "\">");
-		for (int d = 0; d < c->depth; d++)
-			html_raw(w, "　");
+		html_raw(w, on ? "\" checked>" : "\">");
 		html_txt(w, c->f.name);
 		if (c->f.hidden)
 			html_raw(w, "（已关闭）");
