@@ -27,6 +27,12 @@ int page_column(struct web_request *req, struct web_response *res);	    /* /colu
  * no list column. */
 void columns_picker(struct web_request *req, struct buf *w, long long agency_id,
 		    const long long *filed, size_t nfiled);
+/* The panel of a document's page in the console: the columns it is filed under, and (when
+ * may_file: a published document and a clerk of its agency) a form to file it anew. */
+void columns_doc_panel(struct web_request *req, struct buf *w, long long doc_id,
+		       long long agency_id, bool may_file);
+/* POST /console/docs/{id}/columns: files a published document under the picked columns. */
+int page_columns_console_file(struct web_request *req, struct web_response *res);
 /* The column ids posted by the picker (from req->arena); false (with a Chinese message in
  * *error) when one is not an id. */
 bool columns_picked(struct web_request *req, long long **ids, size_t *n, const char **error);

@@ -12,6 +12,7 @@
 #include "routes.h"
 #include "session.h"
 #include "store/columns.h"
+#include "store/docs.h"
 #include "ui_shared.h"
 
 static const struct {
@@ -631,4 +632,81 @@ bool columns_picked(struct web_request *req, long long **ids, size_t *n, const c
 		(*n)++;
 	}
 	return true;
+}
+
+/* ---------------------------------------------------------------- a document's columns */
+
+void columns_doc_panel(struct web_request *req, struct buf *w, long long doc_id,
+		       long long agency_id, bool may_file)
+{
+	long long *filed = NULL;
+	size_t nfiled = 0;
+	struct column *v = NULL;
+	size_t n = 0;
+	if (store_doc_columns_get(req->db, req->arena, doc_id, &filed, &nfiled) ||
+	    store_column_list(req->db, req->arena, agency_id, true, &v, &n) || !n)
+		return;
+	html_raw(w, "<section class=\"panel doc-columns\" aria-labelledby=\"col-title\">"
+		    "<h2 id=\"col-title\">所属栏目</h2>\n");
+	if (!nfiled)
+		html_raw(w, "<p class=\"muted\">尚未归入栏目。</p>");
+	else
+		html_raw(w, "<ul>");
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < nfiled; k++)
+			if (filed[k] == v[i].id) {
+				html_raw(w, "<li>");
+				html_txt(w, v[i].f.name);
+				html_raw(w, "</li>");
+			}
+	if (nfiled)
+		html_raw(w, "</ul>");
+	if (may_file) {
+		html_raw(w, "<form method=\"post\" class=\"form\" action=\"");
+		html_attrf(w, "/console/docs/%lld/columns", doc_id);
+		html_raw(w, "\">");
+		session_csrf_field(req, w);
+		columns_picker(req, w, agency_id, filed, nfiled);
+		html_raw(w, "<p><button type=\"submit\" class=\"button secondary\">保存栏目</button>"
+			    "</p></form>");
+	}
+	html_raw(w, "</section>\n");
+}
+
+int page_columns_console_file(struct web_request *req, struct web_response *res)
+{
+	long long id;
+	struct doc d;
+	if (!console_id(req->path_args[0], &id))
+		return console_not_found(req, res);
+	int rc = store_doc_get(req->db, req->arena, id, &d);
+	if (rc == ZF_ENOENT || (!rc && !session_can(req, d.f.agency_id, ROLE_CLERK)))
+		return console_not_found(req, res);
+	if (rc)
+		return rc;
+	char *back = arena_printf(req->arena, "/console/docs/%lld", id);
+	if (d.state != DOC_PUBLISHED) { /* drafts are filed on their form */
+		ui_redirect(req, res, back ? back : "/console/docs");
+		return 0;
+	}
+	long long *ids = NULL;
+	size_t n = 0;
+	const char *error = NULL;
+	struct buf err = BUF_INIT;
+	if (columns_picked(req, &ids, &n, &error)) {
+		rc = store_doc_columns_set(req->db, console_actor(req), id, ids, n, &err);
+		if (rc && rc != ZF_EINVAL) {
+			buf_free(&err);
+			return rc;
+		}
+		if (rc)
+			error = arena_strdup(req->arena, err.len ? buf_cstr(&err) : "无法归入栏目");
+	}
+	buf_free(&err);
+	if (error) {
+		ui_error_page(req, res, 422, "无法归入栏目", error);
+		return 0;
+	}
+	ui_redirect(req, res, arena_printf(req->arena, "/console/docs/%lld?done=saved", id));
+	return 0;
 }

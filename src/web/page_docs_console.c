@@ -818,6 +818,7 @@ static int render_doc(struct web_request *req, struct web_response *res, const s
 	if (!any)
 		html_raw(w, "<p class=\"muted\">当前没有您可以办理的事项。</p>");
 	html_raw(w, "</div></section>\n");
+	columns_doc_panel(req, w, d->id, d->f.agency_id, d->state == DOC_PUBLISHED && clerk);
 
 	html_raw(w, "<section class=\"panel\" aria-labelledby=\"meta-title\"><h2 id=\"meta-title\">"
 		    "目录信息</h2>\n");

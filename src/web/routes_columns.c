@@ -20,5 +20,6 @@ const struct route routes_columns[] = {
     {WEB_POST, "/console/columns/seed", FORM, ROLE_ADMIN, page_columns_console_seed},
     {WEB_GET, "/console/columns/{id}", PAGE, ROLE_ADMIN, page_columns_console_column},
     {WEB_POST, "/console/columns/{id}", FORM, ROLE_ADMIN, page_columns_console_change},
+    {WEB_POST, "/console/docs/{id}/columns", FORM, ROLE_CLERK, page_columns_console_file},
 };
 const size_t routes_columns_len = ARRAY_SIZE(routes_columns);

@@ -12,11 +12,14 @@
 // Prints TAP points without numbers. Env: ZF_URL, ZF_DB (an SQLite file or a PostgreSQL URI).
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const artifacts = join(here, 'artifacts');
 const base = process.env.ZF_URL;
 const db = process.env.ZF_DB;
@@ -82,6 +85,16 @@ async function injected(page) {
 	}));
 }
 
+// Serious or critical accessibility violations of the page (axe-core; needs JavaScript).
+async function axe(page) {
+	const v = await page.evaluate(`${axeSource}
+		axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } })
+			.then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+				nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`);
+	return v.filter((x) => x.impact === 'serious' || x.impact === 'critical')
+		.map((x) => `${x.impact} ${x.id}: ${x.help} at ${x.nodes.join(', ')}`).join('\n');
+}
+
 function chinaDay() {
 	return new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 }
@@ -109,6 +122,8 @@ async function main() {
 		ok(await p.locator('table.column-admin .tag.overdue').count() > 0, 'columns past their cadence are flagged 逾期未更新');
 		ok(await p.locator('table.column-admin a[href^="/console/columns/"]').count() > 20, 'the administrator may change each column');
 		await snap(p, 'console-tree');
+		let av = await axe(p);
+		ok(av === '', 'axe-core: no serious or critical violation on the console tree', av);
 
 		// a column with script in its name, under 法定主动公开内容
 		const statutory3 = columnId(3, 'statutory');
@@ -237,6 +252,22 @@ async function main() {
 		await rev.page.goto(docUrl);
 		await act(rev.page, 'approve');
 		ok((await rev.page.textContent('.alert.ok')).includes('审查通过'), 'the reviewer approves: published');
+		// the published document is filed under one more column from its page
+		const interp1 = columnId(1, 'interpretation');
+		await c.goto(docUrl);
+		ok((await c.textContent('section.doc-columns')).includes('通知公告'), 'its page names its column');
+		await c.check(`section.doc-columns #col-${interp1}`);
+		await Promise.all([c.waitForNavigation(), c.click('section.doc-columns button[type=submit]')]);
+		ok(sql(`SELECT count(*) FROM doc_columns WHERE doc_id = ${docId}`) === '2', 'filed under 政策解读 too, after publication');
+		const ctok = await c.getAttribute('section.doc-columns input[name=_csrf]', 'value');
+		before = snapshot();
+		r = await clerk.context.request.post(`${base}/console/docs/${docId}/columns`, { form: { column: String(notices1) }, maxRedirects: 0 });
+		ok(r.status() === 403, 'filing without the token: 403', r.status());
+		r = await bc.context.request.post(`${base}/console/docs/${docId}/columns`, { form: { _csrf: btok, column: String(notices1) }, maxRedirects: 0 });
+		ok(r.status() === 404, 'a clerk of 3 filing a document of 1: 404', r.status());
+		r = await clerk.context.request.post(`${base}/console/docs/${docId}/columns`, { form: { _csrf: ctok, column: String(columnId(3, 'notices')) }, maxRedirects: 0 });
+		ok(r.status() === 422, 'filing under a column of another agency: refused', r.status());
+		ok(snapshot() === before, 'the database is unchanged');
 
 		await pub.page.goto(`${base}/column/${notices1}`);
 		const first = pub.page.locator('table.column-docs tbody tr').first();
@@ -253,6 +284,12 @@ async function main() {
 		ok((await li.textContent()).includes(`更新于 ${chinaDay()}`), 'the tree shows the date beside the column');
 		await pub.page.goto(`${base}/agency/1`);
 		ok(await pub.page.locator('a[href="/columns/1"]').count() === 1, 'the agency page links to its columns');
+		for (const path of ['/columns', '/columns/1', `/column/${notices1}`, `/column/${columnId(1, 'statutory')}`, docUrl, `${docUrl}/edit`]) {
+			const pg = path.startsWith('http') ? c : adm.page;
+			await pg.goto(path.startsWith('http') ? path : `${base}${path}`);
+			av = await axe(pg);
+			ok(av === '', `axe-core: no serious or critical violation on ${path.replace(base, '')}`, av);
+		}
 
 		// a clerk of 3 cannot file under a column of 1
 		await bc.page.goto(`${base}/console/docs/new`);
