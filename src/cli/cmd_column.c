@@ -56,8 +56,7 @@ enum {
 };
 
 struct column_args {
-	const char *db, *agency, *id, *name, *parent, *code, *cadence, *item, *sort, *url,
-	    *updated;
+	const char *db, *agency, *id, *name, *parent, *code, *cadence, *item, *sort, *url, *updated;
 	bool hide, show, all;
 };
 
@@ -136,11 +135,10 @@ static int apply_fields(const char *cmd, const struct column_args *a, struct col
 		f->code = a->code;
 	if (a->cadence && parse_cadence(cmd, a->cadence, &f->cadence_days))
 		return CLI_USAGE;
-	if (a->item && cli_parse_int(cmd, "第二十条的项（0 至 15）", a->item, 0, 15,
-				     &f->statutory_item))
+	if (a->item &&
+	    cli_parse_int(cmd, "第二十条的项（0 至 15）", a->item, 0, 15, &f->statutory_item))
 		return CLI_USAGE;
-	if (a->sort &&
-	    cli_parse_int(cmd, "排序号", a->sort, -100000, 100000, &f->sort_order))
+	if (a->sort && cli_parse_int(cmd, "排序号", a->sort, -100000, 100000, &f->sort_order))
 		return CLI_USAGE;
 	if (a->url) {
 		f->url = a->url;
@@ -259,8 +257,8 @@ static int column_edit(int argc, char **argv)
 	struct column c;
 	int status = CLI_OK;
 	if ((rc = store_column_get(st, ar, id, &c))) {
-		status = cli_error(cmd, rc == ZF_ENOENT ? "没有编号为 %lld 的栏目" : "无法读取栏目 %lld",
-				   id);
+		status = cli_error(
+		    cmd, rc == ZF_ENOENT ? "没有编号为 %lld 的栏目" : "无法读取栏目 %lld", id);
 	} else if (apply_fields(cmd, &a, &c.f)) {
 		status = CLI_USAGE;
 	} else if ((rc = store_column_edit(st, cli_actor(), id, &c.f, &err))) {
@@ -341,7 +339,8 @@ static int column_seed(int argc, char **argv)
 	else if (before)
 		printf("机关 %lld 已有 %zu 个栏目，未作改动\n", agency, before);
 	else
-		printf("已为机关 %lld 建立 %zu 个栏目（含法定主动公开内容 15 项）\n", agency, after);
+		printf("已为机关 %lld 建立 %zu 个栏目（含法定主动公开内容 15 项）\n", agency,
+		       after);
 	arena_free(ar);
 	store_close(st);
 	return status;

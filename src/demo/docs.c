@@ -420,8 +420,8 @@ struct demo_columns {
 
 /* Seeds each agency's columns (store/columns.h), with a link-out column under item (五) to
  * the 政务服务网 and one under item (九) to the 公共资源交易平台, dated by the clerk. */
-static int columns_seed(struct store *st, struct arena *a, const struct agency *agencies,
-			size_t n, zf_day on, struct demo_columns *out, struct buf *err)
+static int columns_seed(struct store *st, struct arena *a, const struct agency *agencies, size_t n,
+			zf_day on, struct demo_columns *out, struct buf *err)
 {
 	out->nagencies = n;
 	out->agency = arena_alloc(a, n * sizeof(*out->agency));

@@ -86,7 +86,7 @@ static const char *const statutory_text[COLUMN_STATUTORY_ITEMS] = {
 };
 
 static const char *const statutory_number[COLUMN_STATUTORY_ITEMS] = {
-    "（一）", "（二）", "（三）", "（四）",   "（五）",   "（六）",   "（七）",   "（八）",
+    "（一）", "（二）", "（三）",   "（四）",	"（五）",   "（六）",	"（七）",   "（八）",
     "（九）", "（十）", "（十一）", "（十二）", "（十三）", "（十四）", "（十五）",
 };
 
@@ -171,7 +171,8 @@ static bool code_ok(const char *s)
 	if (!len || len > COLUMN_CODE_MAX)
 		return false;
 	for (const char *p = s; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		      *p == '_'))
 			return false;
 	return true;
 }
@@ -194,8 +195,9 @@ static int fields_check(const struct column_fields *f, struct buf *err)
 		return ZF_EINVAL;
 	}
 	if (f->kind == COLUMN_LINK && !column_url_ok(f->url)) {
-		buf_setf(err, "外链栏目的链接地址应以 https:// 或 http:// 开头，含有网站域名，"
-			      "不含空格和引号，且不超过 %d 个字符",
+		buf_setf(err,
+			 "外链栏目的链接地址应以 https:// 或 http:// 开头，含有网站域名，"
+			 "不含空格和引号，且不超过 %d 个字符",
 			 COLUMN_URL_MAX);
 		return ZF_EINVAL;
 	}
@@ -279,8 +281,8 @@ int store_column_get(struct store *st, struct arena *a, long long id, struct col
 }
 
 /* Appends c's children (in sibling order) and their subtrees to out, depth-first. */
-static void tree_walk(struct column *all, size_t n, long long parent, int depth,
-		      struct column *out, size_t *nout, bool *placed)
+static void tree_walk(struct column *all, size_t n, long long parent, int depth, struct column *out,
+		      size_t *nout, bool *placed)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (placed[i] || all[i].f.parent_id != parent)
@@ -742,11 +744,12 @@ int store_column_edit(struct store *st, const char *actor, long long id,
 	}
 	struct db_stmt *s = NULL;
 	if (!rc)
-		rc = db_prepare(st,
-				"UPDATE columns SET name = ?, code = coalesce(?, code), kind = ?,"
-				" url = ?, statutory_item = ?, cadence_days = ?, link_updated_on = ?,"
-				" sort_order = ?, hidden = ?, updated_at = ? WHERE id = ?",
-				&s);
+		rc = db_prepare(
+		    st,
+		    "UPDATE columns SET name = ?, code = coalesce(?, code), kind = ?,"
+		    " url = ?, statutory_item = ?, cadence_days = ?, link_updated_on = ?,"
+		    " sort_order = ?, hidden = ?, updated_at = ? WHERE id = ?",
+		    &s);
 	if (!rc) {
 		bind_fields(s, 1, f, code);
 		char now[21];
@@ -862,8 +865,8 @@ int store_column_set_hidden(struct store *st, const char *actor, long long id, b
 
 struct seed {
 	const char *code, *name;
-	int item;	/* 条例 Art. 20 item */
-	int cadence;	/* days */
+	int item;	    /* 条例 Art. 20 item */
+	int cadence;	    /* days */
 	const char *parent; /* code of the parent, NULL = top level */
 };
 
@@ -1052,7 +1055,8 @@ int store_doc_columns_set(struct store *st, const char *actor, long long doc_id,
 			dup = dup || ids[j] == ids[i];
 		if (dup)
 			continue;
-		rc = db_prepare(st, "INSERT INTO doc_columns (doc_id, column_id) VALUES (?, ?)", &s);
+		rc =
+		    db_prepare(st, "INSERT INTO doc_columns (doc_id, column_id) VALUES (?, ?)", &s);
 		if (!rc) {
 			db_bind_int(s, 1, doc_id);
 			db_bind_int(s, 2, ids[i]);

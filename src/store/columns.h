@@ -20,11 +20,11 @@
 struct arena;
 struct store;
 
-#define COLUMN_NAME_MAX 60   /* characters */
-#define COLUMN_CODE_MAX 40   /* bytes: a-z 0-9 - _ */
-#define COLUMN_URL_MAX	500  /* bytes */
-#define COLUMN_DEPTH_MAX 4   /* levels of the tree */
-#define COLUMN_STATUTORY_ITEMS 15 /* 条例 Art. 20 (一)…(十五) */
+#define COLUMN_NAME_MAX	       60  /* characters */
+#define COLUMN_CODE_MAX	       40  /* bytes: a-z 0-9 - _ */
+#define COLUMN_URL_MAX	       500 /* bytes */
+#define COLUMN_DEPTH_MAX       4   /* levels of the tree */
+#define COLUMN_STATUTORY_ITEMS 15  /* 条例 Art. 20 (一)…(十五) */
 
 enum column_kind {
 	COLUMN_LIST, /* lists its documents */
@@ -33,26 +33,26 @@ enum column_kind {
 
 /* What a clerk writes. */
 struct column_fields {
-	long long agency_id;	 /* fixed once created */
-	long long parent_id;	 /* 0 = top level; set on add, changed by store_column_move */
-	const char *name;	 /* required, one line */
-	const char *code;	 /* short slug, unique in the agency; NULL or "" = derived */
-	enum column_kind kind;	 /* a list column with documents cannot become a link */
-	const char *url;	 /* link columns: http:// or https://; else "" */
-	int statutory_item;	 /* 1..15: the Art. 20 item it carries; 0 = none */
-	int cadence_days;	 /* update cadence in days; 0 = none (不定期) */
-	zf_day link_updated_on;	 /* link columns: the last update the clerk recorded; 0 = none */
-	int sort_order;		 /* among its siblings, smaller first */
-	bool hidden;		 /* hidden/closed: not on the public site, no new filings */
+	long long agency_id;	/* fixed once created */
+	long long parent_id;	/* 0 = top level; set on add, changed by store_column_move */
+	const char *name;	/* required, one line */
+	const char *code;	/* short slug, unique in the agency; NULL or "" = derived */
+	enum column_kind kind;	/* a list column with documents cannot become a link */
+	const char *url;	/* link columns: http:// or https://; else "" */
+	int statutory_item;	/* 1..15: the Art. 20 item it carries; 0 = none */
+	int cadence_days;	/* update cadence in days; 0 = none (不定期) */
+	zf_day link_updated_on; /* link columns: the last update the clerk recorded; 0 = none */
+	int sort_order;		/* among its siblings, smaller first */
+	bool hidden;		/* hidden/closed: not on the public site, no new filings */
 };
 
 struct column {
 	long long id;
 	struct column_fields f;
-	int depth;	      /* 0 for a top-level column (filled by store_column_list) */
-	zf_day last_update;   /* newest publication filed in it or below; link: f.link_updated_on */
-	long long ndocs;      /* published documents filed in it (itself only) */
-	zf_day created_on;    /* the day it was created */
+	int depth;	    /* 0 for a top-level column (filled by store_column_list) */
+	zf_day last_update; /* newest publication filed in it or below; link: f.link_updated_on */
+	long long ndocs;    /* published documents filed in it (itself only) */
+	zf_day created_on;  /* the day it was created */
 	const char *updated_at;
 };
 

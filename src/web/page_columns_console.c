@@ -18,8 +18,11 @@
 static const struct {
 	const char *key, *message;
 } done_messages[] = {
-    {"seeded", "已建立标准栏目。"}, {"added", "已新增栏目。"},	{"saved", "已保存栏目。"},
-    {"moved", "已移动栏目。"},	    {"hidden", "已关闭栏目，公开网站不再显示。"},
+    {"seeded", "已建立标准栏目。"},
+    {"added", "已新增栏目。"},
+    {"saved", "已保存栏目。"},
+    {"moved", "已移动栏目。"},
+    {"hidden", "已关闭栏目，公开网站不再显示。"},
     {"shown", "已重新开放栏目。"},
 };
 
@@ -304,8 +307,9 @@ static int render_tree(struct web_request *req, struct web_response *res, long l
 			}
 			html_raw(w, "</td><td>");
 			if (c->f.kind == COLUMN_LINK) {
-				html_raw(w, "外链：<a rel=\"noopener noreferrer\" target=\"_blank\" "
-					    "href=\"");
+				html_raw(w,
+					 "外链：<a rel=\"noopener noreferrer\" target=\"_blank\" "
+					 "href=\"");
 				html_attr(w, c->f.url);
 				html_raw(w, "\">");
 				html_txt(w, c->f.url);
@@ -334,8 +338,9 @@ static int render_tree(struct web_request *req, struct web_response *res, long l
 	if (admin) {
 		struct column_form blank = {.f = {.kind = COLUMN_LIST}};
 		const struct column_form *cf = sticky ? sticky : &blank;
-		html_raw(w, "<section class=\"panel\"><h2>新增栏目</h2>"
-			    "<form method=\"post\" action=\"/console/columns/new\" class=\"form\">");
+		html_raw(w,
+			 "<section class=\"panel\"><h2>新增栏目</h2>"
+			 "<form method=\"post\" action=\"/console/columns/new\" class=\"form\">");
 		session_csrf_field(req, w);
 		html_raw(w, "<input type=\"hidden\" name=\"agency\" value=\"");
 		html_attr(w, agency_s);
@@ -371,8 +376,7 @@ int page_columns_console(struct web_request *req, struct web_response *res)
 static long long posted_agency(struct web_request *req)
 {
 	long long id = 0;
-	if (!console_id(console_form_text(req, "agency"), &id) ||
-	    !session_can(req, id, ROLE_ADMIN))
+	if (!console_id(console_form_text(req, "agency"), &id) || !session_can(req, id, ROLE_ADMIN))
 		return 0;
 	return id;
 }
@@ -460,8 +464,9 @@ static int render_column(struct web_request *req, struct web_response *res, cons
 	char path[48];
 	snprintf(path, sizeof(path), "/console/columns/%lld", c->id);
 
-	html_raw(w, "<section class=\"panel\"><h2>栏目设置</h2><form method=\"post\" class=\"form\" "
-		    "action=\"");
+	html_raw(w,
+		 "<section class=\"panel\"><h2>栏目设置</h2><form method=\"post\" class=\"form\" "
+		 "action=\"");
 	html_attr(w, path);
 	html_raw(w, "\">");
 	session_csrf_field(req, w);
@@ -497,10 +502,11 @@ static int render_column(struct web_request *req, struct web_response *res, cons
 	html_attr(w, path);
 	html_raw(w, "\">");
 	session_csrf_field(req, w);
-	html_raw(w, c->f.hidden ? "<input type=\"hidden\" name=\"action\" value=\"show\">"
-				  "<button type=\"submit\" class=\"button secondary\">重新开放</button>"
-				: "<input type=\"hidden\" name=\"action\" value=\"hide\">"
-				  "<button type=\"submit\" class=\"button secondary\">关闭栏目</button>");
+	html_raw(w, c->f.hidden
+			? "<input type=\"hidden\" name=\"action\" value=\"show\">"
+			  "<button type=\"submit\" class=\"button secondary\">重新开放</button>"
+			: "<input type=\"hidden\" name=\"action\" value=\"hide\">"
+			  "<button type=\"submit\" class=\"button secondary\">关闭栏目</button>");
 	html_raw(w, "</form></section>\n");
 	ui_console_end(req, res);
 	return 0;
@@ -566,9 +572,9 @@ int page_columns_console_change(struct web_request *req, struct web_response *re
 	if (error)
 		return render_column(req, res, &c, !strcmp(action, "edit") ? &cf : NULL, error,
 				     422);
-	ui_redirect(req, res,
-		    arena_printf(req->arena, "/console/columns?agency=%lld&done=%s", c.f.agency_id,
-				 done));
+	ui_redirect(
+	    req, res,
+	    arena_printf(req->arena, "/console/columns?agency=%lld&done=%s", c.f.agency_id, done));
 	return 0;
 }
 
@@ -579,8 +585,7 @@ void columns_picker(struct web_request *req, struct buf *w, long long agency_id,
 {
 	struct column *v = NULL;
 	size_t n = 0;
-	if (agency_id <= 0 || store_column_list(req->db, req->arena, agency_id, true, &v, &n) ||
-	    !n)
+	if (agency_id <= 0 || store_column_list(req->db, req->arena, agency_id, true, &v, &n) || !n)
 		return;
 	html_raw(w, "<fieldset class=\"field columns-picker\"><legend>归入栏目</legend>"
 		    "<span class=\"hint\">可选多个；只列出所选发布机关的栏目。更换发布机关后，"
@@ -595,7 +600,8 @@ void columns_picker(struct web_request *req, struct buf *w, long long agency_id,
 		html_raw(w, "<div>");
 		for (int d = 0; d < c->depth; d++)
 			html_raw(w, "　　");
-		html_raw(w, "<label class=\"check\"><input type=\"checkbox\" name=\"column\" id=\"");
+		html_raw(w,
+			 "<label class=\"check\"><input type=\"checkbox\" name=\"column\" id=\"");
 		html_attrf(w, "col-%lld", c->id);
 		html_raw(w, "\" value=\"");
 		html_attrf(w, "%lld", c->id);
@@ -667,8 +673,9 @@ void columns_doc_panel(struct web_request *req, struct buf *w, long long doc_id,
 		html_raw(w, "\">");
 		session_csrf_field(req, w);
 		columns_picker(req, w, agency_id, filed, nfiled);
-		html_raw(w, "<p><button type=\"submit\" class=\"button secondary\">保存栏目</button>"
-			    "</p></form>");
+		html_raw(w,
+			 "<p><button type=\"submit\" class=\"button secondary\">保存栏目</button>"
+			 "</p></form>");
 	}
 	html_raw(w, "</section>\n");
 }

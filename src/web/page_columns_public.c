@@ -71,9 +71,10 @@ int page_columns_index(struct web_request *req, struct web_response *res)
 		return rc;
 	ui_begin(req, res, "政务公开栏目", "/columns");
 	struct buf *w = &res->body;
-	html_raw(w, "<nav class=\"crumbs\" aria-label=\"当前位置\"><a href=\"/\">首页</a> › "
-		    "<span aria-current=\"page\">政务公开栏目</span></nav>\n<h1>政务公开栏目</h1>\n"
-		    "<p>请选择机关，查看其政府信息公开指南、法定主动公开内容和其他栏目。</p>\n<ul>");
+	html_raw(w,
+		 "<nav class=\"crumbs\" aria-label=\"当前位置\"><a href=\"/\">首页</a> › "
+		 "<span aria-current=\"page\">政务公开栏目</span></nav>\n<h1>政务公开栏目</h1>\n"
+		 "<p>请选择机关，查看其政府信息公开指南、法定主动公开内容和其他栏目。</p>\n<ul>");
 	size_t shown = 0;
 	for (size_t i = 0; i < nag; i++) {
 		struct column *v;
@@ -109,7 +110,8 @@ int page_columns_agency(struct web_request *req, struct web_response *res)
 		return rc;
 	const char *name = parse_id(req->path_args[0], &id) ? agency_name(ag, nag, id) : NULL;
 	if (!name) {
-		ui_error_page(req, res, 404, "机关不存在", "没有找到该机关。请从栏目首页选择机关。");
+		ui_error_page(req, res, 404, "机关不存在",
+			      "没有找到该机关。请从栏目首页选择机关。");
 		return 0;
 	}
 	struct column *v;
@@ -324,7 +326,8 @@ int page_column(struct web_request *req, struct web_response *res)
 		if (v[i].depth != c.depth + 1)
 			continue;
 		if (!any)
-			html_raw(w, "<nav class=\"column-tree panel\" aria-label=\"下级栏目\"><ul>\n");
+			html_raw(w,
+				 "<nav class=\"column-tree panel\" aria-label=\"下级栏目\"><ul>\n");
 		any = true;
 		html_raw(w, "<li>");
 		if (v[i].f.kind == COLUMN_LINK) {
@@ -350,9 +353,10 @@ int page_column(struct web_request *req, struct web_response *res)
 	} else if (total) {
 		html_raw(w, "<table class=\"data column-docs\"><caption class=\"sr-only\">");
 		html_txt(w, c.f.name);
-		html_raw(w, "的文件</caption><thead><tr><th scope=\"col\">名称</th>"
-			    "<th scope=\"col\">文号</th><th scope=\"col\">发布日期</th></tr></thead>"
-			    "<tbody>\n");
+		html_raw(w,
+			 "的文件</caption><thead><tr><th scope=\"col\">名称</th>"
+			 "<th scope=\"col\">文号</th><th scope=\"col\">发布日期</th></tr></thead>"
+			 "<tbody>\n");
 		for (size_t i = 0; i < nd; i++) {
 			char day[11];
 			html_raw(w, "<tr><td><a href=\"");

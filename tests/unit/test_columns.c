@@ -107,7 +107,8 @@ static void test_seed(struct store *st, long long gov, long long dept)
 	store_test_dump(st, &d1);
 	tap_int(store_columns_seed(st, "admin", gov), 0, "seed again");
 	store_test_dump(st, &d2);
-	tap_ok(d1.len && !strcmp(buf_cstr(&d1), buf_cstr(&d2)), "changes nothing, not even the log");
+	tap_ok(d1.len && !strcmp(buf_cstr(&d1), buf_cstr(&d2)),
+	       "changes nothing, not even the log");
 	tap_int(store_columns_seed(st, "admin", 999), ZF_ENOENT, "no such agency: ENOENT");
 	tap_int(store_columns_seed(st, "admin", dept), 0, "seed the department's columns");
 	tap_int(store_test_int(st, "SELECT count(*) FROM columns"), 46, "its own 23");
@@ -129,9 +130,10 @@ static void test_edit_move(struct store *st, long long gov, long long dept)
 	long long dept_notices = find(v, n, "notices")->id;
 
 	long long x = 0, y = 0, z = 0;
-	struct column_fields f = {.agency_id = gov, .parent_id = statutory, .name = "农业农村",
-				  .cadence_days = 90};
-	tap_int(store_column_add(st, "clerk", &f, &x, &err), 0, "add a column under 法定主动公开内容");
+	struct column_fields f = {
+	    .agency_id = gov, .parent_id = statutory, .name = "农业农村", .cadence_days = 90};
+	tap_int(store_column_add(st, "clerk", &f, &x, &err), 0,
+		"add a column under 法定主动公开内容");
 	struct column c;
 	store_column_get(st, a, x, &c);
 	tap_ok(c.f.parent_id == statutory && c.f.code[0] == 'c', "its code derived (%s)", c.f.code);
@@ -149,8 +151,7 @@ static void test_edit_move(struct store *st, long long gov, long long dept)
 	tap_int(store_column_move(st, "clerk", x, z, 0, &err), ZF_EINVAL,
 		"moving a column under its grandchild is refused (%s)", buf_cstr(&err));
 	buf_reset(&err);
-	tap_int(store_column_move(st, "clerk", x, x, 0, &err), ZF_EINVAL,
-		"under itself: refused");
+	tap_int(store_column_move(st, "clerk", x, x, 0, &err), ZF_EINVAL, "under itself: refused");
 	buf_reset(&err);
 	tap_int(store_column_move(st, "clerk", x, dept_notices, 0, &err), ZF_EINVAL,
 		"under another agency's column: refused (%s)", buf_cstr(&err));
@@ -208,15 +209,15 @@ static void test_edit_move(struct store *st, long long gov, long long dept)
 	f.name = "外链之下";
 	tap_int(store_column_add(st, "clerk", &f, NULL, &err), ZF_EINVAL,
 		"no column under a link column");
-	tap_int(store_column_move(st, "clerk", x, link, 0, &err), ZF_EINVAL,
-		"nor moved there");
+	tap_int(store_column_move(st, "clerk", x, link, 0, &err), ZF_EINVAL, "nor moved there");
 
 	/* edit: item 5 becomes a link to the 政务服务网 */
 	store_column_get(st, a, item5, &c);
 	struct column_fields e = c.f;
 	e.kind = COLUMN_LINK;
 	e.url = "http://zwfw.example.gov.cn/";
-	tap_int(store_column_edit(st, "clerk", item5, &e, &err), 0, "an empty column becomes a link");
+	tap_int(store_column_edit(st, "clerk", item5, &e, &err), 0,
+		"an empty column becomes a link");
 	store_column_get(st, a, item5, &c);
 	tap_ok(c.f.kind == COLUMN_LINK && !strcmp(c.f.code, "statutory-05") &&
 		   c.f.statutory_item == 5,
@@ -238,7 +239,8 @@ static void test_edit_move(struct store *st, long long gov, long long dept)
 static long long publish(struct store *st, long long agency, const char *title, const char *on)
 {
 	struct buf err = BUF_INIT;
-	struct doc_fields f = {.agency_id = agency, .title = title, .written_on = day("2026-01-02")};
+	struct doc_fields f = {
+	    .agency_id = agency, .title = title, .written_on = day("2026-01-02")};
 	long long id = 0;
 	if (store_doc_add(st, "clerk", &f, &id, &err) || store_doc_submit(st, "clerk", id, &err))
 		BUG("doc: %s", buf_cstr(&err));
@@ -300,7 +302,8 @@ static void test_filing(struct store *st, long long gov, long long dept)
 	struct column_doc *docs;
 	long long total;
 	tap_int(store_column_docs(st, a, item1, 1, 0, &docs, &n, &total), 0, "the column's list");
-	tap_ok(total == 2 && n == 1 && docs[0].id == d2 && docs[0].published_on == day("2026-03-01"),
+	tap_ok(total == 2 && n == 1 && docs[0].id == d2 &&
+		   docs[0].published_on == day("2026-03-01"),
 	       "newest first, paged");
 	store_column_docs(st, a, item1, 1, 1, &docs, &n, &total);
 	tap_ok(n == 1 && docs[0].id == d1, "page two");
