@@ -1,4 +1,4 @@
-/* cmd_column.c: `zfxxgk column list|add|edit|move|seed`: each agency's column tree (栏目,
+/* cmd_column.c: `zfxxgk column list|add|edit|move|seed|file`: each agency's column tree (栏目,
  * store/columns.h): the 法定主动公开内容 of 条例 Art. 20 and the usual 政务公开 columns, their
  * update cadence, link-out columns and the stale flag. */
 #include "common.h"
@@ -24,7 +24,9 @@ static const char help_column[] =
     "         以及 --hide（关闭，不在公开网站显示）或 --show（重新开放）；\n"
     "         --url '' 把外链栏目改回文件列表\n"
     "  move   移动栏目：--id 栏目编号 --parent 新上级栏目编号（0 为顶级）[--sort 排序号]\n"
-    "  seed   为还没有栏目的机关建立标准栏目：--agency 机关编号（已有栏目的不变）\n\n"
+    "  seed   为还没有栏目的机关建立标准栏目：--agency 机关编号（已有栏目的不变）\n"
+    "  file   把文件归入栏目：--doc 文件编号 --columns 栏目编号,栏目编号…（取代原来的归属；\n"
+    "         --columns '' 表示不归入任何栏目）。栏目须属于文件的发布机关，且为文件列表栏目\n\n"
     "更新周期（--cadence）：日、周、月、季、半年、年、不定期，或天数。\n"
     "外链地址只接受 http:// 或 https:// 开头的网址。\n\n"
     "共同选项：\n"
@@ -36,7 +38,8 @@ static const char help_column[] =
     "  zfxxgk column list --agency 2\n"
     "  zfxxgk column add --agency 2 --parent 3 --name 农业农村 --cadence 季\n"
     "  zfxxgk column edit --id 8 --url https://zwfw.example.gov.cn/ --updated 2026-03-01\n"
-    "  zfxxgk column move --id 24 --parent 0 --sort 5\n";
+    "  zfxxgk column move --id 24 --parent 0 --sort 5\n"
+    "  zfxxgk column file --doc 120 --columns 4,21\n";
 
 enum {
 	OPT_DB = 256,
@@ -53,10 +56,13 @@ enum {
 	OPT_HIDE,
 	OPT_SHOW,
 	OPT_ALL,
+	OPT_DOC,
+	OPT_COLUMNS,
 };
 
 struct column_args {
 	const char *db, *agency, *id, *name, *parent, *code, *cadence, *item, *sort, *url, *updated;
+	const char *doc, *columns;
 	bool hide, show, all;
 };
 
@@ -77,6 +83,8 @@ static int parse(const char *cmd, int argc, char **argv, struct column_args *a)
 	    {"hide", no_argument, NULL, OPT_HIDE},
 	    {"show", no_argument, NULL, OPT_SHOW},
 	    {"all", no_argument, NULL, OPT_ALL},
+	    {"doc", required_argument, NULL, OPT_DOC},
+	    {"columns", required_argument, NULL, OPT_COLUMNS},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -101,6 +109,8 @@ static int parse(const char *cmd, int argc, char **argv, struct column_args *a)
 		case OPT_HIDE: a->hide = true; break;
 		case OPT_SHOW: a->show = true; break;
 		case OPT_ALL: a->all = true; break;
+		case OPT_DOC: a->doc = optarg; break;
+		case OPT_COLUMNS: a->columns = optarg; break;
 		case 'h': fputs(help_column, stdout); return 100;
 		default:
 			return cli_error(cmd, "不认识的选项或缺少参数：%s（见 --help）",
@@ -346,6 +356,48 @@ static int column_seed(int argc, char **argv)
 	return status;
 }
 
+static int column_file(int argc, char **argv)
+{
+	static const char cmd[] = "column file";
+	struct column_args a;
+	int rc = parse(cmd, argc, argv, &a);
+	if (rc)
+		return rc == 100 ? CLI_OK : rc;
+	long long doc;
+	if (!a.doc || !a.columns)
+		return cli_error(cmd, "请给出 --doc 文件编号和 --columns 栏目编号（逗号分隔）");
+	if (cli_parse_id(cmd, "文件编号", a.doc, &doc))
+		return CLI_USAGE;
+	long long ids[100];
+	size_t n = 0;
+	struct str rest = str_c(a.columns);
+	while (rest.len) {
+		struct str one = str_trim(str_cut(&rest, ','));
+		if (!one.len)
+			continue;
+		char tmp[32];
+		snprintf(tmp, sizeof(tmp), "%.*s", (int)ZF_MIN(one.len, sizeof(tmp) - 1), one.p);
+		if (n == ARRAY_SIZE(ids))
+			return cli_error(cmd, "一份文件最多归入 %zu 个栏目", ARRAY_SIZE(ids));
+		if (cli_parse_id(cmd, "栏目编号", tmp, &ids[n++]))
+			return CLI_USAGE;
+	}
+	struct store *st = cli_store_open(cmd, a.db);
+	if (!st)
+		return CLI_USAGE;
+	struct buf err = BUF_INIT;
+	int status = CLI_OK;
+	if ((rc = store_doc_columns_set(st, cli_actor(), doc, ids, n, &err)))
+		status = cli_error(cmd, "%s", err.len ? buf_cstr(&err) : zf_strerror(rc));
+	else if (n)
+		printf("已把文件 %lld 归入 %zu 个栏目\n", doc, n);
+	else
+		printf("文件 %lld 不再归入任何栏目\n", doc);
+	buf_free(&err);
+	store_close(st);
+	return status;
+}
+
 int cmd_column(int argc, char **argv)
 {
 	static const struct {
@@ -353,7 +405,7 @@ int cmd_column(int argc, char **argv)
 		int (*run)(int argc, char **argv);
 	} subs[] = {
 	    {"list", column_list}, {"add", column_add},	  {"edit", column_edit},
-	    {"move", column_move}, {"seed", column_seed},
+	    {"move", column_move}, {"seed", column_seed}, {"file", column_file},
 	};
 	if (argc < 2) {
 		fputs(help_column, stderr);

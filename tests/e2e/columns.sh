@@ -21,6 +21,36 @@ if "$ZF_BIN" column list --agency 1 --db "$db" 2>/dev/null | grep -q '法规文�
 else
 	report notok "column list shows the demo's tree; column seed leaves it as it is"
 fi
+# the CLI refuses what the store refuses, in Chinese, and writes nothing
+cli() { "$ZF_BIN" column "$@" --db "$db" 2>&1 >/dev/null | grep -v '^20[0-9][0-9]-'; }
+before=$(./sql "$db" 'SELECT * FROM columns ORDER BY id; SELECT * FROM doc_columns ORDER BY 1, 2')
+top=$(./sql "$db" "SELECT id FROM columns WHERE agency_id = 1 AND code = 'statutory'")
+child=$(./sql "$db" "SELECT id FROM columns WHERE agency_id = 1 AND code = 'statutory-01'")
+other=$(./sql "$db" "SELECT id FROM columns WHERE agency_id = 3 AND code = 'notices'")
+doc=$(./sql "$db" "SELECT min(id) FROM docs WHERE agency_id = 1")
+checks=(
+	"add --agency 1 --name 外链 --url javascript:alert(1)|https://"
+	"move --id $top --parent $child|下级栏目之下"
+	"add --agency 1 --parent $other --name 借用|不属于本机关"
+	"file --doc $doc --columns $other|不属于文件的发布机关"
+	"add --agency 1 --name 周期 --cadence 每天|更新周期"
+)
+for c in "${checks[@]}"; do
+	args=${c%%|*} want=${c#*|}
+	# shellcheck disable=SC2086
+	msg=$(cli $args)
+	if [[ $msg == *"$want"* ]]; then
+		report ok "column $args: refused ($msg)"
+	else
+		report notok "column $args: refused with “$want”"
+		echo "#   got: $msg"
+	fi
+done
+if [[ $(./sql "$db" 'SELECT * FROM columns ORDER BY id; SELECT * FROM doc_columns ORDER BY 1, 2') == "$before" ]]; then
+	report ok "the refused commands wrote nothing"
+else
+	report notok "the refused commands wrote nothing"
+fi
 start_server
 report ok "server starts on port $port"
 run_node columns.mjs
