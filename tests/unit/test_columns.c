@@ -342,6 +342,15 @@ static void test_filing(struct store *st, long long gov, long long dept)
 	e.url = "https://example.gov.cn/";
 	tap_int(store_column_edit(st, "clerk", item1, &e, &err), ZF_EINVAL,
 		"a column with documents cannot become a link");
+	struct doc_fields df = {
+	    .agency_id = gov, .title = "待删除的草稿", .written_on = day("2026-01-02")};
+	long long draft = 0;
+	store_doc_add(st, "clerk", &df, &draft, &err);
+	tap_int(store_doc_columns_set(st, "clerk", draft, ids, 2, &err), 0, "file a draft");
+	tap_int(store_doc_delete(st, "clerk", draft, &err), 0, "and delete it");
+	tap_int(store_test_int(st, "SELECT count(*) FROM doc_columns WHERE doc_id NOT IN"
+				   " (SELECT id FROM docs)"),
+		0, "its filings go with it");
 	tap_int(store_doc_columns_set(st, "clerk", d1, NULL, 0, &err), 0, "unfile a document");
 	store_column_get(st, a, item1, &c);
 	tap_ok(c.last_update == day("2026-03-01") && c.ndocs == 1, "the column keeps the other");
