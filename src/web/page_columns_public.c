@@ -377,7 +377,9 @@ int page_column(struct web_request *req, struct web_response *res)
 			html_raw(w, "</time></td></tr>\n");
 		}
 		html_raw(w, "</tbody></table>\n");
+		html_raw(w, "<p class=\"muted\">");
 		html_txtf(w, "共 %lld 件", total);
+		html_raw(w, "</p>\n");
 		pager(w, id, total, page);
 	}
 	ui_end(req, res);
