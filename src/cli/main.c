@@ -14,6 +14,7 @@ static const struct cli_command commands[] = {
     {"user", "管理工作台的用户账号、角色、口令和锁定", cmd_user},
     {"db", "数据库：在 SQLite 与 PostgreSQL 之间复制整个系统，查看结构版本和各表行数", cmd_db},
     {"doc", "主动公开目录：起草、保密审查、发布、废止、检索、导入导出", cmd_doc},
+    {"column", "栏目：法定主动公开内容等栏目树、外链栏目、更新周期和逾期未更新", cmd_column},
 };
 
 static void usage(FILE *f)

@@ -6,6 +6,7 @@
 #include "demo/docs.h"
 #include "law/calendar.h"
 #include "log.h"
+#include "store/columns.h"
 #include "store/db.h"
 
 struct subject {
@@ -407,6 +408,101 @@ static void plan_agency(struct arena *a, struct gen *g, struct plan *p, long lon
 	}
 }
 
+/* ---------------------------------------------------------------- columns */
+
+/* The seeded columns of the demo agencies, by agency and code. */
+struct demo_columns {
+	long long *agency;
+	struct column **v;
+	size_t *n;
+	size_t nagencies;
+};
+
+/* Seeds each agency's columns (store/columns.h), with a link-out column under item (五) to
+ * the 政务服务网 and one under item (九) to the 公共资源交易平台, dated by the clerk. */
+static int columns_seed(struct store *st, struct arena *a, const struct agency *agencies, size_t n,
+			zf_day on, struct demo_columns *out, struct buf *err)
+{
+	out->nagencies = n;
+	out->agency = arena_alloc(a, n * sizeof(*out->agency));
+	out->v = arena_alloc(a, n * sizeof(*out->v));
+	out->n = arena_alloc(a, n * sizeof(*out->n));
+	if (!out->agency || !out->v || !out->n)
+		return ZF_ENOMEM;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		out->agency[i] = agencies[i].id;
+		rc = store_columns_seed(st, "system", agencies[i].id);
+		if (!rc)
+			rc = store_column_list(st, a, agencies[i].id, true, &out->v[i], &out->n[i]);
+		static const struct {
+			const char *under, *name, *url;
+		} links[] = {
+		    {"statutory-05", "网上办事（政务服务网）", "https://zwfw.example.gov.cn/"},
+		    {"statutory-09", "公共资源交易平台", "https://ggzy.example.gov.cn/"},
+		};
+		for (size_t k = 0; !rc && k < ARRAY_SIZE(links); k++) {
+			struct column_fields f = {.agency_id = agencies[i].id,
+						  .name = links[k].name,
+						  .kind = COLUMN_LINK,
+						  .url = links[k].url,
+						  .cadence_days = 30,
+						  .link_updated_on = on - 12 - (zf_day)(k * 40),
+						  .sort_order = 100};
+			for (size_t j = 0; j < out->n[i]; j++)
+				if (!strcmp(out->v[i][j].f.code, links[k].under))
+					f.parent_id = out->v[i][j].id;
+			rc = store_column_add(st, "system", &f, NULL, err);
+		}
+	}
+	return rc;
+}
+
+/* The column of an agency with this code; 0 when none. */
+static long long column_id(const struct demo_columns *c, long long agency, const char *code)
+{
+	for (size_t i = 0; i < c->nagencies; i++)
+		if (c->agency[i] == agency)
+			for (size_t j = 0; j < c->n[i]; j++)
+				if (!strcmp(c->v[i][j].f.code, code))
+					return c->v[i][j].id;
+	return 0;
+}
+
+/* Files a demo document under the columns its genre and kind suggest. */
+static int file_doc(struct store *st, const struct demo_columns *c, long long id,
+		    const struct doc_fields *f, struct buf *err)
+{
+	const char *codes[2] = {NULL, NULL};
+	const char *genre = f->genre ? f->genre : "";
+	if (!strcmp(genre, "年报"))
+		codes[0] = "annual-report";
+	else if (!strcmp(genre, "政策解读"))
+		codes[0] = "interpretation";
+	else if (f->kind != DOC_KIND_OTHER || !strcmp(genre, "决定"))
+		codes[0] = "statutory-01";
+	else if (!strcmp(genre, "统计数据"))
+		codes[0] = "statutory-04";
+	else if (!strcmp(genre, "通告") || !strcmp(genre, "公告"))
+		codes[0] = "notices";
+	else if (!strcmp(genre, "意见"))
+		codes[0] = "statutory-11";
+	else if (!strcmp(genre, "批复"))
+		codes[0] = "statutory-05";
+	else if (!strcmp(genre, "报告") || !strcmp(genre, "函"))
+		codes[0] = "news";
+	else
+		codes[0] = "notices";
+	if (f->topic && !strcmp(f->topic, "10.03"))
+		codes[1] = "statutory-13"; /* 环境保护: 监督检查 */
+	long long ids[2];
+	size_t n = 0;
+	for (size_t i = 0; i < 2; i++)
+		if (codes[i] && (ids[n] = column_id(c, f->agency_id, codes[i])))
+			n++;
+	return n ? store_doc_columns_set(st, "system", id, ids, n, err) : 0;
+}
+
 int demo_docs_seed(struct store *st, bool *seeded)
 {
 	*seeded = false;
@@ -444,7 +540,10 @@ int demo_docs_seed(struct store *st, bool *seeded)
 			order[j] = order[j - 1];
 			order[j - 1] = t;
 		}
+	struct demo_columns cols = {0};
 	rc = store_batch_begin(st);
+	if (!rc)
+		rc = columns_seed(st, a, agencies, nagencies, today, &cols, &err);
 	for (size_t i = 0; !rc && i < nagencies; i++) {
 		char code[19];
 		demo_org_code(agencies[i].id, code);
@@ -456,6 +555,8 @@ int demo_docs_seed(struct store *st, bool *seeded)
 			m->f.interprets_id = ids[-m->f.interprets_id - 1];
 		rc = store_doc_insert_published(st, &m->f, m->published_on, NULL, DOC_VALID, 0,
 						&ids[order[k]], &err);
+		if (!rc)
+			rc = file_doc(st, &cols, ids[order[k]], &m->f, &err);
 	}
 	/* each year from 2022 the government repeals a few old 规范性文件 by a 决定, and
 	 * marks those past their five-year term 失效 */
@@ -477,6 +578,8 @@ int demo_docs_seed(struct store *st, bool *seeded)
 		long long dec_id = 0;
 		rc = store_doc_insert_published(st, &dec.f, dec.published_on, NULL, DOC_VALID, 0,
 						&dec_id, &err);
+		if (!rc)
+			rc = file_doc(st, &cols, dec_id, &dec.f, &err);
 		int repealed = 0;
 		for (size_t k = 0; !rc && k < p.n && repealed < 3; k++) {
 			struct made *m = &p.v[k];
@@ -544,6 +647,8 @@ int demo_docs_seed(struct store *st, bool *seeded)
 			agencies[(k + 1) % nagencies].id, &m);
 		long long id = 0;
 		rc = store_doc_add(st, "system", &m.f, &id, &err);
+		if (!rc)
+			rc = file_doc(st, &cols, id, &m.f, &err);
 		if (!rc && k == 2)
 			rc = store_doc_submit(st, "system", id, &err);
 	}

@@ -7,11 +7,13 @@
 #include "arena.h"
 #include "config.h"
 #include "law/calendar.h"
+#include "page_columns.h"
 #include "page_console.h"
 #include "page_docs.h"
 #include "render/html.h"
 #include "routes.h"
 #include "session.h"
+#include "store/columns.h"
 #include "store/db.h"
 #include "ui_shared.h"
 #include "web/multipart.h"
@@ -189,7 +191,8 @@ int page_docs_console_list(struct web_request *req, struct web_response *res)
 	html_raw(w, "<a class=\"button secondary\" href=\"/console/docs/export");
 	if (t > 0 && t < ARRAY_SIZE(tabs))
 		html_attrf(w, "?state=%s", tabs[t].key);
-	html_raw(w, "\">导出 Excel</a> ");
+	html_raw(w, "\">导出 Excel</a> <a class=\"button secondary\" href=\"/console/columns\">栏目"
+		    "</a> ");
 	if (req->user->role >= ROLE_ADMIN)
 		html_raw(w,
 			 "<a class=\"button secondary\" href=\"/console/docs/settings\">索引号设置"
@@ -457,7 +460,7 @@ static void date_input(struct buf *w, const char *id, const char *label, zf_day 
 
 /* The draft form: new (d->id = 0) or edit. */
 static int render_form(struct web_request *req, struct web_response *res, const struct doc *d,
-		       const char *error, int status)
+		       const long long *filed, size_t nfiled, const char *error, int status)
 {
 	struct console_agencies ag;
 	int rc = console_agencies_load(req, &ag);
@@ -512,6 +515,7 @@ static int render_form(struct web_request *req, struct web_response *res, const 
 	text_input(w, "issuer", "发布机构", d->f.issuer, false, DOC_ISSUER_MAX,
 		   "发布机构全称；联合发文的，填写文号所属机关。留空则为所选机关的名称。");
 	topic_select(w, d->f.topic);
+	columns_picker(req, w, d->f.agency_id, filed, nfiled);
 	genre_select(w, d->f.genre);
 	kind_select(w, d->f.kind);
 	text_input(w, "keywords", "主题词", d->f.keywords, false, DOC_KEYWORDS_MAX,
@@ -580,17 +584,28 @@ int page_docs_console_new(struct web_request *req, struct web_response *res)
 	struct doc d = {0};
 	d.f.agency_id = req->user->agency_id;
 	d.f.written_on = date_today();
-	return render_form(req, res, &d, NULL, 200);
+	return render_form(req, res, &d, NULL, 0, NULL, 200);
 }
 
 int page_docs_console_create(struct web_request *req, struct web_response *res)
 {
 	struct doc d = {0};
 	const char *error = form_fields(req, &d.f);
+	long long *cols = NULL;
+	size_t ncols = 0;
+	if (!error)
+		columns_picked(req, &cols, &ncols, &error);
 	struct buf err = BUF_INIT;
 	long long id = 0;
 	if (!error) {
-		int rc = store_doc_add(req->db, console_actor(req), &d.f, &id, &err);
+		/* the draft and its columns in one write */
+		int rc = store_write_begin(req->db);
+		if (!rc)
+			rc = store_doc_add(req->db, console_actor(req), &d.f, &id, &err);
+		if (!rc)
+			rc = store_doc_columns_set(req->db, console_actor(req), id, cols, ncols,
+						   &err);
+		rc = store_write_end(req->db, rc);
 		if (rc && rc != ZF_EINVAL) {
 			buf_free(&err);
 			return rc;
@@ -600,7 +615,7 @@ int page_docs_console_create(struct web_request *req, struct web_response *res)
 	}
 	buf_free(&err);
 	if (error)
-		return render_form(req, res, &d, error, 422);
+		return render_form(req, res, &d, cols, ncols, error, 422);
 	ui_redirect(req, res, arena_printf(req->arena, "/console/docs/%lld?done=created", id));
 	return 0;
 }
@@ -617,7 +632,12 @@ int page_docs_console_edit(struct web_request *req, struct web_response *res)
 		ui_redirect(req, res, arena_printf(req->arena, "/console/docs/%lld", d.id));
 		return 0;
 	}
-	return render_form(req, res, &d, NULL, 200);
+	long long *filed = NULL;
+	size_t nfiled = 0;
+	rc = store_doc_columns_get(req->db, req->arena, d.id, &filed, &nfiled);
+	if (rc)
+		return rc;
+	return render_form(req, res, &d, filed, nfiled, NULL, 200);
 }
 
 int page_docs_console_update(struct web_request *req, struct web_response *res)
@@ -636,9 +656,21 @@ int page_docs_console_update(struct web_request *req, struct web_response *res)
 	const char *version = console_form_text(req, "version");
 	if (!error && (str_to_long(str_c(version), &v) || v < 1))
 		error = "表单缺少版本号，请重新打开修改页面。";
+	long long *cols = NULL;
+	size_t ncols = 0;
+	if (!error)
+		columns_picked(req, &cols, &ncols, &error);
 	struct buf err = BUF_INIT;
 	if (!error) {
-		rc = store_doc_update(req->db, console_actor(req), d.id, (int)v, &edited.f, &err);
+		/* the fields and the columns in one write */
+		rc = store_write_begin(req->db);
+		if (!rc)
+			rc = store_doc_update(req->db, console_actor(req), d.id, (int)v, &edited.f,
+					      &err);
+		if (!rc)
+			rc = store_doc_columns_set(req->db, console_actor(req), d.id, cols, ncols,
+						   &err);
+		rc = store_write_end(req->db, rc);
 		if (rc && rc != ZF_EINVAL && rc != ZF_ESTATE) {
 			buf_free(&err);
 			return rc;
@@ -648,7 +680,7 @@ int page_docs_console_update(struct web_request *req, struct web_response *res)
 	}
 	buf_free(&err);
 	if (error)
-		return render_form(req, res, &edited, error, 422);
+		return render_form(req, res, &edited, cols, ncols, error, 422);
 	ui_redirect(req, res, arena_printf(req->arena, "/console/docs/%lld?done=saved", d.id));
 	return 0;
 }
@@ -786,6 +818,7 @@ static int render_doc(struct web_request *req, struct web_response *res, const s
 	if (!any)
 		html_raw(w, "<p class=\"muted\">当前没有您可以办理的事项。</p>");
 	html_raw(w, "</div></section>\n");
+	columns_doc_panel(req, w, d->id, d->f.agency_id, d->state == DOC_PUBLISHED && clerk);
 
 	html_raw(w, "<section class=\"panel\" aria-labelledby=\"meta-title\"><h2 id=\"meta-title\">"
 		    "目录信息</h2>\n");

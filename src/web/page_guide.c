@@ -241,7 +241,9 @@ int page_agency(struct web_request *req, struct web_response *res)
 	html_raw(w,
 		 "\">在线申请公开</a></li><li><a class=\"button secondary\" href=\"/docs?agency=");
 	html_attrf(w, "%lld", id);
-	html_raw(w, "\">主动公开的信息</a></li><li><a class=\"button secondary\" "
+	html_raw(w, "\">主动公开的信息</a></li><li><a class=\"button secondary\" href=\"/columns/");
+	html_attrf(w, "%lld", id);
+	html_raw(w, "\">政务公开栏目</a></li><li><a class=\"button secondary\" "
 		    "href=\"/reports?agency=");
 	html_attrf(w, "%lld", id);
 	html_raw(w, "\">年度报告</a></li></ul></div>\n");

@@ -13,9 +13,9 @@ static const struct nav_entry {
 	const char *label;
 	const char *path;
 } nav[] = {
-    {"首页", "/"},	     {"公开指南", "/guide"}, {"主动公开", "/docs"},
-    {"申请公开", "/apply"},  {"办理进度", "/query"}, {"年度报告", "/reports"},
-    {"信息检索", "/search"},
+    {"首页", "/"},	     {"公开指南", "/guide"},   {"主动公开", "/docs"},
+    {"申请公开", "/apply"},  {"办理进度", "/query"},   {"年度报告", "/reports"},
+    {"信息检索", "/search"}, {"政务公开", "/columns"},
 };
 
 /* The console's navigation, with the weakest role that sees each entry. */
