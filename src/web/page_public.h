@@ -14,6 +14,8 @@ struct calendar;
 /* Page handlers (routes_public.c). */
 int page_guide(struct web_request *req, struct web_response *res);	   /* GET /guide */
 int page_agency(struct web_request *req, struct web_response *res);	   /* GET /agency/{id} */
+/* GET /guide/{agency}/{flow.svg|form.docx|form.pdf} (page_guide_files.c) */
+int page_guide_file(struct web_request *req, struct web_response *res);
 int page_apply(struct web_request *req, struct web_response *res);	   /* GET /apply */
 int page_apply_post(struct web_request *req, struct web_response *res);	   /* POST /apply */
 int page_apply_receipt(struct web_request *req, struct web_response *res); /* GET */

@@ -1,0 +1,82 @@
+/* page_guide_files.c: /guide/{agency}/{file}, what an agency's guide offers beside the page:
+ * the 依申请公开 flowchart (flow.svg) and the 政府信息公开申请表 with the agency's name and
+ * contacts filled in (form.docx, form.pdf). */
+#include "common.h"
+#include "arena.h"
+#include "page_public.h"
+#include "render/apply_form.h"
+#include "render/guide_flow.h"
+#include "render/html.h"
+#include "store/guide.h"
+#include "ui_shared.h"
+
+#define DOCX_TYPE "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+static bool parse_id(const char *s, long long *out)
+{
+	long v = 0;
+	if (!s || !*s || strlen(s) > 18 || str_to_long(str_c(s), &v) || v <= 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Content-Disposition with the Chinese name (RFC 5987) and an ASCII fallback. */
+static int disposition(struct web_request *req, struct web_response *res, const char *how,
+		       const struct guide *g, const char *ext)
+{
+	struct buf v = BUF_INIT;
+	buf_printf(&v, "%s; filename=\"apply-form-%lld%s\"; filename*=UTF-8''", how, g->agency_id,
+		   ext);
+	char *name = arena_printf(req->arena, "%s政府信息公开申请表%s", g->agency_name, ext);
+	if (name)
+		html_url_arg(&v, name);
+	const char *value = name && !v.failed ? arena_strdup(req->arena, buf_cstr(&v)) : NULL;
+	buf_free(&v);
+	if (!value)
+		return ZF_ENOMEM;
+	return web_add_header(res, "Content-Disposition", value);
+}
+
+int page_guide_file(struct web_request *req, struct web_response *res)
+{
+	long long id = 0;
+	const char *file = req->path_args[1];
+	struct guide g;
+	int rc = parse_id(req->path_args[0], &id) ? 0 : ZF_ENOENT;
+	bool known = file && (!strcmp(file, "flow.svg") || !strcmp(file, "form.docx") ||
+			      !strcmp(file, "form.pdf"));
+	if (!rc && !known)
+		rc = ZF_ENOENT;
+	if (!rc)
+		rc = store_guide_get(req->db, req->arena, id, &g);
+	if (rc == ZF_ENOENT) {
+		ui_error_page(req, res, 404, "页面不存在",
+			      "没有找到该机关或该文件。请从公开指南的机关列表中选择。");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	web_add_header(res, "Cache-Control", "no-cache");
+	if (!strcmp(file, "flow.svg")) {
+		guide_flow_svg(&res->body, g.agency_name, true, "flow");
+		res->content_type = "image/svg+xml; charset=utf-8";
+		return 0;
+	}
+	struct apply_form f = {
+	    .agency_name = g.agency_name,
+	    .office = g.f[GF_OFFICE],
+	    .address = g.f[GF_ADDRESS],
+	    .postcode = g.f[GF_POSTCODE],
+	    .phone = g.f[GF_PHONE],
+	    .fax = g.f[GF_FAX],
+	    .email = g.f[GF_EMAIL],
+	    .hours = g.f[GF_HOURS],
+	};
+	bool pdf = !strcmp(file, "form.pdf");
+	rc = pdf ? apply_form_pdf(&f, &res->body) : apply_form_docx(&f, &res->body);
+	if (rc)
+		return rc;
+	res->content_type = pdf ? "application/pdf" : DOCX_TYPE;
+	return disposition(req, res, pdf ? "inline" : "attachment", &g, pdf ? ".pdf" : ".docx");
+}
