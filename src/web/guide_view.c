@@ -36,7 +36,7 @@ static void part(struct buf *w, const struct guide *g, enum guide_field f, const
 {
 	if (!g->f[f] || !*g->f[f])
 		return;
-	html_raw(w, "<h3 data-field=\"");
+	html_raw(w, "<h3 data-heading=\"");
 	html_attr(w, guide_field_key(f));
 	html_raw(w, "\">");
 	html_txt(w, num);
