@@ -3,8 +3,14 @@
 #include "common.h"
 #include "apply_form.h"
 
-#define L(r, c, rs, cs, t) {r, c, rs, cs, t, true}
-#define B(r, c, rs, cs, t) {r, c, rs, cs, t, false}
+#define L(r, c, rs, cs, t)                                                                         \
+	{                                                                                          \
+		r, c, rs, cs, t, true                                                              \
+	}
+#define B(r, c, rs, cs, t)                                                                         \
+	{                                                                                          \
+		r, c, rs, cs, t, false                                                             \
+	}
 
 /* 条例 Art. 29(2): 申请人的姓名或者名称、身份证明、联系方式; the information's name, 文号 or
  * description; its form and the way and route of getting it. */
@@ -61,8 +67,8 @@ const struct apply_form_cell apply_form_cells[] = {
 const size_t apply_form_ncells = ARRAY_SIZE(apply_form_cells);
 
 const int apply_form_col_pt[APPLY_FORM_COLS] = {30, 55, 95, 120, 95, 100};
-const int apply_form_row_pt[APPLY_FORM_ROWS] = {28, 28, 28, 28, 28, 30, 30, 28, 28,
-						100, 44, 32, 32, 48};
+const int apply_form_row_pt[APPLY_FORM_ROWS] = {28, 28, 28,  28, 28, 30, 30,
+						28, 28, 100, 44, 32, 32, 48};
 
 static const char *nz(const char *s)
 {
@@ -77,8 +83,9 @@ size_t apply_form_head(const struct apply_form *f, char **out, size_t max)
 	if (n < max && f->office && *f->office)
 		out[n++] = xasprintf("政府信息公开工作机构：%s", f->office);
 	if (n < max && f->address && *f->address)
-		out[n++] = xasprintf("地址：%s%s%s", f->address, f->postcode && *f->postcode ? "　邮政编码：" : "",
-				     nz(f->postcode));
+		out[n++] =
+		    xasprintf("地址：%s%s%s", f->address,
+			      f->postcode && *f->postcode ? "　邮政编码：" : "", nz(f->postcode));
 	if (n < max && ((f->phone && *f->phone) || (f->fax && *f->fax) || (f->email && *f->email)))
 		out[n++] = xasprintf("%s%s%s%s%s%s", f->phone && *f->phone ? "咨询电话：" : "",
 				     nz(f->phone), f->fax && *f->fax ? "　传真：" : "", nz(f->fax),

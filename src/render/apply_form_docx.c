@@ -8,7 +8,7 @@
 #include <zip.h>
 
 /* 1 pt = 20 twips (dxa) */
-#define DXA(pt) ((pt) * 20)
+#define DXA(pt) ((pt)*20)
 
 static const char content_types[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -40,18 +40,19 @@ static void run(struct buf *w, const char *text, bool bold, int half_pt)
 	buf_adds(w, "\"/>");
 	if (bold)
 		buf_adds(w, "<w:b/>");
-	buf_printf(w, "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr>"
-		      "<w:t xml:space=\"preserve\">",
+	buf_printf(w,
+		   "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr>"
+		   "<w:t xml:space=\"preserve\">",
 		   half_pt, half_pt);
 	html_txt(w, text);
 	buf_adds(w, "</w:t></w:r>");
 }
 
-static void para(struct buf *w, const char *text, const char *jc, bool bold, int half_pt,
-		 int after)
+static void para(struct buf *w, const char *text, const char *jc, bool bold, int half_pt, int after)
 {
-	buf_printf(w, "<w:p><w:pPr><w:jc w:val=\"%s\"/><w:spacing w:before=\"0\" w:after=\"%d\"/>"
-		      "</w:pPr>",
+	buf_printf(w,
+		   "<w:p><w:pPr><w:jc w:val=\"%s\"/><w:spacing w:before=\"0\" w:after=\"%d\"/>"
+		   "</w:pPr>",
 		   jc, after);
 	if (text && *text)
 		run(w, text, bold, half_pt);
@@ -80,12 +81,14 @@ static const struct apply_form_cell *cell_at(int row, int col, bool *starts)
 
 static void table(struct buf *w)
 {
-	buf_printf(w, "<w:tbl><w:tblPr><w:tblW w:w=\"%d\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>"
-		      "<w:tblBorders>",
+	buf_printf(w,
+		   "<w:tbl><w:tblPr><w:tblW w:w=\"%d\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>"
+		   "<w:tblBorders>",
 		   span_width(0, APPLY_FORM_COLS));
 	static const char *const sides[] = {"top", "left", "bottom", "right", "insideH", "insideV"};
 	for (size_t i = 0; i < ARRAY_SIZE(sides); i++)
-		buf_printf(w, "<w:%s w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/>",
+		buf_printf(w,
+			   "<w:%s w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/>",
 			   sides[i]);
 	buf_adds(w, "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar>"
 		    "<w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/>"
@@ -94,8 +97,9 @@ static void table(struct buf *w)
 		buf_printf(w, "<w:gridCol w:w=\"%d\"/>", DXA(apply_form_col_pt[c]));
 	buf_adds(w, "</w:tblGrid>");
 	for (int r = 0; r < APPLY_FORM_ROWS; r++) {
-		buf_printf(w, "<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val=\"%d\" "
-			      "w:hRule=\"atLeast\"/></w:trPr>",
+		buf_printf(w,
+			   "<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val=\"%d\" "
+			   "w:hRule=\"atLeast\"/></w:trPr>",
 			   DXA(apply_form_row_pt[r]));
 		for (int c = 0; c < APPLY_FORM_COLS;) {
 			bool starts = false;
@@ -107,12 +111,16 @@ static void table(struct buf *w)
 			if (cell->colspan > 1)
 				buf_printf(w, "<w:gridSpan w:val=\"%d\"/>", cell->colspan);
 			if (cell->rowspan > 1)
-				buf_adds(w, starts ? "<w:vMerge w:val=\"restart\"/>" : "<w:vMerge/>");
+				buf_adds(w,
+					 starts ? "<w:vMerge w:val=\"restart\"/>" : "<w:vMerge/>");
 			if (cell->label)
-				buf_adds(w, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F2F2F2\"/>");
+				buf_adds(
+				    w,
+				    "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F2F2F2\"/>");
 			buf_adds(w, "<w:vAlign w:val=\"center\"/></w:tcPr>");
 			if (starts)
-				para(w, cell->text, cell->label ? "center" : "left", cell->label, 21, 0);
+				para(w, cell->text, cell->label ? "center" : "left", cell->label,
+				     21, 0);
 			else
 				buf_adds(w, "<w:p/>");
 			buf_adds(w, "</w:tc>");

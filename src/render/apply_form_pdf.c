@@ -10,7 +10,7 @@
 #define PAGE_W 595.0 /* A4 in points */
 #define PAGE_H 842.0
 #define MARGIN 50.0
-#define FONT "Noto Sans CJK SC"
+#define FONT   "Noto Sans CJK SC"
 
 static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int len)
 {

@@ -45,24 +45,25 @@ enum {
 static const struct {
 	int row, col;
 } place[] = {
-    [S_APPLY] = {0, 0},	      [S_REGISTER] = {1, 0}, [S_SUPPLEMENT] = {1, 1},
-    [S_THIRD_PARTY] = {2, 1}, [S_HANDLE] = {2, 0},   [S_EXTEND] = {3, 1},
-    [S_REPLY] = {3, 0},	      [S_SERVE] = {4, 0},
+    [S_APPLY] = {0, 0},	 [S_REGISTER] = {1, 0}, [S_SUPPLEMENT] = {1, 1}, [S_THIRD_PARTY] = {2, 1},
+    [S_HANDLE] = {2, 0}, [S_EXTEND] = {3, 1},	[S_REPLY] = {3, 0},	 [S_SERVE] = {4, 0},
 };
 #define ROWS 5
 
-#define BOX_W 300
+#define BOX_W	300
 #define COL_GAP 140
-#define LEFT 20
-#define TOP 56
+#define LEFT	20
+#define TOP	56
 #define ROW_GAP 40
-#define PAD 12
+#define PAD	12
 #define TITLE_H 22
-#define LINE_H 19
-#define BODY_CHARS 20 /* (BOX_W - 2 * PAD) / 13 px, CJK text being one em wide, and room for a pulled-up mark */
+#define LINE_H	19
+#define BODY_CHARS                                                                                 \
+	20 /* (BOX_W - 2 * PAD) / 13 px, CJK text being one em wide, and room for a pulled-up mark \
+	    */
 #define LABEL_CHARS 9
-#define MAX_LINES 8
-#define WIDTH (LEFT * 2 + BOX_W * 2 + COL_GAP)
+#define MAX_LINES   8
+#define WIDTH	    (LEFT * 2 + BOX_W * 2 + COL_GAP)
 
 size_t guide_flow_wrap(const char *s, size_t max, const char **starts, size_t *lens, size_t n)
 {
@@ -122,10 +123,11 @@ static int body_lines(const char *s)
 static void arrow(struct buf *w, const char *prefix, int x1, int y1, int x2, int y2,
 		  const char *label, bool dashed)
 {
-	buf_printf(w,
-		   "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\" stroke-width=\"1.5\""
-		   "%s marker-end=\"url(#",
-		   x1, y1, x2, y2, dashed ? " stroke-dasharray=\"5 3\"" : "");
+	buf_printf(
+	    w,
+	    "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\" stroke-width=\"1.5\""
+	    "%s marker-end=\"url(#",
+	    x1, y1, x2, y2, dashed ? " stroke-dasharray=\"5 3\"" : "");
 	html_attr(w, prefix);
 	buf_adds(w, "-arrow)\"/>");
 	if (label)
@@ -133,8 +135,7 @@ static void arrow(struct buf *w, const char *prefix, int x1, int y1, int x2, int
 			   "text-anchor=\"middle\" font-size=\"11\" fill=\"#444\"");
 }
 
-void guide_flow_svg(struct buf *w, const char *agency_name, bool standalone,
-		    const char *id_prefix)
+void guide_flow_svg(struct buf *w, const char *agency_name, bool standalone, const char *id_prefix)
 {
 	const char *prefix = id_prefix && *id_prefix ? id_prefix : "flow";
 	int row_h[ROWS] = {0}, row_y[ROWS + 1];
@@ -179,8 +180,9 @@ void guide_flow_svg(struct buf *w, const char *agency_name, bool standalone,
 		    "fill=\"#333\"/></marker></defs>\n");
 	buf_printf(w, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", WIDTH,
 		   height);
-	buf_printf(w, "<text x=\"%d\" y=\"32\" text-anchor=\"middle\" font-size=\"18\" "
-		      "font-weight=\"bold\" fill=\"#1f3a5f\">",
+	buf_printf(w,
+		   "<text x=\"%d\" y=\"32\" text-anchor=\"middle\" font-size=\"18\" "
+		   "font-weight=\"bold\" fill=\"#1f3a5f\">",
 		   WIDTH / 2);
 	html_txt(w, "依申请公开办理流程（期限按工作日计算）");
 	buf_adds(w, "</text>\n");

@@ -23,8 +23,7 @@ extern const size_t guide_flow_nsteps;
 /* Appends the chart to w. agency_name (may be NULL) goes into the title. standalone adds
  * the XML declaration (for /guide/{agency}/flow.svg); id_prefix makes the ids of <title>,
  * <desc> and the arrow marker unique in a page. */
-void guide_flow_svg(struct buf *w, const char *agency_name, bool standalone,
-		    const char *id_prefix);
+void guide_flow_svg(struct buf *w, const char *agency_name, bool standalone, const char *id_prefix);
 
 /* Splits s into lines of at most max code points (for SVG <tspan>s): the line starts go
  * into starts[] and their byte lengths into lens[] (at most n lines; the rest is cut with

@@ -249,7 +249,8 @@ static int read_revision(struct store *st, struct arena *arena, long long agency
 	buf_adds(&sql, "SELECT r.revision, r.saved_at, r.saved_by, ");
 	column_list(&sql, "r.");
 	buf_adds(&sql, " FROM guide_revisions r WHERE r.agency_id = ?1 AND r.revision = ");
-	buf_adds(&sql, rev ? "?2" : "(SELECT g.revision FROM agency_guides g WHERE g.agency_id = ?1)");
+	buf_adds(&sql,
+		 rev ? "?2" : "(SELECT g.revision FROM agency_guides g WHERE g.agency_id = ?1)");
 	if (sql.failed) {
 		buf_free(&sql);
 		return ZF_ENOMEM;
@@ -427,12 +428,13 @@ static int set_current(struct store *st, const char *actor, long long agency_id,
 		       const char *now)
 {
 	struct db_stmt *s;
-	int rc = db_prepare(st,
-			    "INSERT INTO agency_guides (agency_id, revision, revised_at, revised_by)"
-			    " VALUES (?, ?, ?, ?) ON CONFLICT (agency_id) DO UPDATE SET"
-			    " revision = excluded.revision, revised_at = excluded.revised_at,"
-			    " revised_by = excluded.revised_by",
-			    &s);
+	int rc =
+	    db_prepare(st,
+		       "INSERT INTO agency_guides (agency_id, revision, revised_at, revised_by)"
+		       " VALUES (?, ?, ?, ?) ON CONFLICT (agency_id) DO UPDATE SET"
+		       " revision = excluded.revision, revised_at = excluded.revised_at,"
+		       " revised_by = excluded.revised_by",
+		       &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, agency_id);

@@ -12,15 +12,15 @@
 /* The guide's fields, in the order of the form and of the page. The first GUIDE_SECTIONS_AT
  * are the working body's particulars (one line each), the rest the sections (multi-line). */
 enum guide_field {
-	GF_OFFICE,	/* 政府信息公开工作机构 */
-	GF_ADDRESS,	/* 办公地址 */
-	GF_POSTCODE,	/* 邮政编码 */
-	GF_HOURS,	/* 办公时间 */
-	GF_PHONE,	/* 咨询电话 */
-	GF_FAX,		/* 传真 */
-	GF_EMAIL,	/* 电子邮箱 */
-	GF_WEBSITE,	/* 网站 */
-	GF_REVIEW_BODY, /* 行政复议机关 */
+	GF_OFFICE,	       /* 政府信息公开工作机构 */
+	GF_ADDRESS,	       /* 办公地址 */
+	GF_POSTCODE,	       /* 邮政编码 */
+	GF_HOURS,	       /* 办公时间 */
+	GF_PHONE,	       /* 咨询电话 */
+	GF_FAX,		       /* 传真 */
+	GF_EMAIL,	       /* 电子邮箱 */
+	GF_WEBSITE,	       /* 网站 */
+	GF_REVIEW_BODY,	       /* 行政复议机关 */
 	GF_PROACTIVE_SCOPE,    /* 主动公开: 公开的范围和内容分类 */
 	GF_PROACTIVE_CHANNELS, /* 主动公开: 公开的形式和渠道 */
 	GF_PROACTIVE_TIME,     /* 主动公开: 公开时限 */
@@ -36,7 +36,7 @@ enum guide_field {
 #define GUIDE_SECTIONS_AT GF_PROACTIVE_SCOPE
 
 /* Limits, in code points. */
-#define GUIDE_LINE_MAX 200
+#define GUIDE_LINE_MAX	  200
 #define GUIDE_SECTION_MAX 5000
 
 /* The stable key ("proactive_scope": the form field's and the column's name) and the

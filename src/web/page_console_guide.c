@@ -82,7 +82,8 @@ static void fields_form(struct web_request *req, struct buf *w, const struct gui
 		else if (f == GF_APPLY_BODY)
 			html_raw(w, "</fieldset>\n<fieldset><legend>三、依申请公开</legend>\n");
 		else if (f == GF_REMEDY)
-			html_raw(w, "</fieldset>\n<fieldset><legend>四、监督和救济及其他</legend>\n");
+			html_raw(w,
+				 "</fieldset>\n<fieldset><legend>四、监督和救济及其他</legend>\n");
 		if (!guide_field_multiline(f)) {
 			console_text_field(w, id, key, guide_field_label(f), g->f[i], false,
 					   GUIDE_LINE_MAX);
@@ -98,7 +99,8 @@ static void fields_form(struct web_request *req, struct buf *w, const struct gui
 		html_attr(w, key);
 		html_raw(w, "\" rows=\"8\" maxlength=\"");
 		html_attrf(w, "%d", GUIDE_SECTION_MAX);
-		/* a newline right after <textarea> is dropped by the parser: keep the value's own */
+		/* a newline right after <textarea> is dropped by the parser: keep the value's own
+		 */
 		html_raw(w, "\">\n");
 		html_txt(w, g->f[i]);
 		html_raw(w, "</textarea></div>\n");
@@ -233,8 +235,9 @@ int page_console_guide_post(struct web_request *req, struct web_response *res)
 	/* the posted fields, as typed (sections keep their inner line breaks) */
 	for (int i = 0; i < GUIDE_FIELDS; i++) {
 		enum guide_field f = (enum guide_field)i;
-		const char *v = guide_field_multiline(f) ? web_form(req, guide_field_key(f))
-							  : console_form_text(req, guide_field_key(f));
+		const char *v = guide_field_multiline(f)
+				    ? web_form(req, guide_field_key(f))
+				    : console_form_text(req, guide_field_key(f));
 		g.f[i] = v ? v : "";
 	}
 	const char *action = console_form_text(req, "action");
@@ -243,8 +246,8 @@ int page_console_guide_post(struct web_request *req, struct web_response *res)
 		rc = guide_check(&g, &err, NULL);
 		const char *msg = rc ? arena_strdup(req->arena, buf_cstr(&err)) : NULL;
 		buf_free(&err);
-		return render(req, res, &ag, &g, rc ? (msg ? msg : "内容有误") : NULL, rc ? 422 : 200,
-			      true);
+		return render(req, res, &ag, &g, rc ? (msg ? msg : "内容有误") : NULL,
+			      rc ? 422 : 200, true);
 	}
 	if (strcmp(action, "save") != 0) {
 		buf_free(&err);

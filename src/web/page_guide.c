@@ -283,7 +283,6 @@ static void agency_default_guide(struct buf *w, const struct agency_profile *p)
 		paragraphs(w, p->guide_extra);
 		html_raw(w, "</section>\n");
 	}
-
 }
 
 int page_agency(struct web_request *req, struct web_response *res)
@@ -335,8 +334,9 @@ int page_agency(struct web_request *req, struct web_response *res)
 	html_raw(w, "\">年度报告</a></li></ul></div>\n");
 
 	if (g.exists) {
-		html_raw(w, "<nav class=\"toc panel\" aria-label=\"指南目录\"><h2 class=\"toc-title\">"
-			    "指南目录</h2><ol>");
+		html_raw(w,
+			 "<nav class=\"toc panel\" aria-label=\"指南目录\"><h2 class=\"toc-title\">"
+			 "指南目录</h2><ol>");
 		guide_view_toc(w);
 		html_raw(w, "<li><a href=\"#s-reports\">年度报告</a></li></ol></nav>\n");
 		guide_view_revised(w, &g);

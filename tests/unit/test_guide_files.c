@@ -80,7 +80,8 @@ static void test_docx(void)
 	tap_ok(xml.len > 0 && xml.len == st.size, "word/document.xml is read (%zu bytes)", xml.len);
 	zip_close(za);
 
-	xmlDocPtr doc = xmlReadMemory(xml.p, (int)xml.len, "document.xml", "UTF-8", XML_PARSE_NONET);
+	xmlDocPtr doc =
+	    xmlReadMemory(xml.p, (int)xml.len, "document.xml", "UTF-8", XML_PARSE_NONET);
 	tap_ok(doc != NULL, "libxml2 parses word/document.xml");
 	if (doc) {
 		struct buf body = BUF_INIT, t = BUF_INIT;
@@ -101,10 +102,23 @@ static void test_docx(void)
 		xpath_text(doc, "//w:tbl/w:tr", &t, &n);
 		tap_int(n, APPLY_FORM_ROWS, "%d rows", APPLY_FORM_ROWS);
 		static const char *const labels[] = {
-		    "申请人信息", "公民",	  "姓名",	  "证件名称",	  "证件号码",
-		    "联系电话",	  "通信地址",	  "法人或者其他组织", "统一社会信用代码", "联系人",
-		    "所需信息情况", "载体形式", "获取信息的方式、途径", "申请人签名", "申请日期",
-		    "□ 纸质",	  "□ 邮寄",
+		    "申请人信息",
+		    "公民",
+		    "姓名",
+		    "证件名称",
+		    "证件号码",
+		    "联系电话",
+		    "通信地址",
+		    "法人或者其他组织",
+		    "统一社会信用代码",
+		    "联系人",
+		    "所需信息情况",
+		    "载体形式",
+		    "获取信息的方式、途径",
+		    "申请人签名",
+		    "申请日期",
+		    "□ 纸质",
+		    "□ 邮寄",
 		};
 		for (size_t i = 0; i < ARRAY_SIZE(labels); i++) {
 			buf_reset(&t);
@@ -183,9 +197,17 @@ static void test_pdf(void)
 	tap_ok(strstr(t, "012-8766 3100") && strstr(t, "zjj@shiliqu.gov.example"),
 	       "and its contacts");
 	static const char *const labels[] = {
-	    APPLY_FORM_TITLE, "姓名",		   "证件号码",		"统一社会信用代码",
-	    "联系人",	      "通信地址",	   "所需信息的用途（选填）", "申请日期",
-	    "纸质",	      "电子邮件",	   "公民",
+	    APPLY_FORM_TITLE,
+	    "姓名",
+	    "证件号码",
+	    "统一社会信用代码",
+	    "联系人",
+	    "通信地址",
+	    "所需信息的用途（选填）",
+	    "申请日期",
+	    "纸质",
+	    "电子邮件",
+	    "公民",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(labels); i++)
 		tap_ok(strstr(t, labels[i]) != NULL, "the PDF's text has “%s”", labels[i]);
@@ -222,8 +244,9 @@ static void test_svg(void)
 		struct buf texts = BUF_INIT;
 		xpath_text(doc, "//s:g[@class='step']/s:text[1]", &texts, &n);
 		tap_int(n, (long long)guide_flow_nsteps, "one box per step");
-		static const char *const steps[] = {"提出申请", "登记受理", "补正", "征求第三方意见",
-						    "办理",	"延期",	"答复", "送达"};
+		static const char *const steps[] = {"提出申请",	      "登记受理", "补正",
+						    "征求第三方意见", "办理",	  "延期",
+						    "答复",	      "送达"};
 		for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
 			tap_ok(strstr(buf_cstr(&texts), steps[i]) != NULL, "the step %s", steps[i]);
 		buf_reset(&texts);

@@ -80,8 +80,7 @@ static void test_save(struct store *st, long long gov, long long dept)
 	tap_int(store_guide_revision_get(st, a, dept, 1, &old), 0, "revision 1 is still there");
 	tap_ok(strstr(old.f[GF_APPLY_TIME], "20 个工作日") && !strcmp(old.revised_by, "admin"),
 	       "unchanged, with its author");
-	tap_int(store_guide_revision_get(st, a, dept, 3, &old), ZF_ENOENT,
-		"no revision 3: ENOENT");
+	tap_int(store_guide_revision_get(st, a, dept, 3, &old), ZF_ENOENT, "no revision 3: ENOENT");
 	tap_int(store_guide_revision_get(st, a, gov, 1, &old), ZF_ENOENT,
 		"another agency's revision 1 does not exist");
 	struct guide_revision *hist;
