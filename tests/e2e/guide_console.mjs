@@ -12,12 +12,15 @@
 //    preview, the history and the public page.
 // Prints TAP points without numbers. Env: ZF_URL, ZF_DB, ZF_BIN.
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const artifacts = join(here, 'artifacts');
 const base = process.env.ZF_URL;
 const db = process.env.ZF_DB;
@@ -40,6 +43,17 @@ function ok(cond, desc, diag) {
 	if (!cond && diag !== undefined)
 		console.log(String(diag).split('\n').map((l) => `#   ${l}`).join('\n'));
 	return cond;
+}
+
+// axe-core in the page: no serious or critical violation.
+async function axe(page, name) {
+	const all = await page.evaluate(`${axeSource}
+		axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+			.then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+				nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`);
+	const bad = all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	ok(bad.length === 0, `axe-core: no serious or critical violation on ${name}`,
+		bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.join(', ')}`).join('\n'));
 }
 
 let shot = 0;
@@ -115,6 +129,7 @@ async function main() {
 		ok((await a.page.inputValue('#g-apply_body')).includes('示例区人民政府办公室'), 'the draft names the agency');
 		ok((await a.page.inputValue('#g-apply_time')).includes('20 个工作日'), 'the draft holds the 条例\'s time limits');
 		ok((await a.page.textContent('#history')).includes('尚未保存过'), 'no revision yet');
+		await axe(a.page, '/console/guide');
 		const empty = snapshot();
 
 		await a.page.fill('#g-phone', '012-8888 6099');
@@ -130,6 +145,7 @@ async function main() {
 		ok(await pv.locator('svg.flowchart title').count() === 1, 'and the flowchart');
 		ok((await a.page.inputValue('#g-phone')) === '012-8888 6099', 'the form keeps the typed values');
 		ok(snapshot() === empty, 'preview saved nothing');
+		await axe(a.page, 'the preview');
 		await snap(a.page, 'preview');
 
 		res = await submit(a.page, 'save');
@@ -153,6 +169,7 @@ async function main() {
 		ok((await pp.textContent('#flow svg title')).includes('依申请公开办理流程图'), 'the flowchart is inline, with its title');
 		ok((await pp.textContent('#flow svg')).includes('补正') && (await pp.textContent('#flow svg')).includes('20 个工作日内'),
 			'its boxes carry the steps and time limits as text');
+		await axe(pp, 'the saved guide on the public page');
 		await snap(pp, 'public');
 		const [download] = await Promise.all([pp.waitForEvent('download'), pp.click('a[href="/guide/2/form.docx"]')]);
 		const docx = readFileSync(await download.path());
@@ -172,6 +189,7 @@ async function main() {
 		// revision view
 		res = await a.page.goto(`${base}/console/guide/2/1`);
 		ok(res.status() === 200 && (await a.page.textContent('h1')).includes('第 1 版'), 'revision 1 is viewable');
+		await axe(a.page, 'a revision');
 
 		// ---- 2. an admin over several agencies chooses one; a second revision
 		const t = await newUser(browser, TOP);
