@@ -246,8 +246,9 @@ int page_console_guide_post(struct web_request *req, struct web_response *res)
 		rc = guide_check(&g, &err, NULL);
 		const char *msg = rc ? arena_strdup(req->arena, buf_cstr(&err)) : NULL;
 		buf_free(&err);
+		/* a refused field is not previewed: the form shows it with the reason */
 		return render(req, res, &ag, &g, rc ? (msg ? msg : "内容有误") : NULL,
-			      rc ? 422 : 200, true);
+			      rc ? 422 : 200, rc == 0);
 	}
 	if (strcmp(action, "save") != 0) {
 		buf_free(&err);

@@ -10,6 +10,8 @@
 #include "store/guide.h"
 #include "ui_shared.h"
 
+#include <pthread.h>
+
 #define DOCX_TYPE "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 static bool parse_id(const char *s, long long *out)
@@ -36,6 +38,65 @@ static int disposition(struct web_request *req, struct web_response *res, const 
 	if (!value)
 		return ZF_ENOMEM;
 	return web_add_header(res, "Content-Disposition", value);
+}
+
+/* The PDFs made, by their content: Debian's cairo keeps about 1.5 KiB per PDF it finishes
+ * (see docs/guides.md), so each distinct form is drawn once per process, not once per
+ * download. Entries are replaced round-robin; the particulars change rarely. */
+#define PDF_CACHE 32
+static struct {
+	char *key; /* the form's fields, joined by 0x1f */
+	char *pdf;
+	size_t len;
+} pdf_cache[PDF_CACHE];
+static size_t pdf_cache_next;
+static pthread_mutex_t pdf_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+static char *form_key(const struct apply_form *f)
+{
+	return xasprintf("%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", nz(f->agency_name),
+			 nz(f->office), nz(f->address), nz(f->postcode), nz(f->phone), nz(f->fax),
+			 nz(f->email), nz(f->hours));
+}
+
+static int cached_pdf(const struct apply_form *f, struct buf *out)
+{
+	char *key = form_key(f);
+	pthread_mutex_lock(&pdf_cache_lock);
+	for (size_t i = 0; i < PDF_CACHE; i++) {
+		if (pdf_cache[i].key && !strcmp(pdf_cache[i].key, key)) {
+			int rc = buf_add(out, pdf_cache[i].pdf, pdf_cache[i].len) ? ZF_ENOMEM : 0;
+			pthread_mutex_unlock(&pdf_cache_lock);
+			free(key);
+			return rc;
+		}
+	}
+	pthread_mutex_unlock(&pdf_cache_lock);
+	int rc = apply_form_pdf(f, out);
+	if (rc) {
+		free(key);
+		return rc;
+	}
+	char *copy = malloc(out->len);
+	if (!copy) {
+		free(key);
+		return 0; /* served, just not kept */
+	}
+	memcpy(copy, out->p, out->len);
+	pthread_mutex_lock(&pdf_cache_lock);
+	size_t i = pdf_cache_next++ % PDF_CACHE;
+	free(pdf_cache[i].key);
+	free(pdf_cache[i].pdf);
+	pdf_cache[i].key = key;
+	pdf_cache[i].pdf = copy;
+	pdf_cache[i].len = out->len;
+	pthread_mutex_unlock(&pdf_cache_lock);
+	return 0;
 }
 
 int page_guide_file(struct web_request *req, struct web_response *res)
@@ -74,7 +135,7 @@ int page_guide_file(struct web_request *req, struct web_response *res)
 	    .hours = g.f[GF_HOURS],
 	};
 	bool pdf = !strcmp(file, "form.pdf");
-	rc = pdf ? apply_form_pdf(&f, &res->body) : apply_form_docx(&f, &res->body);
+	rc = pdf ? cached_pdf(&f, &res->body) : apply_form_docx(&f, &res->body);
 	if (rc)
 		return rc;
 	res->content_type = pdf ? "application/pdf" : DOCX_TYPE;

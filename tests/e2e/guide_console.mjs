@@ -243,6 +243,9 @@ async function main() {
 		res = await submit(a.page, 'save');
 		ok(res.status() === 422 && (await a.page.textContent('[role=alert]')).length > 0, 'save refused (postcode etc.) with a Chinese reason', await a.page.textContent('[role=alert]'));
 		await expectText(a.page, 'refused form', [BOTH]);
+		res = await submit(a.page, 'preview');
+		ok(res.status() === 422 && await a.page.locator('#preview').count() === 0 && (await a.page.textContent('[role=alert]')).includes('邮政编码'),
+			'a preview with a refused field: 422, the reason, no preview', await a.page.textContent('[role=alert]'));
 		ok(snapshot() === before, 'nothing was saved');
 		for (const f of ['postcode', 'email', 'website'])
 			await a.page.fill(`#g-${f}`, '');

@@ -9,11 +9,13 @@
 #include "render/guide_flow.h"
 #include "tap.h"
 
+#include <cairo.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <pango/pangocairo.h>
 #include <zip.h>
 
 #define AGENCY "示例区<住房>&城乡建设局"
@@ -268,11 +270,23 @@ static void test_svg(void)
 	buf_free(&svg);
 }
 
+/* Under the leak checker: Debian's cairo 1.16 keeps about 1.5 KiB per finished PDF surface
+ * (inside cairo_surface_finish, measured with 1 and 4 PDFs), and fontconfig keeps its parsed
+ * configuration; neither is ours to free. Known, not hidden: see docs/guides.md. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libcairo.so\nleak:libfontconfig.so\n";
+}
+
 int main(void)
 {
 	test_docx();
 	test_pdf();
 	test_svg();
 	xmlCleanupParser();
+	/* the font caches pango and cairo keep for the process (for the leak checker) */
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
 	return tap_done();
 }
