@@ -304,14 +304,18 @@ int store_guide_get(struct store *st, struct arena *arena, long long agency_id, 
 	if (rc)
 		return rc;
 	rc = read_revision(st, arena, agency_id, 0, out);
-	if (rc != ZF_ENOENT)
+	if (rc && rc != ZF_ENOENT)
 		return rc;
-	/* never saved: the particulars written elsewhere (the demo, `agency` commands) and the
-	 * default sections */
+	bool saved = rc == 0;
+	/* The particulars are agency_profiles' (a save writes them there too, and whoever edits
+	 * the agency's contacts elsewhere keeps the guide current); a revision keeps them as they
+	 * were when it was saved. Never saved: the default sections. */
 	struct agency_profile p;
 	rc = store_agency_profile_get(st, arena, agency_id, &p);
 	if (rc)
 		return rc;
+	if (saved && !p.exists)
+		return 0;
 	const char *from_profile[GUIDE_SECTIONS_AT] = {
 	    [GF_OFFICE] = p.office, [GF_ADDRESS] = p.address, [GF_POSTCODE] = p.postcode,
 	    [GF_HOURS] = p.hours,   [GF_PHONE] = p.phone,     [GF_FAX] = p.fax,
@@ -319,6 +323,8 @@ int store_guide_get(struct store *st, struct arena *arena, long long agency_id, 
 	};
 	for (int i = 0; i < GUIDE_SECTIONS_AT; i++)
 		out->f[i] = from_profile[i];
+	if (saved)
+		return 0;
 	out->f[GF_EXTRA] = p.guide_extra;
 	return guide_defaults(arena, out);
 }

@@ -78,9 +78,10 @@ int guide_check(const struct guide *g, struct buf *err, enum guide_field *bad);
 /* The Beijing date (YYYY-MM-DD, 11 bytes) of a stored UTC timestamp ("" for none). */
 char *guide_beijing_date(const char *utc, char out[11]);
 
-/* Loads the guide of agency_id (strings from arena): the last revision when one was saved,
- * else the particulars of agency_profiles with the default sections. 0, ZF_ENOENT (no such
- * agency) or ZF_EDB. */
+/* Loads the guide of agency_id (strings from arena): the sections of the last revision when
+ * one was saved, else the default sections; the particulars always from agency_profiles
+ * (current even when written elsewhere after the last save). 0, ZF_ENOENT (no such agency)
+ * or ZF_EDB. */
 int store_guide_get(struct store *st, struct arena *arena, long long agency_id, struct guide *out);
 /* Saves g (g->agency_id; agency_name, exists and revision* are ignored; "\r" is dropped) as
  * a new revision, and the particulars into agency_profiles, in one write. *revision (may be

@@ -92,6 +92,20 @@ static void test_save(struct store *st, long long gov, long long dept)
 	tap_int(store_test_int(st, "SELECT count(*) FROM agency_guides"), 1,
 		"one current-guide row");
 
+	/* the particulars edited elsewhere (store_agency_profile_set) show in the current guide;
+	 * the revisions keep theirs */
+	struct agency_profile prof;
+	store_agency_profile_get(st, a, dept, &prof);
+	prof.phone = "012-8766 3199";
+	tap_int(store_agency_profile_set(st, "agency-admin", &prof, &err), 0,
+		"the phone is changed in agency_profiles");
+	store_guide_get(st, a, dept, &cur);
+	tap_ok(!strcmp(cur.f[GF_PHONE], "012-8766 3199") && cur.revision == 2 &&
+		   !strcmp(cur.f[GF_APPLY_TIME], "第二版的答复时限。"),
+	       "the current guide has the new phone and revision 2's sections");
+	store_guide_revision_get(st, a, dept, 2, &old);
+	tap_str(old.f[GF_PHONE], "", "revision 2 keeps the phone as saved");
+
 	/* refusals: nothing changes */
 	struct buf dump0 = BUF_INIT, dump1 = BUF_INIT;
 	store_test_dump(st, &dump0);
