@@ -375,6 +375,40 @@ int store_guide_revisions(struct store *st, struct arena *arena, long long agenc
 	return rc < 0 ? rc : 0;
 }
 
+int store_guide_current_list(struct store *st, struct arena *arena, struct guide_current **out,
+			     size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT agency_id, revision, revised_at FROM agency_guides"
+			    " ORDER BY agency_id",
+			    &s);
+	if (rc)
+		return rc;
+	size_t alloc = 0;
+	struct guide_current *v = NULL;
+	while ((rc = db_step(s)) == DB_ROW) {
+		v = arena_grow(arena, v, *n, &alloc, sizeof(*v));
+		if (!v) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		v[*n].agency_id = db_col_int(s, 0);
+		v[*n].revision = (int)db_col_int(s, 1);
+		v[*n].revised_at = public_col_text(s, arena, 2);
+		if (!v[*n].revised_at) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		(*n)++;
+	}
+	db_finish(s);
+	*out = v;
+	return rc < 0 ? rc : 0;
+}
+
 /* ---------------------------------------------------------------- saving */
 
 /* v without "\r" (browsers post "\r\n" from a textarea), from arena. */

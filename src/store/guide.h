@@ -92,6 +92,16 @@ int store_guide_save(struct store *st, const char *actor, const struct guide *g,
 /* The revisions of agency_id, newest first (array and strings from arena). */
 int store_guide_revisions(struct store *st, struct arena *arena, long long agency_id,
 			  struct guide_revision **out, size_t *n);
+/* Which revision of each agency's guide is current (for lists): agency_id, revision, the
+ * time it was saved. Agencies that never saved one are not listed. Ordered by agency id;
+ * array and strings from arena. */
+struct guide_current {
+	long long agency_id;
+	int revision;
+	const char *revised_at; /* ISO 8601 UTC */
+};
+int store_guide_current_list(struct store *st, struct arena *arena, struct guide_current **out,
+			     size_t *n);
 /* Loads revision `revision` of agency_id's guide: 0, ZF_ENOENT (no such agency or revision),
  * ZF_EDB. */
 int store_guide_revision_get(struct store *st, struct arena *arena, long long agency_id,

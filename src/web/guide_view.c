@@ -159,20 +159,43 @@ void guide_view_downloads(struct buf *w, long long agency_id)
 	html_raw(w, "/flow.svg\">依申请公开流程图（SVG 格式）</a></li></ul>\n");
 }
 
-void guide_view_revised(struct buf *w, const struct guide *g)
+/* "2026年3月2日" of a UTC timestamp in Beijing, in a <time>; false when it is none. */
+static bool beijing_day(struct buf *w, const char *utc)
 {
 	char day[11];
-	if (!g->exists || !*guide_beijing_date(g->revised_at, day))
-		return;
 	zf_day d = 0;
-	if (date_parse(str_c(day), &d))
-		return;
+	if (!*guide_beijing_date(utc, day) || date_parse(str_c(day), &d))
+		return false;
 	struct ymd t = date_to_ymd(d);
-	html_raw(w, "<p class=\"revised\" id=\"revised\">最近修订日期：<time datetime=\"");
+	html_raw(w, "<time datetime=\"");
 	html_attr(w, day);
 	html_raw(w, "\">");
 	html_txtf(w, "%d年%d月%d日", t.y, t.m, t.d);
 	html_raw(w, "</time>");
-	html_txtf(w, "（第 %d 版）", g->revision);
-	html_raw(w, "</p>\n");
+	return true;
+}
+
+void guide_view_revised(struct buf *w, const struct guide *g)
+{
+	if (!g->exists)
+		return;
+	struct buf day = BUF_INIT;
+	if (beijing_day(&day, g->revised_at)) {
+		html_raw(w, "<p class=\"revised\" id=\"revised\">最近修订日期：");
+		buf_addstr(w, buf_str(&day));
+		html_txtf(w, "（第 %d 版）", g->revision);
+		html_raw(w, "</p>\n");
+	}
+	buf_free(&day);
+}
+
+void guide_view_revised_at(struct buf *w, const char *revised_at)
+{
+	struct buf day = BUF_INIT;
+	if (beijing_day(&day, revised_at)) {
+		html_raw(w, "<p class=\"revised\">最近修订日期：");
+		buf_addstr(w, buf_str(&day));
+		html_raw(w, "</p>\n");
+	}
+	buf_free(&day);
 }

@@ -18,4 +18,7 @@ void guide_view_downloads(struct buf *w, long long agency_id);
 /* "最近修订日期：2026年3月2日" (Beijing date of revised_at); nothing when never saved. */
 void guide_view_revised(struct buf *w, const struct guide *g);
 
+/* The same line for a list: "最近修订日期：2026年3月2日" from a stored UTC time. */
+void guide_view_revised_at(struct buf *w, const char *revised_at);
+
 #endif

@@ -86,6 +86,11 @@ int page_guide(struct web_request *req, struct web_response *res)
 	rc = store_agency_list(req->db, req->arena, &ag, &nag);
 	if (rc)
 		return rc;
+	struct guide_current *cur;
+	size_t ncur;
+	rc = store_guide_current_list(req->db, req->arena, &cur, &ncur);
+	if (rc)
+		return rc;
 	struct buf *w = &res->body;
 	ui_begin(req, res, "政府信息公开指南", "/guide");
 	html_raw(w,
@@ -116,6 +121,9 @@ int page_guide(struct web_request *req, struct web_response *res)
 		html_raw(w, "\">");
 		agency_link(w, p->agency_id, p->agency_name);
 		html_raw(w, "</h3>\n");
+		for (size_t k = 0; k < ncur; k++)
+			if (cur[k].agency_id == p->agency_id)
+				guide_view_revised_at(w, cur[k].revised_at);
 		if (p->exists)
 			contact_table(w, p, false);
 		else

@@ -185,6 +185,9 @@ async function main() {
 		ok(nf.status() === 404 && nf2.status() === 404, 'an unknown agency or file: 404');
 		await pp.goto(`${base}/guide`);
 		ok((await pp.textContent('main')).includes('012-8888 6099'), 'the guide list shows the saved particulars');
+		const card = await pp.textContent('section[aria-labelledby=g-2]');
+		ok(card.includes(`最近修订日期：${beijingToday()}`), 'and the revision date in the agency\'s card', card);
+		ok(!(await pp.textContent('section[aria-labelledby=g-3]')).includes('最近修订日期'), 'an agency without a saved guide has none');
 
 		// revision view
 		res = await a.page.goto(`${base}/console/guide/2/1`);

@@ -92,6 +92,13 @@ static void test_save(struct store *st, long long gov, long long dept)
 	tap_int(store_test_int(st, "SELECT count(*) FROM agency_guides"), 1,
 		"one current-guide row");
 
+	struct guide_current *curl;
+	size_t ncur;
+	tap_int(store_guide_current_list(st, a, &curl, &ncur), 0, "the current revisions");
+	tap_ok(ncur == 1 && curl[0].agency_id == dept && curl[0].revision == 2 &&
+		   strlen(curl[0].revised_at) == 20,
+	       "one agency, revision 2, with its time");
+
 	/* the particulars edited elsewhere (store_agency_profile_set) show in the current guide;
 	 * the revisions keep theirs */
 	struct agency_profile prof;
