@@ -75,47 +75,31 @@ static const char *nz(const char *s)
 	return s ? s : "";
 }
 
-size_t apply_form_head(const struct apply_form *f, char **out, size_t max)
+int apply_form_head(const struct apply_form *f, struct buf *out)
 {
-	size_t n = 0;
-	if (n < max)
-		out[n++] = xasprintf("受理机关：%s", nz(f->agency_name));
-	if (n < max && f->office && *f->office)
-		out[n++] = xasprintf("政府信息公开工作机构：%s", f->office);
-	if (n < max && f->address && *f->address)
-		out[n++] =
-		    xasprintf("地址：%s%s%s", f->address,
-			      f->postcode && *f->postcode ? "　邮政编码：" : "", nz(f->postcode));
-	if (n < max && ((f->phone && *f->phone) || (f->fax && *f->fax) || (f->email && *f->email)))
-		out[n++] = xasprintf("%s%s%s%s%s%s", f->phone && *f->phone ? "咨询电话：" : "",
-				     nz(f->phone), f->fax && *f->fax ? "　传真：" : "", nz(f->fax),
-				     f->email && *f->email ? "　电子邮箱：" : "", nz(f->email));
-	if (n < max && f->hours && *f->hours)
-		out[n++] = xasprintf("办公时间：%s", f->hours);
-	return n;
+	buf_printf(out, "受理机关：%s\n", nz(f->agency_name));
+	if (f->office && *f->office)
+		buf_printf(out, "政府信息公开工作机构：%s\n", f->office);
+	if (f->address && *f->address)
+		buf_printf(out, "地址：%s%s%s\n", f->address,
+			   f->postcode && *f->postcode ? "　邮政编码：" : "", nz(f->postcode));
+	if ((f->phone && *f->phone) || (f->fax && *f->fax) || (f->email && *f->email))
+		buf_printf(out, "%s%s%s%s%s%s\n", f->phone && *f->phone ? "咨询电话：" : "",
+			   nz(f->phone), f->fax && *f->fax ? "　传真：" : "", nz(f->fax),
+			   f->email && *f->email ? "　电子邮箱：" : "", nz(f->email));
+	if (f->hours && *f->hours)
+		buf_printf(out, "办公时间：%s\n", f->hours);
+	return out->failed ? ZF_ENOMEM : 0;
 }
 
-size_t apply_form_notes(const struct apply_form *f, char **out, size_t max)
-{
-	ZF_UNUSED(f);
-	static const char *const notes[] = {
-	    "说明：",
-	    "1. 公民申请的填写“公民”一栏，法人或者其他组织申请的填写“法人或者其他组织”一栏；"
-	    "请附身份证明（身份证件或者营业执照等证照）复印件。",
-	    "2. 所需信息请写明名称、文号或者便于行政机关查询的其他特征性描述（条例第二十九条）。",
-	    "3. 申请表可以当面提交，也可以邮寄或者传真至受理机关；也可以通过本平台在线申请。"
-	    "书面申请确有困难的，可以口头提出，由工作人员代为填写。",
-	    "4. 受理机关自收到申请之日起 20 个工作日内答复；需要延长的，延长期限最长不超过 20 "
-	    "个工作日（条例第三十三条）。",
-	};
-	size_t n = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(notes) && n < max; i++)
-		out[n++] = xstrdup(notes[i]);
-	return n;
-}
-
-void apply_form_lines_free(char **lines, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(lines[i]);
-}
+const char *const apply_form_notes[] = {
+    "说明：",
+    "1. 公民申请的填写“公民”一栏，法人或者其他组织申请的填写“法人或者其他组织”一栏；"
+    "请附身份证明（身份证件或者营业执照等证照）复印件。",
+    "2. 所需信息请写明名称、文号或者便于行政机关查询的其他特征性描述（条例第二十九条）。",
+    "3. 申请表可以当面提交，也可以邮寄或者传真至受理机关；也可以通过本平台在线申请。"
+    "书面申请确有困难的，可以口头提出，由工作人员代为填写。",
+    "4. 受理机关自收到申请之日起 20 个工作日内答复；需要延长的，延长期限最长不超过 20 "
+    "个工作日（条例第三十三条）。",
+};
+const size_t apply_form_nnotes = ARRAY_SIZE(apply_form_notes);

@@ -44,12 +44,12 @@ extern const int apply_form_row_pt[APPLY_FORM_ROWS];
 /* The form's title. */
 #define APPLY_FORM_TITLE "政府信息公开申请表"
 
-/* The lines above the table ("受理机关：…", address, numbers) and below it (notes), built
- * from f into out[] (at most max, strings from malloc: free with apply_form_lines_free).
- * Returns how many. */
-size_t apply_form_head(const struct apply_form *f, char **out, size_t max);
-size_t apply_form_notes(const struct apply_form *f, char **out, size_t max);
-void apply_form_lines_free(char **lines, size_t n);
+/* The lines above the table ("受理机关：…", the working body, address, numbers, hours),
+ * appended to out one per line ("\n" after each). 0 or ZF_ENOMEM. */
+int apply_form_head(const struct apply_form *f, struct buf *out);
+/* The notes below the table. */
+extern const char *const apply_form_notes[];
+extern const size_t apply_form_nnotes;
 
 /* Writes the form as a .docx (a ZIP of WordprocessingML) into out. 0, ZF_ENOMEM or ZF_EIO. */
 int apply_form_docx(const struct apply_form *f, struct buf *out);

@@ -32,7 +32,7 @@ static const char root_rels[] =
     "</Relationships>\n";
 
 /* A run of text: size in half-points. */
-static void run(struct buf *w, const char *text, bool bold, int half_pt)
+static void run(struct buf *w, const char *text, size_t len, bool bold, int half_pt)
 {
 	buf_adds(w, "<w:r><w:rPr><w:rFonts w:ascii=\"Times New Roman\" "
 		    "w:hAnsi=\"Times New Roman\" w:eastAsia=\"");
@@ -44,19 +44,25 @@ static void run(struct buf *w, const char *text, bool bold, int half_pt)
 		   "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr>"
 		   "<w:t xml:space=\"preserve\">",
 		   half_pt, half_pt);
-	html_txt(w, text);
+	html_txtn(w, text, len);
 	buf_adds(w, "</w:t></w:r>");
 }
 
-static void para(struct buf *w, const char *text, const char *jc, bool bold, int half_pt, int after)
+static void para_n(struct buf *w, const char *text, size_t len, const char *jc, bool bold,
+		   int half_pt, int after)
 {
 	buf_printf(w,
 		   "<w:p><w:pPr><w:jc w:val=\"%s\"/><w:spacing w:before=\"0\" w:after=\"%d\"/>"
 		   "</w:pPr>",
 		   jc, after);
-	if (text && *text)
-		run(w, text, bold, half_pt);
+	if (len)
+		run(w, text, len, bold, half_pt);
 	buf_adds(w, "</w:p>");
+}
+
+static void para(struct buf *w, const char *text, const char *jc, bool bold, int half_pt, int after)
+{
+	para_n(w, text, text ? strlen(text) : 0, jc, bold, half_pt, after);
 }
 
 static int span_width(int col, int colspan)
@@ -137,17 +143,20 @@ static void document(const struct apply_form *f, struct buf *w)
 		    "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/"
 		    "2006/main\"><w:body>");
 	para(w, APPLY_FORM_TITLE, "center", true, 36, 200);
-	char *lines[8];
-	size_t n = apply_form_head(f, lines, ARRAY_SIZE(lines));
-	for (size_t i = 0; i < n; i++)
-		para(w, lines[i], "left", false, 21, 40);
-	apply_form_lines_free(lines, n);
+	struct buf head = BUF_INIT;
+	apply_form_head(f, &head);
+	struct str rest = buf_str(&head);
+	while (rest.len) {
+		struct str line = str_cut(&rest, '\n');
+		para_n(w, line.p, line.len, "left", false, 21, 40);
+	}
+	if (head.failed)
+		w->failed = true;
+	buf_free(&head);
 	para(w, "", "left", false, 21, 0);
 	table(w);
-	n = apply_form_notes(f, lines, ARRAY_SIZE(lines));
-	for (size_t i = 0; i < n; i++)
-		para(w, lines[i], "left", false, 18, 20);
-	apply_form_lines_free(lines, n);
+	for (size_t i = 0; i < apply_form_nnotes; i++)
+		para(w, apply_form_notes[i], "left", false, 18, 20);
 	buf_adds(w, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1000\" "
 		    "w:right=\"1000\" w:bottom=\"1000\" w:left=\"1000\" w:header=\"500\" "
 		    "w:footer=\"500\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>\n");

@@ -20,7 +20,7 @@ static cairo_status_t write_out(void *closure, const unsigned char *data, unsign
 
 /* Draws text in a box of width w at (x, y); returns the height it took. align: -1 left,
  * 0 centre. When box_h > 0 the text is centred vertically in it. */
-static double text(cairo_t *cr, const char *s, double x, double y, double w, double box_h,
+static double text(cairo_t *cr, const char *s, int len, double x, double y, double w, double box_h,
 		   double size, bool bold, int align)
 {
 	PangoLayout *layout = pango_cairo_create_layout(cr);
@@ -31,7 +31,7 @@ static double text(cairo_t *cr, const char *s, double x, double y, double w, dou
 	pango_layout_set_width(layout, (int)(w * PANGO_SCALE));
 	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(layout, align == 0 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
-	pango_layout_set_text(layout, s, -1);
+	pango_layout_set_text(layout, s, len);
 	int pw, ph;
 	pango_layout_get_size(layout, &pw, &ph);
 	double h = (double)ph / PANGO_SCALE;
@@ -66,7 +66,7 @@ static void table(cairo_t *cr, double top)
 		cairo_rectangle(cr, x, y, w, h);
 		cairo_stroke(cr);
 		if (*c->text)
-			text(cr, c->text, x + 4, y, w - 8, h, 10, c->label, c->label ? 0 : -1);
+			text(cr, c->text, -1, x + 4, y, w - 8, h, 10, c->label, c->label ? 0 : -1);
 	}
 }
 
@@ -87,21 +87,23 @@ int apply_form_pdf(const struct apply_form *f, struct buf *out)
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	double y = MARGIN;
 	double width = PAGE_W - 2 * MARGIN;
-	y += text(cr, APPLY_FORM_TITLE, MARGIN, y, width, 0, 20, true, 0) + 12;
-	char *lines[8];
-	size_t n = apply_form_head(f, lines, ARRAY_SIZE(lines));
-	for (size_t i = 0; i < n; i++)
-		y += text(cr, lines[i], MARGIN, y, width, 0, 10.5, false, -1) + 2;
-	apply_form_lines_free(lines, n);
+	y += text(cr, APPLY_FORM_TITLE, -1, MARGIN, y, width, 0, 20, true, 0) + 12;
+	struct buf head = BUF_INIT;
+	int rc = apply_form_head(f, &head);
+	struct str rest = buf_str(&head);
+	while (rest.len) {
+		struct str line = str_cut(&rest, '\n');
+		/* pango takes a length: the line needs no copy */
+		y += text(cr, line.p, (int)line.len, MARGIN, y, width, 0, 10.5, false, -1) + 2;
+	}
+	buf_free(&head);
 	y += 8;
 	table(cr, y);
 	for (int r = 0; r < APPLY_FORM_ROWS; r++)
 		y += apply_form_row_pt[r];
 	y += 10;
-	n = apply_form_notes(f, lines, ARRAY_SIZE(lines));
-	for (size_t i = 0; i < n; i++)
-		y += text(cr, lines[i], MARGIN, y, width, 0, 9, false, -1) + 1;
-	apply_form_lines_free(lines, n);
+	for (size_t i = 0; i < apply_form_nnotes; i++)
+		y += text(cr, apply_form_notes[i], -1, MARGIN, y, width, 0, 9, false, -1) + 1;
 	cairo_show_page(cr);
 	cairo_status_t st = cairo_status(cr);
 	cairo_destroy(cr);
@@ -111,5 +113,5 @@ int apply_form_pdf(const struct apply_form *f, struct buf *out)
 	cairo_surface_destroy(surface);
 	if (st != CAIRO_STATUS_SUCCESS)
 		return st == CAIRO_STATUS_NO_MEMORY ? ZF_ENOMEM : ZF_EIO;
-	return out->failed ? ZF_ENOMEM : 0;
+	return rc ? rc : out->failed ? ZF_ENOMEM : 0;
 }

@@ -57,46 +57,51 @@ static const char *nz(const char *s)
 	return s ? s : "";
 }
 
-static char *form_key(const struct apply_form *f)
+/* The form's fields joined by 0x1f, into key. */
+static int form_key(const struct apply_form *f, struct buf *key)
 {
-	return xasprintf("%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", nz(f->agency_name),
-			 nz(f->office), nz(f->address), nz(f->postcode), nz(f->phone), nz(f->fax),
-			 nz(f->email), nz(f->hours));
+	const char *v[] = {f->agency_name, f->office, f->address, f->postcode,
+			   f->phone,	   f->fax,    f->email,	  f->hours};
+	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
+		buf_printf(key, "%s\x1f", nz(v[i]));
+	return key->failed ? ZF_ENOMEM : 0;
 }
 
 static int cached_pdf(const struct apply_form *f, struct buf *out)
 {
-	char *key = form_key(f);
+	struct buf key = BUF_INIT;
+	int rc = form_key(f, &key);
+	if (rc) {
+		buf_free(&key);
+		return rc;
+	}
 	pthread_mutex_lock(&pdf_cache_lock);
 	for (size_t i = 0; i < PDF_CACHE; i++) {
-		if (pdf_cache[i].key && !strcmp(pdf_cache[i].key, key)) {
-			int rc = buf_add(out, pdf_cache[i].pdf, pdf_cache[i].len) ? ZF_ENOMEM : 0;
+		if (pdf_cache[i].key && !strcmp(pdf_cache[i].key, buf_cstr(&key))) {
+			rc = buf_add(out, pdf_cache[i].pdf, pdf_cache[i].len) ? ZF_ENOMEM : 0;
 			pthread_mutex_unlock(&pdf_cache_lock);
-			free(key);
+			buf_free(&key);
 			return rc;
 		}
 	}
 	pthread_mutex_unlock(&pdf_cache_lock);
-	int rc = apply_form_pdf(f, out);
-	if (rc) {
-		free(key);
-		return rc;
+	rc = apply_form_pdf(f, out);
+	char *copy = rc ? NULL : malloc(out->len);
+	if (copy) {
+		memcpy(copy, out->p, out->len);
+		size_t klen;
+		char *k = buf_detach(&key, &klen);
+		pthread_mutex_lock(&pdf_cache_lock);
+		size_t i = pdf_cache_next++ % PDF_CACHE;
+		free(pdf_cache[i].key);
+		free(pdf_cache[i].pdf);
+		pdf_cache[i].key = k;
+		pdf_cache[i].pdf = copy;
+		pdf_cache[i].len = out->len;
+		pthread_mutex_unlock(&pdf_cache_lock);
 	}
-	char *copy = malloc(out->len);
-	if (!copy) {
-		free(key);
-		return 0; /* served, just not kept */
-	}
-	memcpy(copy, out->p, out->len);
-	pthread_mutex_lock(&pdf_cache_lock);
-	size_t i = pdf_cache_next++ % PDF_CACHE;
-	free(pdf_cache[i].key);
-	free(pdf_cache[i].pdf);
-	pdf_cache[i].key = key;
-	pdf_cache[i].pdf = copy;
-	pdf_cache[i].len = out->len;
-	pthread_mutex_unlock(&pdf_cache_lock);
-	return 0;
+	buf_free(&key);
+	return rc; /* without room to keep it, it is served all the same */
 }
 
 int page_guide_file(struct web_request *req, struct web_response *res)
