@@ -270,15 +270,6 @@ static void test_svg(void)
 	buf_free(&svg);
 }
 
-/* Under the leak checker: Debian's cairo 1.16 keeps about 1.5 KiB per finished PDF surface
- * (inside cairo_surface_finish, measured with 1 and 4 PDFs), and fontconfig keeps its parsed
- * configuration; neither is ours to free. Known, not hidden: see docs/guides.md. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libcairo.so\nleak:libfontconfig.so\n";
-}
-
 int main(void)
 {
 	test_docx();
