@@ -11,6 +11,7 @@ PACKAGES=(
 	libpq-dev postgresql postgresql-contrib libutf8proc-dev libopencc-dev libopencc-data
 	curl ca-certificates chromium fonts-noto-cjk nodejs npm libxml2-utils python3
 	wrk nginx-light
+	libzip-dev libcairo2-dev libpango1.0-dev poppler-utils libxml2-dev
 )
 
 missing=()

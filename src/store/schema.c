@@ -12,6 +12,7 @@ extern const char schema_web[];
 extern const char schema_public[];
 extern const char schema_auth_shared[];
 extern const char schema_columns[];
+extern const char schema_guides[];
 
 const struct store_migration store_migrations[] = {
     {"agencies and audit log",
@@ -138,6 +139,7 @@ const struct store_migration store_migrations[] = {
     {"public site: agency guides, published reports", schema_public},
     {"sessions, CSRF key, lock-outs and throttles shared by every server", schema_auth_shared},
     {"columns: the column tree of each agency and the documents filed under it", schema_columns},
+    {"guides: the sections of each agency's guide and their revisions", schema_guides},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);

@@ -33,6 +33,10 @@ int page_console_review_decide(struct web_request *req, struct web_response *res
 int page_console_users(struct web_request *req, struct web_response *res);
 int page_console_user_add(struct web_request *req, struct web_response *res);
 int page_console_user_change(struct web_request *req, struct web_response *res);
+/* page_console_guide.c: the agencies' 政府信息公开指南 (admins) */
+int page_console_guide(struct web_request *req, struct web_response *res);
+int page_console_guide_post(struct web_request *req, struct web_response *res);
+int page_console_guide_revision(struct web_request *req, struct web_response *res);
 /* page_console_reports.c: the annual-report workspace */
 int page_console_reports(struct web_request *req, struct web_response *res);
 int page_console_report(struct web_request *req, struct web_response *res);

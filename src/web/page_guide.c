@@ -3,6 +3,7 @@
  * and e-mail; how to apply; the procedure and time limits; fees; supervision and remedies). */
 #include "common.h"
 #include "arena.h"
+#include "guide_view.h"
 #include "page_public.h"
 #include "render/html.h"
 #include "ui_shared.h"
@@ -85,6 +86,11 @@ int page_guide(struct web_request *req, struct web_response *res)
 	rc = store_agency_list(req->db, req->arena, &ag, &nag);
 	if (rc)
 		return rc;
+	struct guide_current *cur;
+	size_t ncur;
+	rc = store_guide_current_list(req->db, req->arena, &cur, &ncur);
+	if (rc)
+		return rc;
 	struct buf *w = &res->body;
 	ui_begin(req, res, "政府信息公开指南", "/guide");
 	html_raw(w,
@@ -115,6 +121,9 @@ int page_guide(struct web_request *req, struct web_response *res)
 		html_raw(w, "\">");
 		agency_link(w, p->agency_id, p->agency_name);
 		html_raw(w, "</h3>\n");
+		for (size_t k = 0; k < ncur; k++)
+			if (cur[k].agency_id == p->agency_id)
+				guide_view_revised_at(w, cur[k].revised_at);
 		if (p->exists)
 			contact_table(w, p, false);
 		else
@@ -203,6 +212,87 @@ static void how_to_apply(struct buf *w, const struct agency_profile *p)
 		    "</p>\n");
 }
 
+/* The guide of an agency that has not saved one in the console: the particulars it has and
+ * the statute's text. */
+static void agency_default_guide(struct buf *w, const struct agency_profile *p)
+{
+	html_raw(w, "<nav class=\"toc panel\" aria-label=\"指南目录\"><h2 class=\"toc-title\">"
+		    "指南目录</h2><ol>"
+		    "<li><a href=\"#s-office\">政府信息公开工作机构</a></li>"
+		    "<li><a href=\"#s-proactive\">主动公开</a></li>"
+		    "<li><a href=\"#s-apply\">依申请公开</a></li>"
+		    "<li><a href=\"#s-time\">办理程序和期限</a></li>"
+		    "<li><a href=\"#s-fee\">收费</a></li>"
+		    "<li><a href=\"#s-remedy\">监督和救济</a></li>"
+		    "<li><a href=\"#s-reports\">年度报告</a></li></ol></nav>\n");
+
+	section_open(w, "s-office", "一、政府信息公开工作机构");
+	if (p->exists) {
+		contact_table(w, p, true);
+	} else {
+		html_raw(w, "<p class=\"alert info\">该机关尚未在本平台发布工作机构的联系方式。"
+			    "您可以通过本平台在线申请，或者向上级机关咨询。</p>\n");
+	}
+	html_raw(w, "</section>\n");
+
+	section_open(w, "s-proactive", "二、主动公开");
+	html_raw(w, "<p>涉及公众利益调整、需要公众广泛知晓或者需要公众参与决策的政府信息，"
+		    "以及机构职能、规范性文件、规划计划、统计信息、财政预决算等，本机关依照条例第"
+		    "十九条、第二十条主动公开。属于主动公开范围的政府信息，自形成或者变更之日起 20 "
+		    "个工作日内公开（条例第二十六条）。</p>\n<p>主动公开的政府信息可以在<a "
+		    "href=\"/docs?agency=");
+	html_attrf(w, "%lld", p->agency_id);
+	html_raw(w, "\">本平台的主动公开栏目</a>查阅、<a href=\"/search\">检索</a>。</p>\n"
+		    "</section>\n");
+
+	section_open(w, "s-apply", "三、依申请公开");
+	how_to_apply(w, p);
+	guide_view_downloads(w, p->agency_id);
+	html_raw(w, "</section>\n");
+
+	section_open(w, "s-time", "四、办理程序和期限");
+	html_raw(w, "<ul>"
+		    "<li>能够当场答复的，当场予以答复（条例第三十三条第一款）。</li>"
+		    "<li>申请内容不明确的，自收到申请之日起 7 个工作日内一次性告知补正；"
+		    "答复期限自收到补正后的申请之日起计算（条例第三十条）。</li>"
+		    "<li>不能当场答复的，自收到申请之日起 20 个工作日内答复；需要延长的，经工作机构"
+		    "负责人同意并告知申请人，延长的期限最长不超过 20 个工作日"
+		    "（条例第三十三条第二款）。</li>"
+		    "<li>征求第三方和其他机关意见所需时间不计算在答复期限内"
+		    "（条例第三十三条第三款）。</li>"
+		    "<li>期限按工作日计算，不含法定节假日和休息日。</li></ul>\n");
+	guide_view_flow(w, p->agency_name);
+	html_raw(w, "</section>\n");
+
+	section_open(w, "s-fee", "五、收费");
+	html_raw(w,
+		 "<p>行政机关依申请提供政府信息，不收取费用。申请人申请公开政府信息的数量、频次"
+		 "明显超过合理范围的，可以依照《政府信息公开信息处理费管理办法》"
+		 "（国办函〔2020〕109号）收取信息处理费（条例第四十二条）：</p>\n<ul>"
+		 "<li>按件计收：同一申请人一个自然月内累计申请 10 件以下（含）不收费；"
+		 "11—30 件（含）的部分每件 100 元；30 件以上的部分以 10 件为一档，每增加一档，"
+		 "收费标准提高 100 元/件。</li>"
+		 "<li>按量计收：同一申请 30 页以下（含）不收费；31—100 页（含）的部分每页 10 元；"
+		 "101—200 页（含）的部分每页 20 元；200 页以上的部分每页 40 元。</li></ul>\n"
+		 "<p>需要收费的，受理机关将出具收费通知；申请人自收到通知次日起 20 个工作日内"
+		 "缴纳，逾期未缴纳的视为放弃申请。</p>\n</section>\n");
+
+	section_open(w, "s-remedy", "六、监督和救济");
+	html_raw(w, "<p>公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，"
+		    "可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请"
+		    "行政复议或者提起行政诉讼（条例第五十一条）。</p>\n<ul><li>行政复议：自知道"
+		    "该行政行为之日起六十日内向");
+	html_txt(w, *p->review_body ? p->review_body : "有管辖权的行政复议机关");
+	html_raw(w, "申请。</li><li>行政诉讼：自知道或者应当知道作出行政行为之日起六个月内"
+		    "向人民法院提起。</li></ul>\n</section>\n");
+
+	if (*p->guide_extra) {
+		section_open(w, "s-extra", "七、其他说明");
+		paragraphs(w, p->guide_extra);
+		html_raw(w, "</section>\n");
+	}
+}
+
 int page_agency(struct web_request *req, struct web_response *res)
 {
 	long long id = 0;
@@ -227,6 +317,11 @@ int page_agency(struct web_request *req, struct web_response *res)
 	rc = store_report_published_list(req->db, req->arena, id, 0, &reports, &nreports);
 	if (rc)
 		return rc;
+	/* a guide saved in the console (its sections and revisions) replaces the text below */
+	struct guide g;
+	rc = store_guide_get(req->db, req->arena, id, &g);
+	if (rc)
+		return rc;
 
 	struct buf *w = &res->body;
 	ui_begin(req, res, p.agency_name, "/guide");
@@ -248,79 +343,17 @@ int page_agency(struct web_request *req, struct web_response *res)
 	html_attrf(w, "%lld", id);
 	html_raw(w, "\">年度报告</a></li></ul></div>\n");
 
-	html_raw(w, "<nav class=\"toc panel\" aria-label=\"指南目录\"><h2 class=\"toc-title\">"
-		    "指南目录</h2><ol>"
-		    "<li><a href=\"#s-office\">政府信息公开工作机构</a></li>"
-		    "<li><a href=\"#s-proactive\">主动公开</a></li>"
-		    "<li><a href=\"#s-apply\">依申请公开</a></li>"
-		    "<li><a href=\"#s-time\">办理程序和期限</a></li>"
-		    "<li><a href=\"#s-fee\">收费</a></li>"
-		    "<li><a href=\"#s-remedy\">监督和救济</a></li>"
-		    "<li><a href=\"#s-reports\">年度报告</a></li></ol></nav>\n");
-
-	section_open(w, "s-office", "一、政府信息公开工作机构");
-	if (p.exists) {
-		contact_table(w, &p, true);
+	if (g.exists) {
+		html_raw(w,
+			 "<nav class=\"toc panel\" aria-label=\"指南目录\"><h2 class=\"toc-title\">"
+			 "指南目录</h2><ol>");
+		guide_view_toc(w);
+		html_raw(w, "<li><a href=\"#s-reports\">年度报告</a></li></ol></nav>\n");
+		guide_view_revised(w, &g);
+		guide_view_body(w, &g);
 	} else {
-		html_raw(w, "<p class=\"alert info\">该机关尚未在本平台发布工作机构的联系方式。"
-			    "您可以通过本平台在线申请，或者向上级机关咨询。</p>\n");
+		agency_default_guide(w, &p);
 	}
-	html_raw(w, "</section>\n");
-
-	section_open(w, "s-proactive", "二、主动公开");
-	html_raw(w, "<p>涉及公众利益调整、需要公众广泛知晓或者需要公众参与决策的政府信息，"
-		    "以及机构职能、规范性文件、规划计划、统计信息、财政预决算等，本机关依照条例第"
-		    "十九条、第二十条主动公开。属于主动公开范围的政府信息，自形成或者变更之日起 20 "
-		    "个工作日内公开（条例第二十六条）。</p>\n<p>主动公开的政府信息可以在<a "
-		    "href=\"/docs?agency=");
-	html_attrf(w, "%lld", id);
-	html_raw(w, "\">本平台的主动公开栏目</a>查阅、<a href=\"/search\">检索</a>。</p>\n"
-		    "</section>\n");
-
-	section_open(w, "s-apply", "三、依申请公开");
-	how_to_apply(w, &p);
-	html_raw(w, "</section>\n");
-
-	section_open(w, "s-time", "四、办理程序和期限");
-	html_raw(w, "<ul>"
-		    "<li>能够当场答复的，当场予以答复（条例第三十三条第一款）。</li>"
-		    "<li>申请内容不明确的，自收到申请之日起 7 个工作日内一次性告知补正；"
-		    "答复期限自收到补正后的申请之日起计算（条例第三十条）。</li>"
-		    "<li>不能当场答复的，自收到申请之日起 20 个工作日内答复；需要延长的，经工作机构"
-		    "负责人同意并告知申请人，延长的期限最长不超过 20 个工作日"
-		    "（条例第三十三条第二款）。</li>"
-		    "<li>征求第三方和其他机关意见所需时间不计算在答复期限内"
-		    "（条例第三十三条第三款）。</li>"
-		    "<li>期限按工作日计算，不含法定节假日和休息日。</li></ul>\n</section>\n");
-
-	section_open(w, "s-fee", "五、收费");
-	html_raw(w,
-		 "<p>行政机关依申请提供政府信息，不收取费用。申请人申请公开政府信息的数量、频次"
-		 "明显超过合理范围的，可以依照《政府信息公开信息处理费管理办法》"
-		 "（国办函〔2020〕109号）收取信息处理费（条例第四十二条）：</p>\n<ul>"
-		 "<li>按件计收：同一申请人一个自然月内累计申请 10 件以下（含）不收费；"
-		 "11—30 件（含）的部分每件 100 元；30 件以上的部分以 10 件为一档，每增加一档，"
-		 "收费标准提高 100 元/件。</li>"
-		 "<li>按量计收：同一申请 30 页以下（含）不收费；31—100 页（含）的部分每页 10 元；"
-		 "101—200 页（含）的部分每页 20 元；200 页以上的部分每页 40 元。</li></ul>\n"
-		 "<p>需要收费的，受理机关将出具收费通知；申请人自收到通知次日起 20 个工作日内"
-		 "缴纳，逾期未缴纳的视为放弃申请。</p>\n</section>\n");
-
-	section_open(w, "s-remedy", "六、监督和救济");
-	html_raw(w, "<p>公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，"
-		    "可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请"
-		    "行政复议或者提起行政诉讼（条例第五十一条）。</p>\n<ul><li>行政复议：自知道"
-		    "该行政行为之日起六十日内向");
-	html_txt(w, *p.review_body ? p.review_body : "有管辖权的行政复议机关");
-	html_raw(w, "申请。</li><li>行政诉讼：自知道或者应当知道作出行政行为之日起六个月内"
-		    "向人民法院提起。</li></ul>\n</section>\n");
-
-	if (*p.guide_extra) {
-		section_open(w, "s-extra", "七、其他说明");
-		paragraphs(w, p.guide_extra);
-		html_raw(w, "</section>\n");
-	}
-
 	section_open(w, "s-reports", "年度报告");
 	if (nreports == 0) {
 		html_raw(w, "<p class=\"muted\">该机关尚未在本平台发布年度报告。</p>\n");
@@ -353,7 +386,7 @@ int page_agency(struct web_request *req, struct web_response *res)
 		}
 		html_raw(w, "</ul>\n</section>\n");
 	}
-	if (*p.updated_at) {
+	if (!g.exists && *p.updated_at) {
 		html_raw(w, "<p class=\"muted\">本指南更新于 ");
 		html_txtn(w, p.updated_at, 10);
 		html_raw(w, "。</p>\n");

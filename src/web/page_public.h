@@ -21,6 +21,8 @@ int page_query(struct web_request *req, struct web_response *res);	   /* GET /qu
 int page_query_post(struct web_request *req, struct web_response *res);	   /* POST /query */
 int page_reports(struct web_request *req, struct web_response *res);	   /* GET /reports */
 int page_report(struct web_request *req, struct web_response *res);	   /* /reports/{a}/{file} */
+/* GET /guide/{agency}/{flow.svg|form.docx|form.pdf} (page_guide_files.c) */
+int page_guide_file(struct web_request *req, struct web_response *res);
 
 /* The server's calendar: the national one compiled in, plus the additions of
  * `zfxxgk calendar add` ($ZFXXGK_CALENDAR or var/calendar.tsv) when the file exists. Loaded

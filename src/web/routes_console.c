@@ -30,5 +30,8 @@ const struct route routes_console[] = {
     {WEB_GET, "/console/users", PAGE, ROLE_ADMIN, page_console_users},
     {WEB_POST, "/console/users", FORM, ROLE_ADMIN, page_console_user_add},
     {WEB_POST, "/console/users/{id}", FORM, ROLE_ADMIN, page_console_user_change},
+    {WEB_GET, "/console/guide", PAGE, ROLE_ADMIN, page_console_guide},
+    {WEB_POST, "/console/guide", FORM, ROLE_ADMIN, page_console_guide_post},
+    {WEB_GET, "/console/guide/{agency}/{revision}", PAGE, ROLE_ADMIN, page_console_guide_revision},
 };
 const size_t routes_console_len = ARRAY_SIZE(routes_console);

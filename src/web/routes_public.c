@@ -8,6 +8,7 @@
 const struct route routes_public[] = {
     {WEB_GET, "/guide", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_guide},
     {WEB_GET, "/agency/{id}", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_agency},
+    {WEB_GET, "/guide/{agency}/{file}", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_guide_file},
     {WEB_GET, "/apply", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_apply},
     {WEB_POST, "/apply", ROUTE_NEEDS_DB | ROUTE_NEEDS_CSRF, ROLE_PUBLIC, page_apply_post},
     {WEB_GET, "/apply/receipt", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_apply_receipt},
