@@ -26,6 +26,7 @@ static const struct {
     {routes_public, &routes_public_len},
     {routes_console, &routes_console_len},
     {routes_docs, &routes_docs_len},
+    {routes_lists, &routes_lists_len},
 };
 
 static struct route *site;

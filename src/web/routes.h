@@ -50,6 +50,8 @@ extern const struct route routes_console[]; /* routes_console.c: the staff conso
 extern const size_t routes_console_len;
 extern const struct route routes_docs[]; /* routes_docs.c: catalogue, search, publishing */
 extern const size_t routes_docs_len;
+extern const struct route routes_lists[]; /* routes_lists.c: 撤稿, projects, lists */
+extern const size_t routes_lists_len;
 
 /* Finds the route for req in table, checks its needs and runs it, filling res; answers
  * 404, 405 (with Allow), 403 and 503 itself, in Chinese. */
