@@ -389,6 +389,34 @@ static void test_lists(struct store *st, long long gov)
 	arena_free(a);
 }
 
+/* db copy: the copy's search index (rebuilt on PostgreSQL, filled by triggers on SQLite)
+ * leaves the taken-down documents out as the original's does. */
+static void test_copy(struct store *st)
+{
+	struct arena *a = arena_new(0);
+	struct buf err = BUF_INIT;
+	struct store *to = NULL;
+	const char *target = store_test_target("lists-copy");
+	struct store_copy_table *t;
+	size_t nt;
+	int rc = target ? store_open(target, &to, &err) : ZF_EIO;
+	if (!rc)
+		rc = store_copy(st, to, a, NULL, NULL, &t, &nt, &err);
+	tap_int(rc, 0, "db copy of the database (%s)", buf_cstr(&err));
+	if (!rc) {
+		tap_int(search_total(to, a, "征地补偿"), search_total(st, a, "征地补偿"),
+			"the copy finds what the original finds");
+		tap_int(search_total(to, a, "身份证"), 0, "and not the removed document");
+		tap_int(search_total(to, a, "水利"), 0, "nor the withdrawn one");
+		tap_int(catalogue_total(to, a, false), catalogue_total(st, a, false),
+			"the same catalogue");
+	}
+	if (to)
+		store_close(to);
+	buf_free(&err);
+	arena_free(a);
+}
+
 int main(void)
 {
 	printf("# engine: %s\n", store_test_engine());
@@ -406,6 +434,7 @@ int main(void)
 	test_attachment_takedown(st, gov);
 	test_projects(st, gov, dept);
 	test_lists(st, gov);
+	test_copy(st);
 	store_close(st);
 	buf_free(&err);
 	return tap_done();
