@@ -10,7 +10,8 @@
 
 /* One migration for the area. doc_takedowns is a table of its own because the CHECK on
  * docs.state cannot be changed portably (SQLite cannot alter a CHECK); a document has at
- * most one takedown of its own and each attachment at most one. A published version of a
+ * most one takedown of its own of each mode (a withdrawn one may later be removed, when
+ * personal data is found in it) and each attachment at most one. A published version of a
  * list and its items are frozen by triggers, as published documents are. */
 const char schema_lists[] =
     "CREATE TABLE doc_takedowns (\n"
@@ -22,7 +23,7 @@ const char schema_lists[] =
     "  actor TEXT NOT NULL,\n"
     "  at TEXT NOT NULL DEFAULT {NOW}\n"
     ");\n"
-    "CREATE UNIQUE INDEX doc_takedowns_doc ON doc_takedowns(doc_id)"
+    "CREATE UNIQUE INDEX doc_takedowns_doc ON doc_takedowns(doc_id, mode)"
     " WHERE attachment_id IS NULL;\n"
     "CREATE UNIQUE INDEX doc_takedowns_file ON doc_takedowns(attachment_id)"
     " WHERE attachment_id IS NOT NULL;\n"

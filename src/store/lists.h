@@ -28,7 +28,8 @@ struct store;
  * removed (personal data leaked): the page answers 410 and nothing of it is shown, not even
  * its title in a list. Either way the catalogue, the feed, the sitemap and search (both
  * engines: the document leaves the search index) no longer list it, and its 索引号 stays
- * used. Taking down is not undone: the published entry is frozen (and a removed one may hold
+ * used. A withdrawn document may later be removed (personal data found in it); nothing else
+ * is taken down twice. Taking down is not undone: the published entry is frozen (and a removed one may hold
  * personal data); what should be public again is published anew as a new document, through
  * 保密审查 (先审查、后公开), with a new 索引号. */
 enum doc_takedown_mode {
@@ -60,7 +61,8 @@ int store_doc_takedown(struct store *st, const char *actor, long long doc_id,
 /* Every takedown of a document (its own first, then its attachments'), oldest first. */
 int store_doc_takedowns(struct store *st, struct arena *a, long long doc_id,
 			struct doc_takedown **out, size_t *n);
-/* The takedown of the document itself: 0 (filled), ZF_ENOENT when it was not taken down. */
+/* The takedown of the document itself (removed before withdrawn when it was both): 0
+ * (filled), ZF_ENOENT when it was not taken down. */
 int store_doc_takedown_get(struct store *st, struct arena *a, long long doc_id,
 			   struct doc_takedown *out);
 /* The published, not taken-down document that carries 文号 doc_no (canonical form): its id,

@@ -59,7 +59,7 @@ int docs_takedowns_unindex_all(struct store *st)
 		return 0; /* doc_terms is rebuilt without them (dbcopy.c) */
 	struct db_stmt *s;
 	int rc = db_prepare(st,
-			    "SELECT doc_id FROM doc_takedowns WHERE attachment_id IS NULL"
+			    "SELECT DISTINCT doc_id FROM doc_takedowns WHERE attachment_id IS NULL"
 			    " ORDER BY doc_id",
 			    &s);
 	if (rc)
@@ -113,25 +113,34 @@ int store_doc_takedown(struct store *st, const char *actor, long long doc_id,
 		return rc;
 	}
 	struct db_stmt *s;
-	/* the document: published, and not taken down already */
+	/* the document: published, and not taken down already, except that a withdrawn one
+	 * may still be removed (personal data found in it later: its name goes too) */
+	bool escalate = false;
 	if (!(rc = db_prepare(st,
 			      "SELECT d.state, (SELECT count(*) FROM doc_takedowns k"
-			      " WHERE k.doc_id = d.id AND k.attachment_id IS NULL),"
-			      " (SELECT count(*) FROM doc_attachments t WHERE t.id = ?2"
-			      " AND t.doc_id = d.id) FROM docs d WHERE d.id = ?1",
+			      " WHERE k.doc_id = d.id AND k.attachment_id IS NULL"
+			      " AND k.mode = 'withdrawn'), (SELECT count(*) FROM doc_takedowns k"
+			      " WHERE k.doc_id = d.id AND k.attachment_id IS NULL"
+			      " AND k.mode = 'removed'), (SELECT count(*) FROM doc_attachments t"
+			      " WHERE t.id = ?2 AND t.doc_id = d.id) FROM docs d WHERE d.id = ?1",
 			      &s))) {
 		db_bind_int(s, 1, doc_id);
 		db_bind_int(s, 2, attachment_id);
 		rc = db_step(s);
 		if (rc == DB_ROW) {
 			const char *state = db_col_text(s, 0);
+			escalate = db_col_int(s, 1) > 0;
 			if (!state || strcmp(state, "published")) {
 				buf_setf(err, "只有已发布的文件才能撤稿；未发布的草稿可直接删除");
 				rc = ZF_ESTATE;
-			} else if (db_col_int(s, 1)) {
-				buf_setf(err, "文件 %lld 已经撤稿", doc_id);
+			} else if (db_col_int(s, 2) ||
+				   (escalate && (attachment_id || mode != DOC_TAKEDOWN_REMOVED))) {
+				buf_setf(err, "文件 %lld 已经撤稿%s", doc_id,
+					 escalate && !db_col_int(s, 2)
+					     ? "（已撤回的文件只能再改为删除）"
+					     : "");
 				rc = ZF_ESTATE;
-			} else if (attachment_id && !db_col_int(s, 2)) {
+			} else if (attachment_id && !db_col_int(s, 3)) {
 				buf_setf(err, "文件 %lld 没有这个附件", doc_id);
 				rc = ZF_ENOENT;
 			} else {
@@ -164,8 +173,8 @@ int store_doc_takedown(struct store *st, const char *actor, long long doc_id,
 		}
 		db_finish(s);
 	}
-	if (!rc && !attachment_id)
-		rc = unindex(st, doc_id);
+	if (!rc && !attachment_id && !escalate)
+		rc = unindex(st, doc_id); /* once: a withdrawn document left the index already */
 	if (!rc) {
 		/* the audit log keeps who, when and why (doc_takedowns has them too, and the
 		 * document's history shows them, see store_doc_events) */
@@ -229,7 +238,11 @@ int store_doc_takedown_get(struct store *st, struct arena *a, long long doc_id,
 {
 	memset(out, 0, sizeof(*out));
 	struct db_stmt *s;
-	int rc = db_prepare(st, TAKEDOWN_COLUMNS " AND k.attachment_id IS NULL", &s);
+	/* the strongest: removed before withdrawn */
+	int rc = db_prepare(st,
+			    TAKEDOWN_COLUMNS " AND k.attachment_id IS NULL ORDER BY CASE"
+					     " WHEN k.mode = 'removed' THEN 0 ELSE 1 END, k.id LIMIT 1",
+			    &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, doc_id);

@@ -187,7 +187,12 @@ void takedown_console_panel(struct web_request *req, struct buf *w, const struct
 	size_t nk = 0;
 	if (store_doc_takedowns(req->db, req->arena, d->id, &k, &nk))
 		return;
-	bool whole = nk && !k[0].attachment_id;
+	bool whole = false, removed = false;
+	for (size_t i = 0; i < nk; i++)
+		if (!k[i].attachment_id) {
+			whole = true;
+			removed |= k[i].mode == DOC_TAKEDOWN_REMOVED;
+		}
 	html_raw(w, "<section class=\"panel takedown\" aria-labelledby=\"takedown-title\">"
 		    "<h2 id=\"takedown-title\">撤稿</h2>\n");
 	for (size_t i = 0; i < nk; i++) {
@@ -209,13 +214,30 @@ void takedown_console_panel(struct web_request *req, struct buf *w, const struct
 		html_txt(w, k[i].reason);
 		html_raw(w, "</div>\n");
 	}
-	if (whole) {
+	if (whole)
 		html_raw(w, "<p class=\"muted\">撤稿不可撤销：如需重新公开，请作为新文件起草，"
-			    "经保密审查后发布（将生成新的索引号）。</p></section>\n");
+			    "经保密审查后发布（将生成新的索引号）。</p>\n");
+	if (removed) {
+		html_raw(w, "</section>\n");
 		return;
 	}
 	if (!session_can(req, d->f.agency_id, ROLE_REVIEWER)) {
 		html_raw(w, "<p class=\"muted\">只有本机关的审核人可以撤稿。</p></section>\n");
+		return;
+	}
+	if (whole) {
+		/* withdrawn: may still be removed, when personal data is found in it */
+		html_raw(w, "<form class=\"form\" method=\"post\" action=\"");
+		html_attrf(w, "/console/docs/%lld/takedown", d->id);
+		html_raw(w, "\">");
+		session_csrf_field(req, w);
+		html_raw(w, "<input type=\"hidden\" name=\"mode\" value=\"removed\">"
+			    "<div class=\"field\"><label for=\"td-reason\" class=\"required\">"
+			    "改为删除的理由</label><textarea id=\"td-reason\" name=\"reason\" "
+			    "class=\"short\" required maxlength=\"1000\"></textarea></div>\n"
+			    "<p class=\"hint\">发现已撤回的文件涉及个人信息时，改为删除：公众页面"
+			    "将不再显示文件名称。</p><button type=\"submit\" class=\"button danger\">"
+			    "改为删除</button></form>\n</section>\n");
 		return;
 	}
 	struct doc_attachment *att = NULL;

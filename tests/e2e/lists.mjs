@@ -168,6 +168,15 @@ async function main() {
 		await p.goto(`${base}/docs/${cite}`);
 		ok(await p.locator('.doc-body a.docno-link').count() === 0, 'the 文号 is no longer a link once taken down');
 
+		// personal data found later: the withdrawn document is removed, its name goes too
+		await rev.page.goto(`${base}/console/docs/${take}`);
+		await rev.page.fill('#td-reason', '发现名单含有个人信息');
+		await Promise.all([rev.page.waitForNavigation(), rev.page.click('form:has(#td-reason) button[type=submit]')]);
+		ok((await rev.page.textContent('body')).includes('删除（涉及个人信息）'), 'the withdrawn document is then removed');
+		res = await p.goto(`${base}/docs/${take}`);
+		ok(res.status() === 410 && !(await p.textContent('body')).includes('撤稿测试甲'),
+			`its page now answers 410 without its name: ${res.status()}`);
+
 		res = await p.goto(`${base}/docs/${gone}`);
 		ok(res.status() === 410, `the removed document answers 410: ${res.status()}`);
 		const goneText = await p.textContent('body');

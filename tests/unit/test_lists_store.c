@@ -175,6 +175,17 @@ static void test_takedown(struct store *st, long long gov)
 				   "方案已调整，另行发布", &err),
 		0, "withdrawn");
 	tap_int(search_total(st, a, "水利"), 0, "and no longer found");
+	tap_int(store_doc_takedown(st, "reviewer", keep, 0, DOC_TAKEDOWN_WITHDRAWN, "again", &err),
+		ZF_ESTATE, "a withdrawn document is not withdrawn twice");
+	tap_int(store_doc_takedown(st, "reviewer", keep, 0, DOC_TAKEDOWN_REMOVED,
+				   "发现方案附表含有个人信息", &err),
+		0, "but it may still be removed");
+	tap_int(store_doc_takedown_get(st, a, keep, &k), 0, "its takedown is read");
+	tap_ok(k.mode == DOC_TAKEDOWN_REMOVED && !strcmp(k.reason, "发现方案附表含有个人信息"),
+	       "as removed, the stronger");
+	tap_int(store_doc_takedown(st, "reviewer", keep, 0, DOC_TAKEDOWN_REMOVED, "x", &err),
+		ZF_ESTATE, "and then nothing more");
+	tap_int(search_total(st, a, "水利"), 0, "still not found (%s)", store_test_engine());
 	buf_free(&err);
 	buf_free(&before);
 	buf_free(&after);
