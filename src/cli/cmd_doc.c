@@ -1267,8 +1267,7 @@ int cmd_doc(int argc, char **argv)
 	    {"edit", doc_edit},	     {"attach", doc_attach},	 {"search", doc_search},
 	    {"todo", doc_todo},	     {"settings", doc_settings}, {"t2", doc_t2},
 	    {"export", doc_export},  {"import", doc_import},	 {"demo", doc_demo},
-	    {"topics", list_topics}, {"genres", list_genres},
-	    {"takedown", cmd_doc_takedown},
+	    {"topics", list_topics}, {"genres", list_genres},	 {"takedown", cmd_doc_takedown},
 	};
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		fputs(help_doc, argc < 2 ? stderr : stdout);

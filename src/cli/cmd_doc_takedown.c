@@ -74,7 +74,7 @@ int cmd_doc_takedown(int argc, char **argv)
 		cli_error(cmd, "%s", err.len ? buf_cstr(&err) : zf_strerror(rc));
 		buf_free(&err);
 		return rc == ZF_EINVAL || rc == ZF_ESTATE || rc == ZF_ENOENT ? CLI_FINDINGS
-									    : CLI_USAGE;
+									     : CLI_USAGE;
 	}
 	buf_free(&err);
 	if (att)

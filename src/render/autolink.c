@@ -98,8 +98,9 @@ static void write_url(struct buf *w, const char *url, size_t len, const struct a
 	struct str u = {url, len};
 	html_raw(w, "<a href=\"");
 	html_attrs(w, u);
-	html_raw(w, same_host(url, len, al->site_host) ? "\">"
-						       : "\" rel=\"nofollow noopener noreferrer\">");
+	html_raw(w, same_host(url, len, al->site_host)
+			? "\">"
+			: "\" rel=\"nofollow noopener noreferrer\">");
 	html_txts(w, u);
 	html_raw(w, "</a>");
 }

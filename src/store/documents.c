@@ -314,6 +314,12 @@ static const struct {
     {"withdrawn", "撤回审查"}, {"returned", "退回修改"}, {"approved", "审查通过并发布"},
     {"repealed", "宣布废止"},  {"expired", "标注失效"},	 {"reviewed", "定期审查（继续有效）"},
     {"attached", "上传附件"},  {"detached", "删除附件"}, {"imported", "批量导入"},
+};
+
+/* 撤稿, kept in doc_takedowns (takedown.c), shown in the history */
+static const struct {
+	const char *kind, *label;
+} takedown_labels[] = {
     {"takedown_withdrawn", "撤稿（撤回，页面保留说明）"},
     {"takedown_removed", "撤稿（删除，涉及个人信息）"},
     {"takedown_withdrawn_file", "撤下附件"},
@@ -325,6 +331,9 @@ static const char *event_label(const char *kind)
 	for (size_t i = 0; kind && i < ARRAY_SIZE(event_labels); i++)
 		if (!strcmp(kind, event_labels[i].kind))
 			return event_labels[i].label;
+	for (size_t i = 0; kind && i < ARRAY_SIZE(takedown_labels); i++)
+		if (!strcmp(kind, takedown_labels[i].kind))
+			return takedown_labels[i].label;
 	return kind ? kind : "";
 }
 

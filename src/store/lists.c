@@ -122,24 +122,28 @@ const char schema_lists[] =
 
 static const struct {
 	const char *key, *label;
-} stages[PROJECT_STAGES] = {
-    [PROJECT_STAGE_APPROVAL_SERVICE] = {"approval_service", "批准服务信息"},
-    [PROJECT_STAGE_APPROVAL_RESULT] = {"approval_result", "批准结果信息"},
-    [PROJECT_STAGE_TENDER] = {"tender", "招标投标信息"},
-    [PROJECT_STAGE_LAND] = {"land", "征收土地信息"},
-    [PROJECT_STAGE_DESIGN_CHANGE] = {"design_change", "重大设计变更信息"},
-    [PROJECT_STAGE_CONSTRUCTION] = {"construction", "施工有关信息"},
-    [PROJECT_STAGE_QUALITY] = {"quality", "质量安全监督信息"},
-    [PROJECT_STAGE_COMPLETION] = {"completion", "竣工有关信息"},
-}, pstates[PROJECT_STATES] = {
-    [PROJECT_PREPARING] = {"preparing", "前期工作"},
-    [PROJECT_BUILDING] = {"building", "在建"},
-    [PROJECT_COMPLETED] = {"completed", "已竣工"},
-}, kinds[LIST_KINDS] = {
-    [LIST_POWER] = {"power", "权责清单"},
-    [LIST_NEGATIVE] = {"negative", "负面清单"},
-    [LIST_FEE] = {"fee", "收费清单"},
-    [LIST_OTHER] = {"other", "其他清单"},
+} stages[PROJECT_STAGES] =
+    {
+	[PROJECT_STAGE_APPROVAL_SERVICE] = {"approval_service", "批准服务信息"},
+	[PROJECT_STAGE_APPROVAL_RESULT] = {"approval_result", "批准结果信息"},
+	[PROJECT_STAGE_TENDER] = {"tender", "招标投标信息"},
+	[PROJECT_STAGE_LAND] = {"land", "征收土地信息"},
+	[PROJECT_STAGE_DESIGN_CHANGE] = {"design_change", "重大设计变更信息"},
+	[PROJECT_STAGE_CONSTRUCTION] = {"construction", "施工有关信息"},
+	[PROJECT_STAGE_QUALITY] = {"quality", "质量安全监督信息"},
+	[PROJECT_STAGE_COMPLETION] = {"completion", "竣工有关信息"},
+},
+  pstates[PROJECT_STATES] =
+      {
+	  [PROJECT_PREPARING] = {"preparing", "前期工作"},
+	  [PROJECT_BUILDING] = {"building", "在建"},
+	  [PROJECT_COMPLETED] = {"completed", "已竣工"},
+},
+  kinds[LIST_KINDS] = {
+      [LIST_POWER] = {"power", "权责清单"},
+      [LIST_NEGATIVE] = {"negative", "负面清单"},
+      [LIST_FEE] = {"fee", "收费清单"},
+      [LIST_OTHER] = {"other", "其他清单"},
 };
 
 #define NAMES(prefix, table, n)                                                                    \
@@ -253,10 +257,11 @@ int store_project_add(struct store *st, const char *actor, const struct project_
 	long long newid = 0;
 	struct db_stmt *s;
 	if (!(rc = agency_known(st, f->agency_id, err)) &&
-	    !(rc = db_prepare(st,
-			      "INSERT INTO projects (name, code, location, owner, investment, state,"
-			      " agency_id, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			      &s))) {
+	    !(rc =
+		  db_prepare(st,
+			     "INSERT INTO projects (name, code, location, owner, investment, state,"
+			     " agency_id, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			     &s))) {
 		bind_project(s, a, f);
 		db_bind_int(s, 7, f->agency_id);
 		db_bind_text(s, 8, actor);
@@ -341,9 +346,9 @@ static int read_project(struct db_stmt *s, struct arena *a, struct project *p)
 	p->f.state = v < 0 ? PROJECT_PREPARING : v;
 	p->updated_at = db_col_str(s, a, 9);
 	return p->agency_name && p->f.name && p->f.code && p->f.location && p->f.owner &&
-			   p->f.investment && p->updated_at
-		       ? 0
-		       : ZF_ENOMEM;
+		       p->f.investment && p->updated_at
+		   ? 0
+		   : ZF_ENOMEM;
 }
 
 int store_project_get(struct store *st, struct arena *a, long long id, struct project *out)
@@ -458,10 +463,11 @@ int store_project_attach(struct store *st, const char *actor, long long project_
 		}
 		db_finish(s);
 	}
-	if (!rc && !(rc = db_prepare(st,
-				     "INSERT INTO project_docs (project_id, stage, doc_id, added_by)"
-				     " VALUES (?, ?, ?, ?)",
-				     &s))) {
+	if (!rc &&
+	    !(rc = db_prepare(st,
+			      "INSERT INTO project_docs (project_id, stage, doc_id, added_by)"
+			      " VALUES (?, ?, ?, ?)",
+			      &s))) {
 		db_bind_int(s, 1, project_id);
 		db_bind_text(s, 2, project_stage_key(stage));
 		db_bind_int(s, 3, doc_id);
@@ -525,11 +531,13 @@ int store_project_docs(struct store *st, struct arena *a, long long project_id, 
 	int rc = db_prepare(
 	    st,
 	    public_only
-		? "SELECT x.stage, d.id, d.title, d.doc_no, coalesce(d.index_no, ''), d.published_on"
+		? "SELECT x.stage, d.id, d.title, d.doc_no, coalesce(d.index_no, ''), "
+		  "d.published_on"
 		  " FROM project_docs x JOIN docs d ON d.id = x.doc_id WHERE x.project_id = ?"
 		  " AND d.state = 'published' AND d.id NOT IN (SELECT k.doc_id FROM doc_takedowns k"
 		  " WHERE k.attachment_id IS NULL) ORDER BY d.published_on, d.id"
-		: "SELECT x.stage, d.id, d.title, d.doc_no, coalesce(d.index_no, ''), d.published_on"
+		: "SELECT x.stage, d.id, d.title, d.doc_no, coalesce(d.index_no, ''), "
+		  "d.published_on"
 		  " FROM project_docs x JOIN docs d ON d.id = x.doc_id WHERE x.project_id = ?"
 		  " ORDER BY d.published_on, d.id",
 	    &s);
@@ -561,8 +569,8 @@ int store_project_docs(struct store *st, struct arena *a, long long project_id, 
 
 /* ---------------------------------------------------------------- lists */
 
-int store_list_add(struct store *st, const char *actor, const struct list_fields *f,
-		   long long *id, struct buf *err)
+int store_list_add(struct store *st, const char *actor, const struct list_fields *f, long long *id,
+		   struct buf *err)
 {
 	int rc;
 	if ((rc = check_text("清单名称", f->name, LIST_TEXT_MAX, true, false, err)) ||
@@ -775,11 +783,12 @@ static int item_write(struct store *st, const char *actor, long long list_id, lo
 	struct db_stmt *s;
 	if (!(rc = list_exists(st, list_id, err)) &&
 	    !(rc = db_prepare(st,
-			      item_id ? "UPDATE list_items SET name = ?1, category = ?2, basis = ?3,"
-					" detail = ?4, sort = ?5 WHERE id = ?7 AND list_id = ?6"
-					" RETURNING id"
-				      : "INSERT INTO list_items (name, category, basis, detail, sort,"
-					" list_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+			      item_id
+				  ? "UPDATE list_items SET name = ?1, category = ?2, basis = ?3,"
+				    " detail = ?4, sort = ?5 WHERE id = ?7 AND list_id = ?6"
+				    " RETURNING id"
+				  : "INSERT INTO list_items (name, category, basis, detail, sort,"
+				    " list_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
 			      &s))) {
 		db_bind_text(s, 1, trimmed(a, it->name));
 		db_bind_text(s, 2, trimmed(a, it->category));
@@ -893,10 +902,11 @@ int store_list_publish(struct store *st, const char *actor, long long list_id, z
 			rc = ZF_ESTATE;
 		}
 	}
-	if (!rc && !(rc = db_prepare(st,
-				     "INSERT INTO list_versions (list_id, version, revised_on, note,"
-				     " published_by) VALUES (?, ?, ?, ?, ?) RETURNING id",
-				     &s))) {
+	if (!rc &&
+	    !(rc = db_prepare(st,
+			      "INSERT INTO list_versions (list_id, version, revised_on, note,"
+			      " published_by) VALUES (?, ?, ?, ?, ?) RETURNING id",
+			      &s))) {
 		db_bind_int(s, 1, list_id);
 		db_bind_int(s, 2, next);
 		db_bind_day(s, 3, revised_on);
@@ -957,7 +967,7 @@ static int read_version(struct db_stmt *s, struct arena *a, struct list_version 
 }
 
 #define VERSION_COLUMNS                                                                            \
-	"SELECT v.id, v.version, v.revised_on, v.note, v.published_by, v.published_at,"           \
+	"SELECT v.id, v.version, v.revised_on, v.note, v.published_by, v.published_at,"            \
 	" (SELECT count(*) FROM list_version_items i WHERE i.version_id = v.id)"                   \
 	" FROM list_versions v WHERE v.list_id = ?"
 
@@ -1004,10 +1014,11 @@ int store_list_version_get(struct store *st, struct arena *a, long long list_id,
 	db_finish(s);
 	if (rc)
 		return rc;
-	if ((rc = db_prepare(st,
-			     "SELECT seq, name, category, basis, detail, seq FROM list_version_items"
-			     " WHERE version_id = ? ORDER BY seq",
-			     &s)))
+	if ((rc =
+		 db_prepare(st,
+			    "SELECT seq, name, category, basis, detail, seq FROM list_version_items"
+			    " WHERE version_id = ? ORDER BY seq",
+			    &s)))
 		return rc;
 	db_bind_int(s, 1, v->id);
 	return read_items(s, a, items, n);

@@ -18,8 +18,8 @@
 struct arena;
 struct store;
 
-#define LIST_TEXT_MAX	200  /* characters of a name, code, place, owner */
-#define LIST_FIELD_MAX	2000 /* characters of an item's 依据 or other text */
+#define LIST_TEXT_MAX	    200	 /* characters of a name, code, place, owner */
+#define LIST_FIELD_MAX	    2000 /* characters of an item's 依据 or other text */
 #define TAKEDOWN_REASON_MAX 1000
 
 /* ---- 撤稿 ----
@@ -29,8 +29,8 @@ struct store;
  * its title in a list. Either way the catalogue, the feed, the sitemap and search (both
  * engines: the document leaves the search index) no longer list it, and its 索引号 stays
  * used. A withdrawn document may later be removed (personal data found in it); nothing else
- * is taken down twice. Taking down is not undone: the published entry is frozen (and a removed one may hold
- * personal data); what should be public again is published anew as a new document, through
+ * is taken down twice. Taking down is not undone: the published entry is frozen (and a removed one
+ * may hold personal data); what should be public again is published anew as a new document, through
  * 保密审查 (先审查、后公开), with a new 索引号. */
 enum doc_takedown_mode {
 	DOC_TAKEDOWN_WITHDRAWN, /* 撤回：页面保留并说明 */
@@ -39,7 +39,7 @@ enum doc_takedown_mode {
 };
 const char *doc_takedown_mode_key(enum doc_takedown_mode m);   /* "withdrawn" */
 const char *doc_takedown_mode_label(enum doc_takedown_mode m); /* "撤回" */
-int doc_takedown_mode_parse(const char *s);			/* -1 when unknown */
+int doc_takedown_mode_parse(const char *s);		       /* -1 when unknown */
 
 struct doc_takedown {
 	long long id;
@@ -97,9 +97,9 @@ const char *project_state_label(int s); /* 前期工作, 在建, 已竣工 */
 int project_state_parse(const char *s);
 
 struct project_fields {
-	long long agency_id;	/* fixed once the project is created */
-	const char *name;	/* 项目名称, required */
-	const char *code;	/* 项目代码 (投资项目在线审批监管平台), "" when none */
+	long long agency_id; /* fixed once the project is created */
+	const char *name;    /* 项目名称, required */
+	const char *code;    /* 项目代码 (投资项目在线审批监管平台), "" when none */
 	const char *location;	/* 建设地点 */
 	const char *owner;	/* 项目法人（建设单位） */
 	const char *investment; /* 总投资, as written: "3.2亿元" */
@@ -181,8 +181,8 @@ struct list_version {
 	long long nitems;
 };
 
-int store_list_add(struct store *st, const char *actor, const struct list_fields *f,
-		   long long *id, struct buf *err);
+int store_list_add(struct store *st, const char *actor, const struct list_fields *f, long long *id,
+		   struct buf *err);
 int store_list_get(struct store *st, struct arena *a, long long id, struct vlist *out);
 /* The lists of these agencies (all when n is 0); published_only: those with a version. */
 int store_list_lists(struct store *st, struct arena *a, const long long *agencies, size_t n,

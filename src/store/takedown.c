@@ -152,10 +152,11 @@ int store_doc_takedown(struct store *st, const char *actor, long long doc_id,
 		}
 		db_finish(s);
 	}
-	if (!rc && !(rc = db_prepare(st,
-				     "INSERT INTO doc_takedowns (doc_id, attachment_id, mode, reason,"
-				     " actor) VALUES (?, ?, ?, ?, ?)",
-				     &s))) {
+	if (!rc &&
+	    !(rc = db_prepare(st,
+			      "INSERT INTO doc_takedowns (doc_id, attachment_id, mode, reason,"
+			      " actor) VALUES (?, ?, ?, ?, ?)",
+			      &s))) {
 		db_bind_int(s, 1, doc_id);
 		if (attachment_id)
 			db_bind_int(s, 2, attachment_id);
@@ -192,7 +193,7 @@ int store_doc_takedown(struct store *st, const char *actor, long long doc_id,
 }
 
 #define TAKEDOWN_COLUMNS                                                                           \
-	"SELECT k.id, k.doc_id, coalesce(k.attachment_id, 0), coalesce(t.name, ''), k.mode,"      \
+	"SELECT k.id, k.doc_id, coalesce(k.attachment_id, 0), coalesce(t.name, ''), k.mode,"       \
 	" k.reason, k.actor, k.at FROM doc_takedowns k"                                            \
 	" LEFT JOIN doc_attachments t ON t.id = k.attachment_id WHERE k.doc_id = ?"
 
@@ -239,10 +240,11 @@ int store_doc_takedown_get(struct store *st, struct arena *a, long long doc_id,
 	memset(out, 0, sizeof(*out));
 	struct db_stmt *s;
 	/* the strongest: removed before withdrawn */
-	int rc = db_prepare(st,
-			    TAKEDOWN_COLUMNS " AND k.attachment_id IS NULL ORDER BY CASE"
-					     " WHEN k.mode = 'removed' THEN 0 ELSE 1 END, k.id LIMIT 1",
-			    &s);
+	int rc =
+	    db_prepare(st,
+		       TAKEDOWN_COLUMNS " AND k.attachment_id IS NULL ORDER BY CASE"
+					" WHEN k.mode = 'removed' THEN 0 ELSE 1 END, k.id LIMIT 1",
+		       &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, doc_id);

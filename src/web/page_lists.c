@@ -43,9 +43,10 @@ static void multiline(struct buf *w, const char *s)
 
 static void items_table(struct buf *w, const struct list_item *it, size_t n)
 {
-	html_raw(w, "<table class=\"data list-items\"><thead><tr><th scope=\"col\">序号</th>"
-		    "<th scope=\"col\">事项名称</th><th scope=\"col\">类别</th>"
-		    "<th scope=\"col\">设定依据</th><th scope=\"col\">其他</th></tr></thead><tbody>\n");
+	html_raw(
+	    w, "<table class=\"data list-items\"><thead><tr><th scope=\"col\">序号</th>"
+	       "<th scope=\"col\">事项名称</th><th scope=\"col\">类别</th>"
+	       "<th scope=\"col\">设定依据</th><th scope=\"col\">其他</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		html_raw(w, "<tr><td>");
 		html_txtf(w, "%zu", i + 1);
@@ -402,8 +403,7 @@ static void item_fields(struct buf *w, const char *prefix, const struct list_ite
 	console_text_field(w, id, "sort", "排序号（小的在前）", sort, false, 7);
 }
 
-static void post_form(struct web_request *req, struct buf *w, long long list_id,
-		      const char *action)
+static void post_form(struct web_request *req, struct buf *w, long long list_id, const char *action)
 {
 	html_raw(w, "<form class=\"form\" method=\"post\" action=\"");
 	html_attrf(w, "/console/lists/%lld", list_id);
@@ -480,8 +480,9 @@ static int list_console(struct web_request *req, struct web_response *res, const
 			html_attr(w, idv);
 			html_raw(w, "\">");
 			item_fields(w, prefix, &it[i]);
-			html_raw(w, "<button type=\"submit\" class=\"button secondary\">保存</button>"
-				    "</form></details>");
+			html_raw(w,
+				 "<button type=\"submit\" class=\"button secondary\">保存</button>"
+				 "</form></details>");
 			post_form(req, w, l->id, "remove");
 			html_raw(w, "<input type=\"hidden\" name=\"item\" value=\"");
 			html_attr(w, idv);
@@ -541,8 +542,7 @@ int page_list_console(struct web_request *req, struct web_response *res)
 	return list_console(req, res, &l, NULL, 200);
 }
 
-static void form_item(const struct web_request *req, struct list_item *it, struct buf *err,
-		      int *rc)
+static void form_item(const struct web_request *req, struct list_item *it, struct buf *err, int *rc)
 {
 	it->name = console_form_text(req, "name");
 	it->category = console_form_text(req, "category");
@@ -603,7 +603,8 @@ int page_list_console_post(struct web_request *req, struct web_response *res)
 		return rc;
 	}
 	if (rc) {
-		const char *msg = arena_strdup(req->arena, err.len ? buf_cstr(&err) : zf_strerror(rc));
+		const char *msg =
+		    arena_strdup(req->arena, err.len ? buf_cstr(&err) : zf_strerror(rc));
 		buf_free(&err);
 		return list_console(req, res, &l, msg, rc == ZF_ESTATE ? 409 : 422);
 	}

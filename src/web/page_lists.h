@@ -31,18 +31,18 @@ void takedown_html_body(struct web_request *req, struct buf *w, const char *body
 int page_takedown_post(struct web_request *req, struct web_response *res);
 
 /* ---- 重大建设项目 (page_projects.c) ---- */
-int page_projects(struct web_request *req, struct web_response *res);	     /* GET /projects */
-int page_project(struct web_request *req, struct web_response *res);	     /* /project/{id} */
+int page_projects(struct web_request *req, struct web_response *res);	      /* GET /projects */
+int page_project(struct web_request *req, struct web_response *res);	      /* /project/{id} */
 int page_projects_console(struct web_request *req, struct web_response *res); /* list, new */
 int page_projects_console_create(struct web_request *req, struct web_response *res);
 int page_project_console(struct web_request *req, struct web_response *res);
 int page_project_console_post(struct web_request *req, struct web_response *res);
 
 /* ---- versioned lists (page_lists.c) ---- */
-int page_lists(struct web_request *req, struct web_response *res);	 /* GET /lists */
-int page_list(struct web_request *req, struct web_response *res);	 /* GET /list/{id} */
+int page_lists(struct web_request *req, struct web_response *res);	  /* GET /lists */
+int page_list(struct web_request *req, struct web_response *res);	  /* GET /list/{id} */
 int page_list_version(struct web_request *req, struct web_response *res); /* .../v/{n} */
-int page_list_xlsx(struct web_request *req, struct web_response *res);	 /* .../v/{n}/xlsx */
+int page_list_xlsx(struct web_request *req, struct web_response *res);	  /* .../v/{n}/xlsx */
 int page_lists_console(struct web_request *req, struct web_response *res);
 int page_lists_console_create(struct web_request *req, struct web_response *res);
 int page_list_console(struct web_request *req, struct web_response *res);

@@ -53,7 +53,8 @@ static void stages_html(struct web_request *req, struct buf *w, const struct pro
 				html_raw(w, "<ul class=\"docs\">\n");
 			char day[11];
 			html_raw(w, "<li><a href=\"");
-			html_attrf(w, console ? "/console/docs/%lld" : "/docs/%lld", docs[i].doc_id);
+			html_attrf(w, console ? "/console/docs/%lld" : "/docs/%lld",
+				   docs[i].doc_id);
 			html_raw(w, "\">");
 			html_txt(w, docs[i].title);
 			html_raw(w, "</a>");
@@ -70,13 +71,15 @@ static void stages_html(struct web_request *req, struct buf *w, const struct pro
 				html_attrf(w, "/console/projects/%lld", p->id);
 				html_raw(w, "\">");
 				session_csrf_field(req, w);
-				html_raw(w, "<input type=\"hidden\" name=\"action\" value=\"detach\">"
-					    "<input type=\"hidden\" name=\"stage\" value=\"");
+				html_raw(w,
+					 "<input type=\"hidden\" name=\"action\" value=\"detach\">"
+					 "<input type=\"hidden\" name=\"stage\" value=\"");
 				html_attr(w, project_stage_key(s));
 				html_raw(w, "\"><input type=\"hidden\" name=\"doc\" value=\"");
 				html_attrf(w, "%lld", docs[i].doc_id);
-				html_raw(w, "\"><button type=\"submit\" class=\"linkish\">移出</button>"
-					    "</form>");
+				html_raw(
+				    w, "\"><button type=\"submit\" class=\"linkish\">移出</button>"
+				       "</form>");
 			}
 			html_raw(w, "</li>\n");
 		}
@@ -108,9 +111,10 @@ int page_projects(struct web_request *req, struct web_response *res)
 				html_raw(w, "</tbody></table></section>\n");
 			html_raw(w, "<section class=\"panel\"><h2>");
 			html_txt(w, p[i].agency_name);
-			html_raw(w, "</h2>\n<table class=\"data\"><thead><tr><th scope=\"col\">项目名称"
-				    "</th><th scope=\"col\">项目代码</th><th scope=\"col\">建设地点"
-				    "</th><th scope=\"col\">状态</th></tr></thead><tbody>\n");
+			html_raw(
+			    w, "</h2>\n<table class=\"data\"><thead><tr><th scope=\"col\">项目名称"
+			       "</th><th scope=\"col\">项目代码</th><th scope=\"col\">建设地点"
+			       "</th><th scope=\"col\">状态</th></tr></thead><tbody>\n");
 		}
 		html_raw(w, "<tr><td><a href=\"");
 		html_attrf(w, "/project/%lld", p[i].id);
@@ -146,8 +150,9 @@ int page_project(struct web_request *req, struct web_response *res)
 		return rc;
 	struct buf *w = &res->body;
 	ui_begin(req, res, p.f.name, "/projects");
-	html_raw(w, "<nav class=\"breadcrumb\" aria-label=\"位置\"><a href=\"/\">首页</a> › "
-		    "<a href=\"/projects\">重大建设项目</a></nav>\n<article class=\"panel\">\n<h1>");
+	html_raw(w,
+		 "<nav class=\"breadcrumb\" aria-label=\"位置\"><a href=\"/\">首页</a> › "
+		 "<a href=\"/projects\">重大建设项目</a></nav>\n<article class=\"panel\">\n<h1>");
 	html_txt(w, p.f.name);
 	html_raw(w, "</h1>\n");
 	project_meta(w, &p);
@@ -179,8 +184,8 @@ static void project_fields_html(struct buf *w, const struct project_fields *f)
 	console_text_field(w, "p-code", "code", "项目代码", f ? f->code : "", false, 64);
 	console_text_field(w, "p-location", "location", "建设地点", f ? f->location : "", false,
 			   200);
-	console_text_field(w, "p-owner", "owner", "项目法人（建设单位）", f ? f->owner : "",
-			   false, 200);
+	console_text_field(w, "p-owner", "owner", "项目法人（建设单位）", f ? f->owner : "", false,
+			   200);
 	console_text_field(w, "p-investment", "investment", "总投资（如 3.2亿元）",
 			   f ? f->investment : "", false, 64);
 	state_select(w, f ? f->state : PROJECT_PREPARING);
@@ -322,7 +327,8 @@ static int project_console(struct web_request *req, struct web_response *res,
 		session_csrf_field(req, w);
 		html_raw(w, "<input type=\"hidden\" name=\"action\" value=\"edit\">");
 		project_fields_html(w, &p->f);
-		html_raw(w, "<button type=\"submit\" class=\"button primary\">保存</button></form>");
+		html_raw(w,
+			 "<button type=\"submit\" class=\"button primary\">保存</button></form>");
 	} else {
 		project_meta(w, p);
 	}
@@ -405,7 +411,8 @@ int page_project_console_post(struct web_request *req, struct web_response *res)
 		return rc;
 	}
 	if (rc) {
-		const char *msg = arena_strdup(req->arena, err.len ? buf_cstr(&err) : zf_strerror(rc));
+		const char *msg =
+		    arena_strdup(req->arena, err.len ? buf_cstr(&err) : zf_strerror(rc));
 		buf_free(&err);
 		if (load_project(req, &p))
 			return console_not_found(req, res);

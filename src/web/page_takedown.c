@@ -117,7 +117,8 @@ void takedown_file_notes(struct web_request *req, struct buf *w, long long doc_i
 		if (!k[i].attachment_id)
 			continue;
 		if (!shown++)
-			html_raw(w, "<section class=\"doc-files-gone\"><h2>已撤回的附件</h2><ul>\n");
+			html_raw(w,
+				 "<section class=\"doc-files-gone\"><h2>已撤回的附件</h2><ul>\n");
 		html_raw(w, "<li>");
 		if (k[i].mode == DOC_TAKEDOWN_WITHDRAWN) {
 			html_raw(w, "附件“");
@@ -231,13 +232,14 @@ void takedown_console_panel(struct web_request *req, struct buf *w, const struct
 		html_attrf(w, "/console/docs/%lld/takedown", d->id);
 		html_raw(w, "\">");
 		session_csrf_field(req, w);
-		html_raw(w, "<input type=\"hidden\" name=\"mode\" value=\"removed\">"
-			    "<div class=\"field\"><label for=\"td-reason\" class=\"required\">"
-			    "改为删除的理由</label><textarea id=\"td-reason\" name=\"reason\" "
-			    "class=\"short\" required maxlength=\"1000\"></textarea></div>\n"
-			    "<p class=\"hint\">发现已撤回的文件涉及个人信息时，改为删除：公众页面"
-			    "将不再显示文件名称。</p><button type=\"submit\" class=\"button danger\">"
-			    "改为删除</button></form>\n</section>\n");
+		html_raw(w,
+			 "<input type=\"hidden\" name=\"mode\" value=\"removed\">"
+			 "<div class=\"field\"><label for=\"td-reason\" class=\"required\">"
+			 "改为删除的理由</label><textarea id=\"td-reason\" name=\"reason\" "
+			 "class=\"short\" required maxlength=\"1000\"></textarea></div>\n"
+			 "<p class=\"hint\">发现已撤回的文件涉及个人信息时，改为删除：公众页面"
+			 "将不再显示文件名称。</p><button type=\"submit\" class=\"button danger\">"
+			 "改为删除</button></form>\n</section>\n");
 		return;
 	}
 	struct doc_attachment *att = NULL;
@@ -295,9 +297,10 @@ int page_takedown_post(struct web_request *req, struct web_response *res)
 		buf_setf(&err, "没有这个附件");
 		rc = ZF_EINVAL;
 	} else {
-		rc = store_doc_takedown(req->db, console_actor(req), d.id, attachment,
-					mode < 0 ? DOC_TAKEDOWN_MODES : (enum doc_takedown_mode)mode,
-					console_form_text(req, "reason"), &err);
+		rc =
+		    store_doc_takedown(req->db, console_actor(req), d.id, attachment,
+				       mode < 0 ? DOC_TAKEDOWN_MODES : (enum doc_takedown_mode)mode,
+				       console_form_text(req, "reason"), &err);
 	}
 	if (rc && rc != ZF_EINVAL && rc != ZF_ESTATE && rc != ZF_ENOENT && rc != ZF_EPERM) {
 		buf_free(&err);
@@ -305,7 +308,8 @@ int page_takedown_post(struct web_request *req, struct web_response *res)
 	}
 	if (!rc) {
 		buf_free(&err);
-		ui_redirect(req, res, arena_printf(req->arena, "/console/docs/%lld#takedown-title", d.id));
+		ui_redirect(req, res,
+			    arena_printf(req->arena, "/console/docs/%lld#takedown-title", d.id));
 		return 0;
 	}
 	res->status = rc == ZF_EPERM ? 403 : rc == ZF_ESTATE ? 409 : 422;

@@ -13,11 +13,9 @@ static const struct nav_entry {
 	const char *label;
 	const char *path;
 } nav[] = {
-    {"首页", "/"},	     {"公开指南", "/guide"}, {"主动公开", "/docs"},
-    {"申请公开", "/apply"},  {"办理进度", "/query"}, {"年度报告", "/reports"},
-    {"信息检索", "/search"},
-    {"重大项目", "/projects"},
-    {"清单", "/lists"},
+    {"首页", "/"},	     {"公开指南", "/guide"},	{"主动公开", "/docs"},
+    {"申请公开", "/apply"},  {"办理进度", "/query"},	{"年度报告", "/reports"},
+    {"信息检索", "/search"}, {"重大项目", "/projects"}, {"清单", "/lists"},
 };
 
 /* The console's navigation, with the weakest role that sees each entry. */
@@ -26,9 +24,12 @@ static const struct console_entry {
 	const char *path;
 	int role;
 } console_nav[] = {
-    {"工作台", "/console", ROLE_VIEWER},	   {"依申请公开", "/console/requests", ROLE_VIEWER},
-    {"复议诉讼", "/console/reviews", ROLE_VIEWER}, {"主动公开", "/console/docs", ROLE_VIEWER},
-    {"年度报告", "/console/reports", ROLE_VIEWER}, {"用户管理", "/console/users", ROLE_ADMIN},
+    {"工作台", "/console", ROLE_VIEWER},
+    {"依申请公开", "/console/requests", ROLE_VIEWER},
+    {"复议诉讼", "/console/reviews", ROLE_VIEWER},
+    {"主动公开", "/console/docs", ROLE_VIEWER},
+    {"年度报告", "/console/reports", ROLE_VIEWER},
+    {"用户管理", "/console/users", ROLE_ADMIN},
     {"重大项目", "/console/projects", ROLE_VIEWER},
     {"清单", "/console/lists", ROLE_VIEWER},
 };

@@ -41,9 +41,10 @@ int main(void)
 	       "见 <a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"nofollow noopener "
 	       "noreferrer\">https://example.org/a?b=1&amp;c=2</a>。",
 	       "an external URL: escaped, nofollow noopener noreferrer, the 。 left out");
-	expect("本站 http://gk.example.gov.cn/docs/1.",
-	       "本站 <a href=\"http://gk.example.gov.cn/docs/1\">http://gk.example.gov.cn/docs/1</a>.",
-	       "a URL of this site: no rel, the final dot left out");
+	expect(
+	    "本站 http://gk.example.gov.cn/docs/1.",
+	    "本站 <a href=\"http://gk.example.gov.cn/docs/1\">http://gk.example.gov.cn/docs/1</a>.",
+	    "a URL of this site: no rel, the final dot left out");
 	expect("javascript:alert(1)", "javascript:alert(1)", "javascript: is never a link");
 	expect("JaVaScRiPt:alert(document.cookie)", "JaVaScRiPt:alert(document.cookie)",
 	       "in any case");
@@ -72,8 +73,9 @@ int main(void)
 	       "依据<a class=\"docno-link\" href=\"/docs/12\">国办发[2017]94号</a>。",
 	       "a variant bracket is found by its canonical form, shown as written");
 	expect("示政发〔2025〕99号", "示政发〔2025〕99号", "a 文号 we do not hold stays text");
-	expect("示政发〔2025〕3号<img>", "<a class=\"docno-link\" href=\"/docs/7\">示政发〔2025〕3号</a>"
-					 "&lt;img&gt;",
+	expect("示政发〔2025〕3号<img>",
+	       "<a class=\"docno-link\" href=\"/docs/7\">示政发〔2025〕3号</a>"
+	       "&lt;img&gt;",
 	       "text after a link is escaped");
 	expect("\xff\xfe http://example.org \xc3",
 	       "\xef\xbf\xbd\xef\xbf\xbd <a href=\"http://example.org\" rel=\"nofollow noopener "

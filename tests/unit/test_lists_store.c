@@ -87,7 +87,8 @@ static void test_takedown(struct store *st, long long gov)
 	struct doc d;
 	store_doc_get(st, a, other, &d);
 
-	tap_int(search_total(st, a, "征地补偿"), 2, "before: full text finds both 征地补偿 documents");
+	tap_int(search_total(st, a, "征地补偿"), 2,
+		"before: full text finds both 征地补偿 documents");
 	tap_int(search_total(st, a, "示政发〔2025〕4号"), 1, "before: the 文号 is found exactly");
 	tap_int(catalogue_total(st, a, false), 3, "before: three in the catalogue");
 	long long id = 0;
@@ -105,9 +106,9 @@ static void test_takedown(struct store *st, long long gov)
 		ZF_EINVAL, "an unknown mode is refused");
 	tap_int(store_doc_takedown(st, "reviewer", 99999, 0, DOC_TAKEDOWN_WITHDRAWN, "理由", &err),
 		ZF_ENOENT, "an unknown document is refused");
-	tap_int(store_doc_takedown(st, "reviewer", gone, 99999, DOC_TAKEDOWN_WITHDRAWN, "理由",
-				   &err),
-		ZF_ENOENT, "an attachment of another document is refused");
+	tap_int(
+	    store_doc_takedown(st, "reviewer", gone, 99999, DOC_TAKEDOWN_WITHDRAWN, "理由", &err),
+	    ZF_ENOENT, "an attachment of another document is refused");
 	struct doc_fields f = {.agency_id = gov, .title = "草稿", .written_on = day("2025-03-01")};
 	long long draft = 0;
 	store_doc_add(st, "clerk", &f, &draft, &err);
@@ -150,8 +151,7 @@ static void test_takedown(struct store *st, long long gov)
 	store_doc_events(st, a, gone, &ev, &nev);
 	tap_ok(nev && !strcmp(ev[nev - 1].kind, "takedown_removed") &&
 		   !strcmp(ev[nev - 1].detail, "公告中含有个人身份证号码"),
-	       "the document's history ends with the takedown: %s",
-	       nev ? ev[nev - 1].label : "");
+	       "the document's history ends with the takedown: %s", nev ? ev[nev - 1].label : "");
 	tap_ok(store_test_int(st, "DELETE FROM doc_takedowns RETURNING id") == -1,
 	       "the database refuses to undo a takedown");
 
@@ -196,8 +196,11 @@ static void test_attachment_takedown(struct store *st, long long gov)
 {
 	struct arena *a = arena_new(0);
 	struct buf err = BUF_INIT;
-	struct doc_fields f = {.agency_id = gov, .title = "带附件的通知", .summary = "",
-			       .body = "", .written_on = day("2025-03-01")};
+	struct doc_fields f = {.agency_id = gov,
+			       .title = "带附件的通知",
+			       .summary = "",
+			       .body = "",
+			       .written_on = day("2025-03-01")};
 	long long id = 0, att = 0;
 	static const unsigned char pdf[] = "%PDF-1.4\n%test\n";
 	if (store_doc_add(st, "clerk", &f, &id, &err) ||
@@ -323,8 +326,10 @@ static void test_lists(struct store *st, long long gov)
 {
 	struct arena *a = arena_new(0);
 	struct buf err = BUF_INIT, before = BUF_INIT, after = BUF_INIT;
-	struct list_fields f = {.agency_id = gov, .name = "示范县行政事业性收费目录清单",
-				.kind = LIST_FEE, .note = "依据省财政厅公布的目录。"};
+	struct list_fields f = {.agency_id = gov,
+				.name = "示范县行政事业性收费目录清单",
+				.kind = LIST_FEE,
+				.note = "依据省财政厅公布的目录。"};
 	long long l = 0;
 	tap_int(store_list_add(st, "clerk", &f, &l, &err), 0, "a list is added");
 	dump(st, &before);
@@ -332,9 +337,11 @@ static void test_lists(struct store *st, long long gov)
 		"an empty draft cannot be published: %s", buf_cstr(&err));
 	dump(st, &after);
 	tap_ok(!strcmp(buf_cstr(&before), buf_cstr(&after)), "and nothing was written");
-	struct list_item it = {.name = "不动产登记费", .category = "自然资源",
+	struct list_item it = {.name = "不动产登记费",
+			       .category = "自然资源",
 			       .basis = "《不动产登记暂行条例》\n发改价格规〔2016〕2559号",
-			       .detail = "住宅类每件80元", .sort = 1};
+			       .detail = "住宅类每件80元",
+			       .sort = 1};
 	long long i1 = 0, i2 = 0;
 	tap_int(store_list_item_add(st, "clerk", l, &it, &i1, &err), 0, "an item is added");
 	it.name = "<script>alert(1)</script>";
@@ -354,8 +361,8 @@ static void test_lists(struct store *st, long long gov)
 	tap_int(store_list_item_remove(st, "clerk", l, i2, &err), 0, "an item is removed");
 	tap_int(store_list_item_remove(st, "clerk", l + 1000, i1, &err), ZF_ENOENT,
 		"an item of another list is not removed");
-	tap_int(store_list_publish(st, "reviewer", l, day("2025-06-01"), "调整收费标准", &v, &err), 0,
-		"version 2 is published");
+	tap_int(store_list_publish(st, "reviewer", l, day("2025-06-01"), "调整收费标准", &v, &err),
+		0, "version 2 is published");
 	tap_int(store_list_publish(st, "reviewer", l, date_today() + 1, "", &v, &err), ZF_EINVAL,
 		"a revision date in the future is refused");
 	struct list_version ver;
@@ -389,8 +396,8 @@ static void test_lists(struct store *st, long long gov)
 		close(fd);
 	tap_int(list_xlsx_write(&vl, &ver, items, n, path, &err), 0, "version 1 as Excel");
 	static const char *const want[] = {"不动产登记费", "&lt;script&gt;alert(1)&lt;/script&gt;",
-					   "发改价格规〔2016〕2559号", "示范县行政事业性收费目录清单",
-					   "设定依据"};
+					   "发改价格规〔2016〕2559号",
+					   "示范县行政事业性收费目录清单", "设定依据"};
 	tap_ok(xlsx_has(path, want, ARRAY_SIZE(want)),
 	       "the workbook opens (zip) and its shared strings hold the items");
 	unlink(path);
