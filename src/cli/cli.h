@@ -23,6 +23,8 @@ int cmd_review(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_doc(int argc, char **argv);
+/* `zfxxgk doc takedown ...` (撤稿); called by cmd_doc with argv[0] = "takedown". */
+int cmd_doc_takedown(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_column(int argc, char **argv);
 /* `zfxxgk report generate ...`; called by cmd_report with argv[0] = "generate". */

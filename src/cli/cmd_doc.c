@@ -34,6 +34,7 @@ static const char help_doc[] =
     "  repeal     宣布废止已发布的文件\n"
     "  expire     将已发布的文件标注为失效\n"
     "  reviewed   记录一次定期审查（文件继续有效）\n"
+    "  takedown   撤稿：撤下已发布的文件或附件（撤回或删除，须写明理由）\n"
     "  todo       待办：临近《条例》第二十六条发布期限的草稿、应定期审查或已过有效期的文件\n"
     "  search     全文检索（支持单字、双字，按文号、索引号精确查找）\n"
     "  settings   设置机关的组织机构代码和索引号模板\n"
@@ -1266,7 +1267,7 @@ int cmd_doc(int argc, char **argv)
 	    {"edit", doc_edit},	     {"attach", doc_attach},	 {"search", doc_search},
 	    {"todo", doc_todo},	     {"settings", doc_settings}, {"t2", doc_t2},
 	    {"export", doc_export},  {"import", doc_import},	 {"demo", doc_demo},
-	    {"topics", list_topics}, {"genres", list_genres},
+	    {"topics", list_topics}, {"genres", list_genres},	 {"takedown", cmd_doc_takedown},
 	};
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		fputs(help_doc, argc < 2 ? stderr : stdout);

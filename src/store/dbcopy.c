@@ -5,6 +5,7 @@
 #include "log.h"
 #include "store_int.h"
 #include "docs_int.h"
+#include "store/lists.h"
 
 #include <sodium.h>
 
@@ -117,11 +118,13 @@ static int store_copy_rebuild(struct store *to)
 	/* SQLite's FTS5 table is filled by the triggers of docs as the rows go in; PostgreSQL's
 	 * doc_terms is written from C */
 	if (db_engine(to) != DB_PG)
-		return 0;
+		return docs_takedowns_unindex_all(to); /* 撤稿: out of the index again */
 	struct db_stmt *s;
 	int rc = db_prepare(to,
 			    "SELECT id, title, doc_no, keywords, summary, body FROM docs"
-			    " WHERE id NOT IN (SELECT doc_id FROM doc_terms) ORDER BY id",
+			    " WHERE id NOT IN (SELECT doc_id FROM doc_terms) AND id NOT IN"
+			    " (SELECT doc_id FROM doc_takedowns WHERE attachment_id IS NULL)"
+			    " ORDER BY id",
 			    &s);
 	if (rc)
 		return rc;

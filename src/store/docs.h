@@ -154,6 +154,7 @@ struct doc_filter {
 	const char *genre;	 /* 体裁 */
 	int year;		 /* year of publication */
 	long long interprets_id; /* interpretations of this document */
+	bool with_taken_down;	 /* also documents taken down (撤稿, store/lists.h): console */
 	size_t limit;		 /* 0 = 20 */
 	size_t offset;
 };

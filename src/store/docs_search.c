@@ -51,6 +51,10 @@ void docs_filter_sql(const struct doc_filter *f, struct buf *sql)
 		buf_adds(sql, " AND d.published_on BETWEEN ? AND ?");
 	if (f->interprets_id)
 		buf_adds(sql, " AND d.interprets_id = ?");
+	/* 撤稿: gone from every public list (takedown.c; a handful of rows, read once) */
+	if (!f->with_taken_down)
+		buf_adds(sql, " AND d.id NOT IN (SELECT k.doc_id FROM doc_takedowns k"
+			      " WHERE k.attachment_id IS NULL)");
 }
 
 int docs_filter_bind(const struct doc_filter *f, struct db_stmt *s, int i)

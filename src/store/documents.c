@@ -316,11 +316,24 @@ static const struct {
     {"attached", "上传附件"},  {"detached", "删除附件"}, {"imported", "批量导入"},
 };
 
+/* 撤稿, kept in doc_takedowns (takedown.c), shown in the history */
+static const struct {
+	const char *kind, *label;
+} takedown_labels[] = {
+    {"takedown_withdrawn", "撤稿（撤回，页面保留说明）"},
+    {"takedown_removed", "撤稿（删除，涉及个人信息）"},
+    {"takedown_withdrawn_file", "撤下附件"},
+    {"takedown_removed_file", "撤下附件（涉及个人信息）"},
+};
+
 static const char *event_label(const char *kind)
 {
 	for (size_t i = 0; kind && i < ARRAY_SIZE(event_labels); i++)
 		if (!strcmp(kind, event_labels[i].kind))
 			return event_labels[i].label;
+	for (size_t i = 0; kind && i < ARRAY_SIZE(takedown_labels); i++)
+		if (!strcmp(kind, takedown_labels[i].kind))
+			return takedown_labels[i].label;
 	return kind ? kind : "";
 }
 
@@ -357,10 +370,17 @@ int store_doc_events(struct store *st, struct arena *a, long long id, struct doc
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *s;
-	int rc = db_prepare(st,
-			    "SELECT at, actor, kind, detail FROM doc_events WHERE doc_id = ?"
-			    " ORDER BY seq",
-			    &s);
+	/* with the takedowns (撤稿, takedown.c), kept in a table of their own */
+	int rc = db_prepare(
+	    st,
+	    "SELECT at, actor, kind, detail FROM (SELECT at, actor, kind, detail, 0 AS src, seq"
+	    " FROM doc_events WHERE doc_id = ?1 UNION ALL SELECT k.at, k.actor, 'takedown_' ||"
+	    " k.mode || CASE WHEN k.attachment_id IS NULL THEN '' ELSE '_file' END,"
+	    " CASE WHEN k.attachment_id IS NULL THEN k.reason"
+	    " ELSE coalesce(t.name, '') || '：' || k.reason END, 1, k.id FROM doc_takedowns k"
+	    " LEFT JOIN doc_attachments t ON t.id = k.attachment_id WHERE k.doc_id = ?1) e"
+	    " ORDER BY at, src, seq",
+	    &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, id);

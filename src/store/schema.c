@@ -13,6 +13,7 @@ extern const char schema_public[];
 extern const char schema_auth_shared[];
 extern const char schema_columns[];
 extern const char schema_guides[];
+extern const char schema_lists[];
 
 const struct store_migration store_migrations[] = {
     {"agencies and audit log",
@@ -140,6 +141,7 @@ const struct store_migration store_migrations[] = {
     {"sessions, CSRF key, lock-outs and throttles shared by every server", schema_auth_shared},
     {"columns: the column tree of each agency and the documents filed under it", schema_columns},
     {"guides: the sections of each agency's guide and their revisions", schema_guides},
+    {"takedowns, major construction projects and versioned lists", schema_lists},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);

@@ -10,6 +10,7 @@
 #include "page_columns.h"
 #include "page_console.h"
 #include "page_docs.h"
+#include "page_lists.h"
 #include "render/html.h"
 #include "routes.h"
 #include "session.h"
@@ -228,6 +229,7 @@ int page_docs_console_list(struct web_request *req, struct web_response *res)
 		s.filter.nagencies = nids;
 		s.filter.limit = PER_PAGE;
 		s.filter.offset = (page - 1) * PER_PAGE;
+		s.filter.with_taken_down = true;
 		int rc = nids ? store_doc_search(req->db, req->arena, &s, &hits) : ZF_ENOENT;
 		if (rc && rc != ZF_ENOENT)
 			return rc;
@@ -245,6 +247,7 @@ int page_docs_console_list(struct web_request *req, struct web_response *res)
 		f.nagencies = nids;
 		f.limit = PER_PAGE;
 		f.offset = (page - 1) * PER_PAGE;
+		f.with_taken_down = true; /* the console keeps listing what was taken down */
 		struct doc_list l = {0};
 		int rc = nids ? store_doc_list(req->db, req->arena, &f, &l) : 0;
 		if (rc)
@@ -820,6 +823,7 @@ static int render_doc(struct web_request *req, struct web_response *res, const s
 	html_raw(w, "</div></section>\n");
 	columns_doc_panel(req, w, d->id, d->f.agency_id, d->state == DOC_PUBLISHED && clerk);
 
+	takedown_console_panel(req, w, d);
 	html_raw(w, "<section class=\"panel\" aria-labelledby=\"meta-title\"><h2 id=\"meta-title\">"
 		    "目录信息</h2>\n");
 	docs_html_meta(w, d);

@@ -71,8 +71,8 @@ int page_docs_feed(struct web_request *req, struct web_response *res)
 
 int page_docs_sitemap(struct web_request *req, struct web_response *res)
 {
-	static const char *const pages[] = {"/",      "/docs",	"/search",
-					    "/guide", "/apply", "/reports"};
+	static const char *const pages[] = {"/",      "/docs",	  "/search",   "/guide",
+					    "/apply", "/reports", "/projects", "/lists"};
 	const char *base = docs_base_url(req);
 	struct buf *w = &res->body;
 	res->content_type = "application/xml; charset=utf-8";

@@ -5,6 +5,7 @@
 #include "common.h"
 #include "arena.h"
 #include "page_docs.h"
+#include "page_lists.h"
 #include "render/html.h"
 #include "routes.h"
 #include "session.h"
@@ -200,6 +201,8 @@ int page_docs_doc(struct web_request *req, struct web_response *res)
 	}
 	if (rc)
 		return rc;
+	if (takedown_doc_page(req, res, &d))
+		return 0;
 	struct doc_attachment *att = NULL;
 	size_t natt = 0;
 	struct doc_filter jf = doc_filter_any();
@@ -211,8 +214,10 @@ int page_docs_doc(struct web_request *req, struct web_response *res)
 	if ((rc = store_doc_attachments(req->db, req->arena, id, &att, &natt)) ||
 	    (rc = store_doc_list(req->db, req->arena, &jf, &interp)))
 		return rc;
-	if (d.f.interprets_id && store_doc_get(req->db, req->arena, d.f.interprets_id, &target))
+	if (d.f.interprets_id && (store_doc_get(req->db, req->arena, d.f.interprets_id, &target) ||
+				  takedown_hidden(req, target.id)))
 		target.id = 0;
+	takedown_hide_files(req, id, att, &natt);
 
 	struct buf *w = &res->body;
 	ui_begin(req, res, d.f.title, "/docs");
@@ -258,7 +263,7 @@ int page_docs_doc(struct web_request *req, struct web_response *res)
 	}
 	if (*d.f.body) {
 		html_raw(w, "<section class=\"doc-body\" aria-label=\"正文\">\n");
-		docs_html_body(w, d.f.body);
+		takedown_html_body(req, w, d.f.body);
 		html_raw(w, "</section>\n");
 	}
 	if (natt) {
@@ -274,6 +279,7 @@ int page_docs_doc(struct web_request *req, struct web_response *res)
 		}
 		html_raw(w, "</ul></section>\n");
 	}
+	takedown_file_notes(req, w, id);
 	if (interp.n) {
 		html_raw(w, "<section class=\"doc-interp\"><h2>政策解读</h2><ul>\n");
 		for (size_t i = 0; i < interp.n; i++) {
@@ -302,6 +308,8 @@ int page_docs_file(struct web_request *req, struct web_response *res)
 		rc = store_doc_attachment_get(req->db, req->arena, fid, &att);
 	if (!rc && (att.doc_id != id || (d.state != DOC_PUBLISHED && !staff_can_see(req, &d))))
 		rc = ZF_ENOENT;
+	if (!rc && d.state == DOC_PUBLISHED && takedown_file_gone(req, res, id, fid))
+		return 0;
 	if (rc == ZF_ENOENT) {
 		ui_error_page(req, res, 404, "附件不存在", "您要下载的附件不存在或尚未公开。");
 		return 0;

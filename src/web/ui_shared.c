@@ -15,7 +15,8 @@ static const struct nav_entry {
 } nav[] = {
     {"首页", "/"},	     {"公开指南", "/guide"},   {"主动公开", "/docs"},
     {"申请公开", "/apply"},  {"办理进度", "/query"},   {"年度报告", "/reports"},
-    {"信息检索", "/search"}, {"政务公开", "/columns"},
+    {"信息检索", "/search"}, {"政务公开", "/columns"}, {"重大项目", "/projects"},
+    {"清单", "/lists"},
 };
 
 /* The console's navigation, with the weakest role that sees each entry. */
@@ -26,8 +27,9 @@ static const struct console_entry {
 } console_nav[] = {
     {"工作台", "/console", ROLE_VIEWER},	   {"依申请公开", "/console/requests", ROLE_VIEWER},
     {"复议诉讼", "/console/reviews", ROLE_VIEWER}, {"主动公开", "/console/docs", ROLE_VIEWER},
-    {"年度报告", "/console/reports", ROLE_VIEWER}, {"用户管理", "/console/users", ROLE_ADMIN},
-    {"公开指南", "/console/guide", ROLE_ADMIN},
+    {"栏目", "/console/columns", ROLE_VIEWER},	   {"重大项目", "/console/projects", ROLE_VIEWER},
+    {"清单", "/console/lists", ROLE_VIEWER},	   {"年度报告", "/console/reports", ROLE_VIEWER},
+    {"公开指南", "/console/guide", ROLE_ADMIN},	   {"用户管理", "/console/users", ROLE_ADMIN},
 };
 
 bool ui_large_font(const struct web_request *req)
