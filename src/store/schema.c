@@ -11,6 +11,7 @@ extern const char schema_docs[];
 extern const char schema_web[];
 extern const char schema_public[];
 extern const char schema_auth_shared[];
+extern const char schema_agencies[];
 
 const struct store_migration store_migrations[] = {
     {"agencies and audit log",
@@ -136,6 +137,7 @@ const struct store_migration store_migrations[] = {
     {"console: report workspace and reply letters", schema_web},
     {"public site: agency guides, published reports", schema_public},
     {"sessions, CSRF key, lock-outs and throttles shared by every server", schema_auth_shared},
+    {"agencies: details, closing; site settings", schema_agencies},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);
