@@ -354,8 +354,7 @@ static bool email_ok(const char *s)
 	       s[strlen(s) - 1] != '.' && !strpbrk(s, " <>\"'");
 }
 
-/* The checks that need no database. */
-static int info_check(const struct agency_info *in, struct buf *err)
+int store_agency_info_check(const struct agency_info *in, struct buf *err)
 {
 	const char *name = nz(in->name);
 	if (!*name) {
@@ -577,7 +576,7 @@ int store_agency_create(struct store *st, const char *actor, const struct agency
 		return ZF_EINVAL;
 	struct agency_info x = *in;
 	x.id = 0;
-	int rc = info_check(&x, err);
+	int rc = store_agency_info_check(&x, err);
 	if (rc)
 		return rc;
 	rc = store_write_begin(st);
@@ -630,7 +629,7 @@ int store_agency_edit(struct store *st, const char *actor, const struct agency_i
 {
 	if (!actor || !*actor)
 		return ZF_EINVAL;
-	int rc = info_check(in, err);
+	int rc = store_agency_info_check(in, err);
 	if (rc)
 		return rc;
 	rc = store_write_begin(st);
@@ -1149,4 +1148,19 @@ int store_site_settings_set(struct store *st, const char *actor, const struct si
 	}
 	buf_free(&d);
 	return store_write_end(st, rc);
+}
+
+int store_agency_code_owner(struct store *st, const char *which, const char *code, long long *id)
+{
+	*id = 0;
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    !strcmp(which, "org_code")
+				? "SELECT agency_id FROM agency_details WHERE org_code = ?"
+				: "SELECT agency_id FROM agency_details WHERE credit_code = ?",
+			    &s);
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, code);
+	return query_id(s, id);
 }

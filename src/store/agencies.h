@@ -78,6 +78,10 @@ int store_agency_list_full(struct store *st, struct arena *arena, struct agency_
 /* Finds an agency by its 机构代码, its 统一社会信用代码, or (when unique) its name: 0 and *id,
  * ZF_ENOENT, or ZF_EEXIST when the name is not unique. */
 int store_agency_find(struct store *st, const char *key, long long *id);
+/* The checks of create/edit that need no database: 0 or ZF_EINVAL (reason in err). */
+int store_agency_info_check(const struct agency_info *in, struct buf *err);
+/* The agency holding a code (which: "org_code" or "credit_code"); *id = 0 when none. */
+int store_agency_code_owner(struct store *st, const char *which, const char *code, long long *id);
 /* True (in *closed) when agency id is closed. */
 int store_agency_closed(struct store *st, long long id, bool *closed);
 
@@ -129,5 +133,15 @@ struct agency_import_report {
 int store_agency_import(struct store *st, const char *actor, struct arena *arena,
 			const struct agency_import_row *rows, size_t n,
 			struct agency_import_report *report);
+/* The columns of an import sheet, in the template's order. */
+#define AGENCY_IMPORT_COLUMNS 9
+extern const char *const agency_import_headers[AGENCY_IMPORT_COLUMNS];
+/* Reads the first sheet of an .xlsx workbook (a header row naming the columns above, 名称 and
+ * 上级机构 required, in any order, then one agency a row) and imports it as
+ * store_agency_import. ZF_EPARSE etc. with a Chinese reason in err for a file that cannot be
+ * read; the refused rows are in the report. */
+int store_agency_import_xlsx(struct store *st, const char *actor, struct arena *arena,
+			     const void *data, size_t len, struct agency_import_report *report,
+			     struct buf *err);
 
 #endif
