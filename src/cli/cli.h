@@ -24,6 +24,8 @@ int cmd_demo(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_doc(int argc, char **argv);
 int cmd_db(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_agency(int argc, char **argv);
 /* `zfxxgk report generate ...`; called by cmd_report with argv[0] = "generate". */
 int cmd_report_generate(int argc, char **argv);
 

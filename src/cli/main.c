@@ -14,6 +14,8 @@ static const struct cli_command commands[] = {
     {"user", "管理工作台的用户账号、角色、口令和锁定", cmd_user},
     {"db", "数据库：在 SQLite 与 PostgreSQL 之间复制整个系统，查看结构版本和各表行数", cmd_db},
     {"doc", "主动公开目录：起草、保密审查、发布、废止、检索、导入导出", cmd_doc},
+    {"init", "首次安装：在空数据库上建立最上级机构、第一个管理员和网站设置", cmd_init},
+    {"agency", "管理机构：新建、列出、修改、调整上级、撤销、从 Excel 批量导入", cmd_agency},
 };
 
 static void usage(FILE *f)

@@ -106,6 +106,21 @@ int store_site_settings_get(struct store *st, struct arena *arena, struct site_s
 int store_site_settings_set(struct store *st, const char *actor, const struct site_settings *in,
 			    struct buf *err);
 
+/* ---- first setup ---- */
+
+/* True (in *empty) when the database has no agency and no user: a fresh installation. */
+int store_install_empty(struct store *st, bool *empty);
+struct install_request {
+	const char *admin_login, *admin_name, *password;
+	struct agency_info root;   /* parent_id ignored */
+	struct site_settings site; /* root_agency_id ignored */
+};
+/* Sets up an empty database: the root agency, its administrator (role admin on it) and the
+ * site settings, all or nothing. ZF_EEXIST when there already is an agency or a user;
+ * ZF_EINVAL for a refused field (reason in err). */
+int store_install(struct store *st, const char *actor, const struct install_request *in,
+		  long long *root_id, long long *admin_id, struct buf *err);
+
 /* ---- bulk import of an agency tree ---- */
 
 /* One row of an import sheet (strings borrowed, NULL = empty). */
