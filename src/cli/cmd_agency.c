@@ -355,7 +355,7 @@ static int do_import(const char *cmd, struct store *st, struct arena *ar, struct
 		return cli_error(cmd, "无法读取“%s”：%s", a->file, zf_strerror(rc));
 	}
 	struct agency_import_report rep;
-	rc = store_agency_import_xlsx(st, cli_actor(), ar, data.p, data.len, &rep, &err);
+	rc = store_agency_import_xlsx(st, cli_actor(), ar, NULL, 0, data.p, data.len, &rep, &err);
 	buf_free(&data);
 	int status = CLI_OK;
 	if (rc) {

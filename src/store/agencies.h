@@ -144,10 +144,12 @@ struct agency_import_report {
  * name or code of an existing agency or of another row (in any order). Bad rows (missing
  * name or parent, unknown class, bad or duplicate code, a row whose parent row was bad, a
  * cycle among rows) are named in the report and left out; the rest are added. On a database
- * error nothing is written and the error is returned. */
+ * error nothing is written and the error is returned. With a scope (the agencies a console
+ * administrator holds the admin role over), existing parents must lie in their subtrees and
+ * no root is created; NULL: any agency. */
 int store_agency_import(struct store *st, const char *actor, struct arena *arena,
-			const struct agency_import_row *rows, size_t n,
-			struct agency_import_report *report);
+			const long long *scope, size_t nscope, const struct agency_import_row *rows,
+			size_t n, struct agency_import_report *report);
 /* The columns of an import sheet, in the template's order. */
 #define AGENCY_IMPORT_COLUMNS 9
 extern const char *const agency_import_headers[AGENCY_IMPORT_COLUMNS];
@@ -156,7 +158,7 @@ extern const char *const agency_import_headers[AGENCY_IMPORT_COLUMNS];
  * store_agency_import. ZF_EPARSE etc. with a Chinese reason in err for a file that cannot be
  * read; the refused rows are in the report. */
 int store_agency_import_xlsx(struct store *st, const char *actor, struct arena *arena,
-			     const void *data, size_t len, struct agency_import_report *report,
-			     struct buf *err);
+			     const long long *scope, size_t nscope, const void *data, size_t len,
+			     struct agency_import_report *report, struct buf *err);
 
 #endif

@@ -80,9 +80,27 @@ static size_t find_row(struct item *it, size_t n, size_t self, const char *key, 
 	return found;
 }
 
+/* True when id lies in the subtrees of scope[0..nscope) (always, without a scope). */
+static int in_scope(struct store *st, const long long *scope, size_t nscope, long long id,
+		    bool *inside)
+{
+	*inside = scope == NULL;
+	for (size_t i = 0; i < nscope && !*inside; i++) {
+		long long *ids = NULL;
+		size_t n = 0;
+		int rc = store_agency_subtree(st, scope[i], true, &ids, &n);
+		if (rc)
+			return rc;
+		for (size_t k = 0; k < n; k++)
+			*inside = *inside || ids[k] == id;
+		free(ids);
+	}
+	return 0;
+}
+
 int store_agency_import(struct store *st, const char *actor, struct arena *arena,
-			const struct agency_import_row *rows, size_t n,
-			struct agency_import_report *report)
+			const long long *scope, size_t nscope, const struct agency_import_row *rows,
+			size_t n, struct agency_import_report *report)
 {
 	memset(report, 0, sizeof(*report));
 	if (!actor || !*actor)
@@ -149,7 +167,7 @@ int store_agency_import(struct store *st, const char *actor, struct arena *arena
 		struct item *x = &it[i];
 		const char *key = trim(arena, x->row->parent);
 		if (!*key) {
-			if (!root_taken && !x->bad) {
+			if (!root_taken && !x->bad && !scope) {
 				root_taken = true;
 				x->parent_kind = PARENT_NONE;
 			} else {
@@ -170,6 +188,11 @@ int store_agency_import(struct store *st, const char *actor, struct arena *arena
 		}
 		long long id = 0;
 		int f = store_agency_find(st, key, &id);
+		bool inside = true;
+		if (!f && (rc = in_scope(st, scope, nscope, id, &inside)))
+			goto out;
+		if (!inside)
+			f = ZF_ENOENT; /* outside the user's agencies: not told apart from missing */
 		if (f == ZF_EEXIST) {
 			refuse(arena, x, "上级机构“%s”有多个同名机构，请改填其机构代码", key);
 		} else if (f == ZF_ENOENT) {
@@ -295,8 +318,8 @@ const char *const agency_import_headers[AGENCY_IMPORT_COLUMNS] = {
 };
 
 int store_agency_import_xlsx(struct store *st, const char *actor, struct arena *arena,
-			     const void *data, size_t len, struct agency_import_report *report,
-			     struct buf *err)
+			     const long long *scope, size_t nscope, const void *data, size_t len,
+			     struct agency_import_report *report, struct buf *err)
 {
 	memset(report, 0, sizeof(*report));
 	struct xlsx_sheet sh;
@@ -348,7 +371,7 @@ int store_agency_import_xlsx(struct store *st, const char *actor, struct arena *
 		buf_setf(err, "表中没有机构（表头之下没有填写内容的行）");
 		return ZF_EPARSE;
 	}
-	rc = store_agency_import(st, actor, arena, rows, n, report);
+	rc = store_agency_import(st, actor, arena, scope, nscope, rows, n, report);
 	if (rc && !err->len)
 		buf_setf(err, "导入未能完成，未写入任何机构：%s", zf_strerror(rc));
 	return rc;

@@ -39,6 +39,16 @@ int page_console_report(struct web_request *req, struct web_response *res);
 int page_console_report_post(struct web_request *req, struct web_response *res);
 int page_console_report_file(struct web_request *req, struct web_response *res);
 int page_console_report_css(struct web_request *req, struct web_response *res);
+/* page_console_agencies.c: agencies, their import, site settings (admins) */
+int page_console_agencies(struct web_request *req, struct web_response *res);
+int page_console_agency_add(struct web_request *req, struct web_response *res);
+int page_console_agency(struct web_request *req, struct web_response *res);
+int page_console_agency_change(struct web_request *req, struct web_response *res);
+int page_console_agency_template(struct web_request *req, struct web_response *res);
+int page_console_agency_import(struct web_request *req, struct web_response *res);
+int page_console_agency_import_report(struct web_request *req, struct web_response *res);
+int page_console_site(struct web_request *req, struct web_response *res);
+int page_console_site_post(struct web_request *req, struct web_response *res);
 
 /* ---- shared by the console's pages ---- */
 

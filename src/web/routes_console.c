@@ -30,5 +30,16 @@ const struct route routes_console[] = {
     {WEB_GET, "/console/users", PAGE, ROLE_ADMIN, page_console_users},
     {WEB_POST, "/console/users", FORM, ROLE_ADMIN, page_console_user_add},
     {WEB_POST, "/console/users/{id}", FORM, ROLE_ADMIN, page_console_user_change},
+    {WEB_GET, "/console/agencies", PAGE, ROLE_ADMIN, page_console_agencies},
+    {WEB_POST, "/console/agencies", FORM, ROLE_ADMIN, page_console_agency_add},
+    {WEB_GET, "/console/agencies/import/template.xlsx", PAGE, ROLE_ADMIN,
+     page_console_agency_template},
+    {WEB_POST, "/console/agencies/import", FORM, ROLE_ADMIN, page_console_agency_import},
+    {WEB_POST, "/console/agencies/import/report.xlsx", FORM, ROLE_ADMIN,
+     page_console_agency_import_report},
+    {WEB_GET, "/console/agencies/{id}", PAGE, ROLE_ADMIN, page_console_agency},
+    {WEB_POST, "/console/agencies/{id}", FORM, ROLE_ADMIN, page_console_agency_change},
+    {WEB_GET, "/console/site", PAGE, ROLE_ADMIN, page_console_site},
+    {WEB_POST, "/console/site", FORM, ROLE_ADMIN, page_console_site_post},
 };
 const size_t routes_console_len = ARRAY_SIZE(routes_console);

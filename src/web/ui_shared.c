@@ -27,6 +27,7 @@ static const struct console_entry {
     {"工作台", "/console", ROLE_VIEWER},	   {"依申请公开", "/console/requests", ROLE_VIEWER},
     {"复议诉讼", "/console/reviews", ROLE_VIEWER}, {"主动公开", "/console/docs", ROLE_VIEWER},
     {"年度报告", "/console/reports", ROLE_VIEWER}, {"用户管理", "/console/users", ROLE_ADMIN},
+    {"机构管理", "/console/agencies", ROLE_ADMIN},
 };
 
 bool ui_large_font(const struct web_request *req)

@@ -78,7 +78,7 @@ static void test_rows(struct store *st, long long root)
 	};
 	long long audits = 0, audits2 = 0;
 	store_audit_count(st, &audits);
-	tap_int(store_agency_import(st, "admin", a, rows, ARRAY_SIZE(rows), &rep), 0,
+	tap_int(store_agency_import(st, "admin", a, NULL, 0, rows, ARRAY_SIZE(rows), &rep), 0,
 		"an import with bad rows runs");
 	tap_int((long long)rep.added, 4, "the four good rows are in");
 	tap_int((long long)rep.nbad, 11, "eleven rows are refused");
@@ -134,7 +134,7 @@ static void test_db_failure(struct store *st)
 	    {.line = 4, .name = "好局二", .parent = "示例市人民政府"},
 	};
 	struct agency_import_report rep;
-	rc = store_agency_import(st, "admin", a, rows, ARRAY_SIZE(rows), &rep);
+	rc = store_agency_import(st, "admin", a, NULL, 0, rows, ARRAY_SIZE(rows), &rep);
 	tap_ok(rc == ZF_EDB, "the import fails with the database error (%d)", rc);
 	tap_int((long long)rep.added, 0, "nothing counted as added");
 	store_test_dump(st, &after);
@@ -154,7 +154,7 @@ static void test_xlsx(struct store *st)
 	struct arena *a = arena_new(0);
 	struct agency_import_report rep;
 	/* the template's two example rows: the first names a parent that does not exist */
-	int rc = store_agency_import_xlsx(st, "admin", a, tmpl.p, tmpl.len, &rep, &err);
+	int rc = store_agency_import_xlsx(st, "admin", a, NULL, 0, tmpl.p, tmpl.len, &rep, &err);
 	tap_ok(rc == 0 && rep.added == 0 && rep.nbad == 2 && rep.bad[0].line == 2 &&
 		   strstr(rep.bad[0].reason, "示例县人民政府") && rep.bad[1].line == 3,
 	       "the template reads back: its examples refused by row number (%s)",
@@ -182,19 +182,40 @@ static void test_xlsx(struct store *st)
 	struct buf f = BUF_INIT;
 	buf_read_file(&f, path, 1u << 20);
 	unlink(path);
-	rc = store_agency_import_xlsx(st, "admin", a, f.p, f.len, &rep, &err);
+	rc = store_agency_import_xlsx(st, "admin", a, NULL, 0, f.p, f.len, &rep, &err);
 	tap_int(rc, 0, "an .xlsx import (%s)", buf_cstr(&err));
 	tap_ok(rep.added == 1 && rep.nbad == 2 && has(&rep, 4, "校验") && has(&rep, 5, "第 4 行"),
 	       "sheet rows numbered as Excel shows them (header on row 2)");
 	struct buf out = BUF_INIT;
 	tap_int(agency_xlsx_report(&rep, &out), 0, "the report as .xlsx (%zu bytes)", out.len);
 	const char csv[] = "名称,上级机构\n甲,乙\n";
-	tap_int(store_agency_import_xlsx(st, "admin", a, csv, sizeof(csv) - 1, &rep, &err),
+	tap_int(store_agency_import_xlsx(st, "admin", a, NULL, 0, csv, sizeof(csv) - 1, &rep, &err),
 		ZF_EPARSE, "a CSV file is refused: %s", buf_cstr(&err));
 	buf_free(&out);
 	buf_free(&f);
 	buf_free(&tmpl);
 	buf_free(&err);
+	arena_free(a);
+}
+
+/* A console administrator of one department imports: parents outside its subtree are "not
+ * found", its own subtree works, and no root is made. */
+static void test_scope(struct store *st)
+{
+	struct arena *a = arena_new(0);
+	long long edu = find(st, "示例市教育局");
+	struct agency_import_row rows[] = {
+	    {.line = 2, .name = "越权局", .parent = "示例市人民政府"},
+	    {.line = 3, .name = "示例市第三中学", .parent = "示例市教育局"},
+	    {.line = 4, .name = "无上级", .parent = ""},
+	};
+	struct agency_import_report rep;
+	tap_int(store_agency_import(st, "eduadmin", a, &edu, 1, rows, ARRAY_SIZE(rows), &rep), 0,
+		"an import limited to one subtree");
+	tap_ok(rep.added == 1 && find(st, "示例市第三中学") != 0, "the row inside it is in");
+	tap_ok(has(&rep, 2, "找不到上级机构") && find(st, "越权局") == 0,
+	       "a parent outside it is not found");
+	tap_ok(has(&rep, 4, "未填写上级机构"), "no root from a limited import");
 	arena_free(a);
 }
 
@@ -220,6 +241,7 @@ int main(void)
 	test_rows(st, root);
 	test_db_failure(st);
 	test_xlsx(st);
+	test_scope(st);
 	buf_free(&err);
 	store_close(st);
 	return tap_done();
