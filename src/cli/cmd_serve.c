@@ -2,6 +2,7 @@
  * demo data), serves HTTP until SIGINT/SIGTERM, then stops cleanly. */
 #include "common.h"
 #include "demo/requests.h"
+#include "demo/site.h"
 #include "store/agencies.h"
 #include "store/auth.h"
 #include "demo/users.h"
@@ -143,6 +144,9 @@ static int seed_demo_content(struct store *st, struct buf *err)
 		buf_printf(err, "无法写入演示文件目录：%s", zf_strerror(rc));
 	if (!rc && (rc = demo_seed_public(st, &pub)))
 		buf_printf(err, "无法写入演示公开指南和年度报告：%s", zf_strerror(rc));
+	bool site = false;
+	if (!rc && (rc = demo_seed_site(st, &site)))
+		buf_printf(err, "无法写入演示网站设置：%s", zf_strerror(rc));
 	if (!rc && (requests || docs || pub))
 		log_info("demo content seeded requests=%lld documents=%s guides_reports=%s",
 			 requests, docs ? "yes" : "no", pub ? "yes" : "no");

@@ -1040,6 +1040,8 @@ int store_site_settings_get(struct store *st, struct arena *arena, struct site_s
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < ARRAY_SIZE(site_keys); i++)
 		*(const char **)((char *)out + site_keys[i].off) = "";
+	if (!st)
+		return 0;
 	struct db_stmt *s;
 	int rc = db_prepare(st, "SELECT key, value FROM site_settings", &s);
 	if (rc)

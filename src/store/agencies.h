@@ -99,7 +99,7 @@ struct site_settings {
 	const char *contact_email;
 	long long root_agency_id; /* 0 = not set */
 };
-/* Reads the settings (every string "" when unset; strings from arena). */
+/* Reads the settings (every string "" when unset; strings from arena). st NULL: all unset. */
 int store_site_settings_get(struct store *st, struct arena *arena, struct site_settings *out);
 /* Writes every field (NULL = ""): checks lengths, the 网站标识码 shape, the e-mail shape and
  * that the root agency exists. 0, ZF_EINVAL (reason in err). Audited ("site.settings"). */
