@@ -41,8 +41,9 @@ static void field(struct buf *w, const char *name, const char *label, const char
 	html_attr(w, name);
 	html_raw(w, "\" value=\"");
 	html_attr(w, value ? value : "");
-	html_attrf(w, "\" maxlength=\"%d\"", max);
-	html_raw(w, required ? " required>" : ">");
+	html_raw(w, "\" maxlength=\"");
+	html_attrf(w, "%d", max);
+	html_raw(w, required ? "\" required>" : "\">");
 	html_raw(w, "</div>");
 }
 
