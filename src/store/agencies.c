@@ -116,7 +116,10 @@ int store_agency_list(struct store *st, struct arena *arena, struct agency **out
 	*n = 0;
 	struct db_stmt *s;
 	int rc = db_prepare(
-	    st, "SELECT id, coalesce(parent_id, 0), name, kind FROM agencies ORDER BY id", &s);
+	    st,
+	    "SELECT a.id, coalesce(a.parent_id, 0), a.name, a.kind, d.closed_on FROM agencies a"
+	    " LEFT JOIN agency_details d ON d.agency_id = a.id ORDER BY a.id",
+	    &s);
 	if (rc)
 		return rc;
 	struct node *nodes = NULL;
@@ -131,6 +134,7 @@ int store_agency_list(struct store *st, struct arena *arena, struct agency **out
 		x->a.id = db_col_int(s, 0);
 		x->a.parent_id = db_col_int(s, 1);
 		x->a.name = db_col_str(s, arena, 2);
+		x->a.closed = !db_col_null(s, 4);
 		if (agency_kind_parse(db_col_text(s, 3), &x->a.kind))
 			x->a.kind = AGENCY_OTHER;
 		if (!x->a.name) {

@@ -86,6 +86,7 @@ struct agency {
 	const char *name;
 	enum agency_kind kind;
 	int depth; /* 0 for a root, filled by store_agency_list */
+	bool closed; /* 撤销 (store/agencies.h): kept for history, hidden from new work */
 };
 
 /* Returns the stable identifier of a kind ("government", ...) or NULL. */

@@ -75,7 +75,8 @@ int console_agencies_load(struct web_request *req, struct console_agencies *out)
 /* The name of agency id, or "" when unknown. */
 const char *console_agency_name(const struct console_agencies *a, long long id);
 /* Writes <option>s for the agencies over which the user holds at least role, in tree order
- * and indented by depth; `selected` (0 = none) is marked. Returns how many were written. */
+ * and indented by depth; `selected` (0 = none) is marked. For work (role clerk and above)
+ * closed agencies are left out, unless selected. Returns how many were written. */
 size_t console_agency_options(struct buf *w, const struct web_request *req,
 			      const struct console_agencies *a, int role, long long selected);
 

@@ -191,6 +191,18 @@ static void test_tree(struct store *st)
 	store_agency_get(st, a, town, &tc);
 	tap_ok(tc.closed_on == day, "an edit keeps the closing");
 
+	struct agency *plain = NULL;
+	size_t np = 0;
+	bool marked = false, others = true;
+	store_agency_list(st, a, &plain, &np);
+	for (size_t i = 0; i < np; i++) {
+		if (plain[i].id == town)
+			marked = plain[i].closed;
+		else
+			others = others && !plain[i].closed;
+	}
+	tap_ok(marked && others, "the plain tree marks the closed agency (for pickers of new work)");
+
 	/* list and find */
 	struct agency_info *list = NULL;
 	size_t n = 0;
