@@ -19,7 +19,8 @@ static const char help_agency[] =
     "  move      调整上级机构：--id 机构 --parent 新上级机构\n"
     "  close     撤销机构（保留其历史记录）：--id 机构 --reason 原因 [--on YYYY-MM-DD]\n"
     "  import    从 Excel 批量导入机构：import 文件.xlsx [--report 校验报告.xlsx]\n"
-    "  template  生成批量导入模板：template 文件.xlsx\n\n"
+    "  template  生成批量导入模板：template 文件.xlsx\n"
+    "  export    把现有机构（未撤销的）按导入模板的格式导出：export 文件.xlsx\n\n"
     "机构（--id、--parent、--supervisor）可写编号、机构代码、统一社会信用代码或名称"
     "（名称须唯一）。\n\n"
     "明细选项：\n"
@@ -410,6 +411,41 @@ static int agency_template(int argc, char **argv)
 	return CLI_OK;
 }
 
+/* Writes b to path: 0 or ZF_EIO. */
+static int write_file(const char *path, const struct buf *b)
+{
+	FILE *f = fopen(path, "wb");
+	int rc = f && fwrite(b->p, 1, b->len, f) == b->len ? 0 : ZF_EIO;
+	if (f && fclose(f))
+		rc = ZF_EIO;
+	return rc;
+}
+
+static int do_export(const char *cmd, struct store *st, struct arena *ar, struct agency_args *a)
+{
+	if (!a->file)
+		return cli_error(cmd, "请给出导出文件名，如 机构.xlsx");
+	struct agency_info *list = NULL;
+	size_t n = 0;
+	int rc = store_agency_list_full(st, ar, &list, &n);
+	if (rc)
+		return cli_error(cmd, "无法读取机构：%s", zf_strerror(rc));
+	struct buf out = BUF_INIT;
+	rc = agency_xlsx_export(list, n, &out);
+	if (!rc)
+		rc = write_file(a->file, &out);
+	buf_free(&out);
+	if (rc)
+		return cli_error(cmd, "无法写出“%s”", a->file);
+	printf("已导出到 %s\n", a->file);
+	return CLI_OK;
+}
+
+static int agency_export(int argc, char **argv)
+{
+	return run("agency export", argc, argv, true, do_export);
+}
+
 static int agency_add(int argc, char **argv)
 {
 	return run("agency add", argc, argv, false, do_add);
@@ -443,7 +479,7 @@ int cmd_agency(int argc, char **argv)
 	} subs[] = {
 	    {"add", agency_add},	 {"list", agency_list},	    {"edit", agency_edit},
 	    {"move", agency_move},	 {"close", agency_close},   {"import", agency_import},
-	    {"template", agency_template},
+	    {"template", agency_template}, {"export", agency_export},
 	};
 	if (argc < 2) {
 		fputs(help_agency, stderr);

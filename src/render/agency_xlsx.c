@@ -114,3 +114,48 @@ int agency_xlsx_report(const struct agency_import_report *r, struct buf *out)
 {
 	return write_book(fill_report, r, out);
 }
+
+struct export_ctx {
+	const struct agency_info *list;
+	size_t n;
+};
+
+static void fill_export(lxw_workbook *wb, const void *ctx)
+{
+	const struct export_ctx *x = ctx;
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "机构");
+	lxw_format *h = head_format(wb);
+	lxw_format *text = workbook_add_format(wb);
+	format_set_num_format(text, "@");
+	for (int c = 0; c < AGENCY_IMPORT_COLUMNS; c++) {
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, c == 0 || c == 2 ? 30 : 18,
+				     text);
+		worksheet_write_string(ws, 0, (lxw_col_t)c, agency_import_headers[c], h);
+	}
+	lxw_row_t row = 1;
+	for (size_t i = 0; i < x->n; i++) {
+		const struct agency_info *a = &x->list[i];
+		if (a->closed_on)
+			continue;
+		const char *parent = a->parent_name;
+		for (size_t k = 0; k < x->n; k++)
+			if (x->list[k].id == a->parent_id && *x->list[k].org_code)
+				parent = x->list[k].org_code;
+		const char *cells[AGENCY_IMPORT_COLUMNS] = {
+		    a->name,	    a->short_name, parent,  agency_class_label(a->cls),
+		    a->credit_code, a->org_code,   a->phone, a->address,
+		    a->hours,
+		};
+		for (int c = 0; c < AGENCY_IMPORT_COLUMNS; c++)
+			if (cells[c] && *cells[c])
+				worksheet_write_string(ws, row, (lxw_col_t)c, cells[c], text);
+		row++;
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+}
+
+int agency_xlsx_export(const struct agency_info *list, size_t n, struct buf *out)
+{
+	struct export_ctx x = {list, n};
+	return write_book(fill_export, &x, out);
+}

@@ -175,6 +175,20 @@ int store_agency_import(struct store *st, const char *actor, struct arena *arena
 			}
 			continue;
 		}
+		/* a code held by an existing agency names it (a row with that code is a
+		 * duplicate and refused), so a sheet exported here imports back under it */
+		long long held = 0;
+		if ((rc = store_agency_code_owner(st, "org_code", key, &held)) ||
+		    (!held && (rc = store_agency_code_owner(st, "credit_code", key, &held))))
+			goto out;
+		bool inside_held = true;
+		if (held && (rc = in_scope(st, scope, nscope, held, &inside_held)))
+			goto out;
+		if (held && inside_held) {
+			x->parent_kind = PARENT_DB;
+			x->parent_db = held;
+			continue;
+		}
 		bool ambiguous = false;
 		size_t p = find_row(it, n, i, key, &ambiguous);
 		if (ambiguous) {

@@ -45,6 +45,7 @@ int page_console_agency_add(struct web_request *req, struct web_response *res);
 int page_console_agency(struct web_request *req, struct web_response *res);
 int page_console_agency_change(struct web_request *req, struct web_response *res);
 int page_console_agency_template(struct web_request *req, struct web_response *res);
+int page_console_agency_export(struct web_request *req, struct web_response *res);
 int page_console_agency_import(struct web_request *req, struct web_response *res);
 int page_console_agency_import_report(struct web_request *req, struct web_response *res);
 int page_console_site(struct web_request *req, struct web_response *res);

@@ -137,7 +137,8 @@ static const char *read_details(struct web_request *req, struct agency_info *x)
 static void import_form(struct web_request *req, struct buf *w)
 {
 	html_raw(w, "<section class=\"panel\"><h2>从 Excel 批量导入</h2>\n<p>"
-		    "<a href=\"/console/agencies/import/template.xlsx\">下载导入模板（.xlsx）</a>。"
+		    "<a href=\"/console/agencies/import/template.xlsx\">下载导入模板（.xlsx）</a>；"
+		    "<a href=\"/console/agencies/export.xlsx\">导出现有机构（.xlsx）</a>。"
 		    "每行一个机构，上级机构填名称或机构代码（可以是已有机构，也可以是表中另一行）。"
 		    "有误的行不导入，并列出行号和原因；其余各行照常导入。</p>\n"
 		    "<form class=\"form\" method=\"post\" enctype=\"multipart/form-data\" "
@@ -418,6 +419,26 @@ int page_console_agency_template(struct web_request *req, struct web_response *r
 		rc = send_xlsx(res, &b,
 			       "attachment; filename=\"agency-template.xlsx\"; "
 			       "filename*=UTF-8''%E6%9C%BA%E6%9E%84%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
+	buf_free(&b);
+	return rc;
+}
+
+int page_console_agency_export(struct web_request *req, struct web_response *res)
+{
+	struct agency_info *list = NULL;
+	size_t n = 0, k = 0;
+	int rc = load_all(req, &list, &n);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (session_can(req, list[i].id, ROLE_ADMIN))
+			list[k++] = list[i];
+	struct buf b = BUF_INIT;
+	rc = agency_xlsx_export(list, k, &b);
+	if (!rc)
+		rc = send_xlsx(res, &b,
+			       "attachment; filename=\"agencies.xlsx\"; "
+			       "filename*=UTF-8''%E6%9C%BA%E6%9E%84.xlsx");
 	buf_free(&b);
 	return rc;
 }

@@ -34,6 +34,7 @@ const struct route routes_console[] = {
     {WEB_POST, "/console/agencies", FORM, ROLE_ADMIN, page_console_agency_add},
     {WEB_GET, "/console/agencies/import/template.xlsx", PAGE, ROLE_ADMIN,
      page_console_agency_template},
+    {WEB_GET, "/console/agencies/export.xlsx", PAGE, ROLE_ADMIN, page_console_agency_export},
     {WEB_POST, "/console/agencies/import", FORM, ROLE_ADMIN, page_console_agency_import},
     {WEB_POST, "/console/agencies/import/report.xlsx", FORM, ROLE_ADMIN,
      page_console_agency_import_report},

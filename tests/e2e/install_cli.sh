@@ -100,4 +100,19 @@ before=$(A list | wc -l)
 status 1 "importing a file with bad rows (exit 1: findings)" A import "$tmp/tmpl.xlsx" --report "$tmp/rep.xlsx"
 check "writes the report workbook" test -s "$tmp/rep.xlsx"
 check "nothing added from bad rows" test "$(A list | wc -l)" -eq "$before"
+
+# a round trip: the tree exported, imported into another installation under a root of the
+# same name (the good rows in, the root row refused: that site has its own root)
+status 0 "agency export --help" A export --help
+status 0 "agency export" A export "$tmp/tree.xlsx"
+db2=$(e2e_db "$tmp" inst2)
+"$ZF_BIN" init --db "$db2" --admin root1 --agency 示例县人民政府 --site-name 二号站 --org-code 113702009 \
+	--password-file "$tmp/pw" >"$tmp/out" 2>"$tmp/err"
+check "a second installation" has '已完成初始化'
+status 1 "the export imports into it (exit 1: one refused row)" "$ZF_BIN" agency import "$tmp/tree.xlsx" --db "$db2"
+check "two agencies added (the closed one was not exported)" has '已导入 2 个机构；1 行有误'
+check "the root row named by row number" has '^2	示例县人民政府	机构代码“113702009”已被现有机构'
+"$ZF_BIN" agency list --db "$db2" >"$tmp/out"
+check "the tree is rebuilt with its codes" grep -q $'\t  示例县财政局\t部门\t\t113702017' "$tmp/out"
+check "the closed one stays out" bash -c "! grep -q 已撤销 '$tmp/out'"
 echo "1..$n"
