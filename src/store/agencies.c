@@ -438,7 +438,7 @@ static int check_open_agency(struct store *st, long long id, const char *what, s
 		return ZF_EINVAL;
 	}
 	if (closed) {
-		buf_setf(err, "%s（编号 %lld）已撤销，不能再在其下新建或移入机构", what, id);
+		buf_setf(err, "%s（编号 %lld）已撤销，不能再用于新的机构设置", what, id);
 		return ZF_EINVAL;
 	}
 	return 0;
