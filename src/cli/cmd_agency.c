@@ -311,7 +311,8 @@ static int do_move(const char *cmd, struct store *st, struct arena *ar, struct a
 	if (!a->id || !a->parent)
 		return cli_error(cmd, "--id 和 --parent 都必须给出");
 	long long id = 0, parent = 0;
-	if (resolve(cmd, st, "机构", a->id, &id) || resolve(cmd, st, "新上级机构", a->parent, &parent))
+	if (resolve(cmd, st, "机构", a->id, &id) ||
+	    resolve(cmd, st, "新上级机构", a->parent, &parent))
 		return CLI_USAGE;
 	struct buf err = BUF_INIT;
 	int rc = store_agency_move(st, cli_actor(), id, parent, &err);
@@ -374,7 +375,8 @@ static int do_import(const char *cmd, struct store *st, struct arena *ar, struct
 		struct buf out = BUF_INIT;
 		FILE *f = NULL;
 		rc = agency_xlsx_report(&rep, &out);
-		if (!rc && (!(f = fopen(a->report, "wb")) || fwrite(out.p, 1, out.len, f) != out.len))
+		if (!rc &&
+		    (!(f = fopen(a->report, "wb")) || fwrite(out.p, 1, out.len, f) != out.len))
 			rc = ZF_EIO;
 		if (f && fclose(f))
 			rc = ZF_EIO;
@@ -477,8 +479,8 @@ int cmd_agency(int argc, char **argv)
 		const char *name;
 		int (*run)(int argc, char **argv);
 	} subs[] = {
-	    {"add", agency_add},	 {"list", agency_list},	    {"edit", agency_edit},
-	    {"move", agency_move},	 {"close", agency_close},   {"import", agency_import},
+	    {"add", agency_add},	   {"list", agency_list},     {"edit", agency_edit},
+	    {"move", agency_move},	   {"close", agency_close},   {"import", agency_import},
 	    {"template", agency_template}, {"export", agency_export},
 	};
 	if (argc < 2) {

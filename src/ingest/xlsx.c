@@ -30,8 +30,8 @@ static int part_read(struct reader *r, const char *name, struct buf *out)
 		return ZF_ENOENT;
 	zip_stat_t zs;
 	zip_stat_init(&zs);
-	if (zip_stat_index(r->zip, (zip_uint64_t)idx, 0, &zs) == 0 &&
-	    (zs.valid & ZIP_STAT_SIZE) && zs.size > XLSX_PART_MAX) {
+	if (zip_stat_index(r->zip, (zip_uint64_t)idx, 0, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE) &&
+	    zs.size > XLSX_PART_MAX) {
 		buf_setf(r->err, "工作簿中的“%s”解压后过大（超过 %u MB），已拒绝", name,
 			 XLSX_PART_MAX >> 20);
 		return ZF_ETOOBIG;
@@ -184,7 +184,8 @@ static int find_sheet(struct reader *r, const char *want, const char **path, con
 		rc = ZF_EPARSE;
 	const char *rid = NULL;
 	*name = NULL;
-	for (xmlNode *n = doc ? xmlDocGetRootElement(doc)->children : NULL; n && !rid; n = n->next) {
+	for (xmlNode *n = doc ? xmlDocGetRootElement(doc)->children : NULL; n && !rid;
+	     n = n->next) {
 		if (!is(n, "sheets"))
 			continue;
 		for (xmlNode *s = n->children; s; s = s->next) {
@@ -217,7 +218,8 @@ static int find_sheet(struct reader *r, const char *want, const char **path, con
 		doc = xml_parse(r, "xl/_rels/workbook.xml.rels", &b);
 		if (!doc)
 			rc = ZF_EPARSE;
-		for (xmlNode *n = doc ? xmlDocGetRootElement(doc)->children : NULL; n; n = n->next) {
+		for (xmlNode *n = doc ? xmlDocGetRootElement(doc)->children : NULL; n;
+		     n = n->next) {
 			if (is(n, "Relationship") && !strcmp(attr(r, n, "Id"), rid)) {
 				target = attr(r, n, "Target");
 				break;
@@ -346,8 +348,8 @@ static int read_rows(struct reader *r, xmlNode *data, struct xlsx_sheet *out)
 			}
 			while (row.ncells <= col) {
 				if (row.ncells == calloc_) {
-					row.cells = arena_grow(r->a, row.cells, row.ncells, &calloc_,
-							       sizeof(*row.cells));
+					row.cells = arena_grow(r->a, row.cells, row.ncells,
+							       &calloc_, sizeof(*row.cells));
 					if (!row.cells) {
 						rc = ZF_ENOMEM;
 						break;
@@ -364,7 +366,8 @@ static int read_rows(struct reader *r, xmlNode *data, struct xlsx_sheet *out)
 		if (rc)
 			break;
 		if (out->nrows == alloc) {
-			out->rows = arena_grow(r->a, out->rows, out->nrows, &alloc, sizeof(*out->rows));
+			out->rows =
+			    arena_grow(r->a, out->rows, out->nrows, &alloc, sizeof(*out->rows));
 			if (!out->rows) {
 				rc = ZF_ENOMEM;
 				break;

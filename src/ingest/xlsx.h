@@ -12,7 +12,7 @@ struct arena;
 
 /* The caps: bytes of one unpacked part, of all parts read, and cells of a sheet (counting
  * gaps inside a row). */
-#define XLSX_PART_MAX (16u << 20)
+#define XLSX_PART_MAX  (16u << 20)
 #define XLSX_TOTAL_MAX (48u << 20)
 #define XLSX_CELLS_MAX 2000000u
 

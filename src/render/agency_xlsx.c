@@ -142,7 +142,7 @@ static void fill_export(lxw_workbook *wb, const void *ctx)
 			if (x->list[k].id == a->parent_id && *x->list[k].org_code)
 				parent = x->list[k].org_code;
 		const char *cells[AGENCY_IMPORT_COLUMNS] = {
-		    a->name,	    a->short_name, parent,  agency_class_label(a->cls),
+		    a->name,	    a->short_name, parent,   agency_class_label(a->cls),
 		    a->credit_code, a->org_code,   a->phone, a->address,
 		    a->hours,
 		};

@@ -285,9 +285,9 @@ int agency_class_parse(const char *s, enum agency_class *out)
 		const char *alias;
 		enum agency_class c;
 	} aliases[] = {
-	    {"政府", AGENCY_CLASS_GOVERNMENT},	  {"乡镇", AGENCY_CLASS_TOWN},
-	    {"街道", AGENCY_CLASS_TOWN},		  {"乡镇(街道)", AGENCY_CLASS_TOWN},
-	    {"事业单位", AGENCY_CLASS_PUBLIC},	  {"企事业单位", AGENCY_CLASS_PUBLIC},
+	    {"政府", AGENCY_CLASS_GOVERNMENT},	 {"乡镇", AGENCY_CLASS_TOWN},
+	    {"街道", AGENCY_CLASS_TOWN},	 {"乡镇(街道)", AGENCY_CLASS_TOWN},
+	    {"事业单位", AGENCY_CLASS_PUBLIC},	 {"企事业单位", AGENCY_CLASS_PUBLIC},
 	    {"公共企事业", AGENCY_CLASS_PUBLIC}, {"部门(单位)", AGENCY_CLASS_DEPARTMENT},
 	};
 	if (!s)
@@ -319,7 +319,8 @@ bool agency_credit_code_valid(const char *code, struct buf *err)
 		if (r == IDCHECK_OK)
 			buf_setf(err, "统一社会信用代码“%s”应使用大写字母，不含空格", code);
 		else
-			buf_setf(err, "统一社会信用代码“%s”不正确：%s", code, idcheck_message(r, true));
+			buf_setf(err, "统一社会信用代码“%s”不正确：%s", code,
+				 idcheck_message(r, true));
 		return false;
 	}
 	return true;
@@ -365,7 +366,8 @@ int store_agency_info_check(const struct agency_info *in, struct buf *err)
 		buf_setf(err, "请填写机构名称");
 		return ZF_EINVAL;
 	}
-	if (!field_ok("机构名称", name, 100, err) || !field_ok("简称", nz(in->short_name), 20, err) ||
+	if (!field_ok("机构名称", name, 100, err) ||
+	    !field_ok("简称", nz(in->short_name), 20, err) ||
 	    !field_ok("电话", nz(in->phone), 40, err) ||
 	    !field_ok("电子邮箱", nz(in->email), 100, err) ||
 	    !field_ok("地址", nz(in->address), 200, err) ||
@@ -588,7 +590,8 @@ int store_agency_create(struct store *st, const char *actor, const struct agency
 		return rc;
 	if (x.parent_id == 0 && !allow_root) {
 		long long roots = 0;
-		rc = db_query_int(st, "SELECT count(*) FROM agencies WHERE parent_id IS NULL", &roots);
+		rc = db_query_int(st, "SELECT count(*) FROM agencies WHERE parent_id IS NULL",
+				  &roots);
 		if (!rc && roots > 0) {
 			buf_setf(err, "请选择上级机构：本站已有最上级机构");
 			rc = ZF_EINVAL;
@@ -679,8 +682,8 @@ static int agency_row(struct store *st, long long id, long long *parent, char na
 		      struct buf *err)
 {
 	struct db_stmt *s;
-	int rc = db_prepare(st, "SELECT coalesce(parent_id, 0), name FROM agencies WHERE id = ?",
-			    &s);
+	int rc =
+	    db_prepare(st, "SELECT coalesce(parent_id, 0), name FROM agencies WHERE id = ?", &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, id);
@@ -836,15 +839,15 @@ int store_agency_close(struct store *st, const char *actor, long long id, zf_day
 	return store_write_end(st, rc);
 }
 
-#define INFO_COLUMNS                                                                            \
-	"a.id, coalesce(a.parent_id, 0), a.name, a.kind, coalesce(d.short_name, ''),"           \
-	" coalesce(d.credit_code, ''), coalesce(d.org_code, ''), coalesce(d.unit_kind, ''),"    \
-	" coalesce(d.supervisor_id, 0), coalesce(d.phone, ''), coalesce(d.email, ''),"          \
-	" coalesce(d.address, ''), coalesce(d.hours, ''), coalesce(d.sort_order, 0),"           \
-	" d.closed_on, coalesce(d.closed_reason, ''), coalesce(p.name, ''),"                    \
-	" coalesce(v.name, '')"                                                                 \
-	" FROM agencies a LEFT JOIN agency_details d ON d.agency_id = a.id"                     \
-	" LEFT JOIN agencies p ON p.id = a.parent_id LEFT JOIN agencies v"                      \
+#define INFO_COLUMNS                                                                               \
+	"a.id, coalesce(a.parent_id, 0), a.name, a.kind, coalesce(d.short_name, ''),"              \
+	" coalesce(d.credit_code, ''), coalesce(d.org_code, ''), coalesce(d.unit_kind, ''),"       \
+	" coalesce(d.supervisor_id, 0), coalesce(d.phone, ''), coalesce(d.email, ''),"             \
+	" coalesce(d.address, ''), coalesce(d.hours, ''), coalesce(d.sort_order, 0),"              \
+	" d.closed_on, coalesce(d.closed_reason, ''), coalesce(p.name, ''),"                       \
+	" coalesce(v.name, '')"                                                                    \
+	" FROM agencies a LEFT JOIN agency_details d ON d.agency_id = a.id"                        \
+	" LEFT JOIN agencies p ON p.id = a.parent_id LEFT JOIN agencies v"                         \
 	" ON v.id = d.supervisor_id"
 
 static int info_read(struct db_stmt *s, struct arena *a, struct agency_info *x)
@@ -856,11 +859,11 @@ static int info_read(struct db_stmt *s, struct arena *a, struct agency_info *x)
 	enum agency_kind kind = AGENCY_OTHER;
 	agency_kind_parse(db_col_text(s, 3), &kind);
 	bool pub = !strcmp(nz(db_col_text(s, 7)), "public_unit");
-	x->cls = pub			    ? AGENCY_CLASS_PUBLIC
+	x->cls = pub			     ? AGENCY_CLASS_PUBLIC
 		 : kind == AGENCY_GOVERNMENT ? AGENCY_CLASS_GOVERNMENT
 		 : kind == AGENCY_DEPARTMENT ? AGENCY_CLASS_DEPARTMENT
-		 : kind == AGENCY_TOWN	    ? AGENCY_CLASS_TOWN
-					    : AGENCY_CLASS_OTHER;
+		 : kind == AGENCY_TOWN	     ? AGENCY_CLASS_TOWN
+					     : AGENCY_CLASS_OTHER;
 	x->short_name = db_col_str(s, a, 4);
 	x->credit_code = db_col_str(s, a, 5);
 	x->org_code = db_col_str(s, a, 6);
@@ -915,8 +918,8 @@ int store_agency_list_full(struct store *st, struct arena *arena, struct agency_
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *s;
-	int rc = db_prepare(st, "SELECT " INFO_COLUMNS " ORDER BY coalesce(d.sort_order, 0), a.id",
-			    &s);
+	int rc =
+	    db_prepare(st, "SELECT " INFO_COLUMNS " ORDER BY coalesce(d.sort_order, 0), a.id", &s);
 	if (rc)
 		return rc;
 	struct agency_info *rows = NULL;
@@ -1030,11 +1033,18 @@ static const struct {
 	const char *key, *label;
 	size_t off, max;
 } site_keys[] = {
-#define SK(k, l, m) {#k, l, offsetof(struct site_settings, k), m}
-    SK(site_name, "网站名称", 100),	SK(host_org, "主办单位", 100),
-    SK(operator_org, "承办单位", 100),	SK(site_code, "网站标识码", 20),
-    SK(icp, "ICP备案号", 60),		SK(psb, "公安机关备案号", 60),
-    SK(psb_code, "公安机关备案号的编号", 30), SK(contact_phone, "联系电话", 40),
+#define SK(k, l, m)                                                                                \
+	{                                                                                          \
+#k, l, offsetof(struct site_settings, k), m                                        \
+	}
+    SK(site_name, "网站名称", 100),
+    SK(host_org, "主办单位", 100),
+    SK(operator_org, "承办单位", 100),
+    SK(site_code, "网站标识码", 20),
+    SK(icp, "ICP备案号", 60),
+    SK(psb, "公安机关备案号", 60),
+    SK(psb_code, "公安机关备案号的编号", 30),
+    SK(contact_phone, "联系电话", 40),
     SK(contact_email, "联系邮箱", 100),
 #undef SK
 };

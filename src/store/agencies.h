@@ -44,8 +44,8 @@ struct agency_info {
 	zf_day closed_on; /* 0 while open */
 	const char *closed_reason;
 	/* read only */
-	int depth;		   /* in lists: 0 for a root */
-	const char *parent_name;   /* "" for a root */
+	int depth;		     /* in lists: 0 for a root */
+	const char *parent_name;     /* "" for a root */
 	const char *supervisor_name; /* "" when none */
 };
 
@@ -93,8 +93,8 @@ struct site_settings {
 	const char *operator_org; /* 承办单位 */
 	const char *site_code;	  /* 网站标识码 (10 characters) */
 	const char *icp;	  /* ICP 备案号, e.g. 京ICP备12345678号 */
-	const char *psb;	  /* 公安机关备案号, e.g. 京公网安备 11010102000001号 */
-	const char *psb_code;	  /* its number, for the link to beian.mps.gov.cn */
+	const char *psb;      /* 公安机关备案号, e.g. 京公网安备 11010102000001号 */
+	const char *psb_code; /* its number, for the link to beian.mps.gov.cn */
 	const char *contact_phone;
 	const char *contact_email;
 	long long root_agency_id; /* 0 = not set */

@@ -64,8 +64,9 @@ static size_t find_row(struct item *it, size_t n, size_t self, const char *key, 
 {
 	*ambiguous = false;
 	for (size_t i = 0; i < n; i++)
-		if (i != self && ((*it[i].info.org_code && !strcmp(it[i].info.org_code, key)) ||
-				  (*it[i].info.credit_code && !strcmp(it[i].info.credit_code, key))))
+		if (i != self &&
+		    ((*it[i].info.org_code && !strcmp(it[i].info.org_code, key)) ||
+		     (*it[i].info.credit_code && !strcmp(it[i].info.credit_code, key))))
 			return i;
 	size_t found = SIZE_MAX;
 	for (size_t i = 0; i < n; i++) {
@@ -130,10 +131,11 @@ int store_agency_import(struct store *st, const char *actor, struct arena *arena
 		const char *cls = trim(arena, r->cls);
 		x->info.cls = AGENCY_CLASS_DEPARTMENT;
 		if (*cls && agency_class_parse(cls, &x->info.cls))
-			refuse(arena, x,
-			       "类别“%s”不认识，应为 人民政府、部门、乡镇（街道）、公共企事业单位 或 "
-			       "其他",
-			       cls);
+			refuse(
+			    arena, x,
+			    "类别“%s”不认识，应为 人民政府、部门、乡镇（街道）、公共企事业单位 或 "
+			    "其他",
+			    cls);
 		buf_reset(&err);
 		if (!x->bad && store_agency_info_check(&x->info, &err))
 			refuse(arena, x, "%s", buf_cstr(&err));
@@ -145,16 +147,18 @@ int store_agency_import(struct store *st, const char *actor, struct arena *arena
 			    !strcmp(it[i].info.credit_code, it[j].info.credit_code))
 				refuse(arena, &it[i], "统一社会信用代码“%s”与第 %d 行重复",
 				       it[i].info.credit_code, it[j].row->line);
-			if (*it[i].info.org_code && !strcmp(it[i].info.org_code, it[j].info.org_code))
-				refuse(arena, &it[i], "机构代码“%s”与第 %d 行重复", it[i].info.org_code,
-				       it[j].row->line);
+			if (*it[i].info.org_code &&
+			    !strcmp(it[i].info.org_code, it[j].info.org_code))
+				refuse(arena, &it[i], "机构代码“%s”与第 %d 行重复",
+				       it[i].info.org_code, it[j].row->line);
 		}
 		long long other = 0;
 		for (int k = 0; k < 2 && !it[i].bad; k++) {
 			const char *code = k ? it[i].info.org_code : it[i].info.credit_code;
 			if (!*code)
 				continue;
-			rc = store_agency_code_owner(st, k ? "org_code" : "credit_code", code, &other);
+			rc = store_agency_code_owner(st, k ? "org_code" : "credit_code", code,
+						     &other);
 			if (rc)
 				goto out;
 			if (other)
@@ -206,7 +210,8 @@ int store_agency_import(struct store *st, const char *actor, struct arena *arena
 		if (!f && (rc = in_scope(st, scope, nscope, id, &inside)))
 			goto out;
 		if (!inside)
-			f = ZF_ENOENT; /* outside the user's agencies: not told apart from missing */
+			f = ZF_ENOENT; /* outside the user's agencies: not told apart from missing
+					*/
 		if (f == ZF_EEXIST) {
 			refuse(arena, x, "上级机构“%s”有多个同名机构，请改填其机构代码", key);
 		} else if (f == ZF_ENOENT) {
@@ -224,10 +229,12 @@ int store_agency_import(struct store *st, const char *actor, struct arena *arena
 		for (size_t j = 0; j < i && !it[i].bad; j++)
 			if (it[i].parent_kind == it[j].parent_kind &&
 			    it[i].parent_kind != PARENT_NONE &&
-			    (it[i].parent_kind == PARENT_DB ? it[i].parent_db == it[j].parent_db
-							     : it[i].parent_row == it[j].parent_row) &&
+			    (it[i].parent_kind == PARENT_DB
+				 ? it[i].parent_db == it[j].parent_db
+				 : it[i].parent_row == it[j].parent_row) &&
 			    !strcmp(it[i].info.name, it[j].info.name))
-				refuse(arena, &it[i], "与第 %d 行同名且上级机构相同", it[j].row->line);
+				refuse(arena, &it[i], "与第 %d 行同名且上级机构相同",
+				       it[j].row->line);
 
 	/* add, parents first: each pass adds the rows whose parent is ready */
 	rc = store_write_begin(st);
@@ -314,7 +321,10 @@ static const struct {
 	size_t off;
 	bool required;
 } columns[] = {
-#define COL(h, f, r) {h, offsetof(struct agency_import_row, f), r}
+#define COL(h, f, r)                                                                               \
+	{                                                                                          \
+		h, offsetof(struct agency_import_row, f), r                                        \
+	}
     COL("名称", name, true),
     COL("简称", short_name, false),
     COL("上级机构", parent, true),

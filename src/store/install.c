@@ -9,9 +9,8 @@
 int store_install_empty(struct store *st, bool *empty)
 {
 	long long n = 0;
-	int rc = db_query_int(st,
-			      "SELECT (SELECT count(*) FROM agencies) + (SELECT count(*) FROM users)",
-			      &n);
+	int rc = db_query_int(
+	    st, "SELECT (SELECT count(*) FROM agencies) + (SELECT count(*) FROM users)", &n);
 	*empty = !rc && n == 0;
 	return rc;
 }

@@ -287,9 +287,10 @@ static int render_one(struct web_request *req, struct web_response *res, long lo
 	const char *done = web_arg(req, "done");
 	if (!error && done)
 		console_alert(w, "ok",
-			      !strcmp(done, "move")    ? "已调整上级机构。"
-			      : !strcmp(done, "close") ? "已撤销该机构；其申请和公开信息仍保留可查。"
-						       : "已保存。");
+			      !strcmp(done, "move") ? "已调整上级机构。"
+			      : !strcmp(done, "close")
+				  ? "已撤销该机构；其申请和公开信息仍保留可查。"
+				  : "已保存。");
 	html_raw(w, "<p>上级机构：");
 	html_txt(w, *cur.parent_name ? cur.parent_name : "（无，最上级）");
 	if (cur.closed_on) {
@@ -416,9 +417,10 @@ int page_console_agency_template(struct web_request *req, struct web_response *r
 	struct buf b = BUF_INIT;
 	int rc = agency_xlsx_template(&b);
 	if (!rc)
-		rc = send_xlsx(res, &b,
-			       "attachment; filename=\"agency-template.xlsx\"; "
-			       "filename*=UTF-8''%E6%9C%BA%E6%9E%84%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
+		rc = send_xlsx(
+		    res, &b,
+		    "attachment; filename=\"agency-template.xlsx\"; "
+		    "filename*=UTF-8''%E6%9C%BA%E6%9E%84%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
 	buf_free(&b);
 	return rc;
 }
@@ -484,9 +486,9 @@ int page_console_agency_import(struct web_request *req, struct web_response *res
 	size_t nscope = 0;
 	long long *scope = session_agencies(req, ROLE_ADMIN, &nscope);
 	static const long long none = 0;
-	rc = store_agency_import_xlsx(req->db, console_actor(req), req->arena,
-				      scope ? scope : &none, nscope, file->data.p,
-				      file->data.len, &rep, &err);
+	rc =
+	    store_agency_import_xlsx(req->db, console_actor(req), req->arena, scope ? scope : &none,
+				     nscope, file->data.p, file->data.len, &rep, &err);
 	if (rc == ZF_EPARSE || rc == ZF_ETOOBIG || rc == ZF_ENOENT) {
 		const char *msg = arena_printf(req->arena, "文件无法导入：%s", buf_cstr(&err));
 		buf_free(&err);
@@ -577,7 +579,10 @@ static const struct {
 	int max;
 	const char *hint;
 } site_fields[] = {
-#define SF(f, l, m, h) {#f, l, offsetof(struct site_settings, f), m, h}
+#define SF(f, l, m, h)                                                                             \
+	{                                                                                          \
+#f, l, offsetof(struct site_settings, f), m, h                                     \
+	}
     SF(site_name, "网站名称", 100, NULL),
     SF(host_org, "主办单位", 100, NULL),
     SF(operator_org, "承办单位", 100, NULL),

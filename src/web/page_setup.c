@@ -47,15 +47,15 @@ static void field(struct buf *w, const char *name, const char *label, const char
 	html_raw(w, "</div>");
 }
 
-static int render(struct web_request *req, struct web_response *res, const char *error,
-		  int status)
+static int render(struct web_request *req, struct web_response *res, const char *error, int status)
 {
 	res->status = status;
 	web_add_header(res, "Cache-Control", "no-store");
 	ui_begin(req, res, "首次安装", NULL);
 	struct buf *w = &res->body;
-	html_raw(w, "<h1>首次安装</h1>\n<p>数据库中还没有机构和用户。请填写最上级机构、第一个"
-		    "管理员和网站名称。安装码在启动服务器的终端上显示（zfxxgk serve 的输出）。</p>\n");
+	html_raw(w,
+		 "<h1>首次安装</h1>\n<p>数据库中还没有机构和用户。请填写最上级机构、第一个"
+		 "管理员和网站名称。安装码在启动服务器的终端上显示（zfxxgk serve 的输出）。</p>\n");
 	if (error)
 		console_alert(w, "error", error);
 	html_raw(w, "<form method=\"post\" action=\"/setup\" class=\"form panel\">");

@@ -14,9 +14,9 @@ int page_sitemap(struct web_request *req, struct web_response *res)
 	static const struct {
 		const char *label, *path;
 	} sections[] = {
-	    {"首页", "/"},	      {"政府信息公开指南", "/guide"}, {"主动公开", "/docs"},
-	    {"申请公开", "/apply"},   {"办理进度查询", "/query"},	  {"年度报告", "/reports"},
-	    {"信息检索", "/search"},  {"联系我们", "/contact"},
+	    {"首页", "/"},	     {"政府信息公开指南", "/guide"}, {"主动公开", "/docs"},
+	    {"申请公开", "/apply"},  {"办理进度查询", "/query"},     {"年度报告", "/reports"},
+	    {"信息检索", "/search"}, {"联系我们", "/contact"},
 	};
 	struct agency_info *list = NULL;
 	size_t n = 0;
@@ -66,9 +66,12 @@ int page_contact(struct web_request *req, struct web_response *res)
 	const struct {
 		const char *label, *value;
 	} rows[] = {
-	    {"网站名称", s.site_name},	 {"主办单位", s.host_org},
-	    {"承办单位", s.operator_org}, {"联系电话", s.contact_phone},
-	    {"电子邮箱", s.contact_email}, {"通信地址", root.address ? root.address : ""},
+	    {"网站名称", s.site_name},
+	    {"主办单位", s.host_org},
+	    {"承办单位", s.operator_org},
+	    {"联系电话", s.contact_phone},
+	    {"电子邮箱", s.contact_email},
+	    {"通信地址", root.address ? root.address : ""},
 	    {"办公时间", root.hours ? root.hours : ""},
 	};
 	size_t shown = 0;

@@ -119,7 +119,8 @@ void ui_begin(struct web_request *req, struct web_response *res, const char *tit
 }
 
 /* The footer items of 国办发〔2017〕47号 that are set: 主办单位, 承办单位, 网站标识码, ICP 备案号
- * (linked to the MIIT register), 公安机关备案号 (linked to the MPS register), 网站地图, 联系我们. */
+ * (linked to the MIIT register), 公安机关备案号 (linked to the MPS register), 网站地图, 联系我们.
+ */
 static void site_footer(struct web_request *req, struct buf *w)
 {
 	struct site_settings s;

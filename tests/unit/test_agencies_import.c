@@ -47,7 +47,10 @@ static void test_rows(struct store *st, long long root)
 	struct arena *a = arena_new(0);
 	struct agency_import_report rep;
 	struct agency_import_row rows[] = {
-	    {.line = 2, .name = "示例市第一中学", .parent = "示例市教育局", .cls = "公共企事业单位"},
+	    {.line = 2,
+	     .name = "示例市第一中学",
+	     .parent = "示例市教育局",
+	     .cls = "公共企事业单位"},
 	    {.line = 3,
 	     .name = "示例市教育局",
 	     .parent = "示例市人民政府",
@@ -103,8 +106,7 @@ static void test_rows(struct store *st, long long root)
 	tap_ok(has(&rep, 14, "名称"), "line 14: no name");
 	tap_ok(has(&rep, 15, "未填写上级机构"), "line 15: no parent (the site has a root)");
 	tap_ok(has(&rep, 16, "同名"), "line 16: a name twice under one parent");
-	tap_ok(rep.bad[0].line == 5 && rep.bad[rep.nbad - 1].line == 16,
-	       "problems in row order");
+	tap_ok(rep.bad[0].line == 5 && rep.bad[rep.nbad - 1].line == 16, "problems in row order");
 	store_audit_count(st, &audits2);
 	tap_ok(audits2 > audits, "audited");
 	arena_free(a);
@@ -114,16 +116,17 @@ static void test_rows(struct store *st, long long root)
  * is undone. */
 static void test_db_failure(struct store *st)
 {
-	int rc = store_test_is_pg()
-		     ? db_exec(st, "CREATE FUNCTION zf_boom() RETURNS trigger LANGUAGE plpgsql AS"
-				   " $$ BEGIN IF NEW.name = '故障局' THEN RAISE EXCEPTION 'boom'"
-				   " USING ERRCODE = 'XX000'; END IF; RETURN NEW; END $$;"
-				   " CREATE TRIGGER zf_boom BEFORE INSERT ON agencies FOR EACH ROW"
-				   " EXECUTE FUNCTION zf_boom();")
-		     : db_exec(st, "CREATE TABLE zf_boom (x INTEGER);"
-				   " CREATE TRIGGER zf_boom BEFORE INSERT ON agencies"
-				   " WHEN NEW.name = '故障局' BEGIN INSERT INTO zf_boom VALUES (1); END;"
-				   " DROP TABLE zf_boom;");
+	int rc =
+	    store_test_is_pg()
+		? db_exec(st, "CREATE FUNCTION zf_boom() RETURNS trigger LANGUAGE plpgsql AS"
+			      " $$ BEGIN IF NEW.name = '故障局' THEN RAISE EXCEPTION 'boom'"
+			      " USING ERRCODE = 'XX000'; END IF; RETURN NEW; END $$;"
+			      " CREATE TRIGGER zf_boom BEFORE INSERT ON agencies FOR EACH ROW"
+			      " EXECUTE FUNCTION zf_boom();")
+		: db_exec(st, "CREATE TABLE zf_boom (x INTEGER);"
+			      " CREATE TRIGGER zf_boom BEFORE INSERT ON agencies"
+			      " WHEN NEW.name = '故障局' BEGIN INSERT INTO zf_boom VALUES (1); END;"
+			      " DROP TABLE zf_boom;");
 	tap_int(rc, 0, "a trigger that breaks one insert");
 	struct buf before = BUF_INIT, after = BUF_INIT;
 	store_test_dump(st, &before);
@@ -141,7 +144,8 @@ static void test_db_failure(struct store *st)
 	tap_ok(!strcmp(buf_cstr(&before), buf_cstr(&after)),
 	       "the database is exactly as before (no row, no audit line)");
 	tap_ok(find(st, "好局一") == 0, "the good row before it is not there either");
-	db_exec(st, store_test_is_pg() ? "DROP TRIGGER zf_boom ON agencies" : "DROP TRIGGER zf_boom");
+	db_exec(st,
+		store_test_is_pg() ? "DROP TRIGGER zf_boom ON agencies" : "DROP TRIGGER zf_boom");
 	buf_free(&before);
 	buf_free(&after);
 	arena_free(a);
@@ -157,8 +161,7 @@ static void test_xlsx(struct store *st)
 	int rc = store_agency_import_xlsx(st, "admin", a, NULL, 0, tmpl.p, tmpl.len, &rep, &err);
 	tap_ok(rc == 0 && rep.added == 0 && rep.nbad == 2 && rep.bad[0].line == 2 &&
 		   strstr(rep.bad[0].reason, "示例县人民政府") && rep.bad[1].line == 3,
-	       "the template reads back: its examples refused by row number (%s)",
-	       buf_cstr(&err));
+	       "the template reads back: its examples refused by row number (%s)", buf_cstr(&err));
 
 	char path[] = "/tmp/zf-import-XXXXXX";
 	int fd = mkstemp(path);
@@ -177,7 +180,8 @@ static void test_xlsx(struct store *st)
 	};
 	for (int r = 0; r < 3; r++)
 		for (int c = 0; c < 5; c++)
-			worksheet_write_string(ws, (lxw_row_t)(r + 2), (lxw_col_t)c, body[r][c], NULL);
+			worksheet_write_string(ws, (lxw_row_t)(r + 2), (lxw_col_t)c, body[r][c],
+					       NULL);
 	workbook_close(wb);
 	struct buf f = BUF_INIT;
 	buf_read_file(&f, path, 1u << 20);
@@ -234,7 +238,8 @@ int main(void)
 	long long root = 0;
 	struct agency_info r = {
 	    .name = "示例市人民政府", .cls = AGENCY_CLASS_GOVERNMENT, .org_code = org_root};
-	struct agency_info b = {.name = "已有局", .cls = AGENCY_CLASS_DEPARTMENT, .org_code = org_b};
+	struct agency_info b = {
+	    .name = "已有局", .cls = AGENCY_CLASS_DEPARTMENT, .org_code = org_b};
 	tap_int(store_agency_create(st, "init", &r, true, &root, &err), 0, "a root");
 	b.parent_id = root;
 	tap_int(store_agency_create(st, "init", &b, false, NULL, &err), 0, "an existing agency");

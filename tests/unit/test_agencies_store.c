@@ -94,19 +94,25 @@ static void test_tree(struct store *st)
 		const char *what, *needle;
 		struct agency_info in;
 	} bad[] = {
-	    {"a name taken under the same parent", "已有名为",
+	    {"a name taken under the same parent",
+	     "已有名为",
 	     {.parent_id = g, .name = "示例市教育局", .cls = 1}},
-	    {"a credit code with a bad checksum", "校验",
+	    {"a credit code with a bad checksum",
+	     "校验",
 	     {.parent_id = g, .name = "甲局", .cls = 1, .credit_code = "914403001922038217"}},
-	    {"a credit code already used", "已被编号",
+	    {"a credit code already used",
+	     "已被编号",
 	     {.parent_id = g, .name = "乙局", .cls = 1, .credit_code = "914403001922038216"}},
-	    {"an organisation code already used", "已被编号",
+	    {"an organisation code already used",
+	     "已被编号",
 	     {.parent_id = g, .name = "丙局", .cls = 1, .org_code = org}},
-	    {"an organisation code of 8 characters", "机构代码",
+	    {"an organisation code of 8 characters",
+	     "机构代码",
 	     {.parent_id = g, .name = "丁局", .cls = 1, .org_code = "12345678"}},
 	    {"an unknown parent", "不存在", {.parent_id = 9999, .name = "戊局", .cls = 1}},
 	    {"an empty name", "名称", {.parent_id = g, .name = "", .cls = 1}},
-	    {"a supervisor for a department", "主管部门",
+	    {"a supervisor for a department",
+	     "主管部门",
 	     {.parent_id = g, .name = "己局", .cls = 1, .supervisor_id = d1}},
 	    {"a name with a newline", "换行", {.parent_id = g, .name = "庚\n局", .cls = 1}},
 	    {"a bad e-mail", "邮箱", {.parent_id = g, .name = "辛局", .cls = 1, .email = "x@"}},
@@ -201,7 +207,8 @@ static void test_tree(struct store *st)
 		else
 			others = others && !plain[i].closed;
 	}
-	tap_ok(marked && others, "the plain tree marks the closed agency (for pickers of new work)");
+	tap_ok(marked && others,
+	       "the plain tree marks the closed agency (for pickers of new work)");
 
 	/* list and find */
 	struct agency_info *list = NULL;

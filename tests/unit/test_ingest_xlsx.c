@@ -32,7 +32,7 @@ static void test_roundtrip(void)
 	worksheet_write_number(a, 1, 2, 42, NULL);
 	worksheet_write_number(a, 1, 3, 2.5, NULL);
 	worksheet_write_boolean(a, 1, 4, 1, NULL);
-	worksheet_write_string(a, 6, 1, "B7 的内容", NULL); /* rows 3-6 missing, A7 a gap */
+	worksheet_write_string(a, 6, 1, "B7 的内容", NULL);	 /* rows 3-6 missing, A7 a gap */
 	worksheet_write_string(a, 7, 0, "示例市人民政府", NULL); /* a repeated shared string */
 	worksheet_write_string(b, 0, 0, "另一页", NULL);
 	tap_int(workbook_close(wb), LXW_NO_ERROR, "libxlsxwriter wrote a workbook");
