@@ -268,6 +268,9 @@ int store_agency_import(struct store *st, const char *actor, struct arena *arena
 				parent = p->id;
 			}
 			x->info.parent_id = parent;
+			/* a 公共企事业单位's 主管部门 is its parent unless set later */
+			if (x->info.cls == AGENCY_CLASS_PUBLIC)
+				x->info.supervisor_id = parent;
 			buf_reset(&err);
 			int r = store_agency_create(st, actor, &x->info, parent == 0, &x->id, &err);
 			if (r == ZF_EINVAL) {

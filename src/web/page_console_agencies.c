@@ -18,6 +18,8 @@
 
 /* ---------------------------------------------------------------- shared bits */
 
+static long long site_root(struct web_request *req, const struct site_settings *s);
+
 static int load_all(struct web_request *req, struct agency_info **list, size_t *n)
 {
 	return store_agency_list_full(req->db, req->arena, list, n);
@@ -164,6 +166,11 @@ static int render_list(struct web_request *req, struct web_response *res, const 
 	ui_console_begin(req, res, "机构管理", "/console/agencies");
 	struct buf *w = &res->body;
 	html_raw(w, "<h1>机构管理</h1>\n");
+	struct site_settings site;
+	if (!store_site_settings_get(req->db, req->arena, &site) &&
+	    session_can(req, site_root(req, &site), ROLE_ADMIN))
+		html_raw(w, "<p><a href=\"/console/site\">网站设置</a>（网站名称、主办单位、"
+			    "备案号等页脚信息）</p>\n");
 	if (error)
 		console_alert(w, "error", error);
 	const char *done = web_arg(req, "done");

@@ -158,6 +158,7 @@ async function console_(browser) {
 	ok(names.join(',') === '甲局,甲局科室', 'the list holds 甲局\'s subtree only', names.join(','));
 	const parents = await page.$$eval('#na-parent option', (o) => o.map((x) => x.value));
 	ok(parents.sort().join(',') === [jia, jiak].sort().join(','), 'parents offered: 甲局\'s subtree only', parents.join(','));
+	ok(!(await page.textContent('main')).includes('网站设置'), 'no 网站设置 link for a department administrator');
 	await snap(page, 'list');
 	for (const [id, what] of [[yi, '乙局'], [yik, '乙局科室'], [root, 'the root'], ['999999', 'a missing one']]) {
 		res = await page.goto(`${base}/console/agencies/${id}`);

@@ -75,7 +75,9 @@ async function main() {
 		const names = await page.$$eval('table.agencies tbody tr td:first-child', (t) => t.map((x) => x.innerText.replace(/\u3000/g, '. ')));
 		ok(names.some((x) => x.startsWith('. . 示例县第一中学')), 'a three-level tree (第一中学 under 教育局)', names.join(' | '));
 		ok(names.length === 5, 'five agencies in all', names.length);
-		ok(sql("SELECT d.unit_kind FROM agency_details d JOIN agencies a ON a.id = d.agency_id WHERE a.name = '示例县第一中学'") === 'public_unit', 'the school is a 公共企事业单位');
+		ok(sql("SELECT d.unit_kind, v.name FROM agency_details d JOIN agencies a ON a.id = d.agency_id JOIN agencies v ON v.id = d.supervisor_id WHERE a.name = '示例县第一中学'") === 'public_unit|示例县教育局',
+			'the school is a 公共企事业单位 under its 主管部门 (its parent)');
+		ok((await page.textContent('main')).includes('网站设置'), 'the root administrator finds 网站设置 on the page');
 		ok(sql("SELECT count(*) FROM doc_settings s JOIN agencies a ON a.id = s.agency_id WHERE a.name = '示例县卫生健康局' AND s.org_code = '113702017'") === '1',
 			'an imported 机构代码 lets the agency publish (doc_settings)');
 		await snap(page, 'tree');

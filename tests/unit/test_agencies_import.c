@@ -94,6 +94,7 @@ static void test_rows(struct store *st, long long root)
 	tap_ok(school && !store_agency_get(st, a, school, &x) && x.parent_id == edu &&
 		   x.cls == AGENCY_CLASS_PUBLIC,
 	       "a row listed before its parent row went in under it");
+	tap_ok(x.supervisor_id == edu, "a public unit's 主管部门 defaults to its parent");
 	tap_ok(find(st, "示例市卫生健康委员会") != 0, "a parent named by its 机构代码");
 	tap_ok(find(st, "东湖街道") != 0, "names are trimmed");
 	tap_ok(has(&rep, 5, "找不到上级机构“不存在的政府”"), "line 5: missing parent");
