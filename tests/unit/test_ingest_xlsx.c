@@ -68,6 +68,34 @@ static void test_roundtrip(void)
 	buf_free(&err);
 }
 
+/* libxlsxwriter's constant-memory mode writes inline strings (<is><t>) instead of shared ones. */
+static void test_inline(void)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/inline.xlsx", dir);
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+	lxw_workbook *wb = workbook_new_opt(path, &opt);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+	worksheet_write_string(ws, 0, 0, "内联文字", NULL);
+	worksheet_write_number(ws, 0, 2, 7, NULL);
+	worksheet_write_string(ws, 2, 1, "C", NULL);
+	workbook_close(wb);
+	struct buf f = BUF_INIT, err = BUF_INIT;
+	read_file(path, &f);
+	struct arena *ar = arena_new(0);
+	struct xlsx_sheet s;
+	tap_int(xlsx_read(f.p, f.len, NULL, ar, &s, &err), 0, "a constant-memory workbook (%s)",
+		buf_cstr(&err));
+	tap_str(xlsx_cell(&s, 0, 0), "内联文字", "an inline string");
+	tap_str(xlsx_cell(&s, 0, 1), "", "a gap");
+	tap_str(xlsx_cell(&s, 0, 2), "7", "a number beside it");
+	tap_ok(s.nrows == 2 && s.rows[1].num == 3, "row 3 after a missing row 2");
+	tap_str(xlsx_cell(&s, 1, 1), "C", "B3");
+	arena_free(ar);
+	buf_free(&f);
+	buf_free(&err);
+}
+
 /* Writes a zip with one part (name, body of n bytes, repeated c when body is NULL). */
 static void make_zip(const char *path, const char *name, const char *body, size_t n, char c)
 {
@@ -131,6 +159,7 @@ int main(void)
 		return tap_done();
 	}
 	test_roundtrip();
+	test_inline();
 	test_refusals();
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
