@@ -101,6 +101,27 @@ status 1 "importing a file with bad rows (exit 1: findings)" A import "$tmp/tmpl
 check "writes the report workbook" test -s "$tmp/rep.xlsx"
 check "nothing added from bad rows" test "$(A list | wc -l)" -eq "$before"
 
+# a sheet made without our writer (make_xlsx.py): good rows and bad ones, in any order
+printf '%s\n' \
+	$'名称\t上级机构\t类别\t统一社会信用代码\t机构代码\t电话' \
+	$'示例县城管执法中心\t示例县城市管理局\t公共企事业单位\t\t\t' \
+	$'示例县城市管理局\t示例县人民政府\t部门\t\t113702025\t0000-7654321' \
+	$'示例县甲局\t不存在的上级\t部门\t\t\t' \
+	$'示例县乙局\t示例县人民政府\t部门\t\t113702025\t' \
+	$'示例县丙局\t示例县人民政府\t部门\t914403001922038217\t\t' \
+	$'示例县丙局下属中心\t示例县丙局\t\t\t\t' \
+	$'示例县丁局\t113702009\t部门\t914403001922038216\t\t' >"$tmp/rows.tsv"
+python3 ../e2e/make_xlsx.py "$tmp/mixed.xlsx" <"$tmp/rows.tsv"
+status 1 "an import with bad rows: exit 1" A import "$tmp/mixed.xlsx"
+check "the two good rows are in (one listed before its parent)" has '已导入 2 个机构；5 行有误'
+check "row 4: missing parent" has '^4	示例县甲局	找不到上级机构“不存在的上级”'
+check "row 5: duplicate code within the file" has '^5	示例县乙局	机构代码“113702025”与第 3 行重复'
+check "row 6: bad credit code checksum" has '^6	示例县丙局	.*校验'
+check "row 7: its parent row was bad" has '^7	示例县丙局下属中心	其上级机构（第 6 行）有误'
+check "row 8: duplicate code against the database" has '^8	示例县丁局	统一社会信用代码“914403001922038216”已被现有机构'
+A list >"$tmp/out"
+check "the good rows stand in the tree" grep -q $'\t    示例县城管执法中心\t公共企事业单位' "$tmp/out"
+
 # a round trip: the tree exported, imported into another installation under a root of the
 # same name (the good rows in, the root row refused: that site has its own root)
 status 0 "agency export --help" A export --help
@@ -110,7 +131,7 @@ db2=$(e2e_db "$tmp" inst2)
 	--password-file "$tmp/pw" >"$tmp/out" 2>"$tmp/err"
 check "a second installation" has '已完成初始化'
 status 1 "the export imports into it (exit 1: one refused row)" "$ZF_BIN" agency import "$tmp/tree.xlsx" --db "$db2"
-check "two agencies added (the closed one was not exported)" has '已导入 2 个机构；1 行有误'
+check "four agencies added (the closed one was not exported)" has '已导入 4 个机构；1 行有误'
 check "the root row named by row number" has '^2	示例县人民政府	机构代码“113702009”已被现有机构'
 "$ZF_BIN" agency list --db "$db2" >"$tmp/out"
 check "the tree is rebuilt with its codes" grep -q $'\t  示例县财政局\t部门\t\t113702017' "$tmp/out"
