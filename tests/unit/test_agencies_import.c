@@ -224,6 +224,33 @@ static void test_scope(struct store *st)
 	arena_free(a);
 }
 
+/* On an empty database the row without a parent becomes the root (one only). */
+static void test_empty(void)
+{
+	struct store *st = store_test_fresh("import-empty");
+	if (!st) {
+		tap_ok(false, "a second fresh store");
+		return;
+	}
+	struct arena *a = arena_new(0);
+	struct agency_import_row rows[] = {
+	    {.line = 2, .name = "下级局", .parent = "新县人民政府"},
+	    {.line = 3, .name = "新县人民政府", .parent = "", .cls = "人民政府"},
+	    {.line = 4, .name = "另一个根", .parent = ""},
+	};
+	struct agency_import_report rep;
+	tap_int(store_agency_import(st, "init", a, NULL, 0, rows, ARRAY_SIZE(rows), &rep), 0,
+		"an import into an empty database");
+	struct agency_info x;
+	long long root = find(st, "新县人民政府");
+	tap_ok(rep.added == 2 && root && !store_agency_get(st, a, root, &x) && x.parent_id == 0 &&
+		   x.cls == AGENCY_CLASS_GOVERNMENT,
+	       "the row without a parent is the root, its child under it");
+	tap_ok(rep.nbad == 1 && has(&rep, 4, "未填写上级机构"), "a second root is refused");
+	arena_free(a);
+	store_close(st);
+}
+
 int main(void)
 {
 	printf("# engine: %s\n", store_test_engine());
@@ -248,6 +275,7 @@ int main(void)
 	test_db_failure(st);
 	test_xlsx(st);
 	test_scope(st);
+	test_empty();
 	buf_free(&err);
 	store_close(st);
 	return tap_done();
