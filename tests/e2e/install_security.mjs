@@ -227,6 +227,15 @@ async function console_(browser) {
 	await snap(page, 'import');
 	const [dl] = await Promise.all([page.waitForEvent('download'), page.click('text=下载校验报告')]);
 	ok(dl.suggestedFilename().endsWith('.xlsx'), 'the report downloads as .xlsx', dl.suggestedFilename());
+	// a sheet with script in its cells: one row goes in, the other is reported, both as text
+	await page.goto(`${base}/console/agencies`);
+	await page.setInputFiles('#imp-file', join(process.env.ZF_TMP, 'evil.xlsx'));
+	await Promise.all([page.waitForNavigation(), page.click('form[action="/console/agencies/import"] button')]);
+	await expectText(page, 'the report of a hostile sheet', ['坏行<script>alert(3)</script>', '"><img src=x onerror=alert(4)>']);
+	ok(sql(`SELECT count(*) FROM agencies a JOIN agencies p ON p.id = a.parent_id WHERE p.name = '甲局' AND a.name = '${BOTH}'`) === '1',
+		'the hostile name went in as plain text under 甲局');
+	await page.goto(`${base}/console/agencies`);
+	await expectText(page, 'the list after the hostile import', [BOTH]);
 	await a.context.close();
 
 	// the root administrator: site settings, shown in the public footer as text

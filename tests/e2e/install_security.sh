@@ -80,7 +80,11 @@ if A add --name 甲局 --parent 示例市人民政府 && A add --name 乙局 --p
 	U adma 甲管理 "$("$ZF_BIN" agency list --db "$db" | awk -F'\t' '$2=="  甲局"{print $1}')" admin 'Adm-A-pass-2026' &&
 	U admb 乙管理 "$("$ZF_BIN" agency list --db "$db" | awk -F'\t' '$2=="  乙局"{print $1}')" admin 'Adm-B-pass-2026' &&
 	U clerka 甲经办 "$("$ZF_BIN" agency list --db "$db" | awk -F'\t' '$2=="  甲局"{print $1}')" clerk 'Clerk-A-pass-2026' &&
-	A template "$tmp/template.xlsx"; then
+	A template "$tmp/template.xlsx" &&
+	printf '%s\n' $'名称\t上级机构\t地址' \
+		$'<script>alert(1)</script>"><img src=x onerror=alert(1)>\t甲局\t"><img src=x onerror=alert(2)>' \
+		$'坏行<script>alert(3)</script>\t"><img src=x onerror=alert(4)>\t' |
+	python3 make_xlsx.py "$tmp/evil.xlsx"; then
 	report ok "agencies, users and the import template made with the CLI"
 else
 	bail "agencies and users made with the CLI" "$tmp/cli.log"
