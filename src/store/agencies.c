@@ -1180,3 +1180,18 @@ int store_agency_code_owner(struct store *st, const char *which, const char *cod
 	db_bind_text(s, 1, code);
 	return query_id(s, id);
 }
+
+int store_agency_closed_on(struct store *st, long long id, zf_day *on)
+{
+	*on = 0;
+	struct db_stmt *s;
+	int rc = db_prepare(st, "SELECT closed_on FROM agency_details WHERE agency_id = ?", &s);
+	if (rc)
+		return rc;
+	db_bind_int(s, 1, id);
+	rc = db_step(s);
+	if (rc == DB_ROW)
+		*on = db_col_day(s, 0);
+	db_finish(s);
+	return rc < 0 ? rc : 0;
+}

@@ -82,6 +82,8 @@ int store_agency_find(struct store *st, const char *key, long long *id);
 int store_agency_info_check(const struct agency_info *in, struct buf *err);
 /* The agency holding a code (which: "org_code" or "credit_code"); *id = 0 when none. */
 int store_agency_code_owner(struct store *st, const char *which, const char *code, long long *id);
+/* The day agency id was closed (0 while open or unknown). */
+int store_agency_closed_on(struct store *st, long long id, zf_day *on);
 /* True (in *closed) when agency id is closed. */
 int store_agency_closed(struct store *st, long long id, bool *closed);
 

@@ -7,7 +7,10 @@
 #include "arena.h"
 #include "law/docno.h"
 #include "store/agencies.h"
+#include "law/calendar.h"
+#include "law/clock.h"
 #include "store/docs.h"
+#include "store/requests.h"
 #include "store_test.h"
 #include "tap.h"
 
@@ -192,6 +195,17 @@ static void test_tree(struct store *st)
 	struct agency_info under = {.parent_id = town, .name = "社区", .cls = 4};
 	tap_int(store_agency_create(st, "admin", &under, false, NULL, &err), ZF_EINVAL,
 		"creating under a closed agency is refused");
+	struct calendar *cal = cal_new();
+	cal_load_builtin(cal, &err);
+	struct request_new rq = {town, REPORT_COL_NATURAL_PERSON, "张三", NULL, NULL,
+				 NULL, "请公开街道的年度预算"};
+	struct clock_event ev = {.kind = CLOCK_RECEIVED, .on = day, .channel = CLOCK_ONLINE};
+	tap_int(store_request_add(st, "clerk", cal, &rq, &ev, 1, NULL, &err), ZF_EINVAL,
+		"a request received on the closing day is refused (%s)", buf_cstr(&err));
+	ev.on = day - 3;
+	tap_int(store_request_add(st, "clerk", cal, &rq, &ev, 1, NULL, &err), 0,
+		"one received before it may still be registered (%s)", buf_cstr(&err));
+	cal_free(cal);
 	tap_int(store_agency_edit(st, "admin", &tc, &err), 0,
 		"a closed agency may still be corrected");
 	store_agency_get(st, a, town, &tc);
