@@ -27,6 +27,8 @@ int cmd_doc(int argc, char **argv);
 int cmd_doc_takedown(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_column(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_agency(int argc, char **argv);
 /* `zfxxgk report generate ...`; called by cmd_report with argv[0] = "generate". */
 int cmd_report_generate(int argc, char **argv);
 

@@ -2,8 +2,11 @@
 #include "common.h"
 #include "cli.h"
 #include "cli_store.h"
+#include "store/auth.h"
 
 #include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 
 struct store *cli_store_open(const char *cmd, const char *db)
 {
@@ -76,4 +79,39 @@ const char *cli_actor(void)
 	if (!u || !*u)
 		u = getenv("USER");
 	return u && *u ? u : "cli";
+}
+
+bool cli_read_line(FILE *f, char *out, size_t len)
+{
+	if (!fgets(out, (int)len, f))
+		return false;
+	size_t n = strlen(out);
+	if (n && out[n - 1] == '\n')
+		out[--n] = '\0';
+	else if (!feof(f))
+		return false;
+	if (n && out[n - 1] == '\r')
+		out[--n] = '\0';
+	return true;
+}
+
+int cli_prompt_password(const char *cmd, char *pw, size_t len)
+{
+	struct termios old, quiet;
+	tcgetattr(STDIN_FILENO, &old);
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+	char again[PASSWORD_MAX_BYTES + 2];
+	fprintf(stderr, "口令：");
+	bool ok = cli_read_line(stdin, pw, len);
+	fprintf(stderr, "\n再输入一次：");
+	ok = ok && cli_read_line(stdin, again, sizeof(again));
+	fprintf(stderr, "\n");
+	tcsetattr(STDIN_FILENO, TCSANOW, &old);
+	if (!ok)
+		return cli_error(cmd, "无法读取口令");
+	if (strcmp(pw, again) != 0)
+		return cli_error(cmd, "两次输入的口令不一致");
+	return 0;
 }

@@ -21,5 +21,9 @@ int cli_parse_int(const char *cmd, const char *what, const char *s, int lo, int 
 int cli_parse_applicant(const char *cmd, const char *s, enum report_t3_col *out);
 /* Who the audit log names: $ZFXXGK_USER or $USER, else "cli". */
 const char *cli_actor(void);
+/* Reads one line into out (without its newline); false on EOF or an over-long line. */
+bool cli_read_line(FILE *f, char *out, size_t len);
+/* Asks for a new password twice on the terminal, without echo: 0 or CLI_USAGE (printed). */
+int cli_prompt_password(const char *cmd, char *pw, size_t len);
 
 #endif

@@ -2,6 +2,9 @@
  * demo data), serves HTTP until SIGINT/SIGTERM, then stops cleanly. */
 #include "common.h"
 #include "demo/requests.h"
+#include "demo/site.h"
+#include "store/agencies.h"
+#include "store/auth.h"
 #include "demo/users.h"
 #include "store/auth.h"
 #include "demo/docs.h"
@@ -141,6 +144,9 @@ static int seed_demo_content(struct store *st, struct buf *err)
 		buf_printf(err, "无法写入演示文件目录：%s", zf_strerror(rc));
 	if (!rc && (rc = demo_seed_public(st, &pub)))
 		buf_printf(err, "无法写入演示公开指南和年度报告：%s", zf_strerror(rc));
+	bool site = false;
+	if (!rc && (rc = demo_seed_site(st, &site)))
+		buf_printf(err, "无法写入演示网站设置：%s", zf_strerror(rc));
 	if (!rc && (requests || docs || pub))
 		log_info("demo content seeded requests=%lld documents=%s guides_reports=%s",
 			 requests, docs ? "yes" : "no", pub ? "yes" : "no");
@@ -149,8 +155,9 @@ static int seed_demo_content(struct store *st, struct buf *err)
 }
 
 /* Prepares the database once, before serving: schema up to date, demo data if asked. */
-static int prepare_db(const struct config *cfg)
+static int prepare_db(const struct config *cfg, bool *empty)
 {
+	*empty = false;
 	struct buf err = BUF_INIT;
 	struct store *st = NULL;
 	int rc = store_open(cfg->db, &st, &err);
@@ -180,6 +187,8 @@ static int prepare_db(const struct config *cfg)
 			buf_printf(&err, "无法读取站点密钥：%s", zf_strerror(rc));
 		sodium_memzero(key, sizeof(key));
 	}
+	if (!rc && !cfg->demo)
+		rc = store_install_empty(st, empty);
 	if (rc)
 		cli_error("serve", "%s", buf_cstr(&err));
 	else {
@@ -279,13 +288,20 @@ int cmd_serve(int argc, char **argv)
 	log_level_parse(cfg.log_level, &level);
 	log_set_level(level);
 	make_default_dir(cfg.db);
-	if (prepare_db(&cfg)) {
+	bool empty = false;
+	if (prepare_db(&cfg, &empty)) {
 		buf_free(&err);
 		config_free(&cfg);
 		return CLI_USAGE;
 	}
 
-	struct web_env env = {&cfg, store_pool_new(cfg.db, (size_t)cfg.threads)};
+	/* an empty database without --demo: /setup opens for whoever holds this code, which
+	 * only the terminal of this server sees */
+	char setup_code[15] = "";
+	if (empty)
+		password_generate(setup_code);
+	struct web_env env = {&cfg, store_pool_new(cfg.db, (size_t)cfg.threads),
+			      empty ? setup_code : NULL};
 	server_block_signals();
 	struct server *srv = server_start(&env, routes_dispatch_site, &err);
 	if (!srv) {
@@ -297,6 +313,12 @@ int cmd_serve(int argc, char **argv)
 	}
 	log_info("listening listen=%s port=%d threads=%ld version=%s", cfg.listen, server_port(srv),
 		 cfg.threads, ZF_VERSION);
+	if (empty)
+		fprintf(stderr,
+			"zfxxgk serve: 数据库为空，尚未安装。请在浏览器中打开 /setup 完成首次安装，"
+			"一次性安装码：%s\n（安装码只显示在这里；也可以停止服务器后用 zfxxgk init "
+			"安装）\n",
+			setup_code);
 	if (isatty(STDERR_FILENO))
 		fprintf(stderr, "zfxxgk 已启动：http://%s%s%s:%d/ （按 Ctrl+C 停止）\n",
 			strchr(cfg.listen, '[') ? "[" : "", listen_host(cfg.listen),

@@ -7,7 +7,6 @@
 #include "store/auth.h"
 
 #include <getopt.h>
-#include <termios.h>
 #include <unistd.h>
 
 static const char help_user[] =
@@ -89,21 +88,6 @@ static int parse(const char *cmd, int argc, char **argv, struct user_args *a)
 	return 0;
 }
 
-/* Reads one line into out (without its newline); false on EOF or an over-long line. */
-static bool read_line(FILE *f, char *out, size_t len)
-{
-	if (!fgets(out, (int)len, f))
-		return false;
-	size_t n = strlen(out);
-	if (n && out[n - 1] == '\n')
-		out[--n] = '\0';
-	else if (!feof(f))
-		return false;
-	if (n && out[n - 1] == '\r')
-		out[--n] = '\0';
-	return true;
-}
-
 /* Gets the new password per the options into pw; prints the reason and returns CLI_USAGE
  * when it cannot. */
 static int get_password(const char *cmd, const struct user_args *a, char *pw, size_t len)
@@ -117,30 +101,14 @@ static int get_password(const char *cmd, const struct user_args *a, char *pw, si
 		return 0;
 	}
 	if (a->pw_stdin) {
-		if (!read_line(stdin, pw, len))
+		if (!cli_read_line(stdin, pw, len))
 			return cli_error(cmd, "无法从标准输入读取口令（口令不超过 %d 个字节）",
 					 PASSWORD_MAX_BYTES);
 		return 0;
 	}
 	if (!isatty(STDIN_FILENO))
 		return cli_error(cmd, "请用 --password-stdin 从标准输入提供口令，或用 --generate");
-	struct termios old, quiet;
-	tcgetattr(STDIN_FILENO, &old);
-	quiet = old;
-	quiet.c_lflag &= ~(tcflag_t)ECHO;
-	tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-	char again[PASSWORD_MAX_BYTES + 2];
-	fprintf(stderr, "口令：");
-	bool ok = read_line(stdin, pw, len);
-	fprintf(stderr, "\n再输入一次：");
-	ok = ok && read_line(stdin, again, sizeof(again));
-	fprintf(stderr, "\n");
-	tcsetattr(STDIN_FILENO, TCSANOW, &old);
-	if (!ok)
-		return cli_error(cmd, "无法读取口令");
-	if (strcmp(pw, again) != 0)
-		return cli_error(cmd, "两次输入的口令不一致");
-	return 0;
+	return cli_prompt_password(cmd, pw, len);
 }
 
 /* Opens the store and finds the user named by --login. */

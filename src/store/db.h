@@ -85,7 +85,8 @@ struct agency {
 	long long parent_id; /* 0 for a root */
 	const char *name;
 	enum agency_kind kind;
-	int depth; /* 0 for a root, filled by store_agency_list */
+	int depth;   /* 0 for a root, filled by store_agency_list */
+	bool closed; /* 撤销 (store/agencies.h): kept for history, hidden from new work */
 };
 
 /* Returns the stable identifier of a kind ("government", ...) or NULL. */

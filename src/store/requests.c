@@ -10,6 +10,7 @@
 #include "law/request_state.h"
 #include "log.h"
 #include "requests.h"
+#include "store/agencies.h"
 #include "utf8.h"
 
 #include <pthread.h>
@@ -661,6 +662,17 @@ int store_request_add(struct store *st, const char *actor, const struct calendar
 	if (!rc && !exists) {
 		buf_setf(err, "没有编号为 %lld 的机关", rq->agency_id);
 		rc = ZF_ENOENT;
+	}
+	/* a closed agency (store/agencies.h) takes no request received from its closing on;
+	 * one received before may still be registered */
+	zf_day closed = 0;
+	if (!rc)
+		rc = store_agency_closed_on(st, rq->agency_id, &closed);
+	if (!rc && closed && ev[0].on >= closed) {
+		char day[11];
+		buf_setf(err, "该机关已于 %s 撤销，不再受理此后收到的申请",
+			 date_format(closed, day));
+		rc = ZF_EINVAL;
 	}
 	if (!rc)
 		rc = insert_kept(st, rq, &ev[0], &cs, 0, &rid);

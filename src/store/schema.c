@@ -11,6 +11,7 @@ extern const char schema_docs[];
 extern const char schema_web[];
 extern const char schema_public[];
 extern const char schema_auth_shared[];
+extern const char schema_agencies[];
 extern const char schema_columns[];
 extern const char schema_guides[];
 extern const char schema_lists[];
@@ -139,6 +140,7 @@ const struct store_migration store_migrations[] = {
     {"console: report workspace and reply letters", schema_web},
     {"public site: agency guides, published reports", schema_public},
     {"sessions, CSRF key, lock-outs and throttles shared by every server", schema_auth_shared},
+    {"agencies: details, closing; site settings", schema_agencies},
     {"columns: the column tree of each agency and the documents filed under it", schema_columns},
     {"guides: the sections of each agency's guide and their revisions", schema_guides},
     {"takedowns, major construction projects and versioned lists", schema_lists},

@@ -446,9 +446,17 @@ static void apply_page(struct web_request *req, struct web_response *res,
 	ui_end(req, res);
 }
 
+/* The agencies that take applications: closed ones (撤销) are left out. */
 static int load_agencies(struct web_request *req, struct agency **ag, size_t *n)
 {
-	return store_agency_list(req->db, req->arena, ag, n);
+	int rc = store_agency_list(req->db, req->arena, ag, n);
+	size_t k = 0;
+	for (size_t i = 0; !rc && i < *n; i++)
+		if (!(*ag)[i].closed)
+			(*ag)[k++] = (*ag)[i];
+	if (!rc)
+		*n = k;
+	return rc;
 }
 
 int page_apply(struct web_request *req, struct web_response *res)

@@ -76,6 +76,9 @@ size_t console_agency_options(struct buf *w, const struct web_request *req,
 	for (size_t i = 0; i < a->n; i++) {
 		if (!session_can(req, a->v[i].id, role))
 			continue;
+		/* a closed agency takes no new work (it stays selected where it already is) */
+		if (a->v[i].closed && role >= ROLE_CLERK && a->v[i].id != selected)
+			continue;
 		html_raw(w, "<option value=\"");
 		html_attrf(w, "%lld", a->v[i].id);
 		html_raw(w, a->v[i].id == selected ? "\" selected>" : "\">");

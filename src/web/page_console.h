@@ -43,6 +43,17 @@ int page_console_report(struct web_request *req, struct web_response *res);
 int page_console_report_post(struct web_request *req, struct web_response *res);
 int page_console_report_file(struct web_request *req, struct web_response *res);
 int page_console_report_css(struct web_request *req, struct web_response *res);
+/* page_console_agencies.c: agencies, their import, site settings (admins) */
+int page_console_agencies(struct web_request *req, struct web_response *res);
+int page_console_agency_add(struct web_request *req, struct web_response *res);
+int page_console_agency(struct web_request *req, struct web_response *res);
+int page_console_agency_change(struct web_request *req, struct web_response *res);
+int page_console_agency_template(struct web_request *req, struct web_response *res);
+int page_console_agency_export(struct web_request *req, struct web_response *res);
+int page_console_agency_import(struct web_request *req, struct web_response *res);
+int page_console_agency_import_report(struct web_request *req, struct web_response *res);
+int page_console_site(struct web_request *req, struct web_response *res);
+int page_console_site_post(struct web_request *req, struct web_response *res);
 
 /* ---- shared by the console's pages ---- */
 
@@ -69,7 +80,8 @@ int console_agencies_load(struct web_request *req, struct console_agencies *out)
 /* The name of agency id, or "" when unknown. */
 const char *console_agency_name(const struct console_agencies *a, long long id);
 /* Writes <option>s for the agencies over which the user holds at least role, in tree order
- * and indented by depth; `selected` (0 = none) is marked. Returns how many were written. */
+ * and indented by depth; `selected` (0 = none) is marked. For work (role clerk and above)
+ * closed agencies are left out, unless selected. Returns how many were written. */
 size_t console_agency_options(struct buf *w, const struct web_request *req,
 			      const struct console_agencies *a, int role, long long selected);
 

@@ -23,6 +23,12 @@ int page_reports(struct web_request *req, struct web_response *res);	   /* GET /
 int page_report(struct web_request *req, struct web_response *res);	   /* /reports/{a}/{file} */
 /* GET /guide/{agency}/{flow.svg|form.docx|form.pdf} (page_guide_files.c) */
 int page_guide_file(struct web_request *req, struct web_response *res);
+/* page_setup.c: the first-run page of an empty database (one-time code) */
+int page_setup(struct web_request *req, struct web_response *res);
+int page_setup_post(struct web_request *req, struct web_response *res);
+/* page_site.c: 网站地图 and 联系我们 */
+int page_sitemap(struct web_request *req, struct web_response *res);
+int page_contact(struct web_request *req, struct web_response *res);
 
 /* The server's calendar: the national one compiled in, plus the additions of
  * `zfxxgk calendar add` ($ZFXXGK_CALENDAR or var/calendar.tsv) when the file exists. Loaded

@@ -33,5 +33,17 @@ const struct route routes_console[] = {
     {WEB_GET, "/console/guide", PAGE, ROLE_ADMIN, page_console_guide},
     {WEB_POST, "/console/guide", FORM, ROLE_ADMIN, page_console_guide_post},
     {WEB_GET, "/console/guide/{agency}/{revision}", PAGE, ROLE_ADMIN, page_console_guide_revision},
+    {WEB_GET, "/console/agencies", PAGE, ROLE_ADMIN, page_console_agencies},
+    {WEB_POST, "/console/agencies", FORM, ROLE_ADMIN, page_console_agency_add},
+    {WEB_GET, "/console/agencies/import/template.xlsx", PAGE, ROLE_ADMIN,
+     page_console_agency_template},
+    {WEB_GET, "/console/agencies/export.xlsx", PAGE, ROLE_ADMIN, page_console_agency_export},
+    {WEB_POST, "/console/agencies/import", FORM, ROLE_ADMIN, page_console_agency_import},
+    {WEB_POST, "/console/agencies/import/report.xlsx", FORM, ROLE_ADMIN,
+     page_console_agency_import_report},
+    {WEB_GET, "/console/agencies/{id}", PAGE, ROLE_ADMIN, page_console_agency},
+    {WEB_POST, "/console/agencies/{id}", FORM, ROLE_ADMIN, page_console_agency_change},
+    {WEB_GET, "/console/site", PAGE, ROLE_ADMIN, page_console_site},
+    {WEB_POST, "/console/site", FORM, ROLE_ADMIN, page_console_site_post},
 };
 const size_t routes_console_len = ARRAY_SIZE(routes_console);

@@ -16,5 +16,9 @@ const struct route routes_public[] = {
     {WEB_POST, "/query", ROUTE_NEEDS_DB | ROUTE_NEEDS_CSRF, ROLE_PUBLIC, page_query_post},
     {WEB_GET, "/reports", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_reports},
     {WEB_GET, "/reports/{agency}/{file}", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_report},
+    {WEB_GET, "/sitemap", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_sitemap},
+    {WEB_GET, "/contact", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_contact},
+    {WEB_GET, "/setup", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_setup},
+    {WEB_POST, "/setup", ROUTE_NEEDS_DB | ROUTE_NEEDS_CSRF, ROLE_PUBLIC, page_setup_post},
 };
 const size_t routes_public_len = ARRAY_SIZE(routes_public);

@@ -49,6 +49,8 @@ struct web_user {
 struct web_env {
 	const struct config *config;
 	struct store_pool *db; /* NULL: no database configured */
+	/* the one-time code of /setup, printed at start on an empty database; NULL: none */
+	const char *setup_code;
 };
 
 #define WEB_MAX_PATH_ARGS 4

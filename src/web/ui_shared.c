@@ -5,6 +5,7 @@
 #include "render/html.h"
 #include "routes.h"
 #include "session.h"
+#include "store/agencies.h"
 #include "store/auth.h"
 
 /* The main navigation. Entries without a path are services still being built: they are
@@ -30,6 +31,7 @@ static const struct console_entry {
     {"栏目", "/console/columns", ROLE_VIEWER},	   {"重大项目", "/console/projects", ROLE_VIEWER},
     {"清单", "/console/lists", ROLE_VIEWER},	   {"年度报告", "/console/reports", ROLE_VIEWER},
     {"公开指南", "/console/guide", ROLE_ADMIN},	   {"用户管理", "/console/users", ROLE_ADMIN},
+    {"机构管理", "/console/agencies", ROLE_ADMIN},
 };
 
 bool ui_large_font(const struct web_request *req)
@@ -55,6 +57,13 @@ static void remember_font(const struct web_request *req, struct web_response *re
 	else if (strcmp(font, "normal") == 0)
 		web_add_header(res, "Set-Cookie",
 			       "zf_font=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly");
+}
+
+/* The site settings when the request has a database (all "" otherwise, or on error). */
+static void site_settings(struct web_request *req, struct site_settings *s)
+{
+	if (!req->db || store_site_settings_get(req->db, req->arena, s))
+		store_site_settings_get(NULL, NULL, s);
 }
 
 void ui_begin(struct web_request *req, struct web_response *res, const char *title,
@@ -84,11 +93,14 @@ void ui_begin(struct web_request *req, struct web_response *res, const char *tit
 	html_raw(w, large ? "?font=normal\">标准字号</a>" : "?font=large\">长者模式（大字号）</a>");
 	html_raw(w, "</div></div>\n");
 
+	struct site_settings site;
+	site_settings(req, &site);
 	html_raw(w, "<header class=\"masthead\"><div class=\"wrap\">"
 		    "<a class=\"brand\" href=\"/\">"
 		    "<span class=\"emblem\" aria-hidden=\"true\">公</span>"
-		    "<span class=\"brand-text\"><span class=\"brand-name\">" UI_SITE_NAME "</span>"
-		    "<span class=\"brand-sub\">依法公开 · 便民服务 · 接受监督</span></span>"
+		    "<span class=\"brand-text\"><span class=\"brand-name\">");
+	html_txt(w, *site.site_name ? site.site_name : UI_SITE_NAME);
+	html_raw(w, "</span><span class=\"brand-sub\">依法公开 · 便民服务 · 接受监督</span></span>"
 		    "</a></div></header>\n");
 
 	html_raw(w, "<nav class=\"mainnav\" aria-label=\"主导航\"><div class=\"wrap\"><ul>");
@@ -109,12 +121,64 @@ void ui_begin(struct web_request *req, struct web_response *res, const char *tit
 	html_raw(w, "</ul></div></nav>\n<main id=\"main\" class=\"wrap\">\n");
 }
 
+/* The footer items of 国办发〔2017〕47号 that are set: 主办单位, 承办单位, 网站标识码, ICP 备案号
+ * (linked to the MIIT register), 公安机关备案号 (linked to the MPS register), 网站地图, 联系我们.
+ */
+static void site_footer(struct web_request *req, struct buf *w)
+{
+	struct site_settings s;
+	site_settings(req, &s);
+	static const struct {
+		const char *label;
+		size_t off;
+	} items[] = {
+	    {"主办单位：", offsetof(struct site_settings, host_org)},
+	    {"承办单位：", offsetof(struct site_settings, operator_org)},
+	    {"网站标识码：", offsetof(struct site_settings, site_code)},
+	};
+	bool any = false;
+	for (size_t i = 0; i < ARRAY_SIZE(items); i++) {
+		const char *v = *(const char *const *)((const char *)&s + items[i].off);
+		if (!*v)
+			continue;
+		html_raw(w, any ? "<span class=\"sep\" aria-hidden=\"true\">|</span>"
+				: "<p class=\"site-info\">");
+		html_txt(w, items[i].label);
+		html_txt(w, v);
+		any = true;
+	}
+	if (any)
+		html_raw(w, "</p>");
+	if (*s.icp || *s.psb) {
+		html_raw(w, "<p class=\"site-info\">");
+		if (*s.icp) {
+			html_raw(w, "<a href=\"https://beian.miit.gov.cn/\" rel=\"noopener\">");
+			html_txt(w, s.icp);
+			html_raw(w, "</a>");
+		}
+		if (*s.icp && *s.psb)
+			html_raw(w, "<span class=\"sep\" aria-hidden=\"true\">|</span>");
+		if (*s.psb && *s.psb_code) {
+			html_raw(w, "<a href=\"https://beian.mps.gov.cn/#/query/webSearch?code=");
+			html_url_arg(w, s.psb_code);
+			html_raw(w, "\" rel=\"noopener\">");
+			html_txt(w, s.psb);
+			html_raw(w, "</a>");
+		} else if (*s.psb) {
+			html_txt(w, s.psb);
+		}
+		html_raw(w, "</p>");
+	}
+	html_raw(w, "<p><a href=\"/sitemap\">网站地图</a><span class=\"sep\" "
+		    "aria-hidden=\"true\">|</span><a href=\"/contact\">联系我们</a></p>");
+}
+
 void ui_end(struct web_request *req, struct web_response *res)
 {
-	ZF_UNUSED(req);
 	struct buf *w = &res->body;
-	html_raw(w, "</main>\n<footer class=\"footer\"><div class=\"wrap\">"
-		    "<p>本平台依据《中华人民共和国政府信息公开条例》建设，"
+	html_raw(w, "</main>\n<footer class=\"footer\"><div class=\"wrap\">");
+	site_footer(req, w);
+	html_raw(w, "<p>本平台依据《中华人民共和国政府信息公开条例》建设，"
 		    "为公众查阅政府信息、申请政府信息公开提供服务。</p>"
 		    "<p><a href=\"/healthz\">系统运行状态</a><span class=\"sep\" "
 		    "aria-hidden=\"true\">|</span>"

@@ -8,8 +8,8 @@
 #include "web/page_public.h"
 
 static const struct agency agencies[] = {
-    {1, 0, "示例区人民政府", AGENCY_GOVERNMENT, 0},
-    {2, 1, "示例区住房和城乡建设局", AGENCY_DEPARTMENT, 1},
+    {1, 0, "示例区人民政府", AGENCY_GOVERNMENT, 0, false},
+    {2, 1, "示例区住房和城乡建设局", AGENCY_DEPARTMENT, 1, false},
 };
 static zf_day today;
 static struct arena *arena;

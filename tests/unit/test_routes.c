@@ -204,7 +204,7 @@ static void test_with_db(void)
 	store_agency_add(st, 0, "<script>alert(1)</script>局", AGENCY_OTHER, &gov);
 	store_close(st);
 
-	struct web_env env = {NULL, store_pool_new(path, 2)};
+	struct web_env env = {NULL, store_pool_new(path, 2), NULL};
 	struct exchange x;
 	tap_int(run(&x, &env, WEB_GET, "/db"), 200, "NEEDS_DB with a database runs");
 	tap_ok(body_has(&x, "db ok"), "the handler has a live connection");
@@ -284,7 +284,7 @@ static void test_with_db(void)
 	finish(&x);
 	store_pool_free(env.db);
 
-	struct web_env down = {NULL, store_pool_new("/nonexistent-dir/zf.db", 1)};
+	struct web_env down = {NULL, store_pool_new("/nonexistent-dir/zf.db", 1), NULL};
 	start(&x, &down, WEB_GET, "/healthz");
 	routes_dispatch_site(&x.req, &x.res);
 	tap_int(x.res.status, 503, "site: healthz 503 when the database is unreachable");

@@ -1,0 +1,104 @@
+/* page_site.c: /sitemap (网站地图: the site's sections and every open agency's page) and
+ * /contact (联系我们: the site's contacts from its settings), both linked from every page's
+ * footer as 国办发〔2017〕47号 asks. */
+#include "common.h"
+#include "arena.h"
+#include "page_public.h"
+#include "render/html.h"
+#include "routes.h"
+#include "store/agencies.h"
+#include "ui_shared.h"
+
+int page_sitemap(struct web_request *req, struct web_response *res)
+{
+	static const struct {
+		const char *label, *path;
+	} sections[] = {
+	    {"首页", "/"},	     {"政府信息公开指南", "/guide"}, {"主动公开", "/docs"},
+	    {"申请公开", "/apply"},  {"办理进度查询", "/query"},     {"年度报告", "/reports"},
+	    {"信息检索", "/search"}, {"联系我们", "/contact"},
+	};
+	struct agency_info *list = NULL;
+	size_t n = 0;
+	int rc = store_agency_list_full(req->db, req->arena, &list, &n);
+	if (rc)
+		return rc;
+	ui_begin(req, res, "网站地图", NULL);
+	struct buf *w = &res->body;
+	html_raw(w, "<h1>网站地图</h1>\n<section class=\"panel\"><h2>栏目</h2><ul>");
+	for (size_t i = 0; i < ARRAY_SIZE(sections); i++) {
+		html_raw(w, "<li><a href=\"");
+		html_url_path(w, sections[i].path);
+		html_raw(w, "\">");
+		html_txt(w, sections[i].label);
+		html_raw(w, "</a></li>");
+	}
+	html_raw(w, "</ul></section>\n<section class=\"panel\"><h2>机构</h2><ul class=\"tree\">");
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].closed_on)
+			continue;
+		html_raw(w, "<li>");
+		for (int d = 0; d < list[i].depth; d++)
+			html_raw(w, "\u3000");
+		html_raw(w, "<a href=\"");
+		html_attrf(w, "/agency/%lld", list[i].id);
+		html_raw(w, "\">");
+		html_txt(w, list[i].name);
+		html_raw(w, "</a></li>");
+	}
+	html_raw(w, "</ul></section>\n");
+	ui_end(req, res);
+	return 0;
+}
+
+int page_contact(struct web_request *req, struct web_response *res)
+{
+	struct site_settings s;
+	int rc = store_site_settings_get(req->db, req->arena, &s);
+	if (rc)
+		return rc;
+	struct agency_info root = {0};
+	if (s.root_agency_id && store_agency_get(req->db, req->arena, s.root_agency_id, &root))
+		memset(&root, 0, sizeof(root));
+	ui_begin(req, res, "联系我们", NULL);
+	struct buf *w = &res->body;
+	html_raw(w, "<h1>联系我们</h1>\n<section class=\"panel\"><dl class=\"contact\">");
+	const struct {
+		const char *label, *value;
+	} rows[] = {
+	    {"网站名称", s.site_name},
+	    {"主办单位", s.host_org},
+	    {"承办单位", s.operator_org},
+	    {"联系电话", s.contact_phone},
+	    {"电子邮箱", s.contact_email},
+	    {"通信地址", root.address ? root.address : ""},
+	    {"办公时间", root.hours ? root.hours : ""},
+	};
+	size_t shown = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		if (!rows[i].value || !*rows[i].value)
+			continue;
+		shown++;
+		html_raw(w, "<dt>");
+		html_txt(w, rows[i].label);
+		html_raw(w, "</dt><dd>");
+		if (!strcmp(rows[i].label, "电子邮箱")) {
+			html_raw(w, "<a href=\"mailto:");
+			html_attr(w, rows[i].value);
+			html_raw(w, "\">");
+			html_txt(w, rows[i].value);
+			html_raw(w, "</a>");
+		} else {
+			html_txt(w, rows[i].value);
+		}
+		html_raw(w, "</dd>");
+	}
+	html_raw(w, "</dl>");
+	if (!shown)
+		html_raw(w, "<p>网站尚未填写联系方式。</p>");
+	html_raw(w, "<p>申请政府信息公开请使用<a href=\"/apply\">在线申请</a>，"
+		    "各机关的受理地址和电话见<a href=\"/guide\">政府信息公开指南</a>。</p>"
+		    "</section>\n");
+	ui_end(req, res);
+	return 0;
+}
