@@ -8,6 +8,7 @@
 #include "law/docno.h"
 #include "law/idcheck.h"
 #include "store/agencies.h"
+#include "store/columns.h"
 #include "store/docs.h"
 
 #include <stddef.h>
@@ -624,6 +625,10 @@ int store_agency_create(struct store *st, const char *actor, const struct agency
 		audit_detail(&d, &x, x.parent_id);
 		rc = audit_agency(st, actor, "agency.add", got, buf_cstr(&d));
 	}
+	/* A new agency starts with the 法定主动公开内容 column tree (条例 Art. 20) and the usual
+	 * 政务公开 columns, in the same transaction, so no agency is ever without them. */
+	if (!rc)
+		rc = store_columns_seed(st, actor, got);
 	buf_free(&d);
 	rc = store_write_end(st, rc);
 	if (!rc && id)

@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "law/docno.h"
 #include "store/agencies.h"
+#include "store/driver.h"
 #include "law/calendar.h"
 #include "law/clock.h"
 #include "store/docs.h"
@@ -63,7 +64,12 @@ static void test_tree(struct store *st)
 	long long g = 0, before = audits(st);
 	tap_int(store_agency_create(st, "init", &gov, true, &g, &err), 0, "create the root (%s)",
 		buf_cstr(&err));
-	tap_int(audits(st) - before, 2, "audited (agency.add and doc.settings)");
+	tap_int(audits(st) - before, 3, "audited (agency.add, doc.settings and the column seed)");
+	long long cols = 0;
+	char q[120];
+	snprintf(q, sizeof(q), "SELECT count(*) FROM columns WHERE agency_id = %lld", g);
+	tap_int(db_query_int(st, q, &cols), 0, "columns counted");
+	tap_ok(cols >= 16, "a new agency has its column tree (%lld columns)", cols);
 	const char *o = NULL, *t = NULL;
 	tap_int(store_doc_settings_get(st, a, g, &o, &t), 0, "the 机构代码 became doc_settings");
 	tap_str(o, org, "with the same code");

@@ -98,7 +98,7 @@ int main(void)
 		BUG("setup: %s", buf_cstr(&err));
 	store_close(st);
 
-	struct web_env env = {NULL, store_pool_new(target, 2)};
+	struct web_env env = {NULL, store_pool_new(target, 2), NULL};
 	struct exchange x;
 	char path[64];
 	snprintf(path, sizeof(path), "/docs/%lld", c);
