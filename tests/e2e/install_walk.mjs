@@ -2,7 +2,8 @@
 // install_walk.sh): /setup with the code; 示例县人民政府办公室 added by hand; the sheet imported
 // (its root row refused, as this site has its own root with that 机构代码; 教育局 > 第一中学
 // and 卫生健康局 in: three levels); the site settings; the public masthead, footer, 网站地图 and
-// 联系我们. Prints TAP points without numbers. Env: ZF_URL, ZF_DB, ZF_SETUP_CODE, ZF_SHEET.
+// 联系我们; the root agency's guide written and seen on its page; a notice drafted, filed under
+// the column 通知公告, reviewed and published, and listed there. Prints TAP points without numbers. Env: ZF_URL, ZF_DB, ZF_SETUP_CODE, ZF_SHEET.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -95,8 +96,63 @@ async function main() {
 		await submit(page, 'form[action="/console/site"] button');
 		ok(page.url().includes('done='), 'site settings saved');
 
+		// the guide of the root agency: the draft the 条例 gives, with the agency's own particulars
+		const rootId = sql("SELECT id FROM agencies WHERE parent_id IS NULL");
+		await page.goto(`${base}/console/guide`);
+		if (await page.locator('#g-agency').count() === 1) {
+			await page.selectOption('#g-agency', rootId);
+			await submit(page, 'form[method=get] button[type=submit]');
+		}
+		ok((await page.inputValue('#g-apply_body')).includes('示例县人民政府'), 'the guide draft names the agency');
+		await page.fill('#g-office', '示例县人民政府办公室');
+		await page.fill('#g-address', '示例县人民路 1 号');
+		await page.fill('#g-phone', '0000-1234567');
+		await page.fill('#g-extra', '本指南由示例县人民政府办公室负责解释。');
+		await submit(page, 'form.guide-form button[value=save]');
+		ok(sql(`SELECT count(*) FROM guide_revisions WHERE agency_id = ${rootId}`) === '1', 'the guide is saved as its first revision');
+		await snap(page, 'guide');
+
+		// a document drafted, filed under 通知公告, reviewed and published
+		const notices = sql(`SELECT id FROM columns WHERE agency_id = ${rootId} AND code = 'notices'`);
+		ok(Number(notices) > 0, 'the root agency was given its column tree (通知公告 among it)');
+		const statutory = sql(`SELECT count(*) FROM columns WHERE agency_id = ${rootId} AND statutory_item > 0`);
+		ok(statutory === '15', 'with the 15 items of 条例 Art. 20', statutory);
+		await page.goto(`${base}/console/docs/new`);
+		if (await page.locator('#agency').count() === 1)
+			await page.selectOption('#agency', rootId);
+		const title = '示例县人民政府关于启用政府信息公开平台的通知';
+		await page.fill('#title', title);
+		const d = new Date(Date.now() + 8 * 3600e3);
+		const today = d.toISOString().slice(0, 10);
+		await page.fill('#written_on', today);
+		await page.check(`#col-${notices}`);
+		await submit(page, 'form.doc-form button[type=submit]');
+		const docUrl = page.url().replace(/\?.*$/, '');
+		ok(/\/console\/docs\/\d+$/.test(docUrl), 'the draft is saved', docUrl);
+		for (const action of ['submit', 'approve']) {
+			const form = page.locator(`form[data-action=${action}]`);
+			await Promise.all([page.waitForNavigation(), form.locator('button[type=submit]').click()]);
+		}
+		ok((await page.textContent('.alert.ok')).includes('审查通过'), 'submitted for 保密审查 and approved: published', await page.textContent('main'));
+
 		// the public site, as a visitor
 		const v = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+		await v.goto(`${base}/agency/${rootId}`);
+		const guide = await v.textContent('main');
+		ok(guide.includes('示例县人民路 1 号') && guide.includes('本指南由示例县人民政府办公室负责解释。'), 'the public guide shows what was written');
+		ok(guide.includes('最近修订日期'), 'with its revision date');
+		ok(await v.locator('a[href$="/form.docx"]').count() >= 1 && await v.locator('svg').count() >= 1,
+			'with the application form to download and the flowchart');
+		await snap(v, 'public-guide');
+		await v.goto(`${base}/column/${notices}`);
+		const first = v.locator('table.column-docs tbody tr').first();
+		ok((await first.locator('a').textContent()) === title, 'the column 通知公告 lists the publication', await v.textContent('main'));
+		await Promise.all([v.waitForNavigation(), first.locator('a').click()]);
+		ok((await v.textContent('h1')).includes(title), 'and its page opens');
+		await v.goto(`${base}/columns/${rootId}`);
+		ok((await v.textContent('main')).includes('法定主动公开内容'), 'the public column tree shows 法定主动公开内容');
+		await snap(v, 'public-columns');
+
 		await v.goto(`${base}/`);
 		ok((await v.textContent('.brand-name')) === '示例县人民政府信息公开', 'the masthead shows the site name');
 		const footer = await v.textContent('footer');
