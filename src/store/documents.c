@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "docs_int.h"
 #include "law/calendar.h"
+#include "store/agencies.h"
 #include "log.h"
 #include "utf8.h"
 
@@ -658,7 +659,18 @@ int store_doc_add(struct store *st, const char *actor, const struct doc_fields *
 	rc = store_write_begin(st);
 	if (rc)
 		return rc;
-	rc = insert_doc(st, actor, f, &new_id, err);
+	/* A closed (撤销) agency keeps its catalogue but starts no new document. */
+	zf_day closed = 0;
+	rc = store_agency_closed_on(st, f->agency_id, &closed);
+	if (!rc && closed) {
+		char day[11];
+		if (err)
+			buf_setf(err, "该机构已于 %s 撤销，不能再起草新的文件",
+				 date_format(closed, day));
+		rc = ZF_EINVAL;
+	}
+	if (!rc)
+		rc = insert_doc(st, actor, f, &new_id, err);
 	if (!rc) {
 		char detail[DOC_TITLE_MAX * 4 + 16];
 		struct stored sf;

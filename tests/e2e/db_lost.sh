@@ -423,6 +423,8 @@ kill -0 "$zf" 2>/dev/null && report ok "the server is still running" || bail "th
 future=$(newdb zffuture) || bail "a database for the newer schema" "$tmp/psql.log"
 "$ZF_BIN" db info --db "$future" >"$tmp/future.info" 2>&1 ||
 	bail "zfxxgk db info creates the tables" "$tmp/future.info"
+# the versions this zfxxgk applied, then 99 beside them
+known=$(pgsql "$future" -c "SELECT string_agg(version::text, ' ' ORDER BY version) FROM schema_migrations" 2>&1)
 pgsql "$future" -c "INSERT INTO schema_migrations (version, name, applied_at)
 	VALUES (99, 'future', '2099-01-01T00:00:00Z')" >>"$tmp/psql.log" 2>&1 ||
 	bail "version 99 recorded in schema_migrations" "$tmp/psql.log"
@@ -443,7 +445,7 @@ future_check() { # future_check NAME RC VERSIONS
 		report notok "$name: saying in Chinese that the database is newer (新) and zfxxgk must be upgraded (升级)"
 		comment <"$tmp/$name.err"
 	fi
-	[[ $versions == "1 2 3 4 5 6 7 8 99" ]] &&
+	[[ -n $known && $versions == "$known 99" ]] &&
 		report ok "$name: schema_migrations still holds version 99 and nothing was undone ($versions)" ||
 		report notok "$name: schema_migrations still holds version 99 and nothing was undone ($versions)"
 }

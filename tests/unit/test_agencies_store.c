@@ -212,6 +212,13 @@ static void test_tree(struct store *st)
 	tap_int(store_request_add(st, "clerk", cal, &rq, &ev, 1, NULL, &err), 0,
 		"one received before it may still be registered (%s)", buf_cstr(&err));
 	cal_free(cal);
+	struct doc_fields df = {
+	    .agency_id = town, .title = "东湖街道年度工作要点", .written_on = day - 10};
+	long long doc = 0;
+	buf_reset(&err);
+	tap_int(store_doc_add(st, "clerk", &df, &doc, &err), ZF_EINVAL,
+		"a closed agency starts no new document (%s)", buf_cstr(&err));
+	tap_ok(strstr(buf_cstr(&err), "撤销") != NULL, "and says why");
 	tap_int(store_agency_edit(st, "admin", &tc, &err), 0,
 		"a closed agency may still be corrected");
 	store_agency_get(st, a, town, &tc);
