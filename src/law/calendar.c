@@ -2,6 +2,7 @@
 #include "common.h"
 #include "calendar.h"
 #include "embedded.h"
+#include "lunar.h"
 #include "utf8.h"
 
 #define NYEARS (CAL_LAST_YEAR - CAL_FIRST_YEAR + 1)
@@ -11,40 +12,11 @@ struct calendar {
 	size_t ndays;
 	uint8_t *kind;	/* enum cal_kind per day */
 	uint16_t *name; /* index into names, 0 = none */
+	uint16_t *est;	/* estimated statutory day off (index into names), 0 = none */
 	char **names;	/* names[0] = "" */
 	size_t nnames;
 	bool covered[NYEARS];
 };
-
-struct calendar *cal_new(void)
-{
-	struct calendar *cal = calloc(1, sizeof(*cal));
-	if (!cal)
-		return NULL;
-	cal->first = date_from_ymd(CAL_FIRST_YEAR, 1, 1);
-	cal->ndays = (size_t)(date_from_ymd(CAL_LAST_YEAR + 1, 1, 1) - cal->first);
-	cal->kind = calloc(cal->ndays, 1);
-	cal->name = calloc(cal->ndays, sizeof(uint16_t));
-	cal->names = calloc(1, sizeof(char *));
-	if (!cal->kind || !cal->name || !cal->names || !(cal->names[0] = strdup(""))) {
-		cal_free(cal);
-		return NULL;
-	}
-	cal->nnames = 1;
-	return cal;
-}
-
-void cal_free(struct calendar *cal)
-{
-	if (!cal)
-		return;
-	for (size_t i = 0; i < cal->nnames; i++)
-		free(cal->names[i]);
-	free(cal->names);
-	free(cal->kind);
-	free(cal->name);
-	free(cal);
-}
 
 static bool in_range(const struct calendar *cal, zf_day day)
 {
@@ -67,6 +39,77 @@ static int name_index(struct calendar *cal, const char *name)
 	if (!(names[cal->nnames] = strdup(name)))
 		return ZF_ENOMEM;
 	return (int)cal->nnames++;
+}
+
+static int estimate_days(struct calendar *cal, zf_day from, int n, const char *name)
+{
+	int idx = name_index(cal, name);
+	if (idx < 0)
+		return idx;
+	for (zf_day d = from; d < from + n; d++)
+		if (in_range(cal, d))
+			cal->est[d - cal->first] = (uint16_t)idx;
+	return 0;
+}
+
+/* The statutory days off of 《全国年节及纪念日放假办法》 as amended in 2024 (effective 2025),
+ * for every year from 2025 on: used only while the year's State Council notice is not
+ * registered. No make-up working days (调休) and no substitute days are guessed. */
+static int estimate_all(struct calendar *cal)
+{
+	for (int y = CAL_EST_FIRST_YEAR; y <= CAL_LAST_YEAR; y++) {
+		zf_day spring = lunar_to_day(y, 1, 1), duanwu = lunar_to_day(y, 5, 5),
+		       midautumn = lunar_to_day(y, 8, 15);
+		if (!spring || !duanwu || !midautumn)
+			BUG("no lunar dates for %d", y);
+		int rc = estimate_days(cal, date_from_ymd(y, 1, 1), 1, "元旦");
+		rc = rc ? rc : estimate_days(cal, spring - 1, 4, "春节");
+		rc = rc ? rc : estimate_days(cal, lunar_solar_term(y, 15), 1, "清明节");
+		rc = rc ? rc : estimate_days(cal, date_from_ymd(y, 5, 1), 2, "劳动节");
+		rc = rc ? rc : estimate_days(cal, duanwu, 1, "端午节");
+		rc = rc ? rc : estimate_days(cal, midautumn, 1, "中秋节");
+		rc = rc ? rc : estimate_days(cal, date_from_ymd(y, 10, 1), 3, "国庆节");
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+struct calendar *cal_new(void)
+{
+	struct calendar *cal = calloc(1, sizeof(*cal));
+	if (!cal)
+		return NULL;
+	cal->first = date_from_ymd(CAL_FIRST_YEAR, 1, 1);
+	cal->ndays = (size_t)(date_from_ymd(CAL_LAST_YEAR + 1, 1, 1) - cal->first);
+	cal->kind = calloc(cal->ndays, 1);
+	cal->name = calloc(cal->ndays, sizeof(uint16_t));
+	cal->est = calloc(cal->ndays, sizeof(uint16_t));
+	cal->names = calloc(1, sizeof(char *));
+	if (!cal->kind || !cal->name || !cal->est || !cal->names ||
+	    !(cal->names[0] = strdup(""))) {
+		cal_free(cal);
+		return NULL;
+	}
+	cal->nnames = 1;
+	if (estimate_all(cal)) {
+		cal_free(cal);
+		return NULL;
+	}
+	return cal;
+}
+
+void cal_free(struct calendar *cal)
+{
+	if (!cal)
+		return;
+	for (size_t i = 0; i < cal->nnames; i++)
+		free(cal->names[i]);
+	free(cal->names);
+	free(cal->kind);
+	free(cal->name);
+	free(cal->est);
+	free(cal);
 }
 
 int cal_cover_year(struct calendar *cal, int year)
@@ -97,6 +140,12 @@ int cal_set(struct calendar *cal, zf_day day, enum cal_kind kind, const char *na
 	return 0;
 }
 
+/* The registered entry only, without estimates. */
+static enum cal_kind registered_kind(const struct calendar *cal, zf_day day)
+{
+	return in_range(cal, day) ? (enum cal_kind)cal->kind[day - cal->first] : CAL_NONE;
+}
+
 enum cal_kind cal_kind(const struct calendar *cal, zf_day day, const char **name)
 {
 	if (!in_range(cal, day)) {
@@ -105,9 +154,21 @@ enum cal_kind cal_kind(const struct calendar *cal, zf_day day, const char **name
 		return CAL_NONE;
 	}
 	size_t i = (size_t)(day - cal->first);
+	enum cal_kind k = (enum cal_kind)cal->kind[i];
+	if (k == CAL_NONE && cal->est[i] && !cal_year_covered(cal, date_to_ymd(day).y)) {
+		if (name)
+			*name = cal->names[cal->est[i]];
+		return CAL_OFF;
+	}
 	if (name)
 		*name = cal->names[cal->name[i]];
-	return (enum cal_kind)cal->kind[i];
+	return k;
+}
+
+bool cal_is_estimated(const struct calendar *cal, zf_day day)
+{
+	return in_range(cal, day) && cal->kind[day - cal->first] == CAL_NONE &&
+	       cal->est[day - cal->first] && !cal_year_covered(cal, date_to_ymd(day).y);
 }
 
 bool cal_is_working(const struct calendar *cal, zf_day day)
@@ -229,7 +290,7 @@ int cal_load_tsv(struct calendar *cal, struct str text, const char *origin, stru
 				   lineno, CAL_FIRST_YEAR, CAL_LAST_YEAR);
 			return ZF_ERANGE;
 		}
-		enum cal_kind old = cal_kind(cal, day, NULL);
+		enum cal_kind old = registered_kind(cal, day);
 		if (old != CAL_NONE && old != kind) {
 			char ds[11];
 			buf_printf(err, "%s 第%d行：%s 已登记为%s，与本行矛盾", origin, lineno,

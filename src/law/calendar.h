@@ -1,8 +1,10 @@
 /* calendar.h: the official working-day calendar (工作日历).
  * A date is a working day iff it has a `work` line (调休上班), or it is Monday–Friday with no
  * `off` line (national holiday) and no local day off. Years whose State Council schedule is not
- * in the table are "not covered": there the calendar falls back to weekends only and every
- * result that depends on such a date is marked provisional (日历未覆盖). Pure: no I/O. */
+ * in the table are "not covered": from CAL_EST_FIRST_YEAR on, their statutory days off are
+ * estimated from 《全国年节及纪念日放假办法》 (2024 amendment; lunar dates computed by
+ * lunar.c; no 调休 guessed), before that only weekends are off; every result that depends on
+ * such a date is marked provisional (暂定). Pure: no I/O. */
 #ifndef ZF_CALENDAR_H
 #define ZF_CALENDAR_H
 
@@ -12,6 +14,8 @@
 /* Dates the calendar can hold: 1990-01-01 .. 2199-12-31. */
 #define CAL_FIRST_YEAR 1990
 #define CAL_LAST_YEAR  2199
+/* First year whose days off are estimated when not covered (the 2024 amendment's first). */
+#define CAL_EST_FIRST_YEAR 2025
 
 enum cal_kind {
 	CAL_NONE = 0,	  /* no entry: weekday rule */
@@ -36,8 +40,11 @@ int cal_set(struct calendar *cal, zf_day day, enum cal_kind kind, const char *na
 /* Marks a year covered (its schedule is known, even if it has no entries). */
 int cal_cover_year(struct calendar *cal, int year);
 
-/* The entry for a day (CAL_NONE when none) and its name (borrowed; "" when none). */
+/* The entry for a day (CAL_NONE when none) and its name (borrowed; "" when none). In an
+ * uncovered year an estimated statutory day off reads as CAL_OFF with the holiday's name. */
 enum cal_kind cal_kind(const struct calendar *cal, zf_day day, const char **name);
+/* True when the day's entry is an estimated statutory day off of an uncovered year. */
+bool cal_is_estimated(const struct calendar *cal, zf_day day);
 /* True when the day is a working day. Days outside CAL_FIRST/LAST_YEAR use weekends only. */
 bool cal_is_working(const struct calendar *cal, zf_day day);
 /* True when the year's official schedule is in the calendar. */

@@ -71,7 +71,9 @@ static void describe_days(const struct calendar *cal, zf_day from, zf_day to, st
 			while (end < to && cal_kind(cal, end + 1, &n2) == k &&
 			       strcmp(n2, name) == 0)
 				end++;
-			const char *what = k == CAL_OFF ? "放假" : "（地方性假日）";
+			const char *what = k == CAL_LOCAL_OFF	       ? "（地方性假日）"
+					   : cal_is_estimated(cal, d) ? "放假（推算）"
+								      : "放假";
 			if (end == d)
 				strlist_addf(s, "%s%s%s，不计入。", fmt_day(d, b1), name, what);
 			else
@@ -84,6 +86,26 @@ static void describe_days(const struct calendar *cal, zf_day from, zf_day to, st
 	}
 	if (weekend_off)
 		strlist_addf(s, "其间另有周六、周日休息 %d 天，不计入。", weekend_off);
+}
+
+/* The plain-language note for days in years whose State Council notice is not registered. */
+static void note_provisional(const struct calendar *cal, zf_day from, zf_day to,
+			     struct strlist *s)
+{
+	int y1 = date_to_ymd(from).y, y2 = date_to_ymd(to).y;
+	for (int y = y1; y <= y2; y++) {
+		if (cal_year_covered(cal, y))
+			continue;
+		if (y >= CAL_EST_FIRST_YEAR && y <= CAL_LAST_YEAR)
+			strlist_addf(s,
+				     "注意：%d年的放假安排国务院尚未公布，已按《全国年节及纪念日放假办"
+				     "法》推算法定节假日（未计调休），为暂定日期。",
+				     y);
+		else
+			strlist_addf(s,
+				     "注意：%d年的放假安排未收录，只按周一至周五计算工作日，为暂定日期。",
+				     y);
+	}
 }
 
 int deadline_compute(const struct calendar *cal, const struct deadline_input *in,
@@ -147,21 +169,8 @@ int deadline_compute(const struct calendar *cal, const struct deadline_input *in
 		strlist_addf(&s, "合计应计 %d 个工作日（%d + 延期 %d + 不计入 %d）。", total,
 			     DEADLINE_BASE_DAYS, in->extension, excluded);
 	describe_days(cal, start, due, &s);
-	if (provisional) {
-		int first, last;
-		cal_coverage(cal, &first, &last);
-		if (last)
-			strlist_addf(
-			    &s,
-			    "注意：日历只收录了 %d–%d "
-			    "年国务院公布的节假日安排，此外的日子按周一至周五计算（日历未覆盖），"
-			    "结果为暂定；新一年的安排公布后请用 zfxxgk calendar add 登记。",
-			    first, last);
-		else
-			strlist_addf(
-			    &s, "注意：没有载入任何节假日安排（日历未覆盖），按周一至周五计算，结"
-				"果为暂定。");
-	}
+	if (provisional)
+		note_provisional(cal, start + 1, ZF_MAX(due, hi), &s);
 	strlist_addf(&s, "答复截止日：%s，即第 %d 个工作日%s。", fmt_day(due, b1), total,
 		     provisional ? "（暂定）" : "");
 	if (s.failed) {

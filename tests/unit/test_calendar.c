@@ -39,8 +39,60 @@ static void test_predicate(struct calendar *cal)
 	int first, last;
 	cal_coverage(cal, &first, &last);
 	tap_ok(first == 2008 && last == 2026, "coverage 2008-2026");
-	tap_ok(cal_is_working(cal, D(2027, 1, 1)),
-	       "uncovered 2027-01-01 (Friday) falls back to weekdays");
+	tap_ok(!cal_is_working(cal, D(2027, 1, 1)),
+	       "uncovered 2027-01-01 (Friday) is an estimated 元旦 day off");
+	tap_ok(cal_is_working(cal, D(2027, 1, 4)), "uncovered 2027-01-04 Monday works");
+}
+
+/* Issue #12: a year without a registered notice gets the statutory days off estimated. */
+static void test_estimated(struct calendar *cal)
+{
+	const char *name;
+	tap_int(cal_kind(cal, D(2027, 1, 1), &name), CAL_OFF, "2027-01-01 reads as a day off");
+	tap_str(name, "元旦", "named 元旦");
+	tap_ok(cal_is_estimated(cal, D(2027, 1, 1)), "and marked estimated");
+	tap_ok(!cal_is_estimated(cal, D(2026, 1, 1)), "a registered day is not estimated");
+	tap_ok(!cal_is_estimated(cal, D(2026, 1, 2)), "nor a registered day outside the statute");
+	/* 春节 2027: 正月初一 is 2027-02-06 (Saturday); off are 除夕 02-05 and 初一–初三. */
+	tap_ok(cal_is_working(cal, D(2027, 2, 4)), "2027-02-04 (Thu, 腊月廿八) works");
+	int off = 0;
+	for (zf_day d = D(2027, 2, 5); d <= D(2027, 2, 8); d++)
+		off += !cal_is_working(cal, d) && cal_kind(cal, d, &name) == CAL_OFF &&
+		       strcmp(name, "春节") == 0;
+	tap_int(off, 4, "2027-02-05..02-08 are 春节 days off");
+	tap_ok(cal_is_working(cal, D(2027, 2, 9)), "2027-02-09 (Tue, 初四) works: no 调休 guessed");
+	tap_ok(!cal_is_working(cal, D(2027, 4, 5)), "清明 2027-04-05 (Monday) off");
+	tap_ok(!cal_is_working(cal, D(2027, 6, 9)), "端午 2027-06-09 (Wednesday) off");
+	tap_ok(!cal_is_working(cal, D(2027, 9, 15)), "中秋 2027-09-15 (Wednesday) off");
+	tap_ok(cal_is_working(cal, D(2027, 9, 16)), "2027-09-16 works");
+	tap_ok(cal_is_working(cal, D(2027, 5, 3)), "2027-05-03 (Monday) works");
+	tap_int(cal_kind(cal, D(2027, 5, 1), &name), CAL_OFF, "2027-05-01 off (a Saturday)");
+	tap_ok(cal_is_working(cal, D(2027, 10, 4)), "2027-10-04 (Monday) works: no substitute day");
+	tap_ok(!cal_is_working(cal, D(2027, 10, 1)), "国庆 2027-10-01 (Friday) off");
+	/* 2027 statutory days: 13; those on weekdays: 元旦 Fri; 春节 Fri (+ Sat Sun Mon);
+	 * 清明 Mon; 劳动 Sat Sun; 端午 Wed; 中秋 Wed; 国庆 Fri Sat Sun → 7 weekdays off. */
+	int working = cal_count_working_days(cal, D(2026, 12, 31), D(2027, 12, 31));
+	int weekdays = 0;
+	for (zf_day d = D(2027, 1, 1); d <= D(2027, 12, 31); d++)
+		weekdays += date_weekday(d) <= 5;
+	tap_int(weekdays - working, 7, "2027 loses 7 weekdays to the statutory days off");
+
+	/* Registering the year's notice replaces every estimate of that year. */
+	struct calendar *c2 = cal_new();
+	struct buf err = BUF_INIT;
+	tap_ok(!cal_is_working(c2, D(2027, 2, 5)), "a fresh calendar estimates 2027 too");
+	tap_int(cal_load_tsv(c2,
+			     str_c("2027-01-01\toff\t元旦\n2027-02-07\twork\t春节\n"
+				   "2027-02-05\twork\t春节\n"),
+			     "t", &err),
+		0, "a work line on an estimated day off loads without conflict");
+	tap_ok(cal_year_covered(c2, 2027), "2027 now covered");
+	tap_ok(cal_is_working(c2, D(2027, 2, 5)) && !cal_is_estimated(c2, D(2027, 2, 8)),
+	       "the estimates of 2027 are gone");
+	tap_ok(cal_is_working(c2, D(2027, 2, 8)), "2027-02-08 is an ordinary Monday now");
+	tap_ok(!cal_is_working(c2, D(2028, 1, 1)), "2028 still estimated");
+	buf_free(&err);
+	cal_free(c2);
 }
 
 static void test_counting(struct calendar *cal)
@@ -147,7 +199,27 @@ static void test_deadline(struct calendar *cal)
 	struct deadline_input late = {.received = D(2026, 12, 20)};
 	deadline_compute(cal, &late, &r, &err);
 	tap_ok(r.provisional, "a due date in 2027 is provisional");
-	tap_int(r.due, D(2027, 1, 15), "provisional date by weekdays");
+	tap_int(r.due, D(2027, 1, 18), "provisional date skips the estimated 元旦");
+	deadline_result_free(&r);
+
+	/* Issue #12: a receipt on 2026-12-04 was told to expect the reply on 2027-01-01. */
+	struct deadline_input dec4 = {.received = D(2026, 12, 4)};
+	tap_int(deadline_compute(cal, &dec4, &r, &err), 0, "2026-12-04 receipt");
+	tap_ok(r.due != D(2027, 1, 1), "the due date is no longer 元旦 2027-01-01");
+	tap_int(r.due, D(2027, 1, 4), "but Monday 2027-01-04");
+	tap_ok(r.provisional, "still provisional (暂定)");
+	bool plain = false, tech = false, estimated = false;
+	for (size_t i = 0; i < r.nsteps; i++) {
+		plain = plain ||
+			strstr(r.steps[i], "2027年的放假安排国务院尚未公布，已按《全国年节及纪念日放"
+					   "假办法》推算法定节假日（未计调休），为暂定日期") != NULL;
+		tech = tech || strstr(r.steps[i], "calendar") || strstr(r.steps[i], "未覆盖");
+		estimated = estimated || strstr(r.steps[i], "元旦放假（推算），不计入") != NULL;
+	}
+	tap_ok(plain, "the steps say in plain Chinese that 2027 is estimated");
+	tap_ok(!tech, "and name no command or technical term");
+	tap_ok(estimated, "the estimated 元旦 is listed as 推算");
+	tap_ok(strstr(r.steps[r.nsteps - 1], "（暂定）") != NULL, "the due date reads 暂定");
 	deadline_result_free(&r);
 
 	struct deadline_input bad = {.received = D(2026, 5, 11), .extension = 21};
@@ -170,6 +242,7 @@ int main(void)
 {
 	struct calendar *cal = builtin();
 	test_predicate(cal);
+	test_estimated(cal);
 	test_counting(cal);
 	test_load_errors();
 	test_deadline(cal);
