@@ -18,7 +18,8 @@ static const char help[] =
     "\n"
     "工作日：周一至周五，但国务院安排放假的日子除外；调休上班的周六、周日算工作日。\n"
     "日历内置 2008–2026 年的国务院安排（data/cn-calendar.tsv）。国务院每年 11 月前后公布\n"
-    "下一年的安排，公布后请用 calendar add 登记；登记的内容保存在 var/calendar.tsv\n"
+    "下一年的安排，公布前按《全国年节及纪念日放假办法》推算法定节假日（未计调休，标为暂定），\n"
+    "公布后请用 calendar add 登记；登记的内容保存在 var/calendar.tsv\n"
     "（可用环境变量 ZFXXGK_CALENDAR 改为其他文件），deadline 等命令会自动载入。\n"
     "\n"
     "calendar add 的选项：\n"
@@ -68,12 +69,17 @@ static void describe_day(const struct calendar *cal, zf_day d)
 	printf("%s（%s）：%s", date_format(d, ds), date_weekday_zh(d),
 	       working ? "工作日" : "休息日");
 	if (k != CAL_NONE)
-		printf("（%s%s）", name, kind_zh(k));
+		printf("（%s%s%s）", name, kind_zh(k), cal_is_estimated(cal, d) ? "，推算" : "");
 	else if (!working)
 		printf("（周末）");
-	if (!cal_year_covered(cal, date_to_ymd(d).y))
+	int y = date_to_ymd(d).y;
+	if (!cal_year_covered(cal, y) && y >= CAL_EST_FIRST_YEAR)
+		printf("；注意：%d年的放假安排国务院尚未公布，已按《全国年节及纪念日放假办法》推算"
+		       "法定节假日（未计调休），为暂定日期",
+		       y);
+	else if (!cal_year_covered(cal, y))
 		printf("；注意：%d 年的国务院安排尚未登记（日历未覆盖），此结果仅按周一至周五推算",
-		       date_to_ymd(d).y);
+		       y);
 	putchar('\n');
 }
 
@@ -83,8 +89,11 @@ static void show_year_text(const struct calendar *cal, int year)
 	int total = 0;
 	bool covered = cal_year_covered(cal, year);
 	printf("%d 年工作日历%s\n", year,
-	       covered ? "（已收录国务院办公厅节假日安排）"
-		       : "（注意：该年国务院安排尚未登记，日历未覆盖，下表只按周一至周五推算）");
+	       covered				? "（已收录国务院办公厅节假日安排）"
+	       : year >= CAL_EST_FIRST_YEAR ? "（注意：该年放假安排国务院尚未公布，下表已按《全国年节"
+					      "及纪念日放假办法》推算法定节假日，未计调休，为暂定）"
+					    : "（注意：该年国务院安排尚未登记，日历未覆盖，下表只按周一"
+					      "至周五推算）");
 	printf("图例：数字后“休”为放假，“班”为调休上班，“地”为地方性假日\n");
 	for (int m = 1; m <= 12; m++) {
 		zf_day first = date_from_ymd(year, m, 1);
@@ -150,8 +159,9 @@ static int show_year_json(const struct calendar *cal, int year)
 		if (k == CAL_NONE)
 			continue;
 		char ds[11];
-		json_array_append_new(days, json_pack("{s:s, s:s, s:s}", "date", date_format(d, ds),
-						      "kind", kind_key(k), "name", name));
+		json_array_append_new(days, json_pack("{s:s, s:s, s:s, s:b}", "date",
+						      date_format(d, ds), "kind", kind_key(k), "name",
+						      name, "estimated", cal_is_estimated(cal, d)));
 	}
 	json_t *o = json_pack("{s:i, s:b, s:i, s:o}", "year", year, "covered",
 			      cal_year_covered(cal, year), "working_days", total, "days", days);
@@ -266,7 +276,7 @@ static int cmd_add(int argc, char **argv)
 			goto done;
 		}
 		for (zf_day d = from; d <= to; d++) {
-			enum cal_kind old = cal_kind(add, d, NULL);
+			enum cal_kind old = cal_entry(add, d, NULL);
 			char ds[11];
 			if (old != CAL_NONE && old != specs[i].kind) {
 				cli_error("calendar add", "%s 同时被登记为%s和%s",
@@ -287,12 +297,12 @@ static int cmd_add(int argc, char **argv)
 		bool year_has = false;
 		for (zf_day d = date_from_ymd(y, 1, 1); d <= end; d++) {
 			const char *n, *oldname;
-			enum cal_kind k = cal_kind(add, d, &n);
+			enum cal_kind k = cal_entry(add, d, &n);
 			if (k == CAL_NONE)
 				continue;
 			char ds[11];
 			date_format(d, ds);
-			enum cal_kind old = cal_kind(cal, d, &oldname);
+			enum cal_kind old = cal_entry(cal, d, &oldname);
 			if (old == k && strcmp(oldname, n) == 0) {
 				printf("  %s 已登记为%s%s，跳过\n", ds, n, kind_zh(k));
 				continue;
@@ -416,7 +426,9 @@ int cmd_calendar(int argc, char **argv)
 				run_start = 0;
 			}
 		}
-		printf("\n其余年份按周一至周五推算，相关期限标为“暂定”。\n");
+		printf("\n其余年份：%d 年起按《全国年节及纪念日放假办法》推算法定节假日（未计调休），"
+		       "更早的年份按周一至周五推算；相关期限标为“暂定”。\n",
+		       CAL_EST_FIRST_YEAR);
 	} else if (arg && strlen(arg) == 10 && arg[4] == '-') {
 		int rc = date_parse(str_c(arg), &day);
 		if (rc) {

@@ -30,7 +30,8 @@ static const char help[] =
     "  zfxxgk deadline --received 2026-03-02 --supplement-received 2026-03-09 --extension 20\n"
     "  zfxxgk deadline --received 2026-05-11 --excluded 2026-05-13:2026-05-20 --json\n"
     "\n"
-    "日历未收录的年份按周一至周五计算，结果标为“暂定”。退出状态：0 成功，2 输入有误。\n";
+    "日历未收录的年份按《全国年节及纪念日放假办法》推算法定节假日（未计调休），结果标为“暂定”。\n"
+    "退出状态：0 成功，2 输入有误。\n";
 
 static int parse_date_arg(const char *opt, const char *arg, zf_day *out)
 {

@@ -140,10 +140,17 @@ int cal_set(struct calendar *cal, zf_day day, enum cal_kind kind, const char *na
 	return 0;
 }
 
-/* The registered entry only, without estimates. */
-static enum cal_kind registered_kind(const struct calendar *cal, zf_day day)
+enum cal_kind cal_entry(const struct calendar *cal, zf_day day, const char **name)
 {
-	return in_range(cal, day) ? (enum cal_kind)cal->kind[day - cal->first] : CAL_NONE;
+	if (!in_range(cal, day)) {
+		if (name)
+			*name = "";
+		return CAL_NONE;
+	}
+	size_t i = (size_t)(day - cal->first);
+	if (name)
+		*name = cal->names[cal->name[i]];
+	return (enum cal_kind)cal->kind[i];
 }
 
 enum cal_kind cal_kind(const struct calendar *cal, zf_day day, const char **name)
@@ -290,7 +297,7 @@ int cal_load_tsv(struct calendar *cal, struct str text, const char *origin, stru
 				   lineno, CAL_FIRST_YEAR, CAL_LAST_YEAR);
 			return ZF_ERANGE;
 		}
-		enum cal_kind old = registered_kind(cal, day);
+		enum cal_kind old = cal_entry(cal, day, NULL);
 		if (old != CAL_NONE && old != kind) {
 			char ds[11];
 			buf_printf(err, "%s 第%d行：%s 已登记为%s，与本行矛盾", origin, lineno,

@@ -43,6 +43,9 @@ int cal_cover_year(struct calendar *cal, int year);
 /* The entry for a day (CAL_NONE when none) and its name (borrowed; "" when none). In an
  * uncovered year an estimated statutory day off reads as CAL_OFF with the holiday's name. */
 enum cal_kind cal_kind(const struct calendar *cal, zf_day day, const char **name);
+/* The registered entry only (loaded or set), never an estimate: for writing and checking
+ * registrations. */
+enum cal_kind cal_entry(const struct calendar *cal, zf_day day, const char **name);
 /* True when the day's entry is an estimated statutory day off of an uncovered year. */
 bool cal_is_estimated(const struct calendar *cal, zf_day day);
 /* True when the day is a working day. Days outside CAL_FIRST/LAST_YEAR use weekends only. */

@@ -196,7 +196,7 @@ static void clock_summary(struct buf *w, const struct view *v)
 	}
 	if (cs->provisional)
 		html_raw(w, " <span class=\"tag soon\">暂定</span> 部分日期所在年度的节假日安排"
-			    "尚未公布，按周一至周五计算。");
+			    "尚未公布，已按法定节假日推算（未计调休）。");
 	html_raw(w, "</p>\n");
 }
 

@@ -36,16 +36,17 @@ t "calendar 2026 lists 春节" has "2026-02-15 至 2026-02-23  春节 放假（9
 "$ZF_BIN" calendar 2026-02-14 >"$tmp/d"
 t "calendar DATE explains a make-up day" has "工作日（春节调休上班）" "$tmp/d"
 "$ZF_BIN" calendar 2027-01-01 >"$tmp/d"
-t "calendar marks an uncovered year" has "日历未覆盖" "$tmp/d"
+t "calendar marks an uncovered year" has "2027年的放假安排国务院尚未公布" "$tmp/d"
+t "and estimates 元旦 as a day off" has "休息日（元旦放假，推算）" "$tmp/d"
 "$ZF_BIN" calendar 2026 --json >"$tmp/j"
 t "calendar --json is JSON with working_days" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["working_days"]==248 and d["covered"]' "$tmp/j"
 "$ZF_BIN" calendar 2026-02-30 >/dev/null 2>&1; t "calendar impossible date exits 2" test $? -eq 2
 "$ZF_BIN" calendar 1700 >/dev/null 2>&1; t "calendar year out of range exits 2" test $? -eq 2
 
-# Register 2027's schedule: the provisional deadline becomes final and moves past the holiday.
+# Register 2027's schedule: the provisional deadline (元旦 estimated) becomes final.
 "$ZF_BIN" deadline --received 2026-12-20 >"$tmp/before"
 t "before: provisional" has "暂定" "$tmp/before"
-t "before: 2027-01-15" test "$(head -1 "$tmp/before")" = 2027-01-15
+t "before: 2027-01-18 (estimated 元旦 not counted)" test "$(head -1 "$tmp/before")" = 2027-01-18
 "$ZF_BIN" calendar add --name 元旦 --off 2027-01-01..2027-01-03 --dry-run >"$tmp/o" 2>&1; rc=$?
 t "calendar add --dry-run exits 0" test $rc -eq 0
 t "dry run writes nothing" test ! -e "$ZFXXGK_CALENDAR"
