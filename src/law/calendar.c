@@ -3,6 +3,7 @@
 #include "calendar.h"
 #include "embedded.h"
 #include "lunar.h"
+#include <pthread.h>
 #include "utf8.h"
 
 #define NYEARS (CAL_LAST_YEAR - CAL_FIRST_YEAR + 1)
@@ -12,7 +13,6 @@ struct calendar {
 	size_t ndays;
 	uint8_t *kind;	/* enum cal_kind per day */
 	uint16_t *name; /* index into names, 0 = none */
-	uint16_t *est;	/* estimated statutory day off (index into names), 0 = none */
 	char **names;	/* names[0] = "" */
 	size_t nnames;
 	bool covered[NYEARS];
@@ -41,38 +41,52 @@ static int name_index(struct calendar *cal, const char *name)
 	return (int)cal->nnames++;
 }
 
-static int estimate_days(struct calendar *cal, zf_day from, int n, const char *name)
+/* Estimated statutory days off, shared read-only by every calendar: computed once per
+ * process (about 30 ms), indexed like the calendars' day tables, values index est_names. */
+static const char *const est_names[] = {"", "元旦", "春节", "清明节", "劳动节", "端午节", "中秋节",
+					"国庆节"};
+static uint8_t *est_table;
+static pthread_once_t est_once = PTHREAD_ONCE_INIT;
+
+static void estimate_days(zf_day first, zf_day from, int n, uint8_t name)
 {
-	int idx = name_index(cal, name);
-	if (idx < 0)
-		return idx;
 	for (zf_day d = from; d < from + n; d++)
-		if (in_range(cal, d))
-			cal->est[d - cal->first] = (uint16_t)idx;
-	return 0;
+		est_table[d - first] = name;
 }
 
 /* The statutory days off of 《全国年节及纪念日放假办法》 as amended in 2024 (effective 2025),
- * for every year from 2025 on: used only while the year's State Council notice is not
- * registered. No make-up working days (调休) and no substitute days are guessed. */
-static int estimate_all(struct calendar *cal)
+ * for every year from CAL_EST_FIRST_YEAR on: used only while the year's State Council notice
+ * is not registered. No make-up working days (调休) and no substitute days are guessed. */
+static void estimate_all(void)
 {
+	zf_day first = date_from_ymd(CAL_FIRST_YEAR, 1, 1);
+	size_t ndays = (size_t)(date_from_ymd(CAL_LAST_YEAR + 1, 1, 1) - first);
+	est_table = calloc(ndays, 1);
+	if (!est_table)
+		return;
 	for (int y = CAL_EST_FIRST_YEAR; y <= CAL_LAST_YEAR; y++) {
 		zf_day spring = lunar_to_day(y, 1, 1), duanwu = lunar_to_day(y, 5, 5),
 		       midautumn = lunar_to_day(y, 8, 15);
 		if (!spring || !duanwu || !midautumn)
 			BUG("no lunar dates for %d", y);
-		int rc = estimate_days(cal, date_from_ymd(y, 1, 1), 1, "元旦");
-		rc = rc ? rc : estimate_days(cal, spring - 1, 4, "春节");
-		rc = rc ? rc : estimate_days(cal, lunar_solar_term(y, 15), 1, "清明节");
-		rc = rc ? rc : estimate_days(cal, date_from_ymd(y, 5, 1), 2, "劳动节");
-		rc = rc ? rc : estimate_days(cal, duanwu, 1, "端午节");
-		rc = rc ? rc : estimate_days(cal, midautumn, 1, "中秋节");
-		rc = rc ? rc : estimate_days(cal, date_from_ymd(y, 10, 1), 3, "国庆节");
-		if (rc)
-			return rc;
+		estimate_days(first, date_from_ymd(y, 1, 1), 1, 1);
+		estimate_days(first, spring - 1, 4, 2); /* 除夕 and 正月初一 to 初三 */
+		estimate_days(first, lunar_solar_term(y, 15), 1, 3);
+		estimate_days(first, date_from_ymd(y, 5, 1), 2, 4);
+		estimate_days(first, duanwu, 1, 5);
+		estimate_days(first, midautumn, 1, 6);
+		estimate_days(first, date_from_ymd(y, 10, 1), 3, 7);
 	}
-	return 0;
+}
+
+/* The estimated day-off name of a day in an uncovered year, or NULL. */
+static const char *estimate(const struct calendar *cal, zf_day day)
+{
+	size_t i = (size_t)(day - cal->first);
+	if (!est_table || cal->kind[i] != CAL_NONE || !est_table[i] ||
+	    cal_year_covered(cal, date_to_ymd(day).y))
+		return NULL;
+	return est_names[est_table[i]];
 }
 
 struct calendar *cal_new(void)
@@ -84,18 +98,13 @@ struct calendar *cal_new(void)
 	cal->ndays = (size_t)(date_from_ymd(CAL_LAST_YEAR + 1, 1, 1) - cal->first);
 	cal->kind = calloc(cal->ndays, 1);
 	cal->name = calloc(cal->ndays, sizeof(uint16_t));
-	cal->est = calloc(cal->ndays, sizeof(uint16_t));
 	cal->names = calloc(1, sizeof(char *));
-	if (!cal->kind || !cal->name || !cal->est || !cal->names ||
-	    !(cal->names[0] = strdup(""))) {
+	if (pthread_once(&est_once, estimate_all) || !est_table || !cal->kind || !cal->name ||
+	    !cal->names || !(cal->names[0] = strdup(""))) {
 		cal_free(cal);
 		return NULL;
 	}
 	cal->nnames = 1;
-	if (estimate_all(cal)) {
-		cal_free(cal);
-		return NULL;
-	}
 	return cal;
 }
 
@@ -108,7 +117,6 @@ void cal_free(struct calendar *cal)
 	free(cal->names);
 	free(cal->kind);
 	free(cal->name);
-	free(cal->est);
 	free(cal);
 }
 
@@ -162,9 +170,10 @@ enum cal_kind cal_kind(const struct calendar *cal, zf_day day, const char **name
 	}
 	size_t i = (size_t)(day - cal->first);
 	enum cal_kind k = (enum cal_kind)cal->kind[i];
-	if (k == CAL_NONE && cal->est[i] && !cal_year_covered(cal, date_to_ymd(day).y)) {
+	const char *est = estimate(cal, day);
+	if (est) {
 		if (name)
-			*name = cal->names[cal->est[i]];
+			*name = est;
 		return CAL_OFF;
 	}
 	if (name)
@@ -174,8 +183,7 @@ enum cal_kind cal_kind(const struct calendar *cal, zf_day day, const char **name
 
 bool cal_is_estimated(const struct calendar *cal, zf_day day)
 {
-	return in_range(cal, day) && cal->kind[day - cal->first] == CAL_NONE &&
-	       cal->est[day - cal->first] && !cal_year_covered(cal, date_to_ymd(day).y);
+	return in_range(cal, day) && estimate(cal, day) != NULL;
 }
 
 bool cal_is_working(const struct calendar *cal, zf_day day)
