@@ -89,11 +89,12 @@ static void show_year_text(const struct calendar *cal, int year)
 	int total = 0;
 	bool covered = cal_year_covered(cal, year);
 	printf("%d 年工作日历%s\n", year,
-	       covered				? "（已收录国务院办公厅节假日安排）"
-	       : year >= CAL_EST_FIRST_YEAR ? "（注意：该年放假安排国务院尚未公布，下表已按《全国年节"
-					      "及纪念日放假办法》推算法定节假日，未计调休，为暂定）"
-					    : "（注意：该年国务院安排尚未登记，日历未覆盖，下表只按周一"
-					      "至周五推算）");
+	       covered ? "（已收录国务院办公厅节假日安排）"
+	       : year >= CAL_EST_FIRST_YEAR
+		   ? "（注意：该年放假安排国务院尚未公布，下表已按《全国年节"
+		     "及纪念日放假办法》推算法定节假日，未计调休，为暂定）"
+		   : "（注意：该年国务院安排尚未登记，日历未覆盖，下表只按周一"
+		     "至周五推算）");
 	printf("图例：数字后“休”为放假，“班”为调休上班，“地”为地方性假日\n");
 	for (int m = 1; m <= 12; m++) {
 		zf_day first = date_from_ymd(year, m, 1);
@@ -159,9 +160,10 @@ static int show_year_json(const struct calendar *cal, int year)
 		if (k == CAL_NONE)
 			continue;
 		char ds[11];
-		json_array_append_new(days, json_pack("{s:s, s:s, s:s, s:b}", "date",
-						      date_format(d, ds), "kind", kind_key(k), "name",
-						      name, "estimated", cal_is_estimated(cal, d)));
+		json_array_append_new(days,
+				      json_pack("{s:s, s:s, s:s, s:b}", "date", date_format(d, ds),
+						"kind", kind_key(k), "name", name, "estimated",
+						cal_is_estimated(cal, d)));
 	}
 	json_t *o = json_pack("{s:i, s:b, s:i, s:o}", "year", year, "covered",
 			      cal_year_covered(cal, year), "working_days", total, "days", days);
@@ -426,9 +428,10 @@ int cmd_calendar(int argc, char **argv)
 				run_start = 0;
 			}
 		}
-		printf("\n其余年份：%d 年起按《全国年节及纪念日放假办法》推算法定节假日（未计调休），"
-		       "更早的年份按周一至周五推算；相关期限标为“暂定”。\n",
-		       CAL_EST_FIRST_YEAR);
+		printf(
+		    "\n其余年份：%d 年起按《全国年节及纪念日放假办法》推算法定节假日（未计调休），"
+		    "更早的年份按周一至周五推算；相关期限标为“暂定”。\n",
+		    CAL_EST_FIRST_YEAR);
 	} else if (arg && strlen(arg) == 10 && arg[4] == '-') {
 		int rc = date_parse(str_c(arg), &day);
 		if (rc) {

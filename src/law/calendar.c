@@ -43,8 +43,8 @@ static int name_index(struct calendar *cal, const char *name)
 
 /* Estimated statutory days off, shared read-only by every calendar: computed once per
  * process (about 30 ms), indexed like the calendars' day tables, values index est_names. */
-static const char *const est_names[] = {"", "元旦", "春节", "清明节", "劳动节", "端午节", "中秋节",
-					"国庆节"};
+static const char *const est_names[] = {"",	  "元旦",   "春节",   "清明节",
+					"劳动节", "端午节", "中秋节", "国庆节"};
 static uint8_t *est_table;
 static pthread_once_t est_once = PTHREAD_ONCE_INIT;
 

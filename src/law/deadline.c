@@ -71,7 +71,7 @@ static void describe_days(const struct calendar *cal, zf_day from, zf_day to, st
 			while (end < to && cal_kind(cal, end + 1, &n2) == k &&
 			       strcmp(n2, name) == 0)
 				end++;
-			const char *what = k == CAL_LOCAL_OFF	       ? "（地方性假日）"
+			const char *what = k == CAL_LOCAL_OFF	      ? "（地方性假日）"
 					   : cal_is_estimated(cal, d) ? "放假（推算）"
 								      : "放假";
 			if (end == d)
@@ -89,22 +89,22 @@ static void describe_days(const struct calendar *cal, zf_day from, zf_day to, st
 }
 
 /* The plain-language note for days in years whose State Council notice is not registered. */
-static void note_provisional(const struct calendar *cal, zf_day from, zf_day to,
-			     struct strlist *s)
+static void note_provisional(const struct calendar *cal, zf_day from, zf_day to, struct strlist *s)
 {
 	int y1 = date_to_ymd(from).y, y2 = date_to_ymd(to).y;
 	for (int y = y1; y <= y2; y++) {
 		if (cal_year_covered(cal, y))
 			continue;
 		if (y >= CAL_EST_FIRST_YEAR && y <= CAL_LAST_YEAR)
-			strlist_addf(s,
-				     "注意：%d年的放假安排国务院尚未公布，已按《全国年节及纪念日放假办"
-				     "法》推算法定节假日（未计调休），为暂定日期。",
-				     y);
+			strlist_addf(
+			    s,
+			    "注意：%d年的放假安排国务院尚未公布，已按《全国年节及纪念日放假办"
+			    "法》推算法定节假日（未计调休），为暂定日期。",
+			    y);
 		else
-			strlist_addf(s,
-				     "注意：%d年的放假安排未收录，只按周一至周五计算工作日，为暂定日期。",
-				     y);
+			strlist_addf(
+			    s, "注意：%d年的放假安排未收录，只按周一至周五计算工作日，为暂定日期。",
+			    y);
 	}
 }
 

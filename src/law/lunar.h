@@ -4,7 +4,8 @@
  * by Meeus ch. 25 (low accuracy, about 0.01 degree). Month 11 contains the winter solstice;
  * in a sui with 13 months the first month without a principal term (中气) is the leap month.
  * Used to estimate the statutory days off of a year whose State Council notice is not
- * registered yet. Pure: no I/O, no tables of dates. */
+ * registered yet. Pure: no I/O, no tables of dates. It reads no outside input, so it has no
+ * fuzz target; tests/unit/test_lunar.c checks it against every registered notice. */
 #ifndef ZF_LUNAR_H
 #define ZF_LUNAR_H
 

@@ -210,9 +210,9 @@ static void test_deadline(struct calendar *cal)
 	tap_ok(r.provisional, "still provisional (暂定)");
 	bool plain = false, tech = false, estimated = false;
 	for (size_t i = 0; i < r.nsteps; i++) {
-		plain = plain ||
-			strstr(r.steps[i], "2027年的放假安排国务院尚未公布，已按《全国年节及纪念日放"
-					   "假办法》推算法定节假日（未计调休），为暂定日期") != NULL;
+		plain = plain || strstr(r.steps[i],
+					"2027年的放假安排国务院尚未公布，已按《全国年节及纪念日放"
+					"假办法》推算法定节假日（未计调休），为暂定日期") != NULL;
 		tech = tech || strstr(r.steps[i], "calendar") || strstr(r.steps[i], "未覆盖");
 		estimated = estimated || strstr(r.steps[i], "元旦放假（推算），不计入") != NULL;
 	}

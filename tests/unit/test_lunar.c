@@ -29,8 +29,8 @@ static void check_registered(const struct calendar *cal)
 		zf_day spring = lunar_to_day(y, 1, 1);
 		/* 2008-2013 notices gave 除夕 as a working day in some years (the pre-2014 rules),
 		 * so only 初一 is checked against every notice. */
-		tap_ok(registered_off(cal, spring, "春节"), "%d 正月初一 %s is registered 春节 off", y,
-		       date_format(spring, b));
+		tap_ok(registered_off(cal, spring, "春节"), "%d 正月初一 %s is registered 春节 off",
+		       y, date_format(spring, b));
 		zf_day qm = lunar_solar_term(y, 15);
 		tap_ok(registered_off(cal, qm, "清明"), "%d 清明 %s is registered off", y,
 		       date_format(qm, b));
