@@ -122,7 +122,9 @@ static void show_year_text(const struct calendar *cal, int year)
 		}
 		putchar('\n');
 	}
-	printf("\n节假日安排：\n");
+	printf(cal_year_covered(cal, year) || year < CAL_EST_FIRST_YEAR
+		   ? "\n节假日安排：\n"
+		   : "\n节假日安排（按法定节假日推算，未计调休）：\n");
 	zf_day end = date_from_ymd(year, 12, 31);
 	bool any = false;
 	for (zf_day d = date_from_ymd(year, 1, 1); d <= end; d++) {
@@ -429,8 +431,8 @@ int cmd_calendar(int argc, char **argv)
 			}
 		}
 		printf(
-		    "\n其余年份：%d 年起按《全国年节及纪念日放假办法》推算法定节假日（未计调休），"
-		    "更早的年份按周一至周五推算；相关期限标为“暂定”。\n",
+		    "\n未收录的年份中，%d 年以后的按《全国年节及纪念日放假办法》推算法定节假日（未"
+		    "计调休），更早的按周一至周五推算；相关期限标为“暂定”。\n",
 		    CAL_EST_FIRST_YEAR);
 	} else if (arg && strlen(arg) == 10 && arg[4] == '-') {
 		int rc = date_parse(str_c(arg), &day);
