@@ -63,6 +63,10 @@ static void check_known(void)
 	tap_int(lunar_to_day(2020, 5, 5), D(2020, 6, 25), "端午 2020 after 闰四月");
 	/* 2023 had a leap 2nd month (闰二月 from 2023-03-22): 五月初五 is 2023-06-22 */
 	tap_int(lunar_to_day(2023, 5, 5), D(2023, 6, 22), "端午 2023 after 闰二月");
+	/* the "2033 problem": 闰十一月 2033 (a month without principal term after month 11) */
+	tap_int(lunar_to_day(2033, 1, 1), D(2033, 1, 31), "春节 2033");
+	tap_int(lunar_to_day(2033, 8, 15), D(2033, 9, 8), "中秋 2033");
+	tap_int(lunar_to_day(2034, 1, 1), D(2034, 2, 19), "春节 2034 after 闰十一月");
 	/* winter solstices */
 	tap_int(lunar_solar_term(2026, 270), D(2026, 12, 22), "冬至 2026-12-22");
 	tap_int(lunar_solar_term(2024, 270), D(2024, 12, 21), "冬至 2024-12-21");
