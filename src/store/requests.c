@@ -608,8 +608,7 @@ static zf_day event_latest_day(const struct clock_event *ev)
 	return d;
 }
 
-int store_request_dates_check(const struct clock_event *ev, size_t n, zf_day today,
-			      struct buf *err)
+int store_request_dates_check(const struct clock_event *ev, size_t n, zf_day today, struct buf *err)
 {
 	if (!today)
 		today = date_today();
