@@ -73,10 +73,20 @@ int store_reply_issue(struct store *st, const char *actor, const struct calendar
 		buf_setf(err, "答复书的内容不完整");
 		return ZF_EINVAL;
 	}
+	/* a reply dated ahead of today takes no number */
+	struct clock_event when = {.kind = CLOCK_REPLIED, .on = rp->on};
+	struct buf why = BUF_INIT;
+	int rc = store_request_dates_check(&when, 1, 0, &why);
+	if (rc) {
+		buf_setf(err, "该事件不成立：%s", buf_cstr(&why));
+		buf_free(&why);
+		return rc;
+	}
+	buf_free(&why);
 	int year = date_to_ymd(rp->on).y, number = 0;
 	char letter_no[64];
 	long long agency_id = 0;
-	int rc = store_write_begin(st);
+	rc = store_write_begin(st);
 	if (rc)
 		return rc;
 	rc = request_agency(st, rp->request_id, &agency_id);

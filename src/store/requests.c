@@ -597,15 +597,43 @@ static int refresh_outcome(struct store *st, const struct calendar *cal, long lo
 	return rc;
 }
 
-/* Checks a whole new history and computes its status (as of its last event). */
-/* The first event must be the receipt (before the clock is asked). */
+/* The latest of an event's own dates (its date, the raw arrival, the delivery). */
+static zf_day event_latest_day(const struct clock_event *ev)
+{
+	zf_day d = ev->on;
+	if (ev->arrived > d)
+		d = ev->arrived;
+	if (ev->delivered > d)
+		d = ev->delivered;
+	return d;
+}
+
+int store_request_dates_check(const struct clock_event *ev, size_t n, zf_day today, struct buf *err)
+{
+	if (!today)
+		today = date_today();
+	for (size_t i = 0; i < n; i++) {
+		zf_day d = event_latest_day(&ev[i]);
+		if (d > today) {
+			char a[11], b[11];
+			buf_setf(err, "“%s”的日期 %s 晚于今天（%s），不能登记尚未发生的事件",
+				 clock_event_label(ev[i].kind), date_format(d, a),
+				 date_format(today, b));
+			return ZF_EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* The first event must be the receipt, and no date may lie ahead of today (before the
+ * clock is asked). */
 static int check_first(const struct clock_event *ev, size_t n, struct buf *err)
 {
 	if (n == 0 || ev[0].kind != CLOCK_RECEIVED) {
 		buf_setf(err, "申请的第一个事件必须是“收到申请”");
 		return ZF_EINVAL;
 	}
-	return 0;
+	return store_request_dates_check(ev, n, 0, err);
 }
 
 /* Says why the clock refused a history (clock_check names the bad event). */
@@ -714,6 +742,13 @@ int store_request_event(struct store *st, const char *actor, const struct calend
 	rc = store_request_get(st, a, request_id, &rec);
 	if (rc == ZF_ENOENT)
 		buf_setf(err, "没有编号为 %lld 的申请", request_id);
+	if (!rc) {
+		struct buf why = BUF_INIT;
+		rc = store_request_dates_check(ev, 1, 0, &why);
+		if (rc)
+			buf_setf(err, "该事件不成立：%s", buf_cstr(&why));
+		buf_free(&why);
+	}
 	if (!rc) {
 		struct buf why = BUF_INIT;
 		rc = clock_apply(cal, rec.events, rec.nevents, ev, &why);

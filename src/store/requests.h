@@ -146,6 +146,13 @@ int store_request_handlers(struct store *st, struct arena *arena, long long agen
 /* Checks the fields of a new request as store_request_add does: 0 or ZF_EINVAL with a
  * Chinese reason in err (may be NULL). For forms, before anything else. */
 int store_request_validate(const struct request_new *rq, struct buf *err);
+/* Refuses events dated ahead of today (today 0 = date_today(), Beijing): their date, raw
+ * arrival or delivery. 0, or ZF_EINVAL with a Chinese reason in err (may be NULL). Every
+ * store path that adds events (store_request_add, store_request_event, the bulk add, the
+ * reply letter) calls it; forms may call it first. The order of events (none before the
+ * receipt or the event before) is the clock's check. */
+int store_request_dates_check(const struct clock_event *ev, size_t n, zf_day today,
+			      struct buf *err);
 
 struct request_import {
 	struct request_new rq;

@@ -52,6 +52,8 @@ struct view {
 	bool cs_ok;
 	bool clerk; /* may handle: sees personal data and actions */
 	zf_day today;
+	struct application_details app; /* what an online application asked for */
+	bool has_app;			/* false: it came by another route */
 };
 
 static int load(struct web_request *req, long long id, struct view *v, bool *visible)
@@ -69,6 +71,10 @@ static int load(struct web_request *req, long long id, struct view *v, bool *vis
 	rc = store_request_get(req->db, req->arena, id, &v->rec);
 	if (rc)
 		return rc == ZF_ENOENT ? 0 : rc;
+	rc = store_application_get(req->db, req->arena, id, &v->app);
+	if (rc && rc != ZF_ENOENT)
+		return rc;
+	v->has_app = rc == 0;
 	*visible = true;
 	v->clerk = session_can(req, v->meta.agency_id, ROLE_CLERK);
 	v->today = date_today();
@@ -296,6 +302,47 @@ static void clock_panel(struct buf *w, const struct view *v)
 	html_raw(w, "</ol></details>\n</section>\n");
 }
 
+/* One row of the table: the text, or 未填写. */
+static void meta_row(struct buf *w, const char *label, const char *value, bool pii)
+{
+	html_raw(w, "<tr><th scope=\"row\">");
+	html_txt(w, label);
+	html_raw(w, pii ? "</th><td class=\"pii\">" : "</th><td>");
+	if (value && *value)
+		html_txt(w, value);
+	else
+		html_raw(w, "<span class=\"muted\">未填写</span>");
+	html_raw(w, "</td></tr>");
+}
+
+/* What an online application asked for (条例 Art. 29): the contact particulars to clerks
+ * only, the 文号, 用途, 载体形式 and 获取方式 to everyone who sees the request. */
+static void application_rows(struct buf *w, const struct view *v)
+{
+	const struct application_details *d = &v->app;
+	if (v->clerk) {
+		meta_row(w, "身份证明", applicant_id_type_label(d->id_type), false);
+		if (applicant_id_type_is_org(d->id_type) ||
+		    (d->contact_person && *d->contact_person))
+			meta_row(w, "联系人", d->contact_person, true);
+		meta_row(w, "电子邮箱", d->email, true);
+		meta_row(w, "邮政编码", d->postcode, true);
+	}
+	meta_row(w, "所需信息的文号", d->doc_no, false);
+	meta_row(w, "所需信息的用途", d->purpose, false);
+	html_raw(w, "<tr><th scope=\"row\">信息的载体形式</th><td id=\"app-form\">");
+	html_txt(w, provision_form_label(d->form));
+	if (d->form == PROVISION_OTHER && d->form_other && *d->form_other) {
+		html_raw(w, "：");
+		html_txt(w, d->form_other);
+	}
+	html_raw(w, "</td></tr><tr><th scope=\"row\">获取信息的方式</th><td id=\"app-delivery\">");
+	html_txt(w, provision_delivery_label(d->delivery));
+	if (d->delivery == DELIVERY_EMAIL)
+		html_raw(w, " <span class=\"tag ok\" id=\"delivery-email\">电子邮件送达</span>");
+	html_raw(w, "</td></tr>");
+}
+
 static void applicant_panel(struct buf *w, const struct view *v)
 {
 	const struct request_record *r = &v->rec;
@@ -329,7 +376,10 @@ static void applicant_panel(struct buf *w, const struct view *v)
 	}
 	html_raw(w, "<tr><th scope=\"row\">申请内容</th><td class=\"description\">");
 	html_txt(w, r->description);
-	html_raw(w, "</td></tr><tr><th scope=\"row\">提交渠道</th><td>");
+	html_raw(w, "</td></tr>");
+	if (v->has_app)
+		application_rows(w, v);
+	html_raw(w, "<tr><th scope=\"row\">提交渠道</th><td>");
 	html_txt(w, clock_channel_label(v->meta.channel));
 	html_raw(w, "</td></tr><tr><th scope=\"row\">经办人</th><td>");
 	if (*v->meta.handler_name)
@@ -706,7 +756,10 @@ static int render(struct web_request *req, struct web_response *res, long long i
 							    : "ok");
 	html_raw(w, "\" id=\"state\">");
 	html_txt(w, request_state_label(v.meta.state));
-	html_raw(w, "</span></h1>\n");
+	html_raw(w, "</span>");
+	if (v.has_app && v.app.delivery == DELIVERY_EMAIL)
+		html_raw(w, " <span class=\"tag\" id=\"badge-email\">电子邮件送达</span>");
+	html_raw(w, "</h1>\n");
 	if (error)
 		console_alert(w, "error", error);
 	const char *done = web_arg(req, "done");

@@ -78,6 +78,18 @@ refuse "no such day" "不是存在的日期" request event "$id" --db "$db" --ki
 	--on 2025-02-30 --decision granted
 refuse "unknown decision" "granted" request event "$id" --db "$db" --kind replied \
 	--on 2025-03-20 --decision nonsense
+# dates ahead of today (Beijing) or before the events they follow
+ahead=$(TZ=Asia/Shanghai date -d '+2 days' +%F)
+refuse "reply dated ahead of today" "晚于今天" request event "$id" --db "$db" \
+	--kind replied --on "$ahead" --decision granted --letter-no "〔2030〕第1号"
+refuse "补正 dated ahead of today" "晚于今天" request event "$id" --db "$db" \
+	--kind supplement_requested --on "$ahead"
+refuse "receipt dated ahead of today" "晚于今天" request add --db "$db" --agency 1 \
+	--received "$ahead" --name 王五 --description x
+refuse "event before the receipt" "早于收到申请之日" request event "$id" --db "$db" \
+	--kind extension_approved --on 2025-03-01 --days 5 --approver 赵六
+refuse "event before the previous one" "早于上一事件" request event "$id" --db "$db" \
+	--kind extension_approved --on 2025-03-07 --days 5 --approver 赵六
 refuse "reply before receipt" "不成立" request event "$id" --db "$db" --kind replied \
 	--on 2025-03-01 --decision granted
 refuse "unknown request" "没有编号为" request event 987654 --db "$db" --kind replied \
