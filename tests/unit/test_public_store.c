@@ -378,11 +378,24 @@ static void test_demo(void)
 	size_t nl;
 	store_report_published_list(st, a, 0, 0, &list, &nl);
 	int last = date_to_ymd(date_today()).y - 1;
-	tap_ok(nl == 3 && list[0].year == last, "each agency's report of %d is published", last);
+	/* every year of the 2019 formats the demo catalogue lists a 年报 for, 3 agencies each,
+	 * dated 15 January of the next year (09:00 Beijing) */
+	size_t years = (size_t)(last - 2019 + 1);
+	tap_ok(nl == 3 * years && list[0].year == last && list[nl - 1].year == 2019,
+	       "each agency's reports of 2019 to %d are published (%zu)", last, nl);
+	bool dated = nl > 0;
+	for (size_t i = 0; i < nl; i++) {
+		char want[32];
+		snprintf(want, sizeof(want), "%04d-01-15T01:00:00Z", list[i].year + 1);
+		dated &= strcmp(list[i].published_at, want) == 0;
+	}
+	tap_ok(dated, "each dated 15 January of the next year, before the statutory 31 January");
 	struct published_report r;
 	tap_ok(nl && !store_report_published_get(st, a, list[0].agency_id, last, &r) &&
 		   strstr(r.report_json, "\"received_new\""),
 	       "a generated report (table 3 is there)");
+	tap_ok(nl && strstr(r.report_json, "\"narrative\"") && strstr(r.report_json, "\"overview\""),
+	       "with the narrative parts 一、五、六");
 	long long audits = 0, after = 0;
 	store_audit_count(st, &audits);
 	tap_int(demo_seed_public(st, &seeded), 0, "seed again");
