@@ -75,10 +75,11 @@ static char *with_narrative(const char *json, const char *name, int year)
 		   "存在的主要问题：依申请公开答复的说理还不够充分。\n"
 		   "改进情况：%d年起统一使用答复书范本，逐项说明依据和理由。",
 		   year + 1);
-	json_t *n = overview.failed || problems.failed
-			? NULL
-			: json_pack("{s:s,s:s,s:s}", "overview", buf_cstr(&overview), "problems",
-				    buf_cstr(&problems), "other_matters", "本年度未收取信息处理费。");
+	json_t *n =
+	    overview.failed || problems.failed
+		? NULL
+		: json_pack("{s:s,s:s,s:s}", "overview", buf_cstr(&overview), "problems",
+			    buf_cstr(&problems), "other_matters", "本年度未收取信息处理费。");
 	char *out = NULL;
 	if (j && n) {
 		/* json_object_set_new takes n even when it fails */

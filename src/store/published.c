@@ -106,9 +106,8 @@ int store_report_publish(struct store *st, const char *actor, long long agency_i
 	return publish_at(st, actor, agency_id, year, json_text, NULL, err);
 }
 
-int store_report_publish_dated(struct store *st, const char *actor, long long agency_id,
-			       int year, const char *json_text, const char *published_at,
-			       struct buf *err)
+int store_report_publish_dated(struct store *st, const char *actor, long long agency_id, int year,
+			       const char *json_text, const char *published_at, struct buf *err)
 {
 	if (!published_at || !timestamp_ok(published_at)) {
 		buf_setf(err, "发布时间格式不正确");

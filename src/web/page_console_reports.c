@@ -566,10 +566,12 @@ static int render(struct web_request *req, struct web_response *res, long long a
 				    w,
 				    "<p>发布后，公众可在“年度报告”栏目查阅本报告；再次发布将替换"
 				    "已发布的版本。只能发布已经结束的年度的报告。</p>"
-				    "<p><label><input type=\"checkbox\" name=\"confirm\" value=\"1\" "
+				    "<p><label><input type=\"checkbox\" name=\"confirm\" "
+				    "value=\"1\" "
 				    "required> 确认发布</label></p>"
 				    "<p><label><input type=\"checkbox\" name=\"confirm_empty_t2\" "
-				    "value=\"1\"> 第二项确无数据（表二全部为空或为零时须勾选）</label>"
+				    "value=\"1\"> "
+				    "第二项确无数据（表二全部为空或为零时须勾选）</label>"
 				    "</p><p><button type=\"submit\" class=\"button "
 				    "primary\">发布报告</button></p></form>\n");
 			}
@@ -734,8 +736,9 @@ static int publish_draft(struct web_request *req, long long agency, int year, st
 {
 	int this_year = date_to_ymd(date_today()).y;
 	if (year >= this_year) {
-		buf_setf(err, "%d年度尚未结束，不能发布该年度的报告。年度报告应在次年 1 月 1 日至"
-			      " 1 月 31 日之间发布。",
+		buf_setf(err,
+			 "%d年度尚未结束，不能发布该年度的报告。年度报告应在次年 1 月 1 日至"
+			 " 1 月 31 日之间发布。",
 			 year);
 		return ZF_ESTATE;
 	}
@@ -763,8 +766,9 @@ static int publish_draft(struct web_request *req, long long agency, int year, st
 	}
 	if (table2_blank(r) && strcmp(console_form_text(req, "confirm_empty_t2"), "1") != 0) {
 		report_free(r);
-		buf_setf(err, "表二（主动公开政府信息情况）全部为空或为零。请填写表二；如本机关该年度"
-			      "确无此类数据，请勾选“第二项确无数据”后再发布。");
+		buf_setf(err,
+			 "表二（主动公开政府信息情况）全部为空或为零。请填写表二；如本机关该年度"
+			 "确无此类数据，请勾选“第二项确无数据”后再发布。");
 		return ZF_ESTATE;
 	}
 	char *json = publication_json(r, &d, REPORT_JSON_NO_FINDINGS);

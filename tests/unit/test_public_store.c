@@ -394,7 +394,8 @@ static void test_demo(void)
 	tap_ok(nl && !store_report_published_get(st, a, list[0].agency_id, last, &r) &&
 		   strstr(r.report_json, "\"received_new\""),
 	       "a generated report (table 3 is there)");
-	tap_ok(nl && strstr(r.report_json, "\"narrative\"") && strstr(r.report_json, "\"overview\""),
+	tap_ok(nl && strstr(r.report_json, "\"narrative\"") &&
+		   strstr(r.report_json, "\"overview\""),
 	       "with the narrative parts 一、五、六");
 	long long audits = 0, after = 0;
 	store_audit_count(st, &audits);
