@@ -141,6 +141,22 @@ static void test_reports(struct store *st, long long gov, long long dept)
 	       "with its JSON as published");
 	tap_int(store_report_published_get(st, a, gov, 2019, &r), ZF_ENOENT, "no such year");
 
+	/* a given publication date (the demo's seeded reports) */
+	static const char y2019[] = "{\"schema\": \"zfxxgk.report/1\", \"year\": 2019}";
+	tap_int(store_report_publish_dated(st, "system", gov, 2019, y2019, "2020-01-15T01:00:00Z",
+					   &err),
+		0, "publish with a given date");
+	tap_ok(!store_report_published_get(st, a, gov, 2019, &r) &&
+		   !strcmp(r.published_at, "2020-01-15T01:00:00Z"),
+	       "the date is the one given");
+	long long before_bad = count(st, "audit");
+	buf_reset(&err);
+	tap_ok(store_report_publish_dated(st, "system", gov, 2019, y2019, "2020-01-15", &err) ==
+		       ZF_EINVAL &&
+		   err.len && count(st, "audit") == before_bad,
+	       "a date of another shape is refused, nothing written");
+	tap_int(store_report_unpublish(st, "system", gov, 2019), 0, "and withdrawn again");
+
 	struct {
 		const char *what, *json;
 		int year;
