@@ -41,6 +41,7 @@ static const char css[] =
     ".report thead{display:table-header-group}\n"
     ".report tr{break-inside:avoid;page-break-inside:avoid}\n"
     ".report .members{font-size:10.5pt;margin-top:12pt}\n"
+    ".report .narrative{text-indent:2em;margin:0 0 6pt}\n"
     "@media print{html{background:none}.report{width:auto;min-height:0;margin:0;"
     "padding:0;box-shadow:none}}\n"
     "@media screen and (max-width:800px){.report{width:auto;padding:12px;margin:0}}\n";
@@ -167,7 +168,41 @@ int report_html_tables(const struct report *r, struct buf *out)
 	return 0;
 }
 
+void report_html_part(struct buf *out, int which, const char *text)
+{
+	static const char *const headings[] = {"一、总体情况", "五、存在的主要问题及改进情况",
+					       "六、其他需要报告的事项"};
+	static const char *const ids[] = {"part1", "part5", "part6"};
+	if (which < 0 || which > 2)
+		BUG("report_html_part: no part %d", which);
+	html_raw(out, "<section class=\"part\" id=\"");
+	html_attr(out, ids[which]);
+	html_raw(out, "\">\n<h2>");
+	html_txt(out, headings[which]);
+	html_raw(out, "</h2>\n");
+	struct str rest = str_c(text ? text : "");
+	size_t paragraphs = 0;
+	while (rest.len) {
+		struct str line = str_trim(str_cut(&rest, '\n'));
+		if (!line.len)
+			continue;
+		html_raw(out, "<p class=\"narrative\">");
+		html_txts(out, line);
+		html_raw(out, "</p>\n");
+		paragraphs++;
+	}
+	if (!paragraphs)
+		html_raw(out, "<p class=\"narrative muted\">（本报告未填写此部分。）</p>\n");
+	html_raw(out, "</section>\n");
+}
+
 int report_html_write(const struct report *r, struct buf *out)
+{
+	return report_html_write_narrated(r, NULL, out);
+}
+
+int report_html_write_narrated(const struct report *r, const struct report_narrative *n,
+			       struct buf *out)
 {
 	struct report_layout l;
 	int rc = report_layout_build(r, &l);
@@ -185,7 +220,13 @@ int report_html_write(const struct report *r, struct buf *out)
 	html_txt(out, l.subtitle);
 	html_raw(out, "</p>\n");
 	report_layout_free(&l);
+	if (n)
+		report_html_part(out, 0, n->overview);
 	rc = report_html_tables(r, out);
+	if (n) {
+		report_html_part(out, 1, n->problems);
+		report_html_part(out, 2, n->other_matters);
+	}
 	html_raw(out, "</main>\n</body>\n</html>\n");
 	if (!rc && out->failed)
 		rc = out->cap && out->len + 1 >= out->cap ? ZF_ETOOBIG : ZF_ENOMEM;

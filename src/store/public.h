@@ -66,6 +66,11 @@ struct published_report {
  * "report.republish" when it replaced one). */
 int store_report_publish(struct store *st, const char *actor, long long agency_id, int year,
 			 const char *json_text, struct buf *err);
+/* As store_report_publish, recording published_at (UTC, "YYYY-MM-DDTHH:MM:SSZ") instead of
+ * now: for the demo's seeded reports and imports of reports published elsewhere earlier.
+ * ZF_EINVAL when published_at is not 20 bytes of that shape. */
+int store_report_publish_dated(struct store *st, const char *actor, long long agency_id, int year,
+			       const char *json_text, const char *published_at, struct buf *err);
 /* Withdraws a publication: 0, ZF_ENOENT (none). Audited ("report.unpublish"). */
 int store_report_unpublish(struct store *st, const char *actor, long long agency_id, int year);
 /* Lists publications of agency_id (0 = all agencies), newest year first, then by agency id;

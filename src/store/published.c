@@ -62,7 +62,7 @@ static int published_exists(struct store *st, long long agency_id, int year, boo
 }
 
 static int published_upsert(struct store *st, const char *actor, long long agency_id, int year,
-			    const char *json_text)
+			    const char *json_text, const char *at)
 {
 	struct db_stmt *s;
 	int rc = db_prepare(st,
@@ -81,12 +81,43 @@ static int published_upsert(struct store *st, const char *actor, long long agenc
 	db_bind_int(s, 2, year);
 	db_bind_text(s, 3, json_text);
 	db_bind_text(s, 4, actor);
-	db_bind_text(s, 5, now);
+	db_bind_text(s, 5, at ? at : now);
 	return db_run(s);
 }
 
+/* "YYYY-MM-DDTHH:MM:SSZ" */
+static bool timestamp_ok(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	if (strlen(s) != sizeof(shape) - 1)
+		return false;
+	for (size_t i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
+			return false;
+	return true;
+}
+
+static int publish_at(struct store *st, const char *actor, long long agency_id, int year,
+		      const char *json_text, const char *at, struct buf *err);
+
 int store_report_publish(struct store *st, const char *actor, long long agency_id, int year,
 			 const char *json_text, struct buf *err)
+{
+	return publish_at(st, actor, agency_id, year, json_text, NULL, err);
+}
+
+int store_report_publish_dated(struct store *st, const char *actor, long long agency_id, int year,
+			       const char *json_text, const char *published_at, struct buf *err)
+{
+	if (!published_at || !timestamp_ok(published_at)) {
+		buf_setf(err, "发布时间格式不正确");
+		return ZF_EINVAL;
+	}
+	return publish_at(st, actor, agency_id, year, json_text, published_at, err);
+}
+
+static int publish_at(struct store *st, const char *actor, long long agency_id, int year,
+		      const char *json_text, const char *at, struct buf *err)
 {
 	if (!actor || !*actor)
 		return ZF_EINVAL;
@@ -111,7 +142,7 @@ int store_report_publish(struct store *st, const char *actor, long long agency_i
 	bool before = false;
 	rc = published_exists(st, agency_id, year, &before);
 	if (!rc)
-		rc = published_upsert(st, actor, agency_id, year, json_text);
+		rc = published_upsert(st, actor, agency_id, year, json_text, at);
 	if (!rc) {
 		char object[40], detail[40];
 		snprintf(object, sizeof(object), "agency:%lld", agency_id);

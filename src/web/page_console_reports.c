@@ -565,7 +565,14 @@ static int render(struct web_request *req, struct web_response *res, long long a
 				html_raw(
 				    w,
 				    "<p>发布后，公众可在“年度报告”栏目查阅本报告；再次发布将替换"
-				    "已发布的版本。</p><p><button type=\"submit\" class=\"button "
+				    "已发布的版本。只能发布已经结束的年度的报告。</p>"
+				    "<p><label><input type=\"checkbox\" name=\"confirm\" "
+				    "value=\"1\" "
+				    "required> 确认发布</label></p>"
+				    "<p><label><input type=\"checkbox\" name=\"confirm_empty_t2\" "
+				    "value=\"1\"> "
+				    "第二项确无数据（表二全部为空或为零时须勾选）</label>"
+				    "</p><p><button type=\"submit\" class=\"button "
 				    "primary\">发布报告</button></p></form>\n");
 			}
 		} else {
@@ -707,9 +714,38 @@ static int table2_from_docs(struct web_request *req, long long agency, int year,
 	return rc;
 }
 
-/* Checks and publishes the workspace as it is now. */
+/* Whether table 二 is blank: every cell null or zero. The rule is deliberately the simplest
+ * honest one: a reader cannot tell a table of zeros typed by hand from one the clerk never
+ * filled, and a real agency of any size makes, changes or repeals something and collects
+ * some figure in a year, so an all-zero table is far more often an omission than the truth.
+ * It is not refused outright (a small office may truly have nothing to report): the clerk
+ * confirms 第二项确无数据 explicitly. */
+static bool table2_blank(const struct report *r)
+{
+	for (size_t i = 0; i < REPORT_T2_ITEMS; i++)
+		for (size_t f = 0; f < REPORT_T2_FIELDS; f++)
+			if (r->table2[i][f].present && r->table2[i][f].v != 0)
+				return false;
+	return true;
+}
+
+/* Checks and publishes the workspace as it is now. A report covers a whole year: the year
+ * must have ended in Beijing (条例第四十九条: the report of the previous year, by 1月31日);
+ * the reviewer has ticked 确认发布; a blank table 二 needs 第二项确无数据 ticked too. */
 static int publish_draft(struct web_request *req, long long agency, int year, struct buf *err)
 {
+	int this_year = date_to_ymd(date_today()).y;
+	if (year >= this_year) {
+		buf_setf(err,
+			 "%d年度尚未结束，不能发布该年度的报告。年度报告应在次年 1 月 1 日至"
+			 " 1 月 31 日之间发布。",
+			 year);
+		return ZF_ESTATE;
+	}
+	if (strcmp(console_form_text(req, "confirm"), "1") != 0) {
+		buf_setf(err, "请勾选“确认发布”后再发布。发布后公众即可查阅本报告。");
+		return ZF_EINVAL;
+	}
 	struct report_draft d;
 	int rc = store_report_draft_get(req->db, req->arena, agency, year, &d);
 	if (rc)
@@ -726,6 +762,13 @@ static int publish_draft(struct web_request *req, long long agency, int year, st
 	if (errors > 0) {
 		report_free(r);
 		buf_setf(err, "检查发现 %d 处错误，改正后才能发布。", errors);
+		return ZF_ESTATE;
+	}
+	if (table2_blank(r) && strcmp(console_form_text(req, "confirm_empty_t2"), "1") != 0) {
+		report_free(r);
+		buf_setf(err,
+			 "表二（主动公开政府信息情况）全部为空或为零。请填写表二；如本机关该年度"
+			 "确无此类数据，请勾选“第二项确无数据”后再发布。");
 		return ZF_ESTATE;
 	}
 	char *json = publication_json(r, &d, REPORT_JSON_NO_FINDINGS);

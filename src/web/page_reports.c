@@ -14,6 +14,7 @@
 #include "render/report_xlsx.h"
 #include "ui_shared.h"
 
+#include <jansson.h>
 #include <unistd.h>
 
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -212,8 +213,31 @@ static void tables_without_colgroups(struct buf *w, const char *html)
 	}
 }
 
+/* The narrative parts (一、五、六) of a published report: its JSON's "narrative" object, as
+ * the console's workspace writes it; parts missing (reports published from the command
+ * line carry tables only) stay NULL and show as not filled. Strings are copied to the
+ * request's arena. */
+static int read_narrative(struct web_request *req, const struct published_report *pr,
+			  struct report_narrative *n)
+{
+	memset(n, 0, sizeof(*n));
+	json_t *root = json_loadb(pr->report_json, pr->report_json_len, 0, NULL);
+	json_t *obj = root ? json_object_get(root, "narrative") : NULL;
+	static const char *const keys[] = {"overview", "problems", "other_matters"};
+	const char **slots[] = {&n->overview, &n->problems, &n->other_matters};
+	int rc = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(keys) && json_is_object(obj); i++) {
+		const char *v = json_string_value(json_object_get(obj, keys[i]));
+		if (v && !(*slots[i] = arena_strdup(req->arena, v)))
+			rc = ZF_ENOMEM;
+	}
+	json_decref(root);
+	return rc;
+}
+
 static int report_page(struct web_request *req, struct web_response *res,
-		       const struct published_report *pr, const struct report *r)
+		       const struct published_report *pr, const struct report *r,
+		       const struct report_narrative *n)
 {
 	struct report_layout l;
 	int rc = report_layout_build(r, &l);
@@ -262,11 +286,17 @@ static int report_page(struct web_request *req, struct web_response *res,
 	}
 	html_raw(w, "</p>");
 	download_links(w, pr);
-	html_raw(w, "</div>\n<div class=\"report-tables\" tabindex=\"0\" role=\"region\" "
+	html_raw(w, "</div>\n");
+	/* the statutory order: 一 before the tables 二–四, then 五 and 六 */
+	report_html_part(w, 0, n->overview);
+	html_raw(w, "<div class=\"report-tables\" tabindex=\"0\" role=\"region\" "
 		    "aria-label=\"报告表格（可横向滚动）\">\n");
 	tables_without_colgroups(w, buf_cstr(&tables));
 	buf_free(&tables);
-	html_raw(w, "</div>\n</article>\n");
+	html_raw(w, "</div>\n");
+	report_html_part(w, 1, n->problems);
+	report_html_part(w, 2, n->other_matters);
+	html_raw(w, "</article>\n");
 	ui_end(req, res);
 	return 0;
 }
@@ -299,11 +329,17 @@ int page_report(struct web_request *req, struct web_response *res)
 	buf_free(&err);
 	if (rc)
 		return rc; /* publication checks the JSON: a failure here is a bug, shown as 500 */
+	struct report_narrative narrative;
+	rc = read_narrative(req, &pr, &narrative);
+	if (rc) {
+		report_free(r);
+		return rc;
+	}
 	switch (kind) {
-	case AS_PAGE: rc = report_page(req, res, &pr, r); break;
+	case AS_PAGE: rc = report_page(req, res, &pr, r, &narrative); break;
 	case AS_XLSX: rc = send_xlsx(req, res, &pr, r); break;
 	case AS_HTML:
-		rc = report_html_write(r, &res->body);
+		rc = report_html_write_narrated(r, &narrative, &res->body);
 		if (!rc)
 			rc = attachment(req, res, &pr, ".html");
 		break;

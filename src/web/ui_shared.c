@@ -66,6 +66,25 @@ static void site_settings(struct web_request *req, struct site_settings *s)
 		store_site_settings_get(NULL, NULL, s);
 }
 
+/* The font switch's link: the current path and query string with font= set (any earlier
+ * font= dropped), so switching keeps the page, its filters and its page number. It is a GET
+ * link: a half-filled form on the page cannot survive it without JavaScript, and is not
+ * meant to; only path and query are kept. */
+static void font_href(struct buf *w, const struct web_request *req, bool large)
+{
+	html_url_path(w, req->path);
+	html_raw(w, "?");
+	for (size_t i = 0; i < req->nargs; i++) {
+		if (!req->args[i].name || !strcmp(req->args[i].name, "font"))
+			continue;
+		html_url_arg(w, req->args[i].name);
+		html_raw(w, "=");
+		html_url_arg(w, req->args[i].value ? req->args[i].value : "");
+		html_raw(w, "&amp;");
+	}
+	html_raw(w, large ? "font=normal" : "font=large");
+}
+
 void ui_begin(struct web_request *req, struct web_response *res, const char *title,
 	      const char *active)
 {
@@ -89,8 +108,8 @@ void ui_begin(struct web_request *req, struct web_response *res, const char *tit
 	    "<div class=\"topbar\" role=\"region\" aria-label=\"无障碍与字号\"><div class=\"wrap\">"
 	    "<span>欢迎访问" UI_SITE_NAME "平台</span>"
 	    "<a class=\"font-toggle\" href=\"");
-	html_url_path(w, req->path);
-	html_raw(w, large ? "?font=normal\">标准字号</a>" : "?font=large\">长者模式（大字号）</a>");
+	font_href(w, req, large);
+	html_raw(w, large ? "\">标准字号</a>" : "\">长者模式（大字号）</a>");
 	html_raw(w, "</div></div>\n");
 
 	struct site_settings site;
@@ -259,8 +278,8 @@ void ui_console_begin(struct web_request *req, struct web_response *res, const c
 		html_raw(w, "（");
 		html_txt(w, user_role_label((enum user_role)u->role));
 		html_raw(w, "）</span><a href=\"");
-		html_url_path(w, req->path);
-		html_raw(w, large ? "?font=normal\">标准字号</a>" : "?font=large\">大字号</a>");
+		font_href(w, req, large);
+		html_raw(w, large ? "\">标准字号</a>" : "\">大字号</a>");
 		html_raw(w, "<a href=\"/\">公众网站</a>"
 			    "<form method=\"post\" action=\"/logout\" class=\"inline\">");
 		session_csrf_field(req, w);

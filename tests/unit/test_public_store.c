@@ -141,6 +141,22 @@ static void test_reports(struct store *st, long long gov, long long dept)
 	       "with its JSON as published");
 	tap_int(store_report_published_get(st, a, gov, 2019, &r), ZF_ENOENT, "no such year");
 
+	/* a given publication date (the demo's seeded reports) */
+	static const char y2019[] = "{\"schema\": \"zfxxgk.report/1\", \"year\": 2019}";
+	tap_int(store_report_publish_dated(st, "system", gov, 2019, y2019, "2020-01-15T01:00:00Z",
+					   &err),
+		0, "publish with a given date");
+	tap_ok(!store_report_published_get(st, a, gov, 2019, &r) &&
+		   !strcmp(r.published_at, "2020-01-15T01:00:00Z"),
+	       "the date is the one given");
+	long long before_bad = count(st, "audit");
+	buf_reset(&err);
+	tap_ok(store_report_publish_dated(st, "system", gov, 2019, y2019, "2020-01-15", &err) ==
+		       ZF_EINVAL &&
+		   err.len && count(st, "audit") == before_bad,
+	       "a date of another shape is refused, nothing written");
+	tap_int(store_report_unpublish(st, "system", gov, 2019), 0, "and withdrawn again");
+
 	struct {
 		const char *what, *json;
 		int year;
@@ -378,11 +394,25 @@ static void test_demo(void)
 	size_t nl;
 	store_report_published_list(st, a, 0, 0, &list, &nl);
 	int last = date_to_ymd(date_today()).y - 1;
-	tap_ok(nl == 3 && list[0].year == last, "each agency's report of %d is published", last);
+	/* every year of the 2019 formats the demo catalogue lists a 年报 for, 3 agencies each,
+	 * dated 15 January of the next year (09:00 Beijing) */
+	size_t years = (size_t)(last - 2019 + 1);
+	tap_ok(nl == 3 * years && list[0].year == last && list[nl - 1].year == 2019,
+	       "each agency's reports of 2019 to %d are published (%zu)", last, nl);
+	bool dated = nl > 0;
+	for (size_t i = 0; i < nl; i++) {
+		char want[32];
+		snprintf(want, sizeof(want), "%04d-01-15T01:00:00Z", list[i].year + 1);
+		dated &= strcmp(list[i].published_at, want) == 0;
+	}
+	tap_ok(dated, "each dated 15 January of the next year, before the statutory 31 January");
 	struct published_report r;
 	tap_ok(nl && !store_report_published_get(st, a, list[0].agency_id, last, &r) &&
 		   strstr(r.report_json, "\"received_new\""),
 	       "a generated report (table 3 is there)");
+	tap_ok(nl && strstr(r.report_json, "\"narrative\"") &&
+		   strstr(r.report_json, "\"overview\""),
+	       "with the narrative parts 一、五、六");
 	long long audits = 0, after = 0;
 	store_audit_count(st, &audits);
 	tap_int(demo_seed_public(st, &seeded), 0, "seed again");
