@@ -81,11 +81,21 @@ int main(void)
 		return tap_done();
 
 	struct web_grant g = {.agency_id = 1, .role = ROLE_CLERK};
-	struct web_user clerk = {.id = 1, .login = "clerk", .name = "张三", .agency_id = 1,
-				 .role = ROLE_CLERK, .grants = &g, .ngrants = 1};
+	struct web_user clerk = {.id = 1,
+				 .login = "clerk",
+				 .name = "张三",
+				 .agency_id = 1,
+				 .role = ROLE_CLERK,
+				 .grants = &g,
+				 .ngrants = 1};
 	struct web_grant gv = {.agency_id = 1, .role = ROLE_VIEWER};
-	struct web_user viewer = {.id = 2, .login = "viewer", .name = "李四", .agency_id = 1,
-				  .role = ROLE_VIEWER, .grants = &gv, .ngrants = 1};
+	struct web_user viewer = {.id = 2,
+				  .login = "viewer",
+				  .name = "李四",
+				  .agency_id = 1,
+				  .role = ROLE_VIEWER,
+				  .grants = &gv,
+				  .ngrants = 1};
 	struct web_request req;
 	struct web_response res;
 	char id[24];
@@ -96,7 +106,8 @@ int main(void)
 	tap_ok(strstr(b, "联系人") && strstr(b, "王&lt;script&gt;alert(1)&lt;/script&gt;") &&
 		   !strstr(b, "<script>alert"),
 	       "联系人 shown, escaped");
-	tap_ok(strstr(b, "电子邮箱") && strstr(b, "wang&amp;li@example.cn"), "电子邮箱 shown, escaped");
+	tap_ok(strstr(b, "电子邮箱") && strstr(b, "wang&amp;li@example.cn"),
+	       "电子邮箱 shown, escaped");
 	tap_ok(strstr(b, "邮政编码") && strstr(b, "100000"), "邮政编码 shown");
 	tap_ok(strstr(b, "所需信息的文号") && strstr(b, "示政发〔2025〕3号&lt;i&gt;"),
 	       "文号 shown, escaped");
