@@ -44,7 +44,8 @@ fi
 
 # npm packages for the browser tests (playwright-core drives Debian's /usr/bin/chromium).
 if [[ -f tests/e2e/package.json ]]; then
-	if [[ ! -d tests/e2e/node_modules || tests/e2e/package-lock.json -nt tests/e2e/node_modules ]]; then
+	# Checked by a package inside, not the directory: an emptied node_modules must be refilled.
+	if [[ ! -f tests/e2e/node_modules/playwright-core/package.json || tests/e2e/package-lock.json -nt tests/e2e/node_modules ]]; then
 		echo "zfxxgk: 正在安装浏览器测试所需的 npm 包……" >&2
 		(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error >&2)
 		touch tests/e2e/node_modules
