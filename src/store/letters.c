@@ -250,7 +250,10 @@ int store_letter_prefix(struct store *st, struct arena *arena, long long agency_
 {
 	*short_name = "";
 	struct db_stmt *s;
-	int rc = db_prepare(st, "SELECT short_name FROM agencies WHERE id = ?", &s);
+	int rc = db_prepare(st,
+			    "SELECT coalesce(d.short_name, '') FROM agencies a"
+			    " LEFT JOIN agency_details d ON d.agency_id = a.id WHERE a.id = ?",
+			    &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, agency_id);
