@@ -96,7 +96,7 @@ int letter_pdf(const struct letter_doc *l, struct buf *out)
 			y = MARGIN_TOP;
 		}
 		y += pdf_doc_text(cr, line.p, (int)line.len, x, y, w, 0, BODY_PT, false,
-				  PDF_JUSTIFY, 2 * BODY_PT) +
+				  PDF_LEFT, 2 * BODY_PT) +
 		     6;
 	}
 	if (y + 80 > bottom) {

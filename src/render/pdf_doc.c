@@ -73,7 +73,6 @@ static PangoLayout *layout_of(cairo_t *cr, const char *s, int len, double w, dou
 	pango_layout_set_alignment(layout, align == PDF_CENTRE	? PANGO_ALIGN_CENTER
 					   : align == PDF_RIGHT ? PANGO_ALIGN_RIGHT
 								: PANGO_ALIGN_LEFT);
-	pango_layout_set_justify(layout, align == PDF_JUSTIFY);
 	if (indent > 0)
 		pango_layout_set_indent(layout, (int)(indent * PANGO_SCALE));
 	pango_layout_set_text(layout, s, len);

@@ -24,7 +24,7 @@ int pdf_doc_begin(struct pdf_doc *d, struct buf *out, const char *title);
 /* Finishes the page and the document: 0, ZF_ENOMEM or ZF_EIO. */
 int pdf_doc_end(struct pdf_doc *d);
 
-enum pdf_align { PDF_LEFT = -1, PDF_CENTRE = 0, PDF_RIGHT = 1, PDF_JUSTIFY = 2 };
+enum pdf_align { PDF_LEFT = -1, PDF_CENTRE = 0, PDF_RIGHT = 1 };
 
 /* Draws text (len bytes, -1 = NUL-terminated) in a box of width w at (x, y); returns the
  * height it took. When box_h > 0 the text is centred vertically in it. indent: first-line

@@ -134,7 +134,7 @@ void console_letters_panel(struct web_request *req, struct buf *w, long long req
 	if (!n) {
 		html_raw(w, "<p class=\"muted\">尚无文书。</p>\n");
 	} else {
-		html_raw(w, "<table class=\"table\" id=\"letters-table\"><thead><tr>"
+		html_raw(w, "<table class=\"data letters\" id=\"letters-table\"><thead><tr>"
 			    "<th scope=\"col\">文书</th><th scope=\"col\">编号</th>"
 			    "<th scope=\"col\">日期</th><th scope=\"col\">状态</th>"
 			    "<th scope=\"col\">送达</th></tr></thead><tbody>\n");
