@@ -58,8 +58,8 @@ void docx_run(struct buf *w, const char *text, size_t len, bool bold, int half_p
 	buf_adds(w, "</w:t></w:r>");
 }
 
-void docx_para(struct buf *w, const char *text, size_t len, const char *jc, bool bold,
-	       int half_pt, int after, int indent)
+void docx_para(struct buf *w, const char *text, size_t len, const char *jc, bool bold, int half_pt,
+	       int after, int indent)
 {
 	buf_printf(w, "<w:p><w:pPr><w:jc w:val=\"%s\"/><w:spacing w:before=\"0\" w:after=\"%d\"/>",
 		   jc, after);

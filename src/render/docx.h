@@ -22,8 +22,8 @@ void docx_document_end(struct buf *w, int margin_top, int margin_side);
 void docx_run(struct buf *w, const char *text, size_t len, bool bold, int half_pt);
 /* A paragraph of one run: jc "left", "center", "right" or "both"; space after in twips;
  * first-line indent in twips (0 = none). */
-void docx_para(struct buf *w, const char *text, size_t len, const char *jc, bool bold,
-	       int half_pt, int after, int indent);
+void docx_para(struct buf *w, const char *text, size_t len, const char *jc, bool bold, int half_pt,
+	       int after, int indent);
 
 /* Zips document.xml (borrowed) with the package parts into out; title goes to the core
  * properties. 0, ZF_ENOMEM or ZF_EIO. */

@@ -80,8 +80,7 @@ int letter_pdf(const struct letter_doc *l, struct buf *out)
 	to = malloc(tn);
 	if (to)
 		snprintf(to, tn, "%s：", l->addressee);
-	y += pdf_doc_text(cr, to ? to : l->addressee, -1, x, y, w, 0, BODY_PT, false, PDF_LEFT,
-			  0) +
+	y += pdf_doc_text(cr, to ? to : l->addressee, -1, x, y, w, 0, BODY_PT, false, PDF_LEFT, 0) +
 	     6;
 	free(to);
 	struct str rest = str_c(l->body);
@@ -89,14 +88,14 @@ int letter_pdf(const struct letter_doc *l, struct buf *out)
 		struct str line = str_cut(&rest, '\n');
 		if (!line.len)
 			continue;
-		double h = pdf_doc_measure(cr, line.p, (int)line.len, w, BODY_PT, false,
-					   2 * BODY_PT);
+		double h =
+		    pdf_doc_measure(cr, line.p, (int)line.len, w, BODY_PT, false, 2 * BODY_PT);
 		if (y + h > bottom) { /* a paragraph goes whole onto the next page */
 			cairo_show_page(cr);
 			y = MARGIN_TOP;
 		}
-		y += pdf_doc_text(cr, line.p, (int)line.len, x, y, w, 0, BODY_PT, false,
-				  PDF_LEFT, 2 * BODY_PT) +
+		y += pdf_doc_text(cr, line.p, (int)line.len, x, y, w, 0, BODY_PT, false, PDF_LEFT,
+				  2 * BODY_PT) +
 		     6;
 	}
 	if (y + 80 > bottom) {
@@ -104,8 +103,8 @@ int letter_pdf(const struct letter_doc *l, struct buf *out)
 		y = MARGIN_TOP;
 	}
 	y += 30;
-	y += pdf_doc_text(cr, l->agency_name, -1, x, y, w - 20, 0, BODY_PT, false, PDF_RIGHT, 0) +
-	     4;
+	y +=
+	    pdf_doc_text(cr, l->agency_name, -1, x, y, w - 20, 0, BODY_PT, false, PDF_RIGHT, 0) + 4;
 	pdf_doc_text(cr, l->date, -1, x, y, w - 20, 0, BODY_PT, false, PDF_RIGHT, 0);
 	return pdf_doc_end(&d);
 }

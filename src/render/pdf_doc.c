@@ -59,8 +59,8 @@ int pdf_doc_end(struct pdf_doc *d)
 	return d->out->failed ? ZF_ENOMEM : 0;
 }
 
-static PangoLayout *layout_of(cairo_t *cr, const char *s, int len, double w, double size,
-			      bool bold, enum pdf_align align, double indent)
+static PangoLayout *layout_of(cairo_t *cr, const char *s, int len, double w, double size, bool bold,
+			      enum pdf_align align, double indent)
 {
 	PangoLayout *layout = pango_cairo_create_layout(cr);
 	PangoFontDescription *fd = pango_font_description_from_string(FONT);
@@ -89,8 +89,8 @@ double pdf_doc_measure(cairo_t *cr, const char *s, int len, double w, double siz
 	return (double)ph / PANGO_SCALE;
 }
 
-double pdf_doc_text(cairo_t *cr, const char *s, int len, double x, double y, double w,
-		    double box_h, double size, bool bold, enum pdf_align align, double indent)
+double pdf_doc_text(cairo_t *cr, const char *s, int len, double x, double y, double w, double box_h,
+		    double size, bool bold, enum pdf_align align, double indent)
 {
 	PangoLayout *layout = layout_of(cr, s, len, w, size, bold, align, indent);
 	int pw, ph;

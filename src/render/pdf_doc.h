@@ -29,8 +29,8 @@ enum pdf_align { PDF_LEFT = -1, PDF_CENTRE = 0, PDF_RIGHT = 1 };
 /* Draws text (len bytes, -1 = NUL-terminated) in a box of width w at (x, y); returns the
  * height it took. When box_h > 0 the text is centred vertically in it. indent: first-line
  * indent in points. */
-double pdf_doc_text(cairo_t *cr, const char *s, int len, double x, double y, double w,
-		    double box_h, double size, bool bold, enum pdf_align align, double indent);
+double pdf_doc_text(cairo_t *cr, const char *s, int len, double x, double y, double w, double box_h,
+		    double size, bool bold, enum pdf_align align, double indent);
 /* The height the same text would take, without drawing it. */
 double pdf_doc_measure(cairo_t *cr, const char *s, int len, double w, double size, bool bold,
 		       double indent);

@@ -1,6 +1,7 @@
 /* letters.c: reply letters (答复书, web.h) and the letters' workflow (letters.h), written
- * once in portable SQL (driver.h) for both engines. The number, the REPLIED event and the letter are one write: the outermost write
- * holds the database-wide writer lock, so two servers never hand out one number twice. */
+ * once in portable SQL (driver.h) for both engines. The number, the REPLIED event and the letter
+ * are one write: the outermost write holds the database-wide writer lock, so two servers never hand
+ * out one number twice. */
 #include "common.h"
 #include "arena.h"
 #include "driver.h"
@@ -209,8 +210,8 @@ int letter_kind_parse(const char *key, enum letter_kind *out)
 	return ZF_EINVAL;
 }
 
-char *letter_no_format(const char *short_name, enum letter_kind k, int year, int number,
-		       char *out, size_t n)
+char *letter_no_format(const char *short_name, enum letter_kind k, int year, int number, char *out,
+		       size_t n)
 {
 	if (short_name && *short_name)
 		snprintf(out, n, "%s信%s〔%d〕第%d号", short_name, letter_kind_mark(k), year,
@@ -351,15 +352,15 @@ int store_letter_number_last_of(struct store *st, long long agency_id, int year,
 }
 
 /* People are shown by their display names: the columns holding a login are joined. */
-#define LETTER_COLUMNS                                                                        \
-	"l.id, l.request_id, l.agency_id, l.kind, l.status, l.decision, l.on_date,"            \
-	" l.event_seq, l.addressee, l.agency_name, l.detail, l.body, l.year, l.number,"        \
-	" l.letter_no, coalesce(nullif(u1.display_name, ''), l.drafted_by), l.drafted_at,"     \
-	" coalesce(nullif(u2.display_name, ''), l.decided_by), l.decided_at, l.note,"          \
-	" l.delivery_method, l.delivered_on, coalesce(nullif(u3.display_name, ''),"            \
-	" l.delivery_by)"                                                                      \
-	" FROM letters l LEFT JOIN users u1 ON u1.login = l.drafted_by"                        \
-	" LEFT JOIN users u2 ON u2.login = l.decided_by"                                       \
+#define LETTER_COLUMNS                                                                             \
+	"l.id, l.request_id, l.agency_id, l.kind, l.status, l.decision, l.on_date,"                \
+	" l.event_seq, l.addressee, l.agency_name, l.detail, l.body, l.year, l.number,"            \
+	" l.letter_no, coalesce(nullif(u1.display_name, ''), l.drafted_by), l.drafted_at,"         \
+	" coalesce(nullif(u2.display_name, ''), l.decided_by), l.decided_at, l.note,"              \
+	" l.delivery_method, l.delivered_on, coalesce(nullif(u3.display_name, ''),"                \
+	" l.delivery_by)"                                                                          \
+	" FROM letters l LEFT JOIN users u1 ON u1.login = l.drafted_by"                            \
+	" LEFT JOIN users u2 ON u2.login = l.decided_by"                                           \
 	" LEFT JOIN users u3 ON u3.login = l.delivery_by"
 
 static const char *col(struct db_stmt *s, struct arena *a, int i, bool *oom)
@@ -425,8 +426,8 @@ int store_letter_list(struct store *st, struct arena *arena, long long request_i
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *s;
-	int rc = db_prepare(st, "SELECT " LETTER_COLUMNS " WHERE l.request_id = ? ORDER BY l.id",
-			    &s);
+	int rc =
+	    db_prepare(st, "SELECT " LETTER_COLUMNS " WHERE l.request_id = ? ORDER BY l.id", &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, request_id);
@@ -504,12 +505,13 @@ int store_letter_draft(struct store *st, const char *actor, const struct letter_
 	long long got = 0;
 	if (!rc) {
 		struct db_stmt *s;
-		rc = db_prepare(st,
-				"INSERT INTO letters (request_id, agency_id, kind, status, decision,"
-				" on_date, event_seq, addressee, agency_name, detail, body,"
-				" drafted_by, drafted_at) VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?,"
-				" ?, ?, ?, ?) RETURNING id",
-				&s);
+		rc =
+		    db_prepare(st,
+			       "INSERT INTO letters (request_id, agency_id, kind, status, decision,"
+			       " on_date, event_seq, addressee, agency_name, detail, body,"
+			       " drafted_by, drafted_at) VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?,"
+			       " ?, ?, ?, ?) RETURNING id",
+			       &s);
 		if (!rc) {
 			char now[21];
 			db_now(now);
@@ -544,8 +546,8 @@ int store_letter_draft(struct store *st, const char *actor, const struct letter_
 int store_letter_next_number(struct store *st, const struct letter *l, int *number)
 {
 	int last = 0;
-	int rc = store_letter_number_last_of(st, l->agency_id, date_to_ymd(l->on).y, l->kind,
-					     &last);
+	int rc =
+	    store_letter_number_last_of(st, l->agency_id, date_to_ymd(l->on).y, l->kind, &last);
 	*number = last + 1;
 	return rc;
 }

@@ -41,8 +41,8 @@ int letter_kind_parse(const char *key, enum letter_kind *out);
 
 /* Writes the number: "{short}信{mark}〔year〕第n号", or "〔year〕第n号" when short_name is
  * empty or NULL. Returns out. */
-char *letter_no_format(const char *short_name, enum letter_kind k, int year, int number,
-		       char *out, size_t n);
+char *letter_no_format(const char *short_name, enum letter_kind k, int year, int number, char *out,
+		       size_t n);
 
 /* Delivery methods (送达方式). */
 #define LETTER_DELIVERY_METHODS 4
@@ -63,10 +63,10 @@ struct letter {
 	int event_seq;	      /* the event a notice belongs to; 0 for 答复书 */
 	const char *addressee;
 	const char *agency_name;
-	const char *detail; /* the clerk's text as typed */
-	const char *body;   /* paragraphs, one per line */
-	int year, number;   /* 0 until issued */
-	const char *letter_no; /* "" until issued */
+	const char *detail;		     /* the clerk's text as typed */
+	const char *body;		     /* paragraphs, one per line */
+	int year, number;		     /* 0 until issued */
+	const char *letter_no;		     /* "" until issued */
 	const char *drafted_by, *drafted_at; /* display name, UTC timestamp */
 	const char *decided_by, *decided_at; /* who signed or returned it; "" when pending */
 	const char *note;		     /* the reason it was returned; "" */

@@ -145,7 +145,8 @@ const struct store_migration store_migrations[] = {
     {"columns: the column tree of each agency and the documents filed under it", schema_columns},
     {"guides: the sections of each agency's guide and their revisions", schema_guides},
     {"takedowns, major construction projects and versioned lists", schema_lists},
-    {"letters: drafts, signing, numbers per kind, delivery; agencies' remedy bodies", schema_letters},
+    {"letters: drafts, signing, numbers per kind, delivery; agencies' remedy bodies",
+     schema_letters},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);

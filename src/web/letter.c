@@ -253,8 +253,7 @@ static void add_detail_inline(struct buf *out, const char *detail)
 	add_inline(out, trim_stop(str_trim(str_c(detail ? detail : ""))));
 }
 
-int letter_compose_notice(const struct letter_notice_input *in, struct buf *out,
-			  struct buf *err)
+int letter_compose_notice(const struct letter_notice_input *in, struct buf *out, struct buf *err)
 {
 	if (blank(in->description) || in->received == 0) {
 		buf_setf(err, "缺少申请内容或收到申请的日期");
@@ -285,8 +284,7 @@ int letter_compose_notice(const struct letter_notice_input *in, struct buf *out,
 
 	/* what was asked; the third party is not told who asked (personal data) */
 	if (third)
-		buf_printf(out,
-			   "本机关于%s收到一份政府信息公开申请，申请获取“",
+		buf_printf(out, "本机关于%s收到一份政府信息公开申请，申请获取“",
 			   letter_date_zh(in->received, a));
 	else
 		buf_printf(out, "本机关于%s收到%s提出的政府信息公开申请，申请获取“",
@@ -298,8 +296,8 @@ int letter_compose_notice(const struct letter_notice_input *in, struct buf *out,
 	case LETTER_SUPPLEMENT:
 		/* 条例 Art. 30: told once, with what to supplement and a reasonable period */
 		buf_printf(out,
-			   "经审查，%s的申请内容不明确，本机关无法据此确定所需的政府信息。根据"
-			   LAW "第三十条的规定，现一次性告知%s作出补正，说明所需政府信息的名称、"
+			   "经审查，%s的申请内容不明确，本机关无法据此确定所需的政府信息。根据" LAW
+			   "第三十条的规定，现一次性告知%s作出补正，说明所需政府信息的名称、"
 			   "文号或者便于本机关查询的其他特征性描述。需要补正的事项如下：\n",
 			   you, you);
 		add_detail(out, in->detail);

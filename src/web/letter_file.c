@@ -6,6 +6,7 @@
 #include "render/html.h"
 #include "render/letter_doc.h"
 #include "store/letters.h"
+#include "ui_shared.h"
 
 int letter_file_send(struct web_request *req, struct web_response *res, const struct letter *l,
 		     bool pdf)
@@ -24,16 +25,9 @@ int letter_file_send(struct web_request *req, struct web_response *res, const st
 	if (rc)
 		return rc;
 	res->content_type = pdf ? "application/pdf" : LETTER_DOCX_TYPE;
-	/* Content-Disposition with the Chinese name (RFC 5987) and an ASCII fallback */
-	struct buf v = BUF_INIT;
-	buf_printf(&v, "attachment; filename=\"letter-%lld%s\"; filename*=UTF-8''", l->id, ext);
+	char ascii[64];
+	snprintf(ascii, sizeof(ascii), "letter-%lld%s", l->id, ext);
 	char *name = arena_printf(req->arena, "%s%s%s", letter_kind_title(l->kind),
 				  *l->letter_no ? l->letter_no : "（草稿）", ext);
-	if (name)
-		html_url_arg(&v, name);
-	const char *value = name && !v.failed ? arena_strdup(req->arena, buf_cstr(&v)) : NULL;
-	buf_free(&v);
-	if (!value)
-		return ZF_ENOMEM;
-	return web_add_header(res, "Content-Disposition", value);
+	return name ? ui_attachment(req, res, "attachment", ascii, name) : ZF_ENOMEM;
 }

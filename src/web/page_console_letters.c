@@ -17,6 +17,7 @@
 #include "letter_file.h"
 #include "page_console.h"
 #include "render/html.h"
+#include "render/letter_doc.h"
 #include "routes.h"
 #include "session.h"
 #include "store/letters.h"
@@ -110,12 +111,13 @@ static void draft_form(struct web_request *req, struct buf *w, long long request
 			html_txt(w, fee_method_label((enum fee_method)m));
 			html_raw(w, "</option>");
 		}
-		html_raw(w, "</select></div>\n<div class=\"field\"><label for=\"f-letter-fee-count\" "
-			    "class=\"required\">件数或页数</label><span class=\"hint\" "
-			    "id=\"f-letter-fee-count-hint\">按件计收：本申请是该申请人本月第几件；"
-			    "按量计收：本申请的页数</span><input type=\"number\" "
-			    "id=\"f-letter-fee-count\" name=\"fee_count\" min=\"1\" required "
-			    "aria-describedby=\"f-letter-fee-count-hint\"></div>\n");
+		html_raw(w,
+			 "</select></div>\n<div class=\"field\"><label for=\"f-letter-fee-count\" "
+			 "class=\"required\">件数或页数</label><span class=\"hint\" "
+			 "id=\"f-letter-fee-count-hint\">按件计收：本申请是该申请人本月第几件；"
+			 "按量计收：本申请的页数</span><input type=\"number\" "
+			 "id=\"f-letter-fee-count\" name=\"fee_count\" min=\"1\" required "
+			 "aria-describedby=\"f-letter-fee-count-hint\"></div>\n");
 	}
 	html_raw(w, "<p><button type=\"submit\" class=\"button primary\">起草并送审核</button>"
 		    "</p>\n</form>\n");
@@ -248,8 +250,9 @@ int page_console_letter_draft(struct web_request *req, struct web_response *res)
 		if (k == LETTER_FEE) {
 			long count = 0;
 			const char *m = console_form_text(req, "fee_method");
-			enum fee_method method =
-			    !strcmp(m, fee_method_key(FEE_PER_PAGE)) ? FEE_PER_PAGE : FEE_PER_REQUEST;
+			enum fee_method method = !strcmp(m, fee_method_key(FEE_PER_PAGE))
+						     ? FEE_PER_PAGE
+						     : FEE_PER_REQUEST;
 			if (str_to_long(str_c(console_form_text(req, "fee_count")), &count) ||
 			    fee_compute(method, count, &fee, &err)) {
 				if (!err.len)
@@ -329,16 +332,16 @@ static void crumbs(struct buf *w, const struct letter *l, const char *last)
 	html_raw(w, "</p>\n");
 }
 
-/* The letter as it reads (the same layout as the printed 答复书). */
-static void article(struct buf *w, const struct letter *l)
+void console_letter_article(struct buf *w, const struct letter_doc *l, bool top)
 {
 	html_raw(w, "<article class=\"letter\" aria-labelledby=\"letter-title\">\n"
 		    "<header class=\"letter-head\"><p class=\"letter-agency\">");
 	html_txt(w, l->agency_name);
-	html_raw(w, "</p><h2 id=\"letter-title\">");
-	html_txt(w, letter_kind_title(l->kind));
-	html_raw(w, "</h2><p class=\"letter-no\" id=\"letter-number\">");
-	html_txt(w, *l->letter_no ? l->letter_no : "（签发后编号）");
+	html_raw(w, top ? "</p><h1 id=\"letter-title\">" : "</p><h2 id=\"letter-title\">");
+	html_txt(w, l->title);
+	html_raw(w, top ? "</h1>" : "</h2>");
+	html_raw(w, "<p class=\"letter-no\" id=\"letter-number\">");
+	html_txt(w, l->letter_no && *l->letter_no ? l->letter_no : "（签发后编号）");
 	html_raw(w, "</p></header>\n<p class=\"letter-to\">");
 	html_txt(w, l->addressee);
 	html_raw(w, "：</p>\n");
@@ -351,12 +354,26 @@ static void article(struct buf *w, const struct letter *l)
 		html_txts(w, line);
 		html_raw(w, "</p>\n");
 	}
-	char day[32];
 	html_raw(w, "<footer class=\"letter-sign\"><p>");
 	html_txt(w, l->agency_name);
 	html_raw(w, "</p><p>");
-	html_txt(w, letter_date_zh(l->on, day));
-	html_raw(w, "</p></footer>\n</article>\n");
+	html_txt(w, l->date);
+	html_raw(w, "</p><p class=\"letter-seal muted\">（印章）</p></footer>\n</article>\n");
+}
+
+/* The letter as it reads (the same layout as the printed 答复书). */
+static void article(struct buf *w, const struct letter *l)
+{
+	char day[32];
+	struct letter_doc doc = {
+	    .agency_name = l->agency_name,
+	    .title = letter_kind_title(l->kind),
+	    .letter_no = l->letter_no,
+	    .addressee = l->addressee,
+	    .body = l->body,
+	    .date = letter_date_zh(l->on, day),
+	};
+	console_letter_article(w, &doc, false);
 }
 
 static void meta(struct buf *w, const struct letter *l)
@@ -367,8 +384,9 @@ static void meta(struct buf *w, const struct letter *l)
 	html_txt(w, l->drafted_by);
 	html_raw(w, "</dd>");
 	if (*l->decided_by) {
-		html_raw(w, !strcmp(l->status, "issued") ? "<dt>签发人</dt><dd id=\"letter-signer\">"
-							 : "<dt>退回人</dt><dd>");
+		html_raw(w, !strcmp(l->status, "issued")
+				? "<dt>签发人</dt><dd id=\"letter-signer\">"
+				: "<dt>退回人</dt><dd>");
 		html_txt(w, l->decided_by);
 		html_raw(w, "</dd>");
 	}
@@ -415,22 +433,26 @@ static void actions(struct web_request *req, struct buf *w, const struct letter 
 			html_attrf(w, "/console/letters/%lld/sign", l->id);
 			html_raw(w, "\">审核签发</a></p>\n");
 			form_open(req, w, l, "return", "return");
-			html_raw(w, "<h3>退回修改</h3><div class=\"field\"><label "
-				    "for=\"f-return-note\" class=\"required\">退回理由</label>"
-				    "<textarea id=\"f-return-note\" name=\"note\" maxlength=\"500\" "
-				    "required class=\"short\"></textarea></div><p><button "
-				    "type=\"submit\" class=\"button secondary\">退回经办人</button>"
-				    "</p></form>\n");
+			html_raw(w,
+				 "<h3>退回修改</h3><div class=\"field\"><label "
+				 "for=\"f-return-note\" class=\"required\">退回理由</label>"
+				 "<textarea id=\"f-return-note\" name=\"note\" maxlength=\"500\" "
+				 "required class=\"short\"></textarea></div><p><button "
+				 "type=\"submit\" class=\"button secondary\">退回经办人</button>"
+				 "</p></form>\n");
 		} else {
-			html_raw(w, "<p class=\"muted\">草稿已送审核，待审核人签发后取得编号。</p>\n");
+			html_raw(w,
+				 "<p class=\"muted\">草稿已送审核，待审核人签发后取得编号。</p>\n");
 		}
 	} else if (!strcmp(l->status, "returned")) {
-		html_raw(w, "<p class=\"muted\">草稿已退回。请按退回理由在申请页面重新起草。</p>\n");
+		html_raw(w,
+			 "<p class=\"muted\">草稿已退回。请按退回理由在申请页面重新起草。</p>\n");
 	} else if (!*l->delivery_method) {
 		form_open(req, w, l, "delivery", "delivery");
-		html_raw(w, "<h3>登记送达</h3><div class=\"field\"><label for=\"f-delivery-method\" "
-			    "class=\"required\">送达方式</label><select id=\"f-delivery-method\" "
-			    "name=\"method\" required><option value=\"\">请选择</option>");
+		html_raw(w,
+			 "<h3>登记送达</h3><div class=\"field\"><label for=\"f-delivery-method\" "
+			 "class=\"required\">送达方式</label><select id=\"f-delivery-method\" "
+			 "name=\"method\" required><option value=\"\">请选择</option>");
 		for (int i = 0; i < LETTER_DELIVERY_METHODS; i++) {
 			html_raw(w, "<option value=\"");
 			html_attr(w, letter_delivery_key(i));
@@ -520,8 +542,9 @@ static int confirm_page(struct web_request *req, struct web_response *res, const
 	html_txt(w, letter_kind_title(l->kind));
 	html_raw(w, "</h2>\n<p>签发后，本文书将取得编号 <strong id=\"next-number\">");
 	html_txt(w, no);
-	html_raw(w, "</strong>。</p>\n<p class=\"alert info\" role=\"note\">编号一经取得即永久占用："
-		    "签发不能撤销，该编号不会再分配给其他文书。");
+	html_raw(w,
+		 "</strong>。</p>\n<p class=\"alert info\" role=\"note\">编号一经取得即永久占用："
+		 "签发不能撤销，该编号不会再分配给其他文书。");
 	if (l->kind == LETTER_REPLY)
 		html_raw(w, "签发答复书即作出答复，申请随之办结。");
 	html_raw(w, "</p>\n<dl class=\"meta\"><dt>收文人</dt><dd>");

@@ -954,8 +954,8 @@ int page_console_request_reply(struct web_request *req, struct web_response *res
 	};
 	letter_facts(&rec, &cs, &in);
 	clock_status_free(&cs);
-	rc = store_agency_remedy_get(req->db, req->arena, rec.agency_id, &in.review_body,
-				     &in.court);
+	rc =
+	    store_agency_remedy_get(req->db, req->arena, rec.agency_id, &in.review_body, &in.court);
 	if (!rc)
 		rc = letter_compose(&in, &body, &err);
 	long long lid = 0;

@@ -58,8 +58,7 @@ void query_letters_section(struct web_request *req, struct buf *w, long long req
 	html_raw(w, "</ul>\n</section>\n");
 }
 
-static int refused(struct web_request *req, struct web_response *res, int status,
-		   const char *msg)
+static int refused(struct web_request *req, struct web_response *res, int status, const char *msg)
 {
 	res->status = status;
 	ui_begin(req, res, "文书下载", "/query");

@@ -226,6 +226,19 @@ void ui_error_page(struct web_request *req, struct web_response *res, int status
 	ui_end(req, res);
 }
 
+int ui_attachment(struct web_request *req, struct web_response *res, const char *how,
+		  const char *ascii_name, const char *name)
+{
+	struct buf v = BUF_INIT;
+	buf_printf(&v, "%s; filename=\"%s\"; filename*=UTF-8''", how, ascii_name);
+	html_url_arg(&v, name);
+	const char *value = !v.failed ? arena_strdup(req->arena, buf_cstr(&v)) : NULL;
+	buf_free(&v);
+	if (!value)
+		return ZF_ENOMEM;
+	return web_add_header(res, "Content-Disposition", value);
+}
+
 void ui_redirect(struct web_request *req, struct web_response *res, const char *location)
 {
 	const char *loc = arena_strdup(req->arena, location);

@@ -56,7 +56,8 @@ static void test_kinds(void)
 	enum letter_kind k;
 	bool round = true;
 	for (int i = 0; i < LETTER_KINDS; i++)
-		round &= !letter_kind_parse(letter_kind_key((enum letter_kind)i), &k) && (int)k == i;
+		round &=
+		    !letter_kind_parse(letter_kind_key((enum letter_kind)i), &k) && (int)k == i;
 	tap_ok(round, "every kind's key parses back");
 	tap_int(letter_kind_parse("memo", &k), ZF_EINVAL, "an unknown kind is refused");
 	tap_str(letter_kind_title(LETTER_SUPPLEMENT), "政府信息公开申请补正告知书", "title");
@@ -138,8 +139,7 @@ static void test_notices(void)
 	char amount[64];
 	snprintf(amount, sizeof(amount), "人民币%lld元", (long long)fee.amount_yuan);
 	tap_ok(has(&out, amount), "the amount (%s)", amount);
-	tap_ok(has(&out, "国办函〔2020〕109号") && has(&out, "第四十二条") &&
-		   has(&out, "按量计收"),
+	tap_ok(has(&out, "国办函〔2020〕109号") && has(&out, "第四十二条") && has(&out, "按量计收"),
 	       "the basis and the method");
 	tap_ok(has(&out, "20个工作日内（2026年4月1日前）"), "the last day to pay");
 	tap_ok(has(&out, "账号 1234）。\n"), "how to pay, once with its stop");
@@ -256,9 +256,9 @@ static void test_store(void)
 	tap_ok(!strcmp(l.status, "draft") && !*l.letter_no && l.number == 0 &&
 		   l.kind == LETTER_SUPPLEMENT && l.event_seq == 2 && l.on == received + 2,
 	       "a draft without a number");
-	tap_int(store_letter_number_last_of(st, 1, date_to_ymd(l.on).y, LETTER_SUPPLEMENT,
-					    &(int){0}),
-		0, "the sequence reads");
+	tap_int(
+	    store_letter_number_last_of(st, 1, date_to_ymd(l.on).y, LETTER_SUPPLEMENT, &(int){0}),
+	    0, "the sequence reads");
 
 	struct buf before = BUF_INIT, after = BUF_INIT;
 	store_test_dump(st, &before);
@@ -342,8 +342,8 @@ static void test_store(void)
 	tap_int(store_letter_issue(st, "reviewer", f.cal, l3, next, &err), 0, "the reply signed");
 	store_request_get(st, f.a, r2, &rec);
 	snprintf(want, sizeof(want), "示政信复〔%d〕第1号", date_to_ymd(today).y);
-	tap_ok(rec.nevents == 2 && rec.events[1].kind == CLOCK_REPLIED &&
-		   rec.events[1].letter_no && !strcmp(rec.events[1].letter_no, want),
+	tap_ok(rec.nevents == 2 && rec.events[1].kind == CLOCK_REPLIED && rec.events[1].letter_no &&
+		   !strcmp(rec.events[1].letter_no, want),
 	       "the REPLIED event carries %s", want);
 	struct reply_letter rl;
 	tap_int(store_reply_letter_get(st, f.a, r2, &rl), 0, "the 答复书 is kept");
