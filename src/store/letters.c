@@ -420,18 +420,13 @@ int store_letter_get(struct store *st, struct arena *arena, long long id, struct
 	return rc;
 }
 
-int store_letter_list(struct store *st, struct arena *arena, long long request_id,
-		      struct letter **out, size_t *n)
+/* Reads the rows of a prepared and bound statement (LETTER_COLUMNS) into an array. */
+static int letter_rows(struct db_stmt *s, struct arena *arena, struct letter **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
-	struct db_stmt *s;
-	int rc =
-	    db_prepare(st, "SELECT " LETTER_COLUMNS " WHERE l.request_id = ? ORDER BY l.id", &s);
-	if (rc)
-		return rc;
-	db_bind_int(s, 1, request_id);
 	size_t cap = 0;
+	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
 		if (*n == cap) {
 			size_t ncap = cap ? cap * 2 : 8;
@@ -452,6 +447,47 @@ int store_letter_list(struct store *st, struct arena *arena, long long request_i
 	}
 	db_finish(s);
 	return rc < 0 ? rc : 0;
+}
+
+int store_letter_list(struct store *st, struct arena *arena, long long request_id,
+		      struct letter **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *s;
+	int rc =
+	    db_prepare(st, "SELECT " LETTER_COLUMNS " WHERE l.request_id = ? ORDER BY l.id", &s);
+	if (rc)
+		return rc;
+	db_bind_int(s, 1, request_id);
+	return letter_rows(s, arena, out, n);
+}
+
+int store_letter_queue(struct store *st, struct arena *arena, const long long *agencies,
+		       size_t nagencies, const char *status, size_t limit, struct letter **out,
+		       size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (nagencies > 1000 || !status || limit < 1 || limit > 500)
+		return ZF_EINVAL;
+	if (!nagencies)
+		return 0;
+	struct buf sql = BUF_INIT;
+	buf_adds(&sql, "SELECT " LETTER_COLUMNS " WHERE l.status = ? AND l.agency_id IN (");
+	for (size_t i = 0; i < nagencies; i++)
+		buf_adds(&sql, i ? ", ?" : "?");
+	buf_printf(&sql, ") ORDER BY l.id %s LIMIT %zu", strcmp(status, "draft") ? "DESC" : "",
+		   limit);
+	struct db_stmt *s = NULL;
+	int rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, status);
+	for (size_t i = 0; i < nagencies; i++)
+		db_bind_int(s, (int)i + 2, agencies[i]);
+	return letter_rows(s, arena, out, n);
 }
 
 /* True when the request has a pending or issued letter of this kind (and event). */

@@ -97,6 +97,12 @@ int store_letter_get(struct store *st, struct arena *arena, long long id, struct
 /* The letters of a request, oldest first (array and strings from arena). */
 int store_letter_list(struct store *st, struct arena *arena, long long request_id,
 		      struct letter **out, size_t *n);
+/* The letters of these agencies (at most 1000) with this status ("draft", "returned",
+ * "issued"), oldest first for drafts (the reviewer's inbox), newest first otherwise; at most
+ * limit (1..500). Array and strings from arena. 0, ZF_EINVAL, ZF_EDB. */
+int store_letter_queue(struct store *st, struct arena *arena, const long long *agencies,
+		       size_t nagencies, const char *status, size_t limit, struct letter **out,
+		       size_t *n);
 /* The number 签发 of this letter would take now (for the confirmation page); reads only. */
 int store_letter_next_number(struct store *st, const struct letter *l, int *number);
 /* The agency's prefix of letter numbers (its short name, "" when none), from arena. */

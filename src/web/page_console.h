@@ -23,6 +23,7 @@ int page_console_request_assign(struct web_request *req, struct web_response *re
 /* page_console_letter.c: the reply letter, printable */
 int page_console_letter(struct web_request *req, struct web_response *res);
 /* page_console_letters.c: the letters of a request, their 签发, delivery and files */
+int page_console_letters(struct web_request *req, struct web_response *res);
 int page_console_letter_draft(struct web_request *req, struct web_response *res);
 int page_console_letter_view(struct web_request *req, struct web_response *res);
 int page_console_letter_sign_form(struct web_request *req, struct web_response *res);

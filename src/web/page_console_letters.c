@@ -1,5 +1,6 @@
 /* page_console_letters.c: the letters of a request and their approval (store/letters.h).
  *   POST /console/requests/{id}/letters   a clerk drafts a notice from the request's clock
+ *   GET  /console/letters                 the drafts awaiting 签发 and the latest signed
  *   GET  /console/letters/{id}            the letter as it reads, its status and actions
  *   GET  /console/letters/{id}/sign       the confirmation: which number 签发 takes, for good
  *   POST /console/letters/{id}/sign       a reviewer signs: the number is taken
@@ -657,4 +658,75 @@ int page_console_letter_file(struct web_request *req, struct web_response *res)
 	if (!pdf && !(file && !strcmp(file, "letter.docx")))
 		return console_not_found(req, res);
 	return letter_file_send(req, res, &l, pdf);
+}
+
+/* ---------------------------------------------------------------- the inbox */
+
+static void letter_table(struct web_request *req, struct buf *w, const char *id,
+			 const struct letter *v, size_t n)
+{
+	html_raw(w, "<table class=\"data letters\" id=\"");
+	html_attr(w, id);
+	html_raw(w, "\"><thead><tr><th scope=\"col\">文书</th><th scope=\"col\">申请</th>"
+		    "<th scope=\"col\">收文人</th><th scope=\"col\">编号</th>"
+		    "<th scope=\"col\">日期</th><th scope=\"col\">经办人</th>"
+		    "<th scope=\"col\">签发人</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct letter *l = &v[i];
+		html_raw(w, "<tr><td><a href=\"");
+		html_attrf(w, "/console/letters/%lld", l->id);
+		html_raw(w, "\">");
+		html_txt(w, letter_kind_title(l->kind));
+		html_raw(w, "</a></td><td><a href=\"");
+		html_attrf(w, "/console/requests/%lld", l->request_id);
+		html_raw(w, "\">");
+		html_txtf(w, "第%lld号", l->request_id);
+		html_raw(w, "</a></td><td>");
+		html_txt(w, l->addressee);
+		html_raw(w, "</td><td>");
+		html_txt(w, *l->letter_no ? l->letter_no : "—");
+		html_raw(w, "</td><td>");
+		console_day(w, l->on);
+		html_raw(w, "</td><td>");
+		html_txt(w, l->drafted_by);
+		html_raw(w, "</td><td>");
+		html_txt(w, *l->decided_by ? l->decided_by : "—");
+		html_raw(w, "</td></tr>\n");
+	}
+	html_raw(w, "</tbody></table>\n");
+	ZF_UNUSED(req);
+}
+
+int page_console_letters(struct web_request *req, struct web_response *res)
+{
+	size_t na = 0;
+	long long *agencies = session_agencies(req, ROLE_CLERK, &na);
+	struct letter *drafts = NULL, *issued = NULL;
+	size_t nd = 0, ni = 0;
+	int rc = store_letter_queue(req->db, req->arena, agencies, na, "draft", 200, &drafts, &nd);
+	if (!rc)
+		rc = store_letter_queue(req->db, req->arena, agencies, na, "issued", 20, &issued,
+					&ni);
+	if (rc)
+		return rc;
+	ui_console_begin(req, res, "文书签发", "/console/letters");
+	struct buf *w = &res->body;
+	html_raw(w, "<h1>文书签发</h1>\n<section class=\"panel\" aria-labelledby=\"drafts-title\">"
+		    "<h2 id=\"drafts-title\">待签发</h2>\n");
+	if (nd) {
+		html_raw(w, "<p class=\"hint\">经办人起草的文书，由审核人核对后签发并取得编号，"
+			    "或退回修改。</p>\n");
+		letter_table(req, w, "drafts", drafts, nd);
+	} else {
+		html_raw(w, "<p class=\"muted\" id=\"drafts-none\">没有待签发的文书。</p>\n");
+	}
+	html_raw(w, "</section>\n<section class=\"panel\" aria-labelledby=\"issued-title\">"
+		    "<h2 id=\"issued-title\">最近签发</h2>\n");
+	if (ni)
+		letter_table(req, w, "issued", issued, ni);
+	else
+		html_raw(w, "<p class=\"muted\">尚无已签发的文书。</p>\n");
+	html_raw(w, "</section>\n");
+	ui_console_end(req, res);
+	return 0;
 }

@@ -19,6 +19,7 @@ const struct route routes_console[] = {
     {WEB_POST, "/console/requests/{id}/assign", FORM, ROLE_CLERK, page_console_request_assign},
     {WEB_GET, "/console/requests/{id}/letter", PAGE, ROLE_CLERK, page_console_letter},
     {WEB_POST, "/console/requests/{id}/letters", FORM, ROLE_CLERK, page_console_letter_draft},
+    {WEB_GET, "/console/letters", PAGE, ROLE_CLERK, page_console_letters},
     {WEB_GET, "/console/letters/{id}", PAGE, ROLE_CLERK, page_console_letter_view},
     {WEB_GET, "/console/letters/{id}/sign", PAGE, ROLE_REVIEWER, page_console_letter_sign_form},
     {WEB_POST, "/console/letters/{id}/sign", FORM, ROLE_REVIEWER, page_console_letter_sign},

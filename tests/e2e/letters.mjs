@@ -186,8 +186,15 @@ async function main() {
 		const letter2 = page.url().replace(/\?.*$/, '');
 		ok(letter2 !== letterUrl, 'a new draft');
 
-		// ---- 5. 签发 after the confirmation of the number
-		await rp.goto(letter2);
+		// ---- 5. 签发 after the confirmation of the number, from the reviewer's inbox
+		await rp.goto(`${base}/console/letters`);
+		const inbox = await rp.textContent('#drafts');
+		ok(inbox.includes(APPLICANT) && inbox.includes('补正告知书') && inbox.includes('林经办'),
+			'the new draft awaits 签发 in the reviewer\'s list, with its clerk', inbox);
+		await snap(rp, 'inbox');
+		await axe(rp, 'the list of letters awaiting 签发');
+		await Promise.all([rp.waitForNavigation(), rp.locator('#drafts a', { hasText: '补正告知书' }).first().click()]);
+		ok(rp.url().replace(/\?.*$/, '') === letter2, 'it leads to the draft');
 		await Promise.all([rp.waitForNavigation(), rp.click('#sign-link')]);
 		const next = (await rp.textContent('#next-number')).trim();
 		const want = `示政信补〔${year}〕第1号`;
@@ -291,6 +298,8 @@ async function main() {
 			const res = await b.page.goto(path);
 			ok(res.status() === 404, `clerk of another agency: 404 for ${new URL(path).pathname}`, res.status());
 		}
+		await b.page.goto(`${base}/console/letters`);
+		ok(!(await b.page.textContent('main')).includes(APPLICANT), 'another agency\'s list of letters does not show them');
 		const brSign = await br.page.goto(`${replyUrl}/sign`);
 		ok(brSign.status() === 404, 'a reviewer of another agency: 404 for the confirmation page', brSign.status());
 		await br.page.goto(`${base}/console`);
