@@ -260,6 +260,17 @@ static void test_store(void)
 	    store_letter_number_last_of(st, 1, date_to_ymd(l.on).y, LETTER_SUPPLEMENT, &(int){0}),
 	    0, "the sequence reads");
 
+	struct letter *q = NULL;
+	size_t nq = 0;
+	long long mine[] = {1}, other[] = {3};
+	tap_int(store_letter_queue(st, f.a, mine, 1, "draft", 50, &q, &nq), 0, "the inbox reads");
+	tap_ok(nq == 1 && q[0].id == l1, "the draft awaits 签发 in its agency's inbox");
+	tap_int(store_letter_queue(st, f.a, other, 1, "draft", 50, &q, &nq), 0,
+		"another agency's inbox reads");
+	tap_int((long long)nq, 0, "and does not hold it");
+	tap_int(store_letter_queue(st, f.a, mine, 1, "draft", 0, &q, &nq), ZF_EINVAL,
+		"a limit of 0 is refused");
+
 	struct buf before = BUF_INIT, after = BUF_INIT;
 	store_test_dump(st, &before);
 	tap_int(store_letter_draft(st, "clerk", &ln, NULL, &err), ZF_EINVAL,
