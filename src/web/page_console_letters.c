@@ -377,35 +377,42 @@ static void article(struct buf *w, const struct letter *l)
 	console_letter_article(w, &doc, false);
 }
 
-static void meta(struct buf *w, const struct letter *l)
+/* One row of a table.data.meta: a label and an escaped value (id may be NULL). */
+static void row(struct buf *w, const char *label, const char *id, const char *value)
 {
-	html_raw(w, "<dl class=\"meta\" id=\"letter-meta\"><dt>状态</dt><dd id=\"letter-status\">");
-	html_txt(w, status_label(l->status));
-	html_raw(w, "</dd><dt>经办人</dt><dd>");
-	html_txt(w, l->drafted_by);
-	html_raw(w, "</dd>");
+	html_raw(w, "<tr><th scope=\"row\">");
+	html_txt(w, label);
+	html_raw(w, "</th><td");
+	if (id) {
+		html_raw(w, " id=\"");
+		html_attr(w, id);
+		html_raw(w, "\"");
+	}
+	html_raw(w, ">");
+	html_txt(w, value);
+	html_raw(w, "</td></tr>");
+}
+
+static void meta(struct web_request *req, struct buf *w, const struct letter *l)
+{
+	html_raw(w, "<table class=\"data meta\" id=\"letter-meta\"><tbody>");
+	row(w, "状态", "letter-status", status_label(l->status));
+	row(w, "经办人", NULL, l->drafted_by);
 	if (*l->decided_by) {
-		html_raw(w, !strcmp(l->status, "issued")
-				? "<dt>签发人</dt><dd id=\"letter-signer\">"
-				: "<dt>退回人</dt><dd>");
-		html_txt(w, l->decided_by);
-		html_raw(w, "</dd>");
+		bool issued = !strcmp(l->status, "issued");
+		row(w, issued ? "签发人" : "退回人", issued ? "letter-signer" : NULL,
+		    l->decided_by);
 	}
-	if (*l->note) {
-		html_raw(w, "<dt>退回理由</dt><dd id=\"letter-note\">");
-		html_txt(w, l->note);
-		html_raw(w, "</dd>");
-	}
+	if (*l->note)
+		row(w, "退回理由", "letter-note", l->note);
 	if (*l->delivery_method) {
-		html_raw(w, "<dt>送达</dt><dd id=\"letter-delivery\">");
-		html_txt(w, letter_delivery_label_of(l->delivery_method));
-		html_raw(w, "，");
-		console_day(w, l->delivered_on);
-		html_raw(w, "（登记人：");
-		html_txt(w, l->delivery_by);
-		html_raw(w, "）</dd>");
+		char d[11];
+		const char *v = arena_printf(req->arena, "%s，%s（登记人：%s）",
+					     letter_delivery_label_of(l->delivery_method),
+					     date_format(l->delivered_on, d), l->delivery_by);
+		row(w, "送达", "letter-delivery", v ? v : "");
 	}
-	html_raw(w, "</dl>\n");
+	html_raw(w, "</tbody></table>\n");
 }
 
 static void form_open(struct web_request *req, struct buf *w, const struct letter *l,
@@ -495,7 +502,7 @@ static int view(struct web_request *req, struct web_response *res, const struct 
 	for (size_t i = 0; !error && d && i < ARRAY_SIZE(done); i++)
 		if (!strcmp(d, done[i].key))
 			console_alert(w, "ok", done[i].msg);
-	meta(w, l);
+	meta(req, w, l);
 	actions(req, w, l);
 	article(w, l);
 	ui_console_end(req, res);
@@ -548,13 +555,12 @@ static int confirm_page(struct web_request *req, struct web_response *res, const
 		 "签发不能撤销，该编号不会再分配给其他文书。");
 	if (l->kind == LETTER_REPLY)
 		html_raw(w, "签发答复书即作出答复，申请随之办结。");
-	html_raw(w, "</p>\n<dl class=\"meta\"><dt>收文人</dt><dd>");
-	html_txt(w, l->addressee);
-	html_raw(w, "</dd><dt>文书日期</dt><dd>");
-	console_day(w, l->on);
-	html_raw(w, "</dd><dt>经办人</dt><dd>");
-	html_txt(w, l->drafted_by);
-	html_raw(w, "</dd></dl>\n");
+	html_raw(w, "</p>\n<table class=\"data meta\"><tbody>");
+	char day[32];
+	row(w, "收文人", NULL, l->addressee);
+	row(w, "文书日期", NULL, letter_date_zh(l->on, day));
+	row(w, "经办人", NULL, l->drafted_by);
+	html_raw(w, "</tbody></table>\n");
 	form_open(req, w, l, "sign", "sign");
 	html_raw(w, "<input type=\"hidden\" name=\"expected\" value=\"");
 	html_attrf(w, "%d", number);
