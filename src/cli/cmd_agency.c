@@ -6,6 +6,7 @@
 #include "cli_store.h"
 #include "render/agency_xlsx.h"
 #include "store/agencies.h"
+#include "store/letters.h"
 
 #include <getopt.h>
 
@@ -32,13 +33,16 @@ static const char help_agency[] =
     "  --credit-code 代码      18 位统一社会信用代码（按 GB 32100-2015 校验）\n"
     "  --org-code 代码         索引号所用的机构代码（9 位组织机构代码或 18 位统一社会信用代码）；\n"
     "                          填写后该机构即可发布主动公开信息\n"
-    "  --phone 电话  --email 邮箱  --address 地址  --hours 办公时间  --sort 排序号\n\n"
+    "  --phone 电话  --email 邮箱  --address 地址  --hours 办公时间  --sort 排序号\n"
+    "  --review-body 机关      答复书救济途径写明的行政复议机关（仅 edit；空串为不写名称）\n"
+    "  --court 法院            答复书救济途径写明的人民法院（仅 edit；空串为不写名称）\n\n"
     "共同选项：\n"
     "  --db 数据库  SQLite 数据库文件（默认 var/zfxxgk.db）或 PostgreSQL 地址 postgresql://…\n"
     "  -h, --help   显示本帮助\n\n"
     "示例：\n"
     "  zfxxgk agency add --name 示例县教育局 --parent 示例县人民政府 --short 示教\n"
     "  zfxxgk agency list\n"
+    "  zfxxgk agency edit --id 示例县教育局 --review-body 示例县人民政府 --court 示例县人民法院\n"
     "  zfxxgk agency close --id 示例县教育局 --reason 机构改革，职能并入示例县教育和体育局\n"
     "  zfxxgk agency import 机构.xlsx --report 校验报告.xlsx\n";
 
@@ -61,11 +65,14 @@ enum {
 	OPT_ON,
 	OPT_REPORT,
 	OPT_OPEN,
+	OPT_REVIEW_BODY,
+	OPT_COURT,
 };
 
 struct agency_args {
 	const char *db, *id, *name, *parent, *short_name, *kind, *supervisor, *credit, *org;
 	const char *phone, *email, *address, *hours, *sort, *reason, *on, *report;
+	const char *review_body, *court; /* edit only */
 	bool open_only;
 	const char *file; /* the positional argument of import/template */
 };
@@ -91,6 +98,8 @@ static int parse(const char *cmd, int argc, char **argv, struct agency_args *a, 
 	    {"on", required_argument, NULL, OPT_ON},
 	    {"report", required_argument, NULL, OPT_REPORT},
 	    {"open", no_argument, NULL, OPT_OPEN},
+	    {"review-body", required_argument, NULL, OPT_REVIEW_BODY},
+	    {"court", required_argument, NULL, OPT_COURT},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -119,6 +128,8 @@ static int parse(const char *cmd, int argc, char **argv, struct agency_args *a, 
 		case OPT_ON: a->on = optarg; break;
 		case OPT_REPORT: a->report = optarg; break;
 		case OPT_OPEN: a->open_only = true; break;
+		case OPT_REVIEW_BODY: a->review_body = optarg; break;
+		case OPT_COURT: a->court = optarg; break;
 		case 'h': fputs(help_agency, stdout); return 100;
 		default:
 			return cli_error(cmd, "不认识的选项或缺少参数：%s（见 --help）",
@@ -293,13 +304,25 @@ static int do_edit(const char *cmd, struct store *st, struct arena *ar, struct a
 	if (x.cls != AGENCY_CLASS_PUBLIC && !a->supervisor)
 		x.supervisor_id = 0;
 	struct buf err = BUF_INIT;
-	int rc = store_agency_edit(st, cli_actor(), &x, &err);
+	const char *review_body = "", *court = "";
+	int rc = store_write_begin(st);
+	if (!rc)
+		rc = store_agency_edit(st, cli_actor(), &x, &err);
+	if (!rc && (a->review_body || a->court))
+		rc = store_agency_remedy_get(st, ar, id, &review_body, &court);
+	if (!rc && (a->review_body || a->court))
+		rc = store_agency_remedy_set(st, cli_actor(), id,
+					     a->review_body ? a->review_body : review_body,
+					     a->court ? a->court : court, &err);
+	rc = store_write_end(st, rc);
 	int status = CLI_OK;
 	if (rc) {
 		status = fail(cmd, rc, &err);
 	} else if (!store_agency_get(st, ar, id, &x)) {
 		printf("已修改机构 %lld：\n", id);
 		print_one(&x);
+		if (!store_agency_remedy_get(st, ar, id, &review_body, &court))
+			printf("行政复议机关：%s\n人民法院：%s\n", review_body, court);
 	}
 	buf_free(&err);
 	return status;

@@ -30,7 +30,8 @@ struct reply_letter {
 	const char *created_by;
 };
 
-/* Writes the unified number "〔year〕第number号" into out (n bytes); returns out. */
+/* Writes the plain number "〔year〕第number号" into out (n bytes); returns out. The number a
+ * reply takes carries the agency's prefix when it has a short name (letters.h). */
 char *reply_letter_no(int year, int number, char *out, size_t n);
 
 /* What a reply needs besides its event: the letter as composed (letter.h). */

@@ -2,6 +2,8 @@
 #include "common.h"
 #include "letter.h"
 #include "law/decision.h"
+#include "law/fee.h"
+#include "store/letters.h"
 
 /* The findings, one per decision a reply may carry, in table-3 order. Wording follows the
  * articles the decision cites (条例 Arts. 14–16, 30, 35–39); "{basis}" is the decision's
@@ -149,6 +151,27 @@ static struct str trim_stop(struct str s)
 	return s;
 }
 
+/* Appends the remedy sentence naming the agency's remedy bodies where it speaks of them:
+ * "依法申请行政复议" becomes "依法向{review_body}申请行政复议", "依法向人民法院提起行政诉讼"
+ * becomes "依法向{court}提起行政诉讼" (decision.c writes the sentences with these words). */
+static void add_remedy(struct buf *out, const char *remedy, const char *review_body,
+		       const char *court)
+{
+	static const char review[] = "依法申请行政复议", suit[] = "依法向人民法院提起行政诉讼";
+	const char *p = remedy;
+	while (*p) {
+		if (review_body && *review_body && strncmp(p, review, sizeof(review) - 1) == 0) {
+			buf_printf(out, "依法向%s申请行政复议", review_body);
+			p += sizeof(review) - 1;
+		} else if (court && *court && strncmp(p, suit, sizeof(suit) - 1) == 0) {
+			buf_printf(out, "依法向%s提起行政诉讼", court);
+			p += sizeof(suit) - 1;
+		} else {
+			buf_addch(out, *p++);
+		}
+	}
+}
+
 static bool blank(const char *s)
 {
 	struct str t = str_trim(str_c(s ? s : ""));
@@ -213,11 +236,144 @@ int letter_compose(const struct letter_input *in, struct buf *out, struct buf *e
 
 	/* 3. closing and remedies */
 	buf_adds(out, "特此答复。\n");
-	buf_adds(out, d->remedy);
+	add_remedy(out, d->remedy, in->review_body, in->court);
 	buf_addch(out, '\n');
 	if (out->failed) {
 		buf_setf(err, "内存不足");
 		return ZF_ENOMEM;
 	}
 	return 0;
+}
+
+#define LAW "《中华人民共和国政府信息公开条例》"
+
+/* The clerk's text on one line (a quotation inside a sentence). */
+static void add_detail_inline(struct buf *out, const char *detail)
+{
+	add_inline(out, trim_stop(str_trim(str_c(detail ? detail : ""))));
+}
+
+int letter_compose_notice(const struct letter_notice_input *in, struct buf *out, struct buf *err)
+{
+	if (blank(in->description) || in->received == 0) {
+		buf_setf(err, "缺少申请内容或收到申请的日期");
+		return ZF_EINVAL;
+	}
+	const char *you = in->organisation ? "贵单位" : "您";
+	char a[32], b[32];
+	bool third = in->kind == LETTER_CONSULTATION;
+	switch (in->kind) {
+	case LETTER_SUPPLEMENT:
+		if (blank(in->detail))
+			goto missing;
+		break;
+	case LETTER_EXTENSION:
+		if (blank(in->detail) || in->extension_days <= 0 || !in->due)
+			goto missing;
+		break;
+	case LETTER_CONSULTATION:
+		if (!in->until)
+			goto missing;
+		break;
+	case LETTER_FEE:
+		if (blank(in->detail) || !in->fee || !in->until)
+			goto missing;
+		break;
+	default: buf_setf(err, "未知的文书种类"); return ZF_EINVAL;
+	}
+
+	/* what was asked; the third party is not told who asked (personal data) */
+	if (third)
+		buf_printf(out, "本机关于%s收到一份政府信息公开申请，申请获取“",
+			   letter_date_zh(in->received, a));
+	else
+		buf_printf(out, "本机关于%s收到%s提出的政府信息公开申请，申请获取“",
+			   letter_date_zh(in->received, a), you);
+	add_inline(out, trim_stop(str_trim(str_c(in->description))));
+	buf_adds(out, "”。\n");
+
+	switch (in->kind) {
+	case LETTER_SUPPLEMENT:
+		/* 条例 Art. 30: told once, with what to supplement and a reasonable period */
+		buf_printf(out,
+			   "经审查，%s的申请内容不明确，本机关无法据此确定所需的政府信息。根据" LAW
+			   "第三十条的规定，现一次性告知%s作出补正，说明所需政府信息的名称、"
+			   "文号或者便于本机关查询的其他特征性描述。需要补正的事项如下：\n",
+			   you, you);
+		add_detail(out, in->detail);
+		if (in->until)
+			buf_printf(out, "请%s于%s前向本机关提交补正后的申请。", you,
+				   letter_date_zh(in->until, a));
+		else
+			buf_printf(out, "请%s在合理期限内向本机关提交补正后的申请。", you);
+		buf_printf(out,
+			   "答复期限自本机关收到补正后的申请之日起计算。%s无正当理由逾期不补正的，"
+			   "视为放弃申请，本机关不再处理该政府信息公开申请。\n",
+			   you);
+		buf_adds(out, "特此告知。\n");
+		break;
+	case LETTER_EXTENSION:
+		/* 条例 Art. 33(2): at most 20 working days more, with the head's consent */
+		buf_adds(out, "因");
+		add_detail_inline(out, in->detail);
+		buf_printf(out,
+			   "，本机关不能在法定期限内作出答复。根据" LAW "第三十三条第二款的规定，"
+			   "经本机关政府信息公开工作机构负责人同意，答复期限延长%d个工作日，"
+			   "本机关将于%s前作出答复。\n",
+			   in->extension_days, letter_date_zh(in->due, a));
+		buf_adds(out, "特此告知。\n");
+		break;
+	case LETTER_CONSULTATION:
+		/* 条例 Art. 32: in writing; 15 working days to answer */
+		buf_adds(out, "经审查，该政府信息公开后可能损害贵方的合法权益。根据" LAW
+			      "第三十二条的规定，现书面征求贵方意见。\n");
+		add_detail(out, in->detail);
+		buf_printf(out,
+			   "请贵方自收到本意见书之日起15个工作日内（%s前）向本机关提出书面意见；"
+			   "不同意公开的，请说明理由。贵方逾期未提出意见的，由本机关依照" LAW
+			   "的规定决定是否公开。贵方不同意公开且有合理理由的，本机关不予公开；"
+			   "本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，"
+			   "并将决定公开的政府信息内容和理由书面告知贵方。\n",
+			   letter_date_zh(in->until, a));
+		buf_adds(out, "特此函告。\n");
+		break;
+	case LETTER_FEE: {
+		/* 条例 Art. 42; 国办函〔2020〕109号 Arts. 4, 5, 8 */
+		const struct fee_result *f = in->fee;
+		buf_printf(out,
+			   "经审查，%s申请公开政府信息的数量、频次明显超过合理范围。根据" LAW
+			   "第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+			   "的规定，本机关决定收取信息处理费，按%s：\n",
+			   you, fee_method_label(f->method));
+		for (size_t i = 0; i < f->nlines; i++) {
+			buf_adds(out, f->lines[i]);
+			buf_addch(out, '\n');
+		}
+		buf_printf(out, "%s应缴纳信息处理费人民币%lld元。缴纳方式：", you,
+			   (long long)f->amount_yuan);
+		add_detail_inline(out, in->detail);
+		buf_adds(out, "。\n");
+		buf_printf(out,
+			   "请%s自收到本通知书次日起20个工作日内（%s前）缴纳。%s逾期未缴纳的，"
+			   "视为放弃申请，本机关不再处理该政府信息公开申请。自本机关发出本通知书"
+			   "之日起至%s缴费完毕之日止的期间，不计算在答复期限内。\n",
+			   you, letter_date_zh(in->until, b), you, you);
+		buf_adds(out, "特此通知。\n");
+		break;
+	}
+	default: break;
+	}
+	if (out->failed) {
+		buf_setf(err, "内存不足");
+		return ZF_ENOMEM;
+	}
+	return 0;
+missing:
+	switch (in->kind) {
+	case LETTER_SUPPLEMENT: buf_setf(err, "请写明需要补正的事项"); break;
+	case LETTER_EXTENSION: buf_setf(err, "请写明延期的理由（先登记批准延期）"); break;
+	case LETTER_CONSULTATION: buf_setf(err, "请先登记发出征求意见函"); break;
+	default: buf_setf(err, "请写明缴纳方式并选择收费标准（先登记发出收费通知）"); break;
+	}
+	return ZF_EINVAL;
 }

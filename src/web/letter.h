@@ -41,6 +41,9 @@ struct letter_input {
 	zf_day fee_noticed, fee_paid;
 	const struct decision *decision; /* required */
 	const char *detail;		 /* the clerk's text; paragraphs separated by '\n' */
+	/* the agency's remedy bodies (letters.h), named in the remedies when set: "向示例市
+	 * 人民政府申请行政复议", "向示例区人民法院提起行政诉讼"; NULL or "" = not named */
+	const char *review_body, *court;
 };
 
 /* Appends the letter's body paragraphs (from the receipt to the remedies, no heading, no
@@ -48,6 +51,29 @@ struct letter_input {
  * (a required field or the clerk's required text is missing: a Chinese reason in err, which
  * may be NULL) or ZF_ENOMEM. */
 int letter_compose(const struct letter_input *in, struct buf *out, struct buf *err);
+
+struct fee_result;
+
+/* What a notice (补正告知书, 延期答复告知书, 征求第三方意见书, 收费通知书; letters.h) says,
+ * gathered by the caller from the request's clock. Strings are borrowed. */
+struct letter_notice_input {
+	int kind;		      /* enum letter_kind, not LETTER_REPLY */
+	const char *description;      /* 申请内容, required */
+	bool organisation;	      /* the applicant is addressed as 贵单位 */
+	zf_day received;	      /* 收到申请之日, required */
+	zf_day until;		      /* 补正: the period given (0 = not stated); 征求意见 and
+					 收费: the addressee's last day (required) */
+	int extension_days;	      /* 延期: working days of this extension (required) */
+	zf_day due;		      /* 延期: the reply's due date after it (required) */
+	const struct fee_result *fee; /* 收费: the fee computed (required) */
+	const char *detail; /* the clerk's text: 补正 what to supplement, 延期 the reason,
+			       收费 how to pay (required); 征求 what is at stake (optional) */
+};
+
+/* Appends a notice's body paragraphs (no heading, salutation or signature), one per line,
+ * each with its legal basis (条例 Arts. 30, 32, 33, 42; 国办函〔2020〕109号). Returns 0,
+ * ZF_EINVAL (a required field missing: reason in err, may be NULL) or ZF_ENOMEM. */
+int letter_compose_notice(const struct letter_notice_input *in, struct buf *out, struct buf *err);
 
 /* Writes a date the way letters print it: "2026年3月2日"; returns out. */
 char *letter_date_zh(zf_day day, char out[32]);

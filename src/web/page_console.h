@@ -22,6 +22,21 @@ int page_console_request_reply(struct web_request *req, struct web_response *res
 int page_console_request_assign(struct web_request *req, struct web_response *res);
 /* page_console_letter.c: the reply letter, printable */
 int page_console_letter(struct web_request *req, struct web_response *res);
+/* page_console_letters.c: the letters of a request, their 签发, delivery and files */
+int page_console_letters(struct web_request *req, struct web_response *res);
+int page_console_letter_draft(struct web_request *req, struct web_response *res);
+int page_console_letter_view(struct web_request *req, struct web_response *res);
+int page_console_letter_sign_form(struct web_request *req, struct web_response *res);
+int page_console_letter_sign(struct web_request *req, struct web_response *res);
+int page_console_letter_return(struct web_request *req, struct web_response *res);
+int page_console_letter_deliver(struct web_request *req, struct web_response *res);
+int page_console_letter_file(struct web_request *req, struct web_response *res);
+struct letter_doc;
+/* Writes a letter laid out as printed (agency, title, number, addressee, body, signature);
+ * top: its title is the page's h1 (else h2, under the page's own h1). */
+void console_letter_article(struct buf *w, const struct letter_doc *l, bool top);
+/* The letters panel of the request page: the list and the forms that draft a notice. */
+void console_letters_panel(struct web_request *req, struct buf *w, long long request_id);
 /* page_console_intake.c: a request registered by a clerk */
 int page_console_intake(struct web_request *req, struct web_response *res);
 int page_console_intake_post(struct web_request *req, struct web_response *res);

@@ -13,6 +13,7 @@
 #include "routes.h"
 #include "session.h"
 #include "store/agencies.h"
+#include "store/letters.h"
 #include "ui_shared.h"
 #include "web/multipart.h"
 
@@ -271,6 +272,25 @@ int page_console_agency_add(struct web_request *req, struct web_response *res)
 
 /* ---------------------------------------------------------------- one agency */
 
+/* The remedy bodies named in the agency's letters (store/letters.h). */
+static void remedies_form(struct web_request *req, struct buf *w, long long id)
+{
+	const char *review_body = "", *court = "";
+	store_agency_remedy_get(req->db, req->arena, id, &review_body, &court);
+	html_raw(w, "<section class=\"panel\"><h2>救济途径</h2><form method=\"post\" "
+		    "class=\"form\" data-form=\"remedies\" action=\"");
+	html_attrf(w, "/console/agencies/%lld", id);
+	html_raw(w, "\">");
+	session_csrf_field(req, w);
+	html_raw(w, "<input type=\"hidden\" name=\"action\" value=\"remedies\">");
+	text_field(w, "rm-review", "review_body", "行政复议机关", review_body, false, 100,
+		   "答复书的救济途径写明的复议机关，如“示例市人民政府”；不填则不写名称");
+	text_field(w, "rm-court", "court", "人民法院", court, false, 100,
+		   "答复书的救济途径写明的法院，如“示例区人民法院”；不填则不写名称");
+	html_raw(w, "<p><button type=\"submit\" class=\"button primary\">保存</button></p>"
+		    "</form></section>\n");
+}
+
 static int render_one(struct web_request *req, struct web_response *res, long long id,
 		      const char *error, int status, const struct agency_info *sticky)
 {
@@ -317,6 +337,7 @@ static int render_one(struct web_request *req, struct web_response *res, long lo
 	detail_fields(req, w, "ed", x, list, n);
 	html_raw(w, "<p><button type=\"submit\" class=\"button primary\">保存</button></p>"
 		    "</form></section>\n");
+	remedies_form(req, w, id);
 	if (cur.parent_id && !cur.closed_on) {
 		html_raw(w, "<section class=\"panel\"><h2>调整上级机构</h2><form method=\"post\" "
 			    "class=\"form\" action=\"");
@@ -378,6 +399,10 @@ int page_console_agency_change(struct web_request *req, struct web_response *res
 			return render_one(req, res, id, error, 422, &x);
 		sticky = &x;
 		rc = store_agency_edit(req->db, actor, &x, &err);
+	} else if (!strcmp(action, "remedies")) {
+		rc = store_agency_remedy_set(req->db, actor, id,
+					     console_form_text(req, "review_body"),
+					     console_form_text(req, "court"), &err);
 	} else if (!strcmp(action, "move")) {
 		long long parent = 0;
 		if (!console_id(console_form_text(req, "parent"), &parent) ||

@@ -8,8 +8,10 @@
 #include "letter.h"
 #include "page_console.h"
 #include "render/html.h"
+#include "render/letter_doc.h"
 #include "routes.h"
 #include "session.h"
+#include "store/letters.h"
 #include "store/requests.h"
 #include "store/web.h"
 #include "ui_shared.h"
@@ -50,30 +52,16 @@ int page_console_letter(struct web_request *req, struct web_response *res)
 	html_raw(w, "。请使用浏览器的打印功能（Ctrl+P）以 A4 纸打印；打印时不含本说明和导航。"
 		    "答复书在作出答复时生成并存档，此后不再改变。</p></div>\n");
 
-	html_raw(w, "<article class=\"letter\" aria-labelledby=\"letter-title\">\n"
-		    "<header class=\"letter-head\"><p class=\"letter-agency\">");
-	html_txt(w, l.agency_name);
-	html_raw(w, "</p><h1 id=\"letter-title\">政府信息公开申请答复书</h1>"
-		    "<p class=\"letter-no\" id=\"letter-number\">");
-	html_txt(w, l.letter_no);
-	html_raw(w, "</p></header>\n<p class=\"letter-to\">");
-	html_txt(w, l.applicant);
-	html_raw(w, "：</p>\n");
-	struct str rest = str_c(l.body);
-	while (rest.len) {
-		struct str line = str_cut(&rest, '\n');
-		if (!line.len)
-			continue;
-		html_raw(w, "<p class=\"letter-p\">");
-		html_txts(w, line);
-		html_raw(w, "</p>\n");
-	}
 	char day[32];
-	html_raw(w, "<footer class=\"letter-sign\"><p>");
-	html_txt(w, l.agency_name);
-	html_raw(w, "</p><p>");
-	html_txt(w, letter_date_zh(l.replied_on, day));
-	html_raw(w, "</p><p class=\"letter-seal muted\">（印章）</p></footer>\n</article>\n");
+	struct letter_doc doc = {
+	    .agency_name = l.agency_name,
+	    .title = letter_kind_title(LETTER_REPLY),
+	    .letter_no = l.letter_no,
+	    .addressee = l.applicant,
+	    .body = l.body,
+	    .date = letter_date_zh(l.replied_on, day),
+	};
+	console_letter_article(w, &doc, true);
 	ui_console_end(req, res);
 	return 0;
 }

@@ -1,7 +1,8 @@
 /* page_console_request.c: /console/requests/{id}: one request as a clerk handles it: the
  * applicant (clerks only), its timeline, the statutory clock explained in words (clock.h's
  * steps), the due date and the side deadlines, and one form per event that may come next;
- * the decide-and-reply form issues the reply letter with its number (store_reply_issue).
+ * the decide-and-reply form drafts the reply letter, which a reviewer signs (the number and
+ * the reply come then: page_console_letters.c); the letters panel lists the letters.
  * POSTs: .../event (one dated event), .../reply (decision and letter), .../assign (handler). */
 #include "common.h"
 #include "arena.h"
@@ -14,6 +15,7 @@
 #include "store/auth.h"
 #include "store/public.h"
 #include "store/requests.h"
+#include "store/letters.h"
 #include "store/web.h"
 #include "ui_shared.h"
 
@@ -537,8 +539,9 @@ static void reply_form(struct web_request *req, struct buf *w, const struct view
 {
 	form_begin(req, w, v, "reply", "reply", "作出答复");
 	html_raw(w,
-		 "<p class=\"hint\">选择答复结果后，系统按模板生成答复书（含法律依据和救济途径），"
-		 "并分配统一编号。答复结果即年度报告表三中本申请所在的行。</p>"
+		 "<p class=\"hint\">选择答复结果后，系统按模板起草答复书（含法律依据和救济途径），"
+		 "送审核人签发；签发时取得统一编号并作出答复。答复结果即年度报告表三中本申请所在"
+		 "的行。</p>"
 		 "<div class=\"field\"><label for=\"f-reply-decision\" class=\"required\">答复结果"
 		 "</label><select id=\"f-reply-decision\" name=\"decision\" required>"
 		 "<option value=\"\">请选择</option>");
@@ -588,7 +591,7 @@ static void reply_form(struct web_request *req, struct buf *w, const struct view
 		html_raw(w, "</li>");
 	}
 	html_raw(w, "</ul></div>\n");
-	form_end(w, "答复并生成答复书");
+	form_end(w, "起草答复书并送审核");
 }
 
 static void assign_form(struct web_request *req, struct buf *w, const struct view *v)
@@ -779,6 +782,7 @@ static int render(struct web_request *req, struct web_response *res, long long i
 	html_raw(w, "</div><div>\n");
 	clock_panel(w, &v);
 	html_raw(w, "</div></div>\n");
+	console_letters_panel(req, w, id);
 	actions_panel(req, w, &v, sticky);
 	ui_console_end(req, res);
 	unload(&v);
@@ -950,18 +954,24 @@ int page_console_request_reply(struct web_request *req, struct web_response *res
 	};
 	letter_facts(&rec, &cs, &in);
 	clock_status_free(&cs);
-	rc = letter_compose(&in, &body, &err);
+	rc =
+	    store_agency_remedy_get(req->db, req->arena, rec.agency_id, &in.review_body, &in.court);
+	if (!rc)
+		rc = letter_compose(&in, &body, &err);
+	long long lid = 0;
 	if (!rc) {
-		struct reply_new rp = {
+		/* a draft: the number is taken and the reply made when a reviewer signs it */
+		struct letter_new ln = {
 		    .request_id = id,
+		    .kind = LETTER_REPLY,
 		    .decision = d->key,
 		    .on = on,
+		    .addressee = rec.applicant_name,
 		    .agency_name = rec.agency_name,
-		    .applicant = rec.applicant_name,
+		    .detail = sticky.detail,
 		    .body = buf_cstr(&body),
 		};
-		rc = store_reply_issue(req->db, console_actor(req), console_calendar(), req->arena,
-				       &rp, NULL, &err);
+		rc = store_letter_draft(req->db, console_actor(req), &ln, &lid, &err);
 	}
 	buf_free(&body);
 	if (rc == ZF_ESTATE || rc == ZF_EINVAL || rc == ZF_ERANGE) {
@@ -972,7 +982,8 @@ int page_console_request_reply(struct web_request *req, struct web_response *res
 	buf_free(&err);
 	if (rc)
 		return rc;
-	redirect_done(req, res, id, "reply");
+	char *to = arena_printf(req->arena, "/console/letters/%lld?done=draft", lid);
+	ui_redirect(req, res, to ? to : "/console/requests");
 	return 0;
 }
 

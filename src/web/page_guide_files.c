@@ -23,21 +23,14 @@ static bool parse_id(const char *s, long long *out)
 	return true;
 }
 
-/* Content-Disposition with the Chinese name (RFC 5987) and an ASCII fallback. */
+/* Content-Disposition with the Chinese name and an ASCII fallback. */
 static int disposition(struct web_request *req, struct web_response *res, const char *how,
 		       const struct guide *g, const char *ext)
 {
-	struct buf v = BUF_INIT;
-	buf_printf(&v, "%s; filename=\"apply-form-%lld%s\"; filename*=UTF-8''", how, g->agency_id,
-		   ext);
+	char ascii[64];
+	snprintf(ascii, sizeof(ascii), "apply-form-%lld%s", g->agency_id, ext);
 	char *name = arena_printf(req->arena, "%s政府信息公开申请表%s", g->agency_name, ext);
-	if (name)
-		html_url_arg(&v, name);
-	const char *value = name && !v.failed ? arena_strdup(req->arena, buf_cstr(&v)) : NULL;
-	buf_free(&v);
-	if (!value)
-		return ZF_ENOMEM;
-	return web_add_header(res, "Content-Disposition", value);
+	return name ? ui_attachment(req, res, how, ascii, name) : ZF_ENOMEM;
 }
 
 /* The PDFs made, by their content: Debian's cairo keeps about 1.5 KiB per PDF it finishes

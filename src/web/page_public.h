@@ -21,6 +21,14 @@ int page_query(struct web_request *req, struct web_response *res);	   /* GET /qu
 int page_query_post(struct web_request *req, struct web_response *res);	   /* POST /query */
 int page_reports(struct web_request *req, struct web_response *res);	   /* GET /reports */
 int page_report(struct web_request *req, struct web_response *res);	   /* /reports/{a}/{file} */
+/* page_query_letters.c: POST /query/letter (the applicant's letters as PDF), and the list of
+ * them on the result page (the posted code and second factor are carried again). */
+int page_query_letter(struct web_request *req, struct web_response *res);
+void query_letters_section(struct web_request *req, struct buf *w, long long request_id);
+struct request_record;
+/* page_query.c: the second factor of a look-up (the phone as digits, or the name when the
+ * request has none), compared in constant time. */
+bool query_second_factor_ok(const struct request_record *r, const char *typed);
 /* GET /guide/{agency}/{flow.svg|form.docx|form.pdf} (page_guide_files.c) */
 int page_guide_file(struct web_request *req, struct web_response *res);
 /* page_setup.c: the first-run page of an empty database (one-time code) */

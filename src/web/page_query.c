@@ -87,7 +87,7 @@ int page_query(struct web_request *req, struct web_response *res)
 
 /* The second factor: the phone number (compared as digits), or the name when the request
  * has no phone. Constant time over the compared bytes. */
-static bool second_factor_ok(const struct request_record *r, const char *typed)
+bool query_second_factor_ok(const struct request_record *r, const char *typed)
 {
 	char a[32], b[32];
 	if (r->phone && *r->phone) {
@@ -314,6 +314,7 @@ static int result_page(struct web_request *req, struct web_response *res, long l
 			html_raw(w, "</p>\n");
 		}
 	}
+	query_letters_section(req, w, id);
 	html_raw(w,
 		 "<p class=\"no-print\"><a class=\"button secondary\" href=\"/query\">查询其他申请"
 		 "</a> <a class=\"button secondary\" href=\"/agency/");
@@ -355,7 +356,7 @@ int page_query_post(struct web_request *req, struct web_response *res)
 		const char *typed = arena_strndup(req->arena, t.p, t.len);
 		if (!typed)
 			return ZF_ENOMEM;
-		if (!second_factor_ok(&r, typed))
+		if (!query_second_factor_ok(&r, typed))
 			rc = ZF_ENOENT;
 	}
 	if (rc == ZF_EINVAL || rc == ZF_ENOENT) {

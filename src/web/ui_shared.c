@@ -31,7 +31,7 @@ static const struct console_entry {
     {"栏目", "/console/columns", ROLE_VIEWER},	   {"重大项目", "/console/projects", ROLE_VIEWER},
     {"清单", "/console/lists", ROLE_VIEWER},	   {"年度报告", "/console/reports", ROLE_VIEWER},
     {"公开指南", "/console/guide", ROLE_ADMIN},	   {"用户管理", "/console/users", ROLE_ADMIN},
-    {"机构管理", "/console/agencies", ROLE_ADMIN},
+    {"机构管理", "/console/agencies", ROLE_ADMIN}, {"文书签发", "/console/letters", ROLE_CLERK},
 };
 
 bool ui_large_font(const struct web_request *req)
@@ -224,6 +224,19 @@ void ui_error_page(struct web_request *req, struct web_response *res, int status
 	html_txtf(w, "%d", status);
 	html_raw(w, "</p>\n<p><a class=\"button\" href=\"/\">返回首页</a></p>\n</section>\n");
 	ui_end(req, res);
+}
+
+int ui_attachment(struct web_request *req, struct web_response *res, const char *how,
+		  const char *ascii_name, const char *name)
+{
+	struct buf v = BUF_INIT;
+	buf_printf(&v, "%s; filename=\"%s\"; filename*=UTF-8''", how, ascii_name);
+	html_url_arg(&v, name);
+	const char *value = !v.failed ? arena_strdup(req->arena, buf_cstr(&v)) : NULL;
+	buf_free(&v);
+	if (!value)
+		return ZF_ENOMEM;
+	return web_add_header(res, "Content-Disposition", value);
 }
 
 void ui_redirect(struct web_request *req, struct web_response *res, const char *location)

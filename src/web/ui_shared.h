@@ -18,6 +18,10 @@ void ui_end(struct web_request *req, struct web_response *res);
 /* Replaces res with a complete error page: status, a heading and an explanation. */
 void ui_error_page(struct web_request *req, struct web_response *res, int status,
 		   const char *heading, const char *detail);
+/* Adds Content-Disposition: how ("attachment" or "inline") with an ASCII file name and the
+ * Chinese one (RFC 5987, filename*=UTF-8''…). 0 or ZF_ENOMEM. */
+int ui_attachment(struct web_request *req, struct web_response *res, const char *how,
+		  const char *ascii_name, const char *name);
 /* Replaces res with a 303 redirect to location (a local path). */
 void ui_redirect(struct web_request *req, struct web_response *res, const char *location);
 /* A 403 page for visitors on a staff page, with a sign-in button that comes back here. */

@@ -173,10 +173,22 @@ async function main() {
 		await reply.locator('textarea[name=detail]').fill(
 			'现随本答复书以电子邮件方式向您提供《示例区2025年老旧小区改造项目清单》一份。');
 		await Promise.all([page.waitForNavigation(), reply.locator('button[type=submit]').click()]);
-		ok((await page.textContent('#state')).includes('已答复'), 'the reply closes the request');
+		ok((await page.textContent('#letter-status')).includes('待签发'), 'the reply is drafted, awaiting 签发');
+		const draftUrl = page.url().replace(/\?.*$/, '');
+		// the reviewer signs it after the confirmation of the number
+		const signer = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+		const sp = await signer.newPage();
+		watch(sp, problems);
+		await signIn(sp, REVIEWER);
+		await sp.goto(`${draftUrl}/sign`);
+		await Promise.all([sp.waitForNavigation(), sp.click('#confirm-sign')]);
+		ok((await sp.textContent('#letter-status')).includes('已签发'), 'the reviewer signs the reply');
+		await signer.close();
+		await page.goto(reqUrl);
+		ok((await page.textContent('#state')).includes('已答复'), 'the signed reply closes the request');
 		const letterNo = (await page.textContent('#letter-no')).trim();
-		ok(/^〔\d{4}〕第\d+号$/.test(letterNo) && letterNo.startsWith(`〔${year}〕`),
-			`the letter has a unified number of the year (${letterNo})`);
+		ok(/^示政信复〔\d{4}〕第\d+号$/.test(letterNo) && letterNo.startsWith(`示政信复〔${year}〕`),
+			`the letter has a unified number of the year with the agency's prefix (${letterNo})`);
 		await snap(page, 'replied');
 		await Promise.all([page.waitForNavigation(), page.click('text=查看和打印答复书')]);
 		ok((await page.textContent('#letter-number')) === letterNo, 'the letter prints the same number');
