@@ -166,6 +166,17 @@ void console_text_field(struct buf *w, const char *id, const char *name, const c
 	html_raw(w, required ? "\" required></div>\n" : "\"></div>\n");
 }
 
+int console_send(struct web_response *res, const struct buf *data, const char *content_type,
+		 const char *disposition)
+{
+	res->content_type = content_type;
+	buf_reset(&res->body);
+	int rc = buf_add(&res->body, data->p, data->len);
+	web_add_header(res, "Content-Disposition", disposition);
+	web_add_header(res, "Cache-Control", "no-store");
+	return rc;
+}
+
 void console_txt_short(struct buf *w, const char *s, size_t max)
 {
 	if (!s)
