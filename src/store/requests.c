@@ -337,6 +337,9 @@ static int cache_outcome(struct store *st, long long id, const struct clock_stat
 #define EVENT_COLUMNS                                                                              \
 	"kind, on_date, channel, arrived, until_date, party, who, delivered, days, approver,"      \
 	" decision, letter_no"
+#define EVENT_COLUMNS_E                                                                            \
+	"e.kind, e.on_date, e.channel, e.arrived, e.until_date, e.party, e.who, e.delivered,"      \
+	" e.days, e.approver, e.decision, e.letter_no"
 #define EVENT_COLUMNS_C                                                                            \
 	"c.kind, c.on_date, c.channel, c.arrived, c.until_date, c.party, c.who, c.delivered,"      \
 	" c.days, c.approver, c.decision, c.letter_no"
@@ -1425,6 +1428,165 @@ int store_request_queue_count(struct store *st, const struct request_filter *f, 
 		*count = db_col_int(s, 0);
 	db_finish(s);
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? ZF_EDB : rc;
+}
+
+/* ---------------------------------------------------------------- trends */
+
+/* The index of month "YYYY-MM..." in the window, or -1. */
+static int trend_slot(const struct request_trends *t, const char *ym)
+{
+	if (!ym || strlen(ym) < 7)
+		return -1;
+	int y = atoi(ym), m = atoi(ym + 5);
+	int k = (y - t->first_year) * 12 + (m - t->first_month);
+	return k >= 0 && k < REQUEST_TREND_MONTHS ? k : -1;
+}
+
+/* SQL with the agencies' IN list in place of "IN (@)". */
+static int trend_prepare(struct store *st, const char *sql, size_t n, struct db_stmt **s)
+{
+	struct buf b = BUF_INIT;
+	const char *at = strstr(sql, "@");
+	buf_add(&b, sql, (size_t)(at - sql));
+	for (size_t i = 0; i < n; i++)
+		buf_adds(&b, i ? ",?" : "?");
+	buf_adds(&b, at + 1);
+	int rc = b.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&b), s);
+	buf_free(&b);
+	return rc;
+}
+
+/* Runs a "SELECT month, count(*) ... GROUP BY" into counts. */
+static int trend_months(struct store *st, const char *sql, const long long *ag, size_t n,
+			zf_day first, zf_day today, struct request_trends *t, long long *counts)
+{
+	struct db_stmt *s;
+	int rc = trend_prepare(st, sql, n, &s);
+	if (rc)
+		return rc;
+	int i = 1;
+	for (size_t k = 0; k < n; k++)
+		db_bind_int(s, i++, ag[k]);
+	db_bind_day(s, i++, first);
+	if (strstr(sql, "due_on < ?"))
+		db_bind_day(s, i, today);
+	while ((rc = db_step(s)) == DB_ROW) {
+		int k = trend_slot(t, db_col_text(s, 0));
+		if (k >= 0)
+			counts[k] += db_col_int(s, 1);
+	}
+	db_finish(s);
+	return rc == DB_DONE ? 0 : rc;
+}
+
+/* Counts the answered requests whose reply came after their due date, by month. */
+static int trend_late(struct store *st, const long long *ag, size_t n, zf_day first,
+		      const struct calendar *cal, struct request_trends *t)
+{
+	struct db_stmt *s;
+	int rc = trend_prepare(st,
+			       "SELECT r.id, r.closed_on, " EVENT_COLUMNS_E " FROM requests r"
+			       " JOIN request_events e ON e.request_id = r.id"
+			       " WHERE r.agency_id IN (@) AND r.closed_on >= ?"
+			       " AND r.state = 'replied' ORDER BY r.id, e.seq",
+			       n, &s);
+	if (rc)
+		return rc;
+	int i = 1;
+	for (size_t k = 0; k < n; k++)
+		db_bind_int(s, i++, ag[k]);
+	db_bind_day(s, i, first);
+	struct arena *a = arena_new(0);
+	struct clock_event *ev = NULL;
+	size_t nev = 0, alloc = 0;
+	long long cur = 0;
+	char month[8] = "";
+	for (;;) {
+		rc = a ? db_step(s) : ZF_ENOMEM;
+		long long id = rc == DB_ROW ? db_col_int(s, 0) : 0;
+		if (cur && id != cur && nev) {
+			struct clock_status cs;
+			if (clock_compute(cal, ev, nev, ev[nev - 1].on, &cs, NULL) == 0) {
+				int k = trend_slot(t, month);
+				if (cs.overdue && k >= 0)
+					t->overdue[k]++;
+				clock_status_free(&cs);
+			}
+			nev = 0;
+		}
+		if (rc != DB_ROW)
+			break;
+		if (id != cur) {
+			cur = id;
+			const char *c = db_col_text(s, 1);
+			snprintf(month, sizeof(month), "%.7s", c ? c : "");
+		}
+		ev = arena_grow(a, ev, nev, &alloc, sizeof(*ev));
+		if (!ev) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		event_from_row(s, 2, a, &ev[nev++]);
+	}
+	db_finish(s);
+	arena_free(a);
+	return rc == DB_DONE ? 0 : rc;
+}
+
+int store_request_trends(struct store *st, const long long *agencies, size_t n,
+			 const struct calendar *cal, zf_day today, struct request_trends *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!today)
+		today = date_today();
+	struct ymd now = date_to_ymd(today);
+	int months = now.y * 12 + (now.m - 1) - (REQUEST_TREND_MONTHS - 1);
+	out->first_year = months / 12;
+	out->first_month = months % 12 + 1;
+	if (n > QUEUE_MAX_AGENCIES || (n && !agencies))
+		return ZF_EINVAL;
+	if (n == 0)
+		return 0;
+	zf_day first = date_from_ymd(out->first_year, out->first_month, 1);
+	int rc = trend_months(st,
+			      "SELECT substr(received_on, 1, 7), count(*) FROM requests"
+			      " WHERE agency_id IN (@) AND received_on >= ?"
+			      " GROUP BY substr(received_on, 1, 7)",
+			      agencies, n, first, today, out, out->received);
+	if (!rc)
+		rc = trend_months(st,
+				  "SELECT substr(closed_on, 1, 7), count(*) FROM requests"
+				  " WHERE agency_id IN (@) AND closed_on >= ? AND state = 'replied'"
+				  " GROUP BY substr(closed_on, 1, 7)",
+				  agencies, n, first, today, out, out->replied);
+	if (!rc)
+		rc = trend_months(st,
+				  "SELECT substr(due_on, 1, 7), count(*) FROM requests"
+				  " WHERE agency_id IN (@) AND closed_on IS NULL AND due_on >= ?"
+				  " AND due_on < ? GROUP BY substr(due_on, 1, 7)",
+				  agencies, n, first, today, out, out->overdue);
+	if (!rc)
+		rc = trend_late(st, agencies, n, first, cal, out);
+	struct db_stmt *s;
+	if (!rc)
+		rc = trend_prepare(st,
+				   "SELECT report_row, count(*) FROM requests WHERE agency_id IN (@)"
+				   " AND closed_on >= ? GROUP BY report_row",
+				   n, &s);
+	if (!rc) {
+		int i = 1;
+		for (size_t k = 0; k < n; k++)
+			db_bind_int(s, i++, agencies[k]);
+		db_bind_day(s, i, first);
+		while ((rc = db_step(s)) == DB_ROW) {
+			const struct decision *d = decision_by_key(db_col_text(s, 0));
+			if (d)
+				out->outcomes[d->group] += db_col_int(s, 1);
+		}
+		db_finish(s);
+		rc = rc == DB_DONE ? 0 : rc;
+	}
+	return rc;
 }
 
 /* ---------------------------------------------------------------- handlers */

@@ -174,6 +174,23 @@ int store_request_correct(struct store *st, const char *actor, const struct cale
 int store_request_corrections(struct store *st, struct arena *arena, long long request_id,
 			      struct request_correction **out, size_t *n);
 
+/* ---- trends (the dashboard's charts) ---- */
+#define REQUEST_TREND_MONTHS 12
+struct request_trends {
+	int first_year, first_month; /* the oldest of the months, the last is today's */
+	long long received[REQUEST_TREND_MONTHS]; /* by month received */
+	long long replied[REQUEST_TREND_MONTHS];  /* answered (state replied), by month */
+	/* late: replied after the due date (by month of the reply), and open requests whose
+	 * due date passed in that month */
+	long long overdue[REQUEST_TREND_MONTHS];
+	long long outcomes[6]; /* closed in the months, by enum decision_group (table 3) */
+};
+/* Counts the requests of agencies[0..n) for the twelve months ending with today's (today
+ * 0 = date_today()); late replies are found by computing each answered request's clock
+ * with cal. 0 or ZF_EINVAL/ZF_EDB/ZF_ENOMEM. */
+int store_request_trends(struct store *st, const long long *agencies, size_t n,
+			 const struct calendar *cal, zf_day today, struct request_trends *out);
+
 /* ---- letter numbers ----
  * One sequence per agency and year, 1, 2, 3…; the caller formats the number
  * (示政依复〔2026〕第12号). A number is never handed out twice, also when two connections ask at

@@ -272,6 +272,11 @@ int page_console_home(struct web_request *req, struct web_response *res)
 		 "<a class=\"button secondary\" href=\"/console/requests\">依申请公开办理队列</a> "
 		 "<a class=\"button secondary\" href=\"/console/reports\">年度报告</a></p>\n");
 
+	rc = console_my_todo(req, w);
+	if (!rc)
+		rc = console_trend_charts(req, w);
+	if (rc)
+		return rc;
 	html_raw(w,
 		 "<section class=\"panel\">\n<h2>各机关办理情况</h2>\n"
 		 "<table class=\"data\"><caption class=\"sr-only\">各机关办理中的申请</caption>"

@@ -13,6 +13,9 @@ struct calendar;
 
 /* page_console.c: the dashboard */
 int page_console_home(struct web_request *req, struct web_response *res);
+/* page_console_dash.c: the dashboard's 我的待办 and its trend charts (SVG), written into w */
+int console_my_todo(struct web_request *req, struct buf *w);
+int console_trend_charts(struct web_request *req, struct buf *w);
 /* page_console_queue.c: the queue of requests, by due date */
 int page_console_queue(struct web_request *req, struct web_response *res);
 int page_console_queue_export(struct web_request *req, struct web_response *res);

@@ -263,7 +263,9 @@ int page_console_audit(struct web_request *req, struct web_response *res)
 			view_args(w, &v, v.page - 1);
 			html_raw(w, "\">上一页</a>");
 		}
-		html_txtf(w, "<span class=\"pager-at\">第 %ld / %ld 页</span>", v.page, pages);
+		html_raw(w, "<span class=\"pager-at\">");
+		html_txtf(w, "第 %ld / %ld 页", v.page, pages);
+		html_raw(w, "</span>");
 		if (v.page < pages) {
 			html_raw(w, "<a rel=\"next\" href=\"/console/audit?");
 			view_args(w, &v, v.page + 1);

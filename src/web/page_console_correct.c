@@ -159,7 +159,9 @@ static int render(struct web_request *req, struct web_response *res, long long i
 			    "<th scope=\"col\">事项</th><th scope=\"col\">内容</th>"
 			    "<th scope=\"col\">操作</th></tr></thead><tbody>");
 		for (size_t i = 0; i < rec->nevents; i++) {
-			html_txtf(w, "<tr><td>%zu</td><td>", i + 1);
+			html_raw(w, "<tr><td>");
+			html_txtf(w, "%zu", i + 1);
+			html_raw(w, "</td><td>");
 			console_day(w, rec->events[i].on);
 			html_raw(w, "</td><td>");
 			html_txt(w, clock_event_label(rec->events[i].kind));

@@ -301,7 +301,9 @@ static void pager(struct buf *w, const struct queue_view *v, long pages)
 			continue;
 		}
 		if (p == v->page) {
-			html_txtf(w, "<span aria-current=\"page\" class=\"pager-at\">%ld</span>", p);
+			html_raw(w, "<span aria-current=\"page\" class=\"pager-at\">");
+			html_txtf(w, "%ld", p);
+			html_raw(w, "</span>");
 			continue;
 		}
 		html_raw(w, "<a href=\"");
@@ -419,7 +421,9 @@ static int queue_page(struct web_request *req, struct web_response *res, const c
 			html_raw(w, "<td>");
 			if (clerk) {
 				html_raw(w, "<input type=\"checkbox\" name=\"id\" value=\"");
-				html_attrf(w, "%lld\" id=\"pick-%lld", r->id, r->id);
+				html_attrf(w, "%lld", r->id);
+				html_raw(w, "\" id=\"pick-");
+				html_attrf(w, "%lld", r->id);
 				html_raw(w, "\" aria-label=\"");
 				html_attrf(w, "选择第%lld号", r->id);
 				html_raw(w, "\">");
