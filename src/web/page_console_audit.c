@@ -12,6 +12,7 @@
 #include "routes.h"
 #include "session.h"
 #include "store/audit.h"
+#include "store/auth.h"
 #include "ui_shared.h"
 
 #define PAGE_SIZE  50
@@ -68,6 +69,46 @@ static const char *action_label(const char *key)
 		if (!strcmp(key, action_labels[i].key))
 			return action_labels[i].label;
 	return NULL;
+}
+
+/* A user's display name by id, from the list (the id as text when unknown). */
+static const char *user_name(struct web_request *req, const struct user *users, size_t n,
+			     long long id)
+{
+	if (id == 0)
+		return "（无）";
+	for (size_t i = 0; i < n; i++)
+		if (users[i].id == id)
+			return users[i].name && *users[i].name ? users[i].name : users[i].login;
+	const char *s = arena_printf(req->arena, "用户%lld", id);
+	return s ? s : "";
+}
+
+/* The detail of the request actions in words (names, labels); other details as stored. */
+static const char *detail_words(struct web_request *req, const struct user *users, size_t n,
+				const struct audit_row *r)
+{
+	long long h = 0, prev = 0;
+	int seq = 0;
+	char kind[40], on[11], to[11];
+	const char *out = NULL;
+	if (!strcmp(r->action, "request.assign") &&
+	    sscanf(r->detail, "handler=%lld previous=%lld", &h, &prev) == 2) {
+		out = arena_printf(req->arena, "经办人：%s（原为：%s）", user_name(req, users, n, h),
+				   user_name(req, users, n, prev));
+	} else if (!strcmp(r->action, "request.correct") &&
+		   sscanf(r->detail, "seq=%d kind=%39s on=%10s->%10s", &seq, kind, on, to) == 4) {
+		int k = clock_event_kind_by_key(str_c(kind));
+		out = arena_printf(req->arena, "第%d项“%s”：日期 %s 更正为 %s", seq,
+				   k >= 0 ? clock_event_label((enum clock_event_kind)k) : kind, on,
+				   to);
+	} else if (!strcmp(r->action, "request.event") &&
+		   sscanf(r->detail, "seq=%d kind=%39s on=%10s", &seq, kind, on) == 3) {
+		int k = clock_event_kind_by_key(str_c(kind));
+		out = arena_printf(req->arena, "第%d项“%s”，日期 %s", seq,
+				   k >= 0 ? clock_event_label((enum clock_event_kind)k) : kind, on);
+	}
+	return out ? out : r->detail;
 }
 
 /* The filters as asked for by the query string, checked. */
@@ -200,6 +241,10 @@ int page_console_audit(struct web_request *req, struct web_response *res)
 	rc = store_audit_query(req->db, req->arena, &v.f, &rows, &n);
 	if (!rc)
 		rc = store_audit_query_count(req->db, &v.f, &total);
+	struct user *users = NULL;
+	size_t nusers = 0;
+	if (!rc)
+		rc = store_user_list(req->db, req->arena, 0, &users, &nusers);
 	if (rc)
 		return rc;
 	ui_console_begin(req, res, "操作日志", "/console/audit");
@@ -250,7 +295,7 @@ int page_console_audit(struct web_request *req, struct web_response *res)
 				html_txt(w, r->object);
 			}
 			html_raw(w, "</td><td class=\"detail\">");
-			console_txt_short(w, r->detail, 120);
+			console_txt_short(w, detail_words(req, users, nusers, r), 120);
 			html_raw(w, "</td></tr>");
 		}
 		html_raw(w, "</tbody></table></div>\n");
@@ -311,6 +356,11 @@ int page_console_audit_export(struct web_request *req, struct web_response *res)
 	rc = store_audit_query(req->db, req->arena, &v.f, &rows, &n);
 	if (rc)
 		return rc;
+	struct user *users = NULL;
+	size_t nusers = 0;
+	rc = store_user_list(req->db, req->arena, 0, &users, &nusers);
+	if (rc)
+		return rc;
 	static const char *const heads[] = {"时间（北京时间）", "操作人", "账号", "所属机关",
 					    "操作", "操作代码", "对象", "详情"};
 	enum { NCOL = ARRAY_SIZE(heads) };
@@ -329,7 +379,7 @@ int page_console_audit_export(struct web_request *req, struct web_response *res)
 		c[4] = label ? label : r->action;
 		c[5] = r->action;
 		c[6] = r->object;
-		c[7] = r->detail;
+		c[7] = detail_words(req, users, nusers, r);
 	}
 	char today[11];
 	date_format(date_today(), today);
