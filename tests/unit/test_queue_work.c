@@ -415,6 +415,42 @@ static void test_correct(struct arena *a)
 	buf_free(&err);
 }
 
+static void test_trends(void)
+{
+	/* a fresh agency: received this month and two months ago; one answered late, one in
+	 * time, one open and overdue */
+	long long town = 0;
+	if (store_agency_add(st, gov, "示例镇人民政府", AGENCY_TOWN, &town))
+		BUG("town");
+	zf_day today = day("2026-12-04");
+	struct clock_event late[] = {
+	    {.kind = CLOCK_REPLIED, .on = day("2026-11-20"), .decision = "granted"}};
+	add(town, "甲", "2026-10-09", late, 1); /* due 2026-11-06 (国庆 in between): late */
+	struct clock_event in_time[] = {
+	    {.kind = CLOCK_REPLIED, .on = day("2026-10-20"), .decision = "withheld_state_secret"}};
+	add(town, "乙", "2026-10-12", in_time, 1);
+	add(town, "丙", "2026-10-13", NULL, 0); /* open, due in November: overdue */
+	add(town, "丁", "2026-12-01", NULL, 0);
+	long long ag[] = {town};
+	struct request_trends t;
+	tap_int(store_request_trends(st, ag, 1, cal, today, &t), 0, "the trends of an agency");
+	tap_ok(t.first_year == 2026 && t.first_month == 1, "twelve months from 2026-01 (%d-%d)",
+	       t.first_year, t.first_month);
+	tap_int(t.received[9], 3, "three received in October");
+	tap_int(t.received[11], 1, "one in December");
+	tap_int(t.replied[9] + t.replied[10], 2, "two answered");
+	tap_int(t.overdue[10], 2, "November: one answered late, one due and still open");
+	tap_int(t.overdue[9], 0, "October: none late");
+	tap_int(t.outcomes[0], 1, "予以公开 1");
+	tap_int(t.outcomes[2], 1, "不予公开 1");
+	long long none[] = {other};
+	store_request_trends(st, none, 1, cal, day("2025-01-15"), &t);
+	tap_ok(t.first_year == 2024 && t.first_month == 2, "across a year (%d-%d)", t.first_year,
+	       t.first_month);
+	tap_int(store_request_trends(st, NULL, 0, cal, today, &t), 0, "no agencies");
+	tap_int(t.received[11], 0, "count nothing");
+}
+
 int main(void)
 {
 	struct buf err = BUF_INIT;
@@ -431,6 +467,7 @@ int main(void)
 	test_batch_assign(a);
 	test_audit(a);
 	test_correct(a);
+	test_trends();
 	arena_free(a);
 	store_close(st);
 	cal_free(cal);
