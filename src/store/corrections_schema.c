@@ -1,7 +1,8 @@
 /* corrections_schema.c: the migration of the queue area: the corrections of request events
  * (requests.h, "corrections") in portable DDL (driver.h). A row is the event as it stood
  * before a correction, with who corrected it, when and why; the corrected event is the row
- * of request_events with the same (request_id, seq). Rows are only ever added. */
+ * of request_events with the same (request_id, seq). Rows are only ever added. Also the
+ * audit log's indexes for its viewer (store/audit.h): by time and by action. */
 #include "common.h"
 
 extern const char schema_corrections[];
@@ -31,4 +32,5 @@ const char schema_corrections[] =
     ");\n"
     "CREATE INDEX request_event_corrections_request\n"
     "  ON request_event_corrections(request_id, seq);\n"
-    "CREATE INDEX audit_log_at ON audit_log(at);\n";
+    "CREATE INDEX audit_log_at ON audit_log(at);\n"
+    "CREATE INDEX audit_log_action ON audit_log(action);\n";

@@ -225,34 +225,50 @@ static void filters(struct web_request *req, struct buf *w, const struct audit_v
 		    "</button> <a href=\"/console/audit\">清除条件</a></div></form>\n");
 }
 
+/* What a page or an export shows: the view, its lines and the users (for names). */
+struct audit_lines {
+	struct audit_view v;
+	struct audit_row *rows;
+	size_t n;
+	struct user *users;
+	size_t nusers;
+	struct console_agencies ag;
+};
+
+static int load(struct web_request *req, bool export, struct audit_lines *l)
+{
+	memset(l, 0, sizeof(*l));
+	int rc = console_agencies_load(req, &l->ag);
+	if (rc)
+		return rc;
+	view_read(req, &l->ag, &l->v);
+	l->v.f.limit = export ? EXPORT_MAX : PAGE_SIZE;
+	l->v.f.offset = export ? 0 : (size_t)(l->v.page - 1) * PAGE_SIZE;
+	rc = store_audit_query(req->db, req->arena, &l->v.f, &l->rows, &l->n);
+	if (!rc)
+		rc = store_user_list(req->db, req->arena, 0, &l->users, &l->nusers);
+	return rc;
+}
+
 int page_console_audit(struct web_request *req, struct web_response *res)
 {
-	struct console_agencies ag;
-	int rc = console_agencies_load(req, &ag);
-	if (rc)
-		return rc;
-	struct audit_view v;
-	view_read(req, &ag, &v);
-	v.f.limit = PAGE_SIZE;
-	v.f.offset = (size_t)(v.page - 1) * PAGE_SIZE;
-	struct audit_row *rows = NULL;
-	size_t n = 0;
+	struct audit_lines l;
 	long long total = 0;
-	rc = store_audit_query(req->db, req->arena, &v.f, &rows, &n);
+	int rc = load(req, false, &l);
 	if (!rc)
-		rc = store_audit_query_count(req->db, &v.f, &total);
-	struct user *users = NULL;
-	size_t nusers = 0;
-	if (!rc)
-		rc = store_user_list(req->db, req->arena, 0, &users, &nusers);
+		rc = store_audit_query_count(req->db, &l.v.f, &total);
 	if (rc)
 		return rc;
+	struct audit_view v = l.v;
+	struct audit_row *rows = l.rows;
+	size_t n = l.n, nusers = l.nusers;
+	struct user *users = l.users;
 	ui_console_begin(req, res, "操作日志", "/console/audit");
 	struct buf *w = &res->body;
 	html_raw(w, "<div class=\"wide-page\">\n<h1>操作日志</h1>\n<p class=\"muted\">记录每一项"
 		    "登记、办理、更正、发布和管理操作，只能追加，不能修改或删除。时间为北京时间。"
 		    "您可以查看本机关及下级机关人员的操作。</p>\n");
-	filters(req, w, &v, &ag);
+	filters(req, w, &v, &l.ag);
 	html_raw(w, "<p class=\"actions-row\"><a class=\"button secondary\" id=\"audit-xlsx\" "
 		    "href=\"/console/audit/export.xlsx?");
 	view_args(w, &v, 1);
@@ -344,23 +360,13 @@ int page_console_audit_export(struct web_request *req, struct web_response *res)
 	bool csv = !strcmp(format, "csv");
 	if (!csv && strcmp(format, "xlsx"))
 		return console_not_found(req, res);
-	struct console_agencies ag;
-	int rc = console_agencies_load(req, &ag);
+	struct audit_lines l;
+	int rc = load(req, true, &l);
 	if (rc)
 		return rc;
-	struct audit_view v;
-	view_read(req, &ag, &v);
-	v.f.limit = EXPORT_MAX;
-	struct audit_row *rows = NULL;
-	size_t n = 0;
-	rc = store_audit_query(req->db, req->arena, &v.f, &rows, &n);
-	if (rc)
-		return rc;
-	struct user *users = NULL;
-	size_t nusers = 0;
-	rc = store_user_list(req->db, req->arena, 0, &users, &nusers);
-	if (rc)
-		return rc;
+	struct audit_row *rows = l.rows;
+	size_t n = l.n, nusers = l.nusers;
+	struct user *users = l.users;
 	static const char *const heads[] = {"时间（北京时间）", "操作人", "账号", "所属机关",
 					    "操作", "操作代码", "对象", "详情"};
 	enum { NCOL = ARRAY_SIZE(heads) };
