@@ -36,8 +36,13 @@ static void setup(void)
 		struct clock_event ev = {.kind = CLOCK_RECEIVED,
 					 .on = date_from_ymd(2026, 3, 2),
 					 .channel = CLOCK_ONLINE};
-		struct request_new rq = {i % 2 ? other : agency, REPORT_COL_NATURAL_PERSON,
-					 names[i], "", "", "", "某项信息"};
+		struct request_new rq = {i % 2 ? other : agency,
+					 REPORT_COL_NATURAL_PERSON,
+					 names[i],
+					 "",
+					 "",
+					 "",
+					 "某项信息"};
 		if (store_request_add(st, "fuzz", cal, &rq, &ev, 1, NULL, &err))
 			BUG("add: %s", buf_cstr(&err));
 	}
@@ -55,8 +60,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data, n);
 	text[n] = '\0';
 	struct arena *a = arena_new(0);
-	struct request_filter f = {.agencies = &agency, .nagencies = 1, .state = "all",
-				   .search = text};
+	struct request_filter f = {
+	    .agencies = &agency, .nagencies = 1, .state = "all", .search = text};
 	struct request_row2 *rows = NULL;
 	size_t nrows = 0;
 	int rc = store_request_queue(st, a, &f, &rows, &nrows);
@@ -69,8 +74,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = store_request_queue_count(st, &f, &count);
 	if ((rc && rc != ZF_EINVAL) || (!rc && count != (long long)nrows))
 		BUG("count %lld differs from %zu rows", count, nrows);
-	struct audit_filter af = {.agencies = &agency, .nagencies = 1, .all_actors = true,
-				  .actor = text, .action = text, .object = text};
+	struct audit_filter af = {.agencies = &agency,
+				  .nagencies = 1,
+				  .all_actors = true,
+				  .actor = text,
+				  .action = text,
+				  .object = text};
 	struct audit_row *lines = NULL;
 	rc = store_audit_query(st, a, &af, &lines, &nrows);
 	if (rc && rc != ZF_EINVAL)

@@ -30,9 +30,9 @@ struct audit_filter {
 
 struct audit_row {
 	long long id;
-	const char *at;		/* as stored: UTC */
-	const char *actor;	/* the login */
-	const char *actor_name; /* display name; the login when the actor is no user or has none */
+	const char *at;		 /* as stored: UTC */
+	const char *actor;	 /* the login */
+	const char *actor_name;	 /* display name; the login when the actor is no user or has none */
 	const char *agency_name; /* the actor's agency; "" when no user */
 	const char *action;
 	const char *object;

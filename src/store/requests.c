@@ -840,11 +840,12 @@ static int correction_write(struct store *st, const char *actor, long long id, i
 	rc = run_returning(s, cid);
 	if (rc)
 		return rc == ZF_ENOENT ? ZF_EDB : rc;
-	rc = db_prepare(st,
-			"UPDATE request_events SET kind = ?, on_date = ?, channel = ?, arrived = ?,"
-			" until_date = ?, party = ?, who = ?, delivered = ?, days = ?, approver = ?,"
-			" decision = ?, letter_no = ? WHERE request_id = ? AND seq = ?",
-			&s);
+	rc =
+	    db_prepare(st,
+		       "UPDATE request_events SET kind = ?, on_date = ?, channel = ?, arrived = ?,"
+		       " until_date = ?, party = ?, who = ?, delivered = ?, days = ?, approver = ?,"
+		       " decision = ?, letter_no = ? WHERE request_id = ? AND seq = ?",
+		       &s);
 	if (rc)
 		return rc;
 	event_bind(s, 1, now);
@@ -880,7 +881,8 @@ int store_request_correct(struct store *st, const char *actor, const struct cale
 {
 	if (!actor || !*actor)
 		return ZF_EINVAL;
-	if (!reason || !*reason || !text_ok(reason, true) || utf8_count(reason, strlen(reason)) > 500) {
+	if (!reason || !*reason || !text_ok(reason, true) ||
+	    utf8_count(reason, strlen(reason)) > 500) {
 		buf_setf(err, "请填写更正的理由（不超过 500 字）");
 		return ZF_EINVAL;
 	}
@@ -906,7 +908,8 @@ int store_request_correct(struct store *st, const char *actor, const struct cale
 		was = &rec.events[seq - 1];
 		now = *fixed;
 		if (now.kind != was->kind) {
-			buf_setf(err, "更正不能改变事件的种类（原为“%s”）", clock_event_label(was->kind));
+			buf_setf(err, "更正不能改变事件的种类（原为“%s”）",
+				 clock_event_label(was->kind));
 			rc = ZF_EINVAL;
 		}
 	}
@@ -949,8 +952,8 @@ int store_request_correct(struct store *st, const char *actor, const struct cale
 		char object[40], detail[200], d1[11], d2[11];
 		snprintf(object, sizeof(object), "request:%lld", request_id);
 		snprintf(detail, sizeof(detail), "seq=%d kind=%s on=%s->%s correction=%lld", seq,
-			 clock_event_key(now.kind), date_format(orig.on, d1), date_format(now.on, d2),
-			 cid);
+			 clock_event_key(now.kind), date_format(orig.on, d1),
+			 date_format(now.on, d2), cid);
 		rc = store_audit(st, actor, "request.correct", object, detail);
 	}
 	if (rc && err && !err->len)
@@ -968,12 +971,13 @@ int store_request_corrections(struct store *st, struct arena *a, long long reque
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *s;
-	int rc = db_prepare(st,
-			    "SELECT c.id, c.seq, c.corrected_at, c.corrected_by,"
-			    " coalesce(nullif(u.display_name, ''), c.corrected_by), c.reason, " EVENT_COLUMNS_C
-			    " FROM request_event_corrections c LEFT JOIN users u ON u.login = c.corrected_by"
-			    " WHERE c.request_id = ? ORDER BY c.id",
-			    &s);
+	int rc = db_prepare(
+	    st,
+	    "SELECT c.id, c.seq, c.corrected_at, c.corrected_by,"
+	    " coalesce(nullif(u.display_name, ''), c.corrected_by), c.reason, " EVENT_COLUMNS_C
+	    " FROM request_event_corrections c LEFT JOIN users u ON u.login = c.corrected_by"
+	    " WHERE c.request_id = ? ORDER BY c.id",
+	    &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, request_id);
@@ -1293,12 +1297,14 @@ static const char *sort_order(enum request_sort sort, bool desc)
 		return desc ? " ORDER BY r.received_on DESC, r.id DESC LIMIT ? OFFSET ?"
 			    : " ORDER BY r.received_on, r.id LIMIT ? OFFSET ?";
 	case REQUEST_SORT_DUE:
-		return desc ? " ORDER BY r.due_on IS NULL, r.due_on DESC, r.id DESC LIMIT ? OFFSET ?"
-			    : " ORDER BY r.due_on IS NULL, r.due_on, r.id LIMIT ? OFFSET ?";
+		return desc
+			   ? " ORDER BY r.due_on IS NULL, r.due_on DESC, r.id DESC LIMIT ? OFFSET ?"
+			   : " ORDER BY r.due_on IS NULL, r.due_on, r.id LIMIT ? OFFSET ?";
 	case REQUEST_SORT_STATE:
-		return desc ? " ORDER BY r.state DESC, r.due_on IS NULL, r.due_on, r.id"
-			      " LIMIT ? OFFSET ?"
-			    : " ORDER BY r.state, r.due_on IS NULL, r.due_on, r.id LIMIT ? OFFSET ?";
+		return desc
+			   ? " ORDER BY r.state DESC, r.due_on IS NULL, r.due_on, r.id"
+			     " LIMIT ? OFFSET ?"
+			   : " ORDER BY r.state, r.due_on IS NULL, r.due_on, r.id LIMIT ? OFFSET ?";
 	case REQUEST_SORT_HANDLER:
 		return desc ? " ORDER BY " HANDLER_NAME " DESC, r.id LIMIT ? OFFSET ?"
 			    : " ORDER BY " HANDLER_NAME ", r.id LIMIT ? OFFSET ?";
@@ -1569,10 +1575,11 @@ int store_request_trends(struct store *st, const long long *agencies, size_t n,
 		rc = trend_late(st, agencies, n, first, cal, out);
 	struct db_stmt *s;
 	if (!rc)
-		rc = trend_prepare(st,
-				   "SELECT report_row, count(*) FROM requests WHERE agency_id IN (@)"
-				   " AND closed_on >= ? GROUP BY report_row",
-				   n, &s);
+		rc =
+		    trend_prepare(st,
+				  "SELECT report_row, count(*) FROM requests WHERE agency_id IN (@)"
+				  " AND closed_on >= ? GROUP BY report_row",
+				  n, &s);
 	if (!rc) {
 		int i = 1;
 		for (size_t k = 0; k < n; k++)
@@ -1653,9 +1660,9 @@ int store_request_assign(struct store *st, const char *actor, long long id,
 	return store_write_end(st, rc);
 }
 
-int store_request_assign_many(struct store *st, const char *actor, const long long *ids,
-			      size_t n, long long handler_user_id, const long long *scope,
-			      size_t nscope, long long *bad, struct buf *err)
+int store_request_assign_many(struct store *st, const char *actor, const long long *ids, size_t n,
+			      long long handler_user_id, const long long *scope, size_t nscope,
+			      long long *bad, struct buf *err)
 {
 	if (bad)
 		*bad = 0;
@@ -1694,7 +1701,8 @@ int store_request_assign_many(struct store *st, const char *actor, const long lo
 			for (size_t k = 0; !rc && k < nh; k++)
 				may |= h[k].user_id == handler_user_id;
 			if (!rc && !may) {
-				buf_setf(err, "所选经办人不能经办第%lld号申请所属机关的申请", ids[i]);
+				buf_setf(err, "所选经办人不能经办第%lld号申请所属机关的申请",
+					 ids[i]);
 				rc = ZF_EINVAL;
 			}
 		}

@@ -142,9 +142,9 @@ int store_request_assign(struct store *st, const char *actor, long long id,
  * for a request out of scope or missing (told like a missing one), ZF_EINVAL for a handler
  * who may not handle it, with the request's number in *bad (may be NULL) and a Chinese
  * reason in err. At most 1000 requests. */
-int store_request_assign_many(struct store *st, const char *actor, const long long *ids,
-			      size_t n, long long handler_user_id, const long long *scope,
-			      size_t nscope, long long *bad, struct buf *err);
+int store_request_assign_many(struct store *st, const char *actor, const long long *ids, size_t n,
+			      long long handler_user_id, const long long *scope, size_t nscope,
+			      long long *bad, struct buf *err);
 
 /* ---- corrections ----
  * A mistaken event is corrected, never deleted: the event as it was is kept in

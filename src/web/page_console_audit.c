@@ -94,8 +94,8 @@ static const char *detail_words(struct web_request *req, const struct user *user
 	const char *out = NULL;
 	if (!strcmp(r->action, "request.assign") &&
 	    sscanf(r->detail, "handler=%lld previous=%lld", &h, &prev) == 2) {
-		out = arena_printf(req->arena, "经办人：%s（原为：%s）", user_name(req, users, n, h),
-				   user_name(req, users, n, prev));
+		out = arena_printf(req->arena, "经办人：%s（原为：%s）",
+				   user_name(req, users, n, h), user_name(req, users, n, prev));
 	} else if (!strcmp(r->action, "request.correct") &&
 		   sscanf(r->detail, "seq=%d kind=%39s on=%10s->%10s", &seq, kind, on, to) == 4) {
 		int k = clock_event_kind_by_key(str_c(kind));
@@ -367,8 +367,8 @@ int page_console_audit_export(struct web_request *req, struct web_response *res)
 	struct audit_row *rows = l.rows;
 	size_t n = l.n, nusers = l.nusers;
 	struct user *users = l.users;
-	static const char *const heads[] = {"时间（北京时间）", "操作人", "账号", "所属机关",
-					    "操作", "操作代码", "对象", "详情"};
+	static const char *const heads[] = {
+	    "时间（北京时间）", "操作人", "账号", "所属机关", "操作", "操作代码", "对象", "详情"};
 	enum { NCOL = ARRAY_SIZE(heads) };
 	const char **cells = arena_alloc(req->arena, (n ? n : 1) * NCOL * sizeof(*cells));
 	if (!cells)
@@ -399,8 +399,10 @@ int page_console_audit_export(struct web_request *req, struct web_response *res)
 				csv_field(&out, cells[i * NCOL + (size_t)k], k == NCOL - 1);
 		rc = out.failed ? ZF_ENOMEM : 0;
 	} else {
-		char *title = arena_printf(req->arena, "操作日志（导出日期 %s，共 %zu 条）", today, n);
-		rc = xlsx_table("操作日志", title ? title : "操作日志", heads, NCOL, cells, n, &out);
+		char *title =
+		    arena_printf(req->arena, "操作日志（导出日期 %s，共 %zu 条）", today, n);
+		rc =
+		    xlsx_table("操作日志", title ? title : "操作日志", heads, NCOL, cells, n, &out);
 	}
 	if (!rc) {
 		char *disp = arena_printf(req->arena, "attachment; filename=\"audit-%s.%s\"", today,

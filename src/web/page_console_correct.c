@@ -39,8 +39,8 @@ static bool target(struct web_request *req, struct web_response *res, long long 
 
 /* The years of published annual reports of the agency that the event touches (its date
  * before and after). */
-static void published_warning(struct web_request *req, struct buf *w, long long agency,
-			      zf_day was, zf_day now)
+static void published_warning(struct web_request *req, struct buf *w, long long agency, zf_day was,
+			      zf_day now)
 {
 	int years[2] = {date_to_ymd(was).y, now ? date_to_ymd(now).y : 0};
 	for (int i = 0; i < 2; i++) {
@@ -97,7 +97,8 @@ static void event_fields(struct buf *w, const struct clock_event *e)
 				   e->arrived, false);
 		break;
 	case CLOCK_SUPPLEMENT_REQUESTED:
-		console_date_field(w, "f-fix-until", "until", "补正期限（可不填）", e->until, false);
+		console_date_field(w, "f-fix-until", "until", "补正期限（可不填）", e->until,
+				   false);
 		break;
 	case CLOCK_CONSULTATION_STARTED:
 	case CLOCK_CONSULTATION_ANSWERED:
@@ -105,8 +106,8 @@ static void event_fields(struct buf *w, const struct clock_event *e)
 		party_select(w, e->party);
 		console_text_field(w, "f-fix-who", "who", "名称", e->who, false, 100);
 		if (e->kind == CLOCK_CONSULTATION_STARTED)
-			console_date_field(w, "f-fix-delivered", "delivered",
-					   "送达日期（可不填）", e->delivered, false);
+			console_date_field(w, "f-fix-delivered", "delivered", "送达日期（可不填）",
+					   e->delivered, false);
 		break;
 	case CLOCK_EXTENSION_APPROVED:
 		html_raw(w, "<div class=\"field\"><label for=\"f-fix-days\" class=\"required\">"
@@ -114,7 +115,8 @@ static void event_fields(struct buf *w, const struct clock_event *e)
 			    "name=\"days\" min=\"1\" max=\"20\" required value=\"");
 		html_attrf(w, "%d", e->days);
 		html_raw(w, "\"></div>");
-		console_text_field(w, "f-fix-approver", "approver", "批准人", e->approver, true, 64);
+		console_text_field(w, "f-fix-approver", "approver", "批准人", e->approver, true,
+				   64);
 		break;
 	case CLOCK_FEE_NOTICE_SENT:
 		console_date_field(w, "f-fix-delivered", "delivered", "送达日期（可不填）",
@@ -288,8 +290,9 @@ int console_corrections_panel(struct web_request *req, struct buf *w, long long 
 	int rc = store_request_corrections(req->db, req->arena, id, &c, &n);
 	if (rc || n == 0)
 		return rc;
-	html_raw(w, "<section class=\"panel\" aria-labelledby=\"h-corrections\" id=\"corrections\">"
-		    "\n<h2 id=\"h-corrections\">已更正的记录</h2>\n<ol class=\"timeline superseded\">");
+	html_raw(
+	    w, "<section class=\"panel\" aria-labelledby=\"h-corrections\" id=\"corrections\">"
+	       "\n<h2 id=\"h-corrections\">已更正的记录</h2>\n<ol class=\"timeline superseded\">");
 	for (size_t i = 0; i < n; i++) {
 		char bj[20];
 		html_raw(w, "<li><span class=\"tag muted\">已更正</span> <del>");

@@ -38,14 +38,16 @@ int console_my_todo(struct web_request *req, struct buf *w)
 	html_raw(w, "<section class=\"panel\" aria-labelledby=\"h-todo\" id=\"my-todo\">\n"
 		    "<h2 id=\"h-todo\">我的待办</h2>\n");
 	if (n == 0) {
-		html_raw(w, "<p class=\"muted\">您经办的申请都已办结，暂无待办。</p>\n</section>\n");
+		html_raw(w,
+			 "<p class=\"muted\">您经办的申请都已办结，暂无待办。</p>\n</section>\n");
 		return 0;
 	}
 	html_raw(w, "<p class=\"muted\">");
 	html_txtf(w, "您经办、尚未办结的申请共 %lld 件，按答复期限由近及远排列。", total);
-	html_raw(w, "</p><table class=\"data queue\"><caption class=\"sr-only\">我的待办</caption>"
-		    "<thead><tr><th scope=\"col\">答复期限</th><th scope=\"col\">编号</th>"
-		    "<th scope=\"col\">申请内容</th><th scope=\"col\">状态</th></tr></thead><tbody>");
+	html_raw(w,
+		 "</p><table class=\"data queue\"><caption class=\"sr-only\">我的待办</caption>"
+		 "<thead><tr><th scope=\"col\">答复期限</th><th scope=\"col\">编号</th>"
+		 "<th scope=\"col\">申请内容</th><th scope=\"col\">状态</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		const struct request_row2 *r = &rows[i];
 		html_raw(w, r->overdue	  ? "<tr class=\"row-overdue\"><td>"
@@ -166,13 +168,15 @@ static void monthly_chart(struct buf *w, const struct request_trends *t)
 	month_label(t, REQUEST_TREND_MONTHS - 1, to, true);
 	const int W = 600, H = 300, L = 44, B = 36, T = 14;
 	const int plot_w = W - L - 10, plot_h = H - B - T;
-	html_raw(w, "<figure class=\"chart panel\" id=\"chart-monthly\">\n<h3>近12个月办理情况</h3>\n"
-		    "<svg viewBox=\"0 0 600 300\" role=\"img\" aria-labelledby=\"cm-title cm-desc\" "
-		    "xmlns=\"http://www.w3.org/2000/svg\" font-size=\"15\" "
-		    "font-family=\"sans-serif\"><title id=\"cm-title\">近12个月收到、答复和逾期的"
-		    "申请数</title><desc id=\"cm-desc\">");
-	html_txtf(w, "%s至%s，共收到申请%lld件，答复%lld件，逾期%lld件。每月三根柱子依次为收到、"
-		     "答复、逾期。",
+	html_raw(w,
+		 "<figure class=\"chart panel\" id=\"chart-monthly\">\n<h3>近12个月办理情况</h3>\n"
+		 "<svg viewBox=\"0 0 600 300\" role=\"img\" aria-labelledby=\"cm-title cm-desc\" "
+		 "xmlns=\"http://www.w3.org/2000/svg\" font-size=\"15\" "
+		 "font-family=\"sans-serif\"><title id=\"cm-title\">近12个月收到、答复和逾期的"
+		 "申请数</title><desc id=\"cm-desc\">");
+	html_txtf(w,
+		  "%s至%s，共收到申请%lld件，答复%lld件，逾期%lld件。每月三根柱子依次为收到、"
+		  "答复、逾期。",
 		  from, to, sums[0], sums[1], sums[2]);
 	html_raw(w, "</desc>");
 	char num[32], tip[64];
@@ -210,11 +214,12 @@ static void monthly_chart(struct buf *w, const struct request_trends *t)
 		html_txt(w, series[s].label);
 		html_raw(w, "</li>");
 	}
-	html_raw(w, "</ul>\n<details><summary>查看数据表</summary><table class=\"data\">"
-		    "<caption>近12个月办理情况（件）</caption><thead><tr><th scope=\"col\">月份"
-		    "</th><th scope=\"col\" class=\"num\">收到申请</th><th scope=\"col\" "
-		    "class=\"num\">已答复</th><th scope=\"col\" class=\"num\">逾期</th></tr></thead>"
-		    "<tbody>");
+	html_raw(w,
+		 "</ul>\n<details><summary>查看数据表</summary><table class=\"data\">"
+		 "<caption>近12个月办理情况（件）</caption><thead><tr><th scope=\"col\">月份"
+		 "</th><th scope=\"col\" class=\"num\">收到申请</th><th scope=\"col\" "
+		 "class=\"num\">已答复</th><th scope=\"col\" class=\"num\">逾期</th></tr></thead>"
+		 "<tbody>");
 	for (int k = 0; k < REQUEST_TREND_MONTHS; k++) {
 		char m[16];
 		month_label(t, k, m, true);

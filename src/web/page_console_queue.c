@@ -73,7 +73,6 @@ static void deadline_cell(struct buf *w, const struct request_row2 *r)
 	}
 }
 
-
 static const struct {
 	const char *key, *label;
 	enum request_sort sort;
@@ -252,8 +251,9 @@ static void filters_form(struct web_request *req, struct buf *w, const struct qu
 		    "<select id=\"f-handler\" name=\"handler\">");
 	html_raw(w, !*v->handler ? "<option value=\"\" selected>不限</option>"
 				 : "<option value=\"\">不限</option>");
-	html_raw(w, strcmp(v->handler, "me") == 0 ? "<option value=\"me\" selected>我经办的</option>"
-						  : "<option value=\"me\">我经办的</option>");
+	html_raw(w, strcmp(v->handler, "me") == 0
+			? "<option value=\"me\" selected>我经办的</option>"
+			: "<option value=\"me\">我经办的</option>");
 	html_raw(w, strcmp(v->handler, "none") == 0
 			? "<option value=\"none\" selected>尚未分配</option>"
 			: "<option value=\"none\">尚未分配</option>");
@@ -469,9 +469,10 @@ static int queue_page(struct web_request *req, struct web_response *res, const c
 			html_txt(w, user_label(&users[i]));
 			html_raw(w, "</option>");
 		}
-		html_raw(w, "</select> <button type=\"submit\" class=\"button primary\">分配</button>"
-			    "<span class=\"hint\">全部可以分配时才会保存；有一件不能分配，"
-			    "则都不分配。</span></fieldset></form>\n");
+		html_raw(w,
+			 "</select> <button type=\"submit\" class=\"button primary\">分配</button>"
+			 "<span class=\"hint\">全部可以分配时才会保存；有一件不能分配，"
+			 "则都不分配。</span></fieldset></form>\n");
 	}
 	pager(w, &v, (long)((total + PAGE_SIZE - 1) / PAGE_SIZE));
 	html_raw(w, "</div>\n");
@@ -498,7 +499,7 @@ int page_console_queue_export(struct web_request *req, struct web_response *res)
 	int rc = view_read(req, &v);
 	if (rc)
 		return rc;
-	static const char *const heads[] = {"编号", "收到日期", "申请人", "申请内容", "机关",
+	static const char *const heads[] = {"编号", "收到日期", "申请人",     "申请内容", "机关",
 					    "状态", "答复期限", "剩余工作日", "经办人"};
 	enum { NCOL = ARRAY_SIZE(heads) };
 	struct request_row2 *rows = NULL;
@@ -522,13 +523,13 @@ int page_console_queue_export(struct web_request *req, struct web_response *res)
 			c[0] = arena_printf(req->arena, "第%lld号", r->id);
 			c[1] = day_text(req, r->received_on);
 			c[2] = session_can(req, r->agency_id, ROLE_CLERK) ? r->applicant_name
-									   : "（仅经办人可见）";
+									  : "（仅经办人可见）";
 			c[3] = r->description;
 			c[4] = r->agency_name;
 			c[5] = request_state_label(r->state);
 			c[6] = r->closed_on ? arena_printf(req->arena, "已办结 %s",
 							   day_text(req, r->closed_on))
-				: r->due_on ? day_text(req, r->due_on)
+			       : r->due_on  ? day_text(req, r->due_on)
 					    : "暂停计算";
 			c[7] = r->due_on && !r->closed_on
 				   ? arena_printf(req->arena, "%d", r->days_left)
@@ -540,16 +541,17 @@ int page_console_queue_export(struct web_request *req, struct web_response *res)
 	}
 	char today[11];
 	date_format(date_today(), today);
-	char *title = arena_printf(req->arena, "依申请公开办理队列（导出日期 %s，共 %zu 件）", today,
-				   nrows);
+	char *title =
+	    arena_printf(req->arena, "依申请公开办理队列（导出日期 %s，共 %zu 件）", today, nrows);
 	struct buf x = BUF_INIT;
-	rc = xlsx_table("申请", title ? title : "依申请公开办理队列", heads, NCOL, cells, nrows,
-			&x);
+	rc =
+	    xlsx_table("申请", title ? title : "依申请公开办理队列", heads, NCOL, cells, nrows, &x);
 	if (!rc) {
-		char *disp = arena_printf(req->arena,
-					  "attachment; filename=\"requests-%s.xlsx\"", today);
-		rc = console_send(res, &x, "application/vnd.openxmlformats-officedocument."
-					    "spreadsheetml.sheet",
+		char *disp =
+		    arena_printf(req->arena, "attachment; filename=\"requests-%s.xlsx\"", today);
+		rc = console_send(res, &x,
+				  "application/vnd.openxmlformats-officedocument."
+				  "spreadsheetml.sheet",
 				  disp ? disp : "attachment");
 	}
 	buf_free(&x);
@@ -584,8 +586,8 @@ int page_console_queue_assign(struct web_request *req, struct web_response *res)
 	long long *scope = session_agencies(req, ROLE_CLERK, &nscope);
 	struct buf err = BUF_INIT;
 	long long bad = 0;
-	int rc = store_request_assign_many(req->db, console_actor(req), ids, n, uid, scope,
-					   nscope, &bad, &err);
+	int rc = store_request_assign_many(req->db, console_actor(req), ids, n, uid, scope, nscope,
+					   &bad, &err);
 	if (rc == ZF_ENOENT || rc == ZF_EINVAL) {
 		const char *msg = arena_strdup(req->arena, err.len ? buf_cstr(&err) : "无法分配");
 		buf_free(&err);

@@ -31,7 +31,7 @@ static const struct console_entry {
     {"栏目", "/console/columns", ROLE_VIEWER},	   {"重大项目", "/console/projects", ROLE_VIEWER},
     {"清单", "/console/lists", ROLE_VIEWER},	   {"年度报告", "/console/reports", ROLE_VIEWER},
     {"公开指南", "/console/guide", ROLE_ADMIN},	   {"用户管理", "/console/users", ROLE_ADMIN},
-    {"机构管理", "/console/agencies", ROLE_ADMIN},	   {"操作日志", "/console/audit", ROLE_ADMIN},
+    {"机构管理", "/console/agencies", ROLE_ADMIN}, {"操作日志", "/console/audit", ROLE_ADMIN},
 };
 
 bool ui_large_font(const struct web_request *req)

@@ -54,10 +54,10 @@ static void seed(void)
 	    store_agency_add(st, gov, "示例市教育局", AGENCY_DEPARTMENT, &dept) ||
 	    store_agency_add(st, 0, "另一市人民政府", AGENCY_GOVERNMENT, &other))
 		BUG("agencies");
-	char *sql = xasprintf(
-	    "INSERT INTO users (login, display_name, agency_id) VALUES ('clerk_gov', '王经办', %lld),"
-	    " ('clerk_dept', '李经办', %lld), ('clerk_other', '赵经办', %lld)",
-	    gov, dept, other);
+	char *sql = xasprintf("INSERT INTO users (login, display_name, agency_id) VALUES "
+			      "('clerk_gov', '王经办', %lld),"
+			      " ('clerk_dept', '李经办', %lld), ('clerk_other', '赵经办', %lld)",
+			      gov, dept, other);
 	store_test_int(st, sql);
 	free(sql);
 	u_gov = store_test_int(st, "SELECT id FROM users WHERE login = 'clerk_gov'");
@@ -156,9 +156,9 @@ static void test_batch_assign(struct arena *a)
 	long long with_other[] = {r_zhang, r_other, r_li};
 	long long bad = 0;
 	dump(&before);
-	tap_int(store_request_assign_many(st, "clerk_gov", with_other, 3, u_gov, scope, 2, &bad,
-					  &err),
-		ZF_ENOENT, "a request of another agency refuses the whole batch");
+	tap_int(
+	    store_request_assign_many(st, "clerk_gov", with_other, 3, u_gov, scope, 2, &bad, &err),
+	    ZF_ENOENT, "a request of another agency refuses the whole batch");
 	tap_int(bad, r_other, "and names it");
 	tap_ok(strstr(buf_cstr(&err), "没有编号为") != NULL, "told like a missing one: %s",
 	       buf_cstr(&err));
@@ -168,8 +168,9 @@ static void test_batch_assign(struct arena *a)
 	long long mine[] = {r_zhang, r_dept};
 	buf_reset(&err);
 	tap_int(store_request_assign_many(st, "clerk_gov", mine, 2, u_dept, scope, 2, &bad, &err),
-		ZF_EINVAL, "a handler who may not handle one of them (the department's clerk on "
-			   "a government request)");
+		ZF_EINVAL,
+		"a handler who may not handle one of them (the department's clerk on "
+		"a government request)");
 	tap_int(bad, r_zhang, "names the request");
 	dump(&after);
 	tap_str(buf_cstr(&after), buf_cstr(&before), "nothing was written");
@@ -178,8 +179,8 @@ static void test_batch_assign(struct arena *a)
 		ZF_EINVAL, "an empty batch");
 
 	buf_reset(&err);
-	tap_int(store_request_assign_many(st, "clerk_gov", mine, 2, u_gov, scope, 2, &bad, &err),
-		0, "the government's clerk takes both (the department is below it): %s",
+	tap_int(store_request_assign_many(st, "clerk_gov", mine, 2, u_gov, scope, 2, &bad, &err), 0,
+		"the government's clerk takes both (the department is below it): %s",
 		buf_cstr(&err));
 	struct request_meta m1, m2;
 	store_request_meta(st, a, r_zhang, &m1);
@@ -219,7 +220,8 @@ static void test_audit(struct arena *a)
 	tap_int(count, (long long)n, "count agrees");
 	bool scoped = n > 0;
 	for (size_t i = 0; i < n; i++)
-		scoped &= !strcmp(rows[i].actor, "clerk_gov") || !strcmp(rows[i].actor, "clerk_dept");
+		scoped &=
+		    !strcmp(rows[i].actor, "clerk_gov") || !strcmp(rows[i].actor, "clerk_dept");
 	tap_ok(scoped, "only lines of its users (%zu)", n);
 	tap_ok(n > 1 && rows[0].id > rows[1].id, "newest first");
 	tap_str(rows[0].actor_name, "李经办", "actors by display name");
@@ -319,9 +321,9 @@ static void test_correct(struct arena *a)
 	store_audit_count(st, &audits0);
 	struct clock_event fix = {.kind = CLOCK_SUPPLEMENT_RECEIVED, .on = day("2026-11-10")};
 	long long cid = 0;
-	tap_int(store_request_correct(st, "clerk_gov", cal, id, 3, &fix, "登记时日期录错", &cid,
-				      &err),
-		0, "the supplement's date corrected: %s", buf_cstr(&err));
+	tap_int(
+	    store_request_correct(st, "clerk_gov", cal, id, 3, &fix, "登记时日期录错", &cid, &err),
+	    0, "the supplement's date corrected: %s", buf_cstr(&err));
 	store_request_meta(st, a, id, &m);
 	tap_ok(m.due_on == cal_add_working_days(cal, day("2026-11-10"), 20),
 	       "the due date is computed again from the corrected history");
@@ -351,14 +353,20 @@ static void test_correct(struct arena *a)
 		const char *reason, *why;
 	} refused[] = {
 	    {{.kind = CLOCK_SUPPLEMENT_RECEIVED, .on = date_today() + 1}, 3, "x", "a date ahead"},
-	    {{.kind = CLOCK_SUPPLEMENT_RECEIVED, .on = day("2026-11-02")}, 3, "x",
+	    {{.kind = CLOCK_SUPPLEMENT_RECEIVED, .on = day("2026-11-02")},
+	     3,
+	     "x",
 	     "before the request for it"},
-	    {{.kind = CLOCK_SUPPLEMENT_REQUESTED, .on = day("2026-11-12")}, 2, "x",
+	    {{.kind = CLOCK_SUPPLEMENT_REQUESTED, .on = day("2026-11-12")},
+	     2,
+	     "x",
 	     "a request for a supplement after the supplement"},
 	    {{.kind = CLOCK_WITHDRAWN, .on = day("2026-11-10")}, 3, "x", "another kind"},
 	    {{.kind = CLOCK_SUPPLEMENT_RECEIVED, .on = day("2026-11-11")}, 3, "", "no reason"},
 	    {{.kind = CLOCK_SUPPLEMENT_RECEIVED, .on = day("2026-11-10")}, 3, "x", "no change"},
-	    {{.kind = CLOCK_RECEIVED, .on = day("2026-11-04"), .channel = CLOCK_ONLINE}, 1, "x",
+	    {{.kind = CLOCK_RECEIVED, .on = day("2026-11-04"), .channel = CLOCK_ONLINE},
+	     1,
+	     "x",
 	     "a receipt after the events that follow it"},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(refused); i++) {
@@ -399,9 +407,9 @@ static void test_correct(struct arena *a)
 				    .letter_no = "〔2026〕第6号"};
 	long long numbers = store_test_int(st, "SELECT count(*) FROM letter_numbers");
 	buf_reset(&err);
-	tap_int(store_request_correct(st, "clerk_gov", cal, rid, 2, &newer, "答复日期录错", NULL,
-				      &err),
-		0, "a reply's date corrected: %s", buf_cstr(&err));
+	tap_int(
+	    store_request_correct(st, "clerk_gov", cal, rid, 2, &newer, "答复日期录错", NULL, &err),
+	    0, "a reply's date corrected: %s", buf_cstr(&err));
 	store_request_get(st, a, rid, &rec);
 	tap_ok(rec.events[1].on == day("2026-11-19"), "the new date");
 	tap_str(rec.events[1].letter_no, "〔2026〕第5号", "the letter number is kept");
