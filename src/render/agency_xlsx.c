@@ -1,10 +1,10 @@
 /* agency_xlsx.c: the import template and the validation report as .xlsx (agency_xlsx.h).
- * libxlsxwriter writes to a file: a temporary one, read back and removed. */
+ * Written through xlsx_table.h's workbook writer. */
 #include "common.h"
 #include "render/agency_xlsx.h"
+#include "render/xlsx_table.h"
 #include "store/agencies.h"
 
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 static lxw_format *head_format(lxw_workbook *wb)
@@ -14,29 +14,6 @@ static lxw_format *head_format(lxw_workbook *wb)
 	format_set_bg_color(f, 0xDDEBF7);
 	format_set_border(f, LXW_BORDER_THIN);
 	return f;
-}
-
-/* Runs fill on a new workbook at a temporary path and reads the bytes into out. */
-static int write_book(void (*fill)(lxw_workbook *wb, const void *ctx), const void *ctx,
-		      struct buf *out)
-{
-	char path[] = "/tmp/zfxxgk-agency-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return ZF_EIO;
-	close(fd);
-	lxw_workbook *wb = workbook_new(path);
-	if (!wb) {
-		unlink(path);
-		return ZF_EIO;
-	}
-	fill(wb, ctx);
-	int rc = workbook_close(wb) == LXW_NO_ERROR ? 0 : ZF_EIO;
-	buf_reset(out);
-	if (!rc)
-		rc = buf_read_file(out, path, 8u << 20);
-	unlink(path);
-	return rc;
 }
 
 static void fill_template(lxw_workbook *wb, const void *ctx)
@@ -85,7 +62,7 @@ static void fill_template(lxw_workbook *wb, const void *ctx)
 
 int agency_xlsx_template(struct buf *out)
 {
-	return write_book(fill_template, NULL, out);
+	return xlsx_book_to_buf(fill_template, NULL, out);
 }
 
 static void fill_report(lxw_workbook *wb, const void *ctx)
@@ -112,7 +89,7 @@ static void fill_report(lxw_workbook *wb, const void *ctx)
 
 int agency_xlsx_report(const struct agency_import_report *r, struct buf *out)
 {
-	return write_book(fill_report, r, out);
+	return xlsx_book_to_buf(fill_report, r, out);
 }
 
 struct export_ctx {
@@ -157,5 +134,5 @@ static void fill_export(lxw_workbook *wb, const void *ctx)
 int agency_xlsx_export(const struct agency_info *list, size_t n, struct buf *out)
 {
 	struct export_ctx x = {list, n};
-	return write_book(fill_export, &x, out);
+	return xlsx_book_to_buf(fill_export, &x, out);
 }

@@ -274,6 +274,30 @@ static int insert_kept(struct store *st, const struct request_new *rq,
 	return ZF_EDB;
 }
 
+/* Binds the event columns (kind, on_date, ... letter_no: EVENT_COLUMNS, 12 of them) of ev
+ * from parameter i on. */
+static void event_bind(struct db_stmt *s, int i, const struct clock_event *ev)
+{
+	bool consult = ev->kind == CLOCK_CONSULTATION_STARTED ||
+		       ev->kind == CLOCK_CONSULTATION_ANSWERED ||
+		       ev->kind == CLOCK_CONSULTATION_LAPSED;
+	db_bind_text(s, i, clock_event_key(ev->kind));
+	db_bind_day(s, i + 1, ev->on);
+	db_bind_text(s, i + 2, ev->kind == CLOCK_RECEIVED ? clock_channel_key(ev->channel) : NULL);
+	db_bind_day(s, i + 3, ev->kind == CLOCK_RECEIVED ? ev->arrived : 0);
+	db_bind_day(s, i + 4, ev->kind == CLOCK_SUPPLEMENT_REQUESTED ? ev->until : 0);
+	db_bind_text(s, i + 5, consult ? clock_party_key(ev->party) : NULL);
+	db_bind_text(s, i + 6, consult ? ev->who : NULL);
+	db_bind_day(s, i + 7, ev->delivered);
+	if (ev->kind == CLOCK_EXTENSION_APPROVED)
+		db_bind_int(s, i + 8, ev->days);
+	else
+		db_bind_null(s, i + 8);
+	db_bind_text(s, i + 9, ev->kind == CLOCK_EXTENSION_APPROVED ? ev->approver : NULL);
+	db_bind_text(s, i + 10, ev->kind == CLOCK_REPLIED ? ev->decision : NULL);
+	db_bind_text(s, i + 11, ev->kind == CLOCK_REPLIED ? ev->letter_no : NULL);
+}
+
 static int event_insert(struct store *st, long long request_id, int seq,
 			const struct clock_event *ev)
 {
@@ -285,26 +309,9 @@ static int event_insert(struct store *st, long long request_id, int seq,
 			    &s);
 	if (rc)
 		return rc;
-	bool consult = ev->kind == CLOCK_CONSULTATION_STARTED ||
-		       ev->kind == CLOCK_CONSULTATION_ANSWERED ||
-		       ev->kind == CLOCK_CONSULTATION_LAPSED;
 	db_bind_int(s, 1, request_id);
 	db_bind_int(s, 2, seq);
-	db_bind_text(s, 3, clock_event_key(ev->kind));
-	db_bind_day(s, 4, ev->on);
-	db_bind_text(s, 5, ev->kind == CLOCK_RECEIVED ? clock_channel_key(ev->channel) : NULL);
-	db_bind_day(s, 6, ev->kind == CLOCK_RECEIVED ? ev->arrived : 0);
-	db_bind_day(s, 7, ev->kind == CLOCK_SUPPLEMENT_REQUESTED ? ev->until : 0);
-	db_bind_text(s, 8, consult ? clock_party_key(ev->party) : NULL);
-	db_bind_text(s, 9, consult ? ev->who : NULL);
-	db_bind_day(s, 10, ev->delivered);
-	if (ev->kind == CLOCK_EXTENSION_APPROVED)
-		db_bind_int(s, 11, ev->days);
-	else
-		db_bind_null(s, 11);
-	db_bind_text(s, 12, ev->kind == CLOCK_EXTENSION_APPROVED ? ev->approver : NULL);
-	db_bind_text(s, 13, ev->kind == CLOCK_REPLIED ? ev->decision : NULL);
-	db_bind_text(s, 14, ev->kind == CLOCK_REPLIED ? ev->letter_no : NULL);
+	event_bind(s, 3, ev);
 	return db_run(s);
 }
 
@@ -330,6 +337,12 @@ static int cache_outcome(struct store *st, long long id, const struct clock_stat
 #define EVENT_COLUMNS                                                                              \
 	"kind, on_date, channel, arrived, until_date, party, who, delivered, days, approver,"      \
 	" decision, letter_no"
+#define EVENT_COLUMNS_E                                                                            \
+	"e.kind, e.on_date, e.channel, e.arrived, e.until_date, e.party, e.who, e.delivered,"      \
+	" e.days, e.approver, e.decision, e.letter_no"
+#define EVENT_COLUMNS_C                                                                            \
+	"c.kind, c.on_date, c.channel, c.arrived, c.until_date, c.party, c.who, c.delivered,"      \
+	" c.days, c.approver, c.decision, c.letter_no"
 
 /* Decodes the EVENT_COLUMNS starting at column c of s into e (strings into a). */
 static void event_from_row(struct db_stmt *s, int c, struct arena *a, struct clock_event *e)
@@ -787,6 +800,208 @@ int store_request_event(struct store *st, const char *actor, const struct calend
 	return rc;
 }
 
+/* ---------------------------------------------------------------- corrections */
+
+/* True when a and b record the same thing (strings compared as text). */
+static bool same_event(const struct clock_event *a, const struct clock_event *b)
+{
+	const char *as[] = {a->who, a->approver, a->decision, a->letter_no};
+	const char *bs[] = {b->who, b->approver, b->decision, b->letter_no};
+	for (size_t i = 0; i < ARRAY_SIZE(as); i++)
+		if (strcmp(as[i] ? as[i] : "", bs[i] ? bs[i] : ""))
+			return false;
+	return a->kind == b->kind && a->on == b->on && a->channel == b->channel &&
+	       a->arrived == b->arrived && a->until == b->until && a->party == b->party &&
+	       a->delivered == b->delivered && a->days == b->days;
+}
+
+/* Writes the correction: the original into request_event_corrections, the corrected event in
+ * its place, what the receipt fixes on the request, a reply letter's date. */
+static int correction_write(struct store *st, const char *actor, long long id, int seq,
+			    const struct clock_event *was, const struct clock_event *now,
+			    const char *reason, long long *cid)
+{
+	char at[21];
+	db_now(at);
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    "INSERT INTO request_event_corrections (request_id, seq, corrected_at,"
+			    " corrected_by, reason, " EVENT_COLUMNS ") VALUES (?, ?, ?, ?, ?,"
+			    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			    &s);
+	if (rc)
+		return rc;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, seq);
+	db_bind_text(s, 3, at);
+	db_bind_text(s, 4, actor);
+	db_bind_text(s, 5, reason);
+	event_bind(s, 6, was);
+	rc = run_returning(s, cid);
+	if (rc)
+		return rc == ZF_ENOENT ? ZF_EDB : rc;
+	rc =
+	    db_prepare(st,
+		       "UPDATE request_events SET kind = ?, on_date = ?, channel = ?, arrived = ?,"
+		       " until_date = ?, party = ?, who = ?, delivered = ?, days = ?, approver = ?,"
+		       " decision = ?, letter_no = ? WHERE request_id = ? AND seq = ?",
+		       &s);
+	if (rc)
+		return rc;
+	event_bind(s, 1, now);
+	db_bind_int(s, 13, id);
+	db_bind_int(s, 14, seq);
+	rc = db_run(s);
+	if (!rc && now->kind == CLOCK_RECEIVED) {
+		rc = db_prepare(st, "UPDATE requests SET received_on = ?, channel = ? WHERE id = ?",
+				&s);
+		if (!rc) {
+			db_bind_day(s, 1, now->on);
+			db_bind_text(s, 2, clock_channel_key(now->channel));
+			db_bind_int(s, 3, id);
+			rc = db_run(s);
+		}
+	}
+	if (!rc && now->kind == CLOCK_REPLIED) {
+		/* the letter keeps its number (and the number's year); only its date moves */
+		rc = db_prepare(st, "UPDATE reply_letters SET replied_on = ? WHERE request_id = ?",
+				&s);
+		if (!rc) {
+			db_bind_day(s, 1, now->on);
+			db_bind_int(s, 2, id);
+			rc = db_run(s);
+		}
+	}
+	return rc;
+}
+
+int store_request_correct(struct store *st, const char *actor, const struct calendar *cal,
+			  long long request_id, int seq, const struct clock_event *fixed,
+			  const char *reason, long long *correction_id, struct buf *err)
+{
+	if (!actor || !*actor)
+		return ZF_EINVAL;
+	if (!reason || !*reason || !text_ok(reason, true) ||
+	    utf8_count(reason, strlen(reason)) > 500) {
+		buf_setf(err, "请填写更正的理由（不超过 500 字）");
+		return ZF_EINVAL;
+	}
+	struct arena *a = arena_new(0);
+	if (!a)
+		return ZF_ENOMEM;
+	struct request_record rec;
+	long long cid = 0;
+	int rc = store_write_begin(st);
+	if (rc) {
+		arena_free(a);
+		return rc;
+	}
+	rc = store_request_get(st, a, request_id, &rec);
+	if (rc == ZF_ENOENT)
+		buf_setf(err, "没有编号为 %lld 的申请", request_id);
+	if (!rc && (seq < 1 || (size_t)seq > rec.nevents)) {
+		buf_setf(err, "该申请没有第 %d 个事件", seq);
+		rc = ZF_ENOENT;
+	}
+	struct clock_event *was = NULL, now = {0};
+	if (!rc) {
+		was = &rec.events[seq - 1];
+		now = *fixed;
+		if (now.kind != was->kind) {
+			buf_setf(err, "更正不能改变事件的种类（原为“%s”）",
+				 clock_event_label(was->kind));
+			rc = ZF_EINVAL;
+		}
+	}
+	if (!rc && now.kind == CLOCK_REPLIED) {
+		/* the decision and the letter number stay: a reply's date alone is corrected */
+		now.decision = was->decision;
+		now.letter_no = was->letter_no;
+	}
+	if (!rc && (!text_ok(now.who, false) || !text_ok(now.approver, false))) {
+		buf_setf(err, "各项文字须为 UTF-8 且不超过 %d 字", TEXT_MAX);
+		rc = ZF_EINVAL;
+	}
+	if (!rc && same_event(was, &now)) {
+		buf_setf(err, "更正后的内容与原记录相同，没有需要更正的内容");
+		rc = ZF_EINVAL;
+	}
+	struct clock_status cs = {0};
+	bool computed = false;
+	if (!rc) {
+		struct clock_event *all = arena_alloc(a, rec.nevents * sizeof(*all));
+		if (!all) {
+			rc = ZF_ENOMEM;
+		} else {
+			memcpy(all, rec.events, rec.nevents * sizeof(*all));
+			all[seq - 1] = now;
+			/* the whole corrected history passes the checks of a new one: no date
+			 * ahead of today, none before the event it follows */
+			rc = compute_new(cal, all, rec.nevents, &cs, err);
+			computed = rc == 0;
+		}
+	}
+	const struct clock_event orig = was ? *was : now;
+	if (!rc)
+		rc = correction_write(st, actor, request_id, seq, &orig, &now, reason, &cid);
+	if (!rc)
+		rc = cache_outcome(st, request_id, &cs);
+	if (computed)
+		clock_status_free(&cs);
+	if (!rc) {
+		char object[40], detail[200], d1[11], d2[11];
+		snprintf(object, sizeof(object), "request:%lld", request_id);
+		snprintf(detail, sizeof(detail), "seq=%d kind=%s on=%s->%s correction=%lld", seq,
+			 clock_event_key(now.kind), date_format(orig.on, d1),
+			 date_format(now.on, d2), cid);
+		rc = store_audit(st, actor, "request.correct", object, detail);
+	}
+	if (rc && err && !err->len)
+		buf_setf(err, "无法保存更正：%s", zf_strerror(rc));
+	rc = store_write_end(st, rc);
+	if (!rc && correction_id)
+		*correction_id = cid;
+	arena_free(a);
+	return rc;
+}
+
+int store_request_corrections(struct store *st, struct arena *a, long long request_id,
+			      struct request_correction **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *s;
+	int rc = db_prepare(
+	    st,
+	    "SELECT c.id, c.seq, c.corrected_at, c.corrected_by,"
+	    " coalesce(nullif(u.display_name, ''), c.corrected_by), c.reason, " EVENT_COLUMNS_C
+	    " FROM request_event_corrections c LEFT JOIN users u ON u.login = c.corrected_by"
+	    " WHERE c.request_id = ? ORDER BY c.id",
+	    &s);
+	if (rc)
+		return rc;
+	db_bind_int(s, 1, request_id);
+	size_t alloc = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, &alloc, sizeof(**out));
+		if (!*out) {
+			*n = 0;
+			rc = ZF_ENOMEM;
+			break;
+		}
+		struct request_correction *c = &(*out)[(*n)++];
+		c->id = db_col_int(s, 0);
+		c->seq = (int)db_col_int(s, 1);
+		c->corrected_at = db_col_str(s, a, 2);
+		c->corrected_by = db_col_str(s, a, 3);
+		c->by_name = db_col_str(s, a, 4);
+		c->reason = db_col_str(s, a, 5);
+		event_from_row(s, 6, a, &c->before);
+	}
+	db_finish(s);
+	return rc == DB_DONE ? 0 : rc;
+}
+
 /* ---------------------------------------------------------------- query codes */
 
 int store_request_by_code(struct store *st, const char *code, long long *id)
@@ -926,9 +1141,56 @@ static int filter_check(const struct request_filter *f)
 	filter_state(f, &ok);
 	if (!ok || f->nagencies > QUEUE_MAX_AGENCIES || (f->nagencies && !f->agencies) ||
 	    f->due_within < 0 || f->soon_days < 0 || f->limit > QUEUE_MAX_LIMIT ||
-	    (f->handler_user_id < 0 && f->handler_user_id != REQUEST_UNASSIGNED))
+	    (f->handler_user_id < 0 && f->handler_user_id != REQUEST_UNASSIGNED) ||
+	    (f->search && strlen(f->search) > 100) || (unsigned)f->sort > REQUEST_SORT_HANDLER)
 		return ZF_EINVAL;
 	return 0;
+}
+
+/* What the queue's search box holds, read once for the SQL and once for its binds. */
+struct search {
+	enum { SEARCH_NONE, SEARCH_CODE, SEARCH_NUMBER, SEARCH_NAME } kind;
+	char code[REQUEST_CODE_LEN + 1];
+	long long number;
+	char like[2 * 100 + 3]; /* %name% with % _ ! escaped by ! */
+};
+
+static void search_read(const struct request_filter *f, struct search *q)
+{
+	memset(q, 0, sizeof(*q));
+	struct str t = str_trim(str_c(f->search ? f->search : ""));
+	if (!t.len)
+		return;
+	char text[101];
+	size_t len = t.len < 100 ? t.len : 100;
+	memcpy(text, t.p, len);
+	text[len] = '\0';
+	/* "第12号", "12号", "12": a request number */
+	const char *p = text;
+	if (!strncmp(p, "第", strlen("第")))
+		p += strlen("第");
+	size_t digits = strspn(p, "0123456789");
+	if (digits && digits <= 15 && (!p[digits] || !strcmp(p + digits, "号"))) {
+		q->kind = SEARCH_NUMBER;
+		for (size_t i = 0; i < digits; i++)
+			q->number = q->number * 10 + (p[i] - '0');
+	} else if (request_code_normalize(text, q->code) == 0) {
+		q->kind = SEARCH_CODE;
+		return;
+	} else {
+		q->kind = SEARCH_NAME;
+	}
+	/* a number may also be part of a name (organisations: 某某2号店) */
+	const char *name = q->kind == SEARCH_NUMBER ? p : text;
+	size_t namelen = q->kind == SEARCH_NUMBER ? digits : len, o = 0;
+	q->like[o++] = '%';
+	for (size_t i = 0; i < namelen; i++) {
+		if (name[i] == '%' || name[i] == '_' || name[i] == '!')
+			q->like[o++] = '!';
+		q->like[o++] = name[i];
+	}
+	q->like[o++] = '%';
+	q->like[o] = '\0';
 }
 
 /* Working days d with a < d <= b; Monday to Friday (ISO weekdays 1 to 5) when there is no
@@ -990,6 +1252,14 @@ static void build_where(const struct request_filter *f, bool page, struct buf *s
 		buf_adds(sql, " AND r.closed_on IS NULL AND r.due_on < ?");
 	if (f->due_within > 0)
 		buf_adds(sql, " AND r.closed_on IS NULL AND r.due_on <= ?");
+	struct search q;
+	search_read(f, &q);
+	if (q.kind == SEARCH_CODE)
+		buf_adds(sql, " AND r.query_code = ?");
+	else if (q.kind == SEARCH_NUMBER)
+		buf_adds(sql, " AND (r.id = ? OR p.name LIKE ? ESCAPE '!')");
+	else if (q.kind == SEARCH_NAME)
+		buf_adds(sql, " AND p.name LIKE ? ESCAPE '!'");
 }
 
 static int bind_filter(struct db_stmt *s, const struct request_filter *f, zf_day today,
@@ -1008,7 +1278,38 @@ static int bind_filter(struct db_stmt *s, const struct request_filter *f, zf_day
 		db_bind_day(s, i++, today);
 	if (f->due_within > 0)
 		db_bind_day(s, i++, due_by);
+	struct search q;
+	search_read(f, &q);
+	if (q.kind == SEARCH_CODE)
+		db_bind_text(s, i++, q.code);
+	if (q.kind == SEARCH_NUMBER)
+		db_bind_int(s, i++, q.number);
+	if (q.kind == SEARCH_NUMBER || q.kind == SEARCH_NAME)
+		db_bind_text(s, i++, q.like);
 	return i;
+}
+
+/* The ORDER BY and paging of a chosen column order. */
+static const char *sort_order(enum request_sort sort, bool desc)
+{
+	switch (sort) {
+	case REQUEST_SORT_RECEIVED:
+		return desc ? " ORDER BY r.received_on DESC, r.id DESC LIMIT ? OFFSET ?"
+			    : " ORDER BY r.received_on, r.id LIMIT ? OFFSET ?";
+	case REQUEST_SORT_DUE:
+		return desc
+			   ? " ORDER BY r.due_on IS NULL, r.due_on DESC, r.id DESC LIMIT ? OFFSET ?"
+			   : " ORDER BY r.due_on IS NULL, r.due_on, r.id LIMIT ? OFFSET ?";
+	case REQUEST_SORT_STATE:
+		return desc
+			   ? " ORDER BY r.state DESC, r.due_on IS NULL, r.due_on, r.id"
+			     " LIMIT ? OFFSET ?"
+			   : " ORDER BY r.state, r.due_on IS NULL, r.due_on, r.id LIMIT ? OFFSET ?";
+	case REQUEST_SORT_HANDLER:
+		return desc ? " ORDER BY " HANDLER_NAME " DESC, r.id LIMIT ? OFFSET ?"
+			    : " ORDER BY " HANDLER_NAME ", r.id LIMIT ? OFFSET ?";
+	default: return " ORDER BY r.id DESC LIMIT ? OFFSET ?";
+	}
 }
 
 static int queue_query(struct store *st, const struct request_filter *f, bool count,
@@ -1018,7 +1319,10 @@ static int queue_query(struct store *st, const struct request_filter *f, bool co
 	struct buf sql = BUF_INIT;
 	bool open_order = false;
 	if (count)
-		buf_adds(&sql, "SELECT count(*) FROM requests r");
+		buf_adds(&sql, f->search && *f->search
+				   ? "SELECT count(*) FROM requests r"
+				     " JOIN applicants p ON p.id = r.applicant_id"
+				   : "SELECT count(*) FROM requests r");
 	else
 		buf_adds(
 		    &sql,
@@ -1029,7 +1333,9 @@ static int queue_query(struct store *st, const struct request_filter *f, bool co
 		    " JOIN applicants p ON p.id = r.applicant_id"
 		    " LEFT JOIN users u ON u.id = r.handler_user_id");
 	build_where(f, !count, &sql, &open_order);
-	if (!count)
+	if (!count && f->sort != REQUEST_SORT_DEFAULT)
+		buf_adds(&sql, sort_order(f->sort, f->descending));
+	else if (!count)
 		buf_adds(&sql,
 			 open_order
 			     /* due date first, those without one (awaiting a supplement) last */
@@ -1130,6 +1436,166 @@ int store_request_queue_count(struct store *st, const struct request_filter *f, 
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? ZF_EDB : rc;
 }
 
+/* ---------------------------------------------------------------- trends */
+
+/* The index of month "YYYY-MM..." in the window, or -1. */
+static int trend_slot(const struct request_trends *t, const char *ym)
+{
+	if (!ym || strlen(ym) < 7)
+		return -1;
+	int y = atoi(ym), m = atoi(ym + 5);
+	int k = (y - t->first_year) * 12 + (m - t->first_month);
+	return k >= 0 && k < REQUEST_TREND_MONTHS ? k : -1;
+}
+
+/* SQL with the agencies' IN list in place of "IN (@)". */
+static int trend_prepare(struct store *st, const char *sql, size_t n, struct db_stmt **s)
+{
+	struct buf b = BUF_INIT;
+	const char *at = strstr(sql, "@");
+	buf_add(&b, sql, (size_t)(at - sql));
+	for (size_t i = 0; i < n; i++)
+		buf_adds(&b, i ? ",?" : "?");
+	buf_adds(&b, at + 1);
+	int rc = b.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&b), s);
+	buf_free(&b);
+	return rc;
+}
+
+/* Runs a "SELECT month, count(*) ... GROUP BY" into counts. */
+static int trend_months(struct store *st, const char *sql, const long long *ag, size_t n,
+			zf_day first, zf_day today, struct request_trends *t, long long *counts)
+{
+	struct db_stmt *s;
+	int rc = trend_prepare(st, sql, n, &s);
+	if (rc)
+		return rc;
+	int i = 1;
+	for (size_t k = 0; k < n; k++)
+		db_bind_int(s, i++, ag[k]);
+	db_bind_day(s, i++, first);
+	if (strstr(sql, "due_on < ?"))
+		db_bind_day(s, i, today);
+	while ((rc = db_step(s)) == DB_ROW) {
+		int k = trend_slot(t, db_col_text(s, 0));
+		if (k >= 0)
+			counts[k] += db_col_int(s, 1);
+	}
+	db_finish(s);
+	return rc == DB_DONE ? 0 : rc;
+}
+
+/* Counts the answered requests whose reply came after their due date, by month. */
+static int trend_late(struct store *st, const long long *ag, size_t n, zf_day first,
+		      const struct calendar *cal, struct request_trends *t)
+{
+	struct db_stmt *s;
+	int rc = trend_prepare(st,
+			       "SELECT r.id, r.closed_on, " EVENT_COLUMNS_E " FROM requests r"
+			       " JOIN request_events e ON e.request_id = r.id"
+			       " WHERE r.agency_id IN (@) AND r.closed_on >= ?"
+			       " AND r.state = 'replied' ORDER BY r.id, e.seq",
+			       n, &s);
+	if (rc)
+		return rc;
+	int i = 1;
+	for (size_t k = 0; k < n; k++)
+		db_bind_int(s, i++, ag[k]);
+	db_bind_day(s, i, first);
+	struct arena *a = arena_new(0);
+	struct clock_event *ev = NULL;
+	size_t nev = 0, alloc = 0;
+	long long cur = 0;
+	char month[8] = "";
+	for (;;) {
+		rc = a ? db_step(s) : ZF_ENOMEM;
+		long long id = rc == DB_ROW ? db_col_int(s, 0) : 0;
+		if (cur && id != cur && nev) {
+			struct clock_status cs;
+			if (clock_compute(cal, ev, nev, ev[nev - 1].on, &cs, NULL) == 0) {
+				int k = trend_slot(t, month);
+				if (cs.overdue && k >= 0)
+					t->overdue[k]++;
+				clock_status_free(&cs);
+			}
+			nev = 0;
+		}
+		if (rc != DB_ROW)
+			break;
+		if (id != cur) {
+			cur = id;
+			const char *c = db_col_text(s, 1);
+			snprintf(month, sizeof(month), "%.7s", c ? c : "");
+		}
+		ev = arena_grow(a, ev, nev, &alloc, sizeof(*ev));
+		if (!ev) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		event_from_row(s, 2, a, &ev[nev++]);
+	}
+	db_finish(s);
+	arena_free(a);
+	return rc == DB_DONE ? 0 : rc;
+}
+
+int store_request_trends(struct store *st, const long long *agencies, size_t n,
+			 const struct calendar *cal, zf_day today, struct request_trends *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!today)
+		today = date_today();
+	struct ymd now = date_to_ymd(today);
+	int months = now.y * 12 + (now.m - 1) - (REQUEST_TREND_MONTHS - 1);
+	out->first_year = months / 12;
+	out->first_month = months % 12 + 1;
+	if (n > QUEUE_MAX_AGENCIES || (n && !agencies))
+		return ZF_EINVAL;
+	if (n == 0)
+		return 0;
+	zf_day first = date_from_ymd(out->first_year, out->first_month, 1);
+	int rc = trend_months(st,
+			      "SELECT substr(received_on, 1, 7), count(*) FROM requests"
+			      " WHERE agency_id IN (@) AND received_on >= ?"
+			      " GROUP BY substr(received_on, 1, 7)",
+			      agencies, n, first, today, out, out->received);
+	if (!rc)
+		rc = trend_months(st,
+				  "SELECT substr(closed_on, 1, 7), count(*) FROM requests"
+				  " WHERE agency_id IN (@) AND closed_on >= ? AND state = 'replied'"
+				  " GROUP BY substr(closed_on, 1, 7)",
+				  agencies, n, first, today, out, out->replied);
+	if (!rc)
+		rc = trend_months(st,
+				  "SELECT substr(due_on, 1, 7), count(*) FROM requests"
+				  " WHERE agency_id IN (@) AND closed_on IS NULL AND due_on >= ?"
+				  " AND due_on < ? GROUP BY substr(due_on, 1, 7)",
+				  agencies, n, first, today, out, out->overdue);
+	if (!rc)
+		rc = trend_late(st, agencies, n, first, cal, out);
+	struct db_stmt *s;
+	if (!rc)
+		rc =
+		    trend_prepare(st,
+				  "SELECT report_row, count(*) FROM requests WHERE agency_id IN (@)"
+				  " AND closed_on >= ? GROUP BY report_row",
+				  n, &s);
+	if (!rc) {
+		int i = 1;
+		for (size_t k = 0; k < n; k++)
+			db_bind_int(s, i++, agencies[k]);
+		db_bind_day(s, i, first);
+		while ((rc = db_step(s)) == DB_ROW) {
+			const struct decision *d = decision_by_key(db_col_text(s, 0));
+			if (d)
+				out->outcomes[d->group] += db_col_int(s, 1);
+		}
+		db_finish(s);
+		rc = rc == DB_DONE ? 0 : rc;
+	}
+	return rc;
+}
+
 /* ---------------------------------------------------------------- handlers */
 
 int store_request_assign(struct store *st, const char *actor, long long id,
@@ -1192,6 +1658,64 @@ int store_request_assign(struct store *st, const char *actor, long long id,
 	if (rc && err && !err->len)
 		buf_setf(err, "无法指定经办人：%s", zf_strerror(rc));
 	return store_write_end(st, rc);
+}
+
+int store_request_assign_many(struct store *st, const char *actor, const long long *ids, size_t n,
+			      long long handler_user_id, const long long *scope, size_t nscope,
+			      long long *bad, struct buf *err)
+{
+	if (bad)
+		*bad = 0;
+	if (!actor || !*actor || handler_user_id < 0 || n > QUEUE_MAX_LIMIT || (n && !ids)) {
+		buf_setf(err, "批量分配的申请不能超过 %d 件", QUEUE_MAX_LIMIT);
+		return ZF_EINVAL;
+	}
+	if (n == 0) {
+		buf_setf(err, "请先勾选要分配的申请");
+		return ZF_EINVAL;
+	}
+	struct arena *a = arena_new(0);
+	if (!a)
+		return ZF_ENOMEM;
+	int rc = store_write_begin(st);
+	if (rc) {
+		arena_free(a);
+		return rc;
+	}
+	for (size_t i = 0; !rc && i < n; i++) {
+		struct request_meta m;
+		rc = store_request_meta(st, a, ids[i], &m);
+		bool in_scope = false;
+		for (size_t k = 0; !rc && k < nscope; k++)
+			in_scope |= scope[k] == m.agency_id;
+		if (rc == ZF_ENOENT || (!rc && !in_scope)) {
+			/* another agency's request is told like a missing one */
+			buf_setf(err, "没有编号为 %lld 的申请", ids[i]);
+			rc = ZF_ENOENT;
+		}
+		if (!rc && handler_user_id > 0) {
+			struct request_handler *h = NULL;
+			size_t nh = 0;
+			bool may = false;
+			rc = store_request_handlers(st, a, m.agency_id, &h, &nh);
+			for (size_t k = 0; !rc && k < nh; k++)
+				may |= h[k].user_id == handler_user_id;
+			if (!rc && !may) {
+				buf_setf(err, "所选经办人不能经办第%lld号申请所属机关的申请",
+					 ids[i]);
+				rc = ZF_EINVAL;
+			}
+		}
+		if (!rc)
+			rc = store_request_assign(st, actor, ids[i], handler_user_id, err);
+		if (rc && bad)
+			*bad = ids[i];
+	}
+	if (rc && err && !err->len)
+		buf_setf(err, "无法分配经办人：%s", zf_strerror(rc));
+	rc = store_write_end(st, rc);
+	arena_free(a);
+	return rc;
 }
 
 int store_request_handlers(struct store *st, struct arena *a, long long agency_id,

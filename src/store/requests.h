@@ -61,6 +61,15 @@ const char *request_state_label(const char *state);
 /* ---- the queue ---- */
 #define REQUEST_UNASSIGNED (-1LL) /* handler_user_id filter: requests nobody handles */
 
+/* The queue's column orders (ties broken by request number). */
+enum request_sort {
+	REQUEST_SORT_DEFAULT = 0,
+	REQUEST_SORT_RECEIVED, /* date received */
+	REQUEST_SORT_DUE,      /* due date, those without one last */
+	REQUEST_SORT_STATE,    /* state key, then due date */
+	REQUEST_SORT_HANDLER,  /* the handler's display name, nobody first */
+};
+
 struct request_filter {
 	/* The agencies the caller may see (required: none means no rows). At most 10000. */
 	const long long *agencies;
@@ -80,6 +89,12 @@ struct request_filter {
 			      (0 = 5) */
 	size_t limit;	   /* 0 = 50; at most 1000 */
 	size_t offset;
+	/* NULL or "": no search. Otherwise a query code as typed (the one request with that
+	 * code), a request number ("12", "第12号": that request, or applicants whose name
+	 * holds the digits), or a part of the applicant's name. At most 100 bytes. */
+	const char *search;
+	enum request_sort sort; /* REQUEST_SORT_DEFAULT: as described at store_request_queue */
+	bool descending;	/* with a sort other than the default */
 };
 
 /* One line of the queue (row2: richer than db.h's request_row). */
@@ -119,6 +134,62 @@ int store_request_queue_count(struct store *st, const struct request_filter *f, 
  * user), reason in err (may be NULL). */
 int store_request_assign(struct store *st, const char *actor, long long id,
 			 long long handler_user_id, struct buf *err);
+
+/* Sets the handler of every request ids[0..n) (0 = nobody) in one all-or-nothing write,
+ * one audit line per request changed ("request.assign"). Each request must belong to one of
+ * the agencies scope[0..nscope) (those the actor may handle) and the handler must be able
+ * to handle its agency (store_request_handlers); otherwise nothing is written: ZF_ENOENT
+ * for a request out of scope or missing (told like a missing one), ZF_EINVAL for a handler
+ * who may not handle it, with the request's number in *bad (may be NULL) and a Chinese
+ * reason in err. At most 1000 requests. */
+int store_request_assign_many(struct store *st, const char *actor, const long long *ids, size_t n,
+			      long long handler_user_id, const long long *scope, size_t nscope,
+			      long long *bad, struct buf *err);
+
+/* ---- corrections ----
+ * A mistaken event is corrected, never deleted: the event as it was is kept in
+ * request_event_corrections (who, when, why) and the corrected one takes its place in the
+ * history, same number (seq), so notices, letters and the order of events stay as they are.
+ * The corrected history must pass every check of a new one (no date ahead of today, none
+ * before the event it follows, the clock's rules); the state, the due date and the report
+ * row are computed again from it in the same write. The kind of an event cannot change; a
+ * reply keeps its decision and its letter number (only its date, and the letter's date, are
+ * corrected). See docs/console.md, "更正办理记录". */
+struct request_correction {
+	long long id;
+	int seq;		  /* the event corrected */
+	const char *corrected_at; /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+	const char *corrected_by; /* login */
+	const char *by_name;	  /* display name (login when none) */
+	const char *reason;
+	struct clock_event before; /* the event as it was */
+};
+/* Replaces event seq of request_id by fixed (same kind), with a required reason (at most
+ * 500 characters). 0; ZF_ENOENT (request, event); ZF_EINVAL/ZF_ESTATE/ZF_ERANGE (refused,
+ * reason in err, nothing written). Audited ("request.correct"). *correction_id may be NULL. */
+int store_request_correct(struct store *st, const char *actor, const struct calendar *cal,
+			  long long request_id, int seq, const struct clock_event *fixed,
+			  const char *reason, long long *correction_id, struct buf *err);
+/* The corrections of a request, oldest first (from arena). */
+int store_request_corrections(struct store *st, struct arena *arena, long long request_id,
+			      struct request_correction **out, size_t *n);
+
+/* ---- trends (the dashboard's charts) ---- */
+#define REQUEST_TREND_MONTHS 12
+struct request_trends {
+	int first_year, first_month; /* the oldest of the months, the last is today's */
+	long long received[REQUEST_TREND_MONTHS]; /* by month received */
+	long long replied[REQUEST_TREND_MONTHS];  /* answered (state replied), by month */
+	/* late: replied after the due date (by month of the reply), and open requests whose
+	 * due date passed in that month */
+	long long overdue[REQUEST_TREND_MONTHS];
+	long long outcomes[6]; /* closed in the months, by enum decision_group (table 3) */
+};
+/* Counts the requests of agencies[0..n) for the twelve months ending with today's (today
+ * 0 = date_today()); late replies are found by computing each answered request's clock
+ * with cal. 0 or ZF_EINVAL/ZF_EDB/ZF_ENOMEM. */
+int store_request_trends(struct store *st, const long long *agencies, size_t n,
+			 const struct calendar *cal, zf_day today, struct request_trends *out);
 
 /* ---- letter numbers ----
  * One sequence per agency and year, 1, 2, 3…; the caller formats the number

@@ -16,6 +16,7 @@ extern const char schema_columns[];
 extern const char schema_guides[];
 extern const char schema_lists[];
 extern const char schema_letters[];
+extern const char schema_corrections[];
 
 const struct store_migration store_migrations[] = {
     {"agencies and audit log",
@@ -147,6 +148,7 @@ const struct store_migration store_migrations[] = {
     {"takedowns, major construction projects and versioned lists", schema_lists},
     {"letters: drafts, signing, numbers per kind, delivery; agencies' remedy bodies",
      schema_letters},
+    {"queue: corrections of request events, the audit log by time", schema_corrections},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);

@@ -166,6 +166,17 @@ void console_text_field(struct buf *w, const char *id, const char *name, const c
 	html_raw(w, required ? "\" required></div>\n" : "\"></div>\n");
 }
 
+int console_send(struct web_response *res, const struct buf *data, const char *content_type,
+		 const char *disposition)
+{
+	res->content_type = content_type;
+	buf_reset(&res->body);
+	int rc = buf_add(&res->body, data->p, data->len);
+	web_add_header(res, "Content-Disposition", disposition);
+	web_add_header(res, "Cache-Control", "no-store");
+	return rc;
+}
+
 void console_txt_short(struct buf *w, const char *s, size_t max)
 {
 	if (!s)
@@ -261,6 +272,11 @@ int page_console_home(struct web_request *req, struct web_response *res)
 		 "<a class=\"button secondary\" href=\"/console/requests\">依申请公开办理队列</a> "
 		 "<a class=\"button secondary\" href=\"/console/reports\">年度报告</a></p>\n");
 
+	rc = console_my_todo(req, w);
+	if (!rc)
+		rc = console_trend_charts(req, w);
+	if (rc)
+		return rc;
 	html_raw(w,
 		 "<section class=\"panel\">\n<h2>各机关办理情况</h2>\n"
 		 "<table class=\"data\"><caption class=\"sr-only\">各机关办理中的申请</caption>"

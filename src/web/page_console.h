@@ -13,8 +13,23 @@ struct calendar;
 
 /* page_console.c: the dashboard */
 int page_console_home(struct web_request *req, struct web_response *res);
+/* page_console_dash.c: the dashboard's 我的待办 and its trend charts (SVG), written into w */
+int console_my_todo(struct web_request *req, struct buf *w);
+int console_trend_charts(struct web_request *req, struct buf *w);
 /* page_console_queue.c: the queue of requests, by due date */
 int page_console_queue(struct web_request *req, struct web_response *res);
+int page_console_queue_export(struct web_request *req, struct web_response *res);
+int page_console_queue_assign(struct web_request *req, struct web_response *res);
+/* page_console_audit.c: the audit log (admins), its .xlsx and CSV */
+int page_console_audit(struct web_request *req, struct web_response *res);
+int page_console_audit_export(struct web_request *req, struct web_response *res);
+/* page_console_correct.c: the audited correction of a mistaken event */
+int page_console_correct(struct web_request *req, struct web_response *res);
+int page_console_correct_post(struct web_request *req, struct web_response *res);
+/* page_console_request.c: writes an event's own details ("渠道：网络", "答复书 …"). */
+void console_event_details(struct buf *w, const struct clock_event *e);
+/* Writes the corrections of request id (superseded originals) as a panel; nothing when none. */
+int console_corrections_panel(struct web_request *req, struct buf *w, long long id);
 /* page_console_request.c: one request, its clock and its actions */
 int page_console_request(struct web_request *req, struct web_response *res);
 int page_console_request_event(struct web_request *req, struct web_response *res);
@@ -115,6 +130,11 @@ void console_date_field(struct buf *w, const char *id, const char *name, const c
 /* Writes a labelled text input (value may be NULL). */
 void console_text_field(struct buf *w, const char *id, const char *name, const char *label,
 			const char *value, bool required, int maxlength);
+
+/* Answers a download: the bytes of data, its content type and Content-Disposition (a
+ * literal or request-arena string), never cached. */
+int console_send(struct web_response *res, const struct buf *data, const char *content_type,
+		 const char *disposition);
 
 /* Writes s shortened to at most max code points (with "…" when cut), escaped. */
 void console_txt_short(struct buf *w, const char *s, size_t max);

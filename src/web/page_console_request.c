@@ -36,6 +36,8 @@ static const struct {
     {"withdrawn", "已记录：申请人撤回申请。"},
     {"reply", "已答复并生成答复书。"},
     {"assign", "已更新经办人。"},
+    {"corrected",
+     "已更正办理记录，原记录保留在“已更正的记录”中；答复期限已按更正后的记录重新计算。"},
     {"new", "申请已登记。请将查询码告知申请人，申请人可凭查询码在公众网站查询办理进度。"},
 };
 
@@ -150,6 +152,11 @@ static void event_details(struct buf *w, const struct clock_event *e)
 	}
 }
 
+void console_event_details(struct buf *w, const struct clock_event *e)
+{
+	event_details(w, e);
+}
+
 static void timeline(struct buf *w, const struct view *v)
 {
 	html_raw(w, "<section class=\"panel\" aria-labelledby=\"h-timeline\">\n"
@@ -164,7 +171,13 @@ static void timeline(struct buf *w, const struct view *v)
 		event_details(w, e);
 		html_raw(w, "</span></li>");
 	}
-	html_raw(w, "</ol>\n</section>\n");
+	html_raw(w, "</ol>\n");
+	if (v->clerk) {
+		html_raw(w, "<p class=\"no-print\"><a id=\"correct-link\" href=\"");
+		html_attrf(w, "/console/requests/%lld/correct", v->id);
+		html_raw(w, "\">更正办理记录</a></p>\n");
+	}
+	html_raw(w, "</section>\n");
 }
 
 static void clock_summary(struct buf *w, const struct view *v)
@@ -779,6 +792,7 @@ static int render(struct web_request *req, struct web_response *res, long long i
 	html_raw(w, "<div class=\"columns\"><div>\n");
 	applicant_panel(w, &v);
 	timeline(w, &v);
+	console_corrections_panel(req, w, id);
 	html_raw(w, "</div><div>\n");
 	clock_panel(w, &v);
 	html_raw(w, "</div></div>\n");

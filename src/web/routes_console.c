@@ -11,6 +11,12 @@
 const struct route routes_console[] = {
     {WEB_GET, "/console", PAGE, ROLE_VIEWER, page_console_home},
     {WEB_GET, "/console/requests", PAGE, ROLE_VIEWER, page_console_queue},
+    {WEB_GET, "/console/requests/export.xlsx", PAGE, ROLE_VIEWER, page_console_queue_export},
+    {WEB_POST, "/console/requests/assign", FORM, ROLE_CLERK, page_console_queue_assign},
+    {WEB_GET, "/console/requests/{id}/correct", PAGE, ROLE_CLERK, page_console_correct},
+    {WEB_POST, "/console/requests/{id}/correct", FORM, ROLE_CLERK, page_console_correct_post},
+    {WEB_GET, "/console/audit", PAGE, ROLE_ADMIN, page_console_audit},
+    {WEB_GET, "/console/audit/export.{format}", PAGE, ROLE_ADMIN, page_console_audit_export},
     {WEB_GET, "/console/requests/new", PAGE, ROLE_CLERK, page_console_intake},
     {WEB_POST, "/console/requests/new", FORM, ROLE_CLERK, page_console_intake_post},
     {WEB_GET, "/console/requests/{id}", PAGE, ROLE_VIEWER, page_console_request},

@@ -1,0 +1,233 @@
+/* audit.c: reading the audit log (audit.h), written once for both engines (driver.h). The
+ * time bounds are Beijing days turned into UTC text, which compares as time does. */
+#include "common.h"
+#include "arena.h"
+#include "driver.h"
+#include "store/audit.h"
+
+#define AUDIT_MAX_AGENCIES 10000
+#define AUDIT_MAX_LIMIT	   5000
+
+char *audit_time_beijing(const char *utc, char out[20])
+{
+	int y, mo, d, h, mi, sec;
+	char t = 0;
+	if (!utc || strlen(utc) < 20 ||
+	    sscanf(utc, "%4d-%2d-%2d%c%2d:%2d:%2d", &y, &mo, &d, &t, &h, &mi, &sec) != 7 ||
+	    t != 'T' || !date_valid(y, mo, d) || h > 23 || mi > 59 || sec > 60) {
+		snprintf(out, 20, "%s", utc ? utc : "");
+		return out;
+	}
+	zf_day day = date_from_ymd(y, mo, d);
+	h += 8;
+	if (h >= 24) {
+		h -= 24;
+		day++;
+	}
+	char ds[11];
+	snprintf(out, 20, "%s %02d:%02d:%02d", date_format(day, ds), h, mi, sec);
+	return out;
+}
+
+/* Beijing midnight at the start of day, in the stored UTC form. */
+static void utc_bound(zf_day day, char out[21])
+{
+	char ds[11];
+	/* 00:00 in Beijing is 16:00 of the day before in UTC */
+	snprintf(out, 21, "%sT16:00:00Z", date_format(day - 1, ds));
+}
+
+/* A request number typed as "12" or "第12号": the number, or 0. */
+static long long request_number(const char *s)
+{
+	if (!strncmp(s, "第", strlen("第")))
+		s += strlen("第");
+	size_t digits = strspn(s, "0123456789");
+	if (!digits || digits > 15 || (s[digits] && strcmp(s + digits, "号")))
+		return 0;
+	long long v = 0;
+	for (size_t i = 0; i < digits; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* s with LIKE's % _ ! escaped by !, then suffix (into a, NULL on no memory). */
+static char *like_escaped(struct arena *a, const char *pre, const char *s, const char *suffix)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, pre);
+	for (const char *p = s; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '!')
+			buf_addch(&b, '!');
+		buf_addch(&b, *p);
+	}
+	buf_adds(&b, suffix);
+	char *out = b.failed ? NULL : arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+static bool given(const char *s)
+{
+	return s && *s;
+}
+
+/* The query of f (count or rows) with its binds; the texts of binds live in a. */
+static int audit_prepare(struct store *st, struct arena *a, const struct audit_filter *f,
+			 bool count, struct db_stmt **out)
+{
+	if (f->nagencies > AUDIT_MAX_AGENCIES || (f->nagencies && !f->agencies) ||
+	    f->limit > AUDIT_MAX_LIMIT || (given(f->actor) && strlen(f->actor) > 100) ||
+	    (given(f->action) && strlen(f->action) > 100) ||
+	    (given(f->object) && strlen(f->object) > 100))
+		return ZF_EINVAL;
+	struct buf sql = BUF_INIT;
+	buf_adds(&sql, count ? "SELECT count(*)"
+			     : "SELECT a.id, a.at, a.actor,"
+			       " coalesce(nullif(u.display_name, ''), a.actor),"
+			       " coalesce(g.name, ''), a.action, a.object, a.detail");
+	buf_adds(&sql, " FROM audit_log a LEFT JOIN users u ON u.login = a.actor"
+		       " LEFT JOIN agencies g ON g.id = u.agency_id WHERE (u.agency_id IN (");
+	for (size_t i = 0; i < f->nagencies; i++)
+		buf_adds(&sql, i ? ",?" : "?");
+	buf_adds(&sql, f->nagencies ? ")" : "NULL)");
+	if (f->all_actors)
+		buf_adds(&sql, " OR u.id IS NULL");
+	buf_adds(&sql, ")");
+	if (f->agency_id)
+		buf_adds(&sql, " AND u.agency_id = ?");
+	if (given(f->actor))
+		buf_adds(&sql, " AND (a.actor = ? OR u.display_name LIKE ? ESCAPE '!')");
+	if (given(f->action))
+		buf_adds(&sql, " AND a.action LIKE ? ESCAPE '!'");
+	long long number = given(f->object) ? request_number(f->object) : 0;
+	if (number)
+		buf_adds(&sql, " AND a.object = ?");
+	else if (given(f->object))
+		buf_adds(&sql, " AND a.object LIKE ? ESCAPE '!'");
+	if (f->from)
+		buf_adds(&sql, " AND a.at >= ?");
+	if (f->to)
+		buf_adds(&sql, " AND a.at < ?");
+	if (!count)
+		buf_adds(&sql, " ORDER BY a.id DESC LIMIT ? OFFSET ?");
+	int rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), out);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	int i = 1;
+	for (size_t k = 0; k < f->nagencies; k++)
+		db_bind_int(*out, i++, f->agencies[k]);
+	if (f->agency_id)
+		db_bind_int(*out, i++, f->agency_id);
+	char *like = NULL;
+	if (given(f->actor)) {
+		db_bind_text(*out, i++, f->actor);
+		like = like_escaped(a, "%", f->actor, "%");
+		db_bind_text(*out, i++, like ? like : "");
+	}
+	if (given(f->action)) {
+		like = like_escaped(a, "", f->action, "%");
+		db_bind_text(*out, i++, like ? like : "");
+	}
+	if (number) {
+		char obj[40];
+		snprintf(obj, sizeof(obj), "request:%lld", number);
+		db_bind_text(*out, i++, obj);
+	} else if (given(f->object)) {
+		like = like_escaped(a, "", f->object, "%");
+		db_bind_text(*out, i++, like ? like : "");
+	}
+	char bound[21];
+	if (f->from) {
+		utc_bound(f->from, bound);
+		db_bind_text(*out, i++, bound);
+	}
+	if (f->to) {
+		utc_bound(f->to + 1, bound);
+		db_bind_text(*out, i++, bound);
+	}
+	if (!count) {
+		db_bind_int(*out, i++, f->limit ? (long long)f->limit : 50);
+		db_bind_int(*out, i, (long long)f->offset);
+	}
+	return 0;
+}
+
+int store_audit_query(struct store *st, struct arena *a, const struct audit_filter *f,
+		      struct audit_row **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *s;
+	int rc = audit_prepare(st, a, f, false, &s);
+	if (rc)
+		return rc;
+	size_t alloc = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, &alloc, sizeof(**out));
+		if (!*out) {
+			*n = 0;
+			rc = ZF_ENOMEM;
+			break;
+		}
+		struct audit_row *r = &(*out)[(*n)++];
+		r->id = db_col_int(s, 0);
+		r->at = db_col_str(s, a, 1);
+		r->actor = db_col_str(s, a, 2);
+		r->actor_name = db_col_str(s, a, 3);
+		r->agency_name = db_col_str(s, a, 4);
+		r->action = db_col_str(s, a, 5);
+		r->object = db_col_str(s, a, 6);
+		r->detail = db_col_str(s, a, 7);
+		if (!r->at || !r->actor || !r->actor_name || !r->agency_name || !r->action ||
+		    !r->object || !r->detail) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+	}
+	db_finish(s);
+	return rc == DB_DONE ? 0 : rc;
+}
+
+int store_audit_query_count(struct store *st, const struct audit_filter *f, long long *count)
+{
+	*count = 0;
+	struct arena *a = arena_new(0);
+	if (!a)
+		return ZF_ENOMEM;
+	struct db_stmt *s;
+	int rc = audit_prepare(st, a, f, true, &s);
+	if (!rc) {
+		rc = db_step(s);
+		if (rc == DB_ROW)
+			*count = db_col_int(s, 0);
+		db_finish(s);
+		rc = rc == DB_ROW ? 0 : rc == DB_DONE ? ZF_EDB : rc;
+	}
+	arena_free(a);
+	return rc;
+}
+
+int store_audit_actions(struct store *st, struct arena *a, const char ***out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *s;
+	int rc = db_prepare(st, "SELECT DISTINCT action FROM audit_log ORDER BY action", &s);
+	if (rc)
+		return rc;
+	size_t alloc = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, &alloc, sizeof(**out));
+		if (!*out) {
+			*n = 0;
+			rc = ZF_ENOMEM;
+			break;
+		}
+		const char *t = db_col_str(s, a, 0);
+		(*out)[(*n)++] = t ? t : "";
+	}
+	db_finish(s);
+	return rc == DB_DONE ? 0 : rc;
+}
