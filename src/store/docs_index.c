@@ -681,6 +681,7 @@ static bool sq_state_only(const struct doc_filter *f)
 {
 	return !f->nagencies && f->validity < 0 && f->kind < 0 && !(f->topic && *f->topic) &&
 	       !(f->genre && *f->genre) && !f->year && !f->interprets_id &&
+	       !f->statutory_item && !(f->column_code && *f->column_code) &&
 	       (f->state < 0 || f->state == DOC_PUBLISHED);
 }
 
