@@ -211,7 +211,8 @@ int page_docs_catalogue(struct web_request *req, struct web_response *res)
 		    "查看法定主动公开内容</a></p>\n");
 	/* On a narrow screen the filters fold behind 筛选: a checkbox and its label, with
 	 * CSS only (site.css), so it works without JavaScript. */
-	html_raw(w, "<input type=\"checkbox\" id=\"filters-toggle\" class=\"filters-toggle\">"
+	html_raw(w, "<input type=\"checkbox\" id=\"filters-toggle\" class=\"filters-toggle\" "
+		    "aria-label=\"显示筛选条件\">"
 		    "<label for=\"filters-toggle\" class=\"filters-button button secondary\">"
 		    "筛选</label>\n"
 		    "<div class=\"docs-layout\">\n<aside class=\"facets\" aria-label=\"筛选\">\n");

@@ -182,8 +182,11 @@ static void pager_link(struct buf *w, const struct web_request *req, const char 
 		html_raw(w, rel);
 		html_raw(w, "\"");
 	}
-	if (!word)
-		html_attrf(w, " aria-label=\"第 %zu 页\"", n);
+	if (!word) {
+		html_raw(w, " aria-label=\"");
+		html_attrf(w, "第 %zu 页", n);
+		html_raw(w, "\"");
+	}
 	html_raw(w, ">");
 	if (word)
 		html_txt(w, word);

@@ -154,7 +154,9 @@ int page_statutory(struct web_request *req, struct web_response *res)
 		if (rc)
 			return rc;
 		html_raw(w, "<li class=\"statutory-item panel\">");
-		html_attrf(w, "<h2 id=\"item-%d\">", item);
+		html_raw(w, "<h2 id=\"item-");
+		html_attrf(w, "%d", item);
+		html_raw(w, "\">");
 		html_txt(w, column_statutory_number(item));
 		html_txt(w, column_statutory_short(item));
 		html_raw(w, "</h2><p class=\"statute\">");
