@@ -51,8 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!w.failed && !utf8_valid(out, w.len))
 			BUG("site_rules_html wrote invalid UTF-8");
 		for (const char *p = out; (p = strchr(p, '<')); p++)
-			if (strncmp(p, "<h2>", 4) && strncmp(p, "</h2>", 5) && strncmp(p, "<p>", 3) &&
-			    strncmp(p, "</p>", 4))
+			if (strncmp(p, "<h2>", 4) && strncmp(p, "</h2>", 5) &&
+			    strncmp(p, "<p>", 3) && strncmp(p, "</p>", 4))
 				BUG("a tag that is not ours: %.20s", p);
 		buf_free(&w);
 	}

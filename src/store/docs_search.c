@@ -79,8 +79,9 @@ void docs_filter_sql(const struct doc_filter *f, struct buf *sql)
 	if (f->interprets_id)
 		buf_adds(sql, " AND d.interprets_id = ?");
 	if (f->statutory_item)
-		buf_adds(sql, " AND d.id IN (SELECT dc.doc_id FROM doc_columns dc JOIN columns c"
-			      " ON c.id = dc.column_id WHERE c.statutory_item = ? AND c.hidden = 0)");
+		buf_adds(sql,
+			 " AND d.id IN (SELECT dc.doc_id FROM doc_columns dc JOIN columns c"
+			 " ON c.id = dc.column_id WHERE c.statutory_item = ? AND c.hidden = 0)");
 	if (f->column_code && *f->column_code)
 		buf_adds(sql, " AND d.id IN (SELECT dc.doc_id FROM doc_columns dc JOIN columns c"
 			      " ON c.id = dc.column_id WHERE c.code = ? AND c.hidden = 0)");
@@ -316,8 +317,8 @@ int store_doc_facets(struct store *st, struct arena *a, enum doc_facet_kind kind
 		}
 		case DOC_FACET_STATUTORY: {
 			const char *name = column_statutory_short(atoi(value));
-			x->label = name ? arena_printf(a, "%s%s", column_statutory_number(atoi(value)),
-						       name)
+			x->label = name ? arena_printf(a, "%s%s",
+						       column_statutory_number(atoi(value)), name)
 					: value;
 			break;
 		}
@@ -462,9 +463,8 @@ static int search_exact(struct store *st, struct arena *a, const char *column, c
 static bool state_only(const struct doc_filter *f)
 {
 	return !f->nagencies && f->validity < 0 && f->kind < 0 && !(f->topic && *f->topic) &&
-	       !(f->genre && *f->genre) && !f->year && !f->interprets_id &&
-	       !f->statutory_item && !(f->column_code && *f->column_code) &&
-	       (f->state < 0 || f->state == DOC_PUBLISHED);
+	       !(f->genre && *f->genre) && !f->year && !f->interprets_id && !f->statutory_item &&
+	       !(f->column_code && *f->column_code) && (f->state < 0 || f->state == DOC_PUBLISHED);
 }
 
 /* Counts the documents that match expr under filter f. With a state-only filter the count

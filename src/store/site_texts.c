@@ -11,13 +11,12 @@
 
 extern const char schema_site_texts[];
 
-const char schema_site_texts[] =
-    "CREATE TABLE site_texts (\n"
-    "  key TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 40),\n"
-    "  body TEXT NOT NULL DEFAULT '',\n"
-    "  updated_at TEXT NOT NULL DEFAULT {NOW},\n"
-    "  updated_by TEXT NOT NULL DEFAULT ''\n"
-    ");\n";
+const char schema_site_texts[] = "CREATE TABLE site_texts (\n"
+				 "  key TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 40),\n"
+				 "  body TEXT NOT NULL DEFAULT '',\n"
+				 "  updated_at TEXT NOT NULL DEFAULT {NOW},\n"
+				 "  updated_by TEXT NOT NULL DEFAULT ''\n"
+				 ");\n";
 
 static bool key_ok(const char *key)
 {
@@ -37,8 +36,8 @@ int store_site_text_get(struct store *st, struct arena *arena, const char *key,
 	if (!key_ok(key))
 		return ZF_EINVAL;
 	struct db_stmt *s;
-	int rc = db_prepare(st, "SELECT body, updated_at, updated_by FROM site_texts WHERE key = ?",
-			    &s);
+	int rc =
+	    db_prepare(st, "SELECT body, updated_at, updated_by FROM site_texts WHERE key = ?", &s);
 	if (rc)
 		return rc;
 	db_bind_text(s, 1, key);

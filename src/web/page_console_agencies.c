@@ -18,7 +18,6 @@
 
 /* ---------------------------------------------------------------- shared bits */
 
-
 static int load_all(struct web_request *req, struct agency_info **list, size_t *n)
 {
 	return store_agency_list_full(req->db, req->arena, list, n);

@@ -58,10 +58,11 @@ static int render_rules(struct web_request *req, struct web_response *res, int s
 	/* a newline right after <textarea> is dropped by the parser: keep the text's own */
 	html_raw(w, "\">\n");
 	html_txt(w, text);
-	html_raw(w, "</textarea></div>\n<p><button type=\"submit\" name=\"action\" value=\"save\" "
-		    "class=\"button primary\">保存</button> <button type=\"submit\" name=\"action\" "
-		    "value=\"reset\" class=\"button secondary\">恢复默认文字</button></p>"
-		    "</form></section>\n<section class=\"panel rules\"><h2>预览</h2>\n");
+	html_raw(w,
+		 "</textarea></div>\n<p><button type=\"submit\" name=\"action\" value=\"save\" "
+		 "class=\"button primary\">保存</button> <button type=\"submit\" name=\"action\" "
+		 "value=\"reset\" class=\"button secondary\">恢复默认文字</button></p>"
+		 "</form></section>\n<section class=\"panel rules\"><h2>预览</h2>\n");
 	site_rules_html(w, text);
 	html_raw(w, "</section>\n");
 	ui_console_end(req, res);

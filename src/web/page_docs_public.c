@@ -25,7 +25,8 @@ static bool column_code_arg(const char *s)
 	if (!n || n > 40)
 		return false;
 	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' ||
+		      *s == '_'))
 			return false;
 	return true;
 }
@@ -188,9 +189,12 @@ int page_docs_catalogue(struct web_request *req, struct web_response *res)
 		enum doc_facet_kind kind;
 		const char *heading, *name;
 	} facets[] = {
-	    {DOC_FACET_AGENCY, "发布机关", "agency"}, {DOC_FACET_TOPIC, "主题分类", "topic"},
-	    {DOC_FACET_KIND, "文件类别", "kind"},     {DOC_FACET_GENRE, "体裁", "genre"},
-	    {DOC_FACET_YEAR, "发布年份", "year"},     {DOC_FACET_VALIDITY, "有效性", "validity"},
+	    {DOC_FACET_AGENCY, "发布机关", "agency"},
+	    {DOC_FACET_TOPIC, "主题分类", "topic"},
+	    {DOC_FACET_KIND, "文件类别", "kind"},
+	    {DOC_FACET_GENRE, "体裁", "genre"},
+	    {DOC_FACET_YEAR, "发布年份", "year"},
+	    {DOC_FACET_VALIDITY, "有效性", "validity"},
 	    {DOC_FACET_STATUTORY, "法定主动公开内容", "item"},
 	};
 	struct doc_facet *fv[ARRAY_SIZE(facets)];

@@ -161,8 +161,8 @@ static void page_link(struct buf *w, const struct web_request *req, const char *
 
 /* One pager link: a number or a word, or (for the current page or an end already reached)
  * a span. */
-static void pager_link(struct buf *w, const struct web_request *req, const char *path,
-		       size_t n, const char *word, const char *rel, bool here)
+static void pager_link(struct buf *w, const struct web_request *req, const char *path, size_t n,
+		       const char *word, const char *rel, bool here)
 {
 	if (here) {
 		html_raw(w, word ? "<span class=\"pager-off\">"

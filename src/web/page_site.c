@@ -21,10 +21,16 @@ int page_sitemap(struct web_request *req, struct web_response *res)
 	static const struct {
 		const char *label, *path;
 	} sections[] = {
-	    {"首页", "/"},	     {"政府信息公开指南", "/guide"}, {"主动公开", "/docs"},
-	    {"申请公开", "/apply"},  {"办理进度查询", "/query"},     {"年度报告", "/reports"},
-	    {"信息检索", "/search"}, {"法定主动公开内容", "/docs/statutory"},
-	    {"政务公开栏目", "/columns"}, {"政府信息公开制度", "/rules"},
+	    {"首页", "/"},
+	    {"政府信息公开指南", "/guide"},
+	    {"主动公开", "/docs"},
+	    {"申请公开", "/apply"},
+	    {"办理进度查询", "/query"},
+	    {"年度报告", "/reports"},
+	    {"信息检索", "/search"},
+	    {"法定主动公开内容", "/docs/statutory"},
+	    {"政务公开栏目", "/columns"},
+	    {"政府信息公开制度", "/rules"},
 	    {"联系我们", "/contact"},
 	};
 	struct agency_info *list = NULL;
@@ -138,12 +144,13 @@ int page_statutory(struct web_request *req, struct web_response *res)
 {
 	ui_begin(req, res, "法定主动公开内容", "/docs");
 	struct buf *w = &res->body;
-	html_raw(w, "<nav class=\"crumbs\" aria-label=\"当前位置\"><a href=\"/\">首页</a> › "
-		    "<a href=\"/docs\">主动公开</a> › "
-		    "<span aria-current=\"page\">法定主动公开内容</span></nav>\n"
-		    "<h1>法定主动公开内容</h1>\n<p class=\"lead-in\">《中华人民共和国政府信息公开条例》"
-		    "第二十条规定行政机关应当主动公开的十五项政府信息，以及各机关在每一项下"
-		    "发布的文件。</p>\n<ol class=\"statutory-tree\">\n");
+	html_raw(
+	    w, "<nav class=\"crumbs\" aria-label=\"当前位置\"><a href=\"/\">首页</a> › "
+	       "<a href=\"/docs\">主动公开</a> › "
+	       "<span aria-current=\"page\">法定主动公开内容</span></nav>\n"
+	       "<h1>法定主动公开内容</h1>\n<p class=\"lead-in\">《中华人民共和国政府信息公开条例》"
+	       "第二十条规定行政机关应当主动公开的十五项政府信息，以及各机关在每一项下"
+	       "发布的文件。</p>\n<ol class=\"statutory-tree\">\n");
 	for (int item = 1; item <= COLUMN_STATUTORY_ITEMS; item++) {
 		struct doc_filter f = doc_filter_any();
 		f.state = DOC_PUBLISHED;

@@ -52,7 +52,8 @@ static void test_pager(void)
 	tap_str(items(1, 1), "", "one page: no pager");
 	tap_str(items(1, 3), "1 2 3", "three pages: all shown");
 	tap_str(items(1, 16), "1 2 3 0 16", "first of 16: 1 2 3 … 16");
-	tap_str(items(6, 20), "1 0 4 5 6 7 8 0 20", "middle: first, gap, two either side, gap, last");
+	tap_str(items(6, 20), "1 0 4 5 6 7 8 0 20",
+		"middle: first, gap, two either side, gap, last");
 	tap_str(items(4, 20), "1 2 3 4 5 6 0 20", "a gap of one page shows that page (2)");
 	tap_str(items(17, 20), "1 0 15 16 17 18 19 20", "near the end: no gap before the last");
 	tap_str(items(16, 20), "1 0 14 15 16 17 18 19 20", "a gap of one page at the end shows it");
@@ -74,8 +75,9 @@ static void test_pager(void)
 			if (n > PAGER_ITEMS_MAX || !has_page || v[0] != 1 || v[n - 1] != pages)
 				bounded = false;
 		}
-	tap_ok(bounded, "for 2..39 pages: first and last shown, the current one, gaps marked, at "
-			"most %d entries",
+	tap_ok(bounded,
+	       "for 2..39 pages: first and last shown, the current one, gaps marked, at "
+	       "most %d entries",
 	       PAGER_ITEMS_MAX);
 }
 
@@ -158,7 +160,8 @@ static void test_texts(struct store *st, long long gov)
 		"the reset is audited too");
 
 	/* the 党政机关网站标识 number in the settings */
-	struct site_settings s = {.site_name = "示例区政府信息公开", .conac_code = "ABC0123456789",
+	struct site_settings s = {.site_name = "示例区政府信息公开",
+				  .conac_code = "ABC0123456789",
 				  .root_agency_id = gov};
 	tap_int(store_site_settings_set(st, "admin", &s, &err), 0, "settings with a number");
 	struct site_settings got;
@@ -282,8 +285,7 @@ static void test_catalogue(struct store *st, long long gov, long long dept)
 	f.column_code = NULL;
 	struct doc_facet *fv;
 	size_t fn;
-	tap_int(store_doc_facets(st, a, DOC_FACET_STATUTORY, &f, &fv, &fn), 0,
-		"the Art. 20 facet");
+	tap_int(store_doc_facets(st, a, DOC_FACET_STATUTORY, &f, &fv, &fn), 0, "the Art. 20 facet");
 	tap_ok(fn == 2 && !strcmp(fv[0].value, "1") && fv[0].count == 2 &&
 		   !strcmp(fv[0].label, "（一）法规文件") && !strcmp(fv[1].value, "4") &&
 		   fv[1].count == 1 && !strcmp(fv[1].label, "（四）统计信息"),
@@ -292,7 +294,8 @@ static void test_catalogue(struct store *st, long long gov, long long dept)
 	store_column_set_hidden(st, "admin", d1, true, &err);
 	f.statutory_item = 1;
 	store_doc_list(st, a, &f, &l);
-	tap_ok(l.total == 1 && l.n == 1 && l.docs[0].id == x, "a closed column's documents are not listed");
+	tap_ok(l.total == 1 && l.n == 1 && l.docs[0].id == x,
+	       "a closed column's documents are not listed");
 	buf_free(&err);
 	arena_free(a);
 }
