@@ -159,6 +159,24 @@ static void page_link(struct buf *w, const struct web_request *req, const char *
 	html_attrf(w, "page=%zu", n);
 }
 
+void docs_html_latest(struct buf *w, const struct doc_list *l)
+{
+	html_raw(w, "<ul class=\"latest-docs\">");
+	for (size_t i = 0; i < l->n; i++) {
+		char day[11];
+		html_raw(w, "<li><a href=\"");
+		html_attrf(w, "/docs/%lld", l->docs[i].id);
+		html_raw(w, "\">");
+		html_txt(w, l->docs[i].f.title);
+		html_raw(w, "</a> <time datetime=\"");
+		html_attr(w, date_format(l->docs[i].published_on, day));
+		html_raw(w, "\">");
+		html_txt(w, day);
+		html_raw(w, "</time></li>");
+	}
+	html_raw(w, "</ul>\n");
+}
+
 /* One pager link: a number or a word, or (for the current page or an end already reached)
  * a span. */
 static void pager_link(struct buf *w, const struct web_request *req, const char *path, size_t n,

@@ -3,6 +3,7 @@
  * their pages, the latest documents, 政策解读 and 通知公告 (each with a 更多 link), and the
  * latest annual reports. */
 #include "common.h"
+#include "page_docs.h"
 #include "routes.h"
 #include "store/db.h"
 #include "store/docs.h"
@@ -42,20 +43,8 @@ static int latest_docs(struct web_request *req, struct buf *w, const char *id, c
 		html_raw(w, "<p class=\"muted\">暂无。</p>\n</section>\n");
 		return 0;
 	}
-	html_raw(w, "<ul class=\"latest-docs\">");
-	for (size_t i = 0; i < l.n; i++) {
-		char day[11];
-		html_raw(w, "<li><a href=\"");
-		html_attrf(w, "/docs/%lld", l.docs[i].id);
-		html_raw(w, "\">");
-		html_txt(w, l.docs[i].f.title);
-		html_raw(w, "</a><time datetime=\"");
-		html_attr(w, date_format(l.docs[i].published_on, day));
-		html_raw(w, "\">");
-		html_txt(w, day);
-		html_raw(w, "</time></li>");
-	}
-	html_raw(w, "</ul>\n</section>\n");
+	docs_html_latest(w, &l);
+	html_raw(w, "</section>\n");
 	return 0;
 }
 

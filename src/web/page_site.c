@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "page_public.h"
 #include "render/html.h"
+#include "page_docs.h"
 #include "routes.h"
 #include "store/agencies.h"
 #include "store/columns.h"
@@ -173,20 +174,8 @@ int page_statutory(struct web_request *req, struct web_response *res)
 			html_raw(w, "<p class=\"muted\">暂无文件。</p></li>\n");
 			continue;
 		}
-		html_raw(w, "<ul class=\"latest-docs\">");
-		for (size_t i = 0; i < l.n; i++) {
-			char day[11];
-			html_raw(w, "<li><a href=\"");
-			html_attrf(w, "/docs/%lld", l.docs[i].id);
-			html_raw(w, "\">");
-			html_txt(w, l.docs[i].f.title);
-			html_raw(w, "</a> <time datetime=\"");
-			html_attr(w, date_format(l.docs[i].published_on, day));
-			html_raw(w, "\">");
-			html_txt(w, day);
-			html_raw(w, "</time></li>");
-		}
-		html_raw(w, "</ul><p class=\"more\"><a href=\"");
+		docs_html_latest(w, &l);
+		html_raw(w, "<p class=\"more\"><a href=\"");
 		html_attrf(w, "/docs?item=%d", item);
 		html_raw(w, "\">更多");
 		html_txt(w, column_statutory_short(item));
