@@ -29,6 +29,7 @@ static const char help_init[] =
     "  --short 简称  --org-code 机构代码  --credit-code 统一社会信用代码\n"
     "  --host-org 主办单位  --operator-org 承办单位  --site-code 网站标识码\n"
     "  --icp ICP备案号  --psb 公安机关备案号  --psb-code 公安机关备案号的编号\n"
+    "  --conac-code 党政机关网站标识编号（页头页脚链接到 bszs.conac.cn 核验）\n"
     "  --contact-phone 联系电话  --contact-email 联系邮箱\n"
     "  --db 数据库             SQLite 数据库文件（默认 var/zfxxgk.db）或 postgresql://…\n"
     "  -h, --help              显示本帮助\n\n"
@@ -55,6 +56,7 @@ enum {
 	OPT_ICP,
 	OPT_PSB,
 	OPT_PSB_CODE,
+	OPT_CONAC_CODE,
 	OPT_PHONE,
 	OPT_EMAIL,
 };
@@ -109,6 +111,7 @@ int cmd_init(int argc, char **argv)
 	    {"icp", required_argument, NULL, OPT_ICP},
 	    {"psb", required_argument, NULL, OPT_PSB},
 	    {"psb-code", required_argument, NULL, OPT_PSB_CODE},
+	    {"conac-code", required_argument, NULL, OPT_CONAC_CODE},
 	    {"contact-phone", required_argument, NULL, OPT_PHONE},
 	    {"contact-email", required_argument, NULL, OPT_EMAIL},
 	    {"help", no_argument, NULL, 'h'},
@@ -139,6 +142,7 @@ int cmd_init(int argc, char **argv)
 		case OPT_ICP: in.site.icp = optarg; break;
 		case OPT_PSB: in.site.psb = optarg; break;
 		case OPT_PSB_CODE: in.site.psb_code = optarg; break;
+		case OPT_CONAC_CODE: in.site.conac_code = optarg; break;
 		case OPT_PHONE: in.site.contact_phone = optarg; break;
 		case OPT_EMAIL: in.site.contact_email = optarg; break;
 		case 'h': fputs(help_init, stdout); return CLI_OK;

@@ -1049,6 +1049,7 @@ static const struct {
     SK(icp, "ICP备案号", 60),
     SK(psb, "公安机关备案号", 60),
     SK(psb_code, "公安机关备案号的编号", 30),
+    SK(conac_code, "党政机关网站标识编号", 40),
     SK(contact_phone, "联系电话", 40),
     SK(contact_email, "联系邮箱", 100),
 #undef SK
@@ -1106,6 +1107,20 @@ static int site_put(struct store *st, const char *actor, const char *key, const 
 	return db_run(s);
 }
 
+const char *site_conac_url(const char *code)
+{
+	static _Thread_local char url[96];
+	size_t n = code ? strlen(code) : 0;
+	if (!n || n > 40)
+		return "";
+	for (const char *p = code; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= 'a' && *p <= 'z')))
+			return "";
+	snprintf(url, sizeof(url), "https://bszs.conac.cn/sitename?method=show&id=%s", code);
+	return url;
+}
+
 int store_site_settings_set(struct store *st, const char *actor, const struct site_settings *in,
 			    struct buf *err)
 {
@@ -1133,6 +1148,10 @@ int store_site_settings_set(struct store *st, const char *actor, const struct si
 			buf_setf(err, "公安机关备案号的编号只能是数字");
 			return ZF_EINVAL;
 		}
+	}
+	if (*nz(in->conac_code) && !*site_conac_url(in->conac_code)) {
+		buf_setf(err, "党政机关网站标识编号只能由字母和数字组成");
+		return ZF_EINVAL;
 	}
 	if (*nz(in->contact_email) && !email_ok(in->contact_email)) {
 		buf_setf(err, "联系邮箱“%s”的格式不正确", in->contact_email);

@@ -88,25 +88,31 @@ int store_agency_closed_on(struct store *st, long long id, zf_day *on);
 int store_agency_closed(struct store *st, long long id, bool *closed);
 
 /* ---- site settings (国办发〔2017〕47号: 网站名称, 主办单位, 承办单位, 网站标识码, ICP 备案号,
- * 公安机关备案号, 联系我们) ---- */
+ * 公安机关备案号, 党政机关网站标识, 联系我们) ---- */
 struct site_settings {
 	const char *site_name;	  /* 网站名称 */
 	const char *host_org;	  /* 主办单位 */
 	const char *operator_org; /* 承办单位 */
 	const char *site_code;	  /* 网站标识码 (10 characters) */
 	const char *icp;	  /* ICP 备案号, e.g. 京ICP备12345678号 */
-	const char *psb;      /* 公安机关备案号, e.g. 京公网安备 11010102000001号 */
-	const char *psb_code; /* its number, for the link to beian.mps.gov.cn */
+	const char *psb;	/* 公安机关备案号, e.g. 京公网安备 11010102000001号 */
+	const char *psb_code;	/* its number, for the link to beian.mps.gov.cn */
+	const char *conac_code; /* 党政机关网站标识 number, for the link to bszs.conac.cn */
 	const char *contact_phone;
 	const char *contact_email;
 	long long root_agency_id; /* 0 = not set */
 };
 /* Reads the settings (every string "" when unset; strings from arena). st NULL: all unset. */
 int store_site_settings_get(struct store *st, struct arena *arena, struct site_settings *out);
-/* Writes every field (NULL = ""): checks lengths, the 网站标识码 shape, the e-mail shape and
- * that the root agency exists. 0, ZF_EINVAL (reason in err). Audited ("site.settings"). */
+/* Writes every field (NULL = ""): checks lengths, the 网站标识码 shape, the numbers' shapes,
+ * the e-mail shape and that the root agency exists. 0, ZF_EINVAL (reason in err). Audited
+ * ("site.settings"). */
 int store_site_settings_set(struct store *st, const char *actor, const struct site_settings *in,
 			    struct buf *err);
+
+/* The address that verifies a 党政机关网站标识 number at conac.cn (static or from a
+ * thread-local buffer), or "" when code is empty or not letters and digits. */
+const char *site_conac_url(const char *code);
 
 /* ---- first setup ---- */
 

@@ -898,6 +898,22 @@ static const struct seed seeds[] = {
     {"personnel", "人事信息", 0, 0, NULL},
 };
 
+const char *column_seed_name(const char *code)
+{
+	for (size_t i = 0; code && i < ARRAY_SIZE(seeds); i++)
+		if (!strcmp(seeds[i].code, code))
+			return seeds[i].name;
+	return NULL;
+}
+
+const char *column_statutory_short(int item)
+{
+	for (size_t i = 0; item > 0 && i < ARRAY_SIZE(seeds); i++)
+		if (seeds[i].item == item)
+			return seeds[i].name;
+	return NULL;
+}
+
 int store_columns_seed(struct store *st, const char *actor, long long agency_id)
 {
 	if (!actor || !*actor)

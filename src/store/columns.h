@@ -67,6 +67,11 @@ const struct column_cadence *column_cadences(size_t *n);
 const char *column_cadence_label(int days);
 /* The words of 条例 Art. 20 item 1..15 (without its number), or NULL. */
 const char *column_statutory_text(int item);
+/* The name of the seeded column with this code ("notices": 通知公告), or NULL. */
+const char *column_seed_name(const char *code);
+/* The short name of item 1..15 as the seeded column is called (法规文件, 机构职能, …), or
+ * NULL. */
+const char *column_statutory_short(int item);
 /* "（一）" … "（十五）" for item 1..15, or "". */
 const char *column_statutory_number(int item);
 /* True when url is an absolute http:// or https:// address, no longer than COLUMN_URL_MAX,

@@ -155,9 +155,20 @@ struct doc_filter {
 	int year;		 /* year of publication */
 	long long interprets_id; /* interpretations of this document */
 	bool with_taken_down;	 /* also documents taken down (撤稿, store/lists.h): console */
+	int statutory_item;	 /* filed under a column of 条例 Art. 20 item 1..15; 0 = any */
+	const char *column_code; /* filed under a column of this code (any agency); NULL = any */
+	int order;		 /* enum doc_order (published documents' lists) */
 	size_t limit;		 /* 0 = 20 */
 	size_t offset;
 };
+/* The orders of a published list: 发布日期 (newest first, the default), 成文日期 (newest
+ * first), 名称 (by code point; the same on both engines). */
+enum doc_order { DOC_ORDER_PUBLISHED, DOC_ORDER_WRITTEN, DOC_ORDER_TITLE, DOC_ORDERS };
+/* The stable key ("published", "written", "title") and label (发布日期, 成文日期, 标题);
+ * parse gives -1 for an unknown key. */
+const char *doc_order_key(enum doc_order o);
+const char *doc_order_label(enum doc_order o);
+int doc_order_parse(const char *s);
 /* A filter that lets everything through (state -1 etc.). */
 struct doc_filter doc_filter_any(void);
 
@@ -184,6 +195,7 @@ enum doc_facet_kind {
 	DOC_FACET_YEAR,
 	DOC_FACET_VALIDITY,
 	DOC_FACET_KIND,
+	DOC_FACET_STATUTORY, /* 条例 Art. 20 item ("1".."15") of the columns filed under */
 };
 /* Counts the published documents by one facet, restricted by f (its own facet ignored). */
 int store_doc_facets(struct store *st, struct arena *a, enum doc_facet_kind kind,

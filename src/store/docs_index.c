@@ -680,8 +680,8 @@ static void sq_tf(const struct sq_term *t, const char *col, struct buf *sql)
 static bool sq_state_only(const struct doc_filter *f)
 {
 	return !f->nagencies && f->validity < 0 && f->kind < 0 && !(f->topic && *f->topic) &&
-	       !(f->genre && *f->genre) && !f->year && !f->interprets_id &&
-	       (f->state < 0 || f->state == DOC_PUBLISHED);
+	       !(f->genre && *f->genre) && !f->year && !f->interprets_id && !f->statutory_item &&
+	       !(f->column_code && *f->column_code) && (f->state < 0 || f->state == DOC_PUBLISHED);
 }
 
 /* group: 0 every match, 1 those whose 名称 holds every term, 2 the others. */

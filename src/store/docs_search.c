@@ -6,6 +6,7 @@
 #include "common.h"
 #include "arena.h"
 #include "docs_int.h"
+#include "store/columns.h"
 #include "law/calendar.h"
 #include "log.h"
 #include "text/cjk_tokenize.h"
@@ -20,6 +21,32 @@ struct doc_filter doc_filter_any(void)
 	struct doc_filter f = {0};
 	f.state = f.validity = f.kind = -1;
 	return f;
+}
+
+static const struct {
+	const char *key, *label;
+} doc_orders[DOC_ORDERS] = {
+    [DOC_ORDER_PUBLISHED] = {"published", "发布日期"},
+    [DOC_ORDER_WRITTEN] = {"written", "成文日期"},
+    [DOC_ORDER_TITLE] = {"title", "标题"},
+};
+
+const char *doc_order_key(enum doc_order o)
+{
+	return (unsigned)o < DOC_ORDERS ? doc_orders[o].key : "";
+}
+
+const char *doc_order_label(enum doc_order o)
+{
+	return (unsigned)o < DOC_ORDERS ? doc_orders[o].label : "";
+}
+
+int doc_order_parse(const char *s)
+{
+	for (int i = 0; s && i < DOC_ORDERS; i++)
+		if (!strcmp(s, doc_orders[i].key))
+			return i;
+	return -1;
 }
 
 /* ---------------------------------------------------------------- filters */
@@ -51,6 +78,13 @@ void docs_filter_sql(const struct doc_filter *f, struct buf *sql)
 		buf_adds(sql, " AND d.published_on BETWEEN ? AND ?");
 	if (f->interprets_id)
 		buf_adds(sql, " AND d.interprets_id = ?");
+	if (f->statutory_item)
+		buf_adds(sql,
+			 " AND d.id IN (SELECT dc.doc_id FROM doc_columns dc JOIN columns c"
+			 " ON c.id = dc.column_id WHERE c.statutory_item = ? AND c.hidden = 0)");
+	if (f->column_code && *f->column_code)
+		buf_adds(sql, " AND d.id IN (SELECT dc.doc_id FROM doc_columns dc JOIN columns c"
+			      " ON c.id = dc.column_id WHERE c.code = ? AND c.hidden = 0)");
 	/* 撤稿: gone from every public list (takedown.c; a handful of rows, read once) */
 	if (!f->with_taken_down)
 		buf_adds(sql, " AND d.id NOT IN (SELECT k.doc_id FROM doc_takedowns k"
@@ -80,6 +114,10 @@ int docs_filter_bind(const struct doc_filter *f, struct db_stmt *s, int i)
 	}
 	if (f->interprets_id)
 		db_bind_int(s, i++, f->interprets_id);
+	if (f->statutory_item)
+		db_bind_int(s, i++, f->statutory_item);
+	if (f->column_code && *f->column_code)
+		db_bind_text(s, i++, f->column_code);
 	return i;
 }
 
@@ -88,7 +126,9 @@ static int check_filter(const struct doc_filter *f)
 	if ((f->nagencies && !f->agencies) || f->limit > LIST_MAX_LIMIT ||
 	    (f->year && (f->year < 1949 || f->year > 2199)) || f->state >= DOC_STATES ||
 	    f->validity >= DOC_VALIDITIES || f->kind >= DOC_KINDS ||
-	    (f->topic && strlen(f->topic) > 20))
+	    (f->topic && strlen(f->topic) > 20) || f->statutory_item < 0 ||
+	    f->statutory_item > 15 || (f->column_code && strlen(f->column_code) > 40) ||
+	    f->order < 0 || f->order >= DOC_ORDERS)
 		return ZF_EINVAL;
 	return 0;
 }
@@ -130,9 +170,17 @@ int store_doc_list(struct store *st, struct arena *a, const struct doc_filter *f
 	buf_adds(&count, "SELECT count(*) FROM docs d WHERE 1 = 1");
 	docs_filter_sql(f, &sql);
 	docs_filter_sql(f, &count);
-	buf_adds(&sql, f->state == DOC_PUBLISHED
-			   ? " ORDER BY d.published_on DESC, d.id DESC LIMIT ? OFFSET ?"
-			   : " ORDER BY d.updated_at DESC, d.id DESC LIMIT ? OFFSET ?");
+	/* titles compare by bytes on both engines: SQLite's BINARY collation, and in
+	 * PostgreSQL the C collation of the database (docs/storage.md); UTF-8 byte order is
+	 * code point order */
+	static const char *const orders[DOC_ORDERS] = {
+	    [DOC_ORDER_PUBLISHED] = " ORDER BY d.published_on DESC, d.id DESC",
+	    [DOC_ORDER_WRITTEN] = " ORDER BY d.written_on DESC, d.published_on DESC, d.id DESC",
+	    [DOC_ORDER_TITLE] = " ORDER BY d.title, d.id DESC",
+	};
+	buf_adds(&sql, f->state == DOC_PUBLISHED ? orders[f->order]
+						 : " ORDER BY d.updated_at DESC, d.id DESC");
+	buf_adds(&sql, " LIMIT ? OFFSET ?");
 	struct db_stmt *s = NULL;
 	rc = sql.failed || count.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
 	if (!rc) {
@@ -199,11 +247,23 @@ int store_doc_facets(struct store *st, struct arena *a, enum doc_facet_kind kind
 		g.kind = -1;
 		group = "d.kind";
 		break;
+	case DOC_FACET_STATUTORY:
+		g.statutory_item = 0;
+		group = "CAST(c.statutory_item AS TEXT)";
+		order = "min(c.statutory_item)";
+		break;
 	}
 	if (!group)
 		return ZF_EINVAL;
 	struct buf sql = BUF_INIT;
-	buf_printf(&sql, "SELECT %s, count(*) FROM docs d WHERE 1 = 1", group);
+	if (kind == DOC_FACET_STATUTORY) /* a document filed twice under one item counts once */
+		buf_printf(&sql,
+			   "SELECT %s, count(DISTINCT d.id) FROM docs d JOIN doc_columns dc"
+			   " ON dc.doc_id = d.id JOIN columns c ON c.id = dc.column_id"
+			   " WHERE c.statutory_item > 0 AND c.hidden = 0",
+			   group);
+	else
+		buf_printf(&sql, "SELECT %s, count(*) FROM docs d WHERE 1 = 1", group);
 	docs_filter_sql(&g, &sql);
 	buf_printf(&sql, " GROUP BY 1 ORDER BY %s", order);
 	struct agency *agencies = NULL;
@@ -253,6 +313,13 @@ int store_doc_facets(struct store *st, struct arena *a, enum doc_facet_kind kind
 		case DOC_FACET_KIND: {
 			int k = doc_kind_parse(value);
 			x->label = k < 0 ? value : doc_kind_label((enum doc_kind)k);
+			break;
+		}
+		case DOC_FACET_STATUTORY: {
+			const char *name = column_statutory_short(atoi(value));
+			x->label = name ? arena_printf(a, "%s%s",
+						       column_statutory_number(atoi(value)), name)
+					: value;
 			break;
 		}
 		case DOC_FACET_GENRE: break;
@@ -396,8 +463,8 @@ static int search_exact(struct store *st, struct arena *a, const char *column, c
 static bool state_only(const struct doc_filter *f)
 {
 	return !f->nagencies && f->validity < 0 && f->kind < 0 && !(f->topic && *f->topic) &&
-	       !(f->genre && *f->genre) && !f->year && !f->interprets_id &&
-	       (f->state < 0 || f->state == DOC_PUBLISHED);
+	       !(f->genre && *f->genre) && !f->year && !f->interprets_id && !f->statutory_item &&
+	       !(f->column_code && *f->column_code) && (f->state < 0 || f->state == DOC_PUBLISHED);
 }
 
 /* Counts the documents that match expr under filter f. With a state-only filter the count

@@ -17,6 +17,7 @@ extern const char schema_guides[];
 extern const char schema_lists[];
 extern const char schema_letters[];
 extern const char schema_corrections[];
+extern const char schema_site_texts[];
 
 const struct store_migration store_migrations[] = {
     {"agencies and audit log",
@@ -149,6 +150,7 @@ const struct store_migration store_migrations[] = {
     {"letters: drafts, signing, numbers per kind, delivery; agencies' remedy bodies",
      schema_letters},
     {"queue: corrections of request events, the audit log by time", schema_corrections},
+    {"site texts: the disclosure rules page and other long texts", schema_site_texts},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);

@@ -7,6 +7,7 @@
 #include "common.h"
 #include "arena.h"
 #include "page_columns.h"
+#include "page_docs.h"
 #include "render/html.h"
 #include "routes.h"
 #include "store/columns.h"
@@ -178,49 +179,6 @@ int page_columns_agency(struct web_request *req, struct web_response *res)
 	return 0;
 }
 
-/* Numbered pages: first, last, and two either side of the current one. */
-static void pager(struct buf *w, long long column, long long total, size_t page)
-{
-	size_t pages = (size_t)((total + PER_PAGE - 1) / PER_PAGE);
-	if (pages <= 1)
-		return;
-	html_raw(w, "<nav class=\"pager\" aria-label=\"分页\">");
-	if (page > 1) {
-		html_raw(w, "<a class=\"button secondary\" rel=\"prev\" href=\"");
-		html_attrf(w, "/column/%lld?page=%zu", column, page - 1);
-		html_raw(w, "\">上一页</a>");
-	}
-	bool gap = false;
-	for (size_t p = 1; p <= pages; p++) {
-		if (p != 1 && p != pages && (p + 2 < page || p > page + 2)) {
-			if (!gap)
-				html_raw(w, "<span class=\"pager-at\">…</span>");
-			gap = true;
-			continue;
-		}
-		gap = false;
-		if (p == page) {
-			html_raw(w, "<span class=\"pager-at\" aria-current=\"page\">");
-			html_txtf(w, "第 %zu 页", p);
-			html_raw(w, "</span>");
-			continue;
-		}
-		html_raw(w, "<a class=\"button secondary\" href=\"");
-		html_attrf(w, "/column/%lld?page=%zu", column, p);
-		html_raw(w, "\" aria-label=\"");
-		html_attrf(w, "第 %zu 页", p);
-		html_raw(w, "\">");
-		html_txtf(w, "%zu", p);
-		html_raw(w, "</a>");
-	}
-	if (page < pages) {
-		html_raw(w, "<a class=\"button secondary\" rel=\"next\" href=\"");
-		html_attrf(w, "/column/%lld?page=%zu", column, page + 1);
-		html_raw(w, "\">下一页</a>");
-	}
-	html_raw(w, "</nav>\n");
-}
-
 int page_column(struct web_request *req, struct web_response *res)
 {
 	long long id = 0;
@@ -380,7 +338,7 @@ int page_column(struct web_request *req, struct web_response *res)
 		html_raw(w, "<p class=\"muted\">");
 		html_txtf(w, "共 %lld 件", total);
 		html_raw(w, "</p>\n");
-		pager(w, id, total, page);
+		docs_html_pager(w, req, req->path, total, PER_PAGE, page);
 	}
 	ui_end(req, res);
 	return 0;

@@ -84,6 +84,8 @@ int page_console_agency_import(struct web_request *req, struct web_response *res
 int page_console_agency_import_report(struct web_request *req, struct web_response *res);
 int page_console_site(struct web_request *req, struct web_response *res);
 int page_console_site_post(struct web_request *req, struct web_response *res);
+int page_console_site_rules(struct web_request *req, struct web_response *res);
+int page_console_site_rules_post(struct web_request *req, struct web_response *res);
 
 /* ---- shared by the console's pages ---- */
 
@@ -94,6 +96,11 @@ const struct calendar *console_calendar(void);
 
 /* The signed-in user's login, for the audit log ("-" for nobody). */
 const char *console_actor(const struct web_request *req);
+
+/* The site's root agency: the one its settings name, or the first root of the tree (0 when
+ * there is none). Whoever administers it administers the site's settings and texts. */
+struct site_settings;
+long long console_site_root(struct web_request *req, const struct site_settings *s);
 
 /* Parses a positive decimal id (path segment or form field): false when it is not one. */
 bool console_id(const char *s, long long *out);

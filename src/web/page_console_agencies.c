@@ -19,8 +19,6 @@
 
 /* ---------------------------------------------------------------- shared bits */
 
-static long long site_root(struct web_request *req, const struct site_settings *s);
-
 static int load_all(struct web_request *req, struct agency_info **list, size_t *n)
 {
 	return store_agency_list_full(req->db, req->arena, list, n);
@@ -169,7 +167,7 @@ static int render_list(struct web_request *req, struct web_response *res, const 
 	html_raw(w, "<h1>机构管理</h1>\n");
 	struct site_settings site;
 	if (!store_site_settings_get(req->db, req->arena, &site) &&
-	    session_can(req, site_root(req, &site), ROLE_ADMIN))
+	    session_can(req, console_site_root(req, &site), ROLE_ADMIN))
 		html_raw(w, "<p><a href=\"/console/site\">网站设置</a>（网站名称、主办单位、"
 			    "备案号等页脚信息）</p>\n");
 	if (error)
@@ -593,8 +591,7 @@ int page_console_agency_import_report(struct web_request *req, struct web_respon
 
 /* ---------------------------------------------------------------- site settings */
 
-/* The root the settings name, or the first root of the tree. */
-static long long site_root(struct web_request *req, const struct site_settings *s)
+long long console_site_root(struct web_request *req, const struct site_settings *s)
 {
 	if (s->root_agency_id)
 		return s->root_agency_id;
@@ -622,6 +619,8 @@ static const struct {
     SF(icp, "ICP备案号", 60, "如 鲁ICP备05000001号，页脚链接到 beian.miit.gov.cn"),
     SF(psb, "公安机关备案号", 60, "如 鲁公网安备 37020202000001号"),
     SF(psb_code, "公安机关备案号的编号", 30, "只填数字，用于链接到 beian.mps.gov.cn"),
+    SF(conac_code, "党政机关网站标识编号", 40,
+       "开办单位取得的标识编号（字母和数字），页头和页脚链接到 bszs.conac.cn 核验"),
     SF(contact_phone, "联系电话（联系我们）", 40, NULL),
     SF(contact_email, "联系邮箱（联系我们）", 100, NULL),
 #undef SF
@@ -634,7 +633,7 @@ static int render_site(struct web_request *req, struct web_response *res, const 
 	int rc = store_site_settings_get(req->db, req->arena, &cur);
 	if (rc)
 		return rc;
-	if (!session_can(req, site_root(req, &cur), ROLE_ADMIN))
+	if (!session_can(req, console_site_root(req, &cur), ROLE_ADMIN))
 		return console_not_found(req, res);
 	const struct site_settings *s = sticky ? sticky : &cur;
 	res->status = status;
@@ -646,6 +645,7 @@ static int render_site(struct web_request *req, struct web_response *res, const 
 		console_alert(w, "error", error);
 	else if (saved)
 		console_alert(w, "ok", "已保存。");
+	html_raw(w, "<p><a href=\"/console/site/rules\">编辑“政府信息公开制度”页面</a></p>\n");
 	html_raw(w, "<section class=\"panel\"><form method=\"post\" action=\"/console/site\" "
 		    "class=\"form\">");
 	session_csrf_field(req, w);
@@ -673,7 +673,7 @@ int page_console_site_post(struct web_request *req, struct web_response *res)
 	int rc = store_site_settings_get(req->db, req->arena, &cur);
 	if (rc)
 		return rc;
-	long long root = site_root(req, &cur);
+	long long root = console_site_root(req, &cur);
 	if (!session_can(req, root, ROLE_ADMIN))
 		return console_not_found(req, res);
 	struct site_settings s = {.root_agency_id = root};

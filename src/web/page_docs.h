@@ -46,6 +46,9 @@ void docs_html_status(struct buf *w, const struct doc *d);
 void docs_html_body(struct buf *w, const char *body);
 /* "1.2 MB" */
 void docs_html_size(struct buf *w, size_t bytes);
+/* A short list of documents (<ul class="latest-docs">): each title linked, with its
+ * 发布日期 in a <time>. */
+void docs_html_latest(struct buf *w, const struct doc_list *l);
 /* A pager: links to path?<the query minus page>&page=N, for total items at per_page. */
 void docs_html_pager(struct buf *w, const struct web_request *req, const char *path,
 		     long long total, size_t per_page, size_t page);

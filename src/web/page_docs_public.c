@@ -6,15 +6,30 @@
 #include "arena.h"
 #include "page_docs.h"
 #include "page_lists.h"
+#include "pager.h"
 #include "render/html.h"
 #include "routes.h"
 #include "session.h"
+#include "store/columns.h"
 #include "store/db.h"
 #include "ui_shared.h"
 
 #define PER_PAGE 20
 
 /* ---------------------------------------------------------------- filters */
+
+/* True for a column code as the seed and clerks write them: a-z 0-9 - _, at most 40. */
+static bool column_code_arg(const char *s)
+{
+	size_t n = strlen(s);
+	if (!n || n > 40)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' ||
+		      *s == '_'))
+			return false;
+	return true;
+}
 
 /* The public filters of the query string; agency storage for f->agencies. */
 static void filter_from_query(const struct web_request *req, struct doc_filter *f,
@@ -38,6 +53,12 @@ static void filter_from_query(const struct web_request *req, struct doc_filter *
 		f->validity = doc_validity_parse(s);
 	if ((s = web_arg(req, "kind")) && *s)
 		f->kind = doc_kind_parse(s);
+	if ((s = web_arg(req, "item")) && !str_to_long(str_c(s), &y) && y >= 1 && y <= 15)
+		f->statutory_item = (int)y;
+	if ((s = web_arg(req, "column")) && column_code_arg(s))
+		f->column_code = s;
+	if ((s = web_arg(req, "sort")) && doc_order_parse(s) >= 0)
+		f->order = doc_order_parse(s);
 	f->limit = PER_PAGE;
 	f->offset = (docs_page_arg(req) - 1) * PER_PAGE;
 }
@@ -128,6 +149,26 @@ static void search_box(struct buf *w, const char *q)
 		    "多个词用空格分开，须同时出现。</span>\n</form>\n");
 }
 
+/* The orders of the list as links keeping the filters (page 1 again). */
+static void sort_bar(struct buf *w, const struct web_request *req, int current)
+{
+	html_raw(w, "<nav class=\"sort-bar\" aria-label=\"排序\"><span>排序：</span>");
+	for (int o = 0; o < DOC_ORDERS; o++) {
+		if (o == current) {
+			html_raw(w, "<span class=\"sort-on\" aria-current=\"true\">");
+			html_txt(w, doc_order_label((enum doc_order)o));
+			html_raw(w, "</span>");
+			continue;
+		}
+		html_raw(w, "<a href=\"");
+		facet_href(w, req, "/docs", "sort", o ? doc_order_key((enum doc_order)o) : NULL);
+		html_raw(w, "\">");
+		html_txt(w, doc_order_label((enum doc_order)o));
+		html_raw(w, "</a>");
+	}
+	html_raw(w, "</nav>\n");
+}
+
 int page_docs_catalogue(struct web_request *req, struct web_response *res)
 {
 	struct doc_filter f;
@@ -137,13 +178,24 @@ int page_docs_catalogue(struct web_request *req, struct web_response *res)
 	int rc = store_doc_list(req->db, req->arena, &f, &l);
 	if (rc)
 		return rc;
+	size_t page = docs_page_arg(req), pages = pager_pages(l.total, PER_PAGE);
+	if (!l.n && page > pages && pages) { /* a page beyond the end: the last one */
+		page = pages;
+		f.offset = (page - 1) * PER_PAGE;
+		if ((rc = store_doc_list(req->db, req->arena, &f, &l)))
+			return rc;
+	}
 	static const struct {
 		enum doc_facet_kind kind;
 		const char *heading, *name;
 	} facets[] = {
-	    {DOC_FACET_AGENCY, "发布机关", "agency"}, {DOC_FACET_TOPIC, "主题分类", "topic"},
-	    {DOC_FACET_KIND, "文件类别", "kind"},     {DOC_FACET_GENRE, "体裁", "genre"},
-	    {DOC_FACET_YEAR, "发布年份", "year"},     {DOC_FACET_VALIDITY, "有效性", "validity"},
+	    {DOC_FACET_AGENCY, "发布机关", "agency"},
+	    {DOC_FACET_TOPIC, "主题分类", "topic"},
+	    {DOC_FACET_KIND, "文件类别", "kind"},
+	    {DOC_FACET_GENRE, "体裁", "genre"},
+	    {DOC_FACET_YEAR, "发布年份", "year"},
+	    {DOC_FACET_VALIDITY, "有效性", "validity"},
+	    {DOC_FACET_STATUTORY, "法定主动公开内容", "item"},
 	};
 	struct doc_facet *fv[ARRAY_SIZE(facets)];
 	size_t fn[ARRAY_SIZE(facets)];
@@ -159,13 +211,29 @@ int page_docs_catalogue(struct web_request *req, struct web_response *res)
 	       "条例》第十九条至第二十六条，各机关主动公开的政府信息。"
 	       "每份文件都有索引号、发布机构、成文日期、发布日期、文号、主题分类和有效性。</p>\n");
 	search_box(w, NULL);
-	html_raw(w, "<div class=\"docs-layout\">\n<aside class=\"facets\" aria-label=\"筛选\">\n");
+	html_raw(w, "<p class=\"statutory-link\"><a href=\"/docs/statutory\">按《条例》第二十条"
+		    "查看法定主动公开内容</a></p>\n");
+	/* On a narrow screen the filters fold behind 筛选: a checkbox and its label, with
+	 * CSS only (site.css), so it works without JavaScript. */
+	html_raw(w, "<input type=\"checkbox\" id=\"filters-toggle\" class=\"filters-toggle\" "
+		    "aria-label=\"显示筛选条件\">"
+		    "<label for=\"filters-toggle\" class=\"filters-button button secondary\">"
+		    "筛选</label>\n"
+		    "<div class=\"docs-layout\">\n<aside class=\"facets\" aria-label=\"筛选\">\n");
 	for (size_t i = 0; i < ARRAY_SIZE(facets); i++)
 		facet_list(w, req, facets[i].heading, facets[i].name, fv[i], fn[i]);
 	html_raw(w, "</aside>\n<section class=\"doc-list\" aria-labelledby=\"list-title\">\n"
 		    "<h2 id=\"list-title\" class=\"list-head\">");
 	html_txtf(w, "共 %lld 份文件", l.total);
 	html_raw(w, "</h2>\n");
+	if (f.column_code && column_seed_name(f.column_code)) {
+		html_raw(w, "<p class=\"filter-note\">栏目：");
+		html_txt(w, column_seed_name(f.column_code));
+		html_raw(w, " <a href=\"");
+		facet_href(w, req, "/docs", "column", NULL);
+		html_raw(w, "\">显示全部栏目</a></p>\n");
+	}
+	sort_bar(w, req, f.order);
 	if (req->nargs && l.total == 0)
 		html_raw(w, "<p>没有符合所选条件的文件。<a href=\"/docs\">清除筛选条件</a></p>\n");
 	html_raw(w, "<ol class=\"docs\">\n");
@@ -174,7 +242,7 @@ int page_docs_catalogue(struct web_request *req, struct web_response *res)
 		html_raw(w, "</li>\n");
 	}
 	html_raw(w, "</ol>\n");
-	docs_html_pager(w, req, "/docs", l.total, PER_PAGE, docs_page_arg(req));
+	docs_html_pager(w, req, "/docs", l.total, PER_PAGE, page);
 	html_raw(w, "<p class=\"feed-link\"><a href=\"/docs/feed\" type=\"application/atom+xml\">"
 		    "订阅最新公开的文件（Atom）</a></p>\n</section>\n</div>\n");
 	ui_end(req, res);

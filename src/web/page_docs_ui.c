@@ -2,6 +2,7 @@
 #include "common.h"
 #include "arena.h"
 #include "page_docs.h"
+#include "pager.h"
 #include "render/html.h"
 
 void docs_html_marked(struct buf *w, const char *text, const struct doc_span *m, size_t n)
@@ -158,27 +159,102 @@ static void page_link(struct buf *w, const struct web_request *req, const char *
 	html_attrf(w, "page=%zu", n);
 }
 
+void docs_html_latest(struct buf *w, const struct doc_list *l)
+{
+	html_raw(w, "<ul class=\"latest-docs\">");
+	for (size_t i = 0; i < l->n; i++) {
+		char day[11];
+		html_raw(w, "<li><a href=\"");
+		html_attrf(w, "/docs/%lld", l->docs[i].id);
+		html_raw(w, "\">");
+		html_txt(w, l->docs[i].f.title);
+		html_raw(w, "</a> <time datetime=\"");
+		html_attr(w, date_format(l->docs[i].published_on, day));
+		html_raw(w, "\">");
+		html_txt(w, day);
+		html_raw(w, "</time></li>");
+	}
+	html_raw(w, "</ul>\n");
+}
+
+/* One pager link: a number or a word, or (for the current page or an end already reached)
+ * a span. */
+static void pager_link(struct buf *w, const struct web_request *req, const char *path, size_t n,
+		       const char *word, const char *rel, bool here)
+{
+	if (here) {
+		html_raw(w, word ? "<span class=\"pager-off\">"
+				 : "<span class=\"pager-at\" aria-current=\"page\">");
+		if (word)
+			html_txt(w, word);
+		else
+			html_txtf(w, "%zu", n);
+		html_raw(w, "</span>");
+		return;
+	}
+	html_raw(w, "<a class=\"button secondary\" href=\"");
+	page_link(w, req, path, n);
+	html_raw(w, "\"");
+	if (rel) {
+		html_raw(w, " rel=\"");
+		html_raw(w, rel);
+		html_raw(w, "\"");
+	}
+	if (!word) {
+		html_raw(w, " aria-label=\"");
+		html_attrf(w, "第 %zu 页", n);
+		html_raw(w, "\"");
+	}
+	html_raw(w, ">");
+	if (word)
+		html_txt(w, word);
+	else
+		html_txtf(w, "%zu", n);
+	html_raw(w, "</a>");
+}
+
 void docs_html_pager(struct buf *w, const struct web_request *req, const char *path,
 		     long long total, size_t per_page, size_t page)
 {
-	size_t pages =
-	    total > 0 ? (size_t)((total + (long long)per_page - 1) / (long long)per_page) : 0;
+	size_t pages = pager_pages(total, per_page);
 	if (pages <= 1)
 		return;
+	page = pager_clamp(page, pages);
 	html_raw(w, "<nav class=\"pager\" aria-label=\"分页\">");
-	if (page > 1) {
-		html_raw(w, "<a class=\"button secondary\" rel=\"prev\" href=\"");
-		page_link(w, req, path, page - 1);
-		html_raw(w, "\">上一页</a>");
+	pager_link(w, req, path, 1, "首页", NULL, page == 1);
+	pager_link(w, req, path, page - 1, "上一页", "prev", page == 1);
+	size_t items[PAGER_ITEMS_MAX];
+	size_t n = pager_items(page, pages, items);
+	for (size_t i = 0; i < n; i++) {
+		if (!items[i])
+			html_raw(w, "<span class=\"pager-gap\" aria-hidden=\"true\">…</span>");
+		else
+			pager_link(w, req, path, items[i], NULL, NULL, items[i] == page);
 	}
-	html_raw(w, "<span class=\"pager-at\">");
-	html_txtf(w, "第 %zu / %zu 页", page, pages);
+	pager_link(w, req, path, page + 1, "下一页", "next", page == pages);
+	pager_link(w, req, path, pages, "尾页", NULL, page == pages);
+	html_raw(w, "<span class=\"pager-count\">");
+	html_txtf(w, "共 %zu 页", pages);
 	html_raw(w, "</span>");
-	if (page < pages) {
-		html_raw(w, "<a class=\"button secondary\" rel=\"next\" href=\"");
-		page_link(w, req, path, page + 1);
-		html_raw(w, "\">下一页</a>");
+	/* the jump: a GET form carrying the other arguments of the query */
+	html_raw(w, "<form class=\"pager-jump\" method=\"get\" action=\"");
+	html_url_path(w, path);
+	html_raw(w, "\">");
+	for (size_t i = 0; i < req->nargs; i++) {
+		if (!strcmp(req->args[i].name, "page"))
+			continue;
+		html_raw(w, "<input type=\"hidden\" name=\"");
+		html_attr(w, req->args[i].name);
+		html_raw(w, "\" value=\"");
+		html_attr(w, req->args[i].value);
+		html_raw(w, "\">");
 	}
+	html_raw(w, "<label>跳转到第 <input type=\"number\" name=\"page\" min=\"1\" max=\"");
+	html_attrf(w, "%zu", pages);
+	html_raw(w, "\" value=\"");
+	html_attrf(w, "%zu", page);
+	html_raw(w, "\" inputmode=\"numeric\"> 页</label>"
+		    "<button type=\"submit\" class=\"button secondary\">跳转</button></form>");
 	html_raw(w, "</nav>\n");
 }
 

@@ -1,14 +1,52 @@
 /* page_home.c: the portal's home page: a search box, the services (apply, follow a request,
  * guides, annual reports, published information, search), the agencies as a tree linking to
- * their pages, and the latest annual reports. */
+ * their pages, the latest documents, 政策解读 and 通知公告 (each with a 更多 link), and the
+ * latest annual reports. */
 #include "common.h"
+#include "page_docs.h"
 #include "routes.h"
 #include "store/db.h"
+#include "store/docs.h"
 #include "store/public.h"
 #include "render/html.h"
 #include "ui_shared.h"
 
 #define LATEST_REPORTS 6
+#define LATEST_DOCS    6
+
+/* A list of the newest published documents a filter lets through, with their dates and a
+ * 更多 link to the catalogue so filtered. */
+static int latest_docs(struct web_request *req, struct buf *w, const char *id, const char *title,
+		       const char *genre, const char *column, const char *more)
+{
+	struct doc_filter f = doc_filter_any();
+	f.state = DOC_PUBLISHED;
+	f.genre = genre;
+	f.column_code = column;
+	f.limit = LATEST_DOCS;
+	struct doc_list l;
+	int rc = store_doc_list(req->db, req->arena, &f, &l);
+	if (rc)
+		return rc;
+	html_raw(w, "<section class=\"panel latest\" aria-labelledby=\"");
+	html_attr(w, id);
+	html_raw(w, "\">\n<h2 id=\"");
+	html_attr(w, id);
+	html_raw(w, "\">");
+	html_txt(w, title);
+	html_raw(w, "<a class=\"more\" href=\"");
+	html_attr(w, more);
+	html_raw(w, "\">更多<span class=\"sr-only\">");
+	html_txt(w, title);
+	html_raw(w, "</span></a></h2>\n");
+	if (!l.n) {
+		html_raw(w, "<p class=\"muted\">暂无。</p>\n</section>\n");
+		return 0;
+	}
+	docs_html_latest(w, &l);
+	html_raw(w, "</section>\n");
+	return 0;
+}
 
 static const struct service {
 	const char *name;
@@ -92,6 +130,15 @@ int page_home(struct web_request *req, struct web_response *res)
 		html_raw(w, "</p></li>\n");
 	}
 	html_raw(w, "</ul>\n</section>\n");
+
+	html_raw(w, "<div class=\"home-lists\">\n");
+	if ((rc = latest_docs(req, w, "latest-title", "最新文件", NULL, NULL, "/docs")) ||
+	    (rc = latest_docs(req, w, "interp-title", "政策解读", "政策解读", NULL,
+			      "/docs?genre=%E6%94%BF%E7%AD%96%E8%A7%A3%E8%AF%BB")) ||
+	    (rc = latest_docs(req, w, "notices-title", "通知公告", NULL, "notices",
+			      "/docs?column=notices")))
+		return rc;
+	html_raw(w, "</div>\n");
 
 	html_raw(w, "<div class=\"columns\">\n"
 		    "<section class=\"panel\" aria-labelledby=\"agencies-title\">\n"

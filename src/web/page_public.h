@@ -34,9 +34,11 @@ int page_guide_file(struct web_request *req, struct web_response *res);
 /* page_setup.c: the first-run page of an empty database (one-time code) */
 int page_setup(struct web_request *req, struct web_response *res);
 int page_setup_post(struct web_request *req, struct web_response *res);
-/* page_site.c: 网站地图 and 联系我们 */
+/* page_site.c: 网站地图, 联系我们, 政府信息公开制度, 法定主动公开内容 (条例 Art. 20) */
 int page_sitemap(struct web_request *req, struct web_response *res);
 int page_contact(struct web_request *req, struct web_response *res);
+int page_rules(struct web_request *req, struct web_response *res);
+int page_statutory(struct web_request *req, struct web_response *res);
 
 /* The server's calendar: the national one compiled in, plus the additions of
  * `zfxxgk calendar add` ($ZFXXGK_CALENDAR or var/calendar.tsv) when the file exists. Loaded

@@ -59,5 +59,7 @@ const struct route routes_console[] = {
     {WEB_POST, "/console/agencies/{id}", FORM, ROLE_ADMIN, page_console_agency_change},
     {WEB_GET, "/console/site", PAGE, ROLE_ADMIN, page_console_site},
     {WEB_POST, "/console/site", FORM, ROLE_ADMIN, page_console_site_post},
+    {WEB_GET, "/console/site/rules", PAGE, ROLE_ADMIN, page_console_site_rules},
+    {WEB_POST, "/console/site/rules", FORM, ROLE_ADMIN, page_console_site_rules_post},
 };
 const size_t routes_console_len = ARRAY_SIZE(routes_console);

@@ -19,6 +19,8 @@ const struct route routes_public[] = {
     {WEB_GET, "/reports/{agency}/{file}", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_report},
     {WEB_GET, "/sitemap", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_sitemap},
     {WEB_GET, "/contact", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_contact},
+    {WEB_GET, "/rules", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_rules},
+    {WEB_GET, "/docs/statutory", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_statutory},
     {WEB_GET, "/setup", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_setup},
     {WEB_POST, "/setup", ROUTE_NEEDS_DB | ROUTE_NEEDS_CSRF, ROLE_PUBLIC, page_setup_post},
 };

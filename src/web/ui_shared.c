@@ -67,6 +67,47 @@ static void site_settings(struct web_request *req, struct site_settings *s)
 		store_site_settings_get(NULL, NULL, s);
 }
 
+/* The 党政机关网站标识 as a text badge linking to its verification at conac.cn (the
+ * official image is the issuer's to serve), when the site has its number. */
+static void conac_badge(struct buf *w, const struct site_settings *s, const char *cls)
+{
+	const char *url = site_conac_url(s->conac_code);
+	if (!*url)
+		return;
+	html_raw(w, "<a class=\"");
+	html_attr(w, cls);
+	html_raw(w, "\" href=\"");
+	html_attr(w, url);
+	html_raw(w, "\" rel=\"noopener\" title=\"党政机关网站标识（到开办单位网站核验）\">"
+		    "党政机关网站标识<span class=\"sr-only\">：点击核验</span></a>");
+}
+
+/* The agency's identity: the site's name, the root agency that runs it, and the
+ * 党政机关网站标识 (国办发〔2017〕47号: the site shows whose it is). */
+static void masthead(struct web_request *req, struct buf *w, const struct site_settings *site)
+{
+	struct agency_info root = {0};
+	if (!req->db || !site->root_agency_id ||
+	    store_agency_get(req->db, req->arena, site->root_agency_id, &root))
+		root.name = NULL;
+	html_raw(w, "<header class=\"masthead\"><div class=\"wrap\">"
+		    "<a class=\"brand\" href=\"/\">"
+		    "<span class=\"emblem\" aria-hidden=\"true\">公</span>"
+		    "<span class=\"brand-text\"><span class=\"brand-name\">");
+	html_txt(w, *site->site_name ? site->site_name : UI_SITE_NAME);
+	html_raw(w, "</span><span class=\"brand-sub\">");
+	if (root.name && *root.name) {
+		html_raw(w, "<span class=\"brand-agency\">");
+		html_txt(w, root.name);
+		html_raw(w, "</span>");
+	} else {
+		html_raw(w, "依法公开 · 便民服务 · 接受监督");
+	}
+	html_raw(w, "</span></span></a>");
+	conac_badge(w, site, "conac-badge");
+	html_raw(w, "</div></header>\n");
+}
+
 /* The font switch's link: the current path and query string with font= set (any earlier
  * font= dropped), so switching keeps the page, its filters and its page number. It is a GET
  * link: a half-filled form on the page cannot survive it without JavaScript, and is not
@@ -115,13 +156,7 @@ void ui_begin(struct web_request *req, struct web_response *res, const char *tit
 
 	struct site_settings site;
 	site_settings(req, &site);
-	html_raw(w, "<header class=\"masthead\"><div class=\"wrap\">"
-		    "<a class=\"brand\" href=\"/\">"
-		    "<span class=\"emblem\" aria-hidden=\"true\">公</span>"
-		    "<span class=\"brand-text\"><span class=\"brand-name\">");
-	html_txt(w, *site.site_name ? site.site_name : UI_SITE_NAME);
-	html_raw(w, "</span><span class=\"brand-sub\">依法公开 · 便民服务 · 接受监督</span></span>"
-		    "</a></div></header>\n");
+	masthead(req, w, &site);
 
 	html_raw(w, "<nav class=\"mainnav\" aria-label=\"主导航\"><div class=\"wrap\"><ul>");
 	for (size_t i = 0; i < ARRAY_SIZE(nav); i++) {
@@ -142,8 +177,9 @@ void ui_begin(struct web_request *req, struct web_response *res, const char *tit
 }
 
 /* The footer items of 国办发〔2017〕47号 that are set: 主办单位, 承办单位, 网站标识码, ICP 备案号
- * (linked to the MIIT register), 公安机关备案号 (linked to the MPS register), 网站地图, 联系我们.
- */
+ * (linked to the MIIT register), 公安机关备案号 (linked to the MPS register), then 政府信息公开
+ * 制度, 网站地图, 联系我们 and the 党政机关网站标识. No version string or machine link: readers
+ * find the data downloads beside the reports they belong to. */
 static void site_footer(struct web_request *req, struct buf *w)
 {
 	struct site_settings s;
@@ -189,8 +225,14 @@ static void site_footer(struct web_request *req, struct buf *w)
 		}
 		html_raw(w, "</p>");
 	}
-	html_raw(w, "<p><a href=\"/sitemap\">网站地图</a><span class=\"sep\" "
-		    "aria-hidden=\"true\">|</span><a href=\"/contact\">联系我们</a></p>");
+	html_raw(w, "<p><a href=\"/rules\">政府信息公开制度</a><span class=\"sep\" "
+		    "aria-hidden=\"true\">|</span><a href=\"/sitemap\">网站地图</a><span "
+		    "class=\"sep\" aria-hidden=\"true\">|</span><a href=\"/contact\">联系我们</a>");
+	if (*site_conac_url(s.conac_code)) {
+		html_raw(w, "<span class=\"sep\" aria-hidden=\"true\">|</span>");
+		conac_badge(w, &s, "conac-badge footer-conac");
+	}
+	html_raw(w, "</p>");
 }
 
 void ui_end(struct web_request *req, struct web_response *res)
@@ -200,11 +242,7 @@ void ui_end(struct web_request *req, struct web_response *res)
 	site_footer(req, w);
 	html_raw(w, "<p>本平台依据《中华人民共和国政府信息公开条例》建设，"
 		    "为公众查阅政府信息、申请政府信息公开提供服务。</p>"
-		    "<p><a href=\"/healthz\">系统运行状态</a><span class=\"sep\" "
-		    "aria-hidden=\"true\">|</span>"
-		    "zfxxgk ");
-	html_txt(w, ZF_VERSION);
-	html_raw(w, "</p></div></footer>\n</body>\n</html>\n");
+		    "</div></footer>\n</body>\n</html>\n");
 }
 
 void ui_error_page(struct web_request *req, struct web_response *res, int status,
