@@ -185,7 +185,7 @@ static int read_rows(struct db_stmt *s, struct arena *a, struct mail_row **out, 
 	size_t len = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		v = arena_grow(a, v, len + 1, &cap, sizeof(*v));
+		v = arena_grow(a, v, len, &cap, sizeof(*v));
 		if (!v)
 			return ZF_ENOMEM;
 		rc = read_row(s, a, &v[len]);
