@@ -106,6 +106,7 @@ int store_mail_enqueue(struct store *st, long long request_id, int seq, const st
 struct mail_row {
 	long long id;
 	long long request_id; /* 0 = none */
+	long long agency_id;  /* the request's agency; 0 = none */
 	const char *kind;     /* the event key, e.g. "replied" */
 	const char *to;
 	const char *subject; /* UTF-8, not encoded */

@@ -156,7 +156,8 @@ int store_mail_enqueue(struct store *st, long long request_id, int seq, const st
 
 #define ROW_COLUMNS                                                                        \
 	"id, coalesce(request_id, 0), kind, to_addr, subject, body, state, attempts, next_at," \
-	" coalesce(sent_at, ''), last_error, created_at"
+	" coalesce(sent_at, ''), last_error, created_at,"                                       \
+	" coalesce((SELECT agency_id FROM requests WHERE requests.id = mail_outbox.request_id), 0)"
 
 static int read_row(struct db_stmt *s, struct arena *a, struct mail_row *r)
 {
@@ -172,6 +173,7 @@ static int read_row(struct db_stmt *s, struct arena *a, struct mail_row *r)
 	r->sent_at = public_col_text(s, a, 9);
 	r->last_error = public_col_text(s, a, 10);
 	r->created_at = public_col_text(s, a, 11);
+	r->agency_id = db_col_int(s, 12);
 	return r->kind && r->to && r->subject && r->body && r->state && r->next_at &&
 		       r->sent_at && r->last_error && r->created_at
 		   ? 0

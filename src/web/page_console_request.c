@@ -776,6 +776,7 @@ static int render(struct web_request *req, struct web_response *res, long long i
 	html_raw(w, "<div class=\"columns\"><div>\n");
 	applicant_panel(w, &v);
 	timeline(w, &v);
+	console_applicant_panel(req, w, id);
 	html_raw(w, "</div><div>\n");
 	clock_panel(w, &v);
 	html_raw(w, "</div></div>\n");

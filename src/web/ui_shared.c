@@ -32,6 +32,7 @@ static const struct console_entry {
     {"清单", "/console/lists", ROLE_VIEWER},	   {"年度报告", "/console/reports", ROLE_VIEWER},
     {"公开指南", "/console/guide", ROLE_ADMIN},	   {"用户管理", "/console/users", ROLE_ADMIN},
     {"机构管理", "/console/agencies", ROLE_ADMIN},
+    {"好差评", "/console/ratings", ROLE_VIEWER},	   {"通知邮件", "/console/mail", ROLE_ADMIN},
 };
 
 bool ui_large_font(const struct web_request *req)
