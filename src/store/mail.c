@@ -109,7 +109,8 @@ int store_mail_enqueue(struct store *st, long long request_id, int seq, const st
 	db_bind_int(s, 1, request_id);
 	rc = db_step(s);
 	char *to = NULL, *agency = NULL, *code = NULL;
-	if (rc == DB_ROW) {
+	bool found = rc == DB_ROW;
+	if (found) {
 		to = strdup(public_nz(db_col_text(s, 0)));
 		agency = strdup(public_nz(db_col_text(s, 1)));
 		code = strdup(public_nz(db_col_text(s, 2)));
@@ -117,7 +118,7 @@ int store_mail_enqueue(struct store *st, long long request_id, int seq, const st
 	}
 	db_finish(s);
 	/* no details (a request registered by a clerk) or no e-mail: nobody to tell */
-	if (rc == DB_DONE || (!rc && !idcheck_email(to)))
+	if (!rc && (!found || !idcheck_email(to)))
 		rc = 1;
 	if (!rc) {
 		buf_printf(&subject, "【%s】您的政府信息公开申请", agency);

@@ -50,7 +50,7 @@ void console_applicant_panel(struct web_request *req, struct buf *w, long long r
 	if (has_sup) {
 		html_raw(w, "<h3>在线补正</h3>\n<p>");
 		beijing_time(w, sup.submitted_at);
-		html_txtf(w, " 提交（办理过程第 %d 项“收到补正”）</p>\n", sup.event_seq);
+		buf_printf(w, " 提交（办理过程第 %d 项“收到补正”）</p>\n", sup.event_seq);
 		html_raw(w, "<div class=\"notice-text\" id=\"console-supplement-text\">");
 		html_txt(w, sup.text);
 		html_raw(w, "</div>\n");
@@ -117,12 +117,12 @@ int page_console_ratings(struct web_request *req, struct web_response *res)
 	for (size_t i = 0; i < n; i++) {
 		html_raw(w, "<tr><th scope=\"row\">");
 		html_txt(w, sum[i].agency_name ? sum[i].agency_name : "");
-		html_txtf(w, "</th><td class=\"num\">%lld</td>", sum[i].count[0]);
+		buf_printf(w, "</th><td class=\"num\">%lld</td>", sum[i].count[0]);
 		for (int level = RATING_LEVELS; level >= 1; level--)
-			html_txtf(w, "<td class=\"num\">%lld</td>", sum[i].count[level]);
+			buf_printf(w, "<td class=\"num\">%lld</td>", sum[i].count[level]);
 		long long good = sum[i].count[RATING_FAIR] + sum[i].count[RATING_GOOD] +
 				 sum[i].count[RATING_VERY_GOOD];
-		html_txtf(w, "<td class=\"num\">%.1f%%</td></tr>\n",
+		buf_printf(w, "<td class=\"num\">%.1f%%</td></tr>\n",
 			  100.0 * (double)good / (double)sum[i].count[0]);
 	}
 	html_raw(w, "</tbody></table>\n");
@@ -219,7 +219,7 @@ static int render_mail(struct web_request *req, struct web_response *res, const 
 		html_txt(w, cfg.sender);
 		html_raw(w, "</p>\n");
 	}
-	html_txtf(w,
+	buf_printf(w,
 		  "<p id=\"mail-counts\">待发送 %lld 封 · 发送中 %lld 封 · 已发送 %lld 封 · "
 		  "发送失败 %lld 封（全站）</p>\n",
 		  counts[0], counts[1], counts[2], counts[3]);
@@ -248,11 +248,11 @@ static int render_mail(struct web_request *req, struct web_response *res, const 
 		if (m->agency_id ? !session_can(req, m->agency_id, ROLE_ADMIN) : !admin)
 			continue;
 		shown++;
-		html_txtf(w, "<tr><td>%lld</td><td>", m->id);
+		buf_printf(w, "<tr><td>%lld</td><td>", m->id);
 		if (m->request_id) {
 			html_raw(w, "<a href=\"");
 			html_attrf(w, "/console/requests/%lld", m->request_id);
-			html_txtf(w, "\">第%lld号</a>", m->request_id);
+			buf_printf(w, "\">第%lld号</a>", m->request_id);
 		}
 		html_raw(w, "</td><td>");
 		html_txt(w, m->to);
@@ -262,7 +262,7 @@ static int render_mail(struct web_request *req, struct web_response *res, const 
 		html_attr(w, m->state);
 		html_raw(w, "\">");
 		html_txt(w, state_label(m->state));
-		html_txtf(w, "</span></td><td class=\"num\">%d</td><td>", m->attempts);
+		buf_printf(w, "</span></td><td class=\"num\">%d</td><td>", m->attempts);
 		beijing_time(w, m->created_at);
 		html_raw(w, "</td><td>");
 		beijing_time(w, *m->sent_at ? m->sent_at : NULL);

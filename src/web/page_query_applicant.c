@@ -104,12 +104,12 @@ static void supplement_section(struct web_request *req, struct buf *w, const str
 	html_raw(w, "<form method=\"post\" action=\"/query/supplement\" class=\"form\">\n");
 	form_error(w, fs, "supplement", "supplement-error");
 	identity_fields(req, w, hit);
-	html_txtf(w,
+	buf_printf(w,
 		  "<div class=\"field\"><label for=\"f-supplement\" class=\"required\">补正内容"
 		  "</label><span class=\"hint\" id=\"f-supplement-hint\">请写明补充或者更改后的申请"
 		  "内容，不超过 %d 字。提交后答复期限自今天起重新计算。</span>",
 		  SUPPLEMENT_MAX);
-	html_txtf(w,
+	buf_printf(w,
 		  "<textarea id=\"f-supplement\" name=\"supplement\" rows=\"6\" maxlength=\"%d\" "
 		  "required aria-required=\"true\" aria-describedby=\"f-supplement-hint\">",
 		  SUPPLEMENT_MAX);
@@ -150,7 +150,7 @@ static void rating_section(struct web_request *req, struct buf *w, const struct 
 	html_raw(w, "<fieldset class=\"field choices-field\"><legend class=\"required\">"
 		    "满意程度</legend><div class=\"choices\">");
 	for (int level = RATING_LEVELS; level >= 1; level--) {
-		html_txtf(w, "<label><input type=\"radio\" name=\"level\" value=\"%d\" "
+		buf_printf(w, "<label><input type=\"radio\" name=\"level\" value=\"%d\" "
 			     "id=\"f-level-%d\" required",
 			  level, level);
 		if (fs && fs->level == level)
@@ -172,7 +172,7 @@ static void rating_section(struct web_request *req, struct buf *w, const struct 
 		html_txt(w, rating_reasons[i].label);
 		html_raw(w, "</label>");
 	}
-	html_txtf(w,
+	buf_printf(w,
 		  "</div></fieldset>\n<div class=\"field\"><label for=\"f-comment\">意见和建议"
 		  "</label><span class=\"hint\" id=\"f-comment-hint\">选填，不超过 %d 字</span>"
 		  "<textarea id=\"f-comment\" name=\"comment\" rows=\"4\" maxlength=\"%d\" "
