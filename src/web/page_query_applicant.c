@@ -60,7 +60,7 @@ static void form_error(struct buf *w, const struct query_form_state *fs, const c
 
 /* ---------------------------------------------------------------- 补正 */
 
-static void supplement_section(struct web_request *req, struct buf *w, const struct query_hit *hit,
+static bool supplement_section(struct web_request *req, struct buf *w, const struct query_hit *hit,
 			       const struct clock_status *cs, const char *const *notices,
 			       const struct query_form_state *fs)
 {
@@ -68,7 +68,7 @@ static void supplement_section(struct web_request *req, struct buf *w, const str
 	bool online = store_supplement_get(req->db, req->arena, hit->id, &sup) == 0;
 	bool awaited = !strcmp(cs->state, "awaiting_supplement") && !cs->supplement_received;
 	if (!online && !awaited)
-		return;
+		return false;
 	html_raw(w, "<section class=\"panel applicant-supplement\" aria-labelledby=\"h-supplement\">"
 		    "\n<h2 id=\"h-supplement\">补正申请</h2>\n");
 	if (online) {
@@ -78,7 +78,7 @@ static void supplement_section(struct web_request *req, struct buf *w, const str
 			    "<div class=\"notice-text\" id=\"supplement-text\">");
 		html_txt(w, sup.text);
 		html_raw(w, "</div>\n</section>\n");
-		return;
+		return false;
 	}
 	/* what was asked: the clerk's notice on the 补正 event */
 	const char *asked = NULL;
@@ -99,7 +99,7 @@ static void supplement_section(struct web_request *req, struct buf *w, const str
 	if (cs->supplement_until && date_today() > cs->supplement_until) {
 		html_raw(w, "<p class=\"alert info\">补正期限已届满，不能在线提交补正。如有正当理由，"
 			    "请与受理机关联系。</p>\n</section>\n");
-		return;
+		return false;
 	}
 	html_raw(w, "<form method=\"post\" action=\"/query/supplement\" class=\"form\">\n");
 	form_error(w, fs, "supplement", "supplement-error");
@@ -117,15 +117,16 @@ static void supplement_section(struct web_request *req, struct buf *w, const str
 		html_txt(w, fs->text);
 	html_raw(w, "</textarea></div>\n<p><button type=\"submit\" class=\"button primary\" "
 		    "id=\"supplement-submit\">提交补正</button></p>\n</form>\n</section>\n");
+	return true;
 }
 
 /* ---------------------------------------------------------------- 好差评 */
 
-static void rating_section(struct web_request *req, struct buf *w, const struct query_hit *hit,
+static bool rating_section(struct web_request *req, struct buf *w, const struct query_hit *hit,
 			   const struct clock_status *cs, const struct query_form_state *fs)
 {
 	if (strcmp(cs->state, "replied") != 0)
-		return;
+		return false;
 	html_raw(w, "<section class=\"panel applicant-rating\" aria-labelledby=\"h-rating\">\n"
 		    "<h2 id=\"h-rating\">评价本次办理（好差评）</h2>\n");
 	struct rating rt;
@@ -141,7 +142,7 @@ static void rating_section(struct web_request *req, struct buf *w, const struct 
 			html_raw(w, "</div>\n");
 		}
 		html_raw(w, "</section>\n");
-		return;
+		return false;
 	}
 	html_raw(w, "<p>请对受理机关办理本申请的情况作出评价。每件申请只能评价一次。</p>\n"
 		    "<form method=\"post\" action=\"/query/rating\" class=\"form\">\n");
@@ -182,14 +183,24 @@ static void rating_section(struct web_request *req, struct buf *w, const struct 
 		html_txt(w, fs->comment);
 	html_raw(w, "</textarea></div>\n<p><button type=\"submit\" class=\"button primary\" "
 		    "id=\"rating-submit\">提交评价</button></p>\n</form>\n</section>\n");
+	return true;
 }
 
 void query_applicant_section(struct web_request *req, struct buf *w, const struct query_hit *hit,
 			     const struct clock_status *cs, const char *const *notices,
 			     const struct query_form_state *fs)
 {
-	supplement_section(req, w, hit, cs, notices, fs);
-	rating_section(req, w, hit, cs, fs);
+	/* an error whose form is not on the page (no 补正 awaited, not replied, done already)
+	 * comes first, on its own */
+	struct buf forms = BUF_INIT;
+	bool sup = supplement_section(req, &forms, hit, cs, notices, fs);
+	bool rating = rating_section(req, &forms, hit, cs, fs);
+	if (fs && fs->error && fs->form &&
+	    !(strcmp(fs->form, "supplement") ? rating : sup))
+		form_error(w, fs, fs->form, !strcmp(fs->form, "supplement") ? "supplement-error"
+									  : "rating-error");
+	buf_add(w, forms.p, forms.len);
+	buf_free(&forms);
 }
 
 /* ---------------------------------------------------------------- the POSTs */
