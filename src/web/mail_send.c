@@ -35,11 +35,13 @@ void mail_header_encode(struct buf *out, const char *s)
 		return;
 	}
 	/* encoded words of at most 45 bytes of UTF-8 (60 base64 characters + 12 = 72 < 75),
-	 * cut on character boundaries, one per folded line */
+	 * cut on character boundaries, one per folded line; the first shorter, to leave room
+	 * for "Subject: " within 78 characters */
 	size_t n = strlen(s), i = 0;
 	bool first = true;
 	while (i < n) {
-		size_t k = n - i < 45 ? n - i : 45;
+		size_t max = first ? 36 : 45;
+		size_t k = n - i < max ? n - i : max;
 		while (k > 0 && i + k < n && ((unsigned char)s[i + k] & 0xc0) == 0x80)
 			k--;
 		if (!k)
@@ -54,9 +56,17 @@ void mail_header_encode(struct buf *out, const char *s)
 	}
 }
 
+/* An address fit for a header and the envelope: printable ASCII, one '@', at most 254
+ * characters, none of the characters that end or split an address. */
 static bool address_ok(const char *a)
 {
-	return a && *a && !strpbrk(a, "\r\n<>\"(),;: \t");
+	size_t n = a ? strlen(a) : 0;
+	if (n < 3 || n > 254 || !strchr(a, '@') || strchr(a, '@') != strrchr(a, '@'))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)a; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7f || strchr("<>\"(),;:\\[]", *p))
+			return false;
+	return true;
 }
 
 int mail_message_build(const char *from, const struct mail_row *m, time_t now, struct buf *out)

@@ -393,6 +393,19 @@ static void test_message(void)
 	m.to = "a@example.com\r\nBcc: x@evil.example";
 	tap_int(mail_message_build("noreply@example.gov", &m, 0, &out), ZF_EINVAL,
 		"an address that would break a header is refused");
+	/* found by fuzz_mail: an over-long or non-ASCII address made a header line over 998 */
+	char long_to[400];
+	memset(long_to, 'a', sizeof(long_to) - 1);
+	long_to[sizeof(long_to) - 1] = '\0';
+	long_to[10] = '@';
+	buf_reset(&out);
+	m.to = long_to;
+	tap_int(mail_message_build("noreply@example.gov", &m, 0, &out), ZF_EINVAL,
+		"an address over 254 characters is refused");
+	buf_reset(&out);
+	m.to = "\xff\xfe@example.com";
+	tap_int(mail_message_build("noreply@example.gov", &m, 0, &out), ZF_EINVAL,
+		"so is one with bytes beyond ASCII");
 	buf_reset(&out);
 	mail_header_encode(&out, "plain subject");
 	tap_str(buf_cstr(&out), "plain subject", "ASCII stays as it is");
