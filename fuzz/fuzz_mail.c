@@ -39,9 +39,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *head_end = strstr(s, "\r\n\r\n");
 		if (!head_end)
 			BUG("no blank line after the header");
-		static const char *const fields[] = {"Date: ", "From: ", "To: ", "Subject: ",
-						     "Message-ID: ", "MIME-Version: ", "Content-Type: ",
-						     "Content-Transfer-Encoding: ", "Auto-Submitted: "};
+		static const char *const fields[] = {"Date: ",
+						     "From: ",
+						     "To: ",
+						     "Subject: ",
+						     "Message-ID: ",
+						     "MIME-Version: ",
+						     "Content-Type: ",
+						     "Content-Transfer-Encoding: ",
+						     "Auto-Submitted: "};
 		for (const char *line = s; line < head_end + 2;) {
 			const char *eol = strstr(line, "\r\n");
 			if (!eol || eol - line > 998)
@@ -51,7 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				known = !strncmp(line, fields[i], strlen(fields[i]));
 			if (!known)
 				BUG("an unknown header line: %.40s", line);
-			if (memchr(line, '\r', (size_t)(eol - line)) || memchr(line, '\n', (size_t)(eol - line)))
+			if (memchr(line, '\r', (size_t)(eol - line)) ||
+			    memchr(line, '\n', (size_t)(eol - line)))
 				BUG("a bare CR or LF in the header");
 			if (!strncmp(line, " =?", 3) && eol - line > 76)
 				BUG("an encoded word over 75 characters");

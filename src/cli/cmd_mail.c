@@ -27,7 +27,17 @@ static const char help_mail[] =
     "  --db 数据库  SQLite 文件（默认 var/zfxxgk.db）或 postgresql://… 地址\n"
     "  -h, --help   显示本帮助\n";
 
-enum { OPT_DB = 256, OPT_MAX, OPT_STATE, OPT_LIMIT, OPT_HOST, OPT_PORT, OPT_FROM, OPT_TLS, OPT_USER };
+enum {
+	OPT_DB = 256,
+	OPT_MAX,
+	OPT_STATE,
+	OPT_LIMIT,
+	OPT_HOST,
+	OPT_PORT,
+	OPT_FROM,
+	OPT_TLS,
+	OPT_USER
+};
 
 struct mail_args {
 	const char *db, *max, *state, *limit, *host, *port, *from, *tls, *user;
@@ -97,7 +107,8 @@ static int mail_send(int argc, char **argv)
 	if (rc)
 		status = cli_error(cmd, "无法读取待发邮件：%s", zf_strerror(rc));
 	else if (!stats.configured)
-		printf("尚未设置发信服务器（zfxxgk mail settings --host …），邮件留在待发队列中。\n");
+		printf(
+		    "尚未设置发信服务器（zfxxgk mail settings --host …），邮件留在待发队列中。\n");
 	else
 		printf("已发送 %zu 封，发送失败 %zu 封（失败的稍后重试）。\n", stats.sent,
 		       stats.failed);

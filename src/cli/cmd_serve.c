@@ -325,8 +325,8 @@ int cmd_serve(int argc, char **argv)
 			strchr(cfg.listen, '[') ? "[" : "", listen_host(cfg.listen),
 			strchr(cfg.listen, '[') ? "]" : "", server_port(srv));
 	/* the applicants' e-mails (docs/mail.md); several servers may run this at once */
-	struct mail_ticker *mail = cfg.mail_interval ? mail_ticker_start(env.db, cfg.mail_interval)
-						     : NULL;
+	struct mail_ticker *mail =
+	    cfg.mail_interval ? mail_ticker_start(env.db, cfg.mail_interval) : NULL;
 	int sig = server_wait_signal();
 	mail_ticker_stop(mail);
 	log_info("stopping signal=%s", sig == SIGINT ? "SIGINT" : "SIGTERM");

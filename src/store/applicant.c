@@ -103,8 +103,7 @@ int store_supplement_submit(struct store *st, const struct calendar *cal, long l
 	} else if (!rc && cs.supplement_until && today > cs.supplement_until) {
 		/* 条例 Art. 30: not supplemented within the period given, without good reason,
 		 * counts as giving up; a good reason is for the agency to weigh, not a web form */
-		buf_setf(err,
-			 "补正期限已于 %s 届满，不能在线提交。如有正当理由，请与受理机关联系",
+		buf_setf(err, "补正期限已于 %s 届满，不能在线提交。如有正当理由，请与受理机关联系",
 			 date_format(cs.supplement_until, day));
 		rc = ZF_ESTATE;
 	}
@@ -265,10 +264,11 @@ int store_rating_add(struct store *st, long long request_id, int level, const ch
 	}
 	struct db_stmt *s = NULL;
 	if (!rc)
-		rc = db_prepare(st,
-				"INSERT INTO request_ratings (request_id, agency_id, level, reasons,"
-				" comment) VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING",
-				&s);
+		rc = db_prepare(
+		    st,
+		    "INSERT INTO request_ratings (request_id, agency_id, level, reasons,"
+		    " comment) VALUES (?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING",
+		    &s);
 	if (!rc) {
 		db_bind_int(s, 1, request_id);
 		db_bind_int(s, 2, m.agency_id);

@@ -101,7 +101,8 @@ int store_rating_summary(struct store *st, struct arena *arena, const long long 
  * e-mail and the event is one the applicant is told about (received, 补正 asked/received/
  * lapsed, consultation started, extension, fee notice/lapse, reply, withdrawal); nothing
  * otherwise. Call inside the write that adds the event. */
-int store_mail_enqueue(struct store *st, long long request_id, int seq, const struct clock_event *ev);
+int store_mail_enqueue(struct store *st, long long request_id, int seq,
+		       const struct clock_event *ev);
 
 struct mail_row {
 	long long id;

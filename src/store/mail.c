@@ -31,8 +31,9 @@ static bool event_text(const struct clock_event *ev, struct buf *subject, struct
 	switch (ev->kind) {
 	case CLOCK_RECEIVED:
 		buf_adds(subject, "已收到");
-		buf_printf(body, "受理机关已于 %s 收到您的政府信息公开申请，将在法定期限内"
-				 "作出答复。",
+		buf_printf(body,
+			   "受理机关已于 %s 收到您的政府信息公开申请，将在法定期限内"
+			   "作出答复。",
 			   on);
 		return true;
 	case CLOCK_SUPPLEMENT_REQUESTED:
@@ -46,8 +47,9 @@ static bool event_text(const struct clock_event *ev, struct buf *subject, struct
 		return true;
 	case CLOCK_SUPPLEMENT_RECEIVED:
 		buf_adds(subject, "已收到补正");
-		buf_printf(body, "受理机关已于 %s 收到您补正后的申请，答复期限自该日起重新"
-				 "计算。",
+		buf_printf(body,
+			   "受理机关已于 %s 收到您补正后的申请，答复期限自该日起重新"
+			   "计算。",
 			   on);
 		return true;
 	case CLOCK_SUPPLEMENT_LAPSED:
@@ -56,20 +58,23 @@ static bool event_text(const struct clock_event *ev, struct buf *subject, struct
 		return true;
 	case CLOCK_CONSULTATION_STARTED:
 		buf_adds(subject, "正在征求意见");
-		buf_printf(body, "受理机关于 %s 书面征求有关方面的意见，征求意见所需时间不计算"
-				 "在答复期限内。",
+		buf_printf(body,
+			   "受理机关于 %s 书面征求有关方面的意见，征求意见所需时间不计算"
+			   "在答复期限内。",
 			   on);
 		return true;
 	case CLOCK_EXTENSION_APPROVED:
 		buf_adds(subject, "答复期限延长");
-		buf_printf(body, "经受理机关负责人同意，您的申请的答复期限自 %s 起延长 %d 个"
-				 "工作日（条例第三十三条）。",
+		buf_printf(body,
+			   "经受理机关负责人同意，您的申请的答复期限自 %s 起延长 %d 个"
+			   "工作日（条例第三十三条）。",
 			   on, ev->days);
 		return true;
 	case CLOCK_FEE_NOTICE_SENT:
 		buf_adds(subject, "收费通知");
-		buf_printf(body, "受理机关于 %s 向您发出收费通知。请在收到通知次日起 20 个工作日"
-				 "内缴纳信息处理费，逾期未缴纳的，视为放弃申请。",
+		buf_printf(body,
+			   "受理机关于 %s 向您发出收费通知。请在收到通知次日起 20 个工作日"
+			   "内缴纳信息处理费，逾期未缴纳的，视为放弃申请。",
 			   on);
 		return true;
 	case CLOCK_FEE_LAPSED:
@@ -95,7 +100,8 @@ static bool event_text(const struct clock_event *ev, struct buf *subject, struct
 	}
 }
 
-int store_mail_enqueue(struct store *st, long long request_id, int seq, const struct clock_event *ev)
+int store_mail_enqueue(struct store *st, long long request_id, int seq,
+		       const struct clock_event *ev)
 {
 	struct buf subject = BUF_INIT, body = BUF_INIT;
 	struct db_stmt *s;
@@ -155,10 +161,11 @@ int store_mail_enqueue(struct store *st, long long request_id, int seq, const st
 
 /* ---------------------------------------------------------------- claiming and settling */
 
-#define ROW_COLUMNS                                                                        \
-	"id, coalesce(request_id, 0), kind, to_addr, subject, body, state, attempts, next_at," \
-	" coalesce(sent_at, ''), last_error, created_at,"                                       \
-	" coalesce((SELECT agency_id FROM requests WHERE requests.id = mail_outbox.request_id), 0)"
+#define ROW_COLUMNS                                                                                \
+	"id, coalesce(request_id, 0), kind, to_addr, subject, body, state, attempts, next_at,"     \
+	" coalesce(sent_at, ''), last_error, created_at,"                                          \
+	" coalesce((SELECT agency_id FROM requests WHERE requests.id = mail_outbox.request_id), "  \
+	"0)"
 
 static int read_row(struct db_stmt *s, struct arena *a, struct mail_row *r)
 {
@@ -175,8 +182,8 @@ static int read_row(struct db_stmt *s, struct arena *a, struct mail_row *r)
 	r->last_error = public_col_text(s, a, 10);
 	r->created_at = public_col_text(s, a, 11);
 	r->agency_id = db_col_int(s, 12);
-	return r->kind && r->to && r->subject && r->body && r->state && r->next_at &&
-		       r->sent_at && r->last_error && r->created_at
+	return r->kind && r->to && r->subject && r->body && r->state && r->next_at && r->sent_at &&
+		       r->last_error && r->created_at
 		   ? 0
 		   : ZF_ENOMEM;
 }
@@ -212,10 +219,11 @@ static int release_stale(struct store *st, time_t now)
 	if (rc)
 		return rc;
 	struct db_stmt *s;
-	rc = db_prepare(st,
-			"UPDATE mail_outbox SET state = 'queued', claimed_by = NULL, claimed_at = NULL"
-			" WHERE state = 'sending' AND claimed_at < ?",
-			&s);
+	rc = db_prepare(
+	    st,
+	    "UPDATE mail_outbox SET state = 'queued', claimed_by = NULL, claimed_at = NULL"
+	    " WHERE state = 'sending' AND claimed_at < ?",
+	    &s);
 	if (!rc) {
 		db_bind_text(s, 1, before);
 		rc = db_run(s);
@@ -285,7 +293,9 @@ int store_mail_claim(struct store *st, struct arena *arena, const char *claimer,
 			if (!rc) {
 				db_bind_int(s, 1, ids[i]);
 				rc = db_step(s);
-				rc = rc == DB_ROW ? read_row(s, arena, &v[len]) : rc < 0 ? rc : ZF_EDB;
+				rc = rc == DB_ROW ? read_row(s, arena, &v[len])
+				     : rc < 0	  ? rc
+						  : ZF_EDB;
 				db_finish(s);
 			}
 		}
@@ -344,12 +354,13 @@ int store_mail_settle(struct store *st, long long id, const char *claimer, bool 
 		why[k] = '\0';
 	}
 	if (!rc)
-		rc = db_prepare(st,
-				"UPDATE mail_outbox SET state = ?, claimed_by = NULL, claimed_at = NULL,"
-				" sent_at = CASE WHEN ? = 'sent' THEN CAST(? AS TEXT) ELSE NULL END,"
-				" next_at = CASE WHEN ? = 'queued' THEN CAST(? AS TEXT) ELSE next_at END,"
-				" last_error = ? WHERE id = ?",
-				&s);
+		rc = db_prepare(
+		    st,
+		    "UPDATE mail_outbox SET state = ?, claimed_by = NULL, claimed_at = NULL,"
+		    " sent_at = CASE WHEN ? = 'sent' THEN CAST(? AS TEXT) ELSE NULL END,"
+		    " next_at = CASE WHEN ? = 'queued' THEN CAST(? AS TEXT) ELSE next_at END,"
+		    " last_error = ? WHERE id = ?",
+		    &s);
 	if (!rc) {
 		db_bind_text(s, 1, state);
 		db_bind_text(s, 2, state);
@@ -416,10 +427,11 @@ int store_mail_settings_get(struct store *st, struct arena *arena, struct mail_s
 	out->starttls = "try";
 	out->port = 25;
 	struct db_stmt *s;
-	int rc = db_prepare(st,
-			    "SELECT host, port, sender, starttls, username, coalesce(updated_at, ''),"
-			    " coalesce(updated_by, '') FROM mail_settings WHERE id = 1",
-			    &s);
+	int rc =
+	    db_prepare(st,
+		       "SELECT host, port, sender, starttls, username, coalesce(updated_at, ''),"
+		       " coalesce(updated_by, '') FROM mail_settings WHERE id = 1",
+		       &s);
 	if (rc)
 		return rc;
 	rc = db_step(s);
@@ -472,7 +484,8 @@ int store_mail_settings_set(struct store *st, const char *actor, const struct ma
 		return ZF_EINVAL;
 	}
 	if (strcmp(tls, "off") && strcmp(tls, "try") && strcmp(tls, "required")) {
-		buf_setf(err, "STARTTLS 只能是 off（不用）、try（服务器支持时使用）或 required（必须）");
+		buf_setf(err,
+			 "STARTTLS 只能是 off（不用）、try（服务器支持时使用）或 required（必须）");
 		return ZF_EINVAL;
 	}
 	if (!public_text_ok(user, 200, false)) {
@@ -503,7 +516,8 @@ int store_mail_settings_set(struct store *st, const char *actor, const struct ma
 	}
 	if (!rc) {
 		char detail[400];
-		snprintf(detail, sizeof(detail), "host=%s port=%d starttls=%s", host, in->port, tls);
+		snprintf(detail, sizeof(detail), "host=%s port=%d starttls=%s", host, in->port,
+			 tls);
 		rc = store_audit(st, actor, "mail.settings", "mail", detail);
 	}
 	return store_write_end(st, rc);

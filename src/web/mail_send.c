@@ -89,8 +89,9 @@ int mail_message_build(const char *from, const struct mail_row *m, time_t now, s
 	buf_printf(out, "\r\nMessage-ID: <zfxxgk.%lld.%02x%02x%02x%02x%02x%02x%02x%02x%s>\r\n",
 		   m->id, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
 		   domain ? domain : "@zfxxgk.invalid");
-	buf_adds(out, "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
-		      "Content-Transfer-Encoding: base64\r\nAuto-Submitted: auto-generated\r\n\r\n");
+	buf_adds(out,
+		 "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+		 "Content-Transfer-Encoding: base64\r\nAuto-Submitted: auto-generated\r\n\r\n");
 	/* the body with CRLF line ends, base64 in lines of 76 */
 	struct buf text = BUF_INIT;
 	for (const char *p = m->body; *p; p++) {
@@ -268,7 +269,8 @@ static void *ticker_main(void *arg)
 			if (rc)
 				log_warn("mail outbox pass failed: %s", zf_strerror(rc));
 			else if (stats.sent || stats.failed)
-				log_info("mail outbox sent=%zu failed=%zu", stats.sent, stats.failed);
+				log_info("mail outbox sent=%zu failed=%zu", stats.sent,
+					 stats.failed);
 			store_pool_put(t->pool, st, store_broken(st));
 		}
 		pthread_mutex_lock(&t->lock);

@@ -15,26 +15,6 @@
 
 #include <stdio.h>
 
-/* A stored UTC timestamp in Beijing time: "2026-12-06 21:05"; "—" when none. */
-static void beijing_time(struct buf *w, const char *at)
-{
-	int y, mo, d, h, mi;
-	if (!at || sscanf(at, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5 ||
-	    !date_valid(y, mo, d)) {
-		html_raw(w, "—");
-		return;
-	}
-	zf_day day = date_from_ymd(y, mo, d);
-	h += 8;
-	if (h >= 24) {
-		h -= 24;
-		day++;
-	}
-	char b[11];
-	html_txt(w, date_format(day, b));
-	html_txtf(w, " %02d:%02d", h, mi);
-}
-
 /* ---------------------------------------------------------------- the request's panel */
 
 void console_applicant_panel(struct web_request *req, struct buf *w, long long request_id)
@@ -49,17 +29,18 @@ void console_applicant_panel(struct web_request *req, struct buf *w, long long r
 		    "<h2 id=\"h-applicant-online\">申请人在线提交</h2>\n");
 	if (has_sup) {
 		html_raw(w, "<h3>在线补正</h3>\n<p>");
-		beijing_time(w, sup.submitted_at);
+		ui_time_beijing(w, sup.submitted_at, "—");
 		buf_printf(w, " 提交（办理过程第 %d 项“收到补正”）</p>\n", sup.event_seq);
 		html_raw(w, "<div class=\"notice-text\" id=\"console-supplement-text\">");
 		html_txt(w, sup.text);
 		html_raw(w, "</div>\n");
 	}
 	if (has_rt) {
-		html_raw(w, "<h3>申请人评价（好差评）</h3>\n<p><strong id=\"console-rating-level\">");
+		html_raw(w,
+			 "<h3>申请人评价（好差评）</h3>\n<p><strong id=\"console-rating-level\">");
 		html_txt(w, rating_level_label(rt.level));
 		html_raw(w, "</strong>（");
-		beijing_time(w, rt.rated_at);
+		ui_time_beijing(w, rt.rated_at, "—");
 		html_raw(w, "）</p>\n");
 		if (*rt.reasons) {
 			html_raw(w, "<ul class=\"rating-reasons\">");
@@ -101,8 +82,9 @@ int page_console_ratings(struct web_request *req, struct web_response *res)
 		    "页面对办理情况作出评价（每件申请一次）。下表按机关统计各等级的件数；"
 		    "满意率为“非常满意”“满意”“基本满意”占评价总数的比例。</p>\n");
 	if (!n) {
-		html_raw(w, "<p class=\"muted\" id=\"ratings-empty\">您可以查看的机关还没有收到评价。"
-			    "</p>\n");
+		html_raw(w,
+			 "<p class=\"muted\" id=\"ratings-empty\">您可以查看的机关还没有收到评价。"
+			 "</p>\n");
 		ui_console_end(req, res);
 		return 0;
 	}
@@ -123,7 +105,7 @@ int page_console_ratings(struct web_request *req, struct web_response *res)
 		long long good = sum[i].count[RATING_FAIR] + sum[i].count[RATING_GOOD] +
 				 sum[i].count[RATING_VERY_GOOD];
 		buf_printf(w, "<td class=\"num\">%.1f%%</td></tr>\n",
-			  100.0 * (double)good / (double)sum[i].count[0]);
+			   100.0 * (double)good / (double)sum[i].count[0]);
 	}
 	html_raw(w, "</tbody></table>\n");
 	ui_console_end(req, res);
@@ -203,15 +185,17 @@ static int render_mail(struct web_request *req, struct web_response *res, const 
 	res->status = status;
 	ui_console_begin(req, res, "申请人通知邮件", "/console/mail");
 	struct buf *w = &res->body;
-	html_raw(w, "<h1>申请人通知邮件</h1>\n<p class=\"lead\">申请的状态变化（收到申请、告知补正、"
-		    "收到补正、征求意见、延期、收费、答复等）时，系统给留有电子邮箱的申请人发送"
-		    "通知。发送失败的会稍后重试（最多 5 次）。</p>\n");
+	html_raw(w,
+		 "<h1>申请人通知邮件</h1>\n<p class=\"lead\">申请的状态变化（收到申请、告知补正、"
+		 "收到补正、征求意见、延期、收费、答复等）时，系统给留有电子邮箱的申请人发送"
+		 "通知。发送失败的会稍后重试（最多 5 次）。</p>\n");
 	if (error)
 		console_alert(w, "error", error);
 	else if (web_arg(req, "done"))
 		console_alert(w, "ok", "发信设置已保存。");
 	if (!*cfg.host)
-		console_alert(w, "info", "尚未设置发信服务器：通知邮件留在待发队列中，设置后自动发送。");
+		console_alert(w, "info",
+			      "尚未设置发信服务器：通知邮件留在待发队列中，设置后自动发送。");
 	else {
 		html_raw(w, "<p id=\"mail-server\">发信服务器：");
 		html_txt(w, cfg.host);
@@ -220,9 +204,9 @@ static int render_mail(struct web_request *req, struct web_response *res, const 
 		html_raw(w, "</p>\n");
 	}
 	buf_printf(w,
-		  "<p id=\"mail-counts\">待发送 %lld 封 · 发送中 %lld 封 · 已发送 %lld 封 · "
-		  "发送失败 %lld 封（全站）</p>\n",
-		  counts[0], counts[1], counts[2], counts[3]);
+		   "<p id=\"mail-counts\">待发送 %lld 封 · 发送中 %lld 封 · 已发送 %lld 封 · "
+		   "发送失败 %lld 封（全站）</p>\n",
+		   counts[0], counts[1], counts[2], counts[3]);
 	html_raw(w, "<form method=\"get\" action=\"/console/mail\" class=\"form inline\">"
 		    "<label for=\"f-state\">状态</label> <select id=\"f-state\" name=\"state\">"
 		    "<option value=\"\">全部</option>");
@@ -236,12 +220,13 @@ static int render_mail(struct web_request *req, struct web_response *res, const 
 	}
 	html_raw(w, "</select> <button type=\"submit\" class=\"button secondary\">筛选</button>"
 		    "</form>\n");
-	html_raw(w, "<table class=\"data\" id=\"outbox\"><caption>最近的通知邮件（最多 200 封）"
-		    "</caption>\n<thead><tr><th scope=\"col\">编号</th><th scope=\"col\">申请</th>"
-		    "<th scope=\"col\">收件人</th><th scope=\"col\">主题</th><th scope=\"col\">状态"
-		    "</th><th scope=\"col\">尝试次数</th><th scope=\"col\">写入时间</th>"
-		    "<th scope=\"col\">发送时间</th><th scope=\"col\">最近的错误</th></tr></thead>\n"
-		    "<tbody>\n");
+	html_raw(w,
+		 "<table class=\"data\" id=\"outbox\"><caption>最近的通知邮件（最多 200 封）"
+		 "</caption>\n<thead><tr><th scope=\"col\">编号</th><th scope=\"col\">申请</th>"
+		 "<th scope=\"col\">收件人</th><th scope=\"col\">主题</th><th scope=\"col\">状态"
+		 "</th><th scope=\"col\">尝试次数</th><th scope=\"col\">写入时间</th>"
+		 "<th scope=\"col\">发送时间</th><th scope=\"col\">最近的错误</th></tr></thead>\n"
+		 "<tbody>\n");
 	size_t shown = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct mail_row *m = &rows[i];
@@ -263,9 +248,9 @@ static int render_mail(struct web_request *req, struct web_response *res, const 
 		html_raw(w, "\">");
 		html_txt(w, state_label(m->state));
 		buf_printf(w, "</span></td><td class=\"num\">%d</td><td>", m->attempts);
-		beijing_time(w, m->created_at);
+		ui_time_beijing(w, m->created_at, "—");
 		html_raw(w, "</td><td>");
-		beijing_time(w, *m->sent_at ? m->sent_at : NULL);
+		ui_time_beijing(w, *m->sent_at ? m->sent_at : NULL, "—");
 		html_raw(w, "</td><td>");
 		html_txt(w, m->last_error);
 		html_raw(w, "</td></tr>\n");

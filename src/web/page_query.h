@@ -24,9 +24,9 @@ int query_lookup(struct web_request *req, struct web_response *res, struct query
 struct query_form_state {
 	const char *notice; /* e.g. "补正已提交" */
 	const char *error;
-	const char *form;   /* "supplement" or "rating": the form the error belongs to */
-	const char *text;   /* the supplement typed */
-	int level;	    /* the rating picked (0 = none) */
+	const char *form; /* "supplement" or "rating": the form the error belongs to */
+	const char *text; /* the supplement typed */
+	int level;	  /* the rating picked (0 = none) */
 	const char *comment;
 };
 /* Writes the result page of hit; fs may be NULL. */

@@ -11,28 +11,7 @@
 #include "render/html.h"
 #include "session.h"
 #include "store/applicant.h"
-
-#include <stdio.h>
-
-/* A stored UTC timestamp shown in Beijing time: "2026-12-06 21:05". */
-static void beijing_time(struct buf *w, const char *at)
-{
-	int y, mo, d, h, mi;
-	if (!at || sscanf(at, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5 ||
-	    !date_valid(y, mo, d)) {
-		html_txt(w, at ? at : "");
-		return;
-	}
-	zf_day day = date_from_ymd(y, mo, d);
-	h += 8;
-	if (h >= 24) {
-		h -= 24;
-		day++;
-	}
-	char b[11];
-	html_txt(w, date_format(day, b));
-	html_txtf(w, " %02d:%02d", h, mi);
-}
+#include "ui_shared.h"
 
 /* The hidden fields that identify the request again. */
 static void identity_fields(struct web_request *req, struct buf *w, const struct query_hit *hit)
@@ -69,11 +48,12 @@ static bool supplement_section(struct web_request *req, struct buf *w, const str
 	bool awaited = !strcmp(cs->state, "awaiting_supplement") && !cs->supplement_received;
 	if (!online && !awaited)
 		return false;
-	html_raw(w, "<section class=\"panel applicant-supplement\" aria-labelledby=\"h-supplement\">"
-		    "\n<h2 id=\"h-supplement\">补正申请</h2>\n");
+	html_raw(w,
+		 "<section class=\"panel applicant-supplement\" aria-labelledby=\"h-supplement\">"
+		 "\n<h2 id=\"h-supplement\">补正申请</h2>\n");
 	if (online) {
 		html_raw(w, "<p id=\"supplement-done\">您已于 ");
-		beijing_time(w, sup.submitted_at);
+		ui_time_beijing(w, sup.submitted_at, "");
 		html_raw(w, " 在线提交补正，答复期限自受理机关收到补正之日起重新计算。</p>\n"
 			    "<div class=\"notice-text\" id=\"supplement-text\">");
 		html_txt(w, sup.text);
@@ -97,22 +77,24 @@ static bool supplement_section(struct web_request *req, struct buf *w, const str
 		html_raw(w, "</strong></p>\n");
 	}
 	if (cs->supplement_until && date_today() > cs->supplement_until) {
-		html_raw(w, "<p class=\"alert info\">补正期限已届满，不能在线提交补正。如有正当理由，"
-			    "请与受理机关联系。</p>\n</section>\n");
+		html_raw(w,
+			 "<p class=\"alert info\">补正期限已届满，不能在线提交补正。如有正当理由，"
+			 "请与受理机关联系。</p>\n</section>\n");
 		return false;
 	}
 	html_raw(w, "<form method=\"post\" action=\"/query/supplement\" class=\"form\">\n");
 	form_error(w, fs, "supplement", "supplement-error");
 	identity_fields(req, w, hit);
+	buf_printf(
+	    w,
+	    "<div class=\"field\"><label for=\"f-supplement\" class=\"required\">补正内容"
+	    "</label><span class=\"hint\" id=\"f-supplement-hint\">请写明补充或者更改后的申请"
+	    "内容，不超过 %d 字。提交后答复期限自今天起重新计算。</span>",
+	    SUPPLEMENT_MAX);
 	buf_printf(w,
-		  "<div class=\"field\"><label for=\"f-supplement\" class=\"required\">补正内容"
-		  "</label><span class=\"hint\" id=\"f-supplement-hint\">请写明补充或者更改后的申请"
-		  "内容，不超过 %d 字。提交后答复期限自今天起重新计算。</span>",
-		  SUPPLEMENT_MAX);
-	buf_printf(w,
-		  "<textarea id=\"f-supplement\" name=\"supplement\" rows=\"6\" maxlength=\"%d\" "
-		  "required aria-required=\"true\" aria-describedby=\"f-supplement-hint\">",
-		  SUPPLEMENT_MAX);
+		   "<textarea id=\"f-supplement\" name=\"supplement\" rows=\"6\" maxlength=\"%d\" "
+		   "required aria-required=\"true\" aria-describedby=\"f-supplement-hint\">",
+		   SUPPLEMENT_MAX);
 	if (fs && fs->text)
 		html_txt(w, fs->text);
 	html_raw(w, "</textarea></div>\n<p><button type=\"submit\" class=\"button primary\" "
@@ -132,7 +114,7 @@ static bool rating_section(struct web_request *req, struct buf *w, const struct 
 	struct rating rt;
 	if (store_rating_get(req->db, req->arena, hit->id, &rt) == 0) {
 		html_raw(w, "<p id=\"rating-done\">您已于 ");
-		beijing_time(w, rt.rated_at);
+		ui_time_beijing(w, rt.rated_at, "");
 		html_raw(w, " 作出评价：<strong id=\"rating-level\">");
 		html_txt(w, rating_level_label(rt.level));
 		html_raw(w, "</strong>。感谢您的评价。</p>\n");
@@ -151,9 +133,10 @@ static bool rating_section(struct web_request *req, struct buf *w, const struct 
 	html_raw(w, "<fieldset class=\"field choices-field\"><legend class=\"required\">"
 		    "满意程度</legend><div class=\"choices\">");
 	for (int level = RATING_LEVELS; level >= 1; level--) {
-		buf_printf(w, "<label><input type=\"radio\" name=\"level\" value=\"%d\" "
-			     "id=\"f-level-%d\" required",
-			  level, level);
+		buf_printf(w,
+			   "<label><input type=\"radio\" name=\"level\" value=\"%d\" "
+			   "id=\"f-level-%d\" required",
+			   level, level);
 		if (fs && fs->level == level)
 			html_raw(w, " checked");
 		html_raw(w, "> ");
@@ -174,11 +157,11 @@ static bool rating_section(struct web_request *req, struct buf *w, const struct 
 		html_raw(w, "</label>");
 	}
 	buf_printf(w,
-		  "</div></fieldset>\n<div class=\"field\"><label for=\"f-comment\">意见和建议"
-		  "</label><span class=\"hint\" id=\"f-comment-hint\">选填，不超过 %d 字</span>"
-		  "<textarea id=\"f-comment\" name=\"comment\" rows=\"4\" maxlength=\"%d\" "
-		  "aria-describedby=\"f-comment-hint\">",
-		  RATING_COMMENT_MAX, RATING_COMMENT_MAX);
+		   "</div></fieldset>\n<div class=\"field\"><label for=\"f-comment\">意见和建议"
+		   "</label><span class=\"hint\" id=\"f-comment-hint\">选填，不超过 %d 字</span>"
+		   "<textarea id=\"f-comment\" name=\"comment\" rows=\"4\" maxlength=\"%d\" "
+		   "aria-describedby=\"f-comment-hint\">",
+		   RATING_COMMENT_MAX, RATING_COMMENT_MAX);
 	if (fs && fs->comment)
 		html_txt(w, fs->comment);
 	html_raw(w, "</textarea></div>\n<p><button type=\"submit\" class=\"button primary\" "
@@ -195,10 +178,9 @@ void query_applicant_section(struct web_request *req, struct buf *w, const struc
 	struct buf forms = BUF_INIT;
 	bool sup = supplement_section(req, &forms, hit, cs, notices, fs);
 	bool rating = rating_section(req, &forms, hit, cs, fs);
-	if (fs && fs->error && fs->form &&
-	    !(strcmp(fs->form, "supplement") ? rating : sup))
-		form_error(w, fs, fs->form, !strcmp(fs->form, "supplement") ? "supplement-error"
-									  : "rating-error");
+	if (fs && fs->error && fs->form && !(strcmp(fs->form, "supplement") ? rating : sup))
+		form_error(w, fs, fs->form,
+			   !strcmp(fs->form, "supplement") ? "supplement-error" : "rating-error");
 	buf_add(w, forms.p, forms.len);
 	buf_free(&forms);
 }
@@ -254,9 +236,8 @@ int page_query_rating(struct web_request *req, struct web_response *res)
 	if (rc)
 		return rc == 1 ? 0 : rc;
 	const char *level_s = web_form(req, "level");
-	int level = level_s && level_s[0] >= '1' && level_s[0] <= '5' && !level_s[1]
-			? level_s[0] - '0'
-			: 0;
+	int level =
+	    level_s && level_s[0] >= '1' && level_s[0] <= '5' && !level_s[1] ? level_s[0] - '0' : 0;
 	const char *reasons[16];
 	size_t nreasons = 0;
 	bool too_many = false;

@@ -84,7 +84,8 @@ static void test_enqueue(struct arena *a)
 	long long none = apply("无邮箱", NULL);
 	tap_int(count("SELECT count(*) FROM mail_outbox"), 0, "no e-mail given: nothing queued");
 	long long id = apply("张三", "zhangsan@example.com");
-	tap_int(count("SELECT count(*) FROM mail_outbox"), 1, "an application with an e-mail: one row");
+	tap_int(count("SELECT count(*) FROM mail_outbox"), 1,
+		"an application with an e-mail: one row");
 	struct mail_row *rows;
 	size_t n;
 	tap_int(store_mail_list(st, a, NULL, 0, &rows, &n), 0, "the outbox lists");
@@ -93,10 +94,12 @@ static void test_enqueue(struct arena *a)
 	       "queued, for the request and the address");
 	tap_ok(n == 1 && strstr(rows[0].subject, "已收到") && strstr(rows[0].body, "查询码："),
 	       "the subject says received; the body gives the query code");
-	struct clock_event sup = {.kind = CLOCK_SUPPLEMENT_REQUESTED, .on = today, .until = today + 10};
+	struct clock_event sup = {
+	    .kind = CLOCK_SUPPLEMENT_REQUESTED, .on = today, .until = today + 10};
 	event(id, &sup);
 	event(none, &sup);
-	tap_int(count("SELECT count(*) FROM mail_outbox"), 2, "the 补正 notice queues one more row");
+	tap_int(count("SELECT count(*) FROM mail_outbox"), 2,
+		"the 补正 notice queues one more row");
 	/* an event the clock refuses writes no row either */
 	char *before = dump();
 	struct buf err = BUF_INIT;
@@ -135,8 +138,9 @@ static void test_claims(struct arena *a)
 {
 	/* 60 more rows to share out */
 	for (int i = 0; i < 60; i++)
-		if (store_test_int(st, "INSERT INTO mail_outbox (kind, to_addr, subject, body) VALUES"
-				       " ('received', 'a@example.com', 's', 'b') RETURNING id") <= 0)
+		if (store_test_int(st,
+				   "INSERT INTO mail_outbox (kind, to_addr, subject, body) VALUES"
+				   " ('received', 'a@example.com', 's', 'b') RETURNING id") <= 0)
 			BUG("insert");
 	long long queued = count("SELECT count(*) FROM mail_outbox WHERE state = 'queued'");
 	struct store *st2 = store_test_open(target);
@@ -183,13 +187,15 @@ static void test_claims(struct arena *a)
 	tap_int((long long)n, stuck, "a stale claim is given back and claimed anew");
 
 	/* failure, backoff, give up */
-	long long id = store_test_int(st, "INSERT INTO mail_outbox (kind, to_addr, subject, body)"
-					  " VALUES ('replied', 'b@example.com', 's', 'b') RETURNING id");
+	long long id =
+	    store_test_int(st, "INSERT INTO mail_outbox (kind, to_addr, subject, body)"
+			       " VALUES ('replied', 'b@example.com', 's', 'b') RETURNING id");
 	const char *who = "late";
 	store_mail_claim(st, a, who, now, 10, &rows, &n);
 	tap_ok(n == 1 && rows[0].id == id, "a new row is claimed alone (the rest are taken)");
-	tap_int(store_mail_settle(st, id, who, false, "无法连接邮件服务器（Connection refused）", now), 0,
-		"a failure is recorded");
+	tap_int(
+	    store_mail_settle(st, id, who, false, "无法连接邮件服务器（Connection refused）", now),
+	    0, "a failure is recorded");
 	char *q = xasprintf("SELECT count(*) FROM mail_outbox WHERE id = %lld AND state = 'queued'"
 			    " AND attempts = 1 AND last_error LIKE '无法连接%%'",
 			    id);
@@ -239,19 +245,22 @@ static void test_settings(struct arena *a)
 	tap_int(store_mail_settings_set(st, "admin", &bad, &err), ZF_EINVAL, "a port out of range");
 	bad.port = 587;
 	bad.sender = "nobody";
-	tap_int(store_mail_settings_set(st, "admin", &bad, &err), ZF_EINVAL, "a sender that is no address");
+	tap_int(store_mail_settings_set(st, "admin", &bad, &err), ZF_EINVAL,
+		"a sender that is no address");
 	bad.sender = "a@example.com";
 	bad.starttls = "maybe";
-	tap_int(store_mail_settings_set(st, "admin", &bad, &err), ZF_EINVAL, "STARTTLS must be one of three");
+	tap_int(store_mail_settings_set(st, "admin", &bad, &err), ZF_EINVAL,
+		"STARTTLS must be one of three");
 	unchanged(before, "refused settings");
 	bad.starttls = "required";
 	tap_int(store_mail_settings_set(st, "admin", &bad, &err), 0, "good settings are kept");
 	store_mail_settings_get(st, a, &s);
-	tap_ok(!strcmp(s.host, "smtp.example.com") && s.port == 587 && !strcmp(s.starttls, "required") &&
-		   !strcmp(s.updated_by, "admin"),
+	tap_ok(!strcmp(s.host, "smtp.example.com") && s.port == 587 &&
+		   !strcmp(s.starttls, "required") && !strcmp(s.updated_by, "admin"),
 	       "and read back");
 	struct mail_settings off = {.port = 25};
-	tap_int(store_mail_settings_set(st, "admin", &off, &err), 0, "an empty host turns sending off");
+	tap_int(store_mail_settings_set(st, "admin", &off, &err), 0,
+		"an empty host turns sending off");
 	buf_free(&err);
 }
 
@@ -266,7 +275,8 @@ static void test_supplement(struct arena *a)
 		"no 补正 asked: refused");
 	tap_ok(err.len > 0, "with a reason: %s", buf_cstr(&err));
 	unchanged(before, "补正 while processing");
-	struct clock_event sup = {.kind = CLOCK_SUPPLEMENT_REQUESTED, .on = today, .until = today + 5};
+	struct clock_event sup = {
+	    .kind = CLOCK_SUPPLEMENT_REQUESTED, .on = today, .until = today + 5};
 	event(id, &sup);
 	before = dump();
 	tap_int(store_supplement_submit(st, cal, id, "", 0, &err), ZF_EINVAL, "an empty text");
@@ -274,8 +284,8 @@ static void test_supplement(struct arena *a)
 		"a control character");
 	unchanged(before, "refused texts");
 	long long mails = count("SELECT count(*) FROM mail_outbox");
-	tap_int(store_supplement_submit(st, cal, id, "所需信息为2025年的清单。\n第二行", 0, &err), 0,
-		"the supplement is accepted");
+	tap_int(store_supplement_submit(st, cal, id, "所需信息为2025年的清单。\n第二行", 0, &err),
+		0, "the supplement is accepted");
 	struct request_meta m;
 	store_request_meta(st, a, id, &m);
 	tap_str(m.state, "processing", "the request is processing again");
@@ -285,9 +295,10 @@ static void test_supplement(struct arena *a)
 	tap_int(store_supplement_get(st, a, id, &s), 0, "the supplement is kept");
 	tap_ok(s.event_seq == 3 && !strcmp(s.text, "所需信息为2025年的清单。\n第二行"),
 	       "with its text and its event");
-	char *q = xasprintf("SELECT count(*) FROM request_events WHERE request_id = %lld AND seq = 3"
-			    " AND kind = 'supplement_received'",
-			    id);
+	char *q =
+	    xasprintf("SELECT count(*) FROM request_events WHERE request_id = %lld AND seq = 3"
+		      " AND kind = 'supplement_received'",
+		      id);
 	tap_int(count(q), 1, "the event is 收到补正, dated today");
 	free(q);
 	tap_int(count("SELECT count(*) FROM mail_outbox"), mails + 1, "and the applicant is told");
@@ -295,7 +306,8 @@ static void test_supplement(struct arena *a)
 		      " AND detail NOT LIKE '%清单%'"),
 		1, "audited, without the text");
 	before = dump();
-	tap_int(store_supplement_submit(st, cal, id, "再次补正", 0, &err), ZF_ESTATE, "twice: refused");
+	tap_int(store_supplement_submit(st, cal, id, "再次补正", 0, &err), ZF_ESTATE,
+		"twice: refused");
 	tap_ok(strstr(buf_cstr(&err), "不能重复") != NULL, "saying so: %s", buf_cstr(&err));
 	unchanged(before, "a second 补正");
 
@@ -306,9 +318,11 @@ static void test_supplement(struct arena *a)
 	before = dump();
 	tap_int(store_supplement_submit(st, cal, late, "迟到的补正", today + 1, &err), ZF_ESTATE,
 		"after the 补正期限: refused");
-	tap_ok(strstr(buf_cstr(&err), "补正期限已于") != NULL, "naming the period: %s", buf_cstr(&err));
+	tap_ok(strstr(buf_cstr(&err), "补正期限已于") != NULL, "naming the period: %s",
+	       buf_cstr(&err));
 	unchanged(before, "a late 补正");
-	tap_int(store_supplement_submit(st, cal, 999999, "x", 0, &err), ZF_ENOENT, "no such request");
+	tap_int(store_supplement_submit(st, cal, 999999, "x", 0, &err), ZF_ENOENT,
+		"no such request");
 	buf_free(&err);
 }
 
