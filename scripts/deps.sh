@@ -9,7 +9,7 @@ PACKAGES=(
 	build-essential pkg-config clang libclang-rt-14-dev clang-format
 	libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libxlsxwriter-dev libsodium-dev
 	libpq-dev postgresql postgresql-contrib libutf8proc-dev libopencc-dev libopencc-data
-	libzip-dev libxml2-dev
+	libzip-dev libxml2-dev libcurl4-openssl-dev
 	curl ca-certificates chromium fonts-noto-cjk nodejs npm libxml2-utils python3
 	wrk nginx-light
 	libzip-dev libcairo2-dev libpango1.0-dev poppler-utils libxml2-dev

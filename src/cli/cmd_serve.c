@@ -19,6 +19,7 @@
 #include "log.h"
 #include "web/routes.h"
 #include "web/server.h"
+#include "web/mail_send.h"
 
 #include <signal.h>
 #include <sodium.h>
@@ -323,7 +324,11 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "zfxxgk 已启动：http://%s%s%s:%d/ （按 Ctrl+C 停止）\n",
 			strchr(cfg.listen, '[') ? "[" : "", listen_host(cfg.listen),
 			strchr(cfg.listen, '[') ? "]" : "", server_port(srv));
+	/* the applicants' e-mails (docs/mail.md); several servers may run this at once */
+	struct mail_ticker *mail =
+	    cfg.mail_interval ? mail_ticker_start(env.db, cfg.mail_interval) : NULL;
 	int sig = server_wait_signal();
+	mail_ticker_stop(mail);
 	log_info("stopping signal=%s", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(srv);
 	store_pool_free(env.db);

@@ -3,6 +3,7 @@
  * and Chinese labels, and the notices a clerk writes for the applicant, written once in
  * portable SQL (driver.h) for both engines. */
 #include "common.h"
+#include "applicant.h"
 #include "arena.h"
 #include "driver.h"
 #include "law/idcheck.h"
@@ -171,6 +172,8 @@ int store_application_add(struct store *st, const char *actor, const struct cale
 	rc = store_request_add(st, actor, cal, rq, ev, n, &rid, err);
 	if (!rc) {
 		rc = details_insert(st, rid, d);
+		if (!rc) /* the receipt, told by e-mail (applicant.h) */
+			rc = store_mail_enqueue(st, rid, (int)n, &ev[n - 1]);
 		if (rc && err && !err->len)
 			buf_setf(err, "无法保存申请的详细信息：%s", zf_strerror(rc));
 	}

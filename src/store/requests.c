@@ -10,6 +10,7 @@
 #include "law/request_state.h"
 #include "log.h"
 #include "requests.h"
+#include "applicant.h"
 #include "store/agencies.h"
 #include "utf8.h"
 
@@ -782,6 +783,8 @@ int store_request_event(struct store *st, const char *actor, const struct calend
 			rc = refresh_outcome(st, cal, request_id, all, (size_t)n, err);
 		}
 	}
+	if (!rc) /* the applicant's e-mail, in the same transaction (applicant.h) */
+		rc = store_mail_enqueue(st, request_id, n, ev);
 	if (!rc) {
 		char object[40], detail[160], day[11];
 		snprintf(object, sizeof(object), "request:%lld", request_id);

@@ -18,6 +18,7 @@ extern const char schema_lists[];
 extern const char schema_letters[];
 extern const char schema_corrections[];
 extern const char schema_site_texts[];
+extern const char schema_applicant[];
 
 const struct store_migration store_migrations[] = {
     {"agencies and audit log",
@@ -151,6 +152,7 @@ const struct store_migration store_migrations[] = {
      schema_letters},
     {"queue: corrections of request events, the audit log by time", schema_corrections},
     {"site texts: the disclosure rules page and other long texts", schema_site_texts},
+    {"applicants: supplements online, ratings, the e-mail outbox", schema_applicant},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);

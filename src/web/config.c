@@ -44,6 +44,8 @@ static const struct conf_key keys[] = {
     {"login_lock_minutes", CONF_INT, KEY(login_lock_minutes), 1, 10080, "15",
      "账号被锁定的分钟数（期满自动解锁，管理员也可提前解锁）", NULL},
     {"session_hours", CONF_INT, KEY(session_hours), 1, 720, "8", "登录后会话的有效小时数", NULL},
+    {"mail_interval", CONF_INT, KEY(mail_interval), 0, 3600, "30",
+     "每隔多少秒检查一次待发的申请人通知邮件（0 = 本服务器不发送，另用 zfxxgk mail send）", NULL},
 };
 
 static int check_listen(const char *value, struct buf *err)

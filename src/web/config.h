@@ -18,6 +18,7 @@ struct config {
 	long login_max_failures; /* wrong passwords in a row before an account is locked */
 	long login_lock_minutes; /* how long the lock lasts */
 	long session_hours;	 /* how long a sign-in lasts */
+	long mail_interval;	 /* seconds between outbox sends (0 = none here) */
 };
 
 /* Fills c with the defaults. Free with config_free. */

@@ -86,6 +86,11 @@ int page_console_site(struct web_request *req, struct web_response *res);
 int page_console_site_post(struct web_request *req, struct web_response *res);
 int page_console_site_rules(struct web_request *req, struct web_response *res);
 int page_console_site_rules_post(struct web_request *req, struct web_response *res);
+/* page_console_applicant.c: applicants' supplements and ratings, the e-mail outbox */
+void console_applicant_panel(struct web_request *req, struct buf *w, long long request_id);
+int page_console_ratings(struct web_request *req, struct web_response *res);
+int page_console_mail(struct web_request *req, struct web_response *res);
+int page_console_mail_settings(struct web_request *req, struct web_response *res);
 
 /* ---- shared by the console's pages ---- */
 

@@ -793,6 +793,7 @@ static int render(struct web_request *req, struct web_response *res, long long i
 	applicant_panel(w, &v);
 	timeline(w, &v);
 	console_corrections_panel(req, w, id);
+	console_applicant_panel(req, w, id);
 	html_raw(w, "</div><div>\n");
 	clock_panel(w, &v);
 	html_raw(w, "</div></div>\n");

@@ -13,6 +13,7 @@
 #include "law/idcheck.h"
 #include "log.h"
 #include "page_public.h"
+#include "page_query.h"
 #include "render/html.h"
 #include "session.h"
 #include "store/requests.h"
@@ -203,9 +204,11 @@ static void meta_row(struct buf *w, const char *th)
 	html_raw(w, "</th><td>");
 }
 
-static int result_page(struct web_request *req, struct web_response *res, long long id,
-		       const struct request_record *r)
+int query_result_page(struct web_request *req, struct web_response *res,
+		      const struct query_hit *hit, const struct query_form_state *fs)
 {
+	long long id = hit->id;
+	const struct request_record *r = &hit->r;
 	const struct calendar *cal = public_calendar();
 	if (!cal)
 		return ZF_ENOMEM;
@@ -227,6 +230,11 @@ static int result_page(struct web_request *req, struct web_response *res, long l
 	html_raw(w, "<nav class=\"crumbs\" aria-label=\"当前位置\"><a href=\"/\">首页</a> › "
 		    "<a href=\"/query\">办理进度查询</a> › <span aria-current=\"page\">查询结果"
 		    "</span></nav>\n<h1>申请办理进度</h1>\n");
+	if (fs && fs->notice) {
+		html_raw(w, "<div class=\"alert ok\" role=\"status\" id=\"query-notice\">");
+		html_txt(w, fs->notice);
+		html_raw(w, "</div>\n");
+	}
 
 	const char *tone = cs.closed ? "done" : cs.overdue ? "late" : "open";
 	if (!strcmp(cs.state, "awaiting_supplement") || !strcmp(cs.state, "awaiting_fee"))
@@ -306,6 +314,7 @@ static int result_page(struct web_request *req, struct web_response *res, long l
 		html_raw(w, "</li>\n");
 	}
 	html_raw(w, "</ol>\n");
+	query_applicant_section(req, w, hit, &cs, notices, fs);
 	if (cs.closed && !strcmp(cs.state, "replied")) {
 		const struct decision *d = decision_by_key(cs.report_row);
 		if (d && d->remedy) {
@@ -327,7 +336,7 @@ static int result_page(struct web_request *req, struct web_response *res, long l
 	return 0;
 }
 
-int page_query_post(struct web_request *req, struct web_response *res)
+int query_lookup(struct web_request *req, struct web_response *res, struct query_hit *hit)
 {
 	const char *code = web_form(req, "code");
 	const char *phone = web_form(req, "phone");
@@ -343,20 +352,19 @@ int page_query_post(struct web_request *req, struct web_response *res)
 		web_add_header(res, "Retry-After", "900");
 		query_page(req, res, code, phone,
 			   "查询失败的次数过多，为保护申请人的信息，请 15 分钟后再试。");
-		return 0;
+		return 1;
 	}
-	long long id = 0;
-	rc = store_request_by_code(req->db, code, &id);
-	struct request_record r;
+	memset(hit, 0, sizeof(*hit));
+	rc = store_request_by_code(req->db, code, &hit->id);
 	if (!rc)
-		rc = store_request_get(req->db, req->arena, id, &r);
+		rc = store_request_get(req->db, req->arena, hit->id, &hit->r);
 	if (!rc) {
 		/* names are compared as typed, trimmed */
 		struct str t = str_trim(str_c(phone));
-		const char *typed = arena_strndup(req->arena, t.p, t.len);
-		if (!typed)
+		hit->phone = arena_strndup(req->arena, t.p, t.len);
+		if (!hit->phone)
 			return ZF_ENOMEM;
-		if (!query_second_factor_ok(&r, typed))
+		if (!query_second_factor_ok(&hit->r, hit->phone))
 			rc = ZF_ENOENT;
 	}
 	if (rc == ZF_EINVAL || rc == ZF_ENOENT) {
@@ -366,9 +374,16 @@ int page_query_post(struct web_request *req, struct web_response *res)
 			return rc;
 		res->status = 404;
 		query_page(req, res, code, phone, not_found);
-		return 0;
+		return 1;
 	}
+	return rc;
+}
+
+int page_query_post(struct web_request *req, struct web_response *res)
+{
+	struct query_hit hit;
+	int rc = query_lookup(req, res, &hit);
 	if (rc)
-		return rc;
-	return result_page(req, res, id, &r);
+		return rc == 1 ? 0 : rc;
+	return query_result_page(req, res, &hit, NULL);
 }

@@ -61,5 +61,8 @@ const struct route routes_console[] = {
     {WEB_POST, "/console/site", FORM, ROLE_ADMIN, page_console_site_post},
     {WEB_GET, "/console/site/rules", PAGE, ROLE_ADMIN, page_console_site_rules},
     {WEB_POST, "/console/site/rules", FORM, ROLE_ADMIN, page_console_site_rules_post},
+    {WEB_GET, "/console/ratings", PAGE, ROLE_VIEWER, page_console_ratings},
+    {WEB_GET, "/console/mail", PAGE, ROLE_ADMIN, page_console_mail},
+    {WEB_POST, "/console/mail/settings", FORM, ROLE_ADMIN, page_console_mail_settings},
 };
 const size_t routes_console_len = ARRAY_SIZE(routes_console);

@@ -3,6 +3,7 @@
  * page (/) is in the core table. */
 #include "common.h"
 #include "page_public.h"
+#include "page_query.h"
 #include "routes.h"
 
 const struct route routes_public[] = {
@@ -15,6 +16,9 @@ const struct route routes_public[] = {
     {WEB_GET, "/query", 0, ROLE_PUBLIC, page_query},
     {WEB_POST, "/query", ROUTE_NEEDS_DB | ROUTE_NEEDS_CSRF, ROLE_PUBLIC, page_query_post},
     {WEB_POST, "/query/letter", ROUTE_NEEDS_DB | ROUTE_NEEDS_CSRF, ROLE_PUBLIC, page_query_letter},
+    {WEB_POST, "/query/supplement", ROUTE_NEEDS_DB | ROUTE_NEEDS_CSRF, ROLE_PUBLIC,
+     page_query_supplement},
+    {WEB_POST, "/query/rating", ROUTE_NEEDS_DB | ROUTE_NEEDS_CSRF, ROLE_PUBLIC, page_query_rating},
     {WEB_GET, "/reports", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_reports},
     {WEB_GET, "/reports/{agency}/{file}", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_report},
     {WEB_GET, "/sitemap", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_sitemap},

@@ -8,6 +8,8 @@
 #include "store/agencies.h"
 #include "store/auth.h"
 
+#include <stdio.h>
+
 /* The main navigation. Entries without a path are services still being built: they are
  * shown, so readers know what is coming, but not linked. */
 static const struct nav_entry {
@@ -32,7 +34,8 @@ static const struct console_entry {
     {"清单", "/console/lists", ROLE_VIEWER},	   {"年度报告", "/console/reports", ROLE_VIEWER},
     {"公开指南", "/console/guide", ROLE_ADMIN},	   {"用户管理", "/console/users", ROLE_ADMIN},
     {"机构管理", "/console/agencies", ROLE_ADMIN}, {"文书签发", "/console/letters", ROLE_CLERK},
-    {"机构管理", "/console/agencies", ROLE_ADMIN}, {"操作日志", "/console/audit", ROLE_ADMIN},
+    {"操作日志", "/console/audit", ROLE_ADMIN},	   {"好差评", "/console/ratings", ROLE_VIEWER},
+    {"通知邮件", "/console/mail", ROLE_ADMIN},
 };
 
 bool ui_large_font(const struct web_request *req)
@@ -362,4 +365,23 @@ void ui_console_end(struct web_request *req, struct web_response *res)
 	html_raw(&res->body, "</main>\n<footer class=\"footer\"><div class=\"wrap\"><p>zfxxgk ");
 	html_txt(&res->body, ZF_VERSION);
 	html_raw(&res->body, " · 政府信息公开工作平台</p></div></footer>\n</body>\n</html>\n");
+}
+
+void ui_time_beijing(struct buf *w, const char *at, const char *none)
+{
+	int y, mo, d, h, mi;
+	if (!at || sscanf(at, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5 ||
+	    !date_valid(y, mo, d) || h < 0 || h > 23 || mi < 0 || mi > 59) {
+		html_raw(w, none);
+		return;
+	}
+	zf_day day = date_from_ymd(y, mo, d);
+	h += 8;
+	if (h >= 24) {
+		h -= 24;
+		day++;
+	}
+	char b[11];
+	html_txt(w, date_format(day, b));
+	html_txtf(w, " %02d:%02d", h, mi);
 }

@@ -36,4 +36,8 @@ void ui_console_end(struct web_request *req, struct web_response *res);
 /* True when the reader chose large type, by ?font=large or the zf_font cookie. */
 bool ui_large_font(const struct web_request *req);
 
+/* Writes a stored UTC timestamp ('YYYY-MM-DDTHH:MM...Z') in Beijing time, "2026-12-06 21:05";
+ * `none` (a literal) when it is NULL or unreadable. */
+void ui_time_beijing(struct buf *w, const char *at, const char *none);
+
 #endif
