@@ -111,6 +111,11 @@ int store_doc_approve(struct store *st, const char *actor, long long id, zf_day 
  * before its publication), with a reason (required for 废止). */
 int store_doc_invalidate(struct store *st, const char *actor, long long id, enum doc_validity v,
 			 zf_day on, const char *reason, struct buf *err);
+/* Marks every published, valid document whose 有效期至 is before `today` (Beijing) 失效
+ * from the day after its term, each with a line of history and audit by actor. Idempotent
+ * and safe with several servers on one database (a conditional UPDATE per document); the
+ * number expired by this call in *expired (may be NULL). */
+int store_doc_expire_due(struct store *st, const char *actor, zf_day today, long long *expired);
 /* Records a 定期审查 of a published, valid document on day `on`: it stays valid. */
 int store_doc_reviewed(struct store *st, const char *actor, long long id, zf_day on,
 		       const char *note, struct buf *err);
