@@ -734,14 +734,8 @@ static bool table2_blank(const struct report *r)
  * the reviewer has ticked 确认发布; a blank table 二 needs 第二项确无数据 ticked too. */
 static int publish_draft(struct web_request *req, long long agency, int year, struct buf *err)
 {
-	int this_year = date_to_ymd(date_today()).y;
-	if (year >= this_year) {
-		buf_setf(err,
-			 "%d年度尚未结束，不能发布该年度的报告。年度报告应在次年 1 月 1 日至"
-			 " 1 月 31 日之间发布。",
-			 year);
+	if (store_report_year_check(year, date_today(), err))
 		return ZF_ESTATE;
-	}
 	if (strcmp(console_form_text(req, "confirm"), "1") != 0) {
 		buf_setf(err, "请勾选“确认发布”后再发布。发布后公众即可查阅本报告。");
 		return ZF_EINVAL;
