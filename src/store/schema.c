@@ -15,6 +15,7 @@ extern const char schema_agencies[];
 extern const char schema_columns[];
 extern const char schema_guides[];
 extern const char schema_lists[];
+extern const char schema_doc_secrecy[];
 
 const struct store_migration store_migrations[] = {
     {"agencies and audit log",
@@ -144,6 +145,7 @@ const struct store_migration store_migrations[] = {
     {"columns: the column tree of each agency and the documents filed under it", schema_columns},
     {"guides: the sections of each agency's guide and their revisions", schema_guides},
     {"takedowns, major construction projects and versioned lists", schema_lists},
+    {"documents: the secrecy review checklist of each decision", schema_doc_secrecy},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);
