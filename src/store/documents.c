@@ -1018,8 +1018,8 @@ static int assign_index_no(struct store *st, long long id, long long agency_id, 
 	int rc = store_doc_settings_get(st, a, agency_id, &org, &tmpl);
 	if (rc == ZF_ENOENT) {
 		buf_setf(err,
-			 "本机关尚未设置组织机构代码，无法生成索引号。请管理员先设置（zfxxgk "
-			 "doc settings --agency %lld --org-code 代码）",
+			 "本机关（编号 %lld）尚未设置组织机构代码，无法生成索引号。请联系系统管理员"
+			 "先设置本机关的组织机构代码。",
 			 agency_id);
 		rc = ZF_ESTATE;
 	}

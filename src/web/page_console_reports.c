@@ -21,6 +21,7 @@
 #include "session.h"
 #include "store/docs.h"
 #include "store/public.h"
+#include "law/rule_label.h"
 #include "store/web.h"
 #include "ui_shared.h"
 
@@ -358,9 +359,9 @@ static void findings_list(struct buf *w, const struct report *r)
 		html_txt(w, report_severity_label(f->severity));
 		html_raw(w, "</span> ");
 		html_txt(w, f->message);
-		html_raw(w, " <code class=\"muted\">");
-		html_txt(w, f->rule);
-		html_raw(w, "</code></li>");
+		html_raw(w, " <span class=\"muted\">（");
+		html_txt(w, report_rule_label(f->rule));
+		html_raw(w, "）</span></li>");
 	}
 	html_raw(w, "</ul>\n");
 }

@@ -17,6 +17,7 @@
 #include "store/columns.h"
 #include "store/db.h"
 #include "ui_shared.h"
+#include "ui_people.h"
 #include "web/multipart.h"
 
 #include <sodium.h>
@@ -959,9 +960,9 @@ static int render_doc(struct web_request *req, struct web_response *res, const s
 		html_raw(w, "<li><strong>");
 		html_txt(w, ev[i].label);
 		html_raw(w, "</strong> <span class=\"muted\">");
-		html_txt(w, ev[i].at);
+		ui_time(w, ev[i].at);
 		html_raw(w, " · ");
-		html_txt(w, ev[i].actor);
+		html_txt(w, ui_person(req, ev[i].actor));
 		html_raw(w, "</span>");
 		if (*ev[i].detail) {
 			html_raw(w, "<br>");

@@ -41,7 +41,7 @@ static void download_links(struct buf *w, const struct published_report *r)
 		const char *ext, *label, *what;
 	} kinds[] = {
 	    {".xlsx", "Excel 表格", "（.xlsx）"},
-	    {".json", "JSON 数据", "（.json，zfxxgk.report/1）"},
+	    {".json", "JSON 数据", "（.json，供数据交换）"},
 	    {".html", "打印版网页", "（.html，A4 排版）"},
 	};
 	html_raw(w, "<ul class=\"downloads\">");
