@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "demo/docs.h"
 #include "demo/requests.h"
+#include "law/calendar.h"
 #include "law/check.h"
 #include "law/rule_label.h"
 #include "law/synth.h"
@@ -175,6 +176,45 @@ static void test_rule_labels(void)
 	tap_str(report_rule_label("cell.missing"), "空白单元格", "cell.missing reads 空白单元格");
 }
 
+/* The replies spread as table 三 of real reports does: most granted or not held, the rarer
+ * grounds rare; a few 复议 and 诉讼, most of them decided. */
+static void test_outcomes(void)
+{
+	struct store *st = store_test_fresh("demo_outcomes");
+	struct calendar *cal = cal_new();
+	struct buf err = BUF_INIT;
+	bool seeded = false;
+	long long added = 0;
+	if (!st || !cal || cal_load_builtin(cal, &err) || demo_seed_agencies(st, &seeded) ||
+	    demo_seed_requests(st, cal, date_today(), 600, &added))
+		BUG("demo requests");
+	long long replies = store_test_int(st, "SELECT count(*) FROM request_events"
+					       " WHERE kind = 'replied'");
+	long long granted = store_test_int(st, "SELECT count(*) FROM request_events"
+					       " WHERE kind = 'replied' AND decision = 'granted'");
+	long long not_held = store_test_int(st, "SELECT count(*) FROM request_events WHERE kind ="
+						" 'replied' AND decision = 'unavailable_not_held'");
+	long long secret = store_test_int(st, "SELECT count(*) FROM request_events WHERE kind ="
+					      " 'replied' AND decision = 'withheld_state_secret'");
+	tap_ok(replies > 300, "the demo replies (%lld)", replies);
+	tap_ok(granted * 100 >= replies * 30 && granted * 100 <= replies * 55,
+	       "予以公开 about four in ten (%lld of %lld)", granted, replies);
+	tap_ok(not_held * 100 >= replies * 12 && not_held * 100 <= replies * 35,
+	       "本机关不掌握 about a quarter (%lld)", not_held);
+	tap_ok(secret * 100 <= replies * 2, "国家秘密 rare (%lld)", secret);
+	long long reviews = store_test_int(st, "SELECT count(*) FROM review_cases");
+	long long decided = store_test_int(st, "SELECT count(*) FROM review_cases"
+					       " WHERE outcome <> 'pending'");
+	long long suits = store_test_int(st, "SELECT count(*) FROM review_cases"
+					     " WHERE kind <> 'review'");
+	tap_ok(reviews >= 3 && reviews * 100 <= added * 6, "a few 复议 and 诉讼 (%lld)", reviews);
+	tap_ok(decided * 2 >= reviews, "most with a result (%lld decided)", decided);
+	tap_ok(suits >= 1, "among them 诉讼 (%lld)", suits);
+	cal_free(cal);
+	buf_free(&err);
+	store_close(st);
+}
+
 int main(void)
 {
 	printf("# engine: %s\n", store_test_engine());
@@ -182,5 +222,6 @@ int main(void)
 	test_rule_labels();
 	test_synth();
 	test_catalogue();
+	test_outcomes();
 	return tap_done();
 }
