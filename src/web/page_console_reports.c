@@ -24,6 +24,7 @@
 #include "law/rule_label.h"
 #include "store/web.h"
 #include "ui_shared.h"
+#include "ui_people.h"
 
 #include <jansson.h>
 #include <unistd.h>
@@ -318,9 +319,9 @@ int page_console_reports(struct web_request *req, struct web_response *res)
 			else
 				html_raw(w, "<span class=\"tag muted\">未生成</span>");
 			html_raw(w, "</td><td>");
-			html_txt(w, rows[i].updated_at);
+			ui_time(w, rows[i].updated_at);
 			html_raw(w, " ");
-			html_txt(w, rows[i].updated_by);
+			html_txt(w, ui_person(req, rows[i].updated_by));
 			html_raw(w, "</td></tr>");
 		}
 		html_raw(w, "</tbody></table>\n");
@@ -469,11 +470,11 @@ static int render(struct web_request *req, struct web_response *res, long long a
 	html_raw(w, "<p class=\"muted\" id=\"workspace-status\">");
 	if (d.published_at) {
 		html_raw(w, "<span class=\"tag ok\">已发布</span> 发布时间 ");
-		html_txt(w, d.published_at);
+		ui_time(w, d.published_at);
 		html_raw(w, "。");
 	} else if (d.generated_at) {
 		html_raw(w, "<span class=\"tag soon\">编制中</span> 表三、表四生成于 ");
-		html_txt(w, d.generated_at);
+		ui_time(w, d.generated_at);
 		html_raw(w, d.with_subordinates ? "（汇总下级单位）。" : "。");
 	} else {
 		html_raw(w,
@@ -481,9 +482,9 @@ static int render(struct web_request *req, struct web_response *res, long long a
 	}
 	if (d.stored) {
 		html_raw(w, "最后修改：");
-		html_txt(w, d.updated_at);
+		ui_time(w, d.updated_at);
 		html_raw(w, " ");
-		html_txt(w, d.updated_by);
+		html_txt(w, ui_person(req, d.updated_by));
 	}
 	html_raw(w, "</p>\n");
 
