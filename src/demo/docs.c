@@ -39,8 +39,7 @@ static bool subject_fits(const struct subject *s, enum issuer_kind k)
 	switch (k) {
 	case ISSUER_HOUSING: /* 城乡建设、环境保护 › 城乡建设 and 建筑工地 */
 		return !strcmp(s->topic, "10.02");
-	case ISSUER_OFFICE: /* 国务院组织机构 › 综合政务 */
-		return !strncmp(s->topic, "02.", 3);
+	case ISSUER_OFFICE: /* 国务院组织机构 › 综合政务 */ return !strncmp(s->topic, "02.", 3);
 	case ISSUER_GOVERNMENT:
 	case ISSUER_OTHER: break;
 	}
@@ -263,8 +262,7 @@ static void compose(struct arena *a, struct gen *g, const struct subject *s, con
 	buf_printf(&b,
 		   "为深入贯彻落实党中央、国务院关于%s的决策部署，%s%s，"
 		   "切实维护人民群众合法权益，根据%s等有关规定，结合本区实际，%s。\n",
-		   work, verb, work, s->law,
-		   m->inner[0] ? "制定本方案" : "现就有关事项通知如下");
+		   work, verb, work, s->law, m->inner[0] ? "制定本方案" : "现就有关事项通知如下");
 	buf_printf(&b,
 		   "一、总体要求\n坚持以人民为中心的发展思想，坚持问题导向和目标导向，"
 		   "到%d年底，%s机制基本健全，%s。\n二、主要任务\n",

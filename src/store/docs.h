@@ -110,9 +110,9 @@ int store_doc_approve(struct store *st, const char *actor, long long id, zf_day 
 /* 保密审查 (先审查、后公开, 条例 Art. 17): the reviewer's checklist, one bit per point
  * (doc_secrecy_check_label gives its words). */
 enum {
-	DOC_SECRECY_STATE = 1 << 0,	 /* 不涉及国家秘密 */
-	DOC_SECRECY_WORK = 1 << 1,	 /* 不涉及工作秘密 */
-	DOC_SECRECY_PRIVATE = 1 << 2,	 /* 不涉及商业秘密、个人隐私 */
+	DOC_SECRECY_STATE = 1 << 0,   /* 不涉及国家秘密 */
+	DOC_SECRECY_WORK = 1 << 1,    /* 不涉及工作秘密 */
+	DOC_SECRECY_PRIVATE = 1 << 2, /* 不涉及商业秘密、个人隐私 */
 	DOC_SECRECY_SECURITY = 1 << 3, /* 不危及国家安全、公共安全、经济安全和社会稳定 */
 	DOC_SECRECY_ACCURATE = 1 << 4, /* 内容准确、表述规范 */
 	DOC_SECRECY_ALL = (1 << 5) - 1,
@@ -120,8 +120,8 @@ enum {
 };
 const char *doc_secrecy_check_label(int i);
 struct doc_secrecy {
-	unsigned checks;     /* DOC_SECRECY_* confirmed */
-	bool approve;	     /* 同意公开 (every point confirmed) or 暂不公开, back to the clerk */
+	unsigned checks; /* DOC_SECRECY_* confirmed */
+	bool approve; /* 同意公开 (every point confirmed) or 暂不公开, back to the clerk */
 	const char *opinion; /* 审查意见; required when not approving */
 };
 /* Records the reviewer's 保密审查 opinion on a document in review and acts on it, in one

@@ -17,11 +17,12 @@ static int expire_candidates(struct store *st, zf_day today, long long **ids, zf
 	*until = *published = NULL;
 	*n = 0;
 	struct db_stmt *s;
-	int rc = db_prepare(st,
-			    "SELECT id, valid_until, published_on FROM docs WHERE state = 'published'"
-			    " AND validity = 'valid' AND valid_until IS NOT NULL AND valid_until < ?"
-			    " ORDER BY id",
-			    &s);
+	int rc =
+	    db_prepare(st,
+		       "SELECT id, valid_until, published_on FROM docs WHERE state = 'published'"
+		       " AND validity = 'valid' AND valid_until IS NOT NULL AND valid_until < ?"
+		       " ORDER BY id",
+		       &s);
 	if (rc)
 		return rc;
 	db_bind_day(s, 1, today);

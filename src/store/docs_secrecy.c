@@ -25,10 +25,8 @@ const char schema_doc_secrecy[] =
     "CREATE INDEX doc_secrecy_reviews_doc ON doc_secrecy_reviews(doc_id, event_seq);\n";
 
 static const char *const check_labels[DOC_SECRECY_CHECKS] = {
-    "不涉及国家秘密",
-    "不涉及工作秘密",
-    "不涉及商业秘密、个人隐私",
-    "不危及国家安全、公共安全、经济安全和社会稳定",
+    "不涉及国家秘密",		"不涉及工作秘密",
+    "不涉及商业秘密、个人隐私", "不危及国家安全、公共安全、经济安全和社会稳定",
     "内容准确、表述规范",
 };
 
@@ -88,9 +86,11 @@ int store_doc_secrecy_review(struct store *st, const char *actor, long long id,
 		struct buf missing = BUF_INIT;
 		for (int i = 0; i < DOC_SECRECY_CHECKS; i++)
 			if (!(checks & (1u << i)))
-				buf_printf(&missing, "%s“%s”", missing.len ? "、" : "", check_labels[i]);
-		buf_setf(err, "保密审查须逐项确认后才能同意公开。尚未确认：%s。如不能确认，"
-			      "请选择“暂不公开，退回修改”并写明理由。",
+				buf_printf(&missing, "%s“%s”", missing.len ? "、" : "",
+					   check_labels[i]);
+		buf_setf(err,
+			 "保密审查须逐项确认后才能同意公开。尚未确认：%s。如不能确认，"
+			 "请选择“暂不公开，退回修改”并写明理由。",
 			 buf_cstr(&missing));
 		buf_free(&missing);
 		return ZF_EINVAL;
@@ -110,12 +110,13 @@ int store_doc_secrecy_review(struct store *st, const char *actor, long long id,
 			 : store_doc_return(st, actor, id, sr->opinion, err);
 	struct db_stmt *s;
 	if (!rc)
-		rc = db_prepare(st,
-				"INSERT INTO doc_secrecy_reviews (doc_id, event_seq, at, reviewer,"
-				" checks, decision, opinion) SELECT e.doc_id, e.seq, e.at, ?2, ?3, ?4,"
-				" ?5 FROM doc_events e WHERE e.doc_id = ?1 AND e.seq = (SELECT max(seq)"
-				" FROM doc_events WHERE doc_id = ?1)",
-				&s);
+		rc = db_prepare(
+		    st,
+		    "INSERT INTO doc_secrecy_reviews (doc_id, event_seq, at, reviewer,"
+		    " checks, decision, opinion) SELECT e.doc_id, e.seq, e.at, ?2, ?3, ?4,"
+		    " ?5 FROM doc_events e WHERE e.doc_id = ?1 AND e.seq = (SELECT max(seq)"
+		    " FROM doc_events WHERE doc_id = ?1)",
+		    &s);
 	if (!rc) {
 		db_bind_int(s, 1, id);
 		db_bind_text(s, 2, actor);

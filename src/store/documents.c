@@ -413,8 +413,8 @@ int store_doc_events(struct store *st, struct arena *a, long long id, struct doc
 			char *end = NULL;
 			unsigned long checks = strtoul(e->detail, &end, 10);
 			e->label = secrecy;
-			rc = docs_secrecy_detail(a, (unsigned)checks, end && *end == ':' ? end + 1 : "",
-						 &e->detail);
+			rc = docs_secrecy_detail(a, (unsigned)checks,
+						 end && *end == ':' ? end + 1 : "", &e->detail);
 			if (rc)
 				break;
 		}

@@ -748,8 +748,9 @@ static void secrecy_form(struct web_request *req, struct buf *w, long long id)
 		    "name=\"decision\" value=\"return\"");
 	html_raw(w, strcmp(decision, "return") ? "" : " checked");
 	html_raw(w, "> 暂不公开，退回修改</label></div></fieldset>");
-	html_raw(w, "<div class=\"field\"><label for=\"reason\">审查意见</label><textarea "
-		    "id=\"reason\" name=\"reason\" class=\"short\" aria-describedby=\"reason-hint\">");
+	html_raw(w,
+		 "<div class=\"field\"><label for=\"reason\">审查意见</label><textarea "
+		 "id=\"reason\" name=\"reason\" class=\"short\" aria-describedby=\"reason-hint\">");
 	html_txt(w, console_form_text(req, "reason"));
 	html_raw(w, "</textarea><span class=\"hint\" id=\"reason-hint\">退回修改时必填，"
 		    "写明不能公开或需要修改的理由。</span></div>");
@@ -760,13 +761,13 @@ static void secrecy_form(struct web_request *req, struct buf *w, long long id)
 
 /* The reviewer's 保密审查 from the form: action "secrecy" with its decision (the older
  * "approve" and "return" go through the same checklist). */
-static int secrecy_post(struct web_request *req, const char *action, long long id,
-			struct buf *err, const char **done)
+static int secrecy_post(struct web_request *req, const char *action, long long id, struct buf *err,
+			const char **done)
 {
 	struct doc_secrecy sr = {0};
-	const char *decision = !strcmp(action, "secrecy") ? console_form_text(req, "decision")
-				: !strcmp(action, "approve")  ? "approve"
-							      : "return";
+	const char *decision = !strcmp(action, "secrecy")   ? console_form_text(req, "decision")
+			       : !strcmp(action, "approve") ? "approve"
+							    : "return";
 	if (strcmp(decision, "approve") && strcmp(decision, "return")) {
 		buf_setf(err, "请选择审查结论：同意公开，或暂不公开、退回修改");
 		return ZF_EINVAL;
@@ -781,7 +782,8 @@ static int secrecy_post(struct web_request *req, const char *action, long long i
 	sr.opinion = console_form_text(req, "reason");
 	*done = sr.approve ? "approved" : "returned";
 	return store_doc_secrecy_review(req->db, console_actor(req), id, &sr,
-					sr.approve ? console_form_day(req, "published_on") : 0, err);
+					sr.approve ? console_form_day(req, "published_on") : 0,
+					err);
 }
 
 static int render_doc(struct web_request *req, struct web_response *res, const struct doc *d,

@@ -112,7 +112,8 @@ static void test_catalogue(void)
 		const char *texts[] = {doc.f.title, doc.f.summary, doc.f.body, doc.f.keywords};
 		for (size_t k = 0; k < ARRAY_SIZE(texts); k++)
 			if (texts[k] && doubled(texts[k], d, sizeof(d)) && doubles++ < 5)
-				tap_diag("doubled “%s” in document %lld: %s", d, doc.id, doc.f.title);
+				tap_diag("doubled “%s” in document %lld: %s", d, doc.id,
+					 doc.f.title);
 		bool housing = strstr(doc.agency_name, "住房和城乡建设") != NULL;
 		bool office = strstr(doc.agency_name, "办公室") != NULL;
 		bool fits = true;
@@ -120,11 +121,13 @@ static void test_catalogue(void)
 			fits = false;
 		if (office && strcmp(doc.f.genre, "年报") && strncmp(doc.f.topic, "02.", 3))
 			fits = false;
-		if ((housing || office) && (strstr(doc.f.title, "义务教育") ||
-					    strstr(doc.f.title, "医疗") || strstr(doc.f.title, "农田")))
+		if ((housing || office) &&
+		    (strstr(doc.f.title, "义务教育") || strstr(doc.f.title, "医疗") ||
+		     strstr(doc.f.title, "农田")))
 			fits = false;
 		if (!fits && misfits++ < 5)
-			tap_diag("%s issued “%s” (topic %s)", doc.agency_name, doc.f.title, doc.f.topic);
+			tap_diag("%s issued “%s” (topic %s)", doc.agency_name, doc.f.title,
+				 doc.f.topic);
 		checked++;
 	}
 	tap_ok(checked == nids && checked > 100, "every document read (%zu)", checked);

@@ -21,8 +21,7 @@ static zf_day day(const char *s)
 	return d;
 }
 
-static long long add(struct store *st, const char *title, const char *published,
-		     const char *until)
+static long long add(struct store *st, const char *title, const char *published, const char *until)
 {
 	struct doc_fields f = {0};
 	f.agency_id = 1;

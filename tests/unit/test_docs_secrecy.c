@@ -57,8 +57,7 @@ int main(void)
 	sr = (struct doc_secrecy){DOC_SECRECY_STATE, false, "  "};
 	tap_int(store_doc_secrecy_review(st, "reviewer", id, &sr, 0, &err), ZF_EINVAL,
 		"returning without an opinion is refused");
-	tap_ok(strstr(buf_cstr(&err), "理由") != NULL, "asking for the reason: %s",
-	       buf_cstr(&err));
+	tap_ok(strstr(buf_cstr(&err), "理由") != NULL, "asking for the reason: %s", buf_cstr(&err));
 	sr.opinion = "第三段涉及个人住址，请删除后再提交";
 	tap_int(store_doc_secrecy_review(st, "reviewer", id, &sr, 0, &err), 0,
 		"returning with an opinion");
@@ -100,7 +99,8 @@ int main(void)
 	tap_ok(ret_op >= 0 && ret == ret_op + 1, "the returning opinion just before the return");
 	tap_ok(app_op >= 0 && app == app_op + 1, "the approving opinion just before the approval");
 	if (ret_op >= 0) {
-		tap_str(ev[ret_op].label, "保密审查意见：暂不公开，退回修改", "labelled in Chinese");
+		tap_str(ev[ret_op].label, "保密审查意见：暂不公开，退回修改",
+			"labelled in Chinese");
 		tap_ok(strstr(ev[ret_op].detail, "已确认：不涉及国家秘密。") &&
 			   strstr(ev[ret_op].detail, "未确认：不涉及工作秘密；") &&
 			   strstr(ev[ret_op].detail, "意见：第三段涉及个人住址"),

@@ -36,9 +36,9 @@ int main(void)
 
 	store_test_dump(st, &before);
 	buf_reset(&err);
-	tap_int(store_report_publish(st, "reviewer", 1, this_year, json(this_year, j, sizeof(j)),
-				     &err),
-		ZF_ESTATE, "publishing the running year %d is refused", this_year);
+	tap_int(
+	    store_report_publish(st, "reviewer", 1, this_year, json(this_year, j, sizeof(j)), &err),
+	    ZF_ESTATE, "publishing the running year %d is refused", this_year);
 	tap_ok(strstr(buf_cstr(&err), "尚未结束") != NULL, "with the reason");
 	store_test_dump(st, &after);
 	tap_str(buf_cstr(&after), buf_cstr(&before), "nothing is written (no row, no audit)");
