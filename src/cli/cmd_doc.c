@@ -32,7 +32,7 @@ static const char help_doc[] =
     "  return     审核人退回修改（须写明理由）\n"
     "  approve    审核人审查通过并发布（先审查、后公开）\n"
     "  repeal     宣布废止已发布的文件\n"
-    "  expire     将已发布的文件标注为失效\n"
+    "  expire     将已发布的文件标注为失效（不给编号：有效期已届满的全部）\n"
     "  reviewed   记录一次定期审查（文件继续有效）\n"
     "  takedown   撤稿：撤下已发布的文件或附件（撤回或删除，须写明理由）\n"
     "  todo       待办：临近《条例》第二十六条发布期限的草稿、应定期审查或已过有效期的文件\n"
@@ -679,8 +679,14 @@ static const struct step_def {
 		  "宣布已发布的文件废止，须写明依据（如废止的决定及其文号）。\n",
 		  "已宣布废止"},
     [S_EXPIRE] = {"expire",
-		  "用法：zfxxgk doc expire 文件编号 --on 日期 [--reason 理由]\n\n"
-		  "将已发布的文件标注为失效（如有效期届满）。\n",
+		  "用法：zfxxgk doc expire 文件编号 --on 日期 [--reason 理由]\n"
+		  "      zfxxgk doc expire [--on 基准日]\n\n"
+		  "给出文件编号：将这份已发布的文件标注为失效（如有效期届满）。\n"
+		  "不给文件编号：将有效期已届满（有效期至早于今天，北京时间）的已发布文件"
+		  "全部标注为\n失效，失效日期为有效期届满的次日，记入文件历史和审计日志"
+		  "（操作人为系统）；\n已标注的不再重复，多台服务器同时执行也只标注一次。"
+		  "服务器（zfxxgk serve）\n启动时和运行中每小时自动执行一次。"
+		  "--on 可指定基准日代替今天。\n",
 		  "已标注失效"},
     [S_REVIEWED] = {"reviewed",
 		    "用法：zfxxgk doc reviewed 文件编号 [--on 日期] [--note 意见]\n\n"
@@ -692,7 +698,7 @@ static const struct step_def {
 
 static int doc_step(int argc, char **argv, enum step s)
 {
-	char cmd[32], help[1024];
+	char cmd[32], help[2048];
 	snprintf(cmd, sizeof(cmd), "doc %s", steps[s].name);
 	snprintf(help, sizeof(help), "%s\n选项：\n%s", steps[s].help, help_common);
 	PARSE(cmd, help, 1, "一个文件编号", OPT_ON, OPT_REASON, OPT_NOTE);
@@ -1249,8 +1255,50 @@ static int list_genres(int argc, char **argv)
 	return CLI_OK;
 }
 
+/* `doc expire` without a document: every term that has ended (store_doc_expire_due). */
+static int doc_expire_due(int argc, char **argv)
+{
+	static const char cmd[] = "doc expire";
+	char help[1536];
+	snprintf(help, sizeof(help), "%s\n选项：\n%s", steps[S_EXPIRE].help, help_common);
+	PARSE(cmd, help, 0, "", OPT_ON);
+	zf_day today = 0;
+	if (parse_day_opt(cmd, "基准日", ARG(&args, OPT_ON), &today))
+		return CLI_USAGE;
+	struct store *st = cli_store_open(cmd, ARG(&args, OPT_DB));
+	if (!st)
+		return CLI_USAGE;
+	long long n = 0;
+	int rc = store_doc_expire_due(st, "system", today ? today : date_today(), &n);
+	store_close(st);
+	if (rc)
+		return cli_error(cmd, "无法标注失效：%s", zf_strerror(rc));
+	if (n)
+		printf("有效期已届满的文件已标注失效：%lld 份。\n", n);
+	else
+		printf("没有有效期已届满而仍标为有效的文件。\n");
+	return CLI_OK;
+}
+
+/* True when an argument looks like a document number (all digits). */
+static bool has_id_arg(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *p = argv[i];
+		if (!*p)
+			continue;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (!*p)
+			return true;
+	}
+	return false;
+}
+
 static int run_step(int argc, char **argv)
 {
+	if (!strcmp(argv[0], "expire") && !has_id_arg(argc, argv))
+		return doc_expire_due(argc, argv);
 	for (size_t s = 0; s < ARRAY_SIZE(steps); s++)
 		if (!strcmp(argv[0], steps[s].name))
 			return doc_step(argc, argv, (enum step)s);

@@ -26,6 +26,7 @@ static const char help_report[] =
     "  render   把报告生成 HTML（可打印为 A4）、Excel、CSV 或 JSON\n"
     "  merge    汇总同一年度多个单位的报告，并检查汇总结果\n"
     "  generate 由数据库中的申请和复议诉讼案件生成某机关某年度的报告（表三、表四）\n"
+    "  publish  把某机关某年度的报告发布到公开网站（年度须已结束）\n"
     "\n"
     "示例：\n"
     "  zfxxgk report parse 某区2023年报.txt > 2023.json\n"
@@ -464,6 +465,8 @@ int cmd_report(int argc, char **argv)
 	}
 	if (!strcmp(sub, "generate"))
 		return cmd_report_generate(argc - 1, argv + 1);
+	if (!strcmp(sub, "publish"))
+		return cmd_report_publish(argc - 1, argv + 1);
 	for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
 		if (!strcmp(sub, subs[i].name))
 			return subs[i].run(argc - 1, argv + 1);

@@ -155,6 +155,30 @@ static int seed_demo_content(struct store *st, struct buf *err)
 	return rc;
 }
 
+#define EXPIRE_EVERY_SECONDS 3600
+
+/* Documents whose 有效期 has ended become 失效: at start and every hour while serving. Safe
+ * when several servers share the database (store_doc_expire_due is idempotent). */
+static int expire_docs(struct store *st)
+{
+	long long n = 0;
+	int rc = store_doc_expire_due(st, "system", date_today(), &n);
+	if (rc)
+		log_error("expiring documents failed error=\"%s\"", zf_strerror(rc));
+	else if (n)
+		log_info("documents expired count=%lld", n);
+	return rc;
+}
+
+static void expire_docs_pooled(struct store_pool *pool)
+{
+	struct store *st = store_pool_get(pool);
+	if (!st)
+		return;
+	int rc = expire_docs(st);
+	store_pool_put(pool, st, rc == ZF_EDB && store_broken(st));
+}
+
 /* Prepares the database once, before serving: schema up to date, demo data if asked. */
 static int prepare_db(const struct config *cfg, bool *empty)
 {
@@ -179,6 +203,8 @@ static int prepare_db(const struct config *cfg, bool *empty)
 		rc = seed_demo_users(st, &err);
 	if (!rc && cfg->demo)
 		rc = seed_demo_content(st, &err);
+	if (!rc)
+		expire_docs(st); /* a failure is logged; serving goes on */
 	/* the key of CSRF tokens lives in the database, shared by every server of it: made
 	 * here so that the first requests only read it */
 	unsigned char key[32];
@@ -327,7 +353,9 @@ int cmd_serve(int argc, char **argv)
 	/* the applicants' e-mails (docs/mail.md); several servers may run this at once */
 	struct mail_ticker *mail =
 	    cfg.mail_interval ? mail_ticker_start(env.db, cfg.mail_interval) : NULL;
-	int sig = server_wait_signal();
+	int sig;
+	while ((sig = server_wait_signal_for(EXPIRE_EVERY_SECONDS)) == 0)
+		expire_docs_pooled(env.db);
 	mail_ticker_stop(mail);
 	log_info("stopping signal=%s", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(srv);

@@ -16,6 +16,36 @@ struct subject {
 	const char *goal;  /* what the plan wants by its end */
 };
 
+/* Which demo agencies issue documents on a subject: the government on anything, its office
+ * on the running of government (政务公开, 应急, 信访, 数字政府, 督查), the 住建局 on
+ * housing and construction only. By the subject's 主题分类 code and name. */
+enum issuer_kind { ISSUER_GOVERNMENT, ISSUER_OFFICE, ISSUER_HOUSING, ISSUER_OTHER };
+
+static enum issuer_kind issuer_kind_of(const char *agency_name)
+{
+	if (!agency_name)
+		return ISSUER_OTHER;
+	if (strstr(agency_name, "住房和城乡建设"))
+		return ISSUER_HOUSING;
+	if (strstr(agency_name, "办公室"))
+		return ISSUER_OFFICE;
+	if (strstr(agency_name, "人民政府"))
+		return ISSUER_GOVERNMENT;
+	return ISSUER_OTHER;
+}
+
+static bool subject_fits(const struct subject *s, enum issuer_kind k)
+{
+	switch (k) {
+	case ISSUER_HOUSING: /* 城乡建设、环境保护 › 城乡建设 and 建筑工地 */
+		return !strcmp(s->topic, "10.02");
+	case ISSUER_OFFICE: /* 国务院组织机构 › 综合政务 */ return !strncmp(s->topic, "02.", 3);
+	case ISSUER_GOVERNMENT:
+	case ISSUER_OTHER: break;
+	}
+	return true;
+}
+
 static const struct subject subjects[] = {
     {"10.02", "城镇老旧小区改造", "《中华人民共和国城乡规划法》",
      "完成2000年底前建成的老旧小区改造任务，居民满意度明显提升"},
@@ -182,6 +212,9 @@ static void compose(struct arena *a, struct gen *g, const struct subject *s, con
 	struct ymd y = date_to_ymd(on);
 	const char *verb = verbs[pick(g, ARRAY_SIZE(verbs))];
 	memset(m, 0, sizeof(*m));
+	/* "信访工作" + "工作" would double the word */
+	join(&b, s->name, "工作");
+	const char *work = dup(a, &b);
 	m->subject = s;
 	/* 名称 */
 	if (!strcmp(genre, "通知") && (kind != DOC_KIND_OTHER || pick(g, 2))) {
@@ -215,26 +248,25 @@ static void compose(struct arena *a, struct gen *g, const struct subject *s, con
 	/* 内容概述 */
 	if (m->inner[0])
 		buf_printf(&b,
-			   "%s印发《%s》，明确了%s工作的总体要求、主要任务和保障措施，"
+			   "%s印发《%s》，明确了%s的总体要求、主要任务和保障措施，"
 			   "自印发之日起施行。",
-			   issuer, m->inner, s->name);
+			   issuer, m->inner, work);
 	else
 		buf_printf(&b,
-			   "%s就%s%s工作作出部署，明确了工作目标、主要任务和责任分工，"
+			   "%s就%s%s作出部署，明确了工作目标、主要任务和责任分工，"
 			   "请各单位认真贯彻执行。",
-			   issuer, verb, s->name);
+			   issuer, verb, work);
 	m->f.summary = dup(a, &b);
 	/* 正文 */
 	buf_printf(&b, "各街道办事处，区政府各委、办、局：\n");
 	buf_printf(&b,
-		   "为深入贯彻落实党中央、国务院关于%s工作的决策部署，%s%s工作，"
+		   "为深入贯彻落实党中央、国务院关于%s的决策部署，%s%s，"
 		   "切实维护人民群众合法权益，根据%s等有关规定，结合本区实际，%s。\n",
-		   s->name, verb, s->name, s->law,
-		   m->inner[0] ? "制定本方案" : "现就有关事项通知如下");
+		   work, verb, work, s->law, m->inner[0] ? "制定本方案" : "现就有关事项通知如下");
 	buf_printf(&b,
 		   "一、总体要求\n坚持以人民为中心的发展思想，坚持问题导向和目标导向，"
-		   "到%d年底，%s工作机制基本健全，%s。\n二、主要任务\n",
-		   y.y + 2, s->name, s->goal);
+		   "到%d年底，%s机制基本健全，%s。\n二、主要任务\n",
+		   y.y + 2, work, s->goal);
 	static const char *const nums[] = {"（一）", "（二）", "（三）", "（四）"};
 	size_t first = pick(g, ARRAY_SIZE(tasks)), count = 2 + pick(g, 3);
 	for (size_t i = 0; i < count; i++)
@@ -272,6 +304,16 @@ static void compose(struct arena *a, struct gen *g, const struct subject *s, con
 	buf_free(&b);
 }
 
+/* A subject the agency would write about, at random. */
+static const struct subject *fitting_subject(struct gen *g, enum issuer_kind k)
+{
+	size_t fit[ARRAY_SIZE(subjects)], n = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(subjects); i++)
+		if (subject_fits(&subjects[i], k))
+			fit[n++] = i;
+	return &subjects[n ? fit[pick(g, n)] : pick(g, ARRAY_SIZE(subjects))];
+}
+
 void demo_docs_synth(struct arena *a, unsigned seed, long long i, long long agency_id,
 		     const char *agency_name, struct doc_fields *f, zf_day *published_on)
 {
@@ -279,7 +321,7 @@ void demo_docs_synth(struct arena *a, unsigned seed, long long i, long long agen
 					     "批复", "函",   "报告", "决定", "统计数据"};
 	struct gen g = {((uint64_t)seed << 40) ^ (uint64_t)i * 0x9E3779B97F4A7C15ull};
 	next(&g);
-	const struct subject *s = &subjects[pick(&g, ARRAY_SIZE(subjects))];
+	const struct subject *s = fitting_subject(&g, issuer_kind_of(agency_name));
 	const char *genre = genres[pick(&g, ARRAY_SIZE(genres))];
 	enum doc_kind kind = pick(&g, 5) == 0 ? DOC_KIND_NORMATIVE : DOC_KIND_OTHER;
 	zf_day on = date_from_ymd(2012, 1, 1) + (zf_day)pick(&g, 13 * 365);
@@ -364,7 +406,7 @@ static void plan_agency(struct arena *a, struct gen *g, struct plan *p, long lon
 			zf_day on = start + (zf_day)((k * 350) / count + (int)pick(g, 20));
 			if (on > last)
 				break;
-			const struct subject *s = &subjects[pick(g, ARRAY_SIZE(subjects))];
+			const struct subject *s = fitting_subject(g, issuer_kind_of(name));
 			bool rule = pick(g, 4) == 0;
 			struct made *m = add(p);
 			const char *genre = rule ? (pick(g, 3) ? "通知" : "意见")
@@ -391,8 +433,10 @@ static void plan_agency(struct arena *a, struct gen *g, struct plan *p, long lon
 				buf_printf(&b,
 					   "一、出台背景\n%s\n二、主要内容\n文件共分总体要求、"
 					   "主要任务和保障措施三个部分。\n三、适用范围\n"
-					   "本区行政区域内的%s工作。\n",
-					   t->f.summary, t->subject->name);
+					   "本区行政区域内的",
+					   t->f.summary);
+				join(&b, t->subject->name, "工作"); /* not "信访工作工作" */
+				buf_adds(&b, "。\n");
 				j->f.body = dup(a, &b);
 				buf_free(&b);
 				j->f.doc_no = "";
@@ -642,7 +686,7 @@ int demo_docs_seed(struct store *st, bool *seeded)
 	for (size_t k = 0; !rc && k < 3 && nagencies; k++) {
 		struct made m;
 		const char *name = agencies[(k + 1) % nagencies].name;
-		compose(a, &g, &subjects[(k * 7 + 3) % ARRAY_SIZE(subjects)], "通知", name,
+		compose(a, &g, fitting_subject(&g, issuer_kind_of(name)), "通知", name,
 			k == 0 ? DOC_KIND_NORMATIVE : DOC_KIND_OTHER, today - 3 - (zf_day)k * 8, 0,
 			agencies[(k + 1) % nagencies].id, &m);
 		long long id = 0;

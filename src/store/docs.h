@@ -107,10 +107,39 @@ int store_doc_return(struct store *st, const char *actor, long long id, const ch
  * the agency has no organisation code yet (see store_doc_settings_set). */
 int store_doc_approve(struct store *st, const char *actor, long long id, zf_day published_on,
 		      struct buf *err);
+/* 保密审查 (先审查、后公开, 条例 Art. 17): the reviewer's checklist, one bit per point
+ * (doc_secrecy_check_label gives its words). */
+enum {
+	DOC_SECRECY_STATE = 1 << 0,   /* 不涉及国家秘密 */
+	DOC_SECRECY_WORK = 1 << 1,    /* 不涉及工作秘密 */
+	DOC_SECRECY_PRIVATE = 1 << 2, /* 不涉及商业秘密、个人隐私 */
+	DOC_SECRECY_SECURITY = 1 << 3, /* 不危及国家安全、公共安全、经济安全和社会稳定 */
+	DOC_SECRECY_ACCURATE = 1 << 4, /* 内容准确、表述规范 */
+	DOC_SECRECY_ALL = (1 << 5) - 1,
+	DOC_SECRECY_CHECKS = 5,
+};
+const char *doc_secrecy_check_label(int i);
+struct doc_secrecy {
+	unsigned checks; /* DOC_SECRECY_* confirmed */
+	bool approve; /* 同意公开 (every point confirmed) or 暂不公开, back to the clerk */
+	const char *opinion; /* 审查意见; required when not approving */
+};
+/* Records the reviewer's 保密审查 opinion on a document in review and acts on it, in one
+ * write: approve (as store_doc_approve, on published_on) only with every point confirmed,
+ * else ZF_EINVAL naming the missing points; not approving returns it to its clerk with the
+ * opinion as the reason (required). The opinion shows in the history, audited
+ * ("doc.secrecy"). */
+int store_doc_secrecy_review(struct store *st, const char *actor, long long id,
+			     const struct doc_secrecy *sr, zf_day published_on, struct buf *err);
 /* Marks a published, valid document repealed (废止) or expired (失效) from day `on` (not
  * before its publication), with a reason (required for 废止). */
 int store_doc_invalidate(struct store *st, const char *actor, long long id, enum doc_validity v,
 			 zf_day on, const char *reason, struct buf *err);
+/* Marks every published, valid document whose 有效期至 is before `today` (Beijing) 失效
+ * from the day after its term, each with a line of history and audit by actor. Idempotent
+ * and safe with several servers on one database (a conditional UPDATE per document); the
+ * number expired by this call in *expired (may be NULL). */
+int store_doc_expire_due(struct store *st, const char *actor, zf_day today, long long *expired);
 /* Records a 定期审查 of a published, valid document on day `on`: it stays valid. */
 int store_doc_reviewed(struct store *st, const char *actor, long long id, zf_day on,
 		       const char *note, struct buf *err);

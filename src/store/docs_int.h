@@ -23,6 +23,11 @@ extern const int docs_fts_armed;
 int docs_record(struct store *st, long long id, const char *actor, const char *kind,
 		const char *detail);
 
+/* The history label of a 保密审查 opinion ("secrecy_approved", "secrecy_returned"), or
+ * NULL for other kinds; its detail from the checks and the opinion (docs_secrecy.c). */
+const char *docs_secrecy_label(const char *kind);
+int docs_secrecy_detail(struct arena *a, unsigned checks, const char *opinion, const char **out);
+
 /* store_doc_insert_published with the reason of a repeal or expiry (may be NULL), all in
  * one write. */
 int docs_insert_published(struct store *st, const struct doc_fields *f, zf_day published_on,

@@ -737,7 +737,7 @@ static int header(struct grid *g, const struct row *h, int *map, struct doc_impo
 	if (!title) {
 		out->error = arena_printf(g->a,
 					  "第 %zu 行（表头）没有“名称”列。表头应含 名称、"
-					  "成文日期 等列（见 zfxxgk doc import --help）",
+					  "成文日期 等列（见导入说明）",
 					  h->line);
 		return ZF_EPARSE;
 	}

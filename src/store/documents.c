@@ -374,13 +374,17 @@ int store_doc_events(struct store *st, struct arena *a, long long id, struct doc
 	/* with the takedowns (撤稿, takedown.c), kept in a table of their own */
 	int rc = db_prepare(
 	    st,
-	    "SELECT at, actor, kind, detail FROM (SELECT at, actor, kind, detail, 0 AS src, seq"
-	    " FROM doc_events WHERE doc_id = ?1 UNION ALL SELECT k.at, k.actor, 'takedown_' ||"
-	    " k.mode || CASE WHEN k.attachment_id IS NULL THEN '' ELSE '_file' END,"
-	    " CASE WHEN k.attachment_id IS NULL THEN k.reason"
-	    " ELSE coalesce(t.name, '') || '：' || k.reason END, 1, k.id FROM doc_takedowns k"
-	    " LEFT JOIN doc_attachments t ON t.id = k.attachment_id WHERE k.doc_id = ?1) e"
-	    " ORDER BY at, src, seq",
+	    "SELECT at, actor, kind, detail FROM (SELECT at, actor, kind, detail, 0 AS src, seq,"
+	    " 1 AS sub FROM doc_events WHERE doc_id = ?1 UNION ALL SELECT k.at, k.actor,"
+	    " 'takedown_' || k.mode || CASE WHEN k.attachment_id IS NULL THEN '' ELSE '_file'"
+	    " END, CASE WHEN k.attachment_id IS NULL THEN k.reason"
+	    " ELSE coalesce(t.name, '') || '：' || k.reason END, 1, k.id, 0 FROM doc_takedowns k"
+	    " LEFT JOIN doc_attachments t ON t.id = k.attachment_id WHERE k.doc_id = ?1"
+	    /* the 保密审查 opinion (docs_secrecy.c) just before the decision it led to */
+	    " UNION ALL SELECT r.at, r.reviewer, 'secrecy_' || r.decision,"
+	    " CAST(r.checks AS TEXT) || ':' || r.opinion, 0, r.event_seq, 0"
+	    " FROM doc_secrecy_reviews r WHERE r.doc_id = ?1) e"
+	    " ORDER BY at, src, seq, sub",
 	    &s);
 	if (rc)
 		return rc;
@@ -402,6 +406,17 @@ int store_doc_events(struct store *st, struct arena *a, long long id, struct doc
 		if (!e->at || !e->actor || !e->kind || !e->detail) {
 			rc = ZF_ENOMEM;
 			break;
+		}
+		const char *secrecy = docs_secrecy_label(e->kind);
+		if (secrecy) {
+			/* "checks:opinion" */
+			char *end = NULL;
+			unsigned long checks = strtoul(e->detail, &end, 10);
+			e->label = secrecy;
+			rc = docs_secrecy_detail(a, (unsigned)checks,
+						 end && *end == ':' ? end + 1 : "", &e->detail);
+			if (rc)
+				break;
 		}
 	}
 	db_finish(s);
@@ -1003,8 +1018,8 @@ static int assign_index_no(struct store *st, long long id, long long agency_id, 
 	int rc = store_doc_settings_get(st, a, agency_id, &org, &tmpl);
 	if (rc == ZF_ENOENT) {
 		buf_setf(err,
-			 "本机关尚未设置组织机构代码，无法生成索引号。请管理员先设置（zfxxgk "
-			 "doc settings --agency %lld --org-code 代码）",
+			 "本机关（编号 %lld）尚未设置组织机构代码，无法生成索引号。请联系系统管理员"
+			 "先设置本机关的组织机构代码。",
 			 agency_id);
 		rc = ZF_ESTATE;
 	}

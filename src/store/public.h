@@ -59,10 +59,14 @@ struct published_report {
 	size_t report_json_len;
 };
 
+/* 0 when the report of `year` may be published on `today` (Beijing): the year has ended;
+ * else ZF_ESTATE with the Chinese reason in err (may be NULL). */
+int store_report_year_check(int year, zf_day today, struct buf *err);
 /* Publishes json_text as agency_id's annual report for year, replacing an earlier
  * publication of the same year. The text must be a JSON object with "schema" =
  * "zfxxgk.report/1" and, when it has one, "year" = year; at most 4 MiB. 0, ZF_ENOENT (no such
- * agency), ZF_EINVAL (reason in err, may be NULL), ZF_EDB. Audited ("report.publish", or
+ * agency), ZF_EINVAL (reason in err, may be NULL), ZF_ESTATE (the year has not ended on the
+ * day of publication, Beijing: store_report_year_check), ZF_EDB. Audited ("report.publish", or
  * "report.republish" when it replaced one). */
 int store_report_publish(struct store *st, const char *actor, long long agency_id, int year,
 			 const char *json_text, struct buf *err);

@@ -116,6 +116,28 @@ int store_report_publish_dated(struct store *st, const char *actor, long long ag
 	return publish_at(st, actor, agency_id, year, json_text, published_at, err);
 }
 
+int store_report_year_check(int year, zf_day today, struct buf *err)
+{
+	if (year >= date_to_ymd(today).y) {
+		buf_setf(err,
+			 "%d年度尚未结束，不能发布该年度的报告。年度报告应在次年 1 月 1 日至"
+			 " 1 月 31 日之间发布。",
+			 year);
+		return ZF_ESTATE;
+	}
+	return 0;
+}
+
+/* The Beijing day of a "YYYY-MM-DDTHH:MM:SSZ" stamp (checked by timestamp_ok). */
+static zf_day beijing_day(const char *at)
+{
+	zf_day d = 0;
+	if (date_parse((struct str){at, 10}, &d))
+		return 0;
+	int hour = (at[11] - '0') * 10 + (at[12] - '0');
+	return hour >= 16 ? d + 1 : d;
+}
+
 static int publish_at(struct store *st, const char *actor, long long agency_id, int year,
 		      const char *json_text, const char *at, struct buf *err)
 {
@@ -125,7 +147,11 @@ static int publish_at(struct store *st, const char *actor, long long agency_id, 
 		buf_setf(err, "年度 %d 不在 2008 至 2199 之间", year);
 		return ZF_EINVAL;
 	}
-	int rc = report_text_check(json_text, year, err);
+	/* 条例 Art. 49: the report of a year is published after it ended, by 31 January */
+	int rc = store_report_year_check(year, at ? beijing_day(at) : date_today(), err);
+	if (rc)
+		return rc;
+	rc = report_text_check(json_text, year, err);
 	if (rc)
 		return rc;
 	bool exists = false;

@@ -19,6 +19,7 @@ extern const char schema_letters[];
 extern const char schema_corrections[];
 extern const char schema_site_texts[];
 extern const char schema_applicant[];
+extern const char schema_doc_secrecy[];
 
 const struct store_migration store_migrations[] = {
     {"agencies and audit log",
@@ -153,6 +154,7 @@ const struct store_migration store_migrations[] = {
     {"queue: corrections of request events, the audit log by time", schema_corrections},
     {"site texts: the disclosure rules page and other long texts", schema_site_texts},
     {"applicants: supplements online, ratings, the e-mail outbox", schema_applicant},
+    {"documents: the secrecy review checklist of each decision", schema_doc_secrecy},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);

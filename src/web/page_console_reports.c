@@ -21,8 +21,10 @@
 #include "session.h"
 #include "store/docs.h"
 #include "store/public.h"
+#include "law/rule_label.h"
 #include "store/web.h"
 #include "ui_shared.h"
+#include "ui_people.h"
 
 #include <jansson.h>
 #include <unistd.h>
@@ -317,9 +319,9 @@ int page_console_reports(struct web_request *req, struct web_response *res)
 			else
 				html_raw(w, "<span class=\"tag muted\">未生成</span>");
 			html_raw(w, "</td><td>");
-			html_txt(w, rows[i].updated_at);
+			ui_time(w, rows[i].updated_at);
 			html_raw(w, " ");
-			html_txt(w, rows[i].updated_by);
+			html_txt(w, ui_person(req, rows[i].updated_by));
 			html_raw(w, "</td></tr>");
 		}
 		html_raw(w, "</tbody></table>\n");
@@ -358,9 +360,9 @@ static void findings_list(struct buf *w, const struct report *r)
 		html_txt(w, report_severity_label(f->severity));
 		html_raw(w, "</span> ");
 		html_txt(w, f->message);
-		html_raw(w, " <code class=\"muted\">");
-		html_txt(w, f->rule);
-		html_raw(w, "</code></li>");
+		html_raw(w, " <span class=\"muted\">（");
+		html_txt(w, report_rule_label(f->rule));
+		html_raw(w, "）</span></li>");
 	}
 	html_raw(w, "</ul>\n");
 }
@@ -468,11 +470,11 @@ static int render(struct web_request *req, struct web_response *res, long long a
 	html_raw(w, "<p class=\"muted\" id=\"workspace-status\">");
 	if (d.published_at) {
 		html_raw(w, "<span class=\"tag ok\">已发布</span> 发布时间 ");
-		html_txt(w, d.published_at);
+		ui_time(w, d.published_at);
 		html_raw(w, "。");
 	} else if (d.generated_at) {
 		html_raw(w, "<span class=\"tag soon\">编制中</span> 表三、表四生成于 ");
-		html_txt(w, d.generated_at);
+		ui_time(w, d.generated_at);
 		html_raw(w, d.with_subordinates ? "（汇总下级单位）。" : "。");
 	} else {
 		html_raw(w,
@@ -480,9 +482,9 @@ static int render(struct web_request *req, struct web_response *res, long long a
 	}
 	if (d.stored) {
 		html_raw(w, "最后修改：");
-		html_txt(w, d.updated_at);
+		ui_time(w, d.updated_at);
 		html_raw(w, " ");
-		html_txt(w, d.updated_by);
+		html_txt(w, ui_person(req, d.updated_by));
 	}
 	html_raw(w, "</p>\n");
 
@@ -734,14 +736,8 @@ static bool table2_blank(const struct report *r)
  * the reviewer has ticked 确认发布; a blank table 二 needs 第二项确无数据 ticked too. */
 static int publish_draft(struct web_request *req, long long agency, int year, struct buf *err)
 {
-	int this_year = date_to_ymd(date_today()).y;
-	if (year >= this_year) {
-		buf_setf(err,
-			 "%d年度尚未结束，不能发布该年度的报告。年度报告应在次年 1 月 1 日至"
-			 " 1 月 31 日之间发布。",
-			 year);
+	if (store_report_year_check(year, date_today(), err))
 		return ZF_ESTATE;
-	}
 	if (strcmp(console_form_text(req, "confirm"), "1") != 0) {
 		buf_setf(err, "请勾选“确认发布”后再发布。发布后公众即可查阅本报告。");
 		return ZF_EINVAL;

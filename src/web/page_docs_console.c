@@ -17,6 +17,7 @@
 #include "store/columns.h"
 #include "store/db.h"
 #include "ui_shared.h"
+#include "ui_people.h"
 #include "web/multipart.h"
 
 #include <sodium.h>
@@ -718,6 +719,73 @@ static void action_end(struct buf *w, const char *button, const char *cls)
 	html_raw(w, "</button></form>\n");
 }
 
+/* The 保密审查 form (先审查、后公开): the checklist, the conclusion, the opinion and the day
+ * of publication. After a refused post it shows what the reviewer had chosen. */
+static void secrecy_form(struct web_request *req, struct buf *w, long long id)
+{
+	action_form(req, w, id, "secrecy", "保密审查", NULL, NULL);
+	html_raw(w, "<fieldset class=\"field choices-field secrecy-checks\" "
+		    "aria-describedby=\"secrecy-hint\"><legend>审查事项（同意公开须逐项确认）"
+		    "</legend><div class=\"secrecy-list\">");
+	for (int i = 0; i < DOC_SECRECY_CHECKS; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "secrecy_%d", i);
+		bool on = !strcmp(console_form_text(req, name), "1");
+		html_raw(w, "<label class=\"check\"><input type=\"checkbox\" value=\"1\" name=\"");
+		html_attr(w, name);
+		html_raw(w, on ? "\" checked> " : "\"> ");
+		html_txt(w, doc_secrecy_check_label(i));
+		html_raw(w, "</label>");
+	}
+	html_raw(w, "</div><span class=\"hint\" id=\"secrecy-hint\">依据《保守国家秘密法》和"
+		    "《政府信息公开条例》第十四条、第十五条、第十七条逐项审查。</span></fieldset>");
+	const char *decision = console_form_text(req, "decision");
+	html_raw(w, "<fieldset class=\"field choices-field\"><legend class=\"required\">审查结论"
+		    "</legend><div class=\"choices\">");
+	html_raw(w, "<label><input type=\"radio\" name=\"decision\" value=\"approve\" required");
+	html_raw(w, strcmp(decision, "return") ? " checked" : "");
+	html_raw(w, "> 同意公开（审查通过并发布）</label><label><input type=\"radio\" "
+		    "name=\"decision\" value=\"return\"");
+	html_raw(w, strcmp(decision, "return") ? "" : " checked");
+	html_raw(w, "> 暂不公开，退回修改</label></div></fieldset>");
+	html_raw(w,
+		 "<div class=\"field\"><label for=\"reason\">审查意见</label><textarea "
+		 "id=\"reason\" name=\"reason\" class=\"short\" aria-describedby=\"reason-hint\">");
+	html_txt(w, console_form_text(req, "reason"));
+	html_raw(w, "</textarea><span class=\"hint\" id=\"reason-hint\">退回修改时必填，"
+		    "写明不能公开或需要修改的理由。</span></div>");
+	date_input(w, "published_on", "发布日期", date_today(), false,
+		   "同意公开时使用，默认今天；发布时自动生成索引号。");
+	action_end(w, "提交审查意见", "primary");
+}
+
+/* The reviewer's 保密审查 from the form: action "secrecy" with its decision (the older
+ * "approve" and "return" go through the same checklist). */
+static int secrecy_post(struct web_request *req, const char *action, long long id, struct buf *err,
+			const char **done)
+{
+	struct doc_secrecy sr = {0};
+	const char *decision = !strcmp(action, "secrecy")   ? console_form_text(req, "decision")
+			       : !strcmp(action, "approve") ? "approve"
+							    : "return";
+	if (strcmp(decision, "approve") && strcmp(decision, "return")) {
+		buf_setf(err, "请选择审查结论：同意公开，或暂不公开、退回修改");
+		return ZF_EINVAL;
+	}
+	sr.approve = !strcmp(decision, "approve");
+	for (int i = 0; i < DOC_SECRECY_CHECKS; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "secrecy_%d", i);
+		if (!strcmp(console_form_text(req, name), "1"))
+			sr.checks |= 1u << i;
+	}
+	sr.opinion = console_form_text(req, "reason");
+	*done = sr.approve ? "approved" : "returned";
+	return store_doc_secrecy_review(req->db, console_actor(req), id, &sr,
+					sr.approve ? console_form_day(req, "published_on") : 0,
+					err);
+}
+
 static int render_doc(struct web_request *req, struct web_response *res, const struct doc *d,
 		      const char *error, int status)
 {
@@ -775,15 +843,7 @@ static int render_doc(struct web_request *req, struct web_response *res, const s
 		any = true;
 	}
 	if (d->state == DOC_REVIEW && reviewer) {
-		action_form(req, w, d->id, "approve", "审查通过并发布", NULL, NULL);
-		date_input(w, "published_on", "发布日期", date_today(), false,
-			   "默认今天；发布时自动生成索引号。");
-		action_end(w, "审查通过并发布", "primary");
-		action_form(req, w, d->id, "return", "退回修改", NULL, NULL);
-		html_raw(w, "<div class=\"field\"><label for=\"reason\" class=\"required\">退回理由"
-			    "</label><textarea id=\"reason\" name=\"reason\" class=\"short\" "
-			    "required></textarea></div>");
-		action_end(w, "退回修改", "danger");
+		secrecy_form(req, w, d->id);
 		any = true;
 	}
 	if (d->state == DOC_REVIEW && clerk) {
@@ -902,9 +962,9 @@ static int render_doc(struct web_request *req, struct web_response *res, const s
 		html_raw(w, "<li><strong>");
 		html_txt(w, ev[i].label);
 		html_raw(w, "</strong> <span class=\"muted\">");
-		html_txt(w, ev[i].at);
+		ui_time(w, ev[i].at);
 		html_raw(w, " · ");
-		html_txt(w, ev[i].actor);
+		html_txt(w, ui_person(req, ev[i].actor));
 		html_raw(w, "</span>");
 		if (*ev[i].detail) {
 			html_raw(w, "<br>");
@@ -939,7 +999,8 @@ int page_docs_console_action(struct web_request *req, struct web_response *res)
 	const char *action = console_form_text(req, "action");
 	const char *reason = console_form_text(req, "reason");
 	const char *actor = console_actor(req);
-	bool needs_reviewer = !strcmp(action, "approve") || !strcmp(action, "return");
+	bool needs_reviewer =
+	    !strcmp(action, "approve") || !strcmp(action, "return") || !strcmp(action, "secrecy");
 	if (!session_can(req, d.f.agency_id, needs_reviewer ? ROLE_REVIEWER : ROLE_CLERK))
 		return render_doc(req, res, &d,
 				  needs_reviewer ? "只有本机关的审核人可以进行保密审查。"
@@ -953,13 +1014,8 @@ int page_docs_console_action(struct web_request *req, struct web_response *res)
 	} else if (!strcmp(action, "withdraw")) {
 		rc = store_doc_withdraw(req->db, actor, d.id, &err);
 		done = "withdrawn";
-	} else if (!strcmp(action, "return")) {
-		rc = store_doc_return(req->db, actor, d.id, reason, &err);
-		done = "returned";
-	} else if (!strcmp(action, "approve")) {
-		rc = store_doc_approve(req->db, actor, d.id, console_form_day(req, "published_on"),
-				       &err);
-		done = "approved";
+	} else if (needs_reviewer) {
+		rc = secrecy_post(req, action, d.id, &err, &done);
 	} else if (!strcmp(action, "repeal")) {
 		zf_day on = console_form_day(req, "repeal_on");
 		rc = on ? store_doc_invalidate(req->db, actor, d.id, DOC_REPEALED, on, reason, &err)

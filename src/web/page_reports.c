@@ -13,6 +13,7 @@
 #include "render/report_layout.h"
 #include "render/report_xlsx.h"
 #include "ui_shared.h"
+#include "ui_people.h"
 
 #include <jansson.h>
 #include <unistd.h>
@@ -41,7 +42,7 @@ static void download_links(struct buf *w, const struct published_report *r)
 		const char *ext, *label, *what;
 	} kinds[] = {
 	    {".xlsx", "Excel 表格", "（.xlsx）"},
-	    {".json", "JSON 数据", "（.json，zfxxgk.report/1）"},
+	    {".json", "JSON 数据", "（.json，供数据交换）"},
 	    {".html", "打印版网页", "（.html，A4 排版）"},
 	};
 	html_raw(w, "<ul class=\"downloads\">");
@@ -120,7 +121,9 @@ int page_reports(struct web_request *req, struct web_response *res)
 			html_txt(w, r->agency_name);
 			html_txtf(w, "%d年政府信息公开工作年度报告", r->year);
 			html_raw(w, "</a></td><td>");
-			html_txtn(w, r->published_at, ZF_MIN(strlen(r->published_at), 10));
+			char when[17];
+			ui_beijing_time(r->published_at, when);
+			html_txtn(w, when, ZF_MIN(strlen(when), 10)); /* the Beijing day */
 			html_raw(w, "</td><td>");
 			download_links(w, r);
 			html_raw(w, "</td></tr>\n");
@@ -278,7 +281,9 @@ static int report_page(struct web_request *req, struct web_response *res,
 	html_raw(w, "\">");
 	html_txt(w, pr->agency_name);
 	html_raw(w, "</a>　发布日期：");
-	html_txtn(w, pr->published_at, ZF_MIN(strlen(pr->published_at), 10));
+	char when[17];
+	ui_beijing_time(pr->published_at, when);
+	html_txtn(w, when, ZF_MIN(strlen(when), 10)); /* the Beijing day */
 	const struct report_format *fmt = report_format_get(r->format);
 	if (fmt) {
 		html_raw(w, "　表格格式：");

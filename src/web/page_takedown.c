@@ -16,6 +16,7 @@
 #include "store/db.h"
 #include "store/lists.h"
 #include "ui_shared.h"
+#include "ui_people.h"
 
 /* The day (China, UTC+8) of a stored UTC timestamp; 0 when unreadable. */
 static zf_day day_in_china(const char *at)
@@ -208,9 +209,9 @@ void takedown_console_panel(struct web_request *req, struct buf *w, const struct
 		html_raw(w, "（");
 		html_txt(w, doc_takedown_mode_label(k[i].mode));
 		html_raw(w, "）</strong> ");
-		html_txt(w, k[i].at);
+		ui_time(w, k[i].at);
 		html_raw(w, " · ");
-		html_txt(w, k[i].actor);
+		html_txt(w, ui_person(req, k[i].actor));
 		html_raw(w, "<br>理由：");
 		html_txt(w, k[i].reason);
 		html_raw(w, "</div>\n");

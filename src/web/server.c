@@ -478,6 +478,23 @@ int server_wait_signal(void)
 	return sig;
 }
 
+int server_wait_signal_for(int seconds)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	struct timespec ts = {seconds, 0};
+	for (;;) {
+		int sig = sigtimedwait(&set, NULL, &ts);
+		if (sig > 0)
+			return sig;
+		if (errno == EAGAIN)
+			return 0;
+		/* EINTR: another signal; wait again (a little longer than asked at worst) */
+	}
+}
+
 void server_stop(struct server *srv)
 {
 	if (!srv)

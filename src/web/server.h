@@ -121,6 +121,8 @@ int server_port(const struct server *srv);
  * server_start, so that no other thread takes them. */
 void server_block_signals(void);
 int server_wait_signal(void);
+/* As server_wait_signal, but returns 0 when none came within `seconds`. */
+int server_wait_signal_for(int seconds);
 /* Stops accepting, lets requests in flight finish (up to a few seconds), stops, frees. */
 void server_stop(struct server *srv);
 

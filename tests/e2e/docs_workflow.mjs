@@ -137,8 +137,11 @@ async function main() {
 		const row = rev.locator('table.queue tr', { hasText: '城市更新试点' });
 		ok(await row.count() === 1, 'the reviewer finds it under 待审查');
 		await Promise.all([rev.waitForNavigation(), row.locator('a').first().click()]);
-		ok(await rev.locator('form[data-action=approve]').count() === 1, 'the reviewer may approve or return');
-		await act(rev, 'return', (f) => f.locator('textarea[name=reason]').fill(REASON));
+		ok(await rev.locator('form[data-action=secrecy]').count() === 1, 'the reviewer may approve or return (保密审查)');
+		await act(rev, 'secrecy', async (f) => {
+			await f.locator('input[name=decision][value=return]').check();
+			await f.locator('textarea[name=reason]').fill(REASON);
+		});
 		ok((await rev.textContent('.doc-state')).includes('草稿'), 'returned: back to 草稿');
 		await snap(rev, 'returned');
 
@@ -154,14 +157,17 @@ async function main() {
 		ok((await clerk.textContent('.doc-state')).includes('待审查'), 'and submits again');
 
 		// a clerk cannot approve: the form is not offered, and a forged post is refused
-		ok(await clerk.locator('form[data-action=approve]').count() === 0, 'the clerk is not offered approval');
+		ok(await clerk.locator('form[data-action=secrecy]').count() === 0, 'the clerk is not offered approval');
 		const csrf = await clerk.getAttribute('form[data-action=withdraw] input[name=_csrf]', 'value');
 		const forged = await clerk.request.post(`${docUrl}/action`, { form: { _csrf: csrf, action: 'approve' } });
 		ok(forged.status() === 403, 'a clerk posting approve by hand is refused (403)', forged.status());
 
 		// ---- 4. the reviewer approves
 		await rev.goto(docUrl);
-		await act(rev, 'approve');
+		await act(rev, 'secrecy', async (f) => {
+			for (const box of await f.locator('input[type=checkbox]').all())
+				await box.check();
+		});
 		ok((await rev.textContent('.alert.ok')).includes('审查通过'), 'approved: published');
 		const meta = await rev.textContent('.doc-meta');
 		const index = (meta.match(/索引号\s*(\S+\/\d{4}-\d{5})/) || [])[1];

@@ -83,7 +83,7 @@ if ((rc == 0)); then report ok "server stops cleanly"; else report notok "server
 # the audit log has every step, by the people who took them
 audit=$(./sql "$db" "SELECT actor || ' ' || action FROM audit_log WHERE action LIKE 'doc.%'
 	AND object = (SELECT 'doc:' || id FROM docs WHERE title LIKE '%城市更新试点%') ORDER BY id")
-want=$'docclerk doc.created\ndocclerk doc.attached\ndocclerk doc.submitted\ndocrev doc.returned\ndocclerk doc.edited\ndocclerk doc.submitted\ndocrev doc.approved\ndocclerk doc.repealed'
+want=$'docclerk doc.created\ndocclerk doc.attached\ndocclerk doc.submitted\ndocrev doc.returned\ndocrev doc.secrecy\ndocclerk doc.edited\ndocclerk doc.submitted\ndocrev doc.approved\ndocrev doc.secrecy\ndocclerk doc.repealed'
 if [[ $audit == "$want" ]]; then
 	report ok "the audit log records every step with its actor"
 else

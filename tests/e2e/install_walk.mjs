@@ -129,8 +129,11 @@ async function main() {
 		await submit(page, 'form.doc-form button[type=submit]');
 		const docUrl = page.url().replace(/\?.*$/, '');
 		ok(/\/console\/docs\/\d+$/.test(docUrl), 'the draft is saved', docUrl);
-		for (const action of ['submit', 'approve']) {
+		for (const action of ['submit', 'secrecy']) {
 			const form = page.locator(`form[data-action=${action}]`);
+			if (action === 'secrecy') // 保密审查: every point confirmed
+				for (const box of await form.locator('input[type=checkbox]').all())
+					await box.check();
 			await Promise.all([page.waitForNavigation(), form.locator('button[type=submit]').click()]);
 		}
 		ok((await page.textContent('.alert.ok')).includes('审查通过'), 'submitted for 保密审查 and approved: published', await page.textContent('main'));
