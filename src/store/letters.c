@@ -624,6 +624,19 @@ static int letter_decide(struct store *st, const char *actor, long long id, cons
 	return changed == 1 ? 0 : ZF_ESTATE;
 }
 
+/* Loads letter id, which must have this status: 0, ZF_ENOENT, or ZF_ESTATE with refusal in
+ * err. */
+static int letter_in(struct store *st, struct arena *a, long long id, const char *status,
+		     const char *refusal, struct letter *l, struct buf *err)
+{
+	int rc = store_letter_get(st, a, id, l);
+	if (!rc && strcmp(l->status, status) != 0) {
+		buf_setf(err, "%s", refusal);
+		rc = ZF_ESTATE;
+	}
+	return rc;
+}
+
 int store_letter_issue(struct store *st, const char *actor, const struct calendar *cal,
 		       long long id, int expected, struct buf *err)
 {
@@ -633,11 +646,7 @@ int store_letter_issue(struct store *st, const char *actor, const struct calenda
 	struct letter l;
 	int rc = store_write_begin(st);
 	if (!rc)
-		rc = store_letter_get(st, a, id, &l);
-	if (!rc && strcmp(l.status, "draft") != 0) {
-		buf_setf(err, "该文书不是待签发的草稿");
-		rc = ZF_ESTATE;
-	}
+		rc = letter_in(st, a, id, "draft", "该文书不是待签发的草稿", &l, err);
 	if (!rc && l.on > date_today()) {
 		buf_setf(err, "文书的日期晚于今天，不能签发");
 		rc = ZF_EINVAL;
@@ -735,11 +744,7 @@ int store_letter_deliver(struct store *st, const char *actor, long long id, cons
 	struct letter l;
 	int rc = store_write_begin(st);
 	if (!rc)
-		rc = store_letter_get(st, a, id, &l);
-	if (!rc && strcmp(l.status, "issued") != 0) {
-		buf_setf(err, "文书签发后才能登记送达");
-		rc = ZF_ESTATE;
-	}
+		rc = letter_in(st, a, id, "issued", "文书签发后才能登记送达", &l, err);
 	if (!rc && *l.delivery_method) {
 		buf_setf(err, "该文书已登记送达");
 		rc = ZF_ESTATE;
