@@ -13,17 +13,17 @@
 #include "store/site_texts.h"
 #include "ui_shared.h"
 
-/* The site's root when the user administers it; 0 otherwise (the caller answers 404). */
-static int site_admin(struct web_request *req, long long *root)
+/* Whether the user administers the site's root: 0 with *refused false, or the 404 answered
+ * (*refused true), or an error. */
+static int site_admin(struct web_request *req, struct web_response *res, bool *refused)
 {
 	struct site_settings s;
 	int rc = store_site_settings_get(req->db, req->arena, &s);
 	if (rc)
 		return rc;
-	*root = console_site_root(req, &s);
-	if (!*root || !session_can(req, *root, ROLE_ADMIN))
-		*root = 0;
-	return 0;
+	long long root = console_site_root(req, &s);
+	*refused = !root || !session_can(req, root, ROLE_ADMIN);
+	return *refused ? console_not_found(req, res) : 0;
 }
 
 static int render_rules(struct web_request *req, struct web_response *res, int status,
@@ -71,23 +71,19 @@ static int render_rules(struct web_request *req, struct web_response *res, int s
 
 int page_console_site_rules(struct web_request *req, struct web_response *res)
 {
-	long long root = 0;
-	int rc = site_admin(req, &root);
-	if (rc)
+	bool refused;
+	int rc = site_admin(req, res, &refused);
+	if (rc || refused)
 		return rc;
-	if (!root)
-		return console_not_found(req, res);
 	return render_rules(req, res, 200, NULL, NULL, web_arg(req, "done") != NULL);
 }
 
 int page_console_site_rules_post(struct web_request *req, struct web_response *res)
 {
-	long long root = 0;
-	int rc = site_admin(req, &root);
-	if (rc)
+	bool refused;
+	int rc = site_admin(req, res, &refused);
+	if (rc || refused)
 		return rc;
-	if (!root)
-		return console_not_found(req, res);
 	const char *action = console_form_text(req, "action");
 	const char *body = !strcmp(action, "reset") ? "" : web_form(req, "body");
 	if (!body)
