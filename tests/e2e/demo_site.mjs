@@ -161,6 +161,16 @@ async function main() {
 		ok(c.visited > 20, `the console crawl visits ${c.visited} pages`);
 		ok(c.leaks.length === 0, `no technical text on the console pages (${c.leaks.length} found)`, c.leaks.slice(0, 40).join('\n'));
 
+		// the report workspace after 生成: its findings name their rules in Chinese
+		await adm.goto(`${base}/console/reports/1/${year}`);
+		const gen = adm.locator('form:has(input[name=action][value=generate]) button[type=submit]');
+		if (await gen.count())
+			await Promise.all([adm.waitForNavigation(), gen.click()]);
+		const findings = adm.locator('ul.findings li');
+		ok(await findings.count() > 0, `the generated workspace lists findings (${await findings.count()})`);
+		const wl = leaksIn(await adm.evaluate(() => document.body.innerText));
+		ok(wl.length === 0, 'its findings show Chinese rule names, no rule ids or timestamps', wl.join('\n'));
+
 		// ---- 3. an expired document shows 失效
 		const expired = sql("SELECT id FROM docs WHERE validity = 'expired' AND title LIKE '%城市道路照明%'");
 		ok(/^\d+$/.test(expired), `a document expired by the server (${expired})`);
