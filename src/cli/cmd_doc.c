@@ -104,6 +104,7 @@ enum {
 	OPT_DRY_RUN,
 	OPT_SUBORDINATES,
 	OPT_VERSION,
+	OPT_SECRECY_CHECKED,
 	OPT_LAST
 };
 
@@ -144,6 +145,7 @@ static const struct option doc_opts[] = {
     {"title-only", no_argument, NULL, OPT_TITLE_ONLY},
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
     {"with-subordinates", no_argument, NULL, OPT_SUBORDINATES},
+    {"secrecy-checked", no_argument, NULL, OPT_SECRECY_CHECKED},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -670,9 +672,13 @@ static const struct step_def {
 	 "用法：zfxxgk doc return 文件编号 --reason 理由\n\n审核人退回修改，须写明理由。\n",
 	 "已退回修改"},
     [S_APPROVE] = {"approve",
-		   "用法：zfxxgk doc approve 文件编号 [--on 发布日期]\n\n"
-		   "审核人审查通过并发布（先审查、后公开）。发布日期默认为今天；\n"
-		   "索引号按机关的模板自动生成（见 doc settings）。\n",
+		   "用法：zfxxgk doc approve 文件编号 --secrecy-checked [--note 审查意见] "
+		   "[--on 发布日期]\n\n"
+		   "审核人审查通过并发布（先审查、后公开）。--secrecy-checked 表示审核人已逐项"
+		   "确认\n保密审查要点：不涉及国家秘密；不涉及工作秘密；不涉及商业秘密、个人隐私；"
+		   "\n不危及国家安全、公共安全、经济安全和社会稳定；内容准确、表述规范。\n"
+		   "没有这一项不予发布。审查意见记入文件历史，与网页上的保密审查表相同。\n"
+		   "发布日期默认为今天；索引号按机关的模板自动生成（见 doc settings）。\n",
 		   "已审查通过并发布"},
     [S_REPEAL] = {"repeal",
 		  "用法：zfxxgk doc repeal 文件编号 --on 日期 --reason 依据\n\n"
@@ -701,7 +707,7 @@ static int doc_step(int argc, char **argv, enum step s)
 	char cmd[32], help[2048];
 	snprintf(cmd, sizeof(cmd), "doc %s", steps[s].name);
 	snprintf(help, sizeof(help), "%s\n选项：\n%s", steps[s].help, help_common);
-	PARSE(cmd, help, 1, "一个文件编号", OPT_ON, OPT_REASON, OPT_NOTE);
+	PARSE(cmd, help, 1, "一个文件编号", OPT_ON, OPT_REASON, OPT_NOTE, OPT_SECRECY_CHECKED);
 	long long id;
 	zf_day on = 0;
 	if (parse_id(cmd, args.pos[0], &id) || parse_day_opt(cmd, "日期", ARG(&args, OPT_ON), &on))
@@ -709,6 +715,11 @@ static int doc_step(int argc, char **argv, enum step s)
 	const char *reason = ARG(&args, OPT_REASON);
 	if ((s == S_RETURN || s == S_REPEAL) && !reason)
 		return cli_error(cmd, "请用 --reason 写明理由");
+	/* the same 保密审查 record as the console's form: every point confirmed, or no release */
+	if (s == S_APPROVE && !FLAG(&args, OPT_SECRECY_CHECKED))
+		return cli_error(cmd, "发布前须完成保密审查：请逐项确认不涉及国家秘密、工作秘密、"
+				      "商业秘密和个人隐私，不危及国家安全、公共安全、经济安全和"
+				      "社会稳定，内容准确、表述规范，然后加 --secrecy-checked");
 	if ((s == S_REPEAL || s == S_EXPIRE) && !on)
 		return cli_error(cmd, "请用 --on 给出日期");
 	struct store *st = cli_store_open(cmd, ARG(&args, OPT_DB));
@@ -721,7 +732,11 @@ static int doc_step(int argc, char **argv, enum step s)
 	case S_SUBMIT: rc = store_doc_submit(st, actor, id, &err); break;
 	case S_WITHDRAW: rc = store_doc_withdraw(st, actor, id, &err); break;
 	case S_RETURN: rc = store_doc_return(st, actor, id, reason, &err); break;
-	case S_APPROVE: rc = store_doc_approve(st, actor, id, on, &err); break;
+	case S_APPROVE: {
+		struct doc_secrecy sr = {DOC_SECRECY_ALL, true, ARG(&args, OPT_NOTE)};
+		rc = store_doc_secrecy_review(st, actor, id, &sr, on, &err);
+		break;
+	}
 	case S_REPEAL:
 		rc = store_doc_invalidate(st, actor, id, DOC_REPEALED, on, reason, &err);
 		break;

@@ -3,9 +3,11 @@
 #include "common.h"
 #include "arena.h"
 #include "demo/requests.h"
+#include "demo/site.h"
 #include "law/decision.h"
 #include "law/synth.h"
 #include "log.h"
+#include "store/letters.h"
 
 #include <pthread.h>
 
@@ -52,24 +54,6 @@ static int plan_cmp(const void *pa, const void *pb)
 	if (a->received != b->received)
 		return a->received < b->received ? -1 : 1;
 	return a->order < b->order ? -1 : a->order > b->order;
-}
-
-/* The reply letters' prefix (文号) of the demo agencies. */
-static const char *letter_prefix(const char *agency)
-{
-	static const struct {
-		const char *agency, *prefix;
-	} prefixes[] = {
-	    {"示例区人民政府", "示区府信复"},
-	    {"示例区人民政府办公室", "示区府办信复"},
-	    {"示例区住房和城乡建设局", "示区住建信复"},
-	    {"示例区教育局", "示区教信复"},
-	    {"示例街道办事处", "示街信复"},
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(prefixes); i++)
-		if (!strcmp(prefixes[i].agency, agency))
-			return prefixes[i].prefix;
-	return "信复";
 }
 
 struct demo {
@@ -204,8 +188,11 @@ static int demo_generate(struct demo *d, const struct demo_plan *plan, size_t n,
 		if (last->kind == CLOCK_REPLIED) {
 			int year = date_to_ymd(last->on).y, y = year - d->first_year;
 			int no = y >= 0 && y < 2 ? ++d->letters[g][y] : synth_range(s, 1, 99);
-			last->letter_no = arena_printf(a, "%s〔%d〕第%d号",
-						       letter_prefix(d->ag[g].name), year, no);
+			/* the same form as the letters signed in the console (store/letters.h) */
+			char no_text[96];
+			letter_no_format(demo_short_name(d->ag[g].name), LETTER_REPLY, year, no,
+					 no_text, sizeof(no_text));
+			last->letter_no = arena_strdup(a, no_text);
 			slot->replies++;
 		}
 		it->rq.agency_id = d->ag[g].id;

@@ -5,15 +5,28 @@
 #include "store/agencies.h"
 #include "store/docs.h"
 
+/* The demo agencies' particulars: their short names also make the demo's letter numbers
+ * (demo_short_name), so seeded letters and new ones carry the same prefix. */
+static const struct {
+	const char *name, *short_name, *phone, *address;
+} demo[] = {
+    {"示例区人民政府", "示政", "000-8766 0000", "示例区人民路 1 号"},
+    {"示例区人民政府办公室", "示政办", "000-8766 0001", "示例区人民路 1 号"},
+    {"示例区住房和城乡建设局", "示住建", "000-8766 3100", "示例区示例路 18 号"},
+    {"示例区教育局", "示教", "000-8766 3200", "示例区学府路 6 号"},
+    {"示例街道办事处", "示街", "000-8766 5100", "示例区示例街 2 号"},
+};
+
+const char *demo_short_name(const char *agency)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(demo); k++)
+		if (!strcmp(demo[k].name, agency))
+			return demo[k].short_name;
+	return NULL;
+}
+
 int demo_seed_site(struct store *st, bool *seeded)
 {
-	static const struct {
-		const char *name, *short_name, *phone, *address;
-	} demo[] = {
-	    {"示例区人民政府", "示政", "000-8766 0000", "示例区人民路 1 号"},
-	    {"示例区人民政府办公室", "示政办", "000-8766 0001", "示例区人民路 1 号"},
-	    {"示例区住房和城乡建设局", "示住建", "000-8766 3100", "示例区示例路 18 号"},
-	};
 	*seeded = false;
 	struct arena *a = arena_new(0);
 	if (!a)

@@ -11,4 +11,7 @@
  * 机构代码 it reuses). All or nothing. */
 int demo_seed_site(struct store *st, bool *seeded);
 
+/* The short name (简称) the demo gives an agency of this name, or NULL. Static. */
+const char *demo_short_name(const char *agency);
+
 #endif

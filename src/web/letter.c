@@ -154,8 +154,8 @@ static struct str trim_stop(struct str s)
 /* Appends the remedy sentence naming the agency's remedy bodies where it speaks of them:
  * "依法申请行政复议" becomes "依法向{review_body}申请行政复议", "依法向人民法院提起行政诉讼"
  * becomes "依法向{court}提起行政诉讼" (decision.c writes the sentences with these words). */
-static void add_remedy(struct buf *out, const char *remedy, const char *review_body,
-		       const char *court)
+void letter_remedy(struct buf *out, const char *remedy, const char *review_body,
+		   const char *court)
 {
 	static const char review[] = "依法申请行政复议", suit[] = "依法向人民法院提起行政诉讼";
 	const char *p = remedy;
@@ -236,7 +236,7 @@ int letter_compose(const struct letter_input *in, struct buf *out, struct buf *e
 
 	/* 3. closing and remedies */
 	buf_adds(out, "特此答复。\n");
-	add_remedy(out, d->remedy, in->review_body, in->court);
+	letter_remedy(out, d->remedy, in->review_body, in->court);
 	buf_addch(out, '\n');
 	if (out->failed) {
 		buf_setf(err, "内存不足");

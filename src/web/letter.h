@@ -52,6 +52,12 @@ struct letter_input {
  * may be NULL) or ZF_ENOMEM. */
 int letter_compose(const struct letter_input *in, struct buf *out, struct buf *err);
 
+/* Appends a decision's remedy sentence (decision.h) with the agency's remedy bodies named
+ * where it speaks of them ("依法向{review_body}申请行政复议", "依法向{court}提起行政诉讼");
+ * NULL or "" leaves the general words. The letter and the applicant's /query page share it. */
+void letter_remedy(struct buf *out, const char *remedy, const char *review_body,
+		   const char *court);
+
 struct fee_result;
 
 /* What a notice (补正告知书, 延期答复告知书, 征求第三方意见书, 收费通知书; letters.h) says,

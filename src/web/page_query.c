@@ -16,6 +16,8 @@
 #include "page_query.h"
 #include "render/html.h"
 #include "session.h"
+#include "letter.h"
+#include "store/letters.h"
 #include "store/requests.h"
 #include "ui_shared.h"
 
@@ -318,9 +320,16 @@ int query_result_page(struct web_request *req, struct web_response *res,
 	if (cs.closed && !strcmp(cs.state, "replied")) {
 		const struct decision *d = decision_by_key(cs.report_row);
 		if (d && d->remedy) {
+			/* the bodies the agency's letters name (its settings), as in the 答复书 */
+			const char *review_body = NULL, *court = NULL;
+			struct buf text = BUF_INIT;
+			store_agency_remedy_get(req->db, req->arena, r->agency_id, &review_body,
+						&court);
+			letter_remedy(&text, d->remedy, review_body, court);
 			html_raw(w, "<h2>救济途径</h2>\n<p>");
-			html_txt(w, d->remedy);
+			html_txt(w, text.p && !text.failed ? text.p : d->remedy);
 			html_raw(w, "</p>\n");
+			buf_free(&text);
 		}
 	}
 	query_letters_section(req, w, id);

@@ -201,7 +201,17 @@ async function main() {
 		const detail = reply.locator('textarea[name=detail]');
 		if (await detail.count()) await detail.fill('现以电子邮件方式向您提供所申请的项目清单。');
 		await Promise.all([page.waitForNavigation(), reply.locator('button[type=submit]').click()]);
-		ok((await page.textContent('#state')).includes('已答复'), 'the clerk replies');
+		ok((await page.textContent('#letter-status')).includes('待签发'), 'the clerk drafts the reply');
+		// the administrator signs it (经办 → 签发); the state changes, and the e-mail goes, then
+		const draftUrl = page.url().replace(/\?.*$/, '');
+		const signer = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+		await signIn(signer, ADMIN);
+		await signer.goto(`${draftUrl}/sign`);
+		await Promise.all([signer.waitForNavigation(), signer.click('#confirm-sign')]);
+		ok((await signer.textContent('#letter-status')).includes('已签发'), 'the administrator signs the reply');
+		await signer.context().close();
+		await page.goto(reqUrl);
+		ok((await page.textContent('#state')).includes('已答复'), 'the signed reply closes the request');
 		const m4 = await mailAbout('已答复');
 		ok(m4 && m4.body.includes('予以公开') && m4.body.includes('评价'), 'the reply e-mail arrives and invites a rating',
 			m4 && m4.body);

@@ -103,13 +103,27 @@ try {
 		const rec = page.locator('form[data-kind=supplement_received]');
 		await Promise.all([page.waitForNavigation(), rec.locator('button[type=submit]').click()]);
 	}
+	const reqUrl = page.url().replace(/\?.*$/, '');
 	const reply = page.locator('form[data-kind=reply]');
 	await reply.locator('select[name=decision]').selectOption('granted');
 	await reply.locator('textarea[name=detail]').fill('现向您提供所申请的批复文件。');
 	await Promise.all([page.waitForNavigation(), reply.locator('button[type=submit]').click()]);
-	ok((await page.textContent('#state')).includes('已答复'), 'the reply closes the request');
-	const first = (await page.textContent('#letter-no')).trim();
-	ok(/^〔\d{4}〕第\d+号$/.test(first), `the letter has its number (${first})`);
+	ok((await page.textContent('#letter-status')).includes('待签发'), 'the clerk drafts the reply');
+	const draftUrl = page.url().replace(/\?.*$/, '');
+	// the reviewer, served by either server too, signs it after the confirmation of the number
+	const rev = await browser.newContext({ locale: 'zh-CN' });
+	const rp = await rev.newPage();
+	await rp.goto(`${base}/login`);
+	await rp.fill('#login', 'reviewer');
+	await rp.fill('#password', process.env.ZF_REVIEWER_PASSWORD);
+	await Promise.all([rp.waitForNavigation(), rp.click('button[type=submit]')]);
+	await rp.goto(`${draftUrl}/sign`);
+	await Promise.all([rp.waitForNavigation(), rp.click('#confirm-sign')]);
+	ok((await rp.textContent('#letter-status')).includes('已签发'), 'the reviewer signs the reply');
+	const first = (await rp.textContent('#letter-number')).trim();
+	ok(/^示政信复〔\d{4}〕第\d+号$/.test(first), `the letter has its number (${first})`);
+	await page.goto(reqUrl);
+	ok((await page.textContent('#state')).includes('已答复'), 'the signed reply closes the request');
 	ok(both(citizenSeen), `the citizen was served by both servers (${[...new Set(citizenSeen)]})`);
 	ok(both(clerkSeen), `the clerk was served by both servers (${[...new Set(clerkSeen)]})`);
 
@@ -140,19 +154,46 @@ try {
 	ok(forms.every(Boolean), 'each request page has its reply form');
 	const replySeen = [];
 	const failures = [];
-	const results = await Promise.all(forms.filter(Boolean).map(async (f) => {
+	// 50 drafts at once (no number is taken by a draft) ...
+	const drafts = await Promise.all(forms.filter(Boolean).map(async (f) => {
 		const r = await api.post(`${base}${f.action}`, {
 			form: { ...f.fields, decision: 'granted', detail: '现向您提供所申请的文件。' },
 		});
 		const up = r.headers()['x-upstream'];
 		if (up) replySeen.push(up.split(':').pop());
-		const html = await r.text();
-		const no = html.match(/id="letter-no"[^>]*>\s*([^<]*?)\s*</);
-		if (!no) failures.push(`${r.status()} ${f.action} ${JSON.stringify(f.fields).slice(0, 120)} ${html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`);
-		return no ? no[1] : null;
+		const m = r.url().match(/\/console\/letters\/(\d+)/);
+		if (!m) failures.push(`${r.status()} ${f.action} ${(await r.text()).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`);
+		return m ? m[1] : null;
 	}));
+	ok(drafts.every(Boolean), '50 replies drafted at once', failures.slice(0, 2).join('\n'));
+	// ... then 50 signings at once by the reviewer through both servers: each confirms the
+	// number it was shown; one that another signing took meanwhile is refused and confirmed
+	// again, so every number is taken once and none is lost
+	const signSeen = [];
+	let refusals = 0;
+	const results = await Promise.all(drafts.filter(Boolean).map(async (id) => {
+		for (let attempt = 0; attempt < 200; attempt++) {
+			const html = await (await rev.request.get(`${base}/console/letters/${id}/sign`)).text();
+			const form = html.match(/<form[^>]*action="([^"]*\/sign)"[^>]*>([\s\S]*?)<\/form>/);
+			if (!form) break;
+			const fields = {};
+			for (const tag of form[2].matchAll(/<input\b[^>]*>/g)) {
+				const name = tag[0].match(/\bname="([^"]+)"/), value = tag[0].match(/\bvalue="([^"]*)"/);
+				if (name && value) fields[name[1]] = value[1];
+			}
+			const r = await rev.request.post(`${base}${form[1].replace(/&amp;/g, '&')}`, { form: fields });
+			const up = r.headers()['x-upstream'];
+			if (up) signSeen.push(up.split(':').pop());
+			const body = await r.text();
+			const no = body.match(/id="letter-number"[^>]*>\s*([^<]*?)\s*</);
+			if (r.ok() && body.includes('已签发') && no && /第\d+号/.test(no[1])) return no[1];
+			refusals++;
+		}
+		return null;
+	}));
+	ok(both(signSeen), `the signings went through both servers (${signSeen.filter((p) => p === ports[0]).length} + ${signSeen.filter((p) => p === ports[1]).length}; ${refusals} confirmations refused as taken meanwhile)`);
 	const numbers = results.filter(Boolean).map((s) => Number(s.match(/第(\d+)号/)[1]));
-	ok(numbers.length === 50, `50 replies accepted (${numbers.length})`, failures.slice(0, 2).join('\n'));
+	ok(numbers.length === 50, `50 replies signed (${numbers.length})`);
 	const sorted = [...numbers].sort((a, b) => a - b);
 	const distinct = new Set(numbers).size === numbers.length;
 	ok(distinct, 'the 50 letter numbers are distinct', sorted.join(' '));

@@ -66,7 +66,9 @@ grep -q '"db":"ok"' <(curl -s "http://127.0.0.1:$port_b/healthz") &&
 	report ok "the second server sees the database" || report notok "the second server sees the database"
 password=$(sed -n 's/.*登录名 clerk *口令 \([^ ]*\).*/\1/p' "$tmp/a.log" "$tmp/a.out" | head -1)
 [[ -n $password ]] || bail "the demo accounts are printed by the first server" "$tmp/a.log"
-report ok "the first server seeded the demo and printed the clerk's password"
+reviewer_password=$(sed -n 's/.*登录名 reviewer *口令 \([^ ]*\).*/\1/p' "$tmp/a.log" "$tmp/a.out" | head -1)
+[[ -n $reviewer_password ]] || bail "the demo reviewer is printed by the first server" "$tmp/a.log"
+report ok "the first server seeded the demo and printed the clerk's and the reviewer's passwords"
 
 # ---- 50 paper applications registered offline, for the parallel replies
 today=$(date +%F)
@@ -109,7 +111,7 @@ seen=$(for _ in 1 2 3 4; do curl -s -D - -o /dev/null "http://127.0.0.1:$nport/"
 	report notok "nginx spreads requests over both servers (saw $seen)"
 
 # ---- the walk, in Chromium, through nginx
-ZF_URL="http://127.0.0.1:$nport" ZF_CLERK_PASSWORD=$password ZF_PORTS="$port_a $port_b" \
+ZF_URL="http://127.0.0.1:$nport" ZF_CLERK_PASSWORD=$password ZF_REVIEWER_PASSWORD=$reviewer_password ZF_PORTS="$port_a $port_b" \
 	node cluster.mjs >"$tmp/tap" 2>"$tmp/err"
 rc=$?
 while IFS= read -r line; do

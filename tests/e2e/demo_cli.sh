@@ -56,7 +56,7 @@ add() { # add TITLE VALID_UNTIL: a published normative document
 	id=$("$ZF_BIN" doc add --db "$db" --agency 1 --title "$1" --written 2020-01-02 \
 		--kind normative --valid-until "$2" 2>>"$tmp/err" | grep -oE '[0-9]+' | head -1)
 	"$ZF_BIN" doc submit --db "$db" "$id" >/dev/null 2>&1
-	"$ZF_BIN" doc approve --db "$db" --on 2020-01-10 "$id" >/dev/null 2>&1
+	"$ZF_BIN" doc approve --db "$db" --secrecy-checked --on 2020-01-10 "$id" >/dev/null 2>&1
 	echo "$id"
 }
 old=$(add "关于甲事项的暂行办法" 2024-12-31)

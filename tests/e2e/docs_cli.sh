@@ -63,17 +63,21 @@ ok "add a draft" Z add --agency 1 --title '关于开展命令行测试的通知'
 	--doc-no '示政发【2026】88号' --kind normative --topic 02.01 --genre 通知
 id=$(sed -n 's/已起草文件 \([0-9]*\).*/\1/p' "$tmp/out")
 check "it has an id ($id)" test -n "$id"
-status 1 "approve before submit is refused" Z approve "$id"
+status 1 "approve before submit is refused" Z approve "$id" --secrecy-checked
 check "explaining why" has '须先提交保密审查' err
 ok "submit" Z submit "$id"
 status 1 "return without a reason is refused" Z return "$id" --reason ' '
 ok "return with a reason" Z return "$id" --reason '请补充内容概述'
 ok "edit the draft" Z edit "$id" --summary '开展命令行测试。'
 ok "submit again" Z submit "$id"
-ok "approve" Z approve "$id" --on 2026-01-08
+status 2 "approve without the 保密审查 confirmation is refused" Z approve "$id" --on 2026-01-08
+check "naming the points to confirm" has '不涉及国家秘密' err
+check "still in review" bash -c "\"$ZF_BIN\" doc show --db '$db' '$id' --json | grep -q '\"state\": \"review\"'"
+ok "approve" Z approve "$id" --on 2026-01-08 --secrecy-checked --note '经审查可以公开'
 check "an 索引号 is printed" grep -qE '索引号 [0-9A-Z]+/2026-[0-9]{5}' "$tmp/out"
 ok "show" Z show "$id"
 check "with its history" has '退回修改：请补充内容概述'
+check "and the 保密审查 opinion" has '经审查可以公开'
 check "and the canonical 文号" has '示政发〔2026〕88号'
 ok "repeal" Z repeal "$id" --on 2026-02-01 --reason '依据某决定废止'
 ok "show --json" Z show "$id" --json

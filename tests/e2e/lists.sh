@@ -47,7 +47,7 @@ publish() {
 	local id
 	id=$(./sql "$db" "SELECT max(id) FROM docs")
 	"$ZF_BIN" doc submit --db "$db" "$id" >>"$tmp/cli.log" 2>&1 &&
-		"$ZF_BIN" doc approve --db "$db" "$id" >>"$tmp/cli.log" 2>&1 && echo "$id"
+		"$ZF_BIN" doc approve --db "$db" --secrecy-checked "$id" >>"$tmp/cli.log" 2>&1 && echo "$id"
 }
 take=$(publish "撤稿测试甲：关于公布征收补偿名单的公告" "示政发〔2025〕77号" "补偿名单正文，含示例人员。") ||
 	bail "document to take down published" "$tmp/cli.log"

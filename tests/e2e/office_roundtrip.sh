@@ -10,6 +10,8 @@
 #   annual report           zfxxgk report render --to xlsx; GET /reports/1/{year}.xlsx
 #   catalogue export        zfxxgk doc export -o docs.xlsx
 #   versioned list          GET /list/{id}/v/1/xlsx
+#   request queue           GET /console/requests/export.xlsx
+#   audit log               GET /console/audit/export.xlsx
 # The documents do not depend on the engine: SQLite only. Prints TAP.
 set -u
 cd "$(dirname "$0")"
@@ -129,8 +131,11 @@ post "/console/lists/$list" "_csrf=$tok" action=add name=不动产登记费 basi
 	detail=住宅类每件80元 >/dev/null
 post "/console/lists/$list" "_csrf=$tok" action=publish "revised_on=$today" >/dev/null
 get "/list/$list/v/1/xlsx" >"$files/web-list.xlsx"
+curl -sf -G --data-urlencode q=欧阳办公 -b "$cj" "$url/console/requests/export.xlsx" \
+	>"$files/web-queue.xlsx"
+get "/console/audit/export.xlsx" >"$files/web-audit.xlsx"
 for f in web-letter-supplement.docx web-letter-reply.docx web-form.docx web-template.xlsx \
-	web-export.xlsx web-list.xlsx; do
+	web-export.xlsx web-list.xlsx web-queue.xlsx web-audit.xlsx; do
 	t "the server gave $f" test -s "$files/$f"
 done
 kill -TERM "$pid" && wait "$pid"
@@ -171,4 +176,10 @@ first=$(sqlite3 "$db" "SELECT title FROM docs ORDER BY id LIMIT 1")
 t "catalogue export: a document's title" bash -c "cat '$out'/cli-docs-*.csv | grep -qF '$first'"
 t "list: the item, its basis and detail" \
 	bash -c "cat '$out'/web-list-*.csv | grep -F 不动产登记费 | grep -F 不动产登记暂行条例 | grep -qF 住宅类每件80元"
+t "queue export: the searched request, its applicant" \
+	bash -c "cat '$out'/web-queue-*.csv | grep -F 欧阳办公 | grep -qF '$today'"
+t "queue export: only the searched request" \
+	test "$(cat "$out"/web-queue-*.csv | grep -c 欧阳办公)" -eq 1
+t "audit export: the administrator's signing, by display name" \
+	bash -c "cat '$out'/web-audit-*.csv | grep -qF 欧管理"
 echo "1..$n"
