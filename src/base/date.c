@@ -99,3 +99,32 @@ zf_day date_today(void)
 	time_t now = time(NULL) + 8 * 3600; /* Beijing time has no daylight saving */
 	return (zf_day)(now >= 0 ? now / 86400 : (now - 86399) / 86400);
 }
+
+bool date_utc_to_beijing(const char *utc, bool seconds, char out[20])
+{
+	out[0] = '\0';
+	int y, mo, d, h, mi, sec = 0;
+	char t = 0;
+	if (!utc)
+		return false;
+	size_t n = strlen(utc);
+	if (n < 17 || utc[n - 1] != 'Z')
+		return false;
+	int got = sscanf(utc, "%4d-%2d-%2d%c%2d:%2d:%2d", &y, &mo, &d, &t, &h, &mi, &sec);
+	if (got < 6 || t != 'T' || !date_valid(y, mo, d) || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+	    sec < 0 || sec > 60)
+		return false;
+	zf_day day = date_from_ymd(y, mo, d);
+	h += 8;
+	if (h >= 24) {
+		h -= 24;
+		day++;
+	}
+	char ds[11];
+	date_format(day, ds);
+	if (seconds)
+		snprintf(out, 20, "%s %02d:%02d:%02d", ds, h, mi, sec);
+	else
+		snprintf(out, 20, "%s %02d:%02d", ds, h, mi);
+	return true;
+}

@@ -21,6 +21,11 @@ int date_weekday(zf_day day);
 int date_parse(struct str s, zf_day *out);
 /* Writes YYYY-MM-DD into out (11 bytes room). Returns out. */
 char *date_format(zf_day day, char out[11]);
+/* A stored UTC moment ("2026-12-06T13:05:09Z"; seconds and fractions optional) as Beijing
+ * time (UTC+8, no daylight saving): "2026-12-06 21:05", or with seconds "2026-12-06
+ * 21:05:09" (a stamp without them gives :00). Returns false and writes "" when utc has
+ * another shape. The one conversion every page, export and letter uses. */
+bool date_utc_to_beijing(const char *utc, bool seconds, char out[20]);
 /* Chinese weekday name: 星期一 … 星期日 (static string). */
 const char *date_weekday_zh(zf_day day);
 /* Today's date in China (UTC+8), from the system clock. */

@@ -10,22 +10,8 @@
 
 char *audit_time_beijing(const char *utc, char out[20])
 {
-	int y, mo, d, h, mi, sec;
-	char t = 0;
-	if (!utc || strlen(utc) < 20 ||
-	    sscanf(utc, "%4d-%2d-%2d%c%2d:%2d:%2d", &y, &mo, &d, &t, &h, &mi, &sec) != 7 ||
-	    t != 'T' || !date_valid(y, mo, d) || h > 23 || mi > 59 || sec > 60) {
+	if (!date_utc_to_beijing(utc, true, out))
 		snprintf(out, 20, "%s", utc ? utc : "");
-		return out;
-	}
-	zf_day day = date_from_ymd(y, mo, d);
-	h += 8;
-	if (h >= 24) {
-		h -= 24;
-		day++;
-	}
-	char ds[11];
-	snprintf(out, 20, "%s %02d:%02d:%02d", date_format(day, ds), h, mi, sec);
 	return out;
 }
 

@@ -211,14 +211,13 @@ int guide_check(const struct guide *g, struct buf *err, enum guide_field *bad)
 
 char *guide_beijing_date(const char *utc, char out[11])
 {
+	char t[20];
 	out[0] = '\0';
-	zf_day d = 0;
-	if (!utc || strlen(utc) < 13 || date_parse((struct str){utc, 10}, &d))
-		return out;
-	int hour = (utc[11] - '0') * 10 + (utc[12] - '0');
-	if (hour >= 16) /* UTC+8, no daylight saving */
-		d++;
-	return date_format(d, out);
+	if (date_utc_to_beijing(utc, false, t)) { /* its first ten characters are the day */
+		memcpy(out, t, 10);
+		out[10] = '\0';
+	}
+	return out;
 }
 
 /* ---------------------------------------------------------------- reading */

@@ -154,8 +154,7 @@ static struct str trim_stop(struct str s)
 /* Appends the remedy sentence naming the agency's remedy bodies where it speaks of them:
  * "依法申请行政复议" becomes "依法向{review_body}申请行政复议", "依法向人民法院提起行政诉讼"
  * becomes "依法向{court}提起行政诉讼" (decision.c writes the sentences with these words). */
-void letter_remedy(struct buf *out, const char *remedy, const char *review_body,
-		   const char *court)
+void letter_remedy(struct buf *out, const char *remedy, const char *review_body, const char *court)
 {
 	static const char review[] = "依法申请行政复议", suit[] = "依法向人民法院提起行政诉讼";
 	const char *p = remedy;

@@ -55,8 +55,7 @@ int letter_compose(const struct letter_input *in, struct buf *out, struct buf *e
 /* Appends a decision's remedy sentence (decision.h) with the agency's remedy bodies named
  * where it speaks of them ("依法向{review_body}申请行政复议", "依法向{court}提起行政诉讼");
  * NULL or "" leaves the general words. The letter and the applicant's /query page share it. */
-void letter_remedy(struct buf *out, const char *remedy, const char *review_body,
-		   const char *court);
+void letter_remedy(struct buf *out, const char *remedy, const char *review_body, const char *court);
 
 struct fee_result;
 

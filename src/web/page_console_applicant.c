@@ -158,8 +158,8 @@ static void settings_form(struct web_request *req, struct buf *w, const struct m
 	html_raw(w, "</select></div>\n");
 	console_text_field(w, "f-user", "user", "用户名（留空表示不登录）", s->username, false,
 			   200);
-	html_raw(w, "<p class=\"hint\">口令不保存在数据库中：请在运行 zfxxgk serve 的环境中设置"
-		    "环境变量 ZFXXGK_SMTP_PASSWORD。</p>\n<p><button type=\"submit\" "
+	html_raw(w, "<p class=\"hint\">口令不保存在数据库中，由服务器的运维人员在本平台的运行"
+		    "环境中配置（见安装说明中的“通知邮件”）。</p>\n<p><button type=\"submit\" "
 		    "class=\"button primary\">保存发信设置</button></p>\n</form>\n");
 }
 

@@ -12,19 +12,13 @@
 #include "routes.h"
 #include "session.h"
 #include "store/guide.h"
+#include "ui_people.h"
 #include "ui_shared.h"
 
-/* "2026-03-02 08:05" in Beijing time, from a stored UTC timestamp. */
+/* "2026-03-02 08:05" in Beijing time, from a stored UTC timestamp (ui_people.h). */
 static void beijing_time(struct buf *w, const char *utc)
 {
-	char day[11];
-	if (!*guide_beijing_date(utc, day) || strlen(utc) < 16) {
-		html_txt(w, utc);
-		return;
-	}
-	int hour = ((utc[11] - '0') * 10 + (utc[12] - '0') + 8) % 24;
-	html_txt(w, day);
-	html_txtf(w, " %02d:%c%c", hour, utc[14], utc[15]);
+	ui_time(w, utc);
 }
 
 /* The agency the page is about: ?agency= (GET) or the form's agency (POST), else the user's

@@ -8,25 +8,12 @@
 
 char *ui_beijing_time(const char *utc, char out[17])
 {
+	char t[20];
 	out[0] = '\0';
-	if (!utc)
-		return out;
-	size_t n = strlen(utc);
-	zf_day d = 0;
-	if (n < 17 || utc[10] != 'T' || utc[n - 1] != 'Z' || utc[13] != ':' ||
-	    date_parse((struct str){utc, 10}, &d))
-		return out;
-	int hh = (utc[11] - '0') * 10 + (utc[12] - '0');
-	int mm = (utc[14] - '0') * 10 + (utc[15] - '0');
-	if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
-		return out;
-	hh += 8; /* UTC+8, no daylight saving */
-	if (hh >= 24) {
-		hh -= 24;
-		d++;
+	if (date_utc_to_beijing(utc, false, t)) { /* "YYYY-MM-DD HH:MM": 16 characters */
+		memcpy(out, t, 16);
+		out[16] = '\0';
 	}
-	char day[11];
-	snprintf(out, 17, "%s %02d:%02d", date_format(d, day), hh, mm);
 	return out;
 }
 

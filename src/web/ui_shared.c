@@ -369,19 +369,9 @@ void ui_console_end(struct web_request *req, struct web_response *res)
 
 void ui_time_beijing(struct buf *w, const char *at, const char *none)
 {
-	int y, mo, d, h, mi;
-	if (!at || sscanf(at, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5 ||
-	    !date_valid(y, mo, d) || h < 0 || h > 23 || mi < 0 || mi > 59) {
+	char t[20];
+	if (date_utc_to_beijing(at, false, t))
+		html_txt(w, t);
+	else
 		html_raw(w, none);
-		return;
-	}
-	zf_day day = date_from_ymd(y, mo, d);
-	h += 8;
-	if (h >= 24) {
-		h -= 24;
-		day++;
-	}
-	char b[11];
-	html_txt(w, date_format(day, b));
-	html_txtf(w, " %02d:%02d", h, mi);
 }
