@@ -131,7 +131,7 @@ post "/console/lists/$list" "_csrf=$tok" action=add name=不动产登记费 basi
 	detail=住宅类每件80元 >/dev/null
 post "/console/lists/$list" "_csrf=$tok" action=publish "revised_on=$today" >/dev/null
 get "/list/$list/v/1/xlsx" >"$files/web-list.xlsx"
-curl -sf -G --data-urlencode q=欧阳办公 -b "$cj" "$url/console/requests/export.xlsx" \
+curl -sf -G --data-urlencode q=欧阳办公 --data-urlencode state=all -b "$cj" "$url/console/requests/export.xlsx" \
 	>"$files/web-queue.xlsx"
 get "/console/audit/export.xlsx" >"$files/web-audit.xlsx"
 for f in web-letter-supplement.docx web-letter-reply.docx web-form.docx web-template.xlsx \
