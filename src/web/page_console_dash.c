@@ -132,13 +132,15 @@ static void svg_text(struct buf *w, int x, int y, const char *anchor, const char
 	html_raw(w, "</text>");
 }
 
+/* The top of the axis: a round number that four gridlines divide into whole numbers. */
 static long long nice_max(long long v)
 {
-	long long steps[] = {4, 8, 10, 20, 40, 50, 100, 200, 400, 500, 1000, 2000, 5000, 10000};
+	static const long long steps[] = {4,   8,   12,	 20,   40,   60,   80,	 100,  200,
+					  400, 600, 800, 1000, 2000, 4000, 6000, 8000, 10000};
 	for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
 		if (v <= steps[i])
 			return steps[i];
-	return (v / 10000 + 1) * 10000;
+	return (v / 4000 + 1) * 4000;
 }
 
 static void month_label(const struct request_trends *t, int k, char out[16], bool year)
