@@ -728,7 +728,7 @@ static void secrecy_form(struct web_request *req, struct buf *w, long long id)
 		    "aria-describedby=\"secrecy-hint\"><legend>审查事项（同意公开须逐项确认）"
 		    "</legend><div class=\"secrecy-list\">");
 	for (int i = 0; i < DOC_SECRECY_CHECKS; i++) {
-		char name[16];
+		char name[24]; /* "secrecy_" and any int */
 		snprintf(name, sizeof(name), "secrecy_%d", i);
 		bool on = !strcmp(console_form_text(req, name), "1");
 		html_raw(w, "<label class=\"check\"><input type=\"checkbox\" value=\"1\" name=\"");
@@ -774,7 +774,7 @@ static int secrecy_post(struct web_request *req, const char *action, long long i
 	}
 	sr.approve = !strcmp(decision, "approve");
 	for (int i = 0; i < DOC_SECRECY_CHECKS; i++) {
-		char name[16];
+		char name[24]; /* "secrecy_" and any int */
 		snprintf(name, sizeof(name), "secrecy_%d", i);
 		if (!strcmp(console_form_text(req, name), "1"))
 			sr.checks |= 1u << i;
