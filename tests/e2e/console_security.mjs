@@ -120,11 +120,23 @@ async function main() {
 		await a.page.fill('#i-phone', P1);
 		await a.page.fill('#i-address', BOTH);
 		await a.page.fill('#i-description', `${BOTH}请公开本单位2025年的会议纪要。`);
+		// the particulars of the paper form, as an online application has them
+		await a.page.fill('#i-docno', P2);
+		await a.page.fill('#i-purpose', `${P1}用于学术研究`);
+		await a.page.selectOption('#i-form', 'electronic');
+		await a.page.selectOption('#i-delivery', 'email');
+		await Promise.all([a.page.waitForNavigation(), a.page.click('form.form button[type=submit]')]);
+		ok((await a.page.textContent('main')).includes('请填写电子邮箱'),
+			'e-mail delivery without an address is refused, in Chinese');
+		ok((await a.page.inputValue('#i-docno')) === P2 && (await a.page.inputValue('#i-name')) === BOTH,
+			'and the form keeps what was typed');
+		await a.page.fill('#i-email', 'shenqing@example.com');
 		await Promise.all([a.page.waitForNavigation(), a.page.click('form.form button[type=submit]')]);
 		const reqUrl = a.page.url().replace(/\?.*$/, '');
 		const id = Number(reqUrl.split('/').pop());
 		ok(id > 0, `the request is registered (${reqUrl})`, a.page.url());
-		await expectText(a.page, 'request page', [BOTH, P2, P1, `${BOTH}请公开本单位2025年的会议纪要。`]);
+		await expectText(a.page, 'request page', [BOTH, P2, P1, `${BOTH}请公开本单位2025年的会议纪要。`,
+			`${P1}用于学术研究`, 'shenqing@example.com', '电子邮件']);
 		await snap(a.page, 'injected-request');
 		await a.page.goto(`${base}/console/requests`);
 		await expectText(a.page, 'queue', [BOTH]);
