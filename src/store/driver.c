@@ -288,6 +288,19 @@ int db_run(struct db_stmt *s)
 	return rc;
 }
 
+int db_run_id(struct db_stmt *s, long long *out)
+{
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		*out = db_col_int(s, 0);
+		rc = db_step(s);
+	} else if (rc == DB_DONE) {
+		rc = ZF_ENOENT;
+	}
+	db_finish(s);
+	return rc;
+}
+
 long long db_changes(struct db_stmt *s)
 {
 	return s->changes;

@@ -89,6 +89,9 @@ int db_step(struct db_stmt *s);
 /* Steps a statement that returns no row (or whose rows are not wanted) to the end and gives
  * it back: 0 or the step's error. */
 int db_run(struct db_stmt *s);
+/* Runs a statement that gives one integer (`INSERT … RETURNING id`, `UPDATE … RETURNING n`)
+ * and gives it back: 0 with *out set, ZF_ENOENT when it gave no row, or the step's error. */
+int db_run_id(struct db_stmt *s, long long *out);
 /* Rows inserted, changed or deleted by the statement's last run (after DB_DONE). */
 long long db_changes(struct db_stmt *s);
 /* True when the last failed step broke a UNIQUE or PRIMARY KEY constraint. */

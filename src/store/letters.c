@@ -272,19 +272,6 @@ int store_letter_prefix(struct store *st, struct arena *arena, long long agency_
 
 /* Runs an INSERT ... RETURNING of one value and gives the statement back: 0 or an error
  * (ZF_EDB when no row came back). */
-static int returning(struct db_stmt *s, long long *out)
-{
-	int rc = db_step(s);
-	if (rc == DB_ROW) {
-		*out = db_col_int(s, 0);
-		rc = db_step(s);
-	} else if (rc == DB_DONE) {
-		rc = ZF_EDB;
-	}
-	db_finish(s);
-	return rc;
-}
-
 int store_letter_number_of(struct store *st, const char *actor, long long agency_id, int year,
 			   enum letter_kind kind, int *n)
 {
@@ -313,7 +300,7 @@ int store_letter_number_of(struct store *st, const char *actor, long long agency
 		db_bind_int(s, 1, agency_id);
 		db_bind_int(s, 2, year);
 		db_bind_text(s, 3, letter_kind_key(kind));
-		rc = returning(s, &got);
+		rc = db_run_id(s, &got);
 	}
 	if (!rc) {
 		char object[40], detail[80];
@@ -563,7 +550,7 @@ int store_letter_draft(struct store *st, const char *actor, const struct letter_
 			db_bind_text(s, 10, in->body);
 			db_bind_text(s, 11, actor);
 			db_bind_text(s, 12, now);
-			rc = returning(s, &got);
+			rc = db_run_id(s, &got);
 		}
 	}
 	if (!rc) {

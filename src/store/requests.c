@@ -102,19 +102,6 @@ static bool text_ok(const char *s, bool required)
 
 /* Steps s, which returns one row of one integer (INSERT ... RETURNING id), to its end and
  * gives it back: 0 with *out, ZF_ENOENT when it returned no row, or the step's error. */
-static int run_returning(struct db_stmt *s, long long *out)
-{
-	int rc = db_step(s);
-	if (rc == DB_ROW) {
-		*out = db_col_int(s, 0);
-		rc = db_step(s);
-	} else if (rc == DB_DONE) {
-		rc = ZF_ENOENT;
-	}
-	db_finish(s);
-	return rc;
-}
-
 const char *request_state_label(const char *state)
 {
 	const struct request_state *s = request_state_by_key(state);
@@ -233,7 +220,7 @@ static int insert_kept(struct store *st, const struct request_new *rq,
 	db_bind_text(s, 5, rq->address ? rq->address : "");
 	db_bind_text(s, 6, now);
 	long long applicant = 0;
-	rc = run_returning(s, &applicant);
+	rc = db_run_id(s, &applicant);
 	if (rc)
 		return rc == ZF_ENOENT ? ZF_EDB : rc;
 	zf_day closed_on = cs->closed ? cs->closed_on : 0;
@@ -267,7 +254,7 @@ static int insert_kept(struct store *st, const struct request_new *rq,
 			db_bind_null(s, 11);
 		db_bind_text(s, 12, now);
 		db_bind_textn(s, 13, code, REQUEST_CODE_LEN);
-		rc = run_returning(s, id);
+		rc = db_run_id(s, id);
 		if (rc != ZF_ENOENT)
 			return rc;
 	}
@@ -840,7 +827,7 @@ static int correction_write(struct store *st, const char *actor, long long id, i
 	db_bind_text(s, 4, actor);
 	db_bind_text(s, 5, reason);
 	event_bind(s, 6, was);
-	rc = run_returning(s, cid);
+	rc = db_run_id(s, cid);
 	if (rc)
 		return rc == ZF_ENOENT ? ZF_EDB : rc;
 	rc =
@@ -1806,7 +1793,7 @@ static int letter_counter(struct store *st, const char *actor, long long agency_
 		db_bind_int(s, 2, year);
 		if (!next)
 			db_bind_int(s, 3, *n);
-		rc = run_returning(s, &got);
+		rc = db_run_id(s, &got);
 		if (rc == ZF_ENOENT)
 			rc = ZF_EDB;
 	}
