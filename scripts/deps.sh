@@ -13,7 +13,7 @@ PACKAGES=(
 	curl ca-certificates chromium fonts-noto-cjk nodejs npm libxml2-utils python3
 	wrk nginx-light
 	libzip-dev libcairo2-dev libpango1.0-dev poppler-utils libxml2-dev
-	libreoffice-writer-nogui libreoffice-calc-nogui
+	libreoffice-writer-nogui libreoffice-calc-nogui libpoppler-glib-dev
 )
 
 missing=()

@@ -3,6 +3,7 @@
 #include "ingest/report_parse.h"
 #include "embedded.h"
 #include "ingest/cells.h"
+#include "ingest/container.h"
 #include "ingest/decode.h"
 #include "ingest/extract.h"
 #include "ingest/html.h"
@@ -31,7 +32,8 @@ struct ingest_ctx {
 	struct offmap map[ST_COUNT];
 	bool used[ST_COUNT];
 	struct cells cells;
-	size_t *lines; /* line starts of the decoded text */
+	struct container_out cont; /* a PDF's or Office file's text and anchors */
+	size_t *lines;		   /* line starts of the decoded text */
 	size_t nlines, lines_alloc;
 	/* the last position asked: cells come mostly in text order, so a column is counted on
 	 * from the previous cell of the same line rather than from the line start */
@@ -77,6 +79,7 @@ int ingest_ctx_new(struct ingest_ctx **out)
 		return rc;
 	}
 	buf_init(&c->dec, 0);
+	container_init(&c->cont);
 	*out = c;
 	return 0;
 }
@@ -96,6 +99,7 @@ void ingest_ctx_free(struct ingest_ctx *c)
 		offmap_free(&c->map[i]);
 	}
 	cells_free(&c->cells);
+	container_free(&c->cont);
 	free(c->lines);
 	free(c);
 }
@@ -138,6 +142,9 @@ static void pos_cb(void *arg, size_t off, struct report_pos *out)
 			off = offmap_lookup(&c->map[st], off);
 	if (off > c->dec.len)
 		off = c->dec.len;
+	out->off = (uint32_t)ZF_MIN(off, (size_t)UINT32_MAX);
+	if (c->cont.fmt != FMT_TEXT)
+		container_lookup(&c->cont, off, out);
 	size_t lo = 0, hi = c->nlines;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -490,10 +497,24 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 		buf_printf(err, "文件过大（%zu 字节，上限 %u 字节）", n, INGEST_MAX_BYTES);
 		return ZF_ETOOBIG;
 	}
-	if ((rc = ingest_decode(bytes, n, &c->dec, &di)))
+	/* a PDF or Office file becomes text first; the hash below is of the file itself */
+	const char *src = bytes;
+	size_t sn = n;
+	if ((rc = container_read(bytes, n, &c->cont, err)))
+		return rc;
+	if (c->cont.fmt != FMT_TEXT) {
+		src = c->cont.text.p ? c->cont.text.p : "";
+		sn = c->cont.text.len;
+		if (!sn) {
+			buf_printf(err, "%s中没有文字", container_format_name(c->cont.fmt));
+			return ZF_EPARSE;
+		}
+	}
+	if ((rc = ingest_decode(src, sn, &c->dec, &di)))
 		return rc;
 	if (di.binary) {
-		buf_adds(err, "不是文本文件（含有二进制数据），请先转换为文本或 HTML");
+		buf_adds(err, "不是可以读取的文档（含有二进制数据）：可以读取的是文本、HTML、PDF、"
+			      "Word（.docx/.doc/.wps）和 Excel（.xlsx）");
 		return ZF_EPARSE;
 	}
 	size_t ws = 0;
@@ -557,7 +578,9 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 	for (size_t i = 0; i < c->cells.n; i++)
 		if (c->cells.v[i].kind == CELL_NUM)
 			*(c->cells.v[i].piped ? &piped : &plain) += 1;
-	c->layout = html	     ? "html"
+	const char *cl = container_layout(c->cont.fmt);
+	c->layout = cl		     ? cl
+		    : html	     ? "html"
 		    : xo.glued	     ? "glued"
 		    : piped <= plain ? (c->cells.num_runs > 3 ? "columns" : "cell-per-line")
 		    : c->cells.style == PIPE_MARKDOWN ? "markdown"

@@ -44,7 +44,7 @@ void report_cell_set(struct report_cell *c, int64_t v, const struct report_pos *
 	if (pos)
 		c->pos = *pos;
 	else
-		c->pos = (struct report_pos){0, 0};
+		c->pos = (struct report_pos){0};
 }
 
 void report_cell_clear(struct report_cell *c)

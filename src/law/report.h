@@ -7,11 +7,25 @@
 
 #include "law/report_format.h"
 
-/* Where a value was read in the source: 1-based line and column (column in code points);
- * 0 = unknown (typed in, computed, or decoded from JSON). */
+/* What the extra fields of a report_pos mean. */
+enum report_src {
+	REPORT_SRC_TEXT,  /* only line/col/off */
+	REPORT_SRC_PDF,	  /* page, and x, y of the first glyph in 1/10 pt from the top left */
+	REPORT_SRC_TABLE, /* a Word table or an Excel sheet: page = table or sheet (1-based),
+			     x = row, y = cell (1-based) */
+};
+
+/* Where a value was read in the source: 1-based line and column (column in code points) and
+ * the byte offset of the text the reader saw — for a PDF or Office file, the text made from
+ * it; line 0 = unknown (typed in, computed, or decoded from JSON). Cells from a PDF or an
+ * Office file also name their page and place (src). */
 struct report_pos {
 	uint32_t line;
 	uint32_t col;
+	uint32_t off;
+	uint32_t src; /* enum report_src */
+	uint32_t page;
+	uint32_t x, y;
 };
 
 /* A table cell: a value or null. Null covers a blank source cell, "/", "—", and a cell that

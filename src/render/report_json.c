@@ -764,7 +764,7 @@ static int read_source(struct dec *d, const json_t *s)
 			warn_unknown(d, "source.cells", path);
 			continue;
 		}
-		c->pos = (struct report_pos){(uint32_t)line, (uint32_t)col};
+		c->pos = (struct report_pos){.line = (uint32_t)line, .col = (uint32_t)col};
 	}
 	return 0;
 }

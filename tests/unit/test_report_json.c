@@ -162,7 +162,7 @@ static void test_amounts_and_positions(void)
 	tap_str(report_amount_str(1, amount), "0.000001", "smallest amount");
 
 	/* provenance */
-	struct report_pos pos = {12, 3};
+	struct report_pos pos = {.line = 12, .col = 3};
 	r->table3[REPORT_T3_RECEIVED_NEW][0].pos = pos;
 	report_set_source(r, "seed.txt", "ab12", "pipe");
 	buf_reset(&out);
@@ -377,8 +377,8 @@ static void test_encoder_matches_jansson(void)
 			report_set_source(r, "目录/\"引号\"\\反斜杠\t.txt", "ab", "pipe");
 			uint32_t k = 1;
 			for (int i = 0; i < REPORT_T3_ROWS; i += 3)
-				r->table3[i][i % REPORT_T3_COLS].pos = (struct report_pos){k++, 7};
-			r->table4[2][4].pos = (struct report_pos){4000000000u, 1};
+				r->table3[i][i % REPORT_T3_COLS].pos = (struct report_pos){.line = k++, .col = 7};
+			r->table4[2][4].pos = (struct report_pos){.line = 4000000000u, .col = 1};
 			for (size_t i = 0; i < ARRAY_SIZE(flag_sets); i++)
 				same_as_jansson(r, flag_sets[i], e->d_name);
 			n++;
@@ -432,9 +432,9 @@ static void test_encoder_matches_jansson(void)
 	struct report_cell v = {0};
 	same_as_jansson(r, 0, "a legacy report without lines");
 	report_add_legacy(r, "一、主动公开情况", NULL, &v);
-	report_cell_set(&v, 2500000, &(struct report_pos){3, 4});
+	report_cell_set(&v, 2500000, &(struct report_pos){.line = 3, .col = 4});
 	report_add_legacy(r, "七、收取的费用", "万元", &v);
-	report_cell_set(&v, 12, &(struct report_pos){5, 6});
+	report_cell_set(&v, 12, &(struct report_pos){.line = 5, .col = 6});
 	report_add_legacy(r, "（一）收到申请数", "件", &v);
 	report_set_source(r, NULL, NULL, NULL);
 	for (size_t i = 0; i < ARRAY_SIZE(flag_sets); i++)
