@@ -59,20 +59,13 @@ enum ingest_format container_detect(const char *b, size_t n)
 const char *container_format_name(enum ingest_format f)
 {
 	switch (f) {
-	case FMT_PDF:
-		return "PDF";
-	case FMT_DOCX:
-		return "Word 文档（.docx）";
-	case FMT_XLSX:
-		return "Excel 工作簿（.xlsx）";
-	case FMT_OLE:
-		return "旧版 Office 或 WPS 文档（.doc/.wps/.xls）";
-	case FMT_ZIP:
-		return "压缩文件";
-	case FMT_IMAGE:
-		return "图片";
-	case FMT_TEXT:
-		break;
+	case FMT_PDF: return "PDF";
+	case FMT_DOCX: return "Word 文档（.docx）";
+	case FMT_XLSX: return "Excel 工作簿（.xlsx）";
+	case FMT_OLE: return "旧版 Office 或 WPS 文档（.doc/.wps/.xls）";
+	case FMT_ZIP: return "压缩文件";
+	case FMT_IMAGE: return "图片";
+	case FMT_TEXT: break;
 	}
 	return "文本";
 }
@@ -80,16 +73,11 @@ const char *container_format_name(enum ingest_format f)
 const char *container_layout(enum ingest_format f)
 {
 	switch (f) {
-	case FMT_PDF:
-		return "pdf";
-	case FMT_DOCX:
-		return "docx";
-	case FMT_XLSX:
-		return "xlsx";
-	case FMT_OLE:
-		return "doc";
-	default:
-		return NULL;
+	case FMT_PDF: return "pdf";
+	case FMT_DOCX: return "docx";
+	case FMT_XLSX: return "xlsx";
+	case FMT_OLE: return "doc";
+	default: return NULL;
 	}
 }
 
@@ -99,20 +87,11 @@ int container_read(const char *bytes, size_t n, struct container_out *o, struct 
 	o->fmt = container_detect(bytes, n);
 	int rc = 0;
 	switch (o->fmt) {
-	case FMT_TEXT:
-		return 0;
-	case FMT_PDF:
-		rc = pdf_to_text(bytes, n, o, err);
-		break;
-	case FMT_DOCX:
-		rc = docx_to_text(bytes, n, o, err);
-		break;
-	case FMT_XLSX:
-		rc = xlsx_report_to_text(bytes, n, o, err);
-		break;
-	case FMT_OLE:
-		rc = ole_to_text(bytes, n, o, err);
-		break;
+	case FMT_TEXT: return 0;
+	case FMT_PDF: rc = pdf_to_text(bytes, n, o, err); break;
+	case FMT_DOCX: rc = docx_to_text(bytes, n, o, err); break;
+	case FMT_XLSX: rc = xlsx_report_to_text(bytes, n, o, err); break;
+	case FMT_OLE: rc = ole_to_text(bytes, n, o, err); break;
 	case FMT_ZIP:
 		buf_adds(err, "是压缩文件，但不是 Word（.docx）或 Excel（.xlsx）文档，无法读取");
 		return ZF_EPARSE;

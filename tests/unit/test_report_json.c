@@ -377,7 +377,8 @@ static void test_encoder_matches_jansson(void)
 			report_set_source(r, "目录/\"引号\"\\反斜杠\t.txt", "ab", "pipe");
 			uint32_t k = 1;
 			for (int i = 0; i < REPORT_T3_ROWS; i += 3)
-				r->table3[i][i % REPORT_T3_COLS].pos = (struct report_pos){.line = k++, .col = 7};
+				r->table3[i][i % REPORT_T3_COLS].pos =
+				    (struct report_pos){.line = k++, .col = 7};
 			r->table4[2][4].pos = (struct report_pos){.line = 4000000000u, .col = 1};
 			for (size_t i = 0; i < ARRAY_SIZE(flag_sets); i++)
 				same_as_jansson(r, flag_sets[i], e->d_name);
