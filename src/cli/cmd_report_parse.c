@@ -5,6 +5,7 @@
 #include "common.h"
 #include "cli.h"
 #include "ingest/report_parse.h"
+#include "render/report_cells.h"
 #include "render/report_json.h"
 #include "utf8.h"
 
@@ -112,9 +113,11 @@ static int walk(struct files *f, const char *dir, int depth)
 		    xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", here.v[i]);
 		struct stat st;
 		if (stat(p, &st) == 0) {
-			if (S_ISDIR(st.st_mode))
+			if (S_ISDIR(st.st_mode)) {
 				rc = walk(f, p, depth + 1);
-			else if (S_ISREG(st.st_mode))
+				if (rc == ZF_EIO) /* unreadable: listed, and reported as such */
+					rc = files_add(f, p);
+			} else if (S_ISREG(st.st_mode))
 				rc = files_add(f, p);
 		}
 		free(p);
@@ -134,6 +137,7 @@ struct job {
 	struct report *r; /* when rc == 0 */
 	struct buf err;	  /* a Chinese sentence when rc != 0 */
 	struct buf json;  /* the document, with --json */
+	struct buf expl;  /* the explanation, with --explain */
 	bool done;
 };
 
@@ -150,13 +154,18 @@ static int read_file(struct reader *r, const char *path, size_t *len)
 	*len = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return errno == ENOENT ? ZF_ENOENT : ZF_EIO;
+		return errno == ENOENT ? ZF_ENOENT : errno == EACCES ? ZF_EPERM : ZF_EIO;
 	struct stat st;
 	int rc = 0;
 	bool reg = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 	if (reg && (uint64_t)st.st_size > INGEST_MAX_BYTES) {
+		*len = (size_t)ZF_MIN((uint64_t)st.st_size, (uint64_t)SIZE_MAX);
 		close(fd);
-		return ZF_ETOOBIG;
+		return ZF_ETOOBIG; /* refused before reading a byte */
+	}
+	if (!reg && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return ZF_EIO;
 	}
 	size_t want = reg ? (size_t)st.st_size + 1 : 65536;
 	for (;;) {
@@ -191,22 +200,47 @@ static int read_file(struct reader *r, const char *path, size_t *len)
 	return rc;
 }
 
-static void run_job(struct reader *rd, struct job *j, unsigned json_flags, bool json)
+struct run_opts {
+	unsigned json_flags;
+	bool json, explain;
+};
+
+static void run_job(struct reader *rd, struct job *j, const struct run_opts *o)
 {
 	size_t len = 0;
+	bool json = o->json;
 	buf_init(&j->err, 0);
 	buf_init(&j->json, 0);
+	buf_init(&j->expl, 0);
 	j->rc = read_file(rd, j->file, &len);
-	if (j->rc == ZF_ETOOBIG)
-		buf_printf(&j->err, "文件过大（上限 %u 字节）", INGEST_MAX_BYTES);
+	if (j->rc == ZF_ETOOBIG && len > INGEST_MAX_BYTES)
+		buf_printf(&j->err, "文件过大（%.1f MB，上限 %u MB），未读取",
+			   (double)len / (1024.0 * 1024.0), INGEST_MAX_BYTES >> 20);
+	else if (j->rc == ZF_ETOOBIG)
+		buf_printf(&j->err, "文件过大（上限 %u MB），未读取", INGEST_MAX_BYTES >> 20);
 	else if (j->rc == ZF_ENOENT)
 		buf_adds(&j->err, "文件不存在");
+	else if (j->rc == ZF_EPERM)
+		buf_adds(&j->err, "没有读取权限");
+	else if (j->rc == ZF_EIO)
+		buf_adds(&j->err, "无法读取（是目录或读取出错）");
 	else if (j->rc)
 		buf_adds(&j->err, zf_strerror(j->rc));
 	else
 		j->rc = ingest_report(rd->ctx, rd->in ? rd->in : "", len, j->file, &j->r, &j->err);
+	if (!j->rc && o->explain) {
+		/* the source text is the reader's: explained here, before it reads the next */
+		size_t tn;
+		const char *t = ingest_last_text(rd->ctx, &tn);
+		if (report_explain(j->r, t, tn, &j->expl)) {
+			j->rc = ZF_ENOMEM;
+			report_free(j->r);
+			j->r = NULL;
+			return;
+		}
+	}
 	if (!j->rc && json) {
-		int rc = report_json_write(j->r, &j->json, json_flags);
+		int rc = report_json_write(j->r, &j->json, o->json_flags);
 		if (rc) {
 			j->rc = rc;
 			report_free(j->r);
@@ -221,8 +255,8 @@ static void run_job(struct reader *rd, struct job *j, unsigned json_flags, bool 
 struct pool {
 	struct job *jobs;
 	size_t n, next, printed;
-	unsigned json_flags;
-	bool json, stop;
+	struct run_opts o;
+	bool stop;
 	pthread_mutex_t mu;
 	pthread_cond_t cv; /* a job done, or the printer moved on */
 };
@@ -246,7 +280,7 @@ static void *worker_main(void *arg)
 			break;
 		struct job *j = &p->jobs[p->next++];
 		pthread_mutex_unlock(&p->mu);
-		run_job(&w->rd, j, p->json_flags, p->json);
+		run_job(&w->rd, j, &p->o);
 		pthread_mutex_lock(&p->mu);
 		j->done = true;
 		pthread_cond_broadcast(&p->cv);
@@ -285,10 +319,11 @@ static void csv_cell(FILE *f, const struct report_cell *c)
 static const char csv_header[] =
     "\xEF\xBB\xBF"
     "file,sha256,format,year,agency,layout,received_new,received_carried_over,results_total,"
-    "carried_forward,review_total,litigation_total,errors,warnings,infos,status,message\r\n";
+    "carried_forward,review_total,litigation_total,errors,warnings,infos,status,message,"
+    "reading,reading_note\r\n";
 
 static void csv_line(FILE *f, const char *file, const struct report *r, const char *status,
-		     const char *message)
+		     const char *message, enum report_reading reading, const char *note)
 {
 	const struct report_format *fmt = r ? report_format_get(r->format) : NULL;
 	csv_field(f, file);
@@ -324,6 +359,8 @@ static void csv_line(FILE *f, const char *file, const struct report *r, const ch
 		fprintf(f, ",%zu", r ? report_count_findings(r, (enum report_severity)s) : 0);
 	fprintf(f, ",%s,", status);
 	csv_field(f, message);
+	fprintf(f, ",%s,", report_reading_key(reading));
+	csv_field(f, note);
 	fputs("\r\n", f);
 }
 
@@ -367,6 +404,10 @@ static void print_summary(const char *file, const struct report *r)
 		print_cell(&r->table4[REPORT_T4_LITIGATION_AFTER_REVIEW][REPORT_T4_TOTAL]);
 		fputc('\n', stdout);
 	}
+	struct buf why = BUF_INIT;
+	enum report_reading rd = report_reading(r, &why);
+	printf("  读取：%s%s%s\n", report_reading_label(rd), why.len ? "：" : "", buf_cstr(&why));
+	buf_free(&why);
 	printf("  检查结果：错误 %zu，警告 %zu，提示 %zu\n",
 	       report_count_findings(r, REPORT_SEV_ERROR),
 	       report_count_findings(r, REPORT_SEV_WARNING),
@@ -376,8 +417,10 @@ static void print_summary(const char *file, const struct report *r)
 		       r->findings[i].rule, r->findings[i].message);
 }
 
-/* One line per report in a bulk listing: file, format, year, agency, findings. */
-static void print_row(const char *file, const struct report *r)
+/* One line per report in a bulk listing: file, format, year, agency, findings, and how
+ * completely it was read (why when not fully). */
+static void print_row(const char *file, const struct report *r, enum report_reading rd,
+		      const char *why)
 {
 	const struct report_format *f = report_format_get(r->format);
 	printf("%s  %s  ", file, f ? f->key : "无法识别");
@@ -385,9 +428,10 @@ static void print_row(const char *file, const struct report *r)
 		printf("%d年度", r->year);
 	else
 		fputs("年度不详", stdout);
-	printf("  %s  错误%zu 警告%zu\n", r->agency ? r->agency : "机关不详",
+	printf("  %s  错误%zu 警告%zu  %s%s%s\n", r->agency ? r->agency : "机关不详",
 	       report_count_findings(r, REPORT_SEV_ERROR),
-	       report_count_findings(r, REPORT_SEV_WARNING));
+	       report_count_findings(r, REPORT_SEV_WARNING), report_reading_label(rd),
+	       *why ? "：" : "", why);
 }
 
 static void progress(size_t done, size_t total)
@@ -402,9 +446,29 @@ static void progress(size_t done, size_t total)
 	fflush(stderr);
 }
 
+#define REASONS_MAX 12
+
 struct tally {
 	size_t ok, with_errors, unrecognised, unreadable;
+	size_t reading[3]; /* by enum report_reading */
+	struct {
+		const char *why; /* static, from report_unreadable_reason */
+		size_t n;
+	} reasons[REASONS_MAX];
+	size_t nreasons;
 };
+
+static void tally_reason(struct tally *t, const char *why)
+{
+	size_t i = 0;
+	while (i < t->nreasons && strcmp(t->reasons[i].why, why))
+		i++;
+	if (i == REASONS_MAX)
+		return;
+	if (i == t->nreasons)
+		t->reasons[t->nreasons++].why = why;
+	t->reasons[i].n++;
+}
 
 static void print_tally(FILE *f, const struct tally *t, size_t total)
 {
@@ -423,6 +487,68 @@ static void print_tally(FILE *f, const struct tally *t, size_t total)
 		fprintf(f, "  %s%*s%6zu\n", rows[i].label, (int)(w < 30 ? 30 - w : 0), "",
 			rows[i].n);
 	}
+	fprintf(f, "读取程度：完整读取 %zu，部分读取 %zu，未能读取 %zu\n",
+		t->reading[REPORT_READ_FULL], t->reading[REPORT_READ_PARTIAL],
+		t->reading[REPORT_READ_NONE]);
+	if (t->nreasons) {
+		fputs("未能读取的原因：", f);
+		for (size_t i = 0; i < t->nreasons; i++)
+			fprintf(f, "%s%s %zu", i ? "，" : "", t->reasons[i].why, t->reasons[i].n);
+		fputc('\n', f);
+	}
+}
+
+/* Adds the paths listed in the file at path ("-" = standard input), one per line, UTF-8,
+ * spaces kept; blank lines and a final CR are dropped; a listed directory is walked. A path
+ * that does not exist is still added (it is reported as not read). 0, or ZF_EIO/ZF_ENOMEM
+ * after a Chinese error line. */
+static int read_list(struct files *f, const char *path)
+{
+	FILE *in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!in) {
+		cli_error("report parse", "无法读取文件列表 %s：%s", path,
+			  errno == ENOENT ? "文件不存在" : zf_strerror(ZF_EIO));
+		return ZF_EIO;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = 0;
+	unsigned long no = 0;
+	while (!rc && (n = getline(&line, &cap, in)) >= 0) {
+		no++;
+		if (no == 1 && n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) { /* a BOM */
+			memmove(line, line + 3, (size_t)n - 2);
+			n -= 3;
+		}
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = 0;
+		if (!n)
+			continue;
+		if (memchr(line, 0, (size_t)n) || !utf8_valid(line, (size_t)n)) {
+			cli_error("report parse", "文件列表 %s 第 %lu 行不是 UTF-8 文本，已跳过", path,
+				  no);
+			continue;
+		}
+		struct stat st;
+		if (stat(line, &st) == 0 && S_ISDIR(st.st_mode)) {
+			rc = walk(f, line, 0);
+			if (rc == ZF_EIO)
+				rc = files_add(f, line);
+		} else {
+			rc = files_add(f, line);
+		}
+	}
+	if (!rc && ferror(in)) {
+		cli_error("report parse", "读取文件列表 %s 时出错", path);
+		rc = ZF_EIO;
+	}
+	free(line);
+	if (in != stdin)
+		fclose(in);
+	if (rc == ZF_ENOMEM)
+		cli_error("report parse", "内存不足");
+	return rc;
 }
 
 static int default_jobs(void)
@@ -436,10 +562,13 @@ int cmd_report_parse(int argc, char **argv)
 	static const struct option opts[] = {
 	    {"json", no_argument, NULL, 'J'},	    {"csv", required_argument, NULL, 'c'},
 	    {"jobs", required_argument, NULL, 'j'}, {"quiet", no_argument, NULL, 'q'},
-	    {"help", no_argument, NULL, 'h'},	    {NULL, 0, NULL, 0},
+	    {"help", no_argument, NULL, 'h'},	    {"explain", no_argument, NULL, 'E'},
+	    {"list", required_argument, NULL, 'L'}, {"cells-csv", required_argument, NULL, 'C'},
+	    {"cells-xlsx", required_argument, NULL, 'X'}, {NULL, 0, NULL, 0},
 	};
-	bool json = false, quiet = false;
-	const char *csv_path = NULL;
+	bool json = false, quiet = false, explain = false;
+	const char *csv_path = NULL, *list_path = NULL, *cells_csv_path = NULL,
+		   *cells_xlsx_path = NULL;
 	int jobs = 0, o;
 	optind = 1;
 	opterr = 0;
@@ -447,6 +576,10 @@ int cmd_report_parse(int argc, char **argv)
 		switch (o) {
 		case 'J': json = true; break;
 		case 'c': csv_path = optarg; break;
+		case 'E': explain = true; break;
+		case 'L': list_path = optarg; break;
+		case 'C': cells_csv_path = optarg; break;
+		case 'X': cells_xlsx_path = optarg; break;
 		case 'q': quiet = true; break;
 		case 'j': {
 			char *end;
@@ -459,7 +592,8 @@ int cmd_report_parse(int argc, char **argv)
 		}
 		case 'h': fputs(help, stdout); return CLI_OK;
 		default:
-			if (optopt == 'j' || optopt == 'c')
+			if (optopt == 'j' || optopt == 'c' || optopt == 'L' || optopt == 'C' ||
+			    optopt == 'X')
 				return cli_error("report parse", "选项 %s 缺少参数",
 						 argv[optind - 1]);
 			return cli_error("report parse",
@@ -467,13 +601,19 @@ int cmd_report_parse(int argc, char **argv)
 					 argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
+	if (optind >= argc && !list_path)
 		return cli_error("report parse",
 				 "缺少要读取的文件或目录（见 zfxxgk report parse --help）");
 
 	struct files files = {0};
-	bool bulk = argc - optind > 1;
+	bool bulk = argc - optind > 1 || list_path;
 	int status = CLI_OK;
+	if (list_path && read_list(&files, list_path)) { /* said by read_list */
+		for (size_t i = 0; i < files.n; i++)
+			free(files.v[i]);
+		free(files.v);
+		return CLI_USAGE;
+	}
 	for (int i = optind; i < argc; i++) {
 		struct stat st;
 		if (stat(argv[i], &st) != 0) {
@@ -497,7 +637,8 @@ int cmd_report_parse(int argc, char **argv)
 	if ((size_t)jobs > files.n)
 		jobs = files.n ? (int)files.n : 1;
 
-	FILE *csv = NULL;
+	FILE *csv = NULL, *cells_csv = NULL;
+	struct cells_book *book = NULL;
 	struct job *jv = NULL;
 	struct worker *wv = NULL;
 	struct pool pool = {0};
@@ -510,6 +651,21 @@ int cmd_report_parse(int argc, char **argv)
 			goto done;
 		}
 		fputs(csv_header, csv);
+	}
+	if (cells_csv_path) {
+		cells_csv = fopen(cells_csv_path, "wb");
+		if (!cells_csv) {
+			cli_error("report parse", "无法写入 %s：%s", cells_csv_path,
+				  zf_strerror(ZF_EIO));
+			status = CLI_USAGE;
+			goto done;
+		}
+		fputs(report_cells_csv_header, cells_csv);
+	}
+	if (cells_xlsx_path && cells_book_open(cells_xlsx_path, &book)) {
+		cli_error("report parse", "无法写入 %s：%s", cells_xlsx_path, zf_strerror(ZF_EIO));
+		status = CLI_USAGE;
+		goto done;
 	}
 	jv = calloc(files.n ? files.n : 1, sizeof(*jv));
 	wv = calloc((size_t)jobs, sizeof(*wv));
@@ -530,8 +686,9 @@ int cmd_report_parse(int argc, char **argv)
 		jv[i].file = files.v[i];
 	pool.jobs = jv;
 	pool.n = files.n;
-	pool.json = json;
-	pool.json_flags = REPORT_JSON_POSITIONS | (bulk ? REPORT_JSON_COMPACT : 0);
+	pool.o.json = json;
+	pool.o.explain = explain;
+	pool.o.json_flags = REPORT_JSON_POSITIONS | (bulk ? REPORT_JSON_COMPACT : 0);
 	if (jobs > 1) {
 		pthread_mutex_init(&pool.mu, NULL);
 		pthread_cond_init(&pool.cv, NULL);
@@ -559,7 +716,7 @@ int cmd_report_parse(int argc, char **argv)
 				pthread_cond_wait(&pool.cv, &pool.mu);
 			pthread_mutex_unlock(&pool.mu);
 		} else {
-			run_job(&wv[0].rd, j, pool.json_flags, json);
+			run_job(&wv[0].rd, j, &pool.o);
 		}
 		if (j->rc == ZF_ENOMEM) {
 			cli_error("report parse", "内存不足");
@@ -569,12 +726,18 @@ int cmd_report_parse(int argc, char **argv)
 		if (bar)
 			fputs("\r\033[K", stderr);
 		if (j->rc) {
+			const char *why = report_unreadable_reason(j->rc, buf_cstr(&j->err));
+			if (bulk && !json)
+				printf("%s  未能读取：%s\n", j->file, why);
 			fflush(stdout);
 			cli_error("report parse", "%s：%s", j->file, buf_cstr(&j->err));
 			tally.unreadable++;
+			tally.reading[REPORT_READ_NONE]++;
+			tally_reason(&tally, why);
 			status = CLI_USAGE;
 			if (csv)
-				csv_line(csv, j->file, NULL, "unreadable", buf_cstr(&j->err));
+				csv_line(csv, j->file, NULL, "unreadable", buf_cstr(&j->err),
+					 REPORT_READ_NONE, why);
 		} else {
 			struct report *r = j->r;
 			bool unrec = r->format == REPORT_FORMAT_NONE;
@@ -584,23 +747,45 @@ int cmd_report_parse(int argc, char **argv)
 			tally.ok += !unrec && !errs;
 			if ((unrec || errs) && status == CLI_OK)
 				status = CLI_FINDINGS;
+			struct buf why = BUF_INIT;
+			enum report_reading reading = report_reading(r, &why);
+			tally.reading[reading]++;
+			if (reading == REPORT_READ_NONE)
+				tally_reason(&tally, "不是年度报告");
 			if (json)
 				fwrite(j->json.p ? j->json.p : "", 1, j->json.len, stdout);
 			else if (!bulk)
 				print_summary(j->file, r);
 			else
-				print_row(j->file, r);
+				print_row(j->file, r, reading, buf_cstr(&why));
+			if (explain) { /* after the report; on stderr when stdout holds JSON */
+				FILE *eo = json ? stderr : stdout;
+				if (json)
+					fflush(stdout);
+				if (!json || !bulk)
+					fputc('\n', eo);
+				fwrite(j->expl.p ? j->expl.p : "", 1, j->expl.len, eo);
+				if (bulk)
+					fputc('\n', eo);
+			}
 			if (csv)
 				csv_line(csv, j->file, r,
 					 unrec	? "unrecognised"
 					 : errs ? "errors"
 						: "ok",
-					 unrec ? "没有找到年度报告的统计表格" : NULL);
+					 unrec ? "没有找到年度报告的统计表格" : NULL, reading,
+					 reading == REPORT_READ_NONE ? "不是年度报告" : buf_cstr(&why));
+			buf_free(&why);
+			if (cells_csv)
+				report_cells_csv(cells_csv, j->file, r);
+			if (book)
+				cells_book_add(book, j->file, r);
 		}
 		report_free(j->r);
 		j->r = NULL;
 		buf_free(&j->err);
 		buf_free(&j->json);
+		buf_free(&j->expl);
 		if (pool_live) {
 			pthread_mutex_lock(&pool.mu);
 			pool.printed = i + 1;
@@ -630,6 +815,7 @@ done:
 		report_free(jv[i].r);
 		buf_free(&jv[i].err);
 		buf_free(&jv[i].json);
+		buf_free(&jv[i].expl);
 	}
 	for (int k = 0; wv && k < jobs; k++) {
 		ingest_ctx_free(wv[k].rd.ctx);
@@ -639,6 +825,14 @@ done:
 	free(jv);
 	if (csv && fclose(csv) != 0) {
 		cli_error("report parse", "无法写入 %s", csv_path);
+		status = CLI_USAGE;
+	}
+	if (cells_csv && fclose(cells_csv) != 0) {
+		cli_error("report parse", "无法写入 %s", cells_csv_path);
+		status = CLI_USAGE;
+	}
+	if (book && cells_book_close(book)) {
+		cli_error("report parse", "无法写入 %s", cells_xlsx_path);
 		status = CLI_USAGE;
 	}
 	for (size_t i = 0; i < files.n; i++)
