@@ -369,7 +369,8 @@ static void add_clean(struct buf *out, const char *s, size_t n, bool html)
 							memcmp(s + i, ents[k].ent, strlen(ents[k].ent))))
 				k++;
 			if (k < ARRAY_SIZE(ents)) {
-				buf_adds(out, ents[k].as);
+				if (k || !out->len || out->p[out->len - 1] != ' ')
+					buf_adds(out, ents[k].as);
 				i += strlen(ents[k].ent) - 1;
 				continue;
 			}
