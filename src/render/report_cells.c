@@ -697,9 +697,18 @@ static const char *const book_heads[] = {
 static const double book_widths[] = {28, 22, 6,  7,  22, 34, 18, 24, 10, 26,
 				     28, 9,  6,	 6,  10, 12, 8,	 8,  40};
 
+/* The filter over the rows written (libxlsxwriter writes it when the book is closed). */
+static void book_filter(struct cells_book *b)
+{
+	if (b->ws && b->row > 1)
+		worksheet_autofilter(b->ws, 0, 0, b->row - 1,
+				     (lxw_col_t)(ARRAY_SIZE(book_heads) - 1));
+}
+
 static void book_sheet(struct cells_book *b)
 {
 	char name[32];
+	book_filter(b);
 	b->sheets++;
 	if (b->sheets == 1)
 		snprintf(name, sizeof(name), "单元格");
@@ -714,7 +723,6 @@ static void book_sheet(struct cells_book *b)
 		worksheet_write_string(b->ws, 0, (lxw_col_t)c, book_heads[c], b->head);
 	}
 	worksheet_freeze_panes(b->ws, 1, 0);
-	worksheet_autofilter(b->ws, 0, 0, 0, (lxw_col_t)(ARRAY_SIZE(book_heads) - 1));
 	b->row = 1;
 }
 
@@ -818,6 +826,7 @@ int cells_book_close(struct cells_book *b)
 {
 	if (!b)
 		return 0;
+	book_filter(b);
 	int rc = workbook_close(b->wb) == LXW_NO_ERROR && b->ws ? 0 : ZF_EIO;
 	buf_free(&b->rules);
 	free(b);
