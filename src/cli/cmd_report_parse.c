@@ -36,7 +36,8 @@ static const char help[] =
     "选项：\n"
     "  --json          输出 JSON；一个文件时输出一个文档，多个文件时每行一个文档（JSON Lines）。\n"
     "                  source.cells 记录每个单元格在原文中的位置 [行, 列]；读自 PDF 的加上\n"
-    "                  {\"page\": 页, \"x\": x, \"y\": y}（磅，自页面左上角），读自 Word 表格的加上\n"
+    "                  {\"page\": 页, \"x\": x, \"y\": y}（磅，自页面左上角），读自 Word "
+    "表格的加上\n"
     "                  {\"table\": 表格, \"row\": 行, \"cell\": 格}，读自 Excel 的加上\n"
     "                  {\"sheet\": 工作表, \"row\": 行, \"cell\": 列}（均从 1 起）\n"
     "  --explain       逐格说明数字从哪里读来：按表分组，每格一行，写出行名、列名、数值\n"
@@ -48,7 +49,8 @@ static const char help[] =
     "  --list 列表     从文件读取要处理的文件清单，每行一个路径（UTF-8，可含空格；空行略过；\n"
     "                  列出的目录按目录读取）；“-”表示从标准输入读取。可与文件、目录参数同用\n"
     "  --cells-csv 文件  另外写一个 CSV，每份报告的每个单元格一行，各列依次为：\n"
-    "                    file 文件  agency 机关  year 年度  table 表（table2/table3/table4/legacy）\n"
+    "                    file 文件  agency 机关  year 年度  table "
+    "表（table2/table3/table4/legacy）\n"
     "                    row_key 行键  row_label 行名称  col_key 列键  col_label 列名称\n"
     "                    value 数值（空值留空）  null_kind 空值原因：blank 原文空白、\n"
     "                           row_empty 整行为空、table_missing 未找到该表、\n"
@@ -559,8 +561,8 @@ static int read_list(struct files *f, const char *path)
 		if (!n)
 			continue;
 		if (memchr(line, 0, (size_t)n) || !utf8_valid(line, (size_t)n)) {
-			cli_error("report parse", "文件列表 %s 第 %lu 行不是 UTF-8 文本，已跳过", path,
-				  no);
+			cli_error("report parse", "文件列表 %s 第 %lu 行不是 UTF-8 文本，已跳过",
+				  path, no);
 			continue;
 		}
 		struct stat st;
@@ -593,11 +595,16 @@ static int default_jobs(void)
 int cmd_report_parse(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"json", no_argument, NULL, 'J'},	    {"csv", required_argument, NULL, 'c'},
-	    {"jobs", required_argument, NULL, 'j'}, {"quiet", no_argument, NULL, 'q'},
-	    {"help", no_argument, NULL, 'h'},	    {"explain", no_argument, NULL, 'E'},
-	    {"list", required_argument, NULL, 'L'}, {"cells-csv", required_argument, NULL, 'C'},
-	    {"cells-xlsx", required_argument, NULL, 'X'}, {NULL, 0, NULL, 0},
+	    {"json", no_argument, NULL, 'J'},
+	    {"csv", required_argument, NULL, 'c'},
+	    {"jobs", required_argument, NULL, 'j'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"explain", no_argument, NULL, 'E'},
+	    {"list", required_argument, NULL, 'L'},
+	    {"cells-csv", required_argument, NULL, 'C'},
+	    {"cells-xlsx", required_argument, NULL, 'X'},
+	    {NULL, 0, NULL, 0},
 	};
 	bool json = false, quiet = false, explain = false;
 	const char *csv_path = NULL, *list_path = NULL, *cells_csv_path = NULL,
@@ -807,7 +814,8 @@ int cmd_report_parse(int argc, char **argv)
 					 : errs ? "errors"
 						: "ok",
 					 unrec ? "没有找到年度报告的统计表格" : NULL, reading,
-					 reading == REPORT_READ_NONE ? "不是年度报告" : buf_cstr(&why));
+					 reading == REPORT_READ_NONE ? "不是年度报告"
+								     : buf_cstr(&why));
 			buf_free(&why);
 			if (cells_csv)
 				report_cells_csv(cells_csv, j->file, r);

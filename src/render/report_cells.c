@@ -47,7 +47,8 @@ void report_cells_each(const struct report *r,
 				enum report_t2_item item = tb->items[i];
 				enum report_t2_field field = tb->fields[k];
 				report_path_t2(item, field, path, sizeof(path));
-				snprintf(row, sizeof(row), "%s·%s", tb->heading, tb->item_labels[i]);
+				snprintf(row, sizeof(row), "%s·%s", tb->heading,
+					 tb->item_labels[i]);
 				ci = (struct report_cell_info){
 				    .table = 2,
 				    .table_label = "表二",
@@ -179,20 +180,16 @@ enum report_null_kind report_cell_null_kind(const struct report *r,
 
 const char *report_null_key(enum report_null_kind k)
 {
-	static const char *const keys[] = {"", "blank", "row_empty", "table_missing", "ambiguous",
-					   "invalid"};
+	static const char *const keys[] = {"",		"blank",  "row_empty", "table_missing",
+					   "ambiguous", "invalid"};
 	return (unsigned)k < ARRAY_SIZE(keys) ? keys[k] : "";
 }
 
 const char *report_null_label(enum report_null_kind k)
 {
 	static const char *const labels[] = {
-	    "",
-	    "原文空白（空格、“/”或“—”）",
-	    "整行为空（原文空白，或未找到此行）",
-	    "未找到该表",
-	    "数字连写有多种拆法，未填入",
-	    "原文不是有效数值，未填入",
+	    "",		  "原文空白（空格、“/”或“—”）", "整行为空（原文空白，或未找到此行）",
+	    "未找到该表", "数字连写有多种拆法，未填入", "原文不是有效数值，未填入",
 	};
 	return (unsigned)k < ARRAY_SIZE(labels) ? labels[k] : "";
 }
@@ -217,7 +214,7 @@ const char *report_reading_key(enum report_reading k)
 
 const char *report_reading_label(enum report_reading k)
 {
-	return k == REPORT_READ_FULL	? "完整读取"
+	return k == REPORT_READ_FULL	  ? "完整读取"
 	       : k == REPORT_READ_PARTIAL ? "部分读取"
 					  : "未能读取";
 }
@@ -231,8 +228,8 @@ static void count_null(void *arg, const struct report_cell_info *ci)
 {
 	struct nulls *n = arg;
 	enum report_null_kind k = report_cell_null_kind(n->r, ci);
-	n->blank += k != REPORT_NULL_NONE && k != REPORT_NULL_TABLE_MISSING &&
-		    k != REPORT_NULL_AMBIGUOUS;
+	n->blank +=
+	    k != REPORT_NULL_NONE && k != REPORT_NULL_TABLE_MISSING && k != REPORT_NULL_AMBIGUOUS;
 }
 
 enum report_reading report_reading(const struct report *r, struct buf *why)
@@ -336,8 +333,8 @@ static size_t num_char(const char *s, size_t n, bool first)
 		return 1;
 	if (first && c == '-')
 		return 1;
-	if (n >= 3 && c == 0xEF && (unsigned char)s[1] == 0xBC &&
-	    (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99)
+	if (n >= 3 && c == 0xEF && (unsigned char)s[1] == 0xBC && (unsigned char)s[2] >= 0x90 &&
+	    (unsigned char)s[2] <= 0x99)
 		return 3;
 	return 0;
 }
@@ -365,8 +362,9 @@ static void add_clean(struct buf *out, const char *s, size_t n, bool html)
 				const char *ent, *as;
 			} ents[] = {{"&nbsp;", " "}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}};
 			size_t k = 0;
-			while (k < ARRAY_SIZE(ents) && (n - i < strlen(ents[k].ent) ||
-							memcmp(s + i, ents[k].ent, strlen(ents[k].ent))))
+			while (k < ARRAY_SIZE(ents) &&
+			       (n - i < strlen(ents[k].ent) ||
+				memcmp(s + i, ents[k].ent, strlen(ents[k].ent))))
 				k++;
 			if (k < ARRAY_SIZE(ents)) {
 				if (k || !out->len || out->p[out->len - 1] != ' ')
@@ -385,8 +383,8 @@ static void add_clean(struct buf *out, const char *s, size_t n, bool html)
 /* The number at off: [off, *end) holds its digits (cut to value's length when the source's
  * run of digits is longer: glued digits); run_from and run_to bound the whole run of digits around
  * it. */
-static void number_at(const char *text, size_t len, size_t off, const char *value,
-		      size_t *end, size_t *run_from, size_t *run_to)
+static void number_at(const char *text, size_t len, size_t off, const char *value, size_t *end,
+		      size_t *run_from, size_t *run_to)
 {
 	size_t e = off, ndig = 0;
 	for (size_t k; e < len && (k = num_char(text + e, len - e, e == off)); e += k)
@@ -463,8 +461,8 @@ int report_snippet(const char *text, size_t len, const struct report_pos *p, con
 	return out->failed ? ZF_ENOMEM : 0;
 }
 
-bool report_glued_run(const char *text, size_t len, const struct report_pos *p,
-		      const char *value, size_t *from, size_t *to)
+bool report_glued_run(const char *text, size_t len, const struct report_pos *p, const char *value,
+		      size_t *from, size_t *to)
 {
 	if (!text || p->off >= len || !p->line || !value || !*value)
 		return false;
@@ -551,7 +549,8 @@ int report_explain(const struct report *r, const char *text, size_t len, struct 
 		buf_adds(out, "  没有找到年度报告的统计表格，没有可说明的单元格。\n");
 		return out->failed ? ZF_ENOMEM : 0;
 	}
-	buf_printf(out, "  %s%s", r->agency ? r->agency : "（机关名称未识别）", r->agency ? " " : "");
+	buf_printf(out, "  %s%s", r->agency ? r->agency : "（机关名称未识别）",
+		   r->agency ? " " : "");
 	if (r->year)
 		buf_printf(out, "%d年度", r->year);
 	else
@@ -606,8 +605,8 @@ static void rules_of(const struct report *r, const struct report_cell_info *ci, 
 		if (!report_finding_touches(f, ci))
 			continue;
 		if (chinese)
-			buf_printf(out, "%s%s（%s）", out->len ? "、" : "", report_rule_label(f->rule),
-				   f->rule);
+			buf_printf(out, "%s%s（%s）", out->len ? "、" : "",
+				   report_rule_label(f->rule), f->rule);
 		else
 			buf_printf(out, "%s%s", out->len ? ";" : "", f->rule);
 	}
@@ -690,12 +689,12 @@ struct cells_book {
 };
 
 static const char *const book_heads[] = {
-    "文件", "机关",   "年度", "表",	"行键", "行名称",   "列键",	"列名称",
-    "数值", "空白原因", "原文位置", "来源类型", "行", "列",	   "字节偏移", "页/表格/工作表",
-    "x/行", "y/格",   "涉及的检查",
+    "文件",	"机关",		  "年度",     "表",	  "行键",	"行名称", "列键",
+    "列名称",	"数值",		  "空白原因", "原文位置", "来源类型",	"行",	  "列",
+    "字节偏移", "页/表格/工作表", "x/行",     "y/格",	  "涉及的检查",
 };
-static const double book_widths[] = {28, 22, 6,  7,  22, 34, 18, 24, 10, 26,
-				     28, 9,  6,	 6,  10, 12, 8,	 8,  40};
+static const double book_widths[] = {28, 22, 6, 7, 22, 34, 18, 24, 10, 26,
+				     28, 9,  6, 6, 10, 12, 8,  8,  40};
 
 /* The filter over the rows written (libxlsxwriter writes it when the book is closed). */
 static void book_filter(struct cells_book *b)

@@ -17,9 +17,9 @@ struct report_cell_info {
 	const char *table_label; /* "表二", "表三", "表四", "统计表" */
 	const char *path;	 /* "table3.granted.natural_person", "legacy.12" */
 	const char *row_key;	 /* "granted", "review", "regulations"; the line index for legacy */
-	const char *row_label;	 /* "三（一）予以公开", "行政诉讼·未经复议直接起诉", "规章" */
-	const char *col_key;	 /* "natural_person", "upheld", "issued"; "value" for legacy */
-	const char *col_label;	 /* "自然人", "结果维持", "本年制发件数"; the unit for legacy */
+	const char *row_label; /* "三（一）予以公开", "行政诉讼·未经复议直接起诉", "规章" */
+	const char *col_key; /* "natural_person", "upheld", "issued"; "value" for legacy */
+	const char *col_label; /* "自然人", "结果维持", "本年制发件数"; the unit for legacy */
 	enum report_value_kind kind;
 	const struct report_cell *cell;
 };
@@ -68,8 +68,8 @@ int report_snippet(const char *text, size_t len, const struct report_pos *p, con
 		   bool html, struct buf *out);
 /* True when the number at p->off (value) was cut from a longer run of digits in text (glued
  * cells); [*from, *to) is that run. */
-bool report_glued_run(const char *text, size_t len, const struct report_pos *p,
-		      const char *value, size_t *from, size_t *to);
+bool report_glued_run(const char *text, size_t len, const struct report_pos *p, const char *value,
+		      size_t *from, size_t *to);
 
 /* Appends the Chinese explanation of every cell of r: a heading per table, then one line per
  * cell: labels, value (or why it is null), place, the findings touching it, and the source

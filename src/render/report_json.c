@@ -782,8 +782,12 @@ static void place_read(const json_t *o, struct report_pos *p)
 	if (place_num(json_object_get(o, "page"), 1, &page) &&
 	    place_num(json_object_get(o, "x"), 10, &x) &&
 	    place_num(json_object_get(o, "y"), 10, &y) && page) {
-		*p = (struct report_pos){.line = p->line, .col = p->col, .src = REPORT_SRC_PDF,
-					 .page = page, .x = x, .y = y};
+		*p = (struct report_pos){.line = p->line,
+					 .col = p->col,
+					 .src = REPORT_SRC_PDF,
+					 .page = page,
+					 .x = x,
+					 .y = y};
 		return;
 	}
 	const json_t *t = json_object_get(o, "table");
@@ -791,8 +795,12 @@ static void place_read(const json_t *o, struct report_pos *p)
 		t = json_object_get(o, "sheet");
 	if (place_num(t, 1, &page) && place_num(json_object_get(o, "row"), 1, &x) &&
 	    place_num(json_object_get(o, "cell"), 1, &y) && page)
-		*p = (struct report_pos){.line = p->line, .col = p->col, .src = REPORT_SRC_TABLE,
-					 .page = page, .x = x, .y = y};
+		*p = (struct report_pos){.line = p->line,
+					 .col = p->col,
+					 .src = REPORT_SRC_TABLE,
+					 .page = page,
+					 .x = x,
+					 .y = y};
 }
 
 static int read_source(struct dec *d, const json_t *s)

@@ -15,12 +15,12 @@ static void test_places(void)
 	struct report_pos t = {.line = 12, .col = 5, .off = 3456};
 	tap_str(report_place_str(&t, "pipe", out, sizeof(out)), "第12行第5列（字节 3456）",
 		"text: line, column and byte offset");
-	struct report_pos p = {.line = 3, .col = 1, .src = REPORT_SRC_PDF, .page = 2, .x = 1234,
-			       .y = 4567};
+	struct report_pos p = {
+	    .line = 3, .col = 1, .src = REPORT_SRC_PDF, .page = 2, .x = 1234, .y = 4567};
 	tap_str(report_place_str(&p, "pdf", out, sizeof(out)), "第2页 x=123.4 y=456.7",
 		"PDF: page and place in points");
-	struct report_pos w = {.line = 3, .col = 1, .src = REPORT_SRC_TABLE, .page = 1, .x = 7,
-			       .y = 3};
+	struct report_pos w = {
+	    .line = 3, .col = 1, .src = REPORT_SRC_TABLE, .page = 1, .x = 7, .y = 3};
 	tap_str(report_place_str(&w, "docx", out, sizeof(out)), "第1个表格 第7行第3格",
 		"Word: table, row, cell");
 	tap_str(report_place_str(&w, "xlsx", out, sizeof(out)), "工作表1 第7行第C列",
@@ -41,13 +41,15 @@ static void test_snippets(void)
 	struct report_pos p = {.line = 3, .col = 12, .off = (uint32_t)(at - text)};
 	struct buf b = BUF_INIT;
 	report_snippet(text, len, &p, "12", false, &b);
-	tap_str(buf_cstr(&b), "三（一）予以公开 | 【12】 | 3 |", "snippet: the line, number marked");
+	tap_str(buf_cstr(&b), "三（一）予以公开 | 【12】 | 3 |",
+		"snippet: the line, number marked");
 	/* the "1" cut from a glued run */
 	at = strstr(text, "1000081");
 	struct report_pos g = {.line = 2, .col = 12, .off = (uint32_t)(at - text)};
 	buf_reset(&b);
 	report_snippet(text, len, &g, "1", false, &b);
-	tap_str(buf_cstr(&b), "一、本年新收 | 80【1】000081 |", "snippet: a glued cell marks its digits");
+	tap_str(buf_cstr(&b), "一、本年新收 | 80【1】000081 |",
+		"snippet: a glued cell marks its digits");
 	size_t from, to;
 	tap_ok(report_glued_run(text, len, &g, "1", &from, &to) &&
 		   !strncmp(text + from, "801000081", to - from) && to - from == 9,
@@ -55,9 +57,11 @@ static void test_snippets(void)
 	tap_ok(!report_glued_run(text, len, &p, "12", &from, &to), "a plain number is not glued");
 	/* a long line is cut to about 30 characters each way */
 	char longer[400];
-	snprintf(longer, sizeof(longer), "%s 42 %s", "甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲",
+	snprintf(longer, sizeof(longer), "%s 42 %s",
+		 "甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲",
 		 "乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙");
-	struct report_pos l = {.line = 1, .col = 40, .off = (uint32_t)(strstr(longer, "42") - longer)};
+	struct report_pos l = {
+	    .line = 1, .col = 40, .off = (uint32_t)(strstr(longer, "42") - longer)};
 	buf_reset(&b);
 	report_snippet(longer, strlen(longer), &l, "42", false, &b);
 	tap_ok(!strncmp(buf_cstr(&b), "…", 3) && strstr(buf_cstr(&b), " 【42】 ") &&
@@ -86,8 +90,13 @@ static struct report *sample(void)
 	r->year = 2023;
 	report_set_agency(r, "某县人民政府", strlen("某县人民政府"));
 	report_set_source(r, "a.pdf", NULL, "pdf");
-	struct report_pos pdf = {.line = 40, .col = 3, .off = 900, .src = REPORT_SRC_PDF,
-				 .page = 2, .x = 1234, .y = 4567};
+	struct report_pos pdf = {.line = 40,
+				 .col = 3,
+				 .off = 900,
+				 .src = REPORT_SRC_PDF,
+				 .page = 2,
+				 .x = 1234,
+				 .y = 4567};
 	report_cell_set(&r->table3[REPORT_T3_GRANTED][REPORT_COL_NATURAL_PERSON], 12, &pdf);
 	struct report_pos txt = {.line = 41, .col = 9, .off = 950};
 	report_cell_set(&r->table3[REPORT_T3_GRANTED][REPORT_COL_TOTAL], 12, &txt);
@@ -128,13 +137,16 @@ static void test_explain(void)
 	       "explain: a PDF cell names its page and place");
 	tap_ok(strstr(s, "三（一）予以公开｜总计：12；来自第41行第9列（字节 950）\n") != NULL,
 	       "explain: a text cell names line, column, offset");
-	tap_ok(strstr(s, "一、本年新收政府信息公开申请数量｜法人或其他组织·商业企业：空白（数字连写有多种拆"
-			 "法，未填入）；检查：数值存疑（cell.ambiguous）") != NULL,
-	       "explain: a cell of an ambiguous glued row");
+	tap_ok(
+	    strstr(
+		s,
+		"一、本年新收政府信息公开申请数量｜法人或其他组织·商业企业：空白（数字连写有多种拆"
+		"法，未填入）；检查：数值存疑（cell.ambiguous）") != NULL,
+	    "explain: a cell of an ambiguous glued row");
 	tap_ok(strstr(s, "规章｜本年制发件数：空白（未找到该表）") != NULL,
 	       "explain: a table not found");
-	tap_ok(strstr(s, "三（二）部分公开（区分处理的，只计这一情形，不计其他情形）｜自然人：空白（整行为空") !=
-		   NULL,
+	tap_ok(strstr(s, "三（二）部分公开（区分处理的，只计这一情形，不计其他情形）｜自然人：空白"
+			 "（整行为空") != NULL,
 	       "explain: a row all blank");
 	tap_ok(strstr(s, "三（一）予以公开｜商业企业") == NULL &&
 		   strstr(s, "三（一）予以公开｜法人或其他组织·商业企业：空白（原文空白") != NULL,
@@ -143,7 +155,8 @@ static void test_explain(void)
 	tap_ok(t2 && t3 && t4 && t2 < t3 && t3 < t4, "explain: grouped by table, in order");
 	struct buf why = BUF_INIT;
 	tap_int(report_reading(r, &why), REPORT_READ_PARTIAL, "reading: partial");
-	tap_ok(strstr(buf_cstr(&why), "表二未找到") && strstr(buf_cstr(&why), "1处数字连写有多种拆法") &&
+	tap_ok(strstr(buf_cstr(&why), "表二未找到") &&
+		   strstr(buf_cstr(&why), "1处数字连写有多种拆法") &&
 		   strstr(buf_cstr(&why), "格空缺"),
 	       "reading: why (%s)", buf_cstr(&why));
 	buf_free(&why);
@@ -160,7 +173,8 @@ static void test_explain(void)
 static void test_reasons(void)
 {
 	tap_str(report_unreadable_reason(ZF_ETOOBIG, "文件过大"), "过大", "too big");
-	tap_str(report_unreadable_reason(ZF_EPARSE, "是图片（扫描件），需要先做文字识别（OCR）才能读取"),
+	tap_str(report_unreadable_reason(ZF_EPARSE,
+					 "是图片（扫描件），需要先做文字识别（OCR）才能读取"),
 		"扫描件需OCR", "a scan");
 	tap_str(report_unreadable_reason(ZF_EPARSE, "PDF中没有文字"), "扫描件需OCR",
 		"a PDF without text is a scan");
@@ -172,8 +186,8 @@ static void test_reasons(void)
 		"文件损坏", "truncated");
 	tap_str(report_unreadable_reason(ZF_ENOENT, "文件不存在"), "文件不存在", "missing");
 	tap_str(report_unreadable_reason(ZF_EPERM, "没有读取权限"), "无读取权限", "permission");
-	tap_str(report_unreadable_reason(ZF_EPARSE, "不是可以读取的文档（含有二进制数据）"), "不是文档",
-		"binary");
+	tap_str(report_unreadable_reason(ZF_EPARSE, "不是可以读取的文档（含有二进制数据）"),
+		"不是文档", "binary");
 }
 
 /* Positions from a PDF and from Word/Excel survive a JSON round trip; the old [line, col]
@@ -181,19 +195,21 @@ static void test_reasons(void)
 static void test_json_places(void)
 {
 	struct report *r = sample();
-	struct report_pos w = {.line = 5, .col = 2, .off = 10, .src = REPORT_SRC_TABLE, .page = 1,
-			       .x = 7, .y = 3};
+	struct report_pos w = {
+	    .line = 5, .col = 2, .off = 10, .src = REPORT_SRC_TABLE, .page = 1, .x = 7, .y = 3};
 	report_cell_set(&r->table3[REPORT_T3_GRANTED][REPORT_COL_COMMERCIAL], 0, &w);
 	struct buf js = BUF_INIT, err = BUF_INIT;
 	tap_int(report_json_write(r, &js, REPORT_JSON_POSITIONS | REPORT_JSON_COMPACT), 0,
 		"json: written");
 	const char *s = buf_cstr(&js);
-	tap_ok(strstr(s, "\"table3.granted.natural_person\":[40,3,{\"page\":2,\"x\":123.4,\"y\":456."
-			 "7}]") != NULL,
+	tap_ok(strstr(s,
+		      "\"table3.granted.natural_person\":[40,3,{\"page\":2,\"x\":123.4,\"y\":456."
+		      "7}]") != NULL,
 	       "json: a PDF position is [line, col, {page, x, y}]");
-	tap_ok(strstr(s, "\"table3.granted.commercial\":[5,2,{\"table\":1,\"row\":7,\"cell\":3}]") !=
-		   NULL,
-	       "json: a Word position is [line, col, {table, row, cell}]");
+	tap_ok(
+	    strstr(s, "\"table3.granted.commercial\":[5,2,{\"table\":1,\"row\":7,\"cell\":3}]") !=
+		NULL,
+	    "json: a Word position is [line, col, {table, row, cell}]");
 	tap_ok(strstr(s, "\"table3.granted.total\":[41,9]") != NULL,
 	       "json: a text position stays [line, col]");
 	struct report *back = NULL;
@@ -220,10 +236,11 @@ static void test_json_places(void)
 	       "json: an Excel position names its sheet");
 	/* the same document with hand-written positions: old form, a sheet place, a bad one */
 	json_t *doc = json_loads(buf_cstr(&js), 0, NULL);
-	json_t *cells = json_loads("{\"table4.review.total\":[7,4],"
-				   "\"table4.review.upheld\":[8,1,{\"sheet\":2,\"row\":9,\"cell\":4}],"
-				   "\"table4.review.corrected\":[8,2,{\"page\":-1}]}",
-				   0, NULL);
+	json_t *cells =
+	    json_loads("{\"table4.review.total\":[7,4],"
+		       "\"table4.review.upheld\":[8,1,{\"sheet\":2,\"row\":9,\"cell\":4}],"
+		       "\"table4.review.corrected\":[8,2,{\"page\":-1}]}",
+		       0, NULL);
 	json_object_set_new(json_object_get(doc, "source"), "cells", cells);
 	char *old = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
@@ -232,7 +249,8 @@ static void test_json_places(void)
 	tap_int(rc, 0, "json: old and mixed forms read (%s)", buf_cstr(&err));
 	if (back) {
 		const struct report_pos *p = &back->table4[0][REPORT_T4_TOTAL].pos;
-		tap_ok(p->line == 7 && p->col == 4 && p->src == REPORT_SRC_TEXT, "json: [line, col]");
+		tap_ok(p->line == 7 && p->col == 4 && p->src == REPORT_SRC_TEXT,
+		       "json: [line, col]");
 		p = &back->table4[0][REPORT_T4_UPHELD].pos;
 		tap_ok(p->src == REPORT_SRC_TABLE && p->page == 2 && p->x == 9 && p->y == 4,
 		       "json: a sheet place");
