@@ -637,3 +637,9 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 	*out = r;
 	return 0;
 }
+
+const char *ingest_last_text(const struct ingest_ctx *c, size_t *len)
+{
+	*len = c->dec.len;
+	return c->dec.p ? c->dec.p : "";
+}
