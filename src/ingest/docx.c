@@ -679,7 +679,10 @@ int ole_to_text(const char *bytes, size_t n, struct container_out *o, struct buf
 		buf_setf(err, "文档已加密（设有打开密码），无法读取；请取消密码后另存再试");
 		return ZF_EPARSE;
 	}
-	if (ole_has(u, n, "WordDocument")) { /* Word 97-2003, and WPS 文字 .wps */
+	/* Kingsoft WPS 文字 writes .wps as the Word binary format with extensions of its own
+	 * (a WordDocument stream), which LibreOffice's Word filter reads; Microsoft Works .wps
+	 * (CONTENTS, or the Quill storage) goes to its Works filter. */
+	if (ole_has(u, n, "WordDocument")) { /* Word 97-2003, WPS 文字 */
 		ext = "doc";
 	} else if (ole_has(u, n, "CONTENTS") || ole_has(u, n, "Quill")) { /* Works, WPS */
 		ext = "wps";
