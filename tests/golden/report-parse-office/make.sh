@@ -7,6 +7,7 @@
 #   cases/docx-2021.docx  the same from another seed
 #   cases/doc-2021.doc    Word 97-2003 (read through LibreOffice at test time)
 #   cases/xlsx-2023.xlsx  Excel (Calc's HTML import: merged ranges)
+#   cases/xls-2021.xls    Excel 97-2003 (read through LibreOffice at test time)
 # with NAME.expected, the truth gen.py wrote; then bad.py writes the refusals. Needs soffice (scripts/deps.sh installs it).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -32,7 +33,10 @@ conv doc-2021 'doc:MS Word 97'
 cp "$work/docx-2023.html" "$work/xlsx-2023.html"
 cp "$work/docx-2023.expected" "$work/xlsx-2023.expected"
 conv xlsx-2023 'xlsx:Calc MS Excel 2007 XML' 'HTML (StarCalc)'
-for f in docx-2023.docx docx-2021.docx doc-2021.doc xlsx-2023.xlsx; do
+cp "$work/docx-2021.html" "$work/xls-2021.html"
+cp "$work/docx-2021.expected" "$work/xls-2021.expected"
+conv xls-2021 'xls:MS Excel 97' 'HTML (StarCalc)'
+for f in docx-2023.docx docx-2021.docx doc-2021.doc xlsx-2023.xlsx xls-2021.xls; do
 	cp "$work/out/$f" cases/
 	cp "$work/${f%.*}.expected" "cases/${f%.*}.expected"
 done
