@@ -198,7 +198,7 @@ static void blocks(struct wd *w, xmlNode *n)
 	w->depth--;
 }
 
-/* The w:val of child `name` of n's property element `props`, or NULL (owned, xmlFree). */
+/* The child `name` of n's property element `props` (tcPr, trPr), or NULL. */
 static xmlNode *prop(xmlNode *n, const char *props, const char *name)
 {
 	for (xmlNode *c = n->children; c; c = c->next)
