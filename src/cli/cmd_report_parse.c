@@ -23,6 +23,8 @@ static const char help[] =
     "从已发布的政府信息公开工作年度报告中读出表二、表三、表四（或2019年以前的统计表），\n"
     "按 zfxxgk.report/1 输出，并附上检查结果。报告可以是网页另存的 HTML、复制出的文字、\n"
     "PDF 转出的文本或表格、Markdown 表格；编码可以是 UTF-8、GB18030/GBK 或带 BOM 的 UTF-16。\n"
+    "也可以是 Word（.docx；旧版 .doc、WPS 的 .wps 经 LibreOffice 转换）或 "
+    "Excel（.xlsx/.xls）文件。\n"
     "\n"
     "读取时会修复常见的损坏，并在检查结果中说明：\n"
     "  · 全角数字和符号、“?”占位的空格、页脚（“— 3 —”）和表格工具自造的表头\n"
