@@ -729,9 +729,11 @@ int ole_to_text(const char *bytes, size_t n, struct container_out *o, struct buf
 		}
 	}
 	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	if (!rc)
+	if (!rc) {
 		rc = sheet ? xlsx_report_to_text(conv.p, conv.len, o, err)
 			   : docx_to_text(conv.p, conv.len, o, err);
+		o->layout = sheet ? "xls" : "doc";
+	}
 	buf_free(&conv);
 	return rc;
 }

@@ -642,7 +642,7 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 	for (size_t i = 0; i < c->cells.n; i++)
 		if (c->cells.v[i].kind == CELL_NUM)
 			*(c->cells.v[i].piped ? &piped : &plain) += 1;
-	const char *cl = container_layout(c->cont.fmt);
+	const char *cl = c->cont.fmt != FMT_TEXT ? c->cont.layout : NULL;
 	c->layout = cl		     ? cl
 		    : html	     ? "html"
 		    : xo.glued	     ? "glued"
