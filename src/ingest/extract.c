@@ -896,6 +896,49 @@ static bool t4_stop(struct ex *e, const struct lbl *L)
 	return L->ncps > 40 || !strncmp(L->c, "五、", 6);
 }
 
+/* Table 4's numbers as one pipe row of 15 cells, blank cells included ("|  |  | 0 |"): read
+ * by position, so that a blank cell stays blank and the others keep their columns. Cells
+ * past the 15th must be empty. True when found (v filled). */
+static bool t4_row(struct ex *e, size_t start, struct vals *v)
+{
+	const size_t want = REPORT_T4_GROUPS * REPORT_T4_FIELDS;
+	for (size_t j = start; j < e->cs->n; j++) {
+		const struct cell *x = &e->cs->v[j];
+		if (x->kind == CELL_LABEL) {
+			struct lbl L;
+			label_read(e->in->text, x, &L);
+			if (j > start && t4_stop(e, &L))
+				return false;
+			continue;
+		}
+		if (!x->piped)
+			return false;
+		size_t k = j, nums = 0;
+		while (k < e->cs->n && e->cs->v[k].line == x->line && e->cs->v[k].kind != CELL_LABEL)
+			nums += e->cs->v[k++].kind == CELL_NUM;
+		bool whole = k == e->cs->n || e->cs->v[k].line != x->line;
+		if (!nums && whole) { /* blank cells of a heading row */
+			j = k - 1;
+			continue;
+		}
+		if (!whole || k - j < want)
+			return false;
+		for (size_t q = j + want; q < k; q++)
+			if (e->cs->v[q].kind != CELL_EMPTY)
+				return false;
+		memset(v, 0, sizeof(*v));
+		for (size_t q = j; q < j + want; q++) {
+			vals_add_cell(v, &e->cs->v[q]);
+			if (v->it[v->n - 1].kind == IT_EMPTY) {
+				v->it[v->n - 1].kind = IT_NULL; /* keeps its column */
+				v->nonempty++;
+			}
+		}
+		return true;
+	}
+	return false;
+}
+
 static void read_t4(struct ex *e, size_t start)
 {
 	struct vals *v = malloc(sizeof(*v));
@@ -907,6 +950,8 @@ static void read_t4(struct ex *e, size_t start)
 	memset(v, 0, sizeof(*v));
 	size_t want = REPORT_T4_GROUPS * REPORT_T4_FIELDS;
 	struct lbl L;
+	if (t4_row(e, start, v))
+		goto assign;
 	for (size_t j = start; j < e->cs->n; j++) {
 		const struct cell *x = &e->cs->v[j];
 		if (x->kind == CELL_LABEL) {
@@ -923,6 +968,7 @@ static void read_t4(struct ex *e, size_t start)
 			continue;
 		vals_add_cell(v, x);
 	}
+assign:;
 	struct assign a;
 	enum assign_how how = assign_vals(e->in->text, v, want, t4_check, &a, sp);
 	if (how == AS_NONE)

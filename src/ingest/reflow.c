@@ -391,11 +391,13 @@ static int run_dump(const char *in, size_t n, struct buf *out, struct offmap *ma
 	}
 	int rc = copy(out, map, in, 0, (size_t)(rs - in));
 	bool open = false, value_seen = false;
+	size_t ncells = 0; /* in the open row */
 	for (size_t k = 0; k < nc && !rc; k++) {
 		bool label = !is_value(in + c[k].off, c[k].len);
 		if (open && label && value_seen) {
 			rc = put(out, map, "\n", c[k].off);
 			open = false;
+			ncells = 0;
 		}
 		if (!open) {
 			st->run_rows++;
@@ -403,6 +405,7 @@ static int run_dump(const char *in, size_t n, struct buf *out, struct offmap *ma
 			open = true;
 		}
 		value_seen = value_seen || !label;
+		ncells++;
 		if (!rc)
 			rc = copy(out, map, in, c[k].off, c[k].off + c[k].len);
 		if (!rc)
@@ -410,15 +413,31 @@ static int run_dump(const char *in, size_t n, struct buf *out, struct offmap *ma
 		if (k + 1 == nc)
 			break;
 		size_t blanks = c[k].run >= u ? c[k].run / u - 1 : 0;
-		for (size_t q = 0; q < blanks && !rc; q++) {
-			rc = put(out, map, "  |", c[k].off + c[k].len);
-			value_seen = true;
-		}
-		if (!rc && c[k].run % u) {
+		bool brk = c[k].run % u != 0;
+		/* the run does not say whether its blank cells end this row or begin the next:
+		 * they end a row that holds values or is a row label alone, and follow a row of
+		 * column headings */
+		bool after = brk && !value_seen && ncells > 1;
+		if (!after)
+			for (size_t q = 0; q < blanks && !rc; q++) {
+				rc = put(out, map, "  |", c[k].off + c[k].len);
+				value_seen = true;
+			}
+		if (!rc && brk) {
 			rc = put(out, map, "\n", c[k].off + c[k].len);
 			open = false;
+			ncells = 0;
 		} else if (!rc) {
 			rc = put(out, map, " ", c[k].off + c[k].len);
+		}
+		if (after) {
+			for (size_t q = 0; q < blanks && !rc; q++)
+				rc = put(out, map, "  |", c[k].off + c[k].len);
+			if (blanks) {
+				open = true;
+				value_seen = true;
+				st->run_rows++;
+			}
 		}
 	}
 	if (!rc)
