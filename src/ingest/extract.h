@@ -9,6 +9,8 @@
 #include "ingest/cells.h"
 #include "law/report.h"
 
+struct narrative;
+
 /* The standard wording of the 统计表 lines, for repairing damaged labels. */
 struct legacy_vocab;
 
@@ -25,6 +27,8 @@ struct extract_in {
 	/* source position of a text offset */
 	void (*pos)(void *arg, size_t off, struct report_pos *out);
 	void *arg;
+	/* the prose's figures, to choose among readings of glued rows (may be NULL) */
+	const struct narrative *narrative;
 };
 
 struct extract_out {

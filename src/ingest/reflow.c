@@ -230,7 +230,8 @@ static void glued_breaks(const char *in, const char *rs, const char *re, const c
 			p += l + 3;
 			continue;
 		}
-		if (at(p, re, "第二十条") || at(p, re, "申请人情况")) {
+		if (at(p, re, "第二十条") || at(p, re, "申请人情况") ||
+		    (p < t3 && at(p, re, "信息内容"))) {
 			brk(b, off);
 			p += 12;
 			continue;

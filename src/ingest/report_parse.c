@@ -555,7 +555,7 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 		injected_finding(r, &inj, agency_lost, &rc);
 	encoding_finding(r, &di, &ns, &gs, hant, &rc);
 
-	struct extract_in in = {t, tn, &c->cells, c->legacy, pos_cb, c};
+	struct extract_in in = {t, tn, &c->cells, c->legacy, pos_cb, c, c->narrative};
 	struct extract_out xo;
 	if (!rc)
 		rc = extract_tables(&in, r, &xo);
