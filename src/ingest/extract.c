@@ -1109,6 +1109,72 @@ static bool t4_row(struct ex *e, size_t start, struct vals *v)
 	return false;
 }
 
+/* Table 4's digits have several cuts that satisfy every block: the one the prose's 行政复议
+ * and 行政诉讼 figures confirm is taken (true, *a set), else the table stays null; a finding
+ * lists the readings either way. */
+static bool t4_choose(struct ex *e, const struct splitter *sp, struct assign *a)
+{
+	size_t nc = ZF_MIN(sp->nfound, (size_t)SPLIT_MAX), pick = SIZE_MAX, agree = 0, used = 0;
+	struct narrative_said ns;
+	if (e->in->narrative && sp->nfound <= SPLIT_MAX) {
+		narrative_said(e->in->narrative, e->in->text, e->in->n, &ns);
+		long rv = ns.v[NARR_REVIEW], lt = ns.v[NARR_LITIGATION];
+		for (size_t k = 0; k < nc; k++) {
+			const int64_t *v = sp->found[k].v;
+			int64_t review = v[REPORT_T4_TOTAL] / 1000000;
+			int64_t lit = (v[REPORT_T4_FIELDS + REPORT_T4_TOTAL] +
+				       v[2 * REPORT_T4_FIELDS + REPORT_T4_TOTAL]) /
+				      1000000;
+			bool ok = true;
+			size_t u = 0;
+			if (rv >= 0)
+				u++, ok = ok && review == rv;
+			if (lt >= 0)
+				u++, ok = ok && lit == lt;
+			used = ZF_MAX(used, u);
+			if (ok && u) {
+				agree++;
+				pick = k;
+			}
+		}
+	}
+	struct buf alts = BUF_INIT;
+	for (size_t k = 0; k < ZF_MIN(nc, (size_t)6); k++) {
+		buf_adds(&alts, k ? "；" : "");
+		for (size_t q = 0; q < REPORT_T4_GROUPS * REPORT_T4_FIELDS; q++)
+			buf_printf(&alts, "%s%lld", !q ? "" : q % REPORT_T4_FIELDS ? "|" : " / ",
+				   (long long)(sp->found[k].v[q] / 1000000));
+	}
+	if (sp->nfound > 6)
+		buf_printf(&alts, "；等%s%zu种", sp->nfound > SPLIT_MAX ? "至少" : "",
+			   ZF_MIN(sp->nfound, (size_t)SPLIT_MAX + 1));
+	bool chosen = agree == 1;
+	if (chosen) {
+		struct buf qs = BUF_INIT;
+		if (ns.v[NARR_REVIEW] >= 0)
+			buf_printf(&qs, "“%s”", ns.quote[NARR_REVIEW]);
+		if (ns.v[NARR_LITIGATION] >= 0)
+			buf_printf(&qs, "%s“%s”", qs.len ? "、" : "", ns.quote[NARR_LITIGATION]);
+		*a = sp->found[pick];
+		finding(e, "cell.ambiguous", REPORT_SEV_WARNING, "table4.review.total",
+			"表四的数字连在一起，有%zu种拆法都符合“总计=各项之和”：%s。正文%s只与其中一"
+			"种相符，已按它读取（依据正文，不是表格本身），请核对原文。",
+			nc, buf_cstr(&alts), buf_cstr(&qs));
+		buf_free(&qs);
+	} else {
+		e->out->ambiguous++;
+		finding(e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.total",
+			"表四的数字连在一起，有%zu种拆法都符合“总计=各项之和”：%s；%s无法确定，表四按"
+			"空值处理，请核对原文。",
+			sp->nfound, buf_cstr(&alts),
+			agree > 1 ? "正文的数字也不能区分，"
+			: used	  ? "正文的数字与各种拆法都不符，"
+				  : "");
+	}
+	buf_free(&alts);
+	return chosen;
+}
+
 static void read_t4(struct ex *e, size_t start)
 {
 	struct vals *v = malloc(sizeof(*v));
@@ -1143,14 +1209,9 @@ assign:;
 	enum assign_how how = assign_vals(e->in->text, v, want, t4_check, &a, sp);
 	if (how == AS_NONE)
 		goto out;
-	if (how == AS_AMBIGUOUS) {
-		finding(e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.upheld",
-			"表四的数字连在一起，有%zu种拆法都符合“总计="
-			"各项之和”，无法确定，表四按空值处理，请核对原文。",
-			sp->nfound);
-		e->out->ambiguous++;
+	e->out->t4 = true; /* found, even when its cells cannot be told */
+	if (how == AS_AMBIGUOUS && !t4_choose(e, sp, &a))
 		goto out;
-	}
 	if (how == AS_UNSPLIT) {
 		struct buf d = BUF_INIT;
 		glued_digits(e, v, &d);
