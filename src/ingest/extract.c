@@ -903,9 +903,14 @@ static int t3_match_wrapped(struct ex *e, size_t i, struct lbl *L, const struct 
 {
 	uint32_t line = e->cs->v[i].line;
 	size_t j = i + 1;
-	while (j < e->cs->n && !is_label(e, j) && e->cs->v[j].line <= line + 1)
+	/* the row's numbers may stand on a line of their own between the two halves (a PDF's
+	 * text centres them vertically in the row) */
+	uint32_t reach = line + 1;
+	if (j < e->cs->n && !is_label(e, j) && e->cs->v[j].line == line + 1)
+		reach = line + 2;
+	while (j < e->cs->n && !is_label(e, j) && e->cs->v[j].line <= reach)
 		j++;
-	if (j >= e->cs->n || !is_label(e, j) || e->cs->v[j].line > line + 1)
+	if (j >= e->cs->n || !is_label(e, j) || e->cs->v[j].line > reach)
 		return G_NONE;
 	struct lbl M, J;
 	label_read(e->in->text, &e->cs->v[j], &M);

@@ -223,3 +223,60 @@ write("flat-cr-dump", cr_dump("2021", INTRO21, t3, t4v, OUTRO),
       expected("2021", 2022, t3, t4v, rules=["cell.missing: table3.withheld_state_secret"],
                forbidden=["parse.table3", "parse.table4", "sum.row", "sum.results",
                           "sum.balance", "cell.ambiguous"]), newline="\r")
+
+
+# 7. pdftotext -layout output of a PDF: columns by spaces, long labels wrapped over two lines
+# with the row's numbers on the line between the halves (or after both), a page break inside
+# table 3 ("— 3 —" footer, form feed, the column header repeated), and table 4 split likewise
+def layout(fmt, year, t3, t4v):
+    wide = 52
+    rows = ROWS21 if fmt == "2021" else ROWS19
+    head = [
+        "                                                   申请人情况",
+        "  （本列数据的勾稽关系为：第一项加第                    法人或其他组织",
+        "  二项之和，等于第三项加第四项之和）     自然人   商业   科研   社会公益  法律服务  其他   总计",
+        "                                                  企业   机构   组织      机构",
+    ]
+    out = ["某市生态环境局%d年政府信息公开工作年度报告" % year, "",
+           "一、总体情况", "  %d年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，本年度共收到"
+           "政府信息公开申请%d件。" % (year, t3["received_new"][6]), "",
+           "三、收到和处理政府信息公开申请情况", ""] + head
+    def nums(key):
+        return "".join("%7s" % cell(v) for v in t3[key])
+    for i, (key, label) in enumerate(rows):
+        if key == "withheld_process_info":  # page break before this row
+            out += ["", "                                   — 3 —", "\f"] + head
+        indent = "  " if label[0] in "一二三四" else "      "
+        if len(label) > 16 and key:
+            # wrapped: first half, the numbers alone on the next line, then the rest
+            cut = 14
+            out.append(indent + label[:cut])
+            out.append(" " * wide + nums(key))
+            out.append(indent + label[cut:])
+        elif key:
+            out.append(indent + label + " " * max(2, wide - 2 * len(label) - len(indent)) + nums(key))
+        else:
+            out.append(indent + label)
+    out += ["", "四、政府信息公开行政复议、行政诉讼情况", "",
+            "                                           行政诉讼",
+            "        行政复议",
+            "                                未经复议直接起诉                    复议后起诉",
+            " 结果 结果 其他 尚未 总计  结果 结果 其他 尚未 总计  结果 结果 其他 尚未 总计",
+            " 维持 纠正 结果 审结       维持 纠正 结果 审结       维持 纠正 结果 审结",
+            "".join("%5s" % cell(v) for v in t4v[:10]),
+            "", "                                   — 4 —", "\f",
+            " 结果 结果 其他 尚未 总计  结果 结果 其他 尚未 总计  结果 结果 其他 尚未 总计",
+            "".join("%5s" % cell(v) for v in t4v[10:]),
+            "", "五、存在的主要问题及改进情况", "  一是公开内容还不够丰富。"]
+    return "\n".join(out) + "\n"
+
+
+t3 = table3({"received_new": [12, 3, 0, 1, 0, 0, 16], "received_carried_over": [2, 0, 0, 0, 0, 0, 2],
+             "granted": [9, 2, 0, 1, 0, 0, 12], "partially_granted": [1, 0, 0, 0, 0, 0, 1],
+             "withheld_process_info": [1, 0, 0, 0, 0, 0, 1],
+             "unavailable_not_held": [2, 1, 0, 0, 0, 0, 3],
+             "results_total": [13, 3, 0, 1, 0, 0, 17], "carried_forward": [1, 0, 0, 0, 0, 0, 1]})
+t4v = [1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 1, 1]
+write("flat-pdftotext-layout", layout("2021", 2022, t3, t4v),
+      expected("2021", 2022, t3, t4v, forbidden=[r for r in NOTRUST if r != "parse.table2"],
+               extra={"agency": "某市生态环境局"}))
