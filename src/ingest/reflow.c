@@ -384,9 +384,9 @@ static int run_dump(const char *in, size_t n, struct buf *out, struct offmap *ma
 	size_t longer = 0;
 	for (size_t k = 0; k + 1 < nc; k++)
 		longer += c[k].run > u;
-	/* a dump: most cells end with the same run of at least 2 breaks, and blank cells or
+	/* a dump: many cells end with the same run of at least 2 breaks (the most common), and blank cells or
 	 * row ends make some runs longer */
-	if (u < 2 || nc < 30 || hist[u] * 2 < nc || longer < 5) {
+	if (u < 2 || nc < 30 || hist[u] * 4 < nc || longer < 5) {
 		free(c);
 		return 0;
 	}
