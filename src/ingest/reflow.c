@@ -434,6 +434,8 @@ static int run_dump(const char *in, size_t n, struct buf *out, struct offmap *ma
 		if (after) {
 			for (size_t q = 0; q < blanks && !rc; q++)
 				rc = put(out, map, "  |", c[k].off + c[k].len);
+			if (blanks && !rc)
+				rc = put(out, map, " ", c[k].off + c[k].len);
 			if (blanks) {
 				open = true;
 				value_seen = true;
