@@ -1316,17 +1316,20 @@ static bool item_label_eq(const char *b, const char *label)
 	return false;
 }
 
-/* A table-2 row whose cells are one glued digit string, in a report whose table 3 was
- * glued too: one digit a cell is certain; longer strings have several cuts and table 2 no
+/* A table-2 row whose cells are one glued digit string (in a report whose table 3 was
+ * glued too, or starting with a 0): one digit a cell is certain; longer strings have several cuts and table 2 no
  * identity to choose by, so the cells stay null and a finding lists the readings. True when
  * the row was handled so. */
 static bool t2_glued(struct ex *e, const struct report_t2_table *tb, size_t ki,
 		     const struct vals *v, struct assign *a)
 {
-	if (!e->out->glued || tb->nfields < 2 || v->n != 1 || v->nonempty != 1)
+	if (tb->nfields < 2 || v->n != 1 || v->nonempty != 1)
 		return false;
 	const struct item *it = &v->it[0];
 	if (it->kind != IT_NUM || it->dlen < tb->nfields || (it->c && it->c->piped))
+		return false;
+	/* glued: table 3 was, or no one writes a number with a leading zero ("000") */
+	if (!e->out->glued && e->in->text[it->doff] != '0')
 		return false;
 	struct splitter *sp = malloc(sizeof(*sp));
 	if (!sp) {

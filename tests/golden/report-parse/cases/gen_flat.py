@@ -280,3 +280,23 @@ t4v = [1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 1, 1]
 write("flat-pdftotext-layout", layout("2021", 2022, t3, t4v),
       expected("2021", 2022, t3, t4v, forbidden=[r for r in NOTRUST if r != "parse.table2"],
                extra={"agency": "某市生态环境局"}))
+
+
+# 8. one line, but the crawler kept the spaces between table 3's cells; table 2's cells are
+# still glued ("规章000")
+def oneline_spaced(intro, t2, t3, t4v, outro):
+    s = intro + t2 + T3_HEAD
+    for key, label in ROWS21:
+        s += label + " "
+        if key:
+            s += " ".join(cell(v) for v in t3[key]) + " "
+    return s + T4_HEAD + " " + " ".join(cell(v) for v in t4v) + " " + outro
+
+
+t3 = table3({"received_new": [12, 3, 0, 1, 0, 0, 16], "received_carried_over": [2, 0, 0, 0, 0, 0, 2],
+             "granted": [9, 2, 0, 1, 0, 0, 12], "partially_granted": [1, 0, 0, 0, 0, 0, 1],
+             "unavailable_not_held": [3, 1, 0, 0, 0, 0, 4],
+             "results_total": [13, 3, 0, 1, 0, 0, 17], "carried_forward": [1, 0, 0, 0, 0, 0, 1]})
+t4v = [2, 1, 0, 0, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
+write("flat-oneline-spaced", oneline_spaced(INTRO21, T2_21, t3, t4v, OUTRO),
+      expected("2021", 2022, t3, t4v, forbidden=NOTRUST, t2=T2_21_EXP))
