@@ -281,7 +281,15 @@ static bool t4_check(const int64_t *v, size_t k)
 
 /* AS_FORCED: glued, one digit per cell, so the cut is certain though the identity fails;
  * AS_UNSPLIT: glued, and no cut satisfies the identity */
-enum assign_how { AS_NONE, AS_DIRECT, AS_POSITIONAL, AS_GLUED, AS_AMBIGUOUS, AS_FORCED, AS_UNSPLIT };
+enum assign_how {
+	AS_NONE,
+	AS_DIRECT,
+	AS_POSITIONAL,
+	AS_GLUED,
+	AS_AMBIGUOUS,
+	AS_FORCED,
+	AS_UNSPLIT
+};
 
 /* Assigns k values from v: the non-empty ones when there are k; else glued digits split
  * under check; else by position from the first written cell. found/nfound receive the
@@ -844,34 +852,38 @@ static void t3_resolve(struct ex *e, struct pending *p, size_t np)
 			struct buf qs = BUF_INIT;
 			narrative_quotes(&ns, &qs);
 			e->out->glued++;
-			finding(e, "cell.ambiguous", REPORT_SEV_WARNING, path,
-				"表三“%s”一行的数字连在一起，有%zu种拆法都符合表内勾稽关系：%s。"
-				"正文%s只与其中一种相符，已按它读取（依据正文，不是表格本身），请核对"
-				"原文。",
-				row, nr, buf_cstr(&alts), buf_cstr(&qs));
+			finding(
+			    e, "cell.ambiguous", REPORT_SEV_WARNING, path,
+			    "表三“%s”一行的数字连在一起，有%zu种拆法都符合表内勾稽关系：%s。"
+			    "正文%s只与其中一种相符，已按它读取（依据正文，不是表格本身），请核对"
+			    "原文。",
+			    row, nr, buf_cstr(&alts), buf_cstr(&qs));
 			buf_free(&qs);
 		} else {
 			t3_set_row(e, p[i].row, &none);
 			e->out->ambiguous++;
 			if (p[i].ncand > SPLIT_MAX || (nall > VALID_MAX))
-				finding(e, "cell.ambiguous", REPORT_SEV_ERROR, path,
-					"表三“%s”一行的数字连在一起，无法唯一拆分（可能的拆法过多，如 "
-					"%s），各格按空值处理，请核对原文。",
-					row, buf_cstr(&alts));
+				finding(
+				    e, "cell.ambiguous", REPORT_SEV_ERROR, path,
+				    "表三“%s”一行的数字连在一起，无法唯一拆分（可能的拆法过多，如 "
+				    "%s），各格按空值处理，请核对原文。",
+				    row, buf_cstr(&alts));
 			else if (!nall)
 				finding(e, "cell.ambiguous", REPORT_SEV_ERROR, path,
 					"表三“%s”一行的数字连在一起，每种拆法（%s）都与其他行合不上"
-					"（列合计或上下结转不平），无法确定，各格按空值处理，请核对原文。",
+					"（列合计或上下结转不平），无法确定，各格按空值处理，请核对"
+					"原文。",
 					row, buf_cstr(&alts));
 			else
 				finding(e, "cell.ambiguous", REPORT_SEV_ERROR, path,
-					"表三“%s”一行的数字连在一起，有%zu种拆法都符合表内勾稽关系：%s；"
+					"表三“%s”一行的数字连在一起，有%"
+					"zu种拆法都符合表内勾稽关系：%s；"
 					"%s无法确定，各格按空值处理，请核对原文。",
 					row, nr, buf_cstr(&alts),
-					confirmed > 1		      ? "正文的数字也不能区分，"
-					: used			      ? "正文的数字与各种拆法都不符，"
+					confirmed > 1 ? "正文的数字也不能区分，"
+					: used	      ? "正文的数字与各种拆法都不符，"
 					: e->in->narrative ? "正文没有可印证的数字，"
-							      : "");
+							   : "");
 		}
 		buf_free(&alts);
 	}
@@ -1089,7 +1101,8 @@ static bool t4_row(struct ex *e, size_t start, struct vals *v)
 		if (!x->piped)
 			return false;
 		size_t k = j, nums = 0;
-		while (k < e->cs->n && e->cs->v[k].line == x->line && e->cs->v[k].kind != CELL_LABEL)
+		while (k < e->cs->n && e->cs->v[k].line == x->line &&
+		       e->cs->v[k].kind != CELL_LABEL)
 			nums += e->cs->v[k++].kind == CELL_NUM;
 		bool whole = k == e->cs->n || e->cs->v[k].line != x->line;
 		if (!nums && whole) { /* blank cells of a heading row */
@@ -1147,7 +1160,10 @@ static bool t4_choose(struct ex *e, const struct splitter *sp, struct assign *a)
 	for (size_t k = 0; k < ZF_MIN(nc, (size_t)6); k++) {
 		buf_adds(&alts, k ? "；" : "");
 		for (size_t q = 0; q < REPORT_T4_GROUPS * REPORT_T4_FIELDS; q++)
-			buf_printf(&alts, "%s%lld", !q ? "" : q % REPORT_T4_FIELDS ? "|" : " / ",
+			buf_printf(&alts, "%s%lld",
+				   !q			  ? ""
+				   : q % REPORT_T4_FIELDS ? "|"
+							  : " / ",
 				   (long long)(sp->found[k].v[q] / 1000000));
 	}
 	if (sp->nfound > 6)
@@ -1168,13 +1184,14 @@ static bool t4_choose(struct ex *e, const struct splitter *sp, struct assign *a)
 		buf_free(&qs);
 	} else {
 		e->out->ambiguous++;
-		finding(e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.total",
-			"表四的数字连在一起，有%zu种拆法都符合“总计=各项之和”：%s；%s无法确定，表四按"
-			"空值处理，请核对原文。",
-			sp->nfound, buf_cstr(&alts),
-			agree > 1 ? "正文的数字也不能区分，"
-			: used	  ? "正文的数字与各种拆法都不符，"
-				  : "");
+		finding(
+		    e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.total",
+		    "表四的数字连在一起，有%zu种拆法都符合“总计=各项之和”：%s；%s无法确定，表四按"
+		    "空值处理，请核对原文。",
+		    sp->nfound, buf_cstr(&alts),
+		    agree > 1 ? "正文的数字也不能区分，"
+		    : used    ? "正文的数字与各种拆法都不符，"
+			      : "");
 	}
 	buf_free(&alts);
 	return chosen;
@@ -1317,9 +1334,9 @@ static bool item_label_eq(const char *b, const char *label)
 }
 
 /* A table-2 row whose cells are one glued digit string (in a report whose table 3 was
- * glued too, or starting with a 0): one digit a cell is certain; longer strings have several cuts and table 2 no
- * identity to choose by, so the cells stay null and a finding lists the readings. True when
- * the row was handled so. */
+ * glued too, or starting with a 0): one digit a cell is certain; longer strings have several cuts
+ * and table 2 no identity to choose by, so the cells stay null and a finding lists the readings.
+ * True when the row was handled so. */
 static bool t2_glued(struct ex *e, const struct report_t2_table *tb, size_t ki,
 		     const struct vals *v, struct assign *a)
 {

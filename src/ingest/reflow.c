@@ -138,9 +138,9 @@ static void brk(struct breaks *b, size_t p)
 	b->v[b->n++] = p;
 }
 
-static const char *const t2_items[] = {"规章",	       "行政规范性文件",       "规范性文件",
-				       "行政许可",     "其他对外管理服务事项", "行政处罚",
-				       "行政强制",     "行政事业性收费",       "政府集中采购"};
+static const char *const t2_items[] = {"规章",	   "行政规范性文件",	   "规范性文件",
+				       "行政许可", "其他对外管理服务事项", "行政处罚",
+				       "行政强制", "行政事业性收费",	   "政府集中采购"};
 static const char *const t4_words[] = {"结果维持", "未经复议", "复议后起诉"};
 
 /* Is the line [ls, le) a flattened body holding the tables? Sets the table region. */
@@ -149,8 +149,8 @@ static bool glued_region(const char *ls, const char *le, const char **rs, const 
 {
 	if (le - ls < GLUED_MIN_LINE)
 		return false;
-	static const char *const keys[] = {"新收", "上年结转", "予以公开", "不予公开", "结转下年",
-					   "无法提供", "不予处理", "总计"};
+	static const char *const keys[] = {"新收",     "上年结转", "予以公开", "不予公开",
+					   "结转下年", "无法提供", "不予处理", "总计"};
 	int hits = 0;
 	for (size_t k = 0; k < ARRAY_SIZE(keys); k++)
 		hits += find(ls, le, keys[k]) != NULL;
@@ -224,8 +224,8 @@ static void glued_breaks(const char *in, const char *rs, const char *re, const c
 			p += l;
 			continue;
 		}
-		if ((l = cn_num(p, re)) && at(p + l, re, "、") && !(p - 3 >= in && cn_num(p - 3, re)) &&
-		    !after_di) {
+		if ((l = cn_num(p, re)) && at(p + l, re, "、") &&
+		    !(p - 3 >= in && cn_num(p - 3, re)) && !after_di) {
 			brk(b, off);
 			p += l + 3;
 			continue;
@@ -384,8 +384,8 @@ static int run_dump(const char *in, size_t n, struct buf *out, struct offmap *ma
 	size_t longer = 0;
 	for (size_t k = 0; k + 1 < nc; k++)
 		longer += c[k].run > u;
-	/* a dump: many cells end with the same run of at least 2 breaks (the most common), and blank cells or
-	 * row ends make some runs longer */
+	/* a dump: many cells end with the same run of at least 2 breaks (the most common), and
+	 * blank cells or row ends make some runs longer */
 	if (u < 2 || nc < 30 || hist[u] * 4 < nc || longer < 5) {
 		free(c);
 		return 0;
