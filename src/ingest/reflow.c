@@ -156,6 +156,17 @@ static bool glued_region(const char *ls, const char *le, const char **rs, const 
 		hits += find(ls, le, keys[k]) != NULL;
 	if (hits < 4)
 		return false;
+	/* prose may name the rows too ("本年新收申请12件，予以公开…总计…"): a table has its
+	 * column headings, or rows of glued digits */
+	if (!(find(ls, le, "商业企业") && find(ls, le, "科研机构"))) {
+		size_t runs = 0, d = 0;
+		for (const char *p = ls; p < le && runs < 3; p++) {
+			d = digit(*p) ? d + 1 : 0;
+			runs += d == 7;
+		}
+		if (runs < 3)
+			return false;
+	}
 	const char *s3 = find(ls, le, "收到和处理政府信息公开申请");
 	const char *nw = find(ls, le, "本年新收");
 	if (!s3 || (nw && nw < s3))
