@@ -229,14 +229,14 @@ static void glued_breaks(const char *in, const char *rs, const char *re, const c
 			continue;
 		}
 		size_t l;
-		bool after_di = p > in && at(p - 3, re, "第");
+		bool after_di = p - in >= 3 && at(p - 3, re, "第");
 		if ((l = paren_num(p, re)) && !after_di) {
 			brk(b, off);
 			p += l;
 			continue;
 		}
 		if ((l = cn_num(p, re)) && at(p + l, re, "、") &&
-		    !(p - 3 >= in && cn_num(p - 3, re)) && !after_di) {
+		    !(p - in >= 3 && cn_num(p - 3, re)) && !after_di) {
 			brk(b, off);
 			p += l + 3;
 			continue;
@@ -260,7 +260,7 @@ static void glued_breaks(const char *in, const char *rs, const char *re, const c
 				p += strlen(t4_words[k]);
 				hit = true;
 			}
-		if (!hit && t4 && p > t4 && at(p, re, "行政复议") && at(p - 6, re, "情况")) {
+		if (!hit && t4 && p > t4 && at(p, re, "行政复议") && p - in >= 6 && at(p - 6, re, "情况")) {
 			brk(b, off);
 			p += 12;
 			hit = true;
