@@ -2,7 +2,10 @@
  * model: table 2 by its item labels, table 3 by its row labels in order, table 4 as the run
  * of 15 values after its heading, or the pre-2019 统计表 line by line. Values glued without a
  * separator ("801000081") are split by the table's identities (row sum, column sums, the
- * balance); when more than one split fits, the cells stay null and a finding says so. */
+ * balance, table 4's block totals); when more than one split fits, a cell.ambiguous finding
+ * lists the readings and the one the prose's totals confirm is taken, else the cells stay
+ * null. A glued row that no cut balances is read as published when each cell has one digit
+ * (the checker reports the sum), else left null with a finding. */
 #ifndef ZF_EXTRACT_H
 #define ZF_EXTRACT_H
 
