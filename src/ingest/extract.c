@@ -1252,6 +1252,7 @@ assign:;
 			"表四的数字在原文中连在一起（“%s”），每格一位数，只有这一种拆法；但有的组"
 			"总计不等于其四项之和，已按原文照录，请核对原文。",
 			buf_cstr(&d));
+		buf_free(&d);
 	}
 	if (how == AS_GLUED || how == AS_FORCED)
 		e->out->glued++;
