@@ -260,7 +260,8 @@ static void glued_breaks(const char *in, const char *rs, const char *re, const c
 				p += strlen(t4_words[k]);
 				hit = true;
 			}
-		if (!hit && t4 && p > t4 && at(p, re, "行政复议") && p - in >= 6 && at(p - 6, re, "情况")) {
+		if (!hit && t4 && p > t4 && at(p, re, "行政复议") && p - in >= 6 &&
+		    at(p - 6, re, "情况")) {
 			brk(b, off);
 			p += 12;
 			hit = true;
