@@ -1,6 +1,7 @@
 /* extract.c: table extraction from the cell stream. */
 #include "common.h"
 #include "ingest/extract.h"
+#include "ingest/narrative.h"
 #include "text/normalize.h"
 #include "utf8.h"
 
@@ -278,7 +279,17 @@ static bool t4_check(const int64_t *v, size_t k)
 	return true;
 }
 
-enum assign_how { AS_NONE, AS_DIRECT, AS_POSITIONAL, AS_GLUED, AS_AMBIGUOUS };
+/* AS_FORCED: glued, one digit per cell, so the cut is certain though the identity fails;
+ * AS_UNSPLIT: glued, and no cut satisfies the identity */
+enum assign_how {
+	AS_NONE,
+	AS_DIRECT,
+	AS_POSITIONAL,
+	AS_GLUED,
+	AS_AMBIGUOUS,
+	AS_FORCED,
+	AS_UNSPLIT
+};
 
 /* Assigns k values from v: the non-empty ones when there are k; else glued digits split
  * under check; else by position from the first written cell. found/nfound receive the
@@ -341,6 +352,20 @@ static enum assign_how assign_vals(const char *text, const struct vals *v, size_
 		}
 		if (sp->nfound > 1)
 			return AS_AMBIGUOUS;
+		if (total == k && k > 1) {
+			/* one digit a cell: the only cut there is, even though the row does not
+			 * add up (the numbers as published; the checker reports the sums) */
+			sp->check = NULL;
+			sp->nfound = 0;
+			sp->budget = 1000;
+			split_rec(sp, 0, 0, 0);
+			if (sp->nfound == 1) {
+				*a = sp->found[0];
+				return AS_FORCED;
+			}
+		}
+		if (total > k && sp->check)
+			return AS_UNSPLIT;
 	}
 	/* by position */
 	size_t j = 0;
@@ -668,7 +693,74 @@ static void t3_path(int row, size_t col, char *out, size_t n)
 	report_path_t3((enum report_t3_row)row, (enum report_t3_col)col, out, n);
 }
 
-/* Chooses among the candidate splits of ambiguous rows by the column identities. */
+/* Applies combination c of the pending rows' candidates. */
+static void t3_apply(struct ex *e, const struct pending *p, size_t np, size_t c)
+{
+	for (size_t i = 0; i < np; i++) {
+		t3_set_row(e, p[i].row, &p[i].cand[c % p[i].ncand]);
+		c /= p[i].ncand;
+	}
+}
+
+static size_t t3_cand(const struct pending *p, size_t np, size_t i, size_t c)
+{
+	for (size_t k = 0; k < i; k++)
+		c /= p[k].ncand;
+	(void)np;
+	return c % p[i].ncand;
+}
+
+static bool same_row(const struct assign *a, const struct assign *b)
+{
+	for (size_t c = 0; c < REPORT_T3_COLS; c++)
+		if (a->v[c] != b->v[c])
+			return false;
+	return true;
+}
+
+/* Does the table, as now set, agree with every total the prose states? *used counts the
+ * statements compared. */
+static bool narrative_agrees(const struct ex *e, const struct narrative_said *ns, size_t *used)
+{
+	static const struct {
+		int which, row;
+	} pairs[] = {
+	    {NARR_RECEIVED, REPORT_T3_RECEIVED_NEW},
+	    {NARR_CARRIED_OVER, REPORT_T3_RECEIVED_CARRIED_OVER},
+	    {NARR_ANSWERED, REPORT_T3_RESULTS_TOTAL},
+	    {NARR_HANDLED, REPORT_T3_RESULTS_TOTAL},
+	    {NARR_FORWARD, REPORT_T3_CARRIED_FORWARD},
+	};
+	bool ok = true;
+	*used = 0;
+	for (size_t k = 0; k < ARRAY_SIZE(pairs); k++) {
+		const struct report_cell *c = &e->r->table3[pairs[k].row][REPORT_COL_TOTAL];
+		long said = ns->v[pairs[k].which];
+		if (said < 0 || !c->present)
+			continue;
+		(*used)++;
+		ok = ok && c->v == said;
+	}
+	return ok;
+}
+
+/* The quotes of the prose's statements, for a message. */
+static void narrative_quotes(const struct narrative_said *ns, struct buf *b)
+{
+	static const int which[] = {NARR_RECEIVED, NARR_CARRIED_OVER, NARR_ANSWERED, NARR_HANDLED,
+				    NARR_FORWARD};
+	size_t n = 0;
+	for (size_t k = 0; k < ARRAY_SIZE(which); k++)
+		if (ns->v[which[k]] >= 0)
+			buf_printf(b, "%s“%s”", n++ ? "、" : "", ns->quote[which[k]]);
+}
+
+#define VALID_MAX 64
+
+/* Chooses among the candidate splits of ambiguous rows: the combinations that satisfy every
+ * column identity; a row with one reading among them is certain. When rows keep several
+ * readings, the one the prose's totals confirm is taken, else they stay null; either way a
+ * cell.ambiguous finding lists the readings. */
 static void t3_resolve(struct ex *e, struct pending *p, size_t np)
 {
 	size_t combos = 1;
@@ -683,61 +775,119 @@ static void t3_resolve(struct ex *e, struct pending *p, size_t np)
 			break;
 		}
 	}
-	size_t valid = 0, pick = 0;
+	size_t valid[VALID_MAX], nvalid = 0, nall = 0;
 	for (size_t c = 0; c < combos; c++) {
-		size_t rest = c;
-		for (size_t i = 0; i < np; i++) {
-			t3_set_row(e, p[i].row, &p[i].cand[rest % p[i].ncand]);
-			rest /= p[i].ncand;
-		}
+		t3_apply(e, p, np, c);
 		bool ok = true;
 		for (size_t col = 0; col < REPORT_T3_COLS && ok; col++)
 			ok = t3_col_check(e->r, -1, col);
 		if (ok) {
-			valid++;
-			pick = c;
+			if (nvalid < VALID_MAX)
+				valid[nvalid++] = c;
+			nall++;
 		}
 	}
-	if (valid == 1) {
-		size_t rest = pick;
-		for (size_t i = 0; i < np; i++) {
-			t3_set_row(e, p[i].row, &p[i].cand[rest % p[i].ncand]);
-			rest /= p[i].ncand;
-			e->out->glued++;
+	if (nall > VALID_MAX)
+		nvalid = 0; /* too many to tell apart */
+	/* the prose's totals, when the identities leave a choice */
+	size_t chosen = SIZE_MAX, confirmed = 0, used = 0;
+	struct narrative_said ns;
+	if (nvalid > 1 && e->in->narrative) {
+		narrative_said(e->in->narrative, e->in->text, e->in->n, &ns);
+		for (size_t k = 0; k < nvalid; k++) {
+			size_t u;
+			t3_apply(e, p, np, valid[k]);
+			bool agrees = narrative_agrees(e, &ns, &u);
+			used = ZF_MAX(used, u);
+			if (agrees && u) {
+				confirmed++;
+				chosen = valid[k];
+			}
 		}
-		return;
+		if (confirmed != 1)
+			chosen = SIZE_MAX;
+	} else if (nvalid == 1) {
+		chosen = valid[0];
 	}
+	struct assign none;
+	memset(&none, 0, sizeof(none));
+	for (size_t c = 0; c < REPORT_T3_COLS; c++)
+		none.null[c] = true;
+	if (chosen != SIZE_MAX)
+		t3_apply(e, p, np, chosen);
 	for (size_t i = 0; i < np; i++) {
-		struct assign none;
-		memset(&none, 0, sizeof(none));
-		for (size_t c = 0; c < REPORT_T3_COLS; c++)
-			none.null[c] = true;
-		t3_set_row(e, p[i].row, &none);
-		e->out->ambiguous++;
+		/* the readings of this row among the valid combinations (or all its cuts) */
+		size_t idx[SPLIT_MAX], nr = 0;
+		if (nvalid) {
+			for (size_t k = 0; k < nvalid; k++) {
+				size_t ci = t3_cand(p, np, i, valid[k]);
+				bool seen = false;
+				for (size_t q = 0; q < nr; q++)
+					seen = seen || same_row(&p[i].cand[idx[q]], &p[i].cand[ci]);
+				if (!seen && nr < SPLIT_MAX)
+					idx[nr++] = ci;
+			}
+		} else {
+			for (size_t q = 0; q < ZF_MIN(p[i].ncand, (size_t)SPLIT_MAX); q++)
+				idx[nr++] = q;
+		}
+		if (nvalid && nr == 1) { /* certain: one reading in every valid combination */
+			t3_set_row(e, p[i].row, &p[i].cand[idx[0]]);
+			e->out->glued++;
+			continue;
+		}
 		struct buf alts = BUF_INIT;
-		size_t shown = ZF_MIN(p[i].ncand, (size_t)4);
-		for (size_t k = 0; k < shown; k++) {
+		for (size_t k = 0; k < ZF_MIN(nr, (size_t)6); k++) {
 			buf_adds(&alts, k ? "；" : "");
 			for (size_t c = 0; c < REPORT_T3_COLS; c++)
 				buf_printf(&alts, "%s%lld", c ? "|" : "",
-					   (long long)(p[i].cand[k].v[c] / 1000000));
+					   (long long)(p[i].cand[idx[k]].v[c] / 1000000));
 		}
+		if (nr > 6)
+			buf_printf(&alts, "；等%zu种", nr);
 		char path[96];
 		t3_path(p[i].row, 0, path, sizeof(path));
-		if (p[i].ncand > SPLIT_MAX)
-			finding(e, "cell.ambiguous", REPORT_SEV_ERROR, path,
-				"表三“%"
-				"s”一行的数字连在一起，无法唯一拆分（可能的拆法过多），各格按空值处"
-				"理，请核对原文。",
-				report_t3_row_short((enum report_t3_row)p[i].row));
-		else
-			finding(e, "cell.ambiguous", REPORT_SEV_ERROR, path,
-				"表三“%s”一行的数字连在一起，有%zu种拆法都符合表内勾稽关系（如 "
-				"%s），无法确定，各格按空值处理，请核对原文。",
-				report_t3_row_short((enum report_t3_row)p[i].row),
-				valid > 1 ? valid : p[i].ncand, buf_cstr(&alts));
+		const char *row = report_t3_row_short((enum report_t3_row)p[i].row);
+		if (chosen != SIZE_MAX) {
+			struct buf qs = BUF_INIT;
+			narrative_quotes(&ns, &qs);
+			e->out->glued++;
+			finding(
+			    e, "cell.ambiguous", REPORT_SEV_WARNING, path,
+			    "表三“%s”一行的数字连在一起，有%zu种拆法都符合表内勾稽关系：%s。"
+			    "正文%s只与其中一种相符，已按它读取（依据正文，不是表格本身），请核对"
+			    "原文。",
+			    row, nr, buf_cstr(&alts), buf_cstr(&qs));
+			buf_free(&qs);
+		} else {
+			t3_set_row(e, p[i].row, &none);
+			e->out->ambiguous++;
+			if (p[i].ncand > SPLIT_MAX || (nall > VALID_MAX))
+				finding(
+				    e, "cell.ambiguous", REPORT_SEV_ERROR, path,
+				    "表三“%s”一行的数字连在一起，无法唯一拆分（可能的拆法过多，如 "
+				    "%s），各格按空值处理，请核对原文。",
+				    row, buf_cstr(&alts));
+			else if (!nall)
+				finding(e, "cell.ambiguous", REPORT_SEV_ERROR, path,
+					"表三“%s”一行的数字连在一起，每种拆法（%s）都与其他行合不上"
+					"（列合计或上下结转不平），无法确定，各格按空值处理，请核对"
+					"原文。",
+					row, buf_cstr(&alts));
+			else
+				finding(e, "cell.ambiguous", REPORT_SEV_ERROR, path,
+					"表三“%s”一行的数字连在一起，有%"
+					"zu种拆法都符合表内勾稽关系：%s；"
+					"%s无法确定，各格按空值处理，请核对原文。",
+					row, nr, buf_cstr(&alts),
+					confirmed > 1 ? "正文的数字也不能区分，"
+					: used	      ? "正文的数字与各种拆法都不符，"
+					: e->in->narrative ? "正文没有可印证的数字，"
+							   : "");
+		}
 		buf_free(&alts);
 	}
+	(void)used;
 }
 
 static size_t find_t3_start(struct ex *e, size_t from)
@@ -765,9 +915,14 @@ static int t3_match_wrapped(struct ex *e, size_t i, struct lbl *L, const struct 
 {
 	uint32_t line = e->cs->v[i].line;
 	size_t j = i + 1;
-	while (j < e->cs->n && !is_label(e, j) && e->cs->v[j].line <= line + 1)
+	/* the row's numbers may stand on a line of their own between the two halves (a PDF's
+	 * text centres them vertically in the row) */
+	uint32_t reach = line + 1;
+	if (j < e->cs->n && !is_label(e, j) && e->cs->v[j].line == line + 1)
+		reach = line + 2;
+	while (j < e->cs->n && !is_label(e, j) && e->cs->v[j].line <= reach)
 		j++;
-	if (j >= e->cs->n || !is_label(e, j) || e->cs->v[j].line > line + 1)
+	if (j >= e->cs->n || !is_label(e, j) || e->cs->v[j].line > reach)
 		return G_NONE;
 	struct lbl M, J;
 	label_read(e->in->text, &e->cs->v[j], &M);
@@ -782,6 +937,37 @@ static int t3_match_wrapped(struct ex *e, size_t i, struct lbl *L, const struct 
 	if (m != G_NONE)
 		*L = J;
 	return m;
+}
+
+/* The glued digits of v, for a message. */
+static void glued_digits(const struct ex *e, const struct vals *v, struct buf *b)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (v->it[i].kind == IT_NUM && v->it[i].dlen)
+			buf_add(b, e->in->text + v->it[i].doff, v->it[i].dlen);
+}
+
+/* Findings for a glued row of table 3 that no cut makes add up. */
+static void glued_finding(struct ex *e, int row, enum assign_how how, const struct vals *v)
+{
+	if (how != AS_FORCED && how != AS_UNSPLIT)
+		return;
+	char path[96];
+	struct buf d = BUF_INIT;
+	glued_digits(e, v, &d);
+	t3_path(row, REPORT_COL_TOTAL, path, sizeof(path));
+	const char *name = report_t3_row_short((enum report_t3_row)row);
+	if (how == AS_FORCED)
+		finding(e, "cell.glued", REPORT_SEV_WARNING, path,
+			"表三“%s”一行的数字在原文中连在一起（“%s”），每格一位数，只有这一种拆法；"
+			"但这一行本身不平（总计不等于各项之和），已按原文照录，请核对原文。",
+			name, buf_cstr(&d));
+	else
+		finding(e, "cell.ambiguous", REPORT_SEV_ERROR, path,
+			"表三“%s”一行的数字在原文中连在一起（“%s”），没有一种拆法能使总计等于各项"
+			"之和，无法确定各格，按空值处理，请核对原文。",
+			name, buf_cstr(&d));
+	buf_free(&d);
 }
 
 static size_t read_t3(struct ex *e, size_t start)
@@ -859,8 +1045,9 @@ static size_t read_t3(struct ex *e, size_t start)
 			       ZF_MIN(sp->nfound, (size_t)SPLIT_MAX) * sizeof(struct assign));
 			np++;
 		} else {
-			if (how == AS_GLUED)
+			if (how == AS_GLUED || how == AS_FORCED)
 				e->out->glued++;
+			glued_finding(e, m, how, v);
 			for (size_t c = 0; c < REPORT_T3_COLS; c++)
 				if (!a.null[c] && (a.v[c] % 1000000)) {
 					char path[96];
@@ -896,6 +1083,120 @@ static bool t4_stop(struct ex *e, const struct lbl *L)
 	return L->ncps > 40 || !strncmp(L->c, "五、", 6);
 }
 
+/* Table 4's numbers as one pipe row of 15 cells, blank cells included ("|  |  | 0 |"): read
+ * by position, so that a blank cell stays blank and the others keep their columns. Cells
+ * past the 15th must be empty. True when found (v filled). */
+static bool t4_row(struct ex *e, size_t start, struct vals *v)
+{
+	const size_t want = REPORT_T4_GROUPS * REPORT_T4_FIELDS;
+	for (size_t j = start; j < e->cs->n; j++) {
+		const struct cell *x = &e->cs->v[j];
+		if (x->kind == CELL_LABEL) {
+			struct lbl L;
+			label_read(e->in->text, x, &L);
+			if (j > start && t4_stop(e, &L))
+				return false;
+			continue;
+		}
+		if (!x->piped)
+			return false;
+		size_t k = j, nums = 0;
+		while (k < e->cs->n && e->cs->v[k].line == x->line &&
+		       e->cs->v[k].kind != CELL_LABEL)
+			nums += e->cs->v[k++].kind == CELL_NUM;
+		bool whole = k == e->cs->n || e->cs->v[k].line != x->line;
+		if (!nums && whole) { /* blank cells of a heading row */
+			j = k - 1;
+			continue;
+		}
+		if (!whole || k - j < want)
+			return false;
+		for (size_t q = j + want; q < k; q++)
+			if (e->cs->v[q].kind != CELL_EMPTY)
+				return false;
+		memset(v, 0, sizeof(*v));
+		for (size_t q = j; q < j + want; q++) {
+			vals_add_cell(v, &e->cs->v[q]);
+			if (v->it[v->n - 1].kind == IT_EMPTY) {
+				v->it[v->n - 1].kind = IT_NULL; /* keeps its column */
+				v->nonempty++;
+			}
+		}
+		return true;
+	}
+	return false;
+}
+
+/* Table 4's digits have several cuts that satisfy every block: the one the prose's 行政复议
+ * and 行政诉讼 figures confirm is taken (true, *a set), else the table stays null; a finding
+ * lists the readings either way. */
+static bool t4_choose(struct ex *e, const struct splitter *sp, struct assign *a)
+{
+	size_t nc = ZF_MIN(sp->nfound, (size_t)SPLIT_MAX), pick = SIZE_MAX, agree = 0, used = 0;
+	struct narrative_said ns;
+	if (e->in->narrative && sp->nfound <= SPLIT_MAX) {
+		narrative_said(e->in->narrative, e->in->text, e->in->n, &ns);
+		long rv = ns.v[NARR_REVIEW], lt = ns.v[NARR_LITIGATION];
+		for (size_t k = 0; k < nc; k++) {
+			const int64_t *v = sp->found[k].v;
+			int64_t review = v[REPORT_T4_TOTAL] / 1000000;
+			int64_t lit = (v[REPORT_T4_FIELDS + REPORT_T4_TOTAL] +
+				       v[2 * REPORT_T4_FIELDS + REPORT_T4_TOTAL]) /
+				      1000000;
+			bool ok = true;
+			size_t u = 0;
+			if (rv >= 0)
+				u++, ok = ok && review == rv;
+			if (lt >= 0)
+				u++, ok = ok && lit == lt;
+			used = ZF_MAX(used, u);
+			if (ok && u) {
+				agree++;
+				pick = k;
+			}
+		}
+	}
+	struct buf alts = BUF_INIT;
+	for (size_t k = 0; k < ZF_MIN(nc, (size_t)6); k++) {
+		buf_adds(&alts, k ? "；" : "");
+		for (size_t q = 0; q < REPORT_T4_GROUPS * REPORT_T4_FIELDS; q++)
+			buf_printf(&alts, "%s%lld",
+				   !q			  ? ""
+				   : q % REPORT_T4_FIELDS ? "|"
+							  : " / ",
+				   (long long)(sp->found[k].v[q] / 1000000));
+	}
+	if (sp->nfound > 6)
+		buf_printf(&alts, "；等%s%zu种", sp->nfound > SPLIT_MAX ? "至少" : "",
+			   ZF_MIN(sp->nfound, (size_t)SPLIT_MAX + 1));
+	bool chosen = agree == 1;
+	if (chosen) {
+		struct buf qs = BUF_INIT;
+		if (ns.v[NARR_REVIEW] >= 0)
+			buf_printf(&qs, "“%s”", ns.quote[NARR_REVIEW]);
+		if (ns.v[NARR_LITIGATION] >= 0)
+			buf_printf(&qs, "%s“%s”", qs.len ? "、" : "", ns.quote[NARR_LITIGATION]);
+		*a = sp->found[pick];
+		finding(e, "cell.ambiguous", REPORT_SEV_WARNING, "table4.review.total",
+			"表四的数字连在一起，有%zu种拆法都符合“总计=各项之和”：%s。正文%s只与其中一"
+			"种相符，已按它读取（依据正文，不是表格本身），请核对原文。",
+			nc, buf_cstr(&alts), buf_cstr(&qs));
+		buf_free(&qs);
+	} else {
+		e->out->ambiguous++;
+		finding(
+		    e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.total",
+		    "表四的数字连在一起，有%zu种拆法都符合“总计=各项之和”：%s；%s无法确定，表四按"
+		    "空值处理，请核对原文。",
+		    sp->nfound, buf_cstr(&alts),
+		    agree > 1 ? "正文的数字也不能区分，"
+		    : used    ? "正文的数字与各种拆法都不符，"
+			      : "");
+	}
+	buf_free(&alts);
+	return chosen;
+}
+
 static void read_t4(struct ex *e, size_t start)
 {
 	struct vals *v = malloc(sizeof(*v));
@@ -907,6 +1208,8 @@ static void read_t4(struct ex *e, size_t start)
 	memset(v, 0, sizeof(*v));
 	size_t want = REPORT_T4_GROUPS * REPORT_T4_FIELDS;
 	struct lbl L;
+	if (t4_row(e, start, v))
+		goto assign;
 	for (size_t j = start; j < e->cs->n; j++) {
 		const struct cell *x = &e->cs->v[j];
 		if (x->kind == CELL_LABEL) {
@@ -923,19 +1226,35 @@ static void read_t4(struct ex *e, size_t start)
 			continue;
 		vals_add_cell(v, x);
 	}
+assign:;
 	struct assign a;
 	enum assign_how how = assign_vals(e->in->text, v, want, t4_check, &a, sp);
 	if (how == AS_NONE)
 		goto out;
-	if (how == AS_AMBIGUOUS) {
-		finding(e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.upheld",
-			"表四的数字连在一起，有%zu种拆法都符合“总计="
-			"各项之和”，无法确定，表四按空值处理，请核对原文。",
-			sp->nfound);
+	e->out->t4 = true; /* found, even when its cells cannot be told */
+	if (how == AS_AMBIGUOUS && !t4_choose(e, sp, &a))
+		goto out;
+	if (how == AS_UNSPLIT) {
+		struct buf d = BUF_INIT;
+		glued_digits(e, v, &d);
+		finding(e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.total",
+			"表四的数字在原文中连在一起（“%s”），没有一种拆法能使每组总计等于其四项之"
+			"和，无法确定，表四按空值处理，请核对原文。",
+			buf_cstr(&d));
+		buf_free(&d);
 		e->out->ambiguous++;
 		goto out;
 	}
-	if (how == AS_GLUED)
+	if (how == AS_FORCED) {
+		struct buf d = BUF_INIT;
+		glued_digits(e, v, &d);
+		finding(e, "cell.glued", REPORT_SEV_WARNING, "table4.review.total",
+			"表四的数字在原文中连在一起（“%s”），每格一位数，只有这一种拆法；但有的组"
+			"总计不等于其四项之和，已按原文照录，请核对原文。",
+			buf_cstr(&d));
+		buf_free(&d);
+	}
+	if (how == AS_GLUED || how == AS_FORCED)
 		e->out->glued++;
 	e->out->t4 = true;
 	for (size_t g = 0; g < REPORT_T4_GROUPS; g++)
@@ -1015,6 +1334,70 @@ static bool item_label_eq(const char *b, const char *label)
 	return false;
 }
 
+/* A table-2 row whose cells are one glued digit string (in a report whose table 3 was
+ * glued too, or starting with a 0): one digit a cell is certain; longer strings have several cuts
+ * and table 2 no identity to choose by, so the cells stay null and a finding lists the readings.
+ * True when the row was handled so. */
+static bool t2_glued(struct ex *e, const struct report_t2_table *tb, size_t ki,
+		     const struct vals *v, struct assign *a)
+{
+	if (tb->nfields < 2 || v->n != 1 || v->nonempty != 1)
+		return false;
+	const struct item *it = &v->it[0];
+	if (it->kind != IT_NUM || it->dlen < tb->nfields || (it->c && it->c->piped))
+		return false;
+	/* glued: table 3 was, or no one writes a number with a leading zero ("000") */
+	if (!e->out->glued && e->in->text[it->doff] != '0')
+		return false;
+	struct splitter *sp = malloc(sizeof(*sp));
+	if (!sp) {
+		e->rc = ZF_ENOMEM;
+		return true;
+	}
+	memset(sp, 0, sizeof(*sp));
+	sp->text = e->in->text;
+	sp->k = tb->nfields;
+	sp->budget = 100000;
+	sp->its[sp->nits++] = it;
+	if (it->dlen <= 40)
+		split_rec(sp, 0, 0, 0);
+	if (sp->nfound == 1) {
+		*a = sp->found[0];
+		for (size_t q = 0; q < tb->nfields; q++) {
+			struct item piece = *it;
+			piece.c = NULL;
+			piece.micro = a->v[q];
+			piece.off = piece.doff = a->off[q];
+			piece.huge = false;
+			t2_set(e, tb, ki, q, &piece);
+		}
+		e->out->glued++;
+	} else {
+		struct buf alts = BUF_INIT;
+		for (size_t k = 0; k < ZF_MIN(sp->nfound, (size_t)6); k++) {
+			buf_adds(&alts, k ? "；" : "");
+			for (size_t q = 0; q < tb->nfields; q++)
+				buf_printf(&alts, "%s%lld", q ? "|" : "",
+					   (long long)(sp->found[k].v[q] / 1000000));
+		}
+		if (sp->nfound > 6)
+			buf_printf(&alts, "；等%zu种", sp->nfound);
+		char path[96];
+		report_path_t2(tb->items[ki], tb->fields[0], path, sizeof(path));
+		finding(e, "cell.ambiguous", REPORT_SEV_ERROR, path,
+			"表二“%s”一行的数字在原文中连在一起（“%.*s”），可拆为%s；表二没有勾稽关系"
+			"可以确定拆法，各格按空值处理，请核对原文。",
+			tb->item_labels[ki], (int)it->dlen, e->in->text + it->doff,
+			buf_cstr(&alts));
+		buf_free(&alts);
+		for (size_t q = 0; q < tb->nfields; q++)
+			t2_set(e, tb, ki, q, NULL);
+		e->out->ambiguous++;
+	}
+	free(sp);
+	return true;
+}
+
 static void read_t2(struct ex *e, size_t start, size_t end, const struct report_format *f)
 {
 	struct vals *v = malloc(sizeof(*v));
@@ -1038,6 +1421,10 @@ static void read_t2(struct ex *e, size_t start, size_t end, const struct report_
 				struct assign a;
 				enum assign_how how =
 				    assign_vals(e->in->text, v, tb->nfields, NULL, &a, NULL);
+				if (how == AS_POSITIONAL && t2_glued(e, tb, k, v, &a)) {
+					e->out->t2 = true;
+					goto next;
+				}
 				/* map the assigned offsets back to items */
 				for (size_t q = 0; q < tb->nfields; q++) {
 					const struct item *it = NULL;
@@ -1355,13 +1742,14 @@ static int read_tables(struct ex *e)
 			break;
 		}
 	}
-	if (t2 < t3)
-		read_t2(e, t2, t3, f);
+	/* table 3 first: whether its rows were glued tells how to read table 2's */
 	size_t t4 = t3;
 	if (t3 < e->cs->n) {
 		t4 = read_t3(e, t3);
 		out->t3 = out->t3_rows > 0;
 	}
+	if (t2 < t3)
+		read_t2(e, t2, t3, f);
 	/* table 4: its heading or first header cell after table 3 */
 	for (size_t i = out->t3 ? t4 : 0; i < e->cs->n && !e->rc; i++) {
 		struct lbl L;

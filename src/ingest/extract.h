@@ -2,12 +2,17 @@
  * model: table 2 by its item labels, table 3 by its row labels in order, table 4 as the run
  * of 15 values after its heading, or the pre-2019 统计表 line by line. Values glued without a
  * separator ("801000081") are split by the table's identities (row sum, column sums, the
- * balance); when more than one split fits, the cells stay null and a finding says so. */
+ * balance, table 4's block totals); when more than one split fits, a cell.ambiguous finding
+ * lists the readings and the one the prose's totals confirm is taken, else the cells stay
+ * null. A glued row that no cut balances is read as published when each cell has one digit
+ * (the checker reports the sum), else left null with a finding. */
 #ifndef ZF_EXTRACT_H
 #define ZF_EXTRACT_H
 
 #include "ingest/cells.h"
 #include "law/report.h"
+
+struct narrative;
 
 /* The standard wording of the 统计表 lines, for repairing damaged labels. */
 struct legacy_vocab;
@@ -25,6 +30,8 @@ struct extract_in {
 	/* source position of a text offset */
 	void (*pos)(void *arg, size_t off, struct report_pos *out);
 	void *arg;
+	/* the prose's figures, to choose among readings of glued rows (may be NULL) */
+	const struct narrative *narrative;
 };
 
 struct extract_out {

@@ -5,15 +5,15 @@
 #include <regex.h>
 
 enum said {
-	SAID_RECEIVED,
-	SAID_CARRIED_OVER,
-	SAID_ANSWERED,
-	SAID_HANDLED,
-	SAID_FORWARD,
-	SAID_REVIEW,
-	SAID_LITIGATION,
-	SAID_REPEALED,
-	SAID_COUNT
+	SAID_RECEIVED = NARR_RECEIVED,
+	SAID_CARRIED_OVER = NARR_CARRIED_OVER,
+	SAID_ANSWERED = NARR_ANSWERED,
+	SAID_HANDLED = NARR_HANDLED,
+	SAID_FORWARD = NARR_FORWARD,
+	SAID_REVIEW = NARR_REVIEW,
+	SAID_LITIGATION = NARR_LITIGATION,
+	SAID_REPEALED = NARR_REPEALED,
+	SAID_COUNT = NARR_COUNT
 };
 
 /* Each pattern's number is its last group. Literal Chinese only (no bracket expressions),
@@ -107,14 +107,12 @@ static long cell(const struct report_cell *c)
 	return c->present ? (long)c->v : -1;
 }
 
-int narrative_check(const struct narrative *nv, const char *text, size_t n, struct report *r)
+void narrative_said(const struct narrative *nv, const char *text, size_t n,
+		    struct narrative_said *out)
 {
-	if (r->format != REPORT_FORMAT_2021 && r->format != REPORT_FORMAT_2019)
-		return 0;
-	char q[SAID_COUNT][160];
-	long v[SAID_COUNT];
-	for (int i = 0; i < SAID_COUNT; i++)
-		v[i] = -1;
+	memset(out, 0, sizeof(*out));
+	for (int i = 0; i < NARR_COUNT; i++)
+		out->v[i] = -1;
 	/* every statement ends in "<digits>件" (or starts with it): match the patterns only in a
 	 * window around each such number, not over the whole text */
 	char win[160];
@@ -133,10 +131,21 @@ int narrative_check(const struct narrative *nv, const char *text, size_t n, stru
 		memcpy(win, text + b, e - b);
 		win[e - b] = 0;
 		for (int i = 0; i < SAID_COUNT; i++)
-			if (v[i] < 0 && strstr(win, needs[i]) &&
-			    (v[i] = said(nv, i, win, q[i], sizeof(q[i]))) >= 0)
+			if (out->v[i] < 0 && strstr(win, needs[i]) &&
+			    (out->v[i] = said(nv, i, win, out->quote[i], sizeof(out->quote[i]))) >=
+				0)
 				found++;
 	}
+}
+
+int narrative_check(const struct narrative *nv, const char *text, size_t n, struct report *r)
+{
+	if (r->format != REPORT_FORMAT_2021 && r->format != REPORT_FORMAT_2019)
+		return 0;
+	struct narrative_said ns;
+	narrative_said(nv, text, n, &ns);
+	long *v = ns.v;
+	char(*q)[160] = ns.quote;
 	const struct report_cell(*t)[REPORT_T3_COLS] = r->table3;
 	long tn = cell(&t[REPORT_T3_RECEIVED_NEW][REPORT_COL_TOTAL]);
 	long tc = cell(&t[REPORT_T3_RECEIVED_CARRIED_OVER][REPORT_COL_TOTAL]);

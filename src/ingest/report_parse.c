@@ -8,6 +8,7 @@
 #include "ingest/extract.h"
 #include "ingest/html.h"
 #include "ingest/narrative.h"
+#include "ingest/reflow.h"
 #include "law/check.h"
 #include "text/gloss.h"
 #include "text/hant.h"
@@ -18,7 +19,7 @@
 
 #include <sodium.h>
 
-enum { ST_HTML, ST_NORM, ST_GLOSS, ST_HANT, ST_INJECT, ST_COUNT };
+enum { ST_HTML, ST_NORM, ST_GLOSS, ST_HANT, ST_INJECT, ST_REFLOW, ST_COUNT };
 
 struct ingest_ctx {
 	struct text_readings *readings;
@@ -624,6 +625,11 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 		return rc;
 	if (inj.repaired)
 		advance(c, ST_INJECT, &t, &tn);
+	/* flattened crawler text: table lines back (glued one-line bodies, CR dumps) */
+	if ((rc = reflow_text(t, tn, &c->stage[ST_REFLOW], &c->map[ST_REFLOW], NULL)))
+		return rc;
+	if (c->stage[ST_REFLOW].len)
+		advance(c, ST_REFLOW, &t, &tn);
 	if ((rc = cells_scan(t, tn, &c->cells)))
 		return rc;
 
@@ -634,7 +640,7 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 		injected_finding(r, &inj, agency_lost, &rc);
 	encoding_finding(r, &di, &ns, &gs, hant, &rc);
 
-	struct extract_in in = {t, tn, &c->cells, c->legacy, pos_cb, c};
+	struct extract_in in = {t, tn, &c->cells, c->legacy, pos_cb, c, c->narrative};
 	struct extract_out xo;
 	if (!rc)
 		rc = extract_tables(&in, r, &xo);
