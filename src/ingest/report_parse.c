@@ -127,10 +127,13 @@ static int index_lines(struct ingest_ctx *c)
 			c->lines_alloc = na;
 		}
 		c->lines[c->nlines++] = i;
-		const char *e = i < n ? memchr(s + i, '\n', n - i) : NULL;
-		if (!e)
+		/* a line ends at "\n", "\r\n" or a lone "\r" (old Mac files, crawler dumps) */
+		size_t k = i;
+		while (k < n && s[k] != '\n' && s[k] != '\r')
+			k++;
+		if (k >= n)
 			break;
-		i = (size_t)(e - s) + 1;
+		i = k + 1 + (s[k] == '\r' && k + 1 < n && s[k + 1] == '\n');
 	}
 	return 0;
 }
@@ -626,7 +629,8 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 	if (inj.repaired)
 		advance(c, ST_INJECT, &t, &tn);
 	/* flattened crawler text: table lines back (glued one-line bodies, CR dumps) */
-	if ((rc = reflow_text(t, tn, &c->stage[ST_REFLOW], &c->map[ST_REFLOW], NULL)))
+	struct reflow_stats rs = {0};
+	if ((rc = reflow_text(t, tn, &c->stage[ST_REFLOW], &c->map[ST_REFLOW], &rs)))
 		return rc;
 	if (c->stage[ST_REFLOW].len)
 		advance(c, ST_REFLOW, &t, &tn);
@@ -651,6 +655,7 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 	const char *cl = c->cont.fmt != FMT_TEXT ? c->cont.layout : NULL;
 	c->layout = cl		     ? cl
 		    : html	     ? "html"
+		    : rs.run_rows    ? "blank-runs"
 		    : xo.glued	     ? "glued"
 		    : piped <= plain ? (c->cells.num_runs > 3 ? "columns" : "cell-per-line")
 		    : c->cells.style == PIPE_MARKDOWN ? "markdown"
