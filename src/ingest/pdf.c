@@ -332,6 +332,26 @@ static bool line_is_footer(const struct page *pg, const struct line *ln)
 	return dashed || ln->y1 > pg->height * 0.9 || ln->y2 < pg->height * 0.06;
 }
 
+/* A section heading of the report ("四、政府信息公开行政复议、行政诉讼情况") on a line of its
+ * own ends a table even when the rows around it are as far apart as paragraphs. */
+static bool line_is_heading(const struct page *pg, const struct line *ln)
+{
+	static const char *const nums[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+	char t[256];
+	if (ln->s1 - ln->s0 != 1)
+		return false;
+	size_t n = line_text(pg, ln, t, sizeof(t)), p = 0;
+	for (bool more = true; more;) {
+		more = false;
+		for (size_t k = 0; k < ARRAY_SIZE(nums); k++)
+			if (n - p >= 3 && !memcmp(t + p, nums[k], 3)) {
+				p += 3;
+				more = true;
+			}
+	}
+	return p && n - p >= 3 && !memcmp(t + p, "、", 3) && n >= 33;
+}
+
 static int col_find(const struct page *pg, size_t c0, double x1, double x2)
 {
 	int best = -1;
@@ -358,7 +378,7 @@ static int table_columns(struct page *pg, size_t l0, size_t l1, size_t *c0)
 	size_t most = pg->l[ref].s1 - pg->l[ref].s0;
 	for (size_t want = most + 1; want-- > 0;)
 		for (size_t l = l0; l < l1; l++) {
-			if (pg->l[l].s1 - pg->l[l].s0 != want || (want == most && l != ref && 0))
+			if (pg->l[l].s1 - pg->l[l].s0 != want || pg->l[l].footer)
 				continue;
 			for (size_t s = pg->l[l].s0; s < pg->l[l].s1; s++) {
 				struct seg *sg = &pg->s[s];
@@ -375,7 +395,7 @@ static int table_columns(struct page *pg, size_t l0, size_t l1, size_t *c0)
 			}
 		}
 	for (size_t l = l0; l < l1; l++)
-		for (size_t s = pg->l[l].s0; s < pg->l[l].s1; s++) {
+		for (size_t s = pg->l[l].s0; s < pg->l[l].s1 && !pg->l[l].footer; s++) {
 			struct seg *sg = &pg->s[s];
 			sg->col = col_find(pg, *c0, sg->x1 - 0.5, sg->x2 + 0.5);
 			if (sg->col < 0)
@@ -399,8 +419,31 @@ static size_t line_nums(const struct page *pg, const struct line *ln)
 	return n;
 }
 
-/* A label-only line of a table (all its segments in label columns) joins the nearest line
- * holding numbers when it lies within the height of a wrapped cell. */
+/* True when line ln of a table holds only label pieces (left of the value columns). */
+static bool line_label_only(const struct page *pg, const struct line *ln, double xnum)
+{
+	if (ln->footer)
+		return false;
+	for (size_t s = ln->s0; s < ln->s1; s++)
+		if (col_numeric(pg, pg->s[s].col) || pg->s[s].x2 > xnum)
+			return false;
+	return true;
+}
+
+static bool line_in_col(const struct page *pg, const struct line *ln, int col)
+{
+	for (size_t s = ln->s0; s < ln->s1; s++)
+		if (pg->s[s].col == col)
+			return true;
+	return false;
+}
+
+/* Joins each label-only line of a table to the row whose numbers it belongs to. A label
+ * wrapped in its cell lies around the row's numbers: below them when the cells are
+ * top-aligned, evenly above and below when they are centred. The nearest row is right in
+ * most tables; in centred tables (seen from a row whose numbers sit between two label
+ * lines, with no label of its own) the lines between two rows are split so that each row
+ * has as many lines below its numbers as above. */
 static void table_merge(struct page *pg, size_t l0, size_t l1, size_t c0)
 {
 	double xnum = 1e9; /* where the first numeric column starts */
@@ -408,17 +451,23 @@ static void table_merge(struct page *pg, size_t l0, size_t l1, size_t c0)
 		if (col_numeric(pg, (int)c))
 			xnum = ZF_MIN(xnum, pg->c[c].x1);
 	xnum += 1;
+	bool centred = false;
+	for (size_t l = l0 + 1; l + 1 < l1 && !centred; l++) {
+		const struct line *ln = &pg->l[l];
+		if (ln->footer || line_nums(pg, ln) < 1)
+			continue;
+		bool own = false;
+		for (size_t s = ln->s0; s < ln->s1; s++)
+			own |= pg->s[s].x2 <= xnum;
+		centred = !own && line_label_only(pg, &pg->l[l - 1], xnum) &&
+			  line_label_only(pg, &pg->l[l + 1], xnum);
+	}
 	for (size_t l = l0; l < l1; l++) {
 		struct line *ln = &pg->l[l];
-		if (ln->footer)
-			continue;
-		bool label_only = true;
-		for (size_t s = ln->s0; s < ln->s1 && label_only; s++)
-			label_only = !col_numeric(pg, pg->s[s].col) && pg->s[s].x2 <= xnum;
-		if (!label_only)
+		if (!line_label_only(pg, ln, xnum))
 			continue;
 		int best = -1;
-		double bd = 1.6 * ln->h;
+		double bd = 3.2 * ln->h;
 		for (size_t m = l0; m < l1; m++) {
 			const struct line *o = &pg->l[m];
 			if (m == l || o->footer || line_nums(pg, o) < 1)
@@ -430,6 +479,56 @@ static void table_merge(struct page *pg, size_t l0, size_t l1, size_t c0)
 			}
 		}
 		ln->merge_into = best;
+	}
+	if (getenv("ZF_PDF_DEBUG"))
+		for (size_t l = l0; l < l1; l++) {
+			char t[300];
+			line_text(pg, &pg->l[l], t, sizeof(t));
+			fprintf(stderr, "%zu c%d yc %.1f nums %zu lo %d -> %d %s\n", l, centred,
+				pg->l[l].yc, line_nums(pg, &pg->l[l]),
+				line_label_only(pg, &pg->l[l], xnum), pg->l[l].merge_into, t);
+		}
+	if (!centred)
+		return;
+	/* the row labels' column: where the numbers rows' last label piece mostly is (pieces
+	 * of a category spanning rows, further left, keep the nearest row) */
+	int votes[64] = {0}, rowlab = -1;
+	for (size_t l = l0; l < l1; l++) {
+		const struct line *ln = &pg->l[l];
+		if (ln->footer || line_nums(pg, ln) < 1)
+			continue;
+		int c = -1;
+		for (size_t s = ln->s0; s < ln->s1; s++)
+			if (pg->s[s].x2 <= xnum)
+				c = pg->s[s].col;
+		if (c >= (int)c0 && c - (int)c0 < 64 && ++votes[c - c0] > (rowlab < 0 ? 0 : votes[rowlab - c0]))
+			rowlab = c;
+	}
+	/* runs of row-label lines between two rows A and B: A takes as many as it has above */
+	int a = -1;
+	size_t up_a = 0;
+	for (size_t l = l0; l < l1; l++) {
+		const struct line *ln = &pg->l[l];
+		if (ln->footer)
+			continue;
+		if (line_nums(pg, ln) >= 1) {
+			up_a = 0;
+			for (size_t m = l0; m < l; m++)
+				up_a += pg->l[m].merge_into == (int)l && line_in_col(pg, &pg->l[m], rowlab);
+			a = (int)l;
+			continue;
+		}
+		if (a < 0 || !line_label_only(pg, ln, xnum))
+			continue;
+		size_t e = l, k = 0;
+		while (e < l1 && line_label_only(pg, &pg->l[e], xnum))
+			e++;
+		if (e == l1 || line_nums(pg, &pg->l[e]) < 1)
+			continue;
+		for (size_t m = l; m < e; m++)
+			if (line_in_col(pg, &pg->l[m], rowlab))
+				pg->l[m].merge_into = k++ < up_a ? a : (int)e;
+		l = e - 1;
 	}
 }
 
@@ -573,7 +672,9 @@ static int page_write(struct out *w, struct page *pg)
 		size_t end = l + 1, multi = 1;
 		for (size_t m = l + 1; m < pg->nl; m++) {
 			const struct line *p = &pg->l[m - 1], *q = &pg->l[m];
-			if (q->y1 - p->y2 > 1.5 * ZF_MAX(p->h, q->h))
+			if (q->footer)
+				continue;
+			if (q->y1 - p->y2 > 4 * ZF_MAX(p->h, q->h) || line_is_heading(pg, q))
 				break;
 			if (q->s1 - q->s0 >= 2) {
 				end = m + 1;

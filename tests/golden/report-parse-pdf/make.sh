@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# tests/golden/report-parse-pdf/make.sh: regenerates the PDF fixtures the way agencies make
+# them (not run by the tests; the generated files are committed). Needs LibreOffice
+# (soffice), Chromium and poppler-utils (pdftoppm, pdftotext). Truth comes from the seeds'
+# expected JSON through make.py.
+set -euo pipefail
+cd "$(dirname "$0")"
+seeds=../../data/seeds/expected
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p cases
+export HOME=$tmp # LibreOffice's profile
+
+chromium_pdf() { # HTML OUT.pdf
+	chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+		--print-to-pdf="$2" "file://$1" >/dev/null 2>&1
+}
+soffice_pdf() { # FILE OUTDIR [FILTER]
+	soffice --headless --convert-to "${3:-pdf}" --outdir "$2" "$1" >/dev/null 2>&1
+}
+
+# 1. Chromium print of an HTML report: blank cells, wrapped labels, table 3 across a page
+#    break with its header repeated, "— N —" page footers
+python3 make.py "$seeds/001_15e719a63086d79c.json" blank "$tmp/chromium-blank.html" \
+	cases/chromium-blank.expected
+chromium_pdf "$tmp/chromium-blank.html" cases/chromium-blank.pdf
+
+# 2. LibreOffice from HTML (Writer's table layout, a different font metric and row pitch)
+python3 make.py "$seeds/000_a573b43c4676ce5a.json" lo "$tmp/lo-html.html" cases/lo-html.expected
+soffice_pdf "$tmp/lo-html.html" "$tmp"
+cp "$tmp/lo-html.pdf" cases/lo-html.pdf
+
+# 3. LibreOffice from a .docx written by LibreOffice from HTML, blank cells
+python3 make.py "$seeds/000_a573b43c4676ce5a.json" lo-blank "$tmp/lo-docx.html" \
+	cases/lo-docx.expected
+soffice_pdf "$tmp/lo-docx.html" "$tmp/docx" 'docx:MS Word 2007 XML'
+soffice_pdf "$tmp/docx/lo-docx.docx" "$tmp"
+cp "$tmp/lo-docx.pdf" cases/lo-docx.pdf
+
+# 4. pdftotext -layout of the Chromium PDF, read as text (the "crawled PDF text" family)
+pdftotext -layout cases/chromium-blank.pdf cases/pdftotext-chromium.txt
+cp cases/chromium-blank.expected cases/pdftotext-chromium.expected
+
+# Refusals (no .expected: the runner checks the exit status and the one Chinese line)
+# 5. encrypted with an open password
+printf '加密的年度报告\n' >"$tmp/secret.txt"
+soffice_pdf "$tmp/secret.txt" "$tmp" 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"zfxxgk"}}'
+cp "$tmp/secret.pdf" refuse/encrypted.pdf
+# 6. a scan: page 1 of the LibreOffice PDF as a picture, wrapped into a PDF
+pdftoppm -r 40 -f 1 -l 1 -png cases/lo-html.pdf "$tmp/scan"
+printf '<html><body style="margin:0"><img src="%s" style="width:100%%"></body></html>' \
+	"$(ls "$tmp"/scan*.png)" >"$tmp/scan.html"
+chromium_pdf "$tmp/scan.html" refuse/scanned.pdf
+# 7. a download cut short
+head -c 40000 cases/lo-html.pdf >refuse/truncated.pdf
+ls -l cases/*.pdf refuse/*.pdf
