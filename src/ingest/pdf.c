@@ -408,7 +408,8 @@ static int table_columns(struct page *pg, size_t l0, size_t l1, size_t *c0)
 
 static bool col_numeric(const struct page *pg, int c)
 {
-	return pg->c[c].nnum * 2 > pg->c[c].nseg;
+	/* a value column holds numbers under its header and spanning headings */
+	return pg->c[c].nnum >= 2 || pg->c[c].nnum * 2 > pg->c[c].nseg;
 }
 
 static size_t line_nums(const struct page *pg, const struct line *ln)
@@ -430,12 +431,10 @@ static bool line_label_only(const struct page *pg, const struct line *ln, double
 	return true;
 }
 
-static bool line_in_col(const struct page *pg, const struct line *ln, int col)
+/* True when the line reaches into the row labels (which start at xlab). */
+static bool line_row_label(const struct page *pg, const struct line *ln, double xlab)
 {
-	for (size_t s = ln->s0; s < ln->s1; s++)
-		if (pg->s[s].col == col)
-			return true;
-	return false;
+	return ln->s1 > ln->s0 && pg->s[ln->s1 - 1].x2 > xlab + ln->h / 2;
 }
 
 /* Joins each label-only line of a table to the row whose numbers it belongs to. A label
@@ -451,17 +450,48 @@ static void table_merge(struct page *pg, size_t l0, size_t l1, size_t c0)
 		if (col_numeric(pg, (int)c))
 			xnum = ZF_MIN(xnum, pg->c[c].x1);
 	xnum += 1;
-	bool centred = false;
-	for (size_t l = l0 + 1; l + 1 < l1 && !centred; l++) {
+	/* where the row labels start: the median left edge of the numbers rows' last label
+	 * piece; a category spanning rows lies left of it and keeps the nearest row */
+	double xs[256];
+	size_t nx = 0;
+	for (size_t l = l0; l < l1 && nx < ARRAY_SIZE(xs); l++) {
+		const struct line *ln = &pg->l[l];
+		if (ln->footer || line_nums(pg, ln) < 1)
+			continue;
+		double x = -1;
+		for (size_t s = ln->s0; s < ln->s1; s++)
+			if (pg->s[s].x2 <= xnum)
+				x = pg->s[s].x1;
+		if (x >= 0)
+			xs[nx++] = x;
+	}
+	qsort(xs, nx, sizeof(*xs), cmp_double);
+	double xlab = nx ? xs[nx / 2] : xnum;
+	/* how the cells align: a row whose numbers sit between two label lines, or a row
+	 * with label lines above and below at the same distance, is centred; a row with its
+	 * label's first line beside the numbers and the rest below is top-aligned */
+	size_t centred_rows = 0, top_rows = 0;
+	for (size_t l = l0; l < l1; l++) {
 		const struct line *ln = &pg->l[l];
 		if (ln->footer || line_nums(pg, ln) < 1)
 			continue;
 		bool own = false;
 		for (size_t s = ln->s0; s < ln->s1; s++)
 			own |= pg->s[s].x2 <= xnum;
-		centred = !own && line_label_only(pg, &pg->l[l - 1], xnum) &&
-			  line_label_only(pg, &pg->l[l + 1], xnum);
+		bool up = l > l0 && line_label_only(pg, &pg->l[l - 1], xnum) &&
+			  line_row_label(pg, &pg->l[l - 1], xlab);
+		bool down = l + 1 < l1 && line_label_only(pg, &pg->l[l + 1], xnum) &&
+			    line_row_label(pg, &pg->l[l + 1], xlab);
+		double d1 = up ? ln->yc - pg->l[l - 1].yc : 0;
+		double d2 = down ? pg->l[l + 1].yc - ln->yc : 0;
+		if (!own && up && down)
+			centred_rows++;
+		else if (own && up && down && fabs(d1 - d2) < 0.15 * ZF_MAX(d1, d2))
+			centred_rows++;
+		else if (own && down && (!up || d1 > 1.25 * d2))
+			top_rows++;
 	}
+	bool centred = centred_rows && centred_rows >= top_rows, top = !centred && top_rows;
 	for (size_t l = l0; l < l1; l++) {
 		struct line *ln = &pg->l[l];
 		if (!line_label_only(pg, ln, xnum))
@@ -484,26 +514,12 @@ static void table_merge(struct page *pg, size_t l0, size_t l1, size_t c0)
 		for (size_t l = l0; l < l1; l++) {
 			char t[300];
 			line_text(pg, &pg->l[l], t, sizeof(t));
-			fprintf(stderr, "%zu c%d yc %.1f nums %zu lo %d -> %d %s\n", l, centred,
+			fprintf(stderr, "%zu c%d t%d yc %.1f nums %zu lo %d -> %d %s\n", l, centred, top,
 				pg->l[l].yc, line_nums(pg, &pg->l[l]),
 				line_label_only(pg, &pg->l[l], xnum), pg->l[l].merge_into, t);
 		}
-	if (!centred)
+	if (!centred && !top)
 		return;
-	/* the row labels' column: where the numbers rows' last label piece mostly is (pieces
-	 * of a category spanning rows, further left, keep the nearest row) */
-	int votes[64] = {0}, rowlab = -1;
-	for (size_t l = l0; l < l1; l++) {
-		const struct line *ln = &pg->l[l];
-		if (ln->footer || line_nums(pg, ln) < 1)
-			continue;
-		int c = -1;
-		for (size_t s = ln->s0; s < ln->s1; s++)
-			if (pg->s[s].x2 <= xnum)
-				c = pg->s[s].col;
-		if (c >= (int)c0 && c - (int)c0 < 64 && ++votes[c - c0] > (rowlab < 0 ? 0 : votes[rowlab - c0]))
-			rowlab = c;
-	}
 	/* runs of row-label lines between two rows A and B: A takes as many as it has above */
 	int a = -1;
 	size_t up_a = 0;
@@ -514,7 +530,7 @@ static void table_merge(struct page *pg, size_t l0, size_t l1, size_t c0)
 		if (line_nums(pg, ln) >= 1) {
 			up_a = 0;
 			for (size_t m = l0; m < l; m++)
-				up_a += pg->l[m].merge_into == (int)l && line_in_col(pg, &pg->l[m], rowlab);
+				up_a += pg->l[m].merge_into == (int)l && line_row_label(pg, &pg->l[m], xlab);
 			a = (int)l;
 			continue;
 		}
@@ -526,8 +542,8 @@ static void table_merge(struct page *pg, size_t l0, size_t l1, size_t c0)
 		if (e == l1 || line_nums(pg, &pg->l[e]) < 1)
 			continue;
 		for (size_t m = l; m < e; m++)
-			if (line_in_col(pg, &pg->l[m], rowlab))
-				pg->l[m].merge_into = k++ < up_a ? a : (int)e;
+			if (line_row_label(pg, &pg->l[m], xlab))
+				pg->l[m].merge_into = top || k++ < up_a ? a : (int)e;
 		l = e - 1;
 	}
 }

@@ -2,7 +2,10 @@
 """make.py SEED.json VARIANT OUT.html OUT.expected: writes a 2021-format annual report as HTML
 from a seed's known truth (tests/data/seeds/expected/*.json) and the truth the PDF made from
 it must read back. VARIANT "blank" writes the zeros of the 科研机构 and 社会公益组织 columns
-as empty cells (truth null), as many agencies do; "plain" writes every number. Used by make.sh."""
+as empty cells (truth null), as many agencies do, on A5 pages so table 3 crosses a page
+break; "top" puts cell text at the top of its cell (Word's default); a variant starting
+with "lo" leaves out the CSS LibreOffice does not read; "plain" writes every number. Used by
+make.sh."""
 import json
 import sys
 
@@ -56,7 +59,7 @@ def num(v):
 
 h = []
 h.append("""<!DOCTYPE html><html><head><meta charset="utf-8"><title>年度报告</title><style>
-body{font-family:"Noto Sans CJK SC","SimSun",sans-serif;font-size:14px;margin:0}
+body{font-family:"WenQuanYi Micro Hei","Noto Sans CJK SC",sans-serif;font-size:14px;margin:0}
 %s
 table{border-collapse:collapse;width:100%%}td,th{border:1px solid #000;padding:3px 4px;
 text-align:center;vertical-align:middle;font-weight:normal;font-size:12px;line-height:1.2;margin:0}
@@ -64,11 +67,11 @@ td.l{text-align:left}thead{display:table-header-group}p{text-indent:2em;line-hei
 </style></head><body>""" % ("" if variant.startswith("lo") else
                                '@page{size:A5;margin:12mm 10mm 14mm 10mm;'
                                '@bottom-center{content:"— " counter(page) " —"}}'))
-h.append("<p align=center><b>%s%d年政府信息公开工作年度报告</b></p>" % (agency, year))
+h.append("<p align=center>%s%d年政府信息公开工作年度报告</p>" % (agency, year))
 h.append("<p>本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）编制，报告中所列数据的"
          "统计期限自%d年1月1日起至%d年12月31日止。</p>" % (year, year))
 h.append("<p>一、总体情况</p>")
-for i in range(1 if variant == "blank" else 9):
+for i in range(9 if variant.startswith("lo") else 1):
     h.append("<p>本年度，本机关坚持以公开为常态、不公开为例外，围绕重点工作推进政府信息公开，"
              "不断完善主动公开、依申请公开、政策解读和平台建设等各项工作，第%d方面的工作"
              "按计划完成，公众满意度稳步提升。</p>" % (i + 1))
@@ -112,6 +115,8 @@ for key, top, mid, lab in ROWS3:
     cells += ["<td>%s</td>" % num(v) for v in t3[key]]
     h.append("<tr>%s</tr>" % "".join(cells))
 h.append("</tbody></table>")
+if variant.startswith("lo-docx"):  # Writer's .docx export keeps fixed widths off the page
+    h = [x.replace(" style='width:4em'", "").replace(' style="width:34%"', "") for x in h]
 t4 = d["table4"]
 h.append("<p>四、政府信息公开行政复议、行政诉讼情况</p><table>")
 h.append("<tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>")
@@ -127,7 +132,10 @@ h.append("<tr>%s</tr></table>" % "".join("<td>%s</td>" % num(v) for v in vals))
 h.append("<p>五、存在的主要问题及改进情况</p><p>一是公开内容的深度还需加强；二是政策解读形式"
          "还需丰富。下一步，本机关将进一步规范公开流程。</p>")
 h.append("<p>六、其他需要报告的事项</p><p>本年度未收取信息处理费。</p></body></html>")
-open(out_html, "w", encoding="utf-8").write("\n".join(h))
+html = "\n".join(h)
+if variant.endswith("top"):  # Word's default: cell text at the top, wrapped labels below
+    html = html.replace("vertical-align:middle", "vertical-align:top")
+open(out_html, "w", encoding="utf-8").write(html)
 
 exp = {"format": "2021", "year": year, "table2": t2,
        "table3": {"rows": t3}, "table4": t4}
