@@ -201,7 +201,9 @@ static bool cell_gap(const struct glyph *a, const struct glyph *b)
 	double gap = b->x1 - a->x2, size = ZF_MIN(a->size, b->size);
 	if (a->ascii && b->ascii)
 		return gap > 0.7 * size;
-	return gap > 0.45 * size;
+	if (!a->ascii && !b->ascii)
+		return gap > 0.3 * size;
+	return gap > 0.45 * size; /* "2023 年": Word's space between CJK and Latin */
 }
 
 /* Groups the glyphs into lines (by the middle of their boxes) and each line into segments
@@ -634,7 +636,19 @@ static void put_row(struct out *w, const struct page *pg, size_t l, size_t l0, s
 			rc[k] = rc[k - 1];
 			rc[k - 1] = t;
 		}
-	bool fill = line_nums(pg, ln) >= 2;
+	/* a lone number in a later value column spans columns (colspan): no blanks then */
+	size_t nums = line_nums(pg, ln);
+	bool fill = nums >= 2;
+	if (nums == 1) {
+		int first = -1, at = -1;
+		for (size_t c = c0; c < pg->nc && first < 0; c++)
+			if (pg->c[c].x1 >= xval)
+				first = (int)c;
+		for (size_t s = ln->s0; s < ln->s1; s++)
+			if (pg->s[s].num && col_numeric(pg, pg->s[s].col))
+				at = pg->s[s].col;
+		fill = at == first;
+	}
 	size_t k = 0;
 	for (size_t c = c0; c <= pg->nc; c++) {
 		/* the cells before or in column c */
