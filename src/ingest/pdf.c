@@ -172,6 +172,13 @@ static int page_glyphs(struct page *pg, const char *text, const PopplerRectangle
 	for (size_t i = 0; i < pg->ng; i++)
 		if (!pg->g[i].ascii && pg->g[i].size > 0)
 			ratio[nr2++] = (pg->g[i].x2 - pg->g[i].x1) / pg->g[i].size;
+	/* a page without CJK: digits are about half an em wide */
+	for (size_t i = 0; nr2 < 3 && i < pg->ng; i++) {
+		uint32_t len;
+		uint32_t c = utf8_decode((const unsigned char *)text + pg->g[i].off, &len);
+		if (c >= '0' && c <= '9' && pg->g[i].size > 0)
+			ratio[nr2++] = (pg->g[i].x2 - pg->g[i].x1) / pg->g[i].size / 0.55;
+	}
 	if (nr2 >= 3) {
 		qsort(ratio, nr2, sizeof(*ratio), cmp_double);
 		if (ratio[nr2 / 2] > 0.05 && ratio[nr2 / 2] < 20)
@@ -512,14 +519,6 @@ static void table_merge(struct page *pg, size_t l0, size_t l1, size_t c0)
 		}
 		ln->merge_into = best;
 	}
-	if (getenv("ZF_PDF_DEBUG"))
-		for (size_t l = l0; l < l1; l++) {
-			char t[300];
-			line_text(pg, &pg->l[l], t, sizeof(t));
-			fprintf(stderr, "%zu c%d t%d yc %.1f nums %zu lo %d -> %d %s\n", l, centred, top,
-				pg->l[l].yc, line_nums(pg, &pg->l[l]),
-				line_label_only(pg, &pg->l[l], xnum), pg->l[l].merge_into, t);
-		}
 	if (!centred && !top)
 		return;
 	/* runs of row-label lines between two rows A and B: A takes as many as it has above */
@@ -553,6 +552,8 @@ static void table_merge(struct page *pg, size_t l0, size_t l1, size_t c0)
 struct out {
 	struct container_out *o;
 	uint32_t page;
+	char header[4096]; /* the header lines of the last table, to drop when repeated */
+	size_t header_len;
 };
 
 static void put(struct out *w, const char *s, size_t n)
@@ -731,7 +732,22 @@ static int page_write(struct out *w, struct page *pg)
 		for (size_t c = c0; c < pg->nc; c++)
 			if (col_numeric(pg, (int)c))
 				xval = ZF_MIN(xval, pg->c[c].x1);
-		for (size_t m = l; m < end; m++)
+		/* the header: the lines above the first row with numbers; a table that goes on
+		 * over a page break repeats it, and is read as one table without it */
+		char head[sizeof(w->header)];
+		size_t hn = 0, body = l;
+		while (body < end && (pg->l[body].footer || line_nums(pg, &pg->l[body]) < 1)) {
+			if (!pg->l[body].footer && hn + 4 < sizeof(head))
+				hn += line_text(pg, &pg->l[body], head + hn, sizeof(head) - hn);
+			body++;
+		}
+		bool repeated = body < end && hn && hn == w->header_len &&
+				!memcmp(head, w->header, hn);
+		if (body < end && hn && !repeated) {
+			memcpy(w->header, head, hn);
+			w->header_len = hn;
+		}
+		for (size_t m = repeated ? body : l; m < end; m++)
 			if (!pg->l[m].footer && pg->l[m].merge_into < 0)
 				put_row(w, pg, m, l, end, c0, xval - 1);
 		l = end;
@@ -783,7 +799,10 @@ static int read_doc(PopplerDocument *doc, struct container_out *o, struct buf *e
 		buf_printf(err, "PDF 页数过多（%d 页，上限 %d 页）", np, PDF_MAX_PAGES);
 		return ZF_ETOOBIG;
 	}
-	struct out w = {o, 0};
+	struct out *w = calloc(1, sizeof(*w));
+	if (!w)
+		return ZF_ENOMEM;
+	w->o = o;
 	size_t glyphs = 0;
 	bool images = false;
 	double scale = 1; /* em per poppler font size unit, carried over pages without CJK */
@@ -803,11 +822,11 @@ static int read_doc(PopplerDocument *doc, struct container_out *o, struct buf *e
 			rc = ZF_ETOOBIG;
 		} else if (text && *text && poppler_page_get_text_layout(page, &rects, &nr)) {
 			pg.text = text;
-			w.page = (uint32_t)i + 1;
+			w->page = (uint32_t)i + 1;
 			GList *attrs = poppler_page_get_text_attributes(page);
 			if (!(rc = page_glyphs(&pg, text, rects, nr, attrs, &scale)) &&
 			    !(rc = page_lines(&pg)))
-				rc = page_write(&w, &pg);
+				rc = page_write(w, &pg);
 			poppler_page_free_text_attributes(attrs);
 			glyphs += pg.ng;
 		}
@@ -828,6 +847,7 @@ static int read_doc(PopplerDocument *doc, struct container_out *o, struct buf *e
 		if (!rc && o->text.failed)
 			rc = ZF_ENOMEM;
 	}
+	free(w);
 	if (rc)
 		return rc;
 	if (!glyphs) {

@@ -3,10 +3,12 @@
 from a seed's known truth (tests/data/seeds/expected/*.json) and the truth the PDF made from
 it must read back. VARIANT "blank" writes the zeros of the 科研机构 and 社会公益组织 columns
 as empty cells (truth null), as many agencies do, on A5 pages so table 3 crosses a page
-break; "top" puts cell text at the top of its cell (Word's default); a variant starting
+break; "top" puts cell text at the top of its cell (Word's default) and writes its numbers in
+full-width digits; a variant starting
 with "lo" leaves out the CSS LibreOffice does not read; "plain" writes every number. Used by
 make.sh."""
 import json
+import re
 import sys
 
 seed, variant, out_html, out_exp = sys.argv[1:5]
@@ -133,8 +135,11 @@ h.append("<p>五、存在的主要问题及改进情况</p><p>一是公开内容
          "还需丰富。下一步，本机关将进一步规范公开流程。</p>")
 h.append("<p>六、其他需要报告的事项</p><p>本年度未收取信息处理费。</p></body></html>")
 html = "\n".join(h)
-if variant.endswith("top"):  # Word's default: cell text at the top, wrapped labels below
+if variant.endswith("top"):  # Word's default: cell text at the top, wrapped labels below;
+    # numbers typed in full-width digits, as on Chinese input methods
     html = html.replace("vertical-align:middle", "vertical-align:top")
+    html = re.sub(r"<td>(\d+)</td>", lambda m: "<td style='white-space:nowrap'>%s</td>" % m.group(1).translate(
+        {c: c + 0xFEE0 for c in range(0x30, 0x3A)}), html)
 open(out_html, "w", encoding="utf-8").write(html)
 
 exp = {"format": "2021", "year": year, "table2": t2,
