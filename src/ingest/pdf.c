@@ -358,7 +358,9 @@ static bool line_is_heading(const struct page *pg, const struct line *ln)
 				more = true;
 			}
 	}
-	return p && n - p >= 3 && !memcmp(t + p, "、", 3) && n >= 33;
+	/* "…情况", "…事项": row labels of the tables ("一、本年新收…数量") are not headings */
+	return p && n - p >= 3 && !memcmp(t + p, "、", 3) && n >= 18 &&
+	       (!memcmp(t + n - 6, "情况", 6) || !memcmp(t + n - 6, "事项", 6));
 }
 
 static int col_find(const struct page *pg, size_t c0, double x1, double x2)
@@ -375,11 +377,30 @@ static int col_find(const struct page *pg, size_t c0, double x1, double x2)
 	return best;
 }
 
+struct out {
+	struct container_out *o;
+	uint32_t page;
+	char header[4096]; /* the header lines of the last table, to drop when repeated */
+	size_t header_len;
+	struct col cols[64]; /* the last table's columns, for its rest on the next page */
+	size_t ncols;
+	size_t label_end; /* where the last table row's first cell ends in the text, or 0 */
+};
+
 /* Columns of the table made of lines [l0, l1): the segments of its fullest line, plus every
  * segment that lies in none of them. Returns the first column's index in pg->c. */
-static int table_columns(struct page *pg, size_t l0, size_t l1, size_t *c0)
+static int table_columns(struct page *pg, size_t l0, size_t l1, size_t *c0,
+			 const struct out *w)
 {
 	*c0 = pg->nc;
+	/* a table going on from the last page without its header keeps that page's columns */
+	for (size_t c = 0; w && c < w->ncols; c++) {
+		if (!GROW(pg->c, pg->nc, pg->ac))
+			return ZF_ENOMEM;
+		pg->c[pg->nc] = w->cols[c];
+		pg->c[pg->nc].nseg = pg->c[pg->nc].nnum = w->cols[c].nnum ? 2 : 0;
+		pg->nc++;
+	}
 	size_t ref = l0;
 	for (size_t l = l0; l < l1; l++)
 		if (pg->l[l].s1 - pg->l[l].s0 > pg->l[ref].s1 - pg->l[ref].s0)
@@ -419,6 +440,15 @@ static bool col_numeric(const struct page *pg, int c)
 {
 	/* a value column holds numbers under its header and spanning headings */
 	return pg->c[c].nnum >= 2 || pg->c[c].nnum * 2 > pg->c[c].nseg;
+}
+
+/* Numbers in the line before its table's columns are known. */
+static size_t line_nums_raw(const struct page *pg, const struct line *ln)
+{
+	size_t n = 0;
+	for (size_t s = ln->s0; s < ln->s1; s++)
+		n += pg->s[s].num;
+	return n;
 }
 
 static size_t line_nums(const struct page *pg, const struct line *ln)
@@ -549,12 +579,6 @@ static void table_merge(struct page *pg, size_t l0, size_t l1, size_t c0)
 	}
 }
 
-struct out {
-	struct container_out *o;
-	uint32_t page;
-	char header[4096]; /* the header lines of the last table, to drop when repeated */
-	size_t header_len;
-};
 
 static void put(struct out *w, const char *s, size_t n)
 {
@@ -657,6 +681,9 @@ static void put_row(struct out *w, const struct page *pg, size_t l, size_t l0, s
 		while (k < nc && (c == pg->nc || rc[k].col <= (int)c)) {
 			for (size_t p = 0; p < rc[k].np; p++)
 				put_seg(w, pg, &pg->s[rc[k].piece[p]]);
+			/* the row label's end, for its last lines on the next page */
+			if (!col_numeric(pg, rc[k].col))
+				w->label_end = w->o->text.len;
 			put(w, " | ", 3);
 			had |= rc[k].col == (int)c;
 			k++;
@@ -670,8 +697,39 @@ static void put_row(struct out *w, const struct page *pg, size_t l, size_t l0, s
 }
 
 
+/* Inserts a segment's text at the end of the last row's label (w->label_end), moving the
+ * anchors after it. */
+static void label_insert(struct out *w, const struct page *pg, const struct seg *s)
+{
+	struct buf *t = &w->o->text;
+	size_t at = w->label_end, n = 0, old = t->len;
+	for (size_t i = s->g0; i < s->g1; i++)
+		n += pg->g[i].len;
+	if (!n || at > old)
+		return;
+	for (size_t i = s->g0; i < s->g1; i++)
+		put(w, pg->text + pg->g[i].off, pg->g[i].len);
+	if (t->len != old + n)
+		return;
+	/* rotate the new bytes into place */
+	char *tmp = malloc(n);
+	if (!tmp) {
+		w->o->failed = true;
+		return;
+	}
+	memcpy(tmp, t->p + old, n);
+	memmove(t->p + at + n, t->p + at, old - at);
+	memcpy(t->p + at, tmp, n);
+	free(tmp);
+	for (size_t i = 0; i < w->o->nanchors; i++)
+		if (w->o->anchors[i].off > at)
+			w->o->anchors[i].off += (uint32_t)n;
+	w->label_end += n;
+}
+
 static void put_plain(struct out *w, const struct page *pg, const struct line *ln)
 {
+	w->label_end = 0;
 	for (size_t s = ln->s0; s < ln->s1; s++) {
 		if (s > ln->s0)
 			put(w, " ", 1);
@@ -686,7 +744,20 @@ static int page_write(struct out *w, struct page *pg)
 {
 	for (size_t l = 0; l < pg->nl; l++)
 		pg->l[l].footer = line_is_footer(pg, &pg->l[l]);
-	size_t l = 0;
+	size_t l = 0, tables = 0;
+	/* a row broken across the page break: its label's last lines open this page, left of
+	 * the last table's value columns, and join that row's label */
+	double xval = 1e9;
+	for (size_t c = 0; c < w->ncols; c++)
+		if (w->cols[c].nnum)
+			xval = ZF_MIN(xval, w->cols[c].x1);
+	while (w->label_end && l < pg->nl &&
+	       (pg->l[l].footer || (pg->l[l].s1 - pg->l[l].s0 == 1 &&
+				    pg->s[pg->l[l].s0].x2 < xval && !pg->s[pg->l[l].s0].num))) {
+		if (!pg->l[l].footer)
+			label_insert(w, pg, &pg->s[pg->l[l].s0]);
+		l++;
+	}
 	while (l < pg->nl) {
 		struct line *ln = &pg->l[l];
 		if (ln->footer) {
@@ -698,7 +769,8 @@ static int page_write(struct out *w, struct page *pg)
 			l++;
 			continue;
 		}
-		/* the table block: multi-cell lines, and runs of up to four one-cell lines
+		tables++;
+		/* the table block: multi-cell lines, and runs of up to eight one-cell lines
 		 * followed by another multi-cell line, with no wide vertical gap */
 		size_t end = l + 1, multi = 1;
 		for (size_t m = l + 1; m < pg->nl; m++) {
@@ -710,7 +782,7 @@ static int page_write(struct out *w, struct page *pg)
 			if (q->s1 - q->s0 >= 2) {
 				end = m + 1;
 				multi++;
-			} else if (m - end >= 4) {
+			} else if (m - end >= 8) {
 				break;
 			}
 		}
@@ -719,16 +791,23 @@ static int page_write(struct out *w, struct page *pg)
 		       pg->l[end].y1 - pg->l[end - 1].y2 < 0.8 * pg->l[end].h)
 			end++;
 		if (multi < 2) {
+			tables--;
 			put_plain(w, pg, ln);
 			l++;
 			continue;
 		}
 		size_t c0;
-		int rc = table_columns(pg, l, end, &c0);
+		/* the first table of a page that starts with a row of numbers goes on from the
+		 * last page */
+		size_t first = l;
+		while (first < end && pg->l[first].footer)
+			first++;
+		bool goes_on = tables == 1 && w->ncols && first < end && line_nums_raw(pg, &pg->l[first]);
+		int rc = table_columns(pg, l, end, &c0, goes_on ? w : NULL);
 		if (rc)
 			return rc;
 		table_merge(pg, l, end, c0);
-		double xval = 1e9; /* where the value columns start */
+		xval = 1e9; /* where the value columns start */
 		for (size_t c = c0; c < pg->nc; c++)
 			if (col_numeric(pg, (int)c))
 				xval = ZF_MIN(xval, pg->c[c].x1);
@@ -750,6 +829,11 @@ static int page_write(struct out *w, struct page *pg)
 		for (size_t m = repeated ? body : l; m < end; m++)
 			if (!pg->l[m].footer && pg->l[m].merge_into < 0)
 				put_row(w, pg, m, l, end, c0, xval - 1);
+		w->ncols = ZF_MIN(pg->nc - c0, ARRAY_SIZE(w->cols));
+		for (size_t c = 0; c < w->ncols; c++) {
+			w->cols[c] = pg->c[c0 + c];
+			w->cols[c].nnum = col_numeric(pg, (int)(c0 + c));
+		}
 		l = end;
 	}
 	return 0;

@@ -117,8 +117,6 @@ for key, top, mid, lab in ROWS3:
     cells += ["<td>%s</td>" % num(v) for v in t3[key]]
     h.append("<tr>%s</tr>" % "".join(cells))
 h.append("</tbody></table>")
-if variant.startswith("lo-docx"):  # Writer's .docx export keeps fixed widths off the page
-    h = [x.replace(" style='width:4em'", "").replace(' style="width:34%"', "") for x in h]
 t4 = d["table4"]
 h.append("<p>四、政府信息公开行政复议、行政诉讼情况</p><table>")
 h.append("<tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>")
