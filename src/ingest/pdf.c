@@ -1,12 +1,17 @@
 /* pdf.c: PDF reports through poppler-glib. Poppler gives each character of a page with its
- * rectangle; the lines and table columns are rebuilt here from those coordinates, not from
- * spacing: glyphs sharing a baseline make a line, a horizontal gap wider than most of a
- * character splits the line into cells, and the lines of one table share one set of columns
- * (the row with the most cells, plus any cell that lies in none of its columns). A table row
- * becomes "名称 | 1 | 2 |", a numeric column with no glyph in a row an empty cell (so blank
- * and zero stay apart), a label wrapped over lines of its cell joins the row whose numbers
- * lie beside it, and page-number footers are dropped. Each cell gets an anchor: page and
- * the place of its first glyph. */
+ * box; the lines and table columns are rebuilt here from those coordinates, not from
+ * spacing. Glyphs sharing a middle make a line; a gap wider than a fraction of an em (the
+ * em measured from the CJK glyphs, since poppler's font size is in text space) splits it
+ * into cells; the lines of one table (multi-cell lines, with the label lines between them,
+ * up to a section heading) share one set of columns: those of its fullest line, plus every
+ * cell that lies in none of them. A row becomes "名称 | 1 | 2 |"; a value column with no
+ * glyph in a row is an empty cell (blank and zero stay apart); a label wrapped in its cell
+ * joins the row whose numbers it belongs to (top-aligned cells: the row above; centred
+ * ones: split evenly around the numbers); a table going on over a page break keeps its
+ * columns, drops its repeated header and takes back a row label broken by the break.
+ * Page-number footers are dropped. Every cell gets an anchor: page and the place of its
+ * first glyph. Refusals: encrypted, scanned (images only), truncated or damaged, too many
+ * pages or too much text. */
 #include "common.h"
 #include "ingest/container.h"
 
@@ -17,7 +22,7 @@
 
 enum {
 	PDF_MAX_PAGES = 500,
-	PDF_MAX_TEXT = 16u << 20,	/* bytes of made text */
+	PDF_MAX_TEXT = 16u << 20,      /* bytes of made text */
 	PDF_MAX_PAGE_CHARS = 1u << 20, /* characters poppler may give for one page */
 };
 
@@ -39,9 +44,9 @@ struct seg {
 
 struct line {
 	double y1, y2, yc, h;
-	size_t s0, s1;	 /* segments [s0, s1) */
-	int merge_into;	 /* a label-only line joined to this line's row, or -1 */
-	int table;	 /* the table block this line is in, or -1 */
+	size_t s0, s1;	/* segments [s0, s1) */
+	int merge_into; /* a label-only line joined to this line's row, or -1 */
+	int table;	/* the table block this line is in, or -1 */
 	bool footer;
 };
 
@@ -63,8 +68,7 @@ struct page {
 	double height;
 };
 
-#define GROW(arr, n, alloc)                                                                        \
-	((n) < (alloc) || grow((void **)&(arr), &(alloc), sizeof(*(arr))))
+#define GROW(arr, n, alloc) ((n) < (alloc) || grow((void **)&(arr), &(alloc), sizeof(*(arr))))
 
 static bool grow(void **p, size_t *alloc, size_t size)
 {
@@ -158,8 +162,8 @@ static int page_glyphs(struct page *pg, const char *text, const PopplerRectangle
 		    isfinite(q->y1) && isfinite(q->x2) && isfinite(q->y2) && size > 0) {
 			if (!GROW(pg->g, pg->ng, pg->ag))
 				return ZF_ENOMEM;
-			pg->g[pg->ng++] = (struct glyph){q->x1, q->x2, (q->y1 + q->y2) / 2, size,
-							 (uint32_t)off, len, c < 0x80};
+			pg->g[pg->ng++] = (struct glyph){
+			    q->x1, q->x2, (q->y1 + q->y2) / 2, size, (uint32_t)off, len, c < 0x80};
 		}
 		off += len;
 	}
@@ -235,7 +239,7 @@ static int page_lines(struct page *pg)
 		if (!GROW(pg->l, pg->nl, pg->al))
 			return ZF_ENOMEM;
 		struct line *ln = &pg->l[pg->nl++];
-		*ln = (struct line){yc - h / 2, yc + h / 2, yc, h, pg->ns, pg->ns, -1, -1, false};
+		*ln = (struct line){yc - h / 2, yc + h / 2, yc, h, pg->ns, pg->ns, -1, false};
 		size_t s0 = i;
 		for (size_t k = i; k < j; k++) {
 			/* a glyph drawn twice (fake bold) counts once */
@@ -253,8 +257,8 @@ static int page_lines(struct page *pg)
 			if (!GROW(pg->s, pg->ns, pg->as))
 				return ZF_ENOMEM;
 			struct seg *s = &pg->s[pg->ns++];
-			*s = (struct seg){pg->g[s0].x1, pg->g[k].x2, yc - h / 2, s0, k + 1, -1,
-					  false};
+			*s = (struct seg){pg->g[s0].x1, pg->g[k].x2, yc - h / 2, s0,
+					  k + 1,	-1,	     false};
 			s->num = seg_is_num(pg, s);
 			s0 = k + 1;
 		}
@@ -345,7 +349,8 @@ static bool line_is_footer(const struct page *pg, const struct line *ln)
  * own ends a table even when the rows around it are as far apart as paragraphs. */
 static bool line_is_heading(const struct page *pg, const struct line *ln)
 {
-	static const char *const nums[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+	static const char *const nums[] = {"一", "二", "三", "四", "五",
+					   "六", "七", "八", "九", "十"};
 	char t[256];
 	if (ln->s1 - ln->s0 != 1)
 		return false;
@@ -389,8 +394,7 @@ struct out {
 
 /* Columns of the table made of lines [l0, l1): the segments of its fullest line, plus every
  * segment that lies in none of them. Returns the first column's index in pg->c. */
-static int table_columns(struct page *pg, size_t l0, size_t l1, size_t *c0,
-			 const struct out *w)
+static int table_columns(struct page *pg, size_t l0, size_t l1, size_t *c0, const struct out *w)
 {
 	*c0 = pg->nc;
 	/* a table going on from the last page without its header keeps that page's columns */
@@ -561,7 +565,8 @@ static void table_merge(struct page *pg, size_t l0, size_t l1, size_t c0)
 		if (line_nums(pg, ln) >= 1) {
 			up_a = 0;
 			for (size_t m = l0; m < l; m++)
-				up_a += pg->l[m].merge_into == (int)l && line_row_label(pg, &pg->l[m], xlab);
+				up_a += pg->l[m].merge_into == (int)l &&
+					line_row_label(pg, &pg->l[m], xlab);
 			a = (int)l;
 			continue;
 		}
@@ -578,7 +583,6 @@ static void table_merge(struct page *pg, size_t l0, size_t l1, size_t c0)
 		l = e - 1;
 	}
 }
-
 
 static void put(struct out *w, const char *s, size_t n)
 {
@@ -614,8 +618,8 @@ struct rcell {
 	size_t np;
 };
 
-static void put_row(struct out *w, const struct page *pg, size_t l, size_t l0, size_t l1,
-		    size_t c0, double xval)
+static void put_row(struct out *w, const struct page *pg, size_t l, size_t l0, size_t l1, size_t c0,
+		    double xval)
 {
 	const struct line *ln = &pg->l[l];
 	struct rcell rc[64];
@@ -637,7 +641,8 @@ static void put_row(struct out *w, const struct page *pg, size_t l, size_t l0, s
 				}
 			}
 			if (best < 0 && nc < ARRAY_SIZE(rc)) {
-				rc[nc++] = (struct rcell){sg->x1, sg->x2, sg->col, {s}, {pg->l[m].yc}, 1};
+				rc[nc++] =
+				    (struct rcell){sg->x1, sg->x2, sg->col, {s}, {pg->l[m].yc}, 1};
 			} else if (best >= 0 && rc[best].np < ARRAY_SIZE(rc[best].piece)) {
 				struct rcell *c = &rc[best];
 				size_t at = c->np;
@@ -695,7 +700,6 @@ static void put_row(struct out *w, const struct page *pg, size_t l, size_t l0, s
 		w->o->text.len--;
 	put(w, "\n", 1);
 }
-
 
 /* Inserts a segment's text at the end of the last row's label (w->label_end), moving the
  * anchors after it. */
@@ -802,7 +806,8 @@ static int page_write(struct out *w, struct page *pg)
 		size_t first = l;
 		while (first < end && pg->l[first].footer)
 			first++;
-		bool goes_on = tables == 1 && w->ncols && first < end && line_nums_raw(pg, &pg->l[first]);
+		bool goes_on =
+		    tables == 1 && w->ncols && first < end && line_nums_raw(pg, &pg->l[first]);
 		int rc = table_columns(pg, l, end, &c0, goes_on ? w : NULL);
 		if (rc)
 			return rc;
@@ -820,8 +825,8 @@ static int page_write(struct out *w, struct page *pg)
 				hn += line_text(pg, &pg->l[body], head + hn, sizeof(head) - hn);
 			body++;
 		}
-		bool repeated = body < end && hn && hn == w->header_len &&
-				!memcmp(head, w->header, hn);
+		bool repeated =
+		    body < end && hn && hn == w->header_len && !memcmp(head, w->header, hn);
 		if (body < end && hn && !repeated) {
 			memcpy(w->header, head, hn);
 			w->header_len = hn;
@@ -935,9 +940,10 @@ static int read_doc(PopplerDocument *doc, struct container_out *o, struct buf *e
 	if (rc)
 		return rc;
 	if (!glyphs) {
-		buf_adds(err, images ? "是扫描件（只有图片，没有文字），需要先做文字识别（OCR）才能读取"
-				     : "PDF 中没有可以读取的文字（文字可能已转为图形），需要先做"
-				       "文字识别（OCR）才能读取");
+		buf_adds(err,
+			 images ? "是扫描件（只有图片，没有文字），需要先做文字识别（OCR）才能读取"
+				: "PDF 中没有可以读取的文字（文字可能已转为图形），需要先做"
+				  "文字识别（OCR）才能读取");
 		return ZF_EPARSE;
 	}
 	return 0;
@@ -950,7 +956,8 @@ int pdf_to_text(const char *bytes, size_t n, struct container_out *o, struct buf
 		return ZF_ETOOBIG;
 	}
 	if (!has_eof_mark(bytes, n)) {
-		buf_adds(err, "PDF 文件已损坏或不完整（缺少文件结尾，可能没有下载完），无法可靠读取");
+		buf_adds(err,
+			 "PDF 文件已损坏或不完整（缺少文件结尾，可能没有下载完），无法可靠读取");
 		return ZF_EPARSE;
 	}
 	pthread_once(&log_once, log_init);

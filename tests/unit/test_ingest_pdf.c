@@ -69,6 +69,38 @@ static void test_read(void)
 	buf_free(&err);
 }
 
+/* A Word table printed by LibreOffice: a row breaks over the page break, the rest of the
+ * table has no repeated header. */
+static void test_word(void)
+{
+	struct buf f = BUF_INIT, err = BUF_INIT;
+	struct container_out o;
+	container_init(&o);
+	tap_int(load("cases/word-docx.pdf", &f), 0, "Word fixture loads");
+	tap_int(container_read(f.p, f.len, &o, &err), 0, "read (%s)", buf_cstr(&err));
+	const char *row =
+	    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 "
+	    "| 0 | 0 | | | 0 | 0 | 0 |\n3.其他 | 27 | 0 | | | 0 | 0 | 27 |\n";
+	size_t at = find(&o, row);
+	tap_ok(at != SIZE_MAX, "a label broken over the page break joins its row; the next page "
+			       "keeps the blank columns");
+	struct report_pos a = {0}, b = {0};
+	if (at != SIZE_MAX) {
+		container_lookup(&o, at, &a);
+		container_lookup(
+		    &o, at + strlen(row) - strlen("3.其他 | 27 | 0 | | | 0 | 0 | 27 |\n"), &b);
+	}
+	tap_ok(a.page >= 1 && b.page == a.page + 1, "the row starts on page %u, the next on %u",
+	       a.page, b.page);
+	bool sorted = true;
+	for (size_t i = 1; i < o.nanchors; i++)
+		sorted &= o.anchors[i].off > o.anchors[i - 1].off && o.anchors[i].off < o.text.len;
+	tap_ok(sorted, "anchors still in order after the label was joined");
+	container_free(&o);
+	buf_free(&f);
+	buf_free(&err);
+}
+
 static void refused(const char *name, const char *bytes, size_t n, const char *word)
 {
 	struct buf err = BUF_INIT;
@@ -107,6 +139,7 @@ static void test_refusals(void)
 int main(void)
 {
 	test_read();
+	test_word();
 	test_refusals();
 	return tap_done();
 }
