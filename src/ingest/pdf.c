@@ -46,7 +46,6 @@ struct line {
 	double y1, y2, yc, h;
 	size_t s0, s1;	/* segments [s0, s1) */
 	int merge_into; /* a label-only line joined to this line's row, or -1 */
-	int table;	/* the table block this line is in, or -1 */
 	bool footer;
 };
 
