@@ -220,6 +220,8 @@ static bool cell_gap(const struct glyph *a, const struct glyph *b)
  * (cells) by the gaps between them. */
 static int page_lines(struct page *pg)
 {
+	if (!pg->ng)
+		return 0;
 	qsort(pg->g, pg->ng, sizeof(*pg->g), cmp_glyph_y);
 	size_t i = 0;
 	while (i < pg->ng) {
