@@ -22,6 +22,7 @@ void container_reset(struct container_out *o)
 	o->pages = 0;
 	o->failed = false;
 	o->fmt = FMT_TEXT;
+	o->layout = NULL;
 }
 
 /* True when the zip's central directory names `name` (the local headers and the directory
@@ -39,9 +40,14 @@ enum ingest_format container_detect(const char *b, size_t n)
 	if (n >= 5 && memmem(b, ZF_MIN(n, (size_t)1024), "%PDF-", 5))
 		return FMT_PDF;
 	if (n >= 4 && u[0] == 'P' && u[1] == 'K' && u[2] == 3 && u[3] == 4) {
+		/* the first part names are enough when the file was cut before the directory */
 		if (zip_names(b, n, "word/document.xml"))
 			return FMT_DOCX;
 		if (zip_names(b, n, "xl/workbook.xml"))
+			return FMT_XLSX;
+		if (zip_names(b, n, "word/"))
+			return FMT_DOCX;
+		if (zip_names(b, n, "xl/"))
 			return FMT_XLSX;
 		return FMT_ZIP;
 	}
@@ -85,6 +91,7 @@ int container_read(const char *bytes, size_t n, struct container_out *o, struct 
 {
 	container_reset(o);
 	o->fmt = container_detect(bytes, n);
+	o->layout = container_layout(o->fmt);
 	int rc = 0;
 	switch (o->fmt) {
 	case FMT_TEXT: return 0;

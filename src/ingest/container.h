@@ -33,8 +33,9 @@ struct container_out {
 	struct buf text; /* the made UTF-8 text (binary formats only) */
 	struct src_anchor *anchors;
 	size_t nanchors, alloc;
-	uint32_t pages; /* PDF pages, Word tables or Excel sheets read */
-	bool failed;	/* an anchor could not be stored (out of memory) */
+	uint32_t pages;	    /* PDF pages, Word tables or Excel sheets read */
+	const char *layout; /* "pdf", "docx", "xlsx", "doc", "xls" (static); NULL for text */
+	bool failed;	    /* an anchor could not be stored (out of memory) */
 };
 
 void container_init(struct container_out *o);

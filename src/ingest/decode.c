@@ -14,6 +14,7 @@ const char *ingest_encoding_name(enum ingest_encoding enc)
 	case ENC_UTF16LE: return "UTF-16LE";
 	case ENC_UTF16BE: return "UTF-16BE";
 	case ENC_GB18030: return "GB18030";
+	case ENC_BIG5: return "Big5";
 	}
 	return "?";
 }
@@ -64,9 +65,9 @@ static int from_utf16(const char *in, size_t n, bool le, struct buf *out, size_t
 	return 0;
 }
 
-static int from_gb18030(const char *in, size_t n, struct buf *out, size_t *bad)
+static int from_iconv(const char *charset, const char *in, size_t n, struct buf *out, size_t *bad)
 {
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	iconv_t cd = iconv_open("UTF-8", charset);
 	if (cd == (iconv_t)-1)
 		return copy_utf8(in, n, out, bad);
 	char tmp[4096];
@@ -88,6 +89,52 @@ static int from_gb18030(const char *in, size_t n, struct buf *out, size_t *bad)
 	}
 	iconv_close(cd);
 	return rc;
+}
+
+/* How Chinese a decoding reads: the count of characters every annual report is full of, in
+ * either script. Big5 text read as GB18030 (or the other way round) comes out as rare
+ * characters, so the right reading scores far higher. */
+static size_t chinese_score(const char *s, size_t n)
+{
+	static const char *const common[] = {
+	    "的", "政", "府", "信", "息", "公", "开", "年", "报", "告", "申", "请", "工", "作",
+	    "情", "况", "和", "机", "关", "部", "门", "资", "讯", "開", "報", "請", "關", "門",
+	    "機", "況", "縣", "區", "處", "理", "行", "数", "數", "件", "条", "條", "法", "有"};
+	size_t hits = 0;
+	for (size_t i = 0; i + 3 <= n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0xE4 || c > 0xE9)
+			continue;
+		for (size_t k = 0; k < ARRAY_SIZE(common); k++)
+			if (!memcmp(s + i, common[k], 3)) {
+				hits++;
+				break;
+			}
+		i += 2;
+	}
+	return hits;
+}
+
+/* Legacy double-byte text: GB18030 (a superset of GBK and GB2312) unless Big5 reads as far
+ * more Chinese; a sample of the start decides. */
+static int from_legacy(const char *in, size_t n, struct buf *out, enum ingest_encoding *enc,
+		       size_t *bad)
+{
+	size_t m = ZF_MIN(n, (size_t)32768), gb_bad = 0, b5_bad = 0;
+	struct buf gb = BUF_INIT, b5 = BUF_INIT;
+	int rc = from_iconv("GB18030", in, m, &gb, &gb_bad);
+	if (!rc)
+		rc = from_iconv("BIG5-HKSCS", in, m, &b5, &b5_bad);
+	bool big5 = !rc && !gb.failed && !b5.failed &&
+		    chinese_score(b5.p ? b5.p : "", b5.len) >
+			2 * chinese_score(gb.p ? gb.p : "", gb.len) + 4 &&
+		    b5_bad <= gb_bad + 2;
+	buf_free(&gb);
+	buf_free(&b5);
+	if (rc)
+		return rc;
+	*enc = big5 ? ENC_BIG5 : ENC_GB18030;
+	return from_iconv(big5 ? "BIG5-HKSCS" : "GB18030", in, n, out, bad);
 }
 
 /* UTF-16 without a BOM: many NULs, all at even or all at odd offsets. */
@@ -173,8 +220,7 @@ int ingest_decode(const char *in, size_t n, struct buf *out, struct decode_info 
 			info->enc = ENC_UTF8;
 			rc = copy_utf8(in, n, out, &info->bad);
 		} else {
-			info->enc = ENC_GB18030;
-			rc = from_gb18030(in, n, out, &info->bad);
+			rc = from_legacy(in, n, out, &info->enc, &info->bad);
 		}
 	}
 	if (!rc)

@@ -1,6 +1,7 @@
 /* decode.h: turns the bytes of a published report into UTF-8. Detects a byte-order mark
  * (UTF-8, UTF-16LE/BE), UTF-16 without one, valid UTF-8, and otherwise GB18030 (a superset
- * of GBK and GB2312) through iconv. Undecodable bytes become U+FFFD and are counted. */
+ * of GBK and GB2312) or Big5 — whichever reads as Chinese — through iconv. Undecodable bytes become
+ * U+FFFD and are counted. */
 #ifndef ZF_DECODE_H
 #define ZF_DECODE_H
 
@@ -12,6 +13,7 @@ enum ingest_encoding {
 	ENC_UTF16LE,
 	ENC_UTF16BE,
 	ENC_GB18030,
+	ENC_BIG5, /* traditional-script sites; the reader converts to simplified later */
 };
 
 struct decode_info {

@@ -347,6 +347,62 @@ static void agency_above(const char *t, const char *ts, struct report *r)
 	}
 }
 
+/* The agency named in the body of a report that lost its title (crawler dumps keep only the
+ * body): the report speaks of itself as 我厅/我局/我委/我办/我区/我县/我市…, so the first
+ * full name in the opening pages that starts with a place (…省/市/区/县/州/盟/旗) and ends with
+ * that same word is the agency ("2021年，河北省科学技术厅坚持…" with "我厅"). */
+static void agency_from_body(const char *t, size_t n, struct report *r)
+{
+	static const char *const ends[] = {"厅", "局", "委", "办", "区", "县",
+					   "市", "镇", "乡", "院", "署", "会"};
+	size_t scan = ZF_MIN(n, (size_t)20000);
+	for (size_t k = 0; k < ARRAY_SIZE(ends); k++) {
+		char self[8];
+		snprintf(self, sizeof(self), "我%s", ends[k]);
+		if (!memmem(t, scan, self, strlen(self)))
+			continue;
+		/* the first "…<end>" preceded by a place word within 30 characters */
+		for (const char *e = memmem(t, scan, ends[k], 3); e;
+		     e = memmem(e + 3, (size_t)(t + scan - e - 3), ends[k], 3)) {
+			const char *b = e;
+			size_t cps = 0;
+			while (b > t && cps < 30) {
+				const char *pc = b - 1;
+				while (pc > t && ((unsigned char)*pc & 0xC0) == 0x80)
+					pc--;
+				if ((unsigned char)*pc < 0xE0)
+					break; /* ASCII, digits, punctuation of one or two bytes */
+				if (!memcmp(pc, "，", 3) || !memcmp(pc, "。", 3) ||
+				    !memcmp(pc, "、", 3) || !memcmp(pc, "《", 3) ||
+				    !memcmp(pc, "》", 3) || !memcmp(pc, "：", 3) ||
+				    !memcmp(pc, "（", 3) || !memcmp(pc, "）", 3) ||
+				    !memcmp(pc, "“", 3) || !memcmp(pc, "”", 3) ||
+				    !memcmp(pc, "我", 3))
+					break;
+				b = pc;
+				cps++;
+			}
+			/* must begin with a place: a province, city, district or county name */
+			size_t l = (size_t)(e + 3 - b);
+			bool place = false;
+			static const char *const places[] = {"省", "市", "区", "县",
+							     "州", "盟", "旗"};
+			for (size_t q = 0; q < ARRAY_SIZE(places) && !place; q++) {
+				const char *pq = memmem(b, l - 3, places[q], 3);
+				place = pq && pq > b;
+			}
+			/* "我办" names a 办公室 */
+			if (k == 3 && e + 9 <= t + scan && !memcmp(e + 3, "公室", 6))
+				l += 6;
+			size_t nc = utf8_count(b, l);
+			if (place && nc >= 4 && nc <= 25 && agency_like(b, l)) {
+				report_set_agency(r, b, l);
+				return;
+			}
+		}
+	}
+}
+
 static void read_meta(struct ingest_ctx *c, const char *t, size_t n, struct report *r,
 		      const struct inject_result *inj, bool *agency_lost)
 {
@@ -371,8 +427,14 @@ static void read_meta(struct ingest_ctx *c, const char *t, size_t n, struct repo
 			if (memmem(ts + b, e - b, inj->items[k].text, strlen(inj->items[k].text)))
 				spam = true;
 		size_t cps = utf8_count(ts + b, e - b);
+		/* a sentence that merely mentions the report is no title
+		 * ("根据《条例》…，我厅编写了 2019年度报告") */
+		bool prose = memmem(ts + b, e - b, "《", 3) || memmem(ts + b, e - b, "，", 3) ||
+			     memchr(ts + b, ',', e - b) || memmem(ts + b, e - b, "根据", 6);
 		if (spam)
 			*agency_lost = true;
+		else if (prose)
+			;
 		else if (cps >= 2 && cps <= 40 && !memchr(ts + b, ':', e - b))
 			report_set_agency(r, ts + b, e - b);
 		else if (b == e)
@@ -394,6 +456,8 @@ static void read_meta(struct ingest_ctx *c, const char *t, size_t n, struct repo
 	if (!year)
 		find_year(t, ZF_MIN(n, (size_t)4000), &year);
 	r->year = year;
+	if (!r->agency && !*agency_lost)
+		agency_from_body(t, n, r);
 	ZF_UNUSED(c);
 }
 
@@ -578,7 +642,7 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 	for (size_t i = 0; i < c->cells.n; i++)
 		if (c->cells.v[i].kind == CELL_NUM)
 			*(c->cells.v[i].piped ? &piped : &plain) += 1;
-	const char *cl = container_layout(c->cont.fmt);
+	const char *cl = c->cont.fmt != FMT_TEXT ? c->cont.layout : NULL;
 	c->layout = cl		     ? cl
 		    : html	     ? "html"
 		    : xo.glued	     ? "glued"
@@ -636,4 +700,10 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 	}
 	*out = r;
 	return 0;
+}
+
+const char *ingest_last_text(const struct ingest_ctx *c, size_t *len)
+{
+	*len = c->dec.len;
+	return c->dec.p ? c->dec.p : "";
 }

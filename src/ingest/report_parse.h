@@ -31,4 +31,9 @@ int ingest_report(struct ingest_ctx *c, const char *bytes, size_t n, const char 
 /* The layout of the last parsed report ("pipe", "cell-per-line", "html", …; static). */
 const char *ingest_last_layout(const struct ingest_ctx *c);
 
+/* The decoded UTF-8 text of the last parsed file (for a PDF or Office file, the text made
+ * from it): the text a report_pos's off counts bytes in. Borrowed from c, valid until the
+ * next ingest_report; *len gets its length. */
+const char *ingest_last_text(const struct ingest_ctx *c, size_t *len);
+
 #endif

@@ -2,114 +2,49 @@
  * XML parts: xl/workbook.xml names the sheets and their relationship ids,
  * xl/_rels/workbook.xml.rels maps those to parts, xl/sharedStrings.xml holds the strings
  * cells refer to by index. Each part is unpacked under a size cap and parsed by libxml2 without
- * network access, and a part with a DTD is refused. */
+ * network access, and a part with a DTD is refused (ooxml.h, shared with the Word reader). */
 #include "common.h"
 #include "arena.h"
 #include "utf8.h"
+#include "ingest/ooxml.h"
 #include "ingest/xlsx.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <zip.h>
 
 struct reader {
-	zip_t *zip;
+	struct ooxml z;
 	struct arena *a;
 	struct buf *err;
-	size_t total;
 	const char **sst; /* shared strings */
 	size_t nsst;
 };
 
-/* Unpacks part `name` into out (NUL-terminated): 0, ZF_ENOENT, ZF_ETOOBIG, ZF_EPARSE. */
+/* Unpacks part `name` into out: 0, ZF_ENOENT, ZF_ETOOBIG, ZF_EPARSE (see ooxml_part). */
 static int part_read(struct reader *r, const char *name, struct buf *out)
 {
-	buf_reset(out);
-	zip_int64_t idx = zip_name_locate(r->zip, name, 0);
-	if (idx < 0)
-		return ZF_ENOENT;
-	zip_stat_t zs;
-	zip_stat_init(&zs);
-	if (zip_stat_index(r->zip, (zip_uint64_t)idx, 0, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE) &&
-	    zs.size > XLSX_PART_MAX) {
-		buf_setf(r->err, "工作簿中的“%s”解压后过大（超过 %u MB），已拒绝", name,
-			 XLSX_PART_MAX >> 20);
-		return ZF_ETOOBIG;
-	}
-	zip_file_t *f = zip_fopen_index(r->zip, (zip_uint64_t)idx, 0);
-	if (!f) {
-		buf_setf(r->err, "无法读取工作簿中的“%s”（文件损坏或已加密）", name);
-		return ZF_EPARSE;
-	}
-	char chunk[16384];
-	int rc = 0;
-	for (;;) {
-		zip_int64_t n = zip_fread(f, chunk, sizeof(chunk));
-		if (n < 0) {
-			buf_setf(r->err, "无法解压工作簿中的“%s”（文件损坏）", name);
-			rc = ZF_EPARSE;
-			break;
-		}
-		if (n == 0)
-			break;
-		/* the declared size is not trusted: count what comes out */
-		if (out->len + (size_t)n > XLSX_PART_MAX ||
-		    r->total + out->len + (size_t)n > XLSX_TOTAL_MAX) {
-			buf_setf(r->err, "工作簿解压后过大（超过 %u MB），已拒绝",
-				 (out->len + (size_t)n > XLSX_PART_MAX ? XLSX_PART_MAX
-								       : XLSX_TOTAL_MAX) >>
-				     20);
-			rc = ZF_ETOOBIG;
-			break;
-		}
-		if (buf_add(out, chunk, (size_t)n)) {
-			rc = ZF_ENOMEM;
-			break;
-		}
-	}
-	zip_fclose(f);
-	if (!rc)
-		r->total += out->len;
-	return rc;
+	return ooxml_part(&r->z, name, out);
 }
 
 /* Parses a part as XML: NULL (reason in err) when malformed or carrying a DTD. */
 static xmlDoc *xml_parse(struct reader *r, const char *name, const struct buf *b)
 {
-	if (b->len > INT_MAX)
-		return NULL;
-	xmlDoc *doc = xmlReadMemory(b->len ? b->p : "", (int)b->len, name, NULL,
-				    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!doc) {
-		buf_setf(r->err, "工作簿中的“%s”不是正确的 XML（文件损坏）", name);
-		return NULL;
-	}
-	if (doc->intSubset || doc->extSubset || !xmlDocGetRootElement(doc)) {
-		buf_setf(r->err, "工作簿中的“%s”含有文档类型定义或为空，已拒绝", name);
-		xmlFreeDoc(doc);
-		return NULL;
-	}
-	return doc;
+	return ooxml_parse(&r->z, name, b);
 }
 
 static bool is(const xmlNode *n, const char *local)
 {
-	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, local);
+	return ooxml_is(n, local);
 }
 
 /* An attribute without namespace, or with any (r:id), by local name; "" when missing.
  * Returns an owned copy from the arena. */
 static const char *attr(struct reader *r, xmlNode *n, const char *local)
 {
-	for (xmlAttr *at = n->properties; at; at = at->next) {
-		if (strcmp((const char *)at->name, local) != 0)
-			continue;
-		xmlChar *v = xmlNodeListGetString(n->doc, at->children, 1);
-		const char *s = arena_strdup(r->a, v ? (const char *)v : "");
-		xmlFree(v);
-		return s ? s : "";
-	}
-	return "";
+	xmlChar *v = ooxml_attr(n, local);
+	const char *s = arena_strdup(r->a, v ? (const char *)v : "");
+	xmlFree(v);
+	return s ? s : "";
 }
 
 /* Appends the text of every <t> below n, skipping phonetic runs (<rPh>). */
@@ -379,29 +314,51 @@ static int read_rows(struct reader *r, xmlNode *data, struct xlsx_sheet *out)
 	return rc;
 }
 
+/* The merged ranges ("A5:B6") of a <mergeCells>. */
+static int read_merges(struct reader *r, xmlNode *list, struct xlsx_sheet *out)
+{
+	size_t alloc = 0;
+	for (xmlNode *m = list->children; m; m = m->next) {
+		if (!is(m, "mergeCell"))
+			continue;
+		const char *ref = attr(r, m, "ref");
+		const char *colon = strchr(ref, ':');
+		char first[16];
+		struct xlsx_merge g;
+		if (!colon || (size_t)(colon - ref) >= sizeof(first))
+			continue; /* one cell or malformed: nothing is covered */
+		memcpy(first, ref, (size_t)(colon - ref));
+		first[colon - ref] = 0;
+		if (!cell_ref(first, &g.c1, &g.r1) || !cell_ref(colon + 1, &g.c2, &g.r2) ||
+		    g.r2 < g.r1 || g.c2 < g.c1)
+			continue;
+		if (out->nmerges >= XLSX_MERGES_MAX) {
+			buf_setf(r->err, "工作表的合并单元格过多（超过 %u 处），已拒绝",
+				 XLSX_MERGES_MAX);
+			return ZF_ETOOBIG;
+		}
+		if (out->nmerges == alloc) {
+			out->merges = arena_grow(r->a, out->merges, out->nmerges, &alloc,
+						 sizeof(*out->merges));
+			if (!out->merges)
+				return ZF_ENOMEM;
+		}
+		out->merges[out->nmerges++] = g;
+	}
+	return 0;
+}
+
 int xlsx_read(const void *data, size_t len, const char *sheet, struct arena *arena,
 	      struct xlsx_sheet *out, struct buf *err)
 {
 	memset(out, 0, sizeof(*out));
 	struct reader r = {.a = arena, .err = err};
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-	if (src)
-		r.zip = zip_open_from_source(src, ZIP_RDONLY, &ze);
-	zip_error_fini(&ze);
-	if (!r.zip) {
-		if (src)
-			zip_source_free(src);
+	int orc = ooxml_open(&r.z, data, len, "工作簿", XLSX_PART_MAX, XLSX_TOTAL_MAX, err);
+	if (orc == ZF_EPARSE)
 		buf_setf(err, "不是 Excel 工作簿（.xlsx）：无法作为压缩包打开。"
 			      "请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”后再试");
-		return ZF_EPARSE;
-	}
-	if (zip_get_num_entries(r.zip, 0) > 10000) {
-		zip_discard(r.zip);
-		buf_setf(err, "工作簿中的文件过多，已拒绝");
-		return ZF_ETOOBIG;
-	}
+	if (orc)
+		return orc;
 	const char *path = NULL, *name = NULL;
 	int rc = find_sheet(&r, sheet, &path, &name);
 	if (!rc)
@@ -422,14 +379,18 @@ int xlsx_read(const void *data, size_t len, const char *sheet, struct arena *are
 	for (xmlNode *n = doc ? xmlDocGetRootElement(doc)->children : NULL; n && !rc; n = n->next)
 		if (is(n, "sheetData"))
 			rc = read_rows(&r, n, out);
+		else if (is(n, "mergeCells"))
+			rc = read_merges(&r, n, out);
 	if (doc)
 		xmlFreeDoc(doc);
-	zip_discard(r.zip);
+	ooxml_close(&r.z);
 	if (rc == ZF_ENOMEM && err && !err->len)
 		buf_setf(err, "内存不足，无法读取工作簿");
 	if (rc) {
 		out->rows = NULL;
 		out->nrows = 0;
+		out->merges = NULL;
+		out->nmerges = 0;
 	}
 	return rc;
 }

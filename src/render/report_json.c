@@ -320,9 +320,12 @@ static void findings_json(struct jw *w, const struct report *r)
 	jw_close(w, ']');
 }
 
-/* "table3.granted.natural_person": [line, col], without formatting the path first. */
+/* "table3.granted.natural_person": [line, col], without formatting the path first; a cell
+ * read from a PDF adds {"page": p, "x": x, "y": y} (points from the top left), one from a
+ * Word table {"table": t, "row": r, "cell": c}, one from an Excel sheet {"sheet": s, "row": r,
+ * "cell": c} (spec/report-json.md, docs/report-parse.md). */
 static void pos_json(struct jw *w, const char *a, const char *b, const char *c,
-		     const struct report_cell *cell)
+		     const struct report_cell *cell, bool sheet)
 {
 	if (!cell->pos.line)
 		return;
@@ -341,6 +344,26 @@ static void pos_json(struct jw *w, const char *a, const char *b, const char *c,
 	jw_open(w, '[');
 	jw_int(w, cell->pos.line);
 	jw_int(w, cell->pos.col);
+	const struct report_pos *p = &cell->pos;
+	if (p->src == REPORT_SRC_PDF && p->page) {
+		jw_open(w, '{');
+		jw_key(w, "page");
+		jw_int(w, p->page);
+		jw_key(w, "x");
+		jw_real(w, p->x / 10.0);
+		jw_key(w, "y");
+		jw_real(w, p->y / 10.0);
+		jw_close(w, '}');
+	} else if (p->src == REPORT_SRC_TABLE && p->page) {
+		jw_open(w, '{');
+		jw_key(w, sheet ? "sheet" : "table");
+		jw_int(w, p->page);
+		jw_key(w, "row");
+		jw_int(w, p->x);
+		jw_key(w, "cell");
+		jw_int(w, p->y);
+		jw_close(w, '}');
+	}
 	jw_close(w, ']');
 }
 
@@ -351,24 +374,25 @@ static void source_json(struct jw *w, const struct report *r, unsigned flags)
 	jw_opt_str(w, "sha256", r->source.sha256[0] ? r->source.sha256 : NULL);
 	jw_opt_str(w, "layout", r->source.layout);
 	if (flags & REPORT_JSON_POSITIONS) {
+		bool sheet = r->source.layout && !strcmp(r->source.layout, "xlsx");
 		jw_key(w, "cells");
 		jw_open(w, '{');
 		for (int i = 0; i < REPORT_T2_ITEMS; i++)
 			for (int k = 0; k < REPORT_T2_FIELDS; k++)
 				pos_json(w, "table2", report_t2_items[i].key,
-					 report_t2_fields[k].key, &r->table2[i][k]);
+					 report_t2_fields[k].key, &r->table2[i][k], sheet);
 		for (int i = 0; i < REPORT_T3_ROWS; i++)
 			for (int k = 0; k < REPORT_T3_COLS; k++)
 				pos_json(w, "table3", report_t3_row_key(i), report_t3_cols[k].key,
-					 &r->table3[i][k]);
+					 &r->table3[i][k], sheet);
 		for (int i = 0; i < REPORT_T4_GROUPS; i++)
 			for (int k = 0; k < REPORT_T4_FIELDS; k++)
 				pos_json(w, "table4", report_t4_groups[i].key,
-					 report_t4_field_keys[k], &r->table4[i][k]);
+					 report_t4_field_keys[k], &r->table4[i][k], sheet);
 		for (size_t i = 0; i < r->nlegacy; i++) {
 			char idx[24];
 			snprintf(idx, sizeof(idx), "%zu", i);
-			pos_json(w, "legacy", idx, NULL, &r->legacy[i].value);
+			pos_json(w, "legacy", idx, NULL, &r->legacy[i].value, sheet);
 		}
 		jw_close(w, '}');
 	}
@@ -731,6 +755,54 @@ static int read_findings(struct dec *d, const json_t *a)
 	return 0;
 }
 
+/* A whole number in [0, UINT32_MAX] from v (an integer, or a real times scale); false when v
+ * is not one. */
+static bool place_num(const json_t *v, double scale, uint32_t *out)
+{
+	double x;
+	if (json_is_integer(v))
+		x = (double)json_integer_value(v) * scale;
+	else if (json_is_real(v))
+		x = json_real_value(v) * scale;
+	else
+		return false;
+	if (!(x >= 0 && x <= (double)UINT32_MAX))
+		return false;
+	*out = (uint32_t)(x + 0.5);
+	return true;
+}
+
+/* The optional third element of a position: {"page", "x", "y"} (PDF, points) or
+ * {"table"|"sheet", "row", "cell"} (Word, Excel). Anything else leaves a text position. */
+static void place_read(const json_t *o, struct report_pos *p)
+{
+	uint32_t page, x, y;
+	if (!json_is_object(o))
+		return;
+	if (place_num(json_object_get(o, "page"), 1, &page) &&
+	    place_num(json_object_get(o, "x"), 10, &x) &&
+	    place_num(json_object_get(o, "y"), 10, &y) && page) {
+		*p = (struct report_pos){.line = p->line,
+					 .col = p->col,
+					 .src = REPORT_SRC_PDF,
+					 .page = page,
+					 .x = x,
+					 .y = y};
+		return;
+	}
+	const json_t *t = json_object_get(o, "table");
+	if (!t)
+		t = json_object_get(o, "sheet");
+	if (place_num(t, 1, &page) && place_num(json_object_get(o, "row"), 1, &x) &&
+	    place_num(json_object_get(o, "cell"), 1, &y) && page)
+		*p = (struct report_pos){.line = p->line,
+					 .col = p->col,
+					 .src = REPORT_SRC_TABLE,
+					 .page = page,
+					 .x = x,
+					 .y = y};
+}
+
 static int read_source(struct dec *d, const json_t *s)
 {
 	if (!json_is_object(s))
@@ -765,6 +837,7 @@ static int read_source(struct dec *d, const json_t *s)
 			continue;
 		}
 		c->pos = (struct report_pos){.line = (uint32_t)line, .col = (uint32_t)col};
+		place_read(json_array_get(pv, 2), &c->pos);
 	}
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* test_ingest_decode.c: encodings in, UTF-8 out; HTML to text with tables. */
 #include "common.h"
 #include "buf.h"
+#include "ingest/container.h"
 #include "ingest/decode.h"
 #include "ingest/html.h"
 #include "tap.h"
@@ -43,6 +44,52 @@ int main(void)
 
 	tap_ok(html_detect("<html><body><p>a</p><table><tr><td>1</td></tr></table>", 54),
 	       "HTML detected");
+	/* 政府信息公開年度報告 in Big5: as GB18030 it reads as rare characters */
+	const char big5[] = "\xAC\x46\xA9\xB2\xAB\x48\xAE\xA7\xA4\xBD\xB6\x7D\xA6\x7E\xAB\xD7"
+			    "\xB3\xF8\xA7\x69";
+	tap_str(dec(big5, sizeof(big5) - 1, &di), "政府信息公開年度報告", "Big5 decoded");
+	tap_ok(di.enc == ENC_BIG5 && di.bad == 0, "detected Big5, not GB18030");
+	dec("\xD5\xFE\xB8\xAE\xD0\xC5\xCF\xA2\xB9\xAB\xBF\xAA\xC4\xEA\xB6\xC8\xB1\xA8\xB8\xE6", 20,
+	    &di);
+	tap_ok(di.enc == ENC_GB18030, "GBK text stays GB18030");
+
+	/* the format is judged from the content, never from the name */
+	tap_ok(container_detect("%PDF-1.7\n", 9) == FMT_PDF, "PDF header");
+	tap_ok(container_detect("\r\n\r\n%PDF-1.4", 14) == FMT_PDF, "PDF header after junk");
+	tap_ok(container_detect("PK\3\4....word/document.xml", 26) == FMT_DOCX, "docx");
+	tap_ok(container_detect("PK\3\4....xl/workbook.xml", 24) == FMT_XLSX, "xlsx");
+	tap_ok(container_detect("PK\3\4....ppt/slides", 20) == FMT_ZIP, "other zip");
+	tap_ok(container_detect("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == FMT_OLE,
+	       "compound file (.doc/.wps/.xls)");
+	tap_ok(container_detect("\x89PNG\r\n\x1a\n", 8) == FMT_IMAGE, "PNG is an image");
+	tap_ok(container_detect("\xFF\xD8\xFF\xE0", 4) == FMT_IMAGE, "JPEG is an image");
+	tap_ok(container_detect("<html>年报</html>", 20) == FMT_TEXT, "HTML is text");
+	tap_ok(container_detect("一、本年新收", 18) == FMT_TEXT, "text is text");
+	{
+		struct container_out o;
+		struct buf err = BUF_INIT;
+		container_init(&o);
+		tap_ok(container_read("\x89PNG\r\n\x1a\n", 8, &o, &err) == ZF_EPARSE &&
+			   strstr(buf_cstr(&err), "OCR"),
+		       "a scan is refused: it needs OCR");
+		buf_reset(&err);
+		tap_ok(container_read("PK\3\4abc", 7, &o, &err) == ZF_EPARSE &&
+			   strstr(buf_cstr(&err), "压缩文件"),
+		       "another zip is refused in Chinese");
+		/* anchors: a lookup finds the run an offset falls in */
+		container_reset(&o);
+		container_anchor(&o, REPORT_SRC_PDF, 1, 100, 200);
+		buf_adds(&o.text, "abc");
+		container_anchor(&o, REPORT_SRC_PDF, 2, 300, 400);
+		buf_adds(&o.text, "def");
+		struct report_pos p = {0};
+		container_lookup(&o, 1, &p);
+		tap_ok(p.src == REPORT_SRC_PDF && p.page == 1 && p.x == 100, "anchor of page 1");
+		container_lookup(&o, 4, &p);
+		tap_ok(p.page == 2 && p.y == 400, "anchor of page 2");
+		container_free(&o);
+		buf_free(&err);
+	}
 	tap_ok(!html_detect("一、本年新收 | 1 | 2 |", 25), "pipe text is not HTML");
 	tap_str(h2t("<table><tr><td rowspan=2>三、结果</td><td>（一）予以公开</td><td>5</td></tr>"
 		    "<tr><td>（二）部分</td><td><span>1</span><span>2</span></td></tr></table>"),
