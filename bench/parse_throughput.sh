@@ -65,6 +65,39 @@ awk -v b="$bytes" -v n="$nfiles" -v p1="$p1" -v c1="$c1" -v pn="$pn" -v w="$w" -
 		okn ? "met" : "NOT met", ok1 ? "met" : "NOT met"
 }'
 
+# PDF: `report parse` (poppler, then the rebuilding of lines and columns, then the text
+# reader) on the golden suite's PDFs (Chromium and LibreOffice prints), PDF_COPIES copies of
+# each (default 30), against `pdftotext -layout` alone on the same files (one process per
+# file: what a script that converts first would pay; the parser reads them in one process).
+pdfs=(tests/golden/report-parse-pdf/cases/*.pdf)
+pcopies=${PDF_COPIES:-30}
+pdir=$dir/pdf
+mkdir -p "$pdir"
+for ((i = 0; i < pcopies; i++)); do
+	for s in "${pdfs[@]}"; do cp "$s" "$pdir/$i-$(basename "$s")"; done
+done
+pbytes=$(cat "$pdir"/* | wc -c)
+pfiles=$(find "$pdir" -type f | wc -l)
+pdftotext_all() { for f in "$pdir"/*.pdf; do pdftotext -layout "$f" - >/dev/null 2>&1; done; }
+read -r q1 _ < <(best "$bin" report parse --json --quiet -j 1 "$pdir")
+read -r qn _ < <(best "$bin" report parse --json --quiet "$pdir")
+if command -v pdftotext >/dev/null; then
+	read -r pt _ < <(best pdftotext_all)
+else
+	pt=0
+fi
+awk -v b="$pbytes" -v n="$pfiles" -v q1="$q1" -v qn="$qn" -v pt="$pt" -v j="$jobs" 'BEGIN {
+	mb = b / 1e6
+	printf "\nPDF: files %d, %.1f MB\n", n, mb
+	printf "report parse --json -j 1:     %6.2f s, %6.1f MB/s, %7.1f reports/s\n", q1, mb / q1, n / q1
+	printf "report parse --json (-j %d):   %6.2f s, %6.1f MB/s, %7.1f reports/s\n", j, qn, mb / qn, n / qn
+	if (pt > 0) {
+		printf "pdftotext -layout alone:      %6.2f s, %6.1f MB/s, %7.1f reports/s\n", pt, mb / pt, n / pt
+		printf "report parse -j 1 / pdftotext: %.2fx the time\n", q1 / pt
+	} else
+		print "pdftotext not installed: no comparison"
+}'
+
 # ---- Word (.docx) ----
 # The .docx reports of tests/golden/report-parse-office (LibreOffice-made, about 9 KB packed,
 # 175 KB of word/document.xml each), DOCX_COPIES copies of each (default 100), read by

@@ -26,6 +26,7 @@ static const char help[] =
     "UTF-16。\n"
     "也可以是 Word（.docx；旧版 .doc、WPS 的 .wps 经 LibreOffice 转换）或 "
     "Excel（.xlsx/.xls）文件。\n"
+    "也可以直接读 PDF 文件（按文字坐标还原表格；加密、扫描件或不完整的 PDF 会说明原因）。\n"
     "\n"
     "读取时会修复常见的损坏，并在检查结果中说明：\n"
     "  · 全角数字和符号、“?”占位的空格、页脚（“— 3 —”）和表格工具自造的表头\n"
