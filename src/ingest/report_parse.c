@@ -217,13 +217,17 @@ static int cn_year_at(const char *s, size_t n)
 static size_t find_year_len(const char *s, size_t n, int *year, size_t *len)
 {
 	for (size_t i = 0; i + 7 <= n; i++) {
-		if (digits4(s + i) && !memcmp(s + i + 4, "年", 3) &&
+		/* PDF text and typeset titles put a space before 年 ("2025 年") */
+		size_t sp = 0;
+		while (sp < 2 && i + 4 + sp < n && s[i + 4 + sp] == ' ')
+			sp++;
+		if (digits4(s + i) && i + 7 + sp <= n && !memcmp(s + i + 4 + sp, "年", 3) &&
 		    (i == 0 || s[i - 1] < '0' || s[i - 1] > '9')) {
 			int y = year_at(s + i);
 			if (y) {
 				*year = y;
 				if (len)
-					*len = 7;
+					*len = 7 + sp;
 				return i;
 			}
 		}
@@ -245,6 +249,8 @@ static size_t find_year(const char *s, size_t n, int *year)
 {
 	return find_year_len(s, n, year, NULL);
 }
+
+static bool agency_like(const char *s, size_t n);
 
 /* The title: a short line with 年度报告 and a year near the top, or 《…年度报告》. */
 static bool find_title(const char *t, size_t n, const char **ts, size_t *tl)
@@ -276,7 +282,16 @@ static bool find_title(const char *t, size_t n, const char **ts, size_t *tl)
 			size_t rest = l - at - yl;
 			if (rest >= 6 && !memcmp(after, "度", 3))
 				after += 3, rest -= 3;
-			if (rest >= 18 && !memcmp(after, "政府信息公开", 18)) {
+			/* or the agency between the year and its words ("2025
+			 * 年上海市人民政府办公厅 政府信息公开" / "工作年度报告"), with no sentence
+			 * punctuation before them */
+			const char *w = rest >= 18 ? memmem(after, rest, "政府信息公开", 18) : NULL;
+			bool named = w && w - after <= 90 &&
+				     !memmem(after, (size_t)(w - after), "，", 3) &&
+				     !memmem(after, (size_t)(w - after), "。", 3) &&
+				     !memchr(after, ',', (size_t)(w - after)) &&
+				     agency_like(after, (size_t)(w - after));
+			if (rest >= 18 && (!memcmp(after, "政府信息公开", 18) || named)) {
 				*ts = t + i;
 				*tl = l;
 				return true;
@@ -407,6 +422,82 @@ static void agency_from_body(const char *t, size_t n, struct report *r)
 	}
 }
 
+/* A title that starts with its year names the agency after it: "2019年上海市人民政府办公厅
+ * 政府信息公开工作年度报告". Takes it when it ends like an agency. */
+static void agency_after_year(const char *ts, size_t tl, struct report *r)
+{
+	int y;
+	size_t yl = 0, at = find_year_len(ts, tl, &y, &yl);
+	if (at >= tl)
+		return;
+	const char *a = ts + at + yl;
+	size_t rest = tl - at - yl;
+	if (rest >= 3 && !memcmp(a, "度", 3))
+		a += 3, rest -= 3;
+	while (rest && *a == ' ')
+		a++, rest--;
+	const char *w = memmem(a, rest, "政府信息公开", 18);
+	if (!w)
+		w = memmem(a, rest, "年度报告", 12);
+	if (!w)
+		return;
+	size_t l = (size_t)(w - a);
+	while (l && a[l - 1] == ' ')
+		l--;
+	size_t cps = utf8_count(a, l);
+	if (cps >= 2 && cps <= 30 && agency_like(a, l) && !memmem(a, l, "，", 3))
+		report_set_agency(r, a, l);
+}
+
+/* A title quoted in the body's first sentence: "…要求，发布河北省教育厅2021年政府信息公开工作
+ * 年度报告。" The name runs back from the year to the punctuation before it, less the verb
+ * that introduced it. */
+static void agency_before_year_in_body(const char *t, size_t n, struct report *r)
+{
+	static const char *const verbs[] = {"现发布",	"发布", "公布",	     "现将",
+					    "编制",	"印发", "形成",	     "特此",
+					    "本报告为", "报送", "向社会公布"};
+	size_t scan = ZF_MIN(n, (size_t)3000);
+	for (const char *w = memmem(t, scan, "政府信息公开工作年度报告", 36); w;
+	     w = memmem(w + 36, (size_t)(t + scan - w - 36), "政府信息公开工作年度报告", 36)) {
+		int y;
+		/* the year right before the words: "2021年" or "2021年度" */
+		const char *ye = w;
+		if (ye - t >= 3 && !memcmp(ye - 3, "度", 3))
+			ye -= 3;
+		if (ye - t < 7 || memcmp(ye - 3, "年", 3))
+			continue;
+		const char *yb = ye - 3;
+		while (yb > t && yb[-1] == ' ')
+			yb--;
+		if (yb - t < 4 || !digits4(yb - 4) || !(y = year_at(yb - 4)))
+			continue;
+		const char *e = yb - 4, *b = e;
+		while (b > t) {
+			const char *pc = b - 1;
+			while (pc > t && ((unsigned char)*pc & 0xC0) == 0x80)
+				pc--;
+			if ((unsigned char)*pc < 0xE0 || !memcmp(pc, "，", 3) ||
+			    !memcmp(pc, "。", 3) || !memcmp(pc, "》", 3) || !memcmp(pc, "）", 3) ||
+			    !memcmp(pc, "：", 3) || !memcmp(pc, "、", 3) || !memcmp(pc, "“", 3))
+				break;
+			b = pc;
+		}
+		for (size_t k = 0; k < ARRAY_SIZE(verbs); k++) {
+			size_t vl = strlen(verbs[k]);
+			if ((size_t)(e - b) > vl && !memcmp(b, verbs[k], vl)) {
+				b += vl;
+				break;
+			}
+		}
+		size_t l = (size_t)(e - b), cps = utf8_count(b, l);
+		if (cps >= 4 && cps <= 25 && agency_like(b, l)) {
+			report_set_agency(r, b, l);
+			return;
+		}
+	}
+}
+
 static void read_meta(struct ingest_ctx *c, const char *t, size_t n, struct report *r,
 		      const struct inject_result *inj, bool *agency_lost)
 {
@@ -423,6 +514,15 @@ static void read_meta(struct ingest_ctx *c, const char *t, size_t n, struct repo
 			b++;
 		if (y - b >= 6 && !memcmp(ts + b, "关于", 6))
 			b += 6;
+		/* a crawler's field label ("标题: …", "题名：…") */
+		for (size_t k = b; k < y; k++) {
+			if (ts[k] == ':')
+				b = k + 1;
+			else if (k + 3 <= y && !memcmp(ts + k, "：", 3))
+				b = k + 3;
+		}
+		while (b < y && ts[b] == ' ')
+			b++;
 		size_t e = y;
 		while (e > b && (ts[e - 1] == ' ' || ts[e - 1] == '\t'))
 			e--;
@@ -441,8 +541,11 @@ static void read_meta(struct ingest_ctx *c, const char *t, size_t n, struct repo
 			;
 		else if (cps >= 2 && cps <= 40 && !memchr(ts + b, ':', e - b))
 			report_set_agency(r, ts + b, e - b);
-		else if (b == e)
-			agency_above(t, ts, r);
+		else if (b == e) {
+			agency_after_year(ts, tl, r);
+			if (!r->agency)
+				agency_above(t, ts, r);
+		}
 	}
 	if (!year) {
 		const char *p = memmem(t, n, "统计期限", 12);
@@ -462,6 +565,8 @@ static void read_meta(struct ingest_ctx *c, const char *t, size_t n, struct repo
 	r->year = year;
 	if (!r->agency && !*agency_lost)
 		agency_from_body(t, n, r);
+	if (!r->agency && !*agency_lost)
+		agency_before_year_in_body(t, n, r);
 	ZF_UNUSED(c);
 }
 

@@ -55,6 +55,39 @@ int main(void)
 	tap_int((long long)strlen(r->source.sha256), 64, "sha256 recorded");
 	report_free(r);
 
+	/* the agency and year where titles are damaged or missing */
+	static const struct {
+		const char *head, *agency;
+		int year;
+		const char *what;
+	} meta[] = {
+	    {"标题: 平潭综合实验区2019年度政府信息公开工作年度报告\n", "平潭综合实验区", 2019,
+	     "a crawler's 标题: label is not part of the name"},
+	    {"# 某县人民政府 2025 年 政府信息公开工作年度报告\n", "某县人民政府", 2025,
+	     "a space before 年"},
+	    {"2019年上海市人民政府办公厅政府信息公开工作年度报告\n", "上海市人民政府办公厅", 2019,
+	     "the agency after the year"},
+	    {"2025 年某市人民政府办公厅政府信息公开\n工作年度报告\n", "某市人民政府办公厅", 2025,
+	     "a wrapped title with the agency after the year"},
+	    {"依据《条例》要求，发布河北省教育厅2021年政府信息公开工作年度报告。\n", "河北省教育厅",
+	     2021, "a title quoted in the first sentence"},
+	    {"根据《条例》和省政府的要求,我厅编写了2019年度报告。一、总体情况2019年，河北省教育厅"
+	     "坚持公开。\n",
+	     "河北省教育厅", 2019, "no title: the name the report calls 我厅"},
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(meta); k++) {
+		buf_reset(&doc);
+		buf_adds(&doc, meta[k].head);
+		buf_adds(&doc, "三、收到和处理政府信息公开申请情况\n"
+			       "一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |\n"
+			       "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n");
+		buf_adds(&doc, t3_tail);
+		r = parse(buf_cstr(&doc), &rc);
+		tap_str(r ? r->agency : NULL, meta[k].agency, "agency: %s", meta[k].what);
+		tap_int(r ? r->year : 0, meta[k].year, "year: %s", meta[k].what);
+		report_free(r);
+	}
+
 	/* glued: 801000081 splits one way */
 	buf_reset(&doc);
 	buf_adds(&doc, "2023年度报告\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开"
