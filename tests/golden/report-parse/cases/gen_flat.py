@@ -300,3 +300,28 @@ t3 = table3({"received_new": [12, 3, 0, 1, 0, 0, 16], "received_carried_over": [
 t4v = [2, 1, 0, 0, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
 write("flat-oneline-spaced", oneline_spaced(INTRO21, T2_21, t3, t4v, OUTRO),
       expected("2021", 2022, t3, t4v, forbidden=NOTRUST, t2=T2_21_EXP))
+
+
+# 9. glued, and the prose before the tables names the sections ("本报告共分6个部分：…收到和处理
+# 政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况…") followed by a year: table 3's
+# heading is the mention before the table's own 本年新收 row; the crawler left stray spaces
+# inside header words and after some row labels ("社会公益 组织", "本年度办 理结果 ")
+def glued_stray(intro, t2, t3, t4v, outro):
+    s = glued("2021", intro, t2, t3, t4v, outro)
+    s = s.replace("社会公益组织法律服务机构", "社会公益 组织 法律服务 机构 ")
+    s = s.replace("三、本年度办理结果", "三、本年度办 理结果 ")
+    return s.replace("不再处理其政府信息公开申请", "不再处理其政府信息公开申请 ")
+
+
+intro_outline = ("本报告共分6个部分：总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+                 "政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。"
+                 "本报告所列数据统计期限为\n2022\n" + INTRO21)
+t3 = table3({"received_new": [12, 3, 0, 1, 0, 0, 16], "received_carried_over": [2, 0, 0, 0, 0, 0, 2],
+             "granted": [9, 2, 0, 1, 0, 0, 12], "partially_granted": [1, 0, 0, 0, 0, 0, 1],
+             "unavailable_not_held": [2, 1, 0, 0, 0, 0, 3],
+             "other_no_supplement": [1, 0, 0, 0, 0, 0, 1],
+             "results_total": [13, 3, 0, 1, 0, 0, 17], "carried_forward": [1, 0, 0, 0, 0, 0, 1]})
+t4v = [2, 1, 0, 0, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
+text = glued_stray(intro_outline, T2_21, t3, t4v, OUTRO)
+write("flat-glued-outline", text, expected("2021", 2022, t3, t4v, rules=["cell.glued"],
+                                           forbidden=NOTRUST, t2=T2_21_EXP))
