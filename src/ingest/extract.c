@@ -280,7 +280,9 @@ static bool t4_check(const int64_t *v, size_t k)
 }
 
 /* AS_FORCED: glued, one digit per cell, so the cut is certain though the identity fails;
- * AS_UNSPLIT: glued, and no cut satisfies the identity */
+ * AS_UNSPLIT: glued, and no cut satisfies the identity
+ * AS_SHORT: glued (a digit string with a leading zero is never one number) but with fewer
+ * digits than cells: a cell vanished and nothing tells which */
 enum assign_how {
 	AS_NONE,
 	AS_DIRECT,
@@ -288,7 +290,8 @@ enum assign_how {
 	AS_GLUED,
 	AS_AMBIGUOUS,
 	AS_FORCED,
-	AS_UNSPLIT
+	AS_UNSPLIT,
+	AS_SHORT
 };
 
 /* Assigns k values from v: the non-empty ones when there are k; else glued digits split
@@ -367,6 +370,9 @@ static enum assign_how assign_vals(const char *text, const struct vals *v, size_
 		if (total > k && sp->check)
 			return AS_UNSPLIT;
 	}
+	if (!gap && digits && multi && last - first == 1 && v->it[first].dlen < k &&
+	    text[v->it[first].doff] == '0')
+		return AS_SHORT;
 	/* by position */
 	size_t j = 0;
 	for (size_t i = first; i < v->n && j < k; i++, j++) {
@@ -950,7 +956,7 @@ static void glued_digits(const struct ex *e, const struct vals *v, struct buf *b
 /* Findings for a glued row of table 3 that no cut makes add up. */
 static void glued_finding(struct ex *e, int row, enum assign_how how, const struct vals *v)
 {
-	if (how != AS_FORCED && how != AS_UNSPLIT)
+	if (how != AS_FORCED && how != AS_UNSPLIT && how != AS_SHORT)
 		return;
 	char path[96];
 	struct buf d = BUF_INIT;
@@ -962,6 +968,11 @@ static void glued_finding(struct ex *e, int row, enum assign_how how, const stru
 			"表三“%s”一行的数字在原文中连在一起（“%s”），每格一位数，只有这一种拆法；"
 			"但这一行本身不平（总计不等于各项之和），已按原文照录，请核对原文。",
 			name, buf_cstr(&d));
+	else if (how == AS_SHORT)
+		finding(e, "cell.ambiguous", REPORT_SEV_ERROR, path,
+			"表三“%s”一行的数字在原文中连在一起（“%s”），只有%zu位数字，少于%d格"
+			"（原文缺了一格），无法确定各格，按空值处理，请核对原文。",
+			name, buf_cstr(&d), d.len, REPORT_T3_COLS);
 	else
 		finding(e, "cell.ambiguous", REPORT_SEV_ERROR, path,
 			"表三“%s”一行的数字在原文中连在一起（“%s”），没有一种拆法能使总计等于各项"
@@ -1234,13 +1245,19 @@ assign:;
 	e->out->t4 = true; /* found, even when its cells cannot be told */
 	if (how == AS_AMBIGUOUS && !t4_choose(e, sp, &a))
 		goto out;
-	if (how == AS_UNSPLIT) {
+	if (how == AS_UNSPLIT || how == AS_SHORT) {
 		struct buf d = BUF_INIT;
 		glued_digits(e, v, &d);
-		finding(e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.total",
-			"表四的数字在原文中连在一起（“%s”），没有一种拆法能使每组总计等于其四项之"
-			"和，无法确定，表四按空值处理，请核对原文。",
-			buf_cstr(&d));
+		if (how == AS_SHORT)
+			finding(e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.total",
+				"表四的数字在原文中连在一起（“%s”），只有%zu位数字，少于%zu格（原文"
+				"缺了格），无法确定，表四按空值处理，请核对原文。",
+				buf_cstr(&d), d.len, want);
+		else
+			finding(e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.total",
+				"表四的数字在原文中连在一起（“%s”），没有一种拆法能使每组总计等于其四"
+				"项之和，无法确定，表四按空值处理，请核对原文。",
+				buf_cstr(&d));
 		buf_free(&d);
 		e->out->ambiguous++;
 		goto out;

@@ -325,3 +325,18 @@ t4v = [2, 1, 0, 0, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
 text = glued_stray(intro_outline, T2_21, t3, t4v, OUTRO)
 write("flat-glued-outline", text, expected("2021", 2022, t3, t4v, rules=["cell.glued"],
                                            forbidden=NOTRUST, t2=T2_21_EXP))
+
+# 10. glued, and one row of zeros lost a digit in the source ("上年结转…数量000000", six
+# zeros for seven cells): a digit string with a leading zero is no single number, and which
+# cell vanished cannot be told, so the row stays null with a finding
+t3 = table3({"received_new": [5, 2, 0, 1, 0, 0, 8],
+             "granted": [3, 2, 0, 1, 0, 0, 6], "unavailable_not_held": [2, 0, 0, 0, 0, 0, 2],
+             "results_total": [5, 2, 0, 1, 0, 0, 8]})
+t4v = [2, 1, 0, 0, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
+text = glued("2021", INTRO21, T2_21, t3, t4v, OUTRO)
+text = text.replace("二、上年结转政府信息公开申请数量0000000", "二、上年结转政府信息公开申请数量000000")
+exp_t3 = dict(t3, received_carried_over=[None] * 7)
+write("flat-glued-short-row", text,
+      expected("2021", 2022, exp_t3, t4v, rules=["cell.glued", "cell.ambiguous"],
+               forbidden=[r for r in NOTRUST if r not in ("cell.ambiguous", "sum.balance")],
+               t2=T2_21_EXP))
