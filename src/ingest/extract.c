@@ -1351,6 +1351,93 @@ static bool item_label_eq(const char *b, const char *label)
 	return false;
 }
 
+/* ---- table 2's figures stated in the prose ---- */
+
+static bool prose_stop(const char *s, const char *e)
+{
+	static const char *const w[] = {"。", "；", "，", "、", "：", "（", "）", ";", ",", "\n"};
+	for (size_t k = 0; k < ARRAY_SIZE(w); k++)
+		if ((size_t)(e - s) >= strlen(w[k]) && !memcmp(s, w[k], strlen(w[k])))
+			return true;
+	return false;
+}
+
+/* The figures of the 规章 / 规范性文件 row of 第二十条第（一）项 (2021 wording) that the prose
+ * states, in sentences naming the item outside the table: "制发/印发/出台[…item]N件",
+ * "废止[…]N件", "保留/现行有效[…item]N件". said[q] is -1 when the field is not stated, or is
+ * stated with different figures. The number of stated fields. */
+static size_t t2_prose_said(const struct ex *e, const struct report_t2_table *tb, size_t ki,
+			    long *said)
+{
+	static const struct {
+		enum report_t2_field f;
+		const char *w;
+	} kw[] = {{REPORT_T2_ISSUED, "制发"},	{REPORT_T2_ISSUED, "印发"},
+		  {REPORT_T2_ISSUED, "出台"},	{REPORT_T2_REPEALED, "废止"},
+		  {REPORT_T2_IN_FORCE, "保留"}, {REPORT_T2_IN_FORCE, "现行有效"}};
+	const char *item = tb->items[ki] == REPORT_T2_NORMATIVE_DOCUMENTS ? "规范性文件"
+			   : tb->items[ki] == REPORT_T2_REGULATIONS	    ? "规章"
+									    : NULL;
+	bool conflict[REPORT_T2_TABLE_MAX] = {false};
+	for (size_t q = 0; q < tb->nfields; q++)
+		said[q] = -1;
+	if (!item)
+		return 0;
+	size_t il = strlen(item);
+	const char *t = e->in->text, *end = t + e->in->n;
+	for (const char *ss = t; ss < end;) {
+		/* one sentence [ss, se) */
+		const char *se = ss;
+		while (se < end && *se != '\n' && !(end - se >= 3 && !memcmp(se, "。", 3)) &&
+		       !(end - se >= 3 && !memcmp(se, "；", 3)))
+			se++;
+		const char *im = memmem(ss, (size_t)(se - ss), item, il);
+		if (im && !memmem(ss, (size_t)(se - ss), "第二十条", 12)) {
+			for (const char *p = im; p < se; p++)
+				for (size_t k = 0; k < ARRAY_SIZE(kw); k++) {
+					size_t wl = strlen(kw[k].w);
+					if ((size_t)(se - p) < wl || memcmp(p, kw[k].w, wl))
+						continue;
+					const char *g = p + wl, *ge = g;
+					size_t cps = 0;
+					while (ge < se && cps <= 12 && !(*ge >= '0' && *ge <= '9') &&
+					       !prose_stop(ge, se)) {
+						ge += (unsigned char)*ge < 0x80   ? 1
+						      : (unsigned char)*ge >= 0xF0 ? 4
+						      : (unsigned char)*ge >= 0xE0 ? 3
+										   : 2;
+						cps++;
+					}
+					if (ge >= se || !(*ge >= '0' && *ge <= '9') || cps > 12)
+						continue;
+					/* a longer gap names the item: "保留部门规范性文件181件" */
+					if (cps > 2 && ((size_t)(ge - g) < il || memcmp(ge - il, item, il)))
+						continue;
+					long n = 0;
+					const char *d = ge;
+					while (d < se && *d >= '0' && *d <= '9' && n < 100000000)
+						n = n * 10 + (*d++ - '0');
+					if ((size_t)(se - d) < 3 || memcmp(d, "件", 3))
+						continue;
+					for (size_t q = 0; q < tb->nfields; q++)
+						if (tb->fields[q] == kw[k].f) {
+							if (said[q] >= 0 && said[q] != n)
+								conflict[q] = true;
+							said[q] = n;
+						}
+				}
+		}
+		ss = se < end ? se + (*se == '\n' ? 1 : 3) : end;
+	}
+	size_t n = 0;
+	for (size_t q = 0; q < tb->nfields; q++) {
+		if (conflict[q])
+			said[q] = -1;
+		n += said[q] >= 0;
+	}
+	return n;
+}
+
 /* A table-2 row whose cells are one glued digit string (in a report whose table 3 was
  * glued too, or starting with a 0): one digit a cell is certain; longer strings have several cuts
  * and table 2 no identity to choose by, so the cells stay null and a finding lists the readings.
@@ -1378,6 +1465,37 @@ static bool t2_glued(struct ex *e, const struct report_t2_table *tb, size_t ki,
 	sp->its[sp->nits++] = it;
 	if (it->dlen <= 40)
 		split_rec(sp, 0, 0, 0);
+	/* several cuts: the one the prose's figures for this row agree with, when only one does */
+	size_t pick = 0, nagree = 0;
+	long said[REPORT_T2_TABLE_MAX];
+	if (sp->nfound > 1 && sp->nfound <= SPLIT_MAX && sp->budget >= 0 &&
+	    t2_prose_said(e, tb, ki, said)) {
+		for (size_t k = 0; k < sp->nfound; k++) {
+			bool ok = true;
+			for (size_t q = 0; q < tb->nfields; q++)
+				ok = ok && (said[q] < 0 || sp->found[k].v[q] == (int64_t)said[q] * 1000000);
+			if (ok) {
+				pick = k;
+				nagree++;
+			}
+		}
+	}
+	if (sp->nfound > 1 && nagree == 1) {
+		char path[96];
+		report_path_t2(tb->items[ki], tb->fields[0], path, sizeof(path));
+		struct buf r = BUF_INIT;
+		for (size_t q = 0; q < tb->nfields; q++)
+			buf_printf(&r, "%s%lld", q ? "|" : "",
+				   (long long)(sp->found[pick].v[q] / 1000000));
+		finding(e, "cell.glued", REPORT_SEV_INFO, path,
+			"表二“%s”一行的数字在原文中连在一起（“%.*s”），有%zu种拆法；正文所述的件数"
+			"只与%s相符，按此读取，请核对原文。",
+			tb->item_labels[ki], (int)it->dlen, e->in->text + it->doff, sp->nfound,
+			buf_cstr(&r));
+		buf_free(&r);
+		sp->found[0] = sp->found[pick];
+		sp->nfound = 1;
+	}
 	if (sp->nfound == 1) {
 		*a = sp->found[0];
 		for (size_t q = 0; q < tb->nfields; q++) {

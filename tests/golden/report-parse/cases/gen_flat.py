@@ -340,3 +340,17 @@ write("flat-glued-short-row", text,
       expected("2021", 2022, exp_t3, t4v, rules=["cell.glued", "cell.ambiguous"],
                forbidden=[r for r in NOTRUST if r not in ("cell.ambiguous", "sum.balance")],
                t2=T2_21_EXP))
+
+# 11. glued table 2 row "行政规范性文件725181" has ten cuts and table 2 no identity; the prose
+# says how many documents were kept and repealed ("保留部门规范性文件181件，废止25件"), and
+# only 7|25|181 agrees with it
+intro_t2 = INTRO21 + "对现有206件规范性文件进行清理，保留部门规范性文件181件，废止25件。"
+t2_said = T2_21.replace("行政规范性文件213", "行政规范性文件725181")
+t3 = table3({"received_new": [5, 2, 0, 1, 0, 0, 8],
+             "granted": [3, 2, 0, 1, 0, 0, 6], "unavailable_not_held": [2, 0, 0, 0, 0, 0, 2],
+             "results_total": [5, 2, 0, 1, 0, 0, 8]})
+t4v = [2, 1, 0, 0, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
+write("flat-glued-t2-prose", glued("2021", intro_t2, t2_said, t3, t4v, OUTRO),
+      expected("2021", 2022, t3, t4v, rules=["cell.glued: 正文所述"], forbidden=NOTRUST,
+               t2=dict(T2_21_EXP, normative_documents={"issued": 7, "repealed": 25,
+                                                       "in_force": 181})))
