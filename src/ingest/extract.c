@@ -1028,6 +1028,16 @@ static size_t read_t3(struct ex *e, size_t start)
 			(void)j;
 		}
 		size_t j = collect(e, i, L, REPORT_T3_COLS, t3_stop, v);
+		/* a heading naming the row ("### 一、本年新收…" above a table of one row that
+		 * repeats the label with the values): the row is the one below */
+		if (!v->nonempty && j > i && j < e->cs->n && is_label(e, j)) {
+			label_read(e->in->text, &e->cs->v[j], L);
+			if (t3_match(e, L, &st) == m) {
+				i = j;
+				continue;
+			}
+			label_read(e->in->text, &e->cs->v[i], L);
+		}
 		/* an unofficial 法人或其他组织 subtotal column: 8 values, v[1] = v[2..6] */
 		if (v->nonempty == REPORT_T3_COLS + 1 && v->n >= REPORT_T3_COLS + 1) {
 			struct item *it = v->it;

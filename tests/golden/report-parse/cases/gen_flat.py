@@ -354,3 +354,46 @@ write("flat-glued-t2-prose", glued("2021", intro_t2, t2_said, t3, t4v, OUTRO),
       expected("2021", 2022, t3, t4v, rules=["cell.glued: 正文所述"], forbidden=NOTRUST,
                t2=dict(T2_21_EXP, normative_documents={"issued": 7, "repealed": 25,
                                                        "in_force": 181})))
+
+
+# 12. Markdown from a PDF conversion tool: table 3 cut into one pipe table per block, each
+# under a "###" heading that repeats the row's label, with invented column headings
+# ("类别 | 数据1 | … | 数据6 | 总计"); one block's header row is made of table 3's row names
+# ("项目 | 本年新收件数 | 上年结转件数 | 予以公开 | …"), which is no row of the table
+def md_blocks(intro, t3, t4v, outro):
+    head = "| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n" + "|---" * 8 + "|\n"
+    wrong = ("| 项目 | 本年新收件数 | 上年结转件数 | 予以公开 | 部分公开 | 不予公开 | 结转下年度 "
+             "| 总计 |\n" + "|---" * 8 + "|\n")
+    s = intro + "\n\n## 三、收到和处理政府信息公开申请情况\n\n"
+    group = None
+    for key, label in ROWS21:
+        if not key:
+            s += "### " + label + "\n"
+            group = label
+            continue
+        numbered = label[0].isdigit()
+        if not numbered or group is None:
+            s += "\n### " + label + "\n" + head
+        elif key == "other_fee_unpaid":
+            s += "\n" + wrong
+        elif label.startswith("1."):
+            s += head
+        if key in ("results_total", "carried_forward"):
+            group = None
+        body = label.split("、", 1)[1] if label.startswith(("一、", "二、")) else label
+        s += "| " + body + " | " + " | ".join(cell(v) for v in t3[key]) + " |\n"
+    s += "\n## 四、政府信息公开行政复议、行政诉讼情况\n"
+    for i, name in enumerate(["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]):
+        s += ("\n### " + name + "\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+              "|---|---|---|---|---|\n| " + " | ".join(str(v) for v in t4v[5 * i:5 * i + 5]) + " |\n")
+    return s + "\n" + outro + "\n"
+
+
+t3 = table3({"received_new": [705, 3, 0, 0, 5, 0, 713], "received_carried_over": [36, 0, 0, 0, 0, 0, 36],
+             "granted": [290, 1, 0, 0, 3, 0, 294], "unavailable_not_held": [111, 0, 0, 0, 0, 0, 111],
+             "other_no_supplement": [9, 0, 0, 0, 0, 0, 9], "other_fee_unpaid": [7, 0, 0, 0, 0, 0, 7],
+             "other_other": [294, 2, 0, 0, 2, 0, 298],
+             "results_total": [711, 3, 0, 0, 5, 0, 719], "carried_forward": [30, 0, 0, 0, 0, 0, 30]})
+t4v = [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10]
+write("md-invented-headers", md_blocks(INTRO21, t3, t4v, OUTRO),
+      expected("2021", 2022, t3, t4v, forbidden=[r for r in NOTRUST if r != "parse.table2"]))
