@@ -453,6 +453,16 @@ int cells_scan(const char *text, size_t n, struct cells *c)
 		if (b == l) {
 			/* blank line */
 		} else if (!memchr(text + b, '|', l - b)) {
+			/* a Markdown heading "### 第二十条第（一）项": its marks are no part of the
+			 * label */
+			size_t h = b;
+			while (h < l && h - b < 6 && text[h] == '#')
+				h++;
+			if (h > b && h < l && is_ws(text[h])) {
+				while (h < l && is_ws(text[h]))
+					h++;
+				b = h;
+			}
 			add_cell(c, text, b, l - b, line, false);
 		} else if (c->style == PIPE_MARKDOWN && md_separator(text + b, l - b)) {
 			/* |---|---|: the row above is the header; pandas names its columns 0, 1, …

@@ -622,6 +622,9 @@ static int t3_match(const struct ex *e, const struct lbl *L, const struct t3_sta
 	if (!L->len || L->ncps > T3_LABEL_MAX_CPS)
 		return G_NONE;
 	const char *b = body(L);
+	/* "(六) 其他": the group heading (其他处理) with its word cut short */
+	if (!strcmp(b, "其他") && !strcmp(L->num, "(六)"))
+		return G_OTHER;
 	if (!strcmp(b, "其他") && (L->num[0] || st->group == G_OTHER) &&
 	    st->last >= REPORT_T3_NOT_PROCESSED_PETITION)
 		return REPORT_T3_OTHER_OTHER;
