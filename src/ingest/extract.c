@@ -1084,7 +1084,10 @@ static size_t read_t3(struct ex *e, size_t start)
 			t3_set_row(e, m, &a);
 		}
 		e->out->t3_rows++;
-		st.last = m;
+		/* a label with no cells at all (torn from its numbers, as PDF text extraction
+		 * does) keeps the table's order open: an earlier row's label may still follow */
+		if (v->n)
+			st.last = m;
 		end = j;
 		i = j;
 		if (m == REPORT_T3_CARRIED_FORWARD)

@@ -422,3 +422,32 @@ t3 = table3({"received_new": [705, 3, 0, 0, 5, 0, 713], "received_carried_over":
 t4v = [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10]
 write("md-invented-headers", md_blocks(INTRO21, t3, t4v, OUTRO),
       expected("2021", 2022, t3, t4v, forbidden=NOTRUST, t2=T2_21_EXP))
+
+
+# 13. PDF text with the table's pipe rows, where the extraction printed the first words of
+# two later rows' labels on lines of their own far above their rows ("5.要求行政机关确认或
+# 重新出具", "1.申请人无正当理由逾期不补正、" before "3.补正后…"): a label with no cells
+# does not close the rows above it
+def torn_pipes(intro, t2, t3, t4v, outro):
+    s = intro + "\n" + T3_HEAD + "\n"
+    for key, label in ROWS21:
+        if key == "unavailable_still_unclear":
+            s += "5.要求行政机关确认或重新出具\n1.申请人无正当理由逾期不补正、\n"
+        if key:
+            s += "| " + label + " | " + " | ".join(cell(v) for v in t3[key]) + " |\n"
+        else:
+            s += label + "\n"
+    return (s + "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n"
+            "| " + " | ".join(cell(v) for v in t4v) + " |\n" + outro + "\n")
+
+
+t3 = table3({"received_new": [12, 3, 0, 1, 0, 0, 16], "received_carried_over": [2, 0, 0, 0, 0, 0, 2],
+             "granted": [5, 2, 0, 1, 0, 0, 8], "partially_granted": [1, 0, 0, 0, 0, 0, 1],
+             "unavailable_still_unclear": [2, 0, 0, 0, 0, 0, 2],
+             "not_processed_petition": [2, 1, 0, 0, 0, 0, 3],
+             "not_processed_confirmation": [1, 0, 0, 0, 0, 0, 1],
+             "other_no_supplement": [2, 0, 0, 0, 0, 0, 2],
+             "results_total": [13, 3, 0, 1, 0, 0, 17], "carried_forward": [1, 0, 0, 0, 0, 0, 1]})
+t4v = [2, 1, 0, 0, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
+write("pipe-torn-labels", torn_pipes(INTRO21, "", t3, t4v, OUTRO),
+      expected("2021", 2022, t3, t4v, forbidden=[r for r in NOTRUST if r != "parse.table2"]))
