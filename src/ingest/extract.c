@@ -1270,10 +1270,11 @@ assign:;
 				"缺了格），无法确定，表四按空值处理，请核对原文。",
 				buf_cstr(&d), d.len, want);
 		else
-			finding(e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.total",
-				"表四的数字在原文中连在一起（“%s”），没有一种拆法能使每组总计等于其四"
-				"项之和，无法确定，表四按空值处理，请核对原文。",
-				buf_cstr(&d));
+			finding(
+			    e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.total",
+			    "表四的数字在原文中连在一起（“%s”），没有一种拆法能使每组总计等于其四"
+			    "项之和，无法确定，表四按空值处理，请核对原文。",
+			    buf_cstr(&d));
 		buf_free(&d);
 		e->out->ambiguous++;
 		goto out;
@@ -1392,8 +1393,8 @@ static size_t t2_prose_said(const struct ex *e, const struct report_t2_table *tb
 		  {REPORT_T2_ISSUED, "出台"},	{REPORT_T2_REPEALED, "废止"},
 		  {REPORT_T2_IN_FORCE, "保留"}, {REPORT_T2_IN_FORCE, "现行有效"}};
 	const char *item = tb->items[ki] == REPORT_T2_NORMATIVE_DOCUMENTS ? "规范性文件"
-			   : tb->items[ki] == REPORT_T2_REGULATIONS	    ? "规章"
-									    : NULL;
+			   : tb->items[ki] == REPORT_T2_REGULATIONS	  ? "规章"
+									  : NULL;
 	bool conflict[REPORT_T2_TABLE_MAX] = {false};
 	for (size_t q = 0; q < tb->nfields; q++)
 		said[q] = -1;
@@ -1416,9 +1417,9 @@ static size_t t2_prose_said(const struct ex *e, const struct report_t2_table *tb
 						continue;
 					const char *g = p + wl, *ge = g;
 					size_t cps = 0;
-					while (ge < se && cps <= 12 && !(*ge >= '0' && *ge <= '9') &&
-					       !prose_stop(ge, se)) {
-						ge += (unsigned char)*ge < 0x80   ? 1
+					while (ge < se && cps <= 12 &&
+					       !(*ge >= '0' && *ge <= '9') && !prose_stop(ge, se)) {
+						ge += (unsigned char)*ge < 0x80	   ? 1
 						      : (unsigned char)*ge >= 0xF0 ? 4
 						      : (unsigned char)*ge >= 0xE0 ? 3
 										   : 2;
@@ -1427,7 +1428,8 @@ static size_t t2_prose_said(const struct ex *e, const struct report_t2_table *tb
 					if (ge >= se || !(*ge >= '0' && *ge <= '9') || cps > 12)
 						continue;
 					/* a longer gap names the item: "保留部门规范性文件181件" */
-					if (cps > 2 && ((size_t)(ge - g) < il || memcmp(ge - il, item, il)))
+					if (cps > 2 &&
+					    ((size_t)(ge - g) < il || memcmp(ge - il, item, il)))
 						continue;
 					long n = 0;
 					const char *d = ge;
@@ -1489,7 +1491,8 @@ static bool t2_glued(struct ex *e, const struct report_t2_table *tb, size_t ki,
 		for (size_t k = 0; k < sp->nfound; k++) {
 			bool ok = true;
 			for (size_t q = 0; q < tb->nfields; q++)
-				ok = ok && (said[q] < 0 || sp->found[k].v[q] == (int64_t)said[q] * 1000000);
+				ok = ok && (said[q] < 0 ||
+					    sp->found[k].v[q] == (int64_t)said[q] * 1000000);
 			if (ok) {
 				pick = k;
 				nagree++;
