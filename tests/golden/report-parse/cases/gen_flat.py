@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """gen_flat.py: writes the flat-*.in / flat-*.expected golden cases: reports as crawlers and
-PDF-to-text tools flatten them (one-line glued bodies, CR dumps, pdftotext -layout pages).
+PDF-to-text tools flatten them (one-line glued bodies, CR dumps, pdftotext -layout pages), and
+md-invented-headers / pipe-torn-labels (PDF-to-Markdown block tables, labels torn from rows).
 
 Each case is a table (below) rendered into one layout; the .expected holds the same table as
 the reader should give it back. Run from this directory: python3 gen_flat.py. The generated
