@@ -345,7 +345,8 @@ static bool generic_header(const struct cells *c, size_t from, size_t min)
 
 static bool generic_name(const char *s, size_t n)
 {
-	static const char *const names[] = {"Column", "column", "Col", "col", "列", "Unnamed:"};
+	static const char *const names[] = {"Column", "column",	  "Col", "col",
+					    "列",     "Unnamed:", "数据"};
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		size_t l = strlen(names[i]);
 		if (n > l && !memcmp(s, names[i], l)) {
@@ -358,6 +359,17 @@ static bool generic_name(const char *s, size_t n)
 				return true;
 		}
 	}
+	return false;
+}
+
+/* Does the cell name a row of table 3 (its words, not an applicant column)? */
+static bool t3_row_name(const char *s, size_t n)
+{
+	static const char *const w[] = {"新收",	    "上年结转", "予以公开", "部分公开",
+					"不予公开", "无法提供", "不予处理", "结转下年"};
+	for (size_t i = 0; i < ARRAY_SIZE(w); i++)
+		if (memmem(s, n, w[i], strlen(w[i])))
+			return true;
 	return false;
 }
 
@@ -441,12 +453,32 @@ int cells_scan(const char *text, size_t n, struct cells *c)
 		if (b == l) {
 			/* blank line */
 		} else if (!memchr(text + b, '|', l - b)) {
+			/* a Markdown heading "### 第二十条第（一）项": its marks are no part of the
+			 * label */
+			size_t h = b;
+			while (h < l && h - b < 6 && text[h] == '#')
+				h++;
+			if (h > b && h < l && is_ws(text[h])) {
+				while (h < l && is_ws(text[h]))
+					h++;
+				b = h;
+			}
 			add_cell(c, text, b, l - b, line, false);
 		} else if (c->style == PIPE_MARKDOWN && md_separator(text + b, l - b)) {
 			/* |---|---|: the row above is the header; pandas names its columns 0, 1, …
 			 */
+			size_t named = 0, rows = 0;
+			for (size_t k = prev_first; prev_end == c->n && k < prev_end; k++) {
+				named += generic_name(text + c->v[k].off, c->v[k].len);
+				rows += t3_row_name(text + c->v[k].off, c->v[k].len);
+			}
+			/* or "类别 | 数据1 | 数据2 | … | 总计": mostly invented names; or column
+			 * headings that are table 3's row names ("项目 | 本年新收件数 |
+			 * 上年结转件数 | 予以公开 | …"): a conversion tool's invention, not a row
+			 */
+			named += rows >= 3 ? 3 : 0;
 			if (prev_end == c->n && prev_end > prev_first &&
-			    generic_header(c, prev_first, 2)) {
+			    (generic_header(c, prev_first, 2) || named >= 3)) {
 				c->n = prev_first;
 				c->generic++;
 			}

@@ -280,7 +280,9 @@ static bool t4_check(const int64_t *v, size_t k)
 }
 
 /* AS_FORCED: glued, one digit per cell, so the cut is certain though the identity fails;
- * AS_UNSPLIT: glued, and no cut satisfies the identity */
+ * AS_UNSPLIT: glued, and no cut satisfies the identity
+ * AS_SHORT: glued (a digit string with a leading zero is never one number) but with fewer
+ * digits than cells: a cell vanished and nothing tells which */
 enum assign_how {
 	AS_NONE,
 	AS_DIRECT,
@@ -288,7 +290,8 @@ enum assign_how {
 	AS_GLUED,
 	AS_AMBIGUOUS,
 	AS_FORCED,
-	AS_UNSPLIT
+	AS_UNSPLIT,
+	AS_SHORT
 };
 
 /* Assigns k values from v: the non-empty ones when there are k; else glued digits split
@@ -367,6 +370,9 @@ static enum assign_how assign_vals(const char *text, const struct vals *v, size_
 		if (total > k && sp->check)
 			return AS_UNSPLIT;
 	}
+	if (!gap && digits && multi && last - first == 1 && v->it[first].dlen < k &&
+	    text[v->it[first].doff] == '0')
+		return AS_SHORT;
 	/* by position */
 	size_t j = 0;
 	for (size_t i = first; i < v->n && j < k; i++, j++) {
@@ -616,6 +622,9 @@ static int t3_match(const struct ex *e, const struct lbl *L, const struct t3_sta
 	if (!L->len || L->ncps > T3_LABEL_MAX_CPS)
 		return G_NONE;
 	const char *b = body(L);
+	/* "(六) 其他": the group heading (其他处理) with its word cut short */
+	if (!strcmp(b, "其他") && !strcmp(L->num, "(六)"))
+		return G_OTHER;
 	if (!strcmp(b, "其他") && (L->num[0] || st->group == G_OTHER) &&
 	    st->last >= REPORT_T3_NOT_PROCESSED_PETITION)
 		return REPORT_T3_OTHER_OTHER;
@@ -950,7 +959,7 @@ static void glued_digits(const struct ex *e, const struct vals *v, struct buf *b
 /* Findings for a glued row of table 3 that no cut makes add up. */
 static void glued_finding(struct ex *e, int row, enum assign_how how, const struct vals *v)
 {
-	if (how != AS_FORCED && how != AS_UNSPLIT)
+	if (how != AS_FORCED && how != AS_UNSPLIT && how != AS_SHORT)
 		return;
 	char path[96];
 	struct buf d = BUF_INIT;
@@ -962,6 +971,11 @@ static void glued_finding(struct ex *e, int row, enum assign_how how, const stru
 			"表三“%s”一行的数字在原文中连在一起（“%s”），每格一位数，只有这一种拆法；"
 			"但这一行本身不平（总计不等于各项之和），已按原文照录，请核对原文。",
 			name, buf_cstr(&d));
+	else if (how == AS_SHORT)
+		finding(e, "cell.ambiguous", REPORT_SEV_ERROR, path,
+			"表三“%s”一行的数字在原文中连在一起（“%s”），只有%zu位数字，少于%d格"
+			"（原文缺了一格），无法确定各格，按空值处理，请核对原文。",
+			name, buf_cstr(&d), d.len, REPORT_T3_COLS);
 	else
 		finding(e, "cell.ambiguous", REPORT_SEV_ERROR, path,
 			"表三“%s”一行的数字在原文中连在一起（“%s”），没有一种拆法能使总计等于各项"
@@ -1017,6 +1031,16 @@ static size_t read_t3(struct ex *e, size_t start)
 			(void)j;
 		}
 		size_t j = collect(e, i, L, REPORT_T3_COLS, t3_stop, v);
+		/* a heading naming the row ("### 一、本年新收…" above a table of one row that
+		 * repeats the label with the values): the row is the one below */
+		if (!v->nonempty && j > i && j < e->cs->n && is_label(e, j)) {
+			label_read(e->in->text, &e->cs->v[j], L);
+			if (t3_match(e, L, &st) == m) {
+				i = j;
+				continue;
+			}
+			label_read(e->in->text, &e->cs->v[i], L);
+		}
 		/* an unofficial 法人或其他组织 subtotal column: 8 values, v[1] = v[2..6] */
 		if (v->nonempty == REPORT_T3_COLS + 1 && v->n >= REPORT_T3_COLS + 1) {
 			struct item *it = v->it;
@@ -1060,7 +1084,10 @@ static size_t read_t3(struct ex *e, size_t start)
 			t3_set_row(e, m, &a);
 		}
 		e->out->t3_rows++;
-		st.last = m;
+		/* a label with no cells at all (torn from its numbers, as PDF text extraction
+		 * does) keeps the table's order open: an earlier row's label may still follow */
+		if (v->n)
+			st.last = m;
 		end = j;
 		i = j;
 		if (m == REPORT_T3_CARRIED_FORWARD)
@@ -1234,13 +1261,20 @@ assign:;
 	e->out->t4 = true; /* found, even when its cells cannot be told */
 	if (how == AS_AMBIGUOUS && !t4_choose(e, sp, &a))
 		goto out;
-	if (how == AS_UNSPLIT) {
+	if (how == AS_UNSPLIT || how == AS_SHORT) {
 		struct buf d = BUF_INIT;
 		glued_digits(e, v, &d);
-		finding(e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.total",
-			"表四的数字在原文中连在一起（“%s”），没有一种拆法能使每组总计等于其四项之"
-			"和，无法确定，表四按空值处理，请核对原文。",
-			buf_cstr(&d));
+		if (how == AS_SHORT)
+			finding(e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.total",
+				"表四的数字在原文中连在一起（“%s”），只有%zu位数字，少于%zu格（原文"
+				"缺了格），无法确定，表四按空值处理，请核对原文。",
+				buf_cstr(&d), d.len, want);
+		else
+			finding(
+			    e, "cell.ambiguous", REPORT_SEV_ERROR, "table4.review.total",
+			    "表四的数字在原文中连在一起（“%s”），没有一种拆法能使每组总计等于其四"
+			    "项之和，无法确定，表四按空值处理，请核对原文。",
+			    buf_cstr(&d));
 		buf_free(&d);
 		e->out->ambiguous++;
 		goto out;
@@ -1334,6 +1368,94 @@ static bool item_label_eq(const char *b, const char *label)
 	return false;
 }
 
+/* ---- table 2's figures stated in the prose ---- */
+
+static bool prose_stop(const char *s, const char *e)
+{
+	static const char *const w[] = {"。", "；", "，", "、", "：", "（", "）", ";", ",", "\n"};
+	for (size_t k = 0; k < ARRAY_SIZE(w); k++)
+		if ((size_t)(e - s) >= strlen(w[k]) && !memcmp(s, w[k], strlen(w[k])))
+			return true;
+	return false;
+}
+
+/* The figures of the 规章 / 规范性文件 row of 第二十条第（一）项 (2021 wording) that the prose
+ * states, in sentences naming the item outside the table: "制发/印发/出台[…item]N件",
+ * "废止[…]N件", "保留/现行有效[…item]N件". said[q] is -1 when the field is not stated, or is
+ * stated with different figures. The number of stated fields. */
+static size_t t2_prose_said(const struct ex *e, const struct report_t2_table *tb, size_t ki,
+			    long *said)
+{
+	static const struct {
+		enum report_t2_field f;
+		const char *w;
+	} kw[] = {{REPORT_T2_ISSUED, "制发"},	{REPORT_T2_ISSUED, "印发"},
+		  {REPORT_T2_ISSUED, "出台"},	{REPORT_T2_REPEALED, "废止"},
+		  {REPORT_T2_IN_FORCE, "保留"}, {REPORT_T2_IN_FORCE, "现行有效"}};
+	const char *item = tb->items[ki] == REPORT_T2_NORMATIVE_DOCUMENTS ? "规范性文件"
+			   : tb->items[ki] == REPORT_T2_REGULATIONS	  ? "规章"
+									  : NULL;
+	bool conflict[REPORT_T2_TABLE_MAX] = {false};
+	for (size_t q = 0; q < tb->nfields; q++)
+		said[q] = -1;
+	if (!item)
+		return 0;
+	size_t il = strlen(item);
+	const char *t = e->in->text, *end = t + e->in->n;
+	for (const char *ss = t; ss < end;) {
+		/* one sentence [ss, se) */
+		const char *se = ss;
+		while (se < end && *se != '\n' && !(end - se >= 3 && !memcmp(se, "。", 3)) &&
+		       !(end - se >= 3 && !memcmp(se, "；", 3)))
+			se++;
+		const char *im = memmem(ss, (size_t)(se - ss), item, il);
+		if (im && !memmem(ss, (size_t)(se - ss), "第二十条", 12)) {
+			for (const char *p = im; p < se; p++)
+				for (size_t k = 0; k < ARRAY_SIZE(kw); k++) {
+					size_t wl = strlen(kw[k].w);
+					if ((size_t)(se - p) < wl || memcmp(p, kw[k].w, wl))
+						continue;
+					const char *g = p + wl, *ge = g;
+					size_t cps = 0;
+					while (ge < se && cps <= 12 &&
+					       !(*ge >= '0' && *ge <= '9') && !prose_stop(ge, se)) {
+						ge += (unsigned char)*ge < 0x80	   ? 1
+						      : (unsigned char)*ge >= 0xF0 ? 4
+						      : (unsigned char)*ge >= 0xE0 ? 3
+										   : 2;
+						cps++;
+					}
+					if (ge >= se || !(*ge >= '0' && *ge <= '9') || cps > 12)
+						continue;
+					/* a longer gap names the item: "保留部门规范性文件181件" */
+					if (cps > 2 &&
+					    ((size_t)(ge - g) < il || memcmp(ge - il, item, il)))
+						continue;
+					long n = 0;
+					const char *d = ge;
+					while (d < se && *d >= '0' && *d <= '9' && n < 100000000)
+						n = n * 10 + (*d++ - '0');
+					if ((size_t)(se - d) < 3 || memcmp(d, "件", 3))
+						continue;
+					for (size_t q = 0; q < tb->nfields; q++)
+						if (tb->fields[q] == kw[k].f) {
+							if (said[q] >= 0 && said[q] != n)
+								conflict[q] = true;
+							said[q] = n;
+						}
+				}
+		}
+		ss = se < end ? se + (*se == '\n' ? 1 : 3) : end;
+	}
+	size_t n = 0;
+	for (size_t q = 0; q < tb->nfields; q++) {
+		if (conflict[q])
+			said[q] = -1;
+		n += said[q] >= 0;
+	}
+	return n;
+}
+
 /* A table-2 row whose cells are one glued digit string (in a report whose table 3 was
  * glued too, or starting with a 0): one digit a cell is certain; longer strings have several cuts
  * and table 2 no identity to choose by, so the cells stay null and a finding lists the readings.
@@ -1361,6 +1483,38 @@ static bool t2_glued(struct ex *e, const struct report_t2_table *tb, size_t ki,
 	sp->its[sp->nits++] = it;
 	if (it->dlen <= 40)
 		split_rec(sp, 0, 0, 0);
+	/* several cuts: the one the prose's figures for this row agree with, when only one does */
+	size_t pick = 0, nagree = 0;
+	long said[REPORT_T2_TABLE_MAX];
+	if (sp->nfound > 1 && sp->nfound <= SPLIT_MAX && sp->budget >= 0 &&
+	    t2_prose_said(e, tb, ki, said)) {
+		for (size_t k = 0; k < sp->nfound; k++) {
+			bool ok = true;
+			for (size_t q = 0; q < tb->nfields; q++)
+				ok = ok && (said[q] < 0 ||
+					    sp->found[k].v[q] == (int64_t)said[q] * 1000000);
+			if (ok) {
+				pick = k;
+				nagree++;
+			}
+		}
+	}
+	if (sp->nfound > 1 && nagree == 1) {
+		char path[96];
+		report_path_t2(tb->items[ki], tb->fields[0], path, sizeof(path));
+		struct buf r = BUF_INIT;
+		for (size_t q = 0; q < tb->nfields; q++)
+			buf_printf(&r, "%s%lld", q ? "|" : "",
+				   (long long)(sp->found[pick].v[q] / 1000000));
+		finding(e, "cell.glued", REPORT_SEV_INFO, path,
+			"表二“%s”一行的数字在原文中连在一起（“%.*s”），有%zu种拆法；正文所述的件数"
+			"只与%s相符，按此读取，请核对原文。",
+			tb->item_labels[ki], (int)it->dlen, e->in->text + it->doff, sp->nfound,
+			buf_cstr(&r));
+		buf_free(&r);
+		sp->found[0] = sp->found[pick];
+		sp->nfound = 1;
+	}
 	if (sp->nfound == 1) {
 		*a = sp->found[0];
 		for (size_t q = 0; q < tb->nfields; q++) {

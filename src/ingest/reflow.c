@@ -167,8 +167,23 @@ static bool glued_region(const char *ls, const char *le, const char **rs, const 
 		if (runs < 3)
 			return false;
 	}
-	const char *s3 = find(ls, le, "收到和处理政府信息公开申请");
-	const char *nw = find(ls, le, "本年新收");
+	/* the table's 本年新收 row is the one followed by digits; prose before the tables may
+	 * name the sections ("本报告共分6个部分：…收到和处理政府信息公开申请情况…"), so
+	 * table 3's heading is its last mention before that row */
+	const char *nw = NULL;
+	for (const char *q = ls; (q = find(q, le, "本年新收")); q += 12) {
+		const char *d = q;
+		for (int k = 0; d < le && k < 40 && !digit(*d); k++)
+			d += cplen((unsigned char)*d);
+		if (d < le && digit(*d)) {
+			nw = q;
+			break;
+		}
+	}
+	const char *s3 = NULL;
+	for (const char *q = nw && nw > ls + REGION_T2_MAX ? nw - REGION_T2_MAX : ls;
+	     (q = find(q, nw ? nw : le, "收到和处理政府信息公开申请")); q += 3)
+		s3 = q;
 	if (!s3 || (nw && nw < s3))
 		s3 = nw;
 	if (!s3)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """gen_flat.py: writes the flat-*.in / flat-*.expected golden cases: reports as crawlers and
-PDF-to-text tools flatten them (one-line glued bodies, CR dumps, pdftotext -layout pages).
+PDF-to-text tools flatten them (one-line glued bodies, CR dumps, pdftotext -layout pages), and
+md-invented-headers / pipe-torn-labels (PDF-to-Markdown block tables, labels torn from rows).
 
 Each case is a table (below) rendered into one layout; the .expected holds the same table as
 the reader should give it back. Run from this directory: python3 gen_flat.py. The generated
@@ -300,3 +301,154 @@ t3 = table3({"received_new": [12, 3, 0, 1, 0, 0, 16], "received_carried_over": [
 t4v = [2, 1, 0, 0, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
 write("flat-oneline-spaced", oneline_spaced(INTRO21, T2_21, t3, t4v, OUTRO),
       expected("2021", 2022, t3, t4v, forbidden=NOTRUST, t2=T2_21_EXP))
+
+
+# 9. glued, and the prose before the tables names the sections ("本报告共分6个部分：…收到和处理
+# 政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况…") followed by a year: table 3's
+# heading is the mention before the table's own 本年新收 row; the crawler left stray spaces
+# inside header words and after some row labels ("社会公益 组织", "本年度办 理结果 ")
+def glued_stray(intro, t2, t3, t4v, outro):
+    s = glued("2021", intro, t2, t3, t4v, outro)
+    s = s.replace("社会公益组织法律服务机构", "社会公益 组织 法律服务 机构 ")
+    s = s.replace("三、本年度办理结果", "三、本年度办 理结果 ")
+    return s.replace("不再处理其政府信息公开申请", "不再处理其政府信息公开申请 ")
+
+
+intro_outline = ("本报告共分6个部分：总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+                 "政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。"
+                 "本报告所列数据统计期限为\n2022\n" + INTRO21)
+t3 = table3({"received_new": [12, 3, 0, 1, 0, 0, 16], "received_carried_over": [2, 0, 0, 0, 0, 0, 2],
+             "granted": [9, 2, 0, 1, 0, 0, 12], "partially_granted": [1, 0, 0, 0, 0, 0, 1],
+             "unavailable_not_held": [2, 1, 0, 0, 0, 0, 3],
+             "other_no_supplement": [1, 0, 0, 0, 0, 0, 1],
+             "results_total": [13, 3, 0, 1, 0, 0, 17], "carried_forward": [1, 0, 0, 0, 0, 0, 1]})
+t4v = [2, 1, 0, 0, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
+text = glued_stray(intro_outline, T2_21, t3, t4v, OUTRO)
+write("flat-glued-outline", text, expected("2021", 2022, t3, t4v, rules=["cell.glued"],
+                                           forbidden=NOTRUST, t2=T2_21_EXP))
+
+# 10. glued, and one row of zeros lost a digit in the source ("上年结转…数量000000", six
+# zeros for seven cells): a digit string with a leading zero is no single number, and which
+# cell vanished cannot be told, so the row stays null with a finding
+t3 = table3({"received_new": [5, 2, 0, 1, 0, 0, 8],
+             "granted": [3, 2, 0, 1, 0, 0, 6], "unavailable_not_held": [2, 0, 0, 0, 0, 0, 2],
+             "results_total": [5, 2, 0, 1, 0, 0, 8]})
+t4v = [2, 1, 0, 0, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
+text = glued("2021", INTRO21, T2_21, t3, t4v, OUTRO)
+text = text.replace("二、上年结转政府信息公开申请数量0000000", "二、上年结转政府信息公开申请数量000000")
+exp_t3 = dict(t3, received_carried_over=[None] * 7)
+write("flat-glued-short-row", text,
+      expected("2021", 2022, exp_t3, t4v, rules=["cell.glued", "cell.ambiguous"],
+               forbidden=[r for r in NOTRUST if r not in ("cell.ambiguous", "sum.balance")],
+               t2=T2_21_EXP))
+
+# 11. glued table 2 row "行政规范性文件725181" has ten cuts and table 2 no identity; the prose
+# says how many documents were kept and repealed ("保留部门规范性文件181件，废止25件"), and
+# only 7|25|181 agrees with it
+intro_t2 = INTRO21 + "对现有206件规范性文件进行清理，保留部门规范性文件181件，废止25件。"
+t2_said = T2_21.replace("行政规范性文件213", "行政规范性文件725181")
+t3 = table3({"received_new": [5, 2, 0, 1, 0, 0, 8],
+             "granted": [3, 2, 0, 1, 0, 0, 6], "unavailable_not_held": [2, 0, 0, 0, 0, 0, 2],
+             "results_total": [5, 2, 0, 1, 0, 0, 8]})
+t4v = [2, 1, 0, 0, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
+write("flat-glued-t2-prose", glued("2021", intro_t2, t2_said, t3, t4v, OUTRO),
+      expected("2021", 2022, t3, t4v, rules=["cell.glued: 正文所述"], forbidden=NOTRUST,
+               t2=dict(T2_21_EXP, normative_documents={"issued": 7, "repealed": 25,
+                                                       "in_force": 181})))
+
+
+MD_T2 = """### 第二十条第（一）项
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+|---|---|---|---|
+| 规章 | 0 | 0 | 0 |
+| 行政规范性文件 | 2 | 1 | 3 |
+
+### 第二十条第（五）项
+| 信息内容 | 本年处理决定数量 |
+|---|---|
+| 行政许可 | 1689 |
+
+### 第二十条第（六）项
+| 信息内容 | 本年处理决定数量 |
+|---|---|
+| 行政处罚 | 12 |
+| 行政强制 | 0 |
+
+### 第二十条第（八）项
+| 信息内容 | 本年收费金额（单位：万元） |
+|---|---|
+| 行政事业性收费 | 0 |
+"""
+
+
+# 12. Markdown from a PDF conversion tool (tables 2 and 4 under "###" headings, the group
+# heading （六）其他处理 shortened to "(六) 其他"): table 3 cut into one pipe table per block, each
+# under a "###" heading that repeats the row's label, with invented column headings
+# ("类别 | 数据1 | … | 数据6 | 总计"); one block's header row is made of table 3's row names
+# ("项目 | 本年新收件数 | 上年结转件数 | 予以公开 | …"), which is no row of the table
+def md_blocks(intro, t3, t4v, outro):
+    head = "| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n" + "|---" * 8 + "|\n"
+    wrong = ("| 项目 | 本年新收件数 | 上年结转件数 | 予以公开 | 部分公开 | 不予公开 | 结转下年度 "
+             "| 总计 |\n" + "|---" * 8 + "|\n")
+    s = intro + "\n\n## 二、主动公开政府信息情况\n\n" + MD_T2 + "\n## 三、收到和处理政府信息公开申请情况\n\n"
+    group = None
+    for key, label in ROWS21:
+        if not key:
+            s += "### " + ("(六) 其他" if label == "（六）其他处理" else label) + "\n"
+            group = label
+            continue
+        numbered = label[0].isdigit()
+        if not numbered or group is None:
+            s += "\n### " + label + "\n" + head
+        elif key == "other_fee_unpaid":
+            s += "\n" + wrong
+        elif label.startswith("1."):
+            s += head
+        if key in ("results_total", "carried_forward"):
+            group = None
+        body = label.split("、", 1)[1] if label.startswith(("一、", "二、")) else label
+        s += "| " + body + " | " + " | ".join(cell(v) for v in t3[key]) + " |\n"
+    s += "\n## 四、政府信息公开行政复议、行政诉讼情况\n"
+    for i, name in enumerate(["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]):
+        s += ("\n### " + name + "\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+              "|---|---|---|---|---|\n| " + " | ".join(str(v) for v in t4v[5 * i:5 * i + 5]) + " |\n")
+    return s + "\n" + outro + "\n"
+
+
+t3 = table3({"received_new": [705, 3, 0, 0, 5, 0, 713], "received_carried_over": [36, 0, 0, 0, 0, 0, 36],
+             "granted": [290, 1, 0, 0, 3, 0, 294], "unavailable_not_held": [111, 0, 0, 0, 0, 0, 111],
+             "other_no_supplement": [9, 0, 0, 0, 0, 0, 9], "other_fee_unpaid": [7, 0, 0, 0, 0, 0, 7],
+             "other_other": [294, 2, 0, 0, 2, 0, 298],
+             "results_total": [711, 3, 0, 0, 5, 0, 719], "carried_forward": [30, 0, 0, 0, 0, 0, 30]})
+t4v = [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10]
+write("md-invented-headers", md_blocks(INTRO21, t3, t4v, OUTRO),
+      expected("2021", 2022, t3, t4v, forbidden=NOTRUST, t2=T2_21_EXP))
+
+
+# 13. PDF text with the table's pipe rows, where the extraction printed the first words of
+# two later rows' labels on lines of their own far above their rows ("5.要求行政机关确认或
+# 重新出具", "1.申请人无正当理由逾期不补正、" before "3.补正后…"): a label with no cells
+# does not close the rows above it
+def torn_pipes(intro, t2, t3, t4v, outro):
+    s = intro + "\n" + T3_HEAD + "\n"
+    for key, label in ROWS21:
+        if key == "unavailable_still_unclear":
+            s += "5.要求行政机关确认或重新出具\n1.申请人无正当理由逾期不补正、\n"
+        if key:
+            s += "| " + label + " | " + " | ".join(cell(v) for v in t3[key]) + " |\n"
+        else:
+            s += label + "\n"
+    return (s + "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n"
+            "| " + " | ".join(cell(v) for v in t4v) + " |\n" + outro + "\n")
+
+
+t3 = table3({"received_new": [12, 3, 0, 1, 0, 0, 16], "received_carried_over": [2, 0, 0, 0, 0, 0, 2],
+             "granted": [5, 2, 0, 1, 0, 0, 8], "partially_granted": [1, 0, 0, 0, 0, 0, 1],
+             "unavailable_still_unclear": [2, 0, 0, 0, 0, 0, 2],
+             "not_processed_petition": [2, 1, 0, 0, 0, 0, 3],
+             "not_processed_confirmation": [1, 0, 0, 0, 0, 0, 1],
+             "other_no_supplement": [2, 0, 0, 0, 0, 0, 2],
+             "results_total": [13, 3, 0, 1, 0, 0, 17], "carried_forward": [1, 0, 0, 0, 0, 0, 1]})
+t4v = [2, 1, 0, 0, 3, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
+write("pipe-torn-labels", torn_pipes(INTRO21, "", t3, t4v, OUTRO),
+      expected("2021", 2022, t3, t4v, forbidden=[r for r in NOTRUST if r != "parse.table2"]))
