@@ -373,9 +373,14 @@ static enum assign_how assign_vals(const char *text, const struct vals *v, size_
 	if (!gap && digits && multi && last - first == 1 && v->it[first].dlen < k &&
 	    text[v->it[first].doff] == '0')
 		return AS_SHORT;
-	/* by position */
+	/* by position: from the first written cell, unless the row's own separated cells are
+	 * exactly k (a pipe or HTML row "规章 |  | 0 | 2 |"), where a leading blank cell is a
+	 * blank first column, not a missing one */
+	bool whole_row = v->n == k;
+	for (size_t i = 0; i < v->n && whole_row; i++)
+		whole_row = v->it[i].c && v->it[i].c->piped;
 	size_t j = 0;
-	for (size_t i = first; i < v->n && j < k; i++, j++) {
+	for (size_t i = whole_row ? 0 : first; i < v->n && j < k; i++, j++) {
 		const struct item *it = &v->it[i];
 		a->null[j] = it->kind != IT_NUM;
 		a->v[j] = it->micro;
