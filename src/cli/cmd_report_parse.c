@@ -3,6 +3,7 @@
  * itself is ingest/report_parse; this file walks files, runs the readers (several threads in
  * bulk, each with its own ingest context), prints in file order, and keeps the tally. */
 #include "common.h"
+#include "render/report_csv.h"
 #include "cli.h"
 #include "ingest/report_parse.h"
 #include "render/report_cells.h"
@@ -332,24 +333,6 @@ static void *worker_main(void *arg)
 
 /* ---- output ---- */
 
-static void csv_field(FILE *f, const char *s)
-{
-	if (!s)
-		return;
-	bool quote = strpbrk(s, ",\"\n\r") != NULL;
-	if (quote)
-		fputc('"', f);
-	if (s[0] && strchr("=+-@\t", s[0])) /* would be a formula in Excel: outside input */
-		fputc('\'', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	if (quote)
-		fputc('"', f);
-}
-
 static void csv_cell(FILE *f, const struct report_cell *c)
 {
 	fputc(',', f);
@@ -367,22 +350,22 @@ static void csv_line(FILE *f, const char *file, const struct report *r, const ch
 		     const char *message, enum report_reading reading, const char *note)
 {
 	const struct report_format *fmt = r ? report_format_get(r->format) : NULL;
-	csv_field(f, file);
+	report_csv_fputs(f, file);
 	fputc(',', f);
 	if (r)
-		csv_field(f, r->source.sha256);
+		report_csv_fputs(f, r->source.sha256);
 	fputc(',', f);
 	if (fmt)
-		csv_field(f, fmt->key);
+		report_csv_fputs(f, fmt->key);
 	fputc(',', f);
 	if (r && r->year)
 		fprintf(f, "%d", r->year);
 	fputc(',', f);
 	if (r)
-		csv_field(f, r->agency);
+		report_csv_fputs(f, r->agency);
 	fputc(',', f);
 	if (r)
-		csv_field(f, r->source.layout);
+		report_csv_fputs(f, r->source.layout);
 	static const struct report_cell none;
 	const int rows[] = {REPORT_T3_RECEIVED_NEW, REPORT_T3_RECEIVED_CARRIED_OVER,
 			    REPORT_T3_RESULTS_TOTAL, REPORT_T3_CARRIED_FORWARD};
@@ -399,9 +382,9 @@ static void csv_line(FILE *f, const char *file, const struct report *r, const ch
 	for (int s = REPORT_SEV_ERROR; s >= REPORT_SEV_INFO; s--)
 		fprintf(f, ",%zu", r ? report_count_findings(r, (enum report_severity)s) : 0);
 	fprintf(f, ",%s,", status);
-	csv_field(f, message);
+	report_csv_fputs(f, message);
 	fprintf(f, ",%s,", report_reading_key(reading));
-	csv_field(f, note);
+	report_csv_fputs(f, note);
 	fputs("\r\n", f);
 }
 

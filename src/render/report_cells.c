@@ -1,6 +1,7 @@
 /* report_cells.c: the walk over a report's cells and the outputs built on it
  * (report_cells.h). */
 #include "common.h"
+#include "render/report_csv.h"
 #include "render/report_cells.h"
 #include "law/rule_label.h"
 #include "utf8.h"
@@ -570,24 +571,6 @@ const char report_cells_csv_header[] =
     "file,agency,year,table,row_key,row_label,col_key,col_label,value,null_kind,place,source,"
     "line,column,offset,page,x,y,rules\r\n";
 
-static void csv_field(FILE *f, const char *s)
-{
-	if (!s)
-		return;
-	bool quote = strpbrk(s, ",\"\n\r") != NULL;
-	if (quote)
-		fputc('"', f);
-	if (s[0] && strchr("=+-@\t", s[0])) /* would be a formula in Excel: outside input */
-		fputc('\'', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	if (quote)
-		fputc('"', f);
-}
-
 static const char *src_key(const struct report_pos *p)
 {
 	if (!p->line)
@@ -632,20 +615,20 @@ static void csv_cell(void *arg, const struct report_cell_info *ci)
 	FILE *f = w->f;
 	const struct report_pos *p = &ci->cell->pos;
 	char v[32], place[96];
-	csv_field(f, w->file);
+	report_csv_fputs(f, w->file);
 	fputc(',', f);
-	csv_field(f, w->r->agency);
+	report_csv_fputs(f, w->r->agency);
 	fprintf(f, ",%s,%s,", w->year, table_key(ci->table));
-	csv_field(f, ci->row_key);
+	report_csv_fputs(f, ci->row_key);
 	fputc(',', f);
-	csv_field(f, ci->row_label);
+	report_csv_fputs(f, ci->row_label);
 	fputc(',', f);
-	csv_field(f, ci->col_key);
+	report_csv_fputs(f, ci->col_key);
 	fputc(',', f);
-	csv_field(f, ci->col_label);
+	report_csv_fputs(f, ci->col_label);
 	fprintf(f, ",%s,%s,", report_cell_value_str(ci, v),
 		report_null_key(report_cell_null_kind(w->r, ci)));
-	csv_field(f, report_place_str(p, w->r->source.layout, place, sizeof(place)));
+	report_csv_fputs(f, report_place_str(p, w->r->source.layout, place, sizeof(place)));
 	fprintf(f, ",%s,", src_key(p));
 	if (p->line)
 		fprintf(f, "%u,%u,%u", p->line, p->col, p->off);
@@ -658,7 +641,7 @@ static void csv_cell(void *arg, const struct report_cell_info *ci)
 	else
 		fputs(",,,,", f);
 	rules_of(w->r, ci, false, &w->rules);
-	csv_field(f, buf_cstr(&w->rules));
+	report_csv_fputs(f, buf_cstr(&w->rules));
 	fputs("\r\n", f);
 }
 

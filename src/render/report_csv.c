@@ -3,9 +3,7 @@
 #include "render/report_csv.h"
 #include "render/report_layout.h"
 
-/* Appends one field, quoted when needed. Text that Excel would take for a formula
- * (= + - @ at the start) gets a leading apostrophe: labels come from outside input. */
-static void field(struct buf *out, const char *s, bool text)
+void report_csv_field(struct buf *out, const char *s, bool text)
 {
 	bool quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
@@ -21,9 +19,27 @@ static void field(struct buf *out, const char *s, bool text)
 		buf_addch(out, '"');
 }
 
+void report_csv_fputs(FILE *f, const char *s)
+{
+	if (!s)
+		return;
+	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		fputc('"', f);
+	if (s[0] && strchr("=+-@\t\r", s[0]))
+		fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	if (quote)
+		fputc('"', f);
+}
+
 static void line(struct buf *out, const char *text, unsigned ncols)
 {
-	field(out, text, true);
+	report_csv_field(out, text, true);
 	for (unsigned i = 1; i < ncols; i++)
 		buf_addch(out, ',');
 	buf_adds(out, "\r\n");
@@ -80,17 +96,17 @@ int report_csv_write(const struct report *r, struct buf *out)
 			for (unsigned x = 0; x < g->ncols; x++) {
 				if (x)
 					buf_addch(out, ',');
-				field(out, row[x], is_text[x]);
+				report_csv_field(out, row[x], is_text[x]);
 			}
 			buf_adds(out, "\r\n");
 		}
 	}
 	if (r->nmembers) {
 		buf_adds(out, "\r\n");
-		field(out, "汇总单位", true);
+		report_csv_field(out, "汇总单位", true);
 		for (size_t i = 0; i < r->nmembers; i++) {
 			buf_addch(out, ',');
-			field(out, r->members[i], true);
+			report_csv_field(out, r->members[i], true);
 		}
 		buf_adds(out, "\r\n");
 	}
