@@ -316,16 +316,6 @@ static bool is_value(const char *s, size_t n)
 	return true;
 }
 
-/* Writes [from, to) of in to out as it is. */
-static int copy(struct buf *out, struct offmap *map, const char *in, size_t from, size_t to)
-{
-	if (to <= from)
-		return 0;
-	if (map)
-		offmap_copy(map, out->len, from, to - from);
-	return buf_add(out, in + from, to - from);
-}
-
 static int put(struct buf *out, struct offmap *map, const char *s, size_t src)
 {
 	if (map)
@@ -417,7 +407,7 @@ static int run_dump(const char *in, size_t n, struct buf *out, struct offmap *ma
 		free(c);
 		return 0;
 	}
-	int rc = copy(out, map, in, 0, (size_t)(rs - in));
+	int rc = offmap_emit(out, map, in, 0, (size_t)(rs - in));
 	bool open = false, value_seen = false;
 	size_t ncells = 0; /* in the open row */
 	for (size_t k = 0; k < nc && !rc; k++) {
@@ -435,7 +425,7 @@ static int run_dump(const char *in, size_t n, struct buf *out, struct offmap *ma
 		value_seen = value_seen || !label;
 		ncells++;
 		if (!rc)
-			rc = copy(out, map, in, c[k].off, c[k].off + c[k].len);
+			rc = offmap_emit(out, map, in, c[k].off, c[k].off + c[k].len);
 		if (!rc)
 			rc = put(out, map, " |", c[k].off + c[k].len);
 		if (k + 1 == nc)
@@ -473,7 +463,7 @@ static int run_dump(const char *in, size_t n, struct buf *out, struct offmap *ma
 	if (!rc)
 		rc = put(out, map, "\n", (size_t)(re - in));
 	if (!rc)
-		rc = copy(out, map, in, (size_t)(re - in), n);
+		rc = offmap_emit(out, map, in, (size_t)(re - in), n);
 	st->run_unit = u;
 	free(c);
 	return rc ? rc : 1;
@@ -518,14 +508,14 @@ int reflow_text(const char *in, size_t n, struct buf *out, struct offmap *map,
 			size_t p = b.v[k];
 			if (p == 0 || p >= n || in[p - 1] == '\n' || in[p] == '\n')
 				continue;
-			rc = copy(out, map, in, from, p);
+			rc = offmap_emit(out, map, in, from, p);
 			if (!rc)
 				rc = put(out, map, "\n", p);
 			from = p;
 			st->breaks++;
 		}
 		if (!rc)
-			rc = copy(out, map, in, from, n);
+			rc = offmap_emit(out, map, in, from, n);
 	} else {
 		rc = run_dump(in, n, out, map, st);
 		rc = rc < 0 ? rc : 0;

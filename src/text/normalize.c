@@ -95,16 +95,6 @@ static int fold(uint32_t cp, struct buf *out, bool *changed)
 	return rc;
 }
 
-/* Writes input [from, to) unchanged. */
-static int copy_run(struct buf *out, struct offmap *map, const char *in, size_t from, size_t to)
-{
-	if (to <= from)
-		return 0;
-	if (map)
-		offmap_copy(map, out->len, from, to - from);
-	return buf_add(out, in + from, to - from);
-}
-
 /* True when NFKC leaves cp alone (a single code point that decomposes to itself). */
 static bool nfkc_same(uint32_t cp)
 {
@@ -136,7 +126,7 @@ int text_normalize(const char *in, size_t n, struct buf *out, struct offmap *map
 				i++;
 				continue;
 			}
-			if ((rc = copy_run(out, map, in, cs, i)))
+			if ((rc = offmap_emit(out, map, in, cs, i)))
 				break;
 			size_t at = out->len;
 			if (c == '\r') {
@@ -181,7 +171,7 @@ int text_normalize(const char *in, size_t n, struct buf *out, struct offmap *map
 			i += l;
 			continue;
 		}
-		if ((rc = copy_run(out, map, in, cs, i)))
+		if ((rc = offmap_emit(out, map, in, cs, i)))
 			break;
 		size_t at = out->len;
 		if (!l) {
@@ -215,7 +205,7 @@ int text_normalize(const char *in, size_t n, struct buf *out, struct offmap *map
 		cs = i;
 	}
 	if (!rc)
-		rc = copy_run(out, map, in, cs, i);
+		rc = offmap_emit(out, map, in, cs, i);
 	if (!rc && out->failed)
 		rc = ZF_ENOMEM;
 	return rc;

@@ -81,3 +81,12 @@ size_t offmap_lookup(const struct offmap *m, size_t dst)
 		return s->src + (dst - s->dst);
 	return s->src + s->len;
 }
+
+int offmap_emit(struct buf *out, struct offmap *map, const char *in, size_t from, size_t to)
+{
+	if (to <= from)
+		return 0;
+	if (map)
+		offmap_copy(map, out->len, from, to - from);
+	return buf_add(out, in + from, to - from);
+}

@@ -4,6 +4,8 @@
 #ifndef ZF_OFFMAP_H
 #define ZF_OFFMAP_H
 
+#include "buf.h"
+
 /* One run of output: bytes [dst, dst+len) were copied from [src, src+len); len = 0 marks a
  * replacement, whose output maps to src as a whole. */
 struct offmap_seg {
@@ -32,6 +34,9 @@ void offmap_reset(struct offmap *m);
 void offmap_copy(struct offmap *m, size_t dst, size_t src, size_t len);
 /* Records that the output from dst on (up to the next record) replaces input at src. */
 void offmap_repl(struct offmap *m, size_t dst, size_t src);
+/* Appends input [from, to) to out unchanged and records the run in map (may be NULL).
+ * 0 or ZF_ENOMEM. */
+int offmap_emit(struct buf *out, struct offmap *map, const char *in, size_t from, size_t to);
 /* Returns the input offset of output offset dst (0 for an empty map). */
 size_t offmap_lookup(const struct offmap *m, size_t dst);
 
