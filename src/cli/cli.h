@@ -33,6 +33,14 @@ int cmd_mail(int argc, char **argv);
 /* `zfxxgk report generate ...`; called by cmd_report with argv[0] = "generate". */
 int cmd_report_generate(int argc, char **argv);
 int cmd_report_publish(int argc, char **argv);
+int cmd_site(int argc, char **argv);
+/* `zfxxgk site <sub>`; called by cmd_site with argv[0] = the subcommand. */
+int cmd_site_check(int argc, char **argv);    /* cmd_site_check.c */
+int cmd_site_rules(int argc, char **argv);    /* cmd_site_store.c */
+int cmd_site_scan(int argc, char **argv);     /* cmd_site_store.c */
+int cmd_site_findings(int argc, char **argv); /* cmd_site_store.c */
+int cmd_site_links(int argc, char **argv);    /* cmd_site_links.c */
+int cmd_site_tamper(int argc, char **argv);   /* cmd_site_links.c */
 
 /* Exit statuses shared by all commands. */
 enum { CLI_OK = 0, CLI_FINDINGS = 1, CLI_USAGE = 2 };

@@ -20,6 +20,8 @@ extern const char schema_corrections[];
 extern const char schema_site_texts[];
 extern const char schema_applicant[];
 extern const char schema_doc_secrecy[];
+extern const char schema_integrity[];
+extern const char schema_integrity_gate[];
 
 const struct store_migration store_migrations[] = {
     {"agencies and audit log",
@@ -155,6 +157,8 @@ const struct store_migration store_migrations[] = {
     {"site texts: the disclosure rules page and other long texts", schema_site_texts},
     {"applicants: supplements online, ratings, the e-mail outbox", schema_applicant},
     {"documents: the secrecy review checklist of each decision", schema_doc_secrecy},
+    {"site integrity: rule sets, scans, findings as work orders", schema_integrity},
+    {"site integrity: the draft gate's overrides", schema_integrity_gate},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);

@@ -1,0 +1,15 @@
+/* cmd_site_links.c: placeholder until its part of #14 lands. */
+#include "common.h"
+#include "cli.h"
+
+int cmd_site_links(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cli_error("site", "尚未实现");
+}
+
+int cmd_site_tamper(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cli_error("site", "尚未实现");
+}

@@ -1,0 +1,62 @@
+/* linkcheck.h: external links fetched politely (libcurl): a per-host interval between
+ * requests, timeouts, retries with back-off (Retry-After honoured), HEAD then GET when HEAD
+ * is refused, a cap on redirects and on the bytes read. Beyond the status code it reports
+ * soft 404s (a 200 page that says it is not found, a redirect to a site's home page), loops,
+ * and domains taken over by spam (the page fetched holds gambling or pornography vocabulary
+ * of the rule set). Also the one fetcher of `site check URL`. */
+#ifndef ZF_LINKCHECK_H
+#define ZF_LINKCHECK_H
+
+#include "buf.h"
+
+#include <stdbool.h>
+
+struct site_checker;
+
+enum link_verdict {
+	LINK_OK,
+	LINK_BROKEN,	    /* 4xx/5xx, no such host, refused, timed out */
+	LINK_SOFT404,	    /* 200 whose page says it is not found */
+	LINK_REDIRECT_HOME, /* a deep link redirected to the site's home page */
+	LINK_LOOP,	    /* redirects without end (over the cap) */
+	LINK_SPAM,	    /* the target now serves gambling or pornography: 外链变异 */
+	LINK_SKIPPED,	    /* not http(s), or refused by the options */
+};
+const char *link_verdict_id(enum link_verdict v);    /* "link.broken.status", … */
+const char *link_verdict_label(enum link_verdict v); /* Chinese */
+
+struct link_opts {
+	double host_interval; /* seconds between two requests to one host (default 1) */
+	long timeout_ms;      /* whole transfer (default 15000, the indicators' 15 s) */
+	int retries;	      /* after a timeout, 5xx or 429 (default 2) */
+	int max_redirects;    /* default 10 */
+	size_t max_body;      /* bytes read of a page (default 4 MB) */
+	const char *user_agent;
+	struct site_checker *checker;	  /* scans fetched pages for spam; may be NULL */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *progress_ctx;
+};
+void link_opts_default(struct link_opts *o);
+
+struct link_result {
+	char *url;
+	enum link_verdict verdict;
+	long status;	 /* last HTTP status, 0 when none */
+	char *final_url; /* after redirects */
+	int redirects;
+	char *why; /* one Chinese line */
+};
+
+/* Checks n URLs (hosts interleaved, each host at its interval). out[i] is filled for
+ * urls[i]; free with link_results_free. 0 or ZF_ENOMEM. */
+int link_check(const char *const *urls, size_t n, const struct link_opts *o,
+	       struct link_result *out);
+void link_results_free(struct link_result *r, size_t n);
+
+/* Fetches one URL with the same politeness and caps (GET). 0 with the body (and its final
+ * URL and content type in the optional outputs), or ZF_EIO/ZF_ETOOBIG with one Chinese line
+ * in err. */
+int link_fetch(const char *url, const struct link_opts *o, struct buf *body, struct buf *final_url,
+	       struct buf *content_type, long *status, struct buf *err);
+
+#endif
