@@ -32,7 +32,7 @@ struct link_opts {
 	int max_redirects;    /* default 10 */
 	size_t max_body;      /* bytes read of a page (default 4 MB) */
 	const char *user_agent;
-	struct site_checker *checker;	  /* scans fetched pages for spam; may be NULL */
+	struct site_checker *checker; /* scans fetched pages for spam; may be NULL */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
 };

@@ -18,20 +18,20 @@ const struct scan_rules *site_checker_rules(const struct site_checker *c)
 	(void)c;
 	return NULL;
 }
-int site_check_text(struct site_checker *c, const struct site_place *p, const char *text,
-		    size_t n, struct site_findings *out)
+int site_check_text(struct site_checker *c, const struct site_place *p, const char *text, size_t n,
+		    struct site_findings *out)
 {
 	(void)c, (void)p, (void)text, (void)n, (void)out;
 	return ZF_ESTATE;
 }
-int site_check_html(struct site_checker *c, const struct site_place *p, const char *html,
-		    size_t n, struct site_findings *out)
+int site_check_html(struct site_checker *c, const struct site_place *p, const char *html, size_t n,
+		    struct site_findings *out)
 {
 	(void)c, (void)p, (void)html, (void)n, (void)out;
 	return ZF_ESTATE;
 }
-int site_check_bytes(struct site_checker *c, const struct site_place *p, const char *data,
-		     size_t n, struct site_findings *out)
+int site_check_bytes(struct site_checker *c, const struct site_place *p, const char *data, size_t n,
+		     struct site_findings *out)
 {
 	(void)c, (void)p, (void)data, (void)n, (void)out;
 	return ZF_ESTATE;

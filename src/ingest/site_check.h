@@ -38,14 +38,14 @@ struct site_place {
 /* Checks n bytes of text (any encoding ingest_decode knows) and appends the findings.
  * 0, ZF_ENOMEM, ZF_ETOOBIG (over SITE_CHECK_MAX). */
 #define SITE_CHECK_MAX (64u << 20)
-int site_check_text(struct site_checker *c, const struct site_place *p, const char *text,
-		    size_t n, struct site_findings *out);
+int site_check_text(struct site_checker *c, const struct site_place *p, const char *text, size_t n,
+		    struct site_findings *out);
 /* The same for an HTML page: its visible text, plus hidden links, script-written links,
  * keyword stuffing in title and meta, and gambling brands in organisation-name slots. */
-int site_check_html(struct site_checker *c, const struct site_place *p, const char *html,
-		    size_t n, struct site_findings *out);
+int site_check_html(struct site_checker *c, const struct site_place *p, const char *html, size_t n,
+		    struct site_findings *out);
 /* HTML or text, judged from the content. */
-int site_check_bytes(struct site_checker *c, const struct site_place *p, const char *data,
-		     size_t n, struct site_findings *out);
+int site_check_bytes(struct site_checker *c, const struct site_place *p, const char *data, size_t n,
+		     struct site_findings *out);
 
 #endif

@@ -13,18 +13,19 @@
 struct arena;
 
 struct site_finding {
-	const char *id;	      /* "wording.leader-name-1", "pii.mobile", "link.hidden.display-none" */
-	const char *category; /* "wording" "spam" "pii" "link.hidden" "link.broken" "tamper" "column" */
+	const char *id; /* "wording.leader-name-1", "pii.mobile", "link.hidden.display-none" */
+	const char
+	    *category; /* "wording" "spam" "pii" "link.hidden" "link.broken" "tamper" "column" */
 	enum scan_sev sev;
-	const char *url;      /* the page, file or link the finding is on; "" when none */
-	int64_t doc_id;	      /* the document, 0 when none */
-	int64_t agency_id;    /* the agency answerable for it, 0 when unknown */
-	const char *field;    /* where in the document: "title" "body" "attachment:名称"; "" */
-	size_t start, end;    /* byte range in the checked text (UTF-8, after decoding) */
-	const char *snippet;  /* the offending text as written (personal data masked) */
-	const char *context;  /* the snippet with up to 20 characters each side, "" if none */
-	const char *message;  /* what is wrong, in Chinese */
-	const char *fix;      /* suggested fix in Chinese, "" when none */
+	const char *url;     /* the page, file or link the finding is on; "" when none */
+	int64_t doc_id;	     /* the document, 0 when none */
+	int64_t agency_id;   /* the agency answerable for it, 0 when unknown */
+	const char *field;   /* where in the document: "title" "body" "attachment:名称"; "" */
+	size_t start, end;   /* byte range in the checked text (UTF-8, after decoding) */
+	const char *snippet; /* the offending text as written (personal data masked) */
+	const char *context; /* the snippet with up to 20 characters each side, "" if none */
+	const char *message; /* what is wrong, in Chinese */
+	const char *fix;     /* suggested fix in Chinese, "" when none */
 };
 
 struct site_findings {
