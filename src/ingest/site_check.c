@@ -19,7 +19,7 @@
 #include <strings.h>
 
 #define CONTEXT_CHARS 20
-#define SLOT_WINDOW   24 /* characters between a brand's start and an organ suffix */
+#define SLOT_WINDOW   40 /* characters between a brand's start and an organ suffix */
 #define STUFF_REPEAT  5	 /* one keyword this many times in a title or meta field */
 #define STUFF_SPAM    2	 /* spam words in one title or meta field */
 
@@ -369,6 +369,17 @@ static int check_pii(const struct where *w, const char *t, size_t n, struct site
 	return rc;
 }
 
+/* Is offset s of this text already inside a spam finding? */
+static bool covered(const struct site_findings *out, const struct where *w, size_t s)
+{
+	size_t at = place_off(w, s, false);
+	for (size_t i = 0; i < out->n; i++)
+		if (!strcmp(out->v[i].category, "spam") && out->v[i].start <= at &&
+		    at < out->v[i].end && !strcmp(out->v[i].field, w->field ? w->field : ""))
+			return true;
+	return false;
+}
+
 /* Injected brands in fixed-phrase slots: the text is normalised and made simplified first,
  * as the report reader does; the offsets found are mapped back through both maps. */
 static int check_inject(struct site_checker *c, const struct where *w, const char *t, size_t n,
@@ -395,7 +406,7 @@ static int check_inject(struct site_checker *c, const struct where *w, const cha
 	struct inject_result res;
 	if ((rc = inject_scan(c->inject, u, un, &c->rep, &c->mrep, &res)))
 		return rc;
-	struct buf ctx = BUF_INIT, msg = BUF_INIT, fix = BUF_INIT;
+	struct buf snip = BUF_INIT, ctx = BUF_INIT, msg = BUF_INIT, fix = BUF_INIT;
 	for (size_t k = 0; !rc && k < res.nitems; k++) {
 		const struct inject_item *it = &res.items[k];
 		size_t s = it->first, e = s + strlen(it->text);
@@ -415,7 +426,11 @@ static int check_inject(struct site_checker *c, const struct where *w, const cha
 		/* the last byte maps to a character's first byte: reach its end */
 		while (e < n && ((unsigned char)t[e] & 0xC0) == 0x80)
 			e++;
-		context_of(t, n, s, e, it->text, &ctx);
+		if (!it->replaced[0] && covered(out, w, s))
+			continue; /* a brand the rules or the organ check already report */
+		buf_reset(&snip);
+		buf_add(&snip, t + s, e - s);
+		context_of(t, n, s, e, buf_cstr(&snip), &ctx);
 		buf_reset(&msg);
 		buf_reset(&fix);
 		char slot[sizeof(it->replaced)];
@@ -437,9 +452,10 @@ static int check_inject(struct site_checker *c, const struct where *w, const cha
 				   it->count);
 			buf_adds(&fix, "以原件为准恢复内容，并排查网站是否被篡改或被镜像");
 		}
-		rc = add(out, w, "spam.injected", "spam", SCAN_VETO, s, e, it->text, buf_cstr(&ctx),
-			 buf_cstr(&msg), buf_cstr(&fix));
+		rc = add(out, w, "spam.injected", "spam", SCAN_VETO, s, e, buf_cstr(&snip),
+			 buf_cstr(&ctx), buf_cstr(&msg), buf_cstr(&fix));
 	}
+	buf_free(&snip);
 	buf_free(&ctx);
 	buf_free(&msg);
 	buf_free(&fix);
@@ -522,9 +538,9 @@ static int check_plain(struct site_checker *c, const struct where *w, const char
 	if (!rc)
 		rc = check_pii(w, t, n, out);
 	if (!rc)
-		rc = check_inject(c, w, t, n, out);
-	if (!rc)
 		rc = check_organ_slots(c, w, t, n, out);
+	if (!rc)
+		rc = check_inject(c, w, t, n, out);
 	return rc;
 }
 
@@ -658,15 +674,17 @@ static int check_link(struct site_checker *c, const struct where *w, const struc
 			  (strstr(l->why, "atob") || strstr(l->why, "unescape") ||
 			   strstr(l->why, "fromCharCode") || strstr(l->why, "eval") ||
 			   strstr(l->why, "decodeURI"));
+	/* display, visibility and the hidden attribute are how menus and tabs hide; the other
+	 * tricks serve only to hide */
+	bool trick = (l->hide & ~(menu | SITE_HIDE_SCRIPT)) != 0 ||
+		     ((l->hide & SITE_HIDE_SCRIPT) && (l->hide & menu));
 	int sev; /* enum scan_sev, or -1: not reported */
-	if (spam || to == TO_OTHER)
+	if (spam || (to == TO_OTHER && (trick || obfuscated)))
 		sev = SCAN_VETO;
-	else if (to == TO_GOV)
+	else if (to == TO_OTHER || trick || obfuscated)
 		sev = SCAN_SUSPECT;
-	else if (l->hide & SITE_HIDE_SCRIPT)
-		sev = obfuscated ? SCAN_SUSPECT : -1;
 	else
-		sev = (l->hide & ~menu) ? SCAN_SUSPECT : -1;
+		sev = -1;
 	if (sev < 0)
 		return 0;
 	struct buf msg = BUF_INIT, ctx = BUF_INIT, labels = BUF_INIT;
@@ -778,9 +796,9 @@ int site_check_html(struct site_checker *c, const struct site_place *p, const ch
 		size_t l = strlen(heads[k].v);
 		rc = check_rules(c, &hw, heads[k].v, l, out);
 		if (!rc)
-			rc = check_inject(c, &hw, heads[k].v, l, out);
-		if (!rc)
 			rc = check_organ_slots(c, &hw, heads[k].v, l, out);
+		if (!rc)
+			rc = check_inject(c, &hw, heads[k].v, l, out);
 		if (!rc)
 			rc = check_stuffing(c, &hw, heads[k].v, l, out);
 	}

@@ -44,11 +44,16 @@ int site_check_text(struct site_checker *c, const struct site_place *p, const ch
 /* The same for an HTML page: its text (offsets into the decoded page), title and meta, plus
  * hidden links, script-written links, keyword stuffing in title and meta, and gambling brands
  * in organisation-name slots. Over SITE_PAGE_MAX (ingest/site_page.h) is ZF_ETOOBIG; a
- * declared encoding it cannot read is ZF_EPARSE. Severity of a hidden link: 单项否决 when
- * its text or address holds spam vocabulary or it points to another site outside the
- * government domains (*.gov.cn, conac.cn); 疑似 when it points to another government site,
- * or to this site hidden by a trick other than display/visibility/hidden (the ways menus
- * and tabs hide); same-site links hidden like menus, and #fragments, are not reported. */
+ * declared encoding it cannot read is ZF_EPARSE. Severity of a hidden link (display,
+ * visibility and the hidden attribute are how menus and tabs hide; every other way, and a
+ * link written by obfuscated script (atob, unescape, fromCharCode, eval), is a trick):
+ *   单项否决  its text or address holds spam vocabulary (a brand of spam-vocab.tsv or a spam
+ *             rule), or it points to another site outside the government domains (*.gov.cn,
+ *             conac.cn) and is hidden by a trick;
+ *   疑似      it points to such a site hidden like a menu, or to this site or a government
+ *             site hidden by a trick;
+ *   none      this site or a government site hidden like a menu, plain script-written links
+ *             there (the 党政机关标识 script), and #fragment, javascript: and mailto: links. */
 int site_check_html(struct site_checker *c, const struct site_place *p, const char *html, size_t n,
 		    struct site_findings *out);
 /* HTML or text, judged from the content. */
