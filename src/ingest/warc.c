@@ -30,6 +30,12 @@ static int fill(struct warc *w)
 			return ZF_EPARSE;
 		}
 		w->inlen = (size_t)k;
+		int zerr = Z_OK;
+		if (!k && (gzerror(w->gz, &zerr), zerr == Z_BUF_ERROR)) {
+			/* the file ends inside a gzip stream: truncated */
+			w->eof = true;
+			return ZF_EPARSE;
+		}
 	} else {
 		size_t k = w->memlen - w->mempos;
 		if (k > sizeof(w->inbuf))
@@ -266,7 +272,7 @@ int warc_next(struct warc *w, struct warc_record **out, struct buf *err)
 		rc = read_line(w);
 		if (rc <= 0) {
 			if (rc == ZF_EPARSE)
-				buf_setf(err, "WARC 文件第 %zu 条记录之后数据损坏", w->index);
+				buf_setf(err, "WARC 文件在第 %zu 条记录之后截断或损坏", w->index);
 			return rc;
 		}
 	} while (!w->line.len);
