@@ -188,15 +188,21 @@ struct where {
 	const char *field;
 	const struct offmap *map; /* NULL: the same offsets */
 	size_t base;		  /* added after the map */
+	size_t limit;		  /* offsets are clamped to it (0: none) */
 };
 
 static size_t place_off(const struct where *w, size_t off, bool end)
 {
+	size_t at;
 	if (!w->map)
-		return w->base + off;
-	if (end && off > 0)
-		return w->base + offmap_lookup(w->map, off - 1) + 1;
-	return w->base + offmap_lookup(w->map, off);
+		at = w->base + off;
+	else if (end && off > 0)
+		at = w->base + offmap_lookup(w->map, off - 1) + 1;
+	else
+		at = w->base + offmap_lookup(w->map, off);
+	/* a title or meta value is mapped from its start: a decoded entity may run past the
+	 * page's end */
+	return w->limit && at > w->limit ? w->limit : at;
 }
 
 static int add(struct site_findings *out, const struct where *w, const char *id,
@@ -564,7 +570,7 @@ int site_check_text(struct site_checker *c, const struct site_place *p, const ch
 		buf_setf(&c->err, "无法识别文本的编码（%zu 处字节无法解读）", di.bad);
 		return ZF_EPARSE;
 	}
-	struct where w = {p, NULL, NULL, 0};
+	struct where w = {p, NULL, NULL, 0, c->dec.len};
 	return check_plain(c, &w, c->dec.p ? c->dec.p : "", c->dec.len, out);
 }
 
@@ -783,7 +789,7 @@ int site_check_html(struct site_checker *c, const struct site_place *p, const ch
 	int rc = site_page_read(html, n, &pg, &c->err);
 	if (rc)
 		return rc;
-	struct where w = {p, "body", &pg->map, 0};
+	struct where w = {p, "body", &pg->map, 0, pg->html.len};
 	rc = check_plain(c, &w, pg->text.p ? pg->text.p : "", pg->text.len, out);
 	struct {
 		const char *field, *v;
@@ -792,7 +798,7 @@ int site_check_html(struct site_checker *c, const struct site_place *p, const ch
 		     {"meta:keywords", pg->keywords, pg->keywords_off},
 		     {"meta:description", pg->description, pg->description_off}};
 	for (size_t k = 0; !rc && k < 3; k++) {
-		struct where hw = {p, heads[k].field, NULL, heads[k].off};
+		struct where hw = {p, heads[k].field, NULL, heads[k].off, pg->html.len};
 		size_t l = strlen(heads[k].v);
 		rc = check_rules(c, &hw, heads[k].v, l, out);
 		if (!rc)

@@ -1462,7 +1462,9 @@ static void walk(struct reader *r, const GumboNode *n, struct state *ps)
 			const GumboNode *c = e->children.data[i];
 			if (c->type == GUMBO_NODE_TEXT) {
 				r->pg->title = squeeze(r, c->v.text.text, strlen(c->v.text.text));
-				r->pg->title_off = c->v.text.start_pos.offset;
+				r->pg->title_off = c->v.text.start_pos.offset <= r->pg->html.len
+							   ? c->v.text.start_pos.offset
+							   : 0;
 				if (!r->pg->title)
 					r->pg->title = "";
 				break;
@@ -1482,6 +1484,9 @@ static void walk(struct reader *r, const GumboNode *n, struct state *ps)
 								       c->original_value.data[0] == '\'')
 								  ? 1
 								  : 0);
+				if (off > r->pg->html.len) /* a value-less attribute */
+					off = c->name_start.offset <= r->pg->html.len ? c->name_start.offset
+										      : 0;
 				if (v && kw)
 					r->pg->keywords = v, r->pg->keywords_off = off;
 				else if (v)

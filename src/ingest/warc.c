@@ -104,7 +104,7 @@ static struct warc *alloc_reader(void)
 		return NULL;
 	buf_init(&w->block, WARC_RECORD_MAX + 1);
 	buf_init(&w->line, 0);
-	buf_init(&w->rec.payload, 0);
+	buf_init(&w->rec.payload, WARC_RECORD_MAX);
 	return w;
 }
 
@@ -354,7 +354,6 @@ int warc_next(struct warc *w, struct warc_record **out, struct buf *err)
 			p = tmp.p ? tmp.p : "";
 			pn = tmp.len;
 		}
-		buf_init(&r->payload, WARC_RECORD_MAX);
 		if (coding) {
 			if (inflate_into(p, pn, coding == 1, &r->payload)) {
 				buf_reset(&r->payload); /* an undecodable body: left unread */
