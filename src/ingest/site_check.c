@@ -27,7 +27,9 @@ struct site_checker {
 	struct scan_rules *rules;
 	struct inject_vocab *inject;
 	char **brands; /* brand words of spam-vocab.tsv, ASCII lower case */
+	size_t *brand_len;
 	size_t nbrands;
+	bool first[256]; /* bytes a brand begins with, either case */
 	struct text_hant *hant;
 	bool hant_failed;
 	struct buf dec, norm, simp, rep, err;
@@ -62,6 +64,7 @@ void site_checker_free(struct site_checker *c)
 	for (size_t i = 0; i < c->nbrands; i++)
 		free(c->brands[i]);
 	free(c->brands);
+	free(c->brand_len);
 	text_hant_close(c->hant);
 	buf_free(&c->dec);
 	buf_free(&c->norm);
@@ -93,6 +96,15 @@ static int load_brands(struct site_checker *c, const char *v, size_t n)
 				return ZF_ENOMEM;
 			for (char *q = w; *q; q++)
 				*q = (char)tolower((unsigned char)*q);
+			size_t *nl2 = realloc(c->brand_len, (c->nbrands + 1) * sizeof(*nl2));
+			if (!nl2) {
+				free(w);
+				return ZF_ENOMEM;
+			}
+			c->brand_len = nl2;
+			c->brand_len[c->nbrands] = strlen(w);
+			c->first[(unsigned char)w[0]] = true;
+			c->first[(unsigned char)toupper((unsigned char)w[0])] = true;
 			c->brands[c->nbrands++] = w;
 		}
 		p = le + 1;
@@ -272,10 +284,10 @@ static const char *find_brand(const struct site_checker *c, const char *t, size_
 			      size_t *at)
 {
 	for (size_t i = from; i < to; i++) {
-		if (((unsigned char)t[i] & 0xC0) == 0x80)
+		if (!c->first[(unsigned char)t[i]])
 			continue;
 		for (size_t b = 0; b < c->nbrands; b++) {
-			size_t bl = strlen(c->brands[b]);
+			size_t bl = c->brand_len[b];
 			if (!ascii_ieq_at(t, to, i, c->brands[b], bl))
 				continue;
 			/* an ASCII brand is a word of its own: "bwin" is not in "bwinner" */
