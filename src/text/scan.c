@@ -19,12 +19,15 @@
 #define BOUND_LEFT 1
 #define BOUND_RIGHT 2
 
+/* What the hot loop reads of a state, 16 bytes; the rest is in cold arrays. */
 struct ac_state {
-	uint32_t edge, nedge; /* slice of edge_sym/edge_to */
+	uint32_t edge, nedge; /* slice of edges */
 	uint32_t fail;
-	uint32_t dict;	/* nearest state on the fail chain with rules ending there, 0 none */
-	uint32_t rules; /* first rule ending here, + 1; 0 none */
-	uint32_t depth;
+	uint32_t out; /* this state if rules end here, else its dict state; 0 none */
+};
+
+struct ac_edge {
+	uint32_t sym, to;
 };
 
 struct scan_rules {
@@ -41,7 +44,10 @@ struct scan_rules {
 	size_t nalpha;
 	struct ac_state *st;
 	size_t nst;
-	uint32_t *edge_sym, *edge_to;
+	uint32_t *dict;	 /* per state: nearest state on the fail chain with rules, 0 none */
+	uint32_t *rules; /* per state: first rule ending there, + 1; 0 none */
+	uint32_t *depth; /* per state: characters from the root */
+	struct ac_edge *edges;
 	uint32_t *root; /* next state from the root by symbol; 0 stays at the root */
 };
 
@@ -78,8 +84,10 @@ void scan_rules_free(struct scan_rules *r)
 	free(r->bmp);
 	free(r->alpha);
 	free(r->st);
-	free(r->edge_sym);
-	free(r->edge_to);
+	free(r->dict);
+	free(r->rules);
+	free(r->depth);
+	free(r->edges);
 	free(r->root);
 	free(r);
 }
@@ -111,8 +119,8 @@ size_t scan_rules_memory(const struct scan_rules *r)
 	size_t nedge = r->nst ? r->nst - 1 : 0;
 	return sizeof(*r) + r->n * (sizeof(struct scan_rule) + sizeof(uint32_t) + 1) +
 	       r->idcap * sizeof(uint32_t) + 0x10000 * sizeof(uint32_t) +
-	       r->nalpha * 2 * sizeof(uint32_t) + r->nst * sizeof(struct ac_state) +
-	       nedge * 2 * sizeof(uint32_t) + strlen(r->text ? r->text : "");
+	       r->nalpha * 2 * sizeof(uint32_t) + r->nst * (sizeof(struct ac_state) + 3 * sizeof(uint32_t)) +
+	       nedge * sizeof(struct ac_edge) + strlen(r->text ? r->text : "");
 }
 
 static uint32_t hash_id(const char *s)
@@ -453,22 +461,21 @@ static int cmp_edge(const void *a, const void *b)
 static inline uint32_t step(const struct scan_rules *r, uint32_t s, uint32_t sym)
 {
 	const struct ac_state *a = &r->st[s];
-	const uint32_t *e = r->edge_sym + a->edge;
+	const struct ac_edge *e = r->edges + a->edge;
 	uint32_t lo = 0, hi = a->nedge;
 	if (hi <= 8) {
 		for (; lo < hi; lo++)
-			if (e[lo] >= sym)
+			if (e[lo].sym >= sym)
 				break;
-	} else {
-		while (lo < hi) {
-			uint32_t mid = (lo + hi) / 2;
-			if (e[mid] < sym)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		return lo < a->nedge && e[lo].sym == sym ? e[lo].to : NONE;
 	}
-	return lo < a->nedge && e[lo] == sym ? r->edge_to[a->edge + lo] : NONE;
+	/* branch-free lower bound: the last edge whose symbol is <= sym */
+	while (hi > 1) {
+		uint32_t half = hi / 2;
+		e = e[half].sym <= sym ? e + half : e;
+		hi -= half;
+	}
+	return e->sym == sym ? e->to : NONE;
 }
 
 static int compile(struct parse *p)
@@ -544,35 +551,36 @@ static int compile(struct parse *p)
 	qsort(edges, ne, sizeof(*edges), cmp_edge);
 	r->nst = nst;
 	r->st = calloc(nst, sizeof(*r->st));
-	r->edge_sym = malloc((ne + 1) * sizeof(uint32_t));
-	r->edge_to = malloc((ne + 1) * sizeof(uint32_t));
+	r->dict = calloc(nst, sizeof(uint32_t));
+	r->rules = calloc(nst, sizeof(uint32_t));
+	r->depth = calloc(nst, sizeof(uint32_t));
+	r->edges = malloc((ne + 1) * sizeof(*r->edges));
 	r->root = calloc(r->nalpha + 1, sizeof(uint32_t));
 	queue = malloc(nst * sizeof(*queue));
-	if (!r->st || !r->edge_sym || !r->edge_to || !r->root || !queue)
+	if (!r->st || !r->dict || !r->rules || !r->depth || !r->edges || !r->root || !queue)
 		goto out;
 	for (size_t i = 0; i < ne; i++) {
 		struct ac_state *a = &r->st[edges[i].from];
 		if (!a->nedge)
 			a->edge = (uint32_t)i;
 		a->nedge++;
-		r->edge_sym[i] = edges[i].sym;
-		r->edge_to[i] = edges[i].to;
+		r->edges[i] = (struct ac_edge){edges[i].sym, edges[i].to};
 		if (!edges[i].from)
 			r->root[edges[i].sym] = edges[i].to;
 	}
 	for (size_t i = 0; i < nst; i++) {
-		r->st[i].depth = depth[i];
-		r->st[i].rules = first[i];
+		r->depth[i] = depth[i];
+		r->rules[i] = first[i];
 	}
 	/* failure and dictionary links, breadth first */
 	size_t qh = 0, qt = 0;
 	struct ac_state *st = r->st;
 	for (uint32_t i = 0; i < st[0].nedge; i++)
-		queue[qt++] = r->edge_to[st[0].edge + i];
+		queue[qt++] = r->edges[st[0].edge + i].to;
 	while (qh < qt) {
 		uint32_t u = queue[qh++];
 		for (uint32_t i = 0; i < st[u].nedge; i++) {
-			uint32_t sym = r->edge_sym[st[u].edge + i], c = r->edge_to[st[u].edge + i];
+			uint32_t sym = r->edges[st[u].edge + i].sym, c = r->edges[st[u].edge + i].to;
 			uint32_t f = st[u].fail, t;
 			for (;;) {
 				if (!f) {
@@ -584,10 +592,12 @@ static int compile(struct parse *p)
 				f = st[f].fail;
 			}
 			st[c].fail = t;
-			st[c].dict = st[t].rules ? t : st[t].dict;
+			r->dict[c] = r->rules[t] ? t : r->dict[t];
 			queue[qt++] = c;
 		}
 	}
+	for (size_t i = 0; i < nst; i++)
+		st[i].out = r->rules[i] ? (uint32_t)i : r->dict[i];
 	rc = 0;
 out:
 	free(hk);
@@ -692,6 +702,27 @@ static bool applies(const struct scan_rule *x, zf_day date)
 	return !date || ((!x->from || date >= x->from) && (!x->until || date <= x->until));
 }
 
+/* The hits come in order of their end, so nearly in order of start: insertion sort, unless
+ * the shifts run past a budget (many nested matches), then qsort. */
+static void sort_hits(struct scan_hit *v, size_t n)
+{
+	size_t budget = 16 * n + 64;
+	for (size_t i = 1; i < n; i++) {
+		struct scan_hit x = v[i];
+		size_t j = i;
+		while (j && cmp_hit(&v[j - 1], &x) > 0) {
+			v[j] = v[j - 1];
+			j--;
+			if (!budget--) {
+				v[j] = x;
+				qsort(v, n, sizeof(*v), cmp_hit);
+				return;
+			}
+		}
+		v[j] = x;
+	}
+}
+
 /* Drops from h->v[base..] every hit within an allow match, then sorts them. */
 static void settle(struct scan_hits *h, size_t base, struct scan_hits *allow)
 {
@@ -717,7 +748,7 @@ static void settle(struct scan_hits *h, size_t base, struct scan_hits *allow)
 		}
 		h->n = k;
 	}
-	qsort(h->v + base, h->n - base, sizeof(*h->v), cmp_hit);
+	sort_hits(h->v + base, h->n - base);
 }
 
 int scan_text(const struct scan_rules *r, const char *text, size_t n, zf_day date,
@@ -784,16 +815,16 @@ int scan_text(const struct scan_rules *r, const char *text, size_t n, zf_day dat
 			}
 			s = st[s].fail;
 		}
-		if (!s)
+		if (!s || !st[s].out)
 			continue;
-		for (uint32_t o = st[s].rules ? s : st[s].dict; o; o = st[o].dict) {
-			uint32_t L = st[o].depth;
+		for (uint32_t o = st[s].out; o; o = r->dict[o]) {
+			uint32_t L = r->depth[o];
 			const struct pos *a = &ring[(pos - L + 1) & (RING - 1)],
 					 *b = &ring[pos & (RING - 1)];
 			uint32_t nclause = b->clause - a->clause, nquiet = b->quiet - a->quiet;
 			if (nclause && !(L >= 3 && !nquiet))
 				continue;
-			for (uint32_t k = st[o].rules; k; k = r->next_rule[k - 1]) {
+			for (uint32_t k = r->rules[o]; k; k = r->next_rule[k - 1]) {
 				const struct scan_rule *x = &r->v[k - 1];
 				uint8_t bd = r->bound[k - 1];
 				if (!applies(x, date) ||
