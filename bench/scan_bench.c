@@ -83,7 +83,8 @@ static void cut(struct sentences *s, const char *t, size_t n)
 		if (!len)
 			len = 1;
 		i += len;
-		bool end = cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '\n';
+		bool end =
+		    cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '\n';
 		if (end || i == n) {
 			size_t e = cp == '\n' ? i - 1 : i;
 			if (e > start + 6) {
@@ -150,7 +151,8 @@ static int make_rules(const char *textpath, long want, const char *tsv, const ch
 	long k = 0;
 	for (size_t i = 0; i < scan_rules_count(r) && k < want; i++) {
 		const struct scan_rule *x = scan_rules_get(r, i);
-		fprintf(ft, "%s\t%s\t%s\t%s\t\t\t\n", x->id, scan_sev_key(x->sev), x->pattern, x->fix);
+		fprintf(ft, "%s\t%s\t%s\t%s\t\t\t\n", x->id, scan_sev_key(x->sev), x->pattern,
+			x->fix);
 		if (!x->allow)
 			fprintf(fp, "%s\n", x->pattern), k++;
 	}
@@ -225,8 +227,8 @@ static int bench_ours(const char *tsv, const char *textpath)
 		at = e;
 	}
 	double t3 = now();
-	printf("ours: %.1f MB in %.2f s = %.1f MB/s (one core), %zu hits\n", n / 1048576.0,
-	       t3 - t2, n / 1048576.0 / (t3 - t2), hits);
+	printf("ours: %.1f MB in %.2f s = %.1f MB/s (one core), %zu hits\n", n / 1048576.0, t3 - t2,
+	       n / 1048576.0 / (t3 - t2), hits);
 	scan_hits_free(&h);
 	scan_rules_free(r);
 	buf_free(&err);

@@ -11,12 +11,12 @@
 #include "text/scan.h"
 #include "utf8.h"
 
-#define SYM_NOISE (1u << 30)
-#define SYM_CLAUSE (1u << 31)
-#define SYM_MASK 0xFFFFFFu
-#define NONE UINT32_MAX
-#define RING 64 /* >= SCAN_PATTERN_MAX, a power of two */
-#define BOUND_LEFT 1
+#define SYM_NOISE   (1u << 30)
+#define SYM_CLAUSE  (1u << 31)
+#define SYM_MASK    0xFFFFFFu
+#define NONE	    UINT32_MAX
+#define RING	    64 /* >= SCAN_PATTERN_MAX, a power of two */
+#define BOUND_LEFT  1
 #define BOUND_RIGHT 2
 
 /* What the hot loop reads of a state, 16 bytes; the rest is in cold arrays. */
@@ -119,7 +119,8 @@ size_t scan_rules_memory(const struct scan_rules *r)
 	size_t nedge = r->nst ? r->nst - 1 : 0;
 	return sizeof(*r) + r->n * (sizeof(struct scan_rule) + sizeof(uint32_t) + 1) +
 	       r->idcap * sizeof(uint32_t) + 0x10000 * sizeof(uint32_t) +
-	       r->nalpha * 2 * sizeof(uint32_t) + r->nst * (sizeof(struct ac_state) + 3 * sizeof(uint32_t)) +
+	       r->nalpha * 2 * sizeof(uint32_t) +
+	       r->nst * (sizeof(struct ac_state) + 3 * sizeof(uint32_t)) +
 	       nedge * sizeof(struct ac_edge) + strlen(r->text ? r->text : "");
 }
 
@@ -288,8 +289,8 @@ static int parse_rule(struct parse *p, char **f, size_t nf)
 	if (nf < 3)
 		return fail_at(p, "%s少于 3 列（编号、级别、词语）", "");
 	if (nf > 7)
-		return fail_at(p, "%s多于 7 列（编号、级别、词语、建议改为、起始日期、截止日期、说明）",
-			       "");
+		return fail_at(
+		    p, "%s多于 7 列（编号、级别、词语、建议改为、起始日期、截止日期、说明）", "");
 	const char *id = f[0];
 	if (!*id)
 		return fail_at(p, "%s编号为空", "");
@@ -324,8 +325,8 @@ static int parse_rule(struct parse *p, char **f, size_t nf)
 	if (x->allow && (!*sev || !strcmp(sev, "-")))
 		s = SCAN_SUSPECT;
 	if (s < 0)
-		return fail_at(p, "级别“%s”无效（应为 veto、deduct、suspect 或 单项否决、扣分、疑似）",
-			       sev);
+		return fail_at(
+		    p, "级别“%s”无效（应为 veto、deduct、suspect 或 单项否决、扣分、疑似）", sev);
 	x->sev = (enum scan_sev)s;
 	x->pattern = f[2];
 	if (!*x->pattern)
@@ -580,7 +581,8 @@ static int compile(struct parse *p)
 	while (qh < qt) {
 		uint32_t u = queue[qh++];
 		for (uint32_t i = 0; i < st[u].nedge; i++) {
-			uint32_t sym = r->edges[st[u].edge + i].sym, c = r->edges[st[u].edge + i].to;
+			uint32_t sym = r->edges[st[u].edge + i].sym,
+				 c = r->edges[st[u].edge + i].to;
 			uint32_t f = st[u].fail, t;
 			for (;;) {
 				if (!f) {
@@ -828,7 +830,8 @@ int scan_text(const struct scan_rules *r, const char *text, size_t n, zf_day dat
 				const struct scan_rule *x = &r->v[k - 1];
 				uint8_t bd = r->bound[k - 1];
 				if (!applies(x, date) ||
-				    ((bd & BOUND_LEFT) && a->start && ascii_alnum(t[a->start - 1])) ||
+				    ((bd & BOUND_LEFT) && a->start &&
+				     ascii_alnum(t[a->start - 1])) ||
 				    ((bd & BOUND_RIGHT) && b->end < n && ascii_alnum(t[b->end])))
 					continue;
 				if (x->allow) {
