@@ -22,7 +22,8 @@
  *  - a hit lying within the match of an applicable allow entry (start ≥ its start, end ≤ its
  *    end) is dropped; allow entries are never reported themselves.
  * A hit's [start, end) runs from the first byte of its first character to the last byte of
- * its last one in the text as given (the noise between them included). */
+ * its last one in the text as given (the noise between them included).
+ * A compiled set is read-only: compile it once and scan with it from any number of threads. */
 #ifndef ZF_SCAN_H
 #define ZF_SCAN_H
 

@@ -188,7 +188,29 @@ static void test_match(void)
 	tap_str(hits_of(r, "访问yabo。com", 0), "", "domain split by a full stop");
 	tap_str(hits_of(r, "\xff习\xfe进平\xff", 0), "wording.xjp@1-11", "invalid bytes as noise");
 	tap_str(hits_of(r, "习进平习进平", 0), "wording.xjp@0-9 wording.xjp@9-18", "twice");
+	tap_ok(scan_rules_memory(r) > 0x10000 * 4, "memory counts the tables");
 	scan_rules_free(r);
+
+	/* nested and shared patterns: ordered by start, then end, then line */
+	struct scan_rules *n = load("spam.b\tveto\t国务院\nspam.a\tveto\t务院\n"
+				    "spam.c\tveto\t国务\nspam.d\tveto\t国务\n");
+	if (n)
+		tap_str(hits_of(n, "国务院", 0), "spam.c@0-6 spam.d@0-6 spam.b@0-9 spam.a@3-9",
+			"order of nested hits");
+	scan_rules_free(n);
+
+	/* the cap on hits of one call */
+	struct scan_rules *x = load("spam.x\tveto\t字\n");
+	struct buf big = BUF_INIT;
+	for (int i = 0; i < SCAN_HITS_MAX + 5000; i++)
+		buf_adds(&big, "字");
+	struct scan_hits h = {0};
+	int rc = x ? scan_text(x, big.p, big.len, 0, &h) : -1;
+	tap_ok(rc == 0 && h.n == SCAN_HITS_MAX && h.v[h.n - 1].end == 3 * (size_t)SCAN_HITS_MAX,
+	       "at most SCAN_HITS_MAX hits, the first ones (%zu)", h.n);
+	scan_hits_free(&h);
+	buf_free(&big);
+	scan_rules_free(x);
 }
 
 static void test_allow_dates(void)
