@@ -487,8 +487,10 @@ static int compile(struct parse *p)
 	r->alpha = malloc((p->ncps + 1) * sizeof(uint32_t));
 	if (!r->alpha)
 		return ZF_ENOMEM;
-	memcpy(r->alpha, p->cps, p->ncps * sizeof(uint32_t));
-	qsort(r->alpha, p->ncps, sizeof(uint32_t), cmp_u32);
+	if (p->ncps) {
+		memcpy(r->alpha, p->cps, p->ncps * sizeof(uint32_t));
+		qsort(r->alpha, p->ncps, sizeof(uint32_t), cmp_u32);
+	}
 	size_t k = 0;
 	for (size_t i = 0; i < p->ncps; i++)
 		if (!k || r->alpha[k - 1] != r->alpha[i])
@@ -750,7 +752,8 @@ static void settle(struct scan_hits *h, size_t base, struct scan_hits *allow)
 		}
 		h->n = k;
 	}
-	sort_hits(h->v + base, h->n - base);
+	if (h->n > base + 1)
+		sort_hits(h->v + base, h->n - base);
 }
 
 int scan_text(const struct scan_rules *r, const char *text, size_t n, zf_day date,

@@ -294,8 +294,10 @@ static int on_hs(unsigned id, unsigned long long from, unsigned long long to, un
 
 static bool same(struct tlist *a, struct tlist *b)
 {
-	qsort(a->v, a->n, sizeof(*a->v), cmp_triple);
-	qsort(b->v, b->n, sizeof(*b->v), cmp_triple);
+	if (a->n > 1)
+		qsort(a->v, a->n, sizeof(*a->v), cmp_triple);
+	if (b->n > 1)
+		qsort(b->v, b->n, sizeof(*b->v), cmp_triple);
 	return a->n == b->n && (!a->n || !memcmp(a->v, b->v, a->n * sizeof(*a->v)));
 }
 
