@@ -119,6 +119,14 @@ int text_fold_new(struct text_fold **out)
 	if (!f)
 		return ZF_ENOMEM;
 	for (uint32_t cp = 0; cp < FOLD_BMP; cp++) {
+		/* blocks of letters with no compatibility form, no case and no marks: themselves
+		 * (CJK ideographs, extension A, Hangul syllables, private use); saves most of the
+		 * time of building the table */
+		if ((cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+		    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xE000 && cp <= 0xF8FF)) {
+			f->bmp[cp] = cp | (uint32_t)FOLD_CHAR << CLASS_SHIFT;
+			continue;
+		}
 		enum fold_class c;
 		uint32_t v = text_fold_cp_slow(cp, &c);
 		f->bmp[cp] = v | (uint32_t)c << CLASS_SHIFT;

@@ -225,6 +225,9 @@ static int fold_pattern(struct parse *p, const char *s, size_t *count)
 {
 	size_t len = strlen(s), k = 0;
 	*count = 0;
+	int rc;
+	if (!p->fold && (rc = text_fold_new(&p->fold)) < 0)
+		return rc;
 	while (k < len) {
 		uint32_t cp;
 		size_t a = utf8_decode(s + k, len - k, &cp);
@@ -483,6 +486,9 @@ static int compile(struct parse *p)
 {
 	struct scan_rules *r = p->r;
 	int rc = ZF_ENOMEM;
+	if (!p->fold && (rc = text_fold_new(&p->fold)) < 0)
+		return rc;
+	rc = ZF_ENOMEM;
 	/* the alphabet */
 	r->alpha = malloc((p->ncps + 1) * sizeof(uint32_t));
 	if (!r->alpha)
@@ -628,8 +634,6 @@ int scan_rules_parse(const char *text, size_t n, struct scan_rules **out, struct
 	if (n)
 		memcpy(p.r->text, text, n);
 	p.r->text[n] = '\0';
-	if ((rc = text_fold_new(&p.fold)) < 0)
-		goto fail;
 	p.off = calloc(1, sizeof(*p.off));
 	if (!p.off) {
 		rc = ZF_ENOMEM;
