@@ -75,10 +75,10 @@ DOMAINS = ["bjadzs.com", "cqlagm.com", "616o.net", "ieain.com", "ezzigo.com",
 # Gambling and porn vocabulary (§2.6): veto where it is advertising copy; suspect where
 # notices against gambling, porn or fraud use the word too.
 VOCAB = [
-    ("gambling", "单项否决", "百家乐 真人视讯 真人娱乐 注册即送 首存送 线上赌场 网上赌场 时时彩 "
-     "亚盘 体育投注 足球投注 博彩平台 赌球网站 澳门赌场 在线赌场 北京赛车pk10 "
-     "娱乐平台注册 棋牌游戏下载 电子游艺"),
-    ("gambling", "疑似", "博彩 六合彩 老虎机 彩金 返水 滚球 娱乐城 买球 赌球 彩票软件"),
+    ("gambling", "单项否决", "真人视讯 真人娱乐 注册即送 首存送 亚盘 体育投注 足球投注 博彩平台 "
+     "赌球网站 北京赛车pk10 娱乐平台注册 棋牌游戏下载"),
+    ("gambling", "疑似", "百家乐 时时彩 线上赌场 网上赌场 在线赌场 澳门赌场 电子游艺 博彩 六合彩 "
+     "老虎机 彩金 返水 滚球 娱乐城 买球 赌球 彩票软件"),
     ("porn", "单项否决", "一区二区 三区四区 无码 人妻 av女优 成人视频 日韩无码 国产自拍 "
      "自拍偷拍 约炮 一本道 成人影院 色情网站入口"),
     ("porn", "疑似", "黄片 毛片 裸聊 福利视频"),
