@@ -11,20 +11,23 @@
 #include "text/scan.h"
 #include "utf8.h"
 
-#define SYM_NOISE (1u << 30)
-#define SYM_CLAUSE (1u << 31)
-#define SYM_MASK 0xFFFFFFu
-#define NONE UINT32_MAX
-#define RING 64 /* >= SCAN_PATTERN_MAX, a power of two */
-#define BOUND_LEFT 1
+#define SYM_NOISE   (1u << 30)
+#define SYM_CLAUSE  (1u << 31)
+#define SYM_MASK    0xFFFFFFu
+#define NONE	    UINT32_MAX
+#define RING	    64 /* >= SCAN_PATTERN_MAX, a power of two */
+#define BOUND_LEFT  1
 #define BOUND_RIGHT 2
 
+/* What the hot loop reads of a state, 16 bytes; the rest is in cold arrays. */
 struct ac_state {
-	uint32_t edge, nedge; /* slice of edge_sym/edge_to */
+	uint32_t edge, nedge; /* slice of edges */
 	uint32_t fail;
-	uint32_t dict;	/* nearest state on the fail chain with rules ending there, 0 none */
-	uint32_t rules; /* first rule ending here, + 1; 0 none */
-	uint32_t depth;
+	uint32_t out; /* this state if rules end here, else its dict state; 0 none */
+};
+
+struct ac_edge {
+	uint32_t sym, to;
 };
 
 struct scan_rules {
@@ -41,7 +44,10 @@ struct scan_rules {
 	size_t nalpha;
 	struct ac_state *st;
 	size_t nst;
-	uint32_t *edge_sym, *edge_to;
+	uint32_t *dict;	 /* per state: nearest state on the fail chain with rules, 0 none */
+	uint32_t *rules; /* per state: first rule ending there, + 1; 0 none */
+	uint32_t *depth; /* per state: characters from the root */
+	struct ac_edge *edges;
 	uint32_t *root; /* next state from the root by symbol; 0 stays at the root */
 };
 
@@ -78,8 +84,10 @@ void scan_rules_free(struct scan_rules *r)
 	free(r->bmp);
 	free(r->alpha);
 	free(r->st);
-	free(r->edge_sym);
-	free(r->edge_to);
+	free(r->dict);
+	free(r->rules);
+	free(r->depth);
+	free(r->edges);
 	free(r->root);
 	free(r);
 }
@@ -111,8 +119,9 @@ size_t scan_rules_memory(const struct scan_rules *r)
 	size_t nedge = r->nst ? r->nst - 1 : 0;
 	return sizeof(*r) + r->n * (sizeof(struct scan_rule) + sizeof(uint32_t) + 1) +
 	       r->idcap * sizeof(uint32_t) + 0x10000 * sizeof(uint32_t) +
-	       r->nalpha * 2 * sizeof(uint32_t) + r->nst * sizeof(struct ac_state) +
-	       nedge * 2 * sizeof(uint32_t) + strlen(r->text ? r->text : "");
+	       r->nalpha * 2 * sizeof(uint32_t) +
+	       r->nst * (sizeof(struct ac_state) + 3 * sizeof(uint32_t)) +
+	       nedge * sizeof(struct ac_edge) + strlen(r->text ? r->text : "");
 }
 
 static uint32_t hash_id(const char *s)
@@ -148,11 +157,29 @@ struct parse {
 	unsigned line;
 };
 
+#define CLIP 60
+
+/* s cut to at most CLIP bytes at a character boundary, with "…" when cut (into out). */
+static const char *clip(const char *s, char out[CLIP + 4])
+{
+	size_t n = strlen(s);
+	if (n <= CLIP)
+		return s;
+	n = CLIP;
+	while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(out, s, n);
+	memcpy(out + n, "\xE2\x80\xA6", 4);
+	return out;
+}
+
+/* Sets the error "第N行：" + fmt with arg (clipped). */
 static int fail_at(struct parse *p, const char *fmt, const char *arg)
 {
 	if (p->err) {
+		char c[CLIP + 4];
 		buf_setf(p->err, "第%u行：", p->line);
-		buf_printf(p->err, fmt, arg);
+		buf_printf(p->err, fmt, clip(arg, c));
 	}
 	return ZF_EPARSE;
 }
@@ -184,8 +211,9 @@ static int parse_day(struct parse *p, const char *s, zf_day *out, const char *wh
 		return 0;
 	if (date_parse((struct str){s, strlen(s)}, out) < 0) {
 		if (p->err) {
-			buf_setf(p->err, "第%u行：%s“", p->line, what);
-			buf_printf(p->err, "%.40s”无效（应为 YYYY-MM-DD）", s);
+			char c[CLIP + 4];
+			buf_setf(p->err, "第%u行：%s“%s”无效（应为 YYYY-MM-DD）", p->line, what,
+				 clip(s, c));
 		}
 		return ZF_EPARSE;
 	}
@@ -197,6 +225,9 @@ static int fold_pattern(struct parse *p, const char *s, size_t *count)
 {
 	size_t len = strlen(s), k = 0;
 	*count = 0;
+	int rc;
+	if (!p->fold && (rc = text_fold_new(&p->fold)) < 0)
+		return rc;
 	while (k < len) {
 		uint32_t cp;
 		size_t a = utf8_decode(s + k, len - k, &cp);
@@ -261,17 +292,17 @@ static int parse_rule(struct parse *p, char **f, size_t nf)
 	if (nf < 3)
 		return fail_at(p, "%s少于 3 列（编号、级别、词语）", "");
 	if (nf > 7)
-		return fail_at(p, "%s多于 7 列（编号、级别、词语、建议改为、起始日期、截止日期、说明）",
-			       "");
+		return fail_at(
+		    p, "%s多于 7 列（编号、级别、词语、建议改为、起始日期、截止日期、说明）", "");
 	const char *id = f[0];
 	if (!*id)
 		return fail_at(p, "%s编号为空", "");
 	if (strlen(id) > SCAN_ID_BYTES || !id_chars_ok(id))
-		return fail_at(p, "编号“%.64s”只能由小写字母、数字和 . - _ 组成，不超过 64 个字符",
+		return fail_at(p, "编号“%s”只能由小写字母、数字和 . - _ 组成，不超过 64 个字符",
 			       id);
 	const char *cat = category_of(id);
 	if (!cat)
-		return fail_at(p, "编号“%.64s”须以类别开头：wording.、spam. 或 allow.", id);
+		return fail_at(p, "编号“%s”须以类别开头：wording.、spam. 或 allow.", id);
 	if (r->n >= SCAN_RULES_MAX)
 		return ZF_ETOOBIG;
 	if (r->n == p->alloc) {
@@ -297,8 +328,8 @@ static int parse_rule(struct parse *p, char **f, size_t nf)
 	if (x->allow && (!*sev || !strcmp(sev, "-")))
 		s = SCAN_SUSPECT;
 	if (s < 0)
-		return fail_at(p, "级别“%.40s”无效（应为 veto、deduct、suspect 或 单项否决、扣分、疑似）",
-			       sev);
+		return fail_at(
+		    p, "级别“%s”无效（应为 veto、deduct、suspect 或 单项否决、扣分、疑似）", sev);
 	x->sev = (enum scan_sev)s;
 	x->pattern = f[2];
 	if (!*x->pattern)
@@ -322,7 +353,7 @@ static int parse_rule(struct parse *p, char **f, size_t nf)
 	if ((rc = fold_pattern(p, x->pattern, &count)) < 0)
 		return rc;
 	if (!count)
-		return fail_at(p, "词语“%.80s”只有空白、标点或符号，折叠后为空", x->pattern);
+		return fail_at(p, "词语“%s”只有空白、标点或符号，折叠后为空", x->pattern);
 	if (count > SCAN_PATTERN_MAX)
 		return fail_at(p, "%s词语折叠后超过 64 个字", "");
 	if ((rc = add_id(p, r->n)) < 0)
@@ -339,7 +370,7 @@ static int parse_directive(struct parse *p, char **f, size_t nf)
 			    : !strcmp(f[0], "!name")  ? &r->name
 						      : NULL;
 	if (!slot)
-		return fail_at(p, "未知的指令“%.40s”（只有 !version 和 !name）", f[0]);
+		return fail_at(p, "未知的指令“%s”（只有 !version 和 !name）", f[0]);
 	if (nf != 2 || !*f[1])
 		return fail_at(p, "指令“%s”须有一个值（以制表符分隔）", f[0]);
 	if (strlen(f[1]) > 100)
@@ -434,34 +465,38 @@ static int cmp_edge(const void *a, const void *b)
 static inline uint32_t step(const struct scan_rules *r, uint32_t s, uint32_t sym)
 {
 	const struct ac_state *a = &r->st[s];
-	const uint32_t *e = r->edge_sym + a->edge;
+	const struct ac_edge *e = r->edges + a->edge;
 	uint32_t lo = 0, hi = a->nedge;
 	if (hi <= 8) {
 		for (; lo < hi; lo++)
-			if (e[lo] >= sym)
+			if (e[lo].sym >= sym)
 				break;
-	} else {
-		while (lo < hi) {
-			uint32_t mid = (lo + hi) / 2;
-			if (e[mid] < sym)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		return lo < a->nedge && e[lo].sym == sym ? e[lo].to : NONE;
 	}
-	return lo < a->nedge && e[lo] == sym ? r->edge_to[a->edge + lo] : NONE;
+	/* branch-free lower bound: the last edge whose symbol is <= sym */
+	while (hi > 1) {
+		uint32_t half = hi / 2;
+		e = e[half].sym <= sym ? e + half : e;
+		hi -= half;
+	}
+	return e->sym == sym ? e->to : NONE;
 }
 
 static int compile(struct parse *p)
 {
 	struct scan_rules *r = p->r;
 	int rc = ZF_ENOMEM;
+	if (!p->fold && (rc = text_fold_new(&p->fold)) < 0)
+		return rc;
+	rc = ZF_ENOMEM;
 	/* the alphabet */
 	r->alpha = malloc((p->ncps + 1) * sizeof(uint32_t));
 	if (!r->alpha)
 		return ZF_ENOMEM;
-	memcpy(r->alpha, p->cps, p->ncps * sizeof(uint32_t));
-	qsort(r->alpha, p->ncps, sizeof(uint32_t), cmp_u32);
+	if (p->ncps) {
+		memcpy(r->alpha, p->cps, p->ncps * sizeof(uint32_t));
+		qsort(r->alpha, p->ncps, sizeof(uint32_t), cmp_u32);
+	}
 	size_t k = 0;
 	for (size_t i = 0; i < p->ncps; i++)
 		if (!k || r->alpha[k - 1] != r->alpha[i])
@@ -525,35 +560,37 @@ static int compile(struct parse *p)
 	qsort(edges, ne, sizeof(*edges), cmp_edge);
 	r->nst = nst;
 	r->st = calloc(nst, sizeof(*r->st));
-	r->edge_sym = malloc((ne + 1) * sizeof(uint32_t));
-	r->edge_to = malloc((ne + 1) * sizeof(uint32_t));
+	r->dict = calloc(nst, sizeof(uint32_t));
+	r->rules = calloc(nst, sizeof(uint32_t));
+	r->depth = calloc(nst, sizeof(uint32_t));
+	r->edges = malloc((ne + 1) * sizeof(*r->edges));
 	r->root = calloc(r->nalpha + 1, sizeof(uint32_t));
 	queue = malloc(nst * sizeof(*queue));
-	if (!r->st || !r->edge_sym || !r->edge_to || !r->root || !queue)
+	if (!r->st || !r->dict || !r->rules || !r->depth || !r->edges || !r->root || !queue)
 		goto out;
 	for (size_t i = 0; i < ne; i++) {
 		struct ac_state *a = &r->st[edges[i].from];
 		if (!a->nedge)
 			a->edge = (uint32_t)i;
 		a->nedge++;
-		r->edge_sym[i] = edges[i].sym;
-		r->edge_to[i] = edges[i].to;
+		r->edges[i] = (struct ac_edge){edges[i].sym, edges[i].to};
 		if (!edges[i].from)
 			r->root[edges[i].sym] = edges[i].to;
 	}
 	for (size_t i = 0; i < nst; i++) {
-		r->st[i].depth = depth[i];
-		r->st[i].rules = first[i];
+		r->depth[i] = depth[i];
+		r->rules[i] = first[i];
 	}
 	/* failure and dictionary links, breadth first */
 	size_t qh = 0, qt = 0;
 	struct ac_state *st = r->st;
 	for (uint32_t i = 0; i < st[0].nedge; i++)
-		queue[qt++] = r->edge_to[st[0].edge + i];
+		queue[qt++] = r->edges[st[0].edge + i].to;
 	while (qh < qt) {
 		uint32_t u = queue[qh++];
 		for (uint32_t i = 0; i < st[u].nedge; i++) {
-			uint32_t sym = r->edge_sym[st[u].edge + i], c = r->edge_to[st[u].edge + i];
+			uint32_t sym = r->edges[st[u].edge + i].sym,
+				 c = r->edges[st[u].edge + i].to;
 			uint32_t f = st[u].fail, t;
 			for (;;) {
 				if (!f) {
@@ -565,10 +602,12 @@ static int compile(struct parse *p)
 				f = st[f].fail;
 			}
 			st[c].fail = t;
-			st[c].dict = st[t].rules ? t : st[t].dict;
+			r->dict[c] = r->rules[t] ? t : r->dict[t];
 			queue[qt++] = c;
 		}
 	}
+	for (size_t i = 0; i < nst; i++)
+		st[i].out = r->rules[i] ? (uint32_t)i : r->dict[i];
 	rc = 0;
 out:
 	free(hk);
@@ -595,8 +634,6 @@ int scan_rules_parse(const char *text, size_t n, struct scan_rules **out, struct
 	if (n)
 		memcpy(p.r->text, text, n);
 	p.r->text[n] = '\0';
-	if ((rc = text_fold_new(&p.fold)) < 0)
-		goto fail;
 	p.off = calloc(1, sizeof(*p.off));
 	if (!p.off) {
 		rc = ZF_ENOMEM;
@@ -673,6 +710,27 @@ static bool applies(const struct scan_rule *x, zf_day date)
 	return !date || ((!x->from || date >= x->from) && (!x->until || date <= x->until));
 }
 
+/* The hits come in order of their end, so nearly in order of start: insertion sort, unless
+ * the shifts run past a budget (many nested matches), then qsort. */
+static void sort_hits(struct scan_hit *v, size_t n)
+{
+	size_t budget = 16 * n + 64;
+	for (size_t i = 1; i < n; i++) {
+		struct scan_hit x = v[i];
+		size_t j = i;
+		while (j && cmp_hit(&v[j - 1], &x) > 0) {
+			v[j] = v[j - 1];
+			j--;
+			if (!budget--) {
+				v[j] = x;
+				qsort(v, n, sizeof(*v), cmp_hit);
+				return;
+			}
+		}
+		v[j] = x;
+	}
+}
+
 /* Drops from h->v[base..] every hit within an allow match, then sorts them. */
 static void settle(struct scan_hits *h, size_t base, struct scan_hits *allow)
 {
@@ -698,7 +756,8 @@ static void settle(struct scan_hits *h, size_t base, struct scan_hits *allow)
 		}
 		h->n = k;
 	}
-	qsort(h->v + base, h->n - base, sizeof(*h->v), cmp_hit);
+	if (h->n > base + 1)
+		sort_hits(h->v + base, h->n - base);
 }
 
 int scan_text(const struct scan_rules *r, const char *text, size_t n, zf_day date,
@@ -765,20 +824,21 @@ int scan_text(const struct scan_rules *r, const char *text, size_t n, zf_day dat
 			}
 			s = st[s].fail;
 		}
-		if (!s)
+		if (!s || !st[s].out)
 			continue;
-		for (uint32_t o = st[s].rules ? s : st[s].dict; o; o = st[o].dict) {
-			uint32_t L = st[o].depth;
+		for (uint32_t o = st[s].out; o; o = r->dict[o]) {
+			uint32_t L = r->depth[o];
 			const struct pos *a = &ring[(pos - L + 1) & (RING - 1)],
 					 *b = &ring[pos & (RING - 1)];
 			uint32_t nclause = b->clause - a->clause, nquiet = b->quiet - a->quiet;
 			if (nclause && !(L >= 3 && !nquiet))
 				continue;
-			for (uint32_t k = st[o].rules; k; k = r->next_rule[k - 1]) {
+			for (uint32_t k = r->rules[o]; k; k = r->next_rule[k - 1]) {
 				const struct scan_rule *x = &r->v[k - 1];
 				uint8_t bd = r->bound[k - 1];
 				if (!applies(x, date) ||
-				    ((bd & BOUND_LEFT) && a->start && ascii_alnum(t[a->start - 1])) ||
+				    ((bd & BOUND_LEFT) && a->start &&
+				     ascii_alnum(t[a->start - 1])) ||
 				    ((bd & BOUND_RIGHT) && b->end < n && ascii_alnum(t[b->end])))
 					continue;
 				if (x->allow) {

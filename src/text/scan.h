@@ -22,7 +22,8 @@
  *  - a hit lying within the match of an applicable allow entry (start ≥ its start, end ≤ its
  *    end) is dropped; allow entries are never reported themselves.
  * A hit's [start, end) runs from the first byte of its first character to the last byte of
- * its last one in the text as given (the noise between them included). */
+ * its last one in the text as given (the noise between them included).
+ * A compiled set is read-only: compile it once and scan with it from any number of threads. */
 #ifndef ZF_SCAN_H
 #define ZF_SCAN_H
 
@@ -59,14 +60,14 @@ struct scan_rules;
 /* Parses and compiles a rule set. 0 and an owned set (free with scan_rules_free); ZF_EPARSE
  * with one Chinese line in err naming the line ("第12行：…") and nothing loaded; ZF_ENOMEM;
  * ZF_ETOOBIG over the caps (SCAN_RULES_MAX rules, 16 MB of text). */
-#define SCAN_RULES_MAX 200000
-#define SCAN_RULES_BYTES (16u << 20)
-#define SCAN_PATTERN_MAX 64  /* characters of a pattern after folding */
+#define SCAN_RULES_MAX	   200000
+#define SCAN_RULES_BYTES   (16u << 20)
+#define SCAN_PATTERN_MAX   64 /* characters of a pattern after folding */
 #define SCAN_PATTERN_BYTES 256
-#define SCAN_FIELD_BYTES 1024 /* fix and note */
-#define SCAN_ID_BYTES 64
-#define SCAN_GAP_MAX 8	       /* noise characters in one gap of a match */
-#define SCAN_HITS_MAX 100000   /* hits one scan_text call appends at most */
+#define SCAN_FIELD_BYTES   1024 /* fix and note */
+#define SCAN_ID_BYTES	   64
+#define SCAN_GAP_MAX	   8	  /* noise characters in one gap of a match */
+#define SCAN_HITS_MAX	   100000 /* hits one scan_text call appends at most */
 int scan_rules_parse(const char *text, size_t n, struct scan_rules **out, struct buf *err);
 void scan_rules_free(struct scan_rules *r);
 /* Parses the default rule set compiled into the program (data/embed/site-rules.tsv). */

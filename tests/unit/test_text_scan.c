@@ -5,6 +5,7 @@
 #include "tap.h"
 #include "text/fold.h"
 #include "text/scan.h"
+#include "utf8.h"
 
 #include <dirent.h>
 #include <sys/stat.h>
@@ -76,10 +77,12 @@ static void test_parse_errors(void)
 	    {"wording.a\tveto\t习进平\nwording.b\tbad\t攻府\n", "第2行：级别“bad”无效"},
 	    {"wording.a\tveto\t\n", "第1行：词语为空"},
 	    {"wording.a\tveto\t，。 …\n", "第1行：词语“，。 …”只有空白、标点或符号"},
-	    {"wording.a\tveto\t习进平\n#\nwording.a\tveto\t攻府\n", "第3行：编号“wording.a”与第1行重复"},
+	    {"wording.a\tveto\t习进平\n#\nwording.a\tveto\t攻府\n",
+	     "第3行：编号“wording.a”与第1行重复"},
 	    {"wording.a\tveto\t攻府\t政府\t2023-02-30\n", "第1行：起始日期“2023-02-30”无效"},
 	    {"wording.a\tveto\t攻府\t政府\t\t23-1-1\n", "第1行：截止日期“23-1-1”无效"},
-	    {"wording.a\tveto\t攻府\t政府\t2024-01-01\t2023-01-01\n", "第1行：起始日期晚于截止日期"},
+	    {"wording.a\tveto\t攻府\t政府\t2024-01-01\t2023-01-01\n",
+	     "第1行：起始日期晚于截止日期"},
 	    {"wording.a\tveto\t攻\x01府\n", "第1行：含控制字符"},
 	    {"wording.a\tveto\t攻\xff府\n", "第1行：不是有效的 UTF-8"},
 	    {"pii.a\tveto\t攻府\n", "第1行：编号“pii.a”须以类别开头"},
@@ -90,6 +93,11 @@ static void test_parse_errors(void)
 	    {"!version\t1\n!version\t2\n", "第2行：指令“!version”重复"},
 	    {"!colour\tred\n", "第1行：未知的指令“!colour”"},
 	    {"!name\n", "第1行：指令“!name”须有一个值"},
+	    /* a long field is quoted cut at a character boundary (found by the fuzzer) */
+	    {"wording."
+	     "a\tveto\t攻府\t\t\t已两次改革，现为国家金融监督管理总局已两次改革，现为国家金融监督管"
+	     "理总局\n",
+	     "第1行：截止日期“已两次改革，现为国家金融监督管理总局已两…”无效"},
 #define TEN "字字字字字字字字字字"
 	    {"wording.a\tveto\t" TEN TEN TEN TEN TEN TEN TEN "\n", "第1行：词语折叠后超过 64 个字"},
 	};
@@ -97,8 +105,9 @@ static void test_parse_errors(void)
 		struct scan_rules *r = (struct scan_rules *)1;
 		struct buf err = BUF_INIT;
 		int rc = scan_rules_parse(c[i].text, strlen(c[i].text), &r, &err);
-		tap_ok(rc == ZF_EPARSE && !r && strstr(buf_cstr(&err), c[i].want), "error %zu: %s",
-		       i, buf_cstr(&err));
+		tap_ok(rc == ZF_EPARSE && !r && strstr(buf_cstr(&err), c[i].want) &&
+			   utf8_valid(err.p, err.len),
+		       "error %zu: %s", i, buf_cstr(&err));
 		buf_free(&err);
 	}
 	/* the caps */
@@ -179,7 +188,29 @@ static void test_match(void)
 	tap_str(hits_of(r, "访问yabo。com", 0), "", "domain split by a full stop");
 	tap_str(hits_of(r, "\xff习\xfe进平\xff", 0), "wording.xjp@1-11", "invalid bytes as noise");
 	tap_str(hits_of(r, "习进平习进平", 0), "wording.xjp@0-9 wording.xjp@9-18", "twice");
+	tap_ok(scan_rules_memory(r) > 0x10000 * 4, "memory counts the tables");
 	scan_rules_free(r);
+
+	/* nested and shared patterns: ordered by start, then end, then line */
+	struct scan_rules *n = load("spam.b\tveto\t国务院\nspam.a\tveto\t务院\n"
+				    "spam.c\tveto\t国务\nspam.d\tveto\t国务\n");
+	if (n)
+		tap_str(hits_of(n, "国务院", 0), "spam.c@0-6 spam.d@0-6 spam.b@0-9 spam.a@3-9",
+			"order of nested hits");
+	scan_rules_free(n);
+
+	/* the cap on hits of one call */
+	struct scan_rules *x = load("spam.x\tveto\t字\n");
+	struct buf big = BUF_INIT;
+	for (int i = 0; i < SCAN_HITS_MAX + 5000; i++)
+		buf_adds(&big, "字");
+	struct scan_hits h = {0};
+	int rc = x ? scan_text(x, big.p, big.len, 0, &h) : -1;
+	tap_ok(rc == 0 && h.n == SCAN_HITS_MAX && h.v[h.n - 1].end == 3 * (size_t)SCAN_HITS_MAX,
+	       "at most SCAN_HITS_MAX hits, the first ones (%zu)", h.n);
+	scan_hits_free(&h);
+	buf_free(&big);
+	scan_rules_free(x);
 }
 
 static void test_allow_dates(void)
@@ -209,7 +240,8 @@ static void test_allow_dates(void)
 	tap_str(hits_of(r, "新冠肺炎", date_from_ymd(2023, 1, 8)), "wording.xgfy@0-12", "from day");
 	tap_str(hits_of(r, "旧说法", date_from_ymd(2020, 12, 31)), "wording.old@0-9", "until day");
 	tap_str(hits_of(r, "旧说法", date_from_ymd(2021, 1, 1)), "", "after until");
-	tap_str(hits_of(r, "李克强 李克", 0), "wording.lk@10-16", "allow covers only its own match");
+	tap_str(hits_of(r, "李克强 李克", 0), "wording.lk@10-16",
+		"allow covers only its own match");
 	scan_rules_free(r);
 }
 
@@ -262,8 +294,10 @@ static int on_hs(unsigned id, unsigned long long from, unsigned long long to, un
 
 static bool same(struct tlist *a, struct tlist *b)
 {
-	qsort(a->v, a->n, sizeof(*a->v), cmp_triple);
-	qsort(b->v, b->n, sizeof(*b->v), cmp_triple);
+	if (a->n > 1)
+		qsort(a->v, a->n, sizeof(*a->v), cmp_triple);
+	if (b->n > 1)
+		qsort(b->v, b->n, sizeof(*b->v), cmp_triple);
 	return a->n == b->n && (!a->n || !memcmp(a->v, b->v, a->n * sizeof(*a->v)));
 }
 
@@ -273,7 +307,7 @@ static void test_reference(void)
 	 * (digits only inside the patterns' runs of Han) */
 	static const char *const alpha[] = {"政", "府", "信", "息", "公", "开", "国", "务"};
 	const size_t na = sizeof(alpha) / sizeof(alpha[0]);
-	int agree_hs = 0, agree_naive = 0, rounds = 40;
+	int agree_hs = 0, agree_naive = 0, agree_noise = 0, rounds = 40;
 	size_t total = 0;
 	for (int round = 0; round < rounds; round++) {
 		size_t np = 1 + rnd(round < 20 ? 8 : 200);
@@ -300,13 +334,13 @@ static void test_reference(void)
 		struct scan_hits h = {0};
 		if (r && scan_text(r, text.p, text.len, 0, &h) == 0)
 			for (size_t i = 0; i < h.n; i++)
-				tpush(&ours, h.v[i].start, h.v[i].end, (size_t)(h.v[i].rule - scan_rules_get(r, 0)));
+				tpush(&ours, h.v[i].start, h.v[i].end,
+				      (size_t)(h.v[i].rule - scan_rules_get(r, 0)));
 		hs_database_t *db = NULL;
 		hs_compile_error_t *ce = NULL;
 		hs_scratch_t *sc = NULL;
 		if (hs_compile_lit_multi((const char *const *)pats, flags, ids, lens, (unsigned)np,
-					 HS_MODE_BLOCK, NULL, &db,
-					 &ce) == HS_SUCCESS &&
+					 HS_MODE_BLOCK, NULL, &db, &ce) == HS_SUCCESS &&
 		    hs_alloc_scratch(db, &sc) == HS_SUCCESS)
 			hs_scan(db, text.p, (unsigned)text.len, 0, sc, on_hs, &ref);
 		else if (ce) {
@@ -315,12 +349,39 @@ static void test_reference(void)
 		}
 		for (size_t i = 0; i < np; i++)
 			for (const char *s = text.p; (s = strstr(s, pats[i])); s += 3)
-				tpush(&naive, (size_t)(s - text.p), (size_t)(s - text.p) + lens[i], i);
+				tpush(&naive, (size_t)(s - text.p), (size_t)(s - text.p) + lens[i],
+				      i);
 		total += naive.n;
+		/* the same text with noise put between characters (no clause punctuation): the
+		 * same hits, at the places the characters moved to */
+		static const char *const noise[] = {" ", "*", "-", "\u3000", "\u200b", "~"};
+		struct buf noisy = BUF_INIT;
+		size_t *at = calloc(text.len + 1, sizeof(*at));
+		for (size_t k = 0; k < text.len; k += 3) {
+			at[k] = noisy.len;
+			buf_add(&noisy, text.p + k, 3);
+			at[k + 3] = noisy.len; /* the end of this character */
+			if (rnd(3) == 0)
+				for (unsigned m = 1 + rnd(3); m--;)
+					buf_adds(&noisy, noise[rnd(6)]);
+		}
+		struct tlist moved = {0}, got = {0};
+		for (size_t i = 0; i < ours.n; i++)
+			tpush(&moved, at[ours.v[i].start], at[ours.v[i].end - 3] + 3, ours.v[i].id);
+		struct scan_hits hn = {0};
+		if (r && scan_text(r, noisy.p, noisy.len, 0, &hn) == 0)
+			for (size_t i = 0; i < hn.n; i++)
+				tpush(&got, hn.v[i].start, hn.v[i].end,
+				      (size_t)(hn.v[i].rule - scan_rules_get(r, 0)));
+		agree_noise += same(&moved, &got);
+		scan_hits_free(&hn);
+		free(moved.v), free(got.v), free(at);
+		buf_free(&noisy);
 		agree_naive += same(&ours, &naive);
 		agree_hs += same(&ours, &ref);
 		if (getenv("SCAN_DEBUG") && !same(&ours, &ref))
-			printf("# round %d: ours %zu, vectorscan %zu, naive %zu\n", round, ours.n, ref.n, naive.n);
+			printf("# round %d: ours %zu, vectorscan %zu, naive %zu\n", round, ours.n,
+			       ref.n, naive.n);
 		hs_free_scratch(sc);
 		hs_free_database(db);
 		scan_hits_free(&h);
@@ -332,6 +393,7 @@ static void test_reference(void)
 		buf_free(&set), buf_free(&text);
 	}
 	tap_int(agree_hs, rounds, "vectorscan agrees on every random set (%zu matches)", total);
+	tap_int(agree_noise, rounds, "noise between characters changes no hit, offsets map back");
 	tap_int(agree_naive, rounds, "a naive search agrees on every random set");
 	tap_ok(total > 1000, "the random sets matched often (%zu)", total);
 }
@@ -391,8 +453,9 @@ static void test_default(void)
 	tap_ok(m && !strncmp(m->id, "wording.", 8) && m->sev == SCAN_VETO &&
 		   !strcmp(m->fix, "习近平"),
 	       "习进平 → 习近平, veto, a wording rule");
-	tap_str(hits_of(r, "深入学习习进平总书记重要讲话", 0), m ? m->id : "?",
-		"the misspelt name is found");
+	char want[128];
+	snprintf(want, sizeof(want), "%s@12-21", m ? m->id : "?");
+	tap_str(hits_of(r, "深入学习习进平总书记重要讲话", 0), want, "the misspelt name is found");
 	const char *root = getenv("ZF_ROOT");
 	char path[4096];
 	size_t clean = 0, files = 0;
@@ -405,8 +468,9 @@ static void test_default(void)
 			continue;
 		struct dirent *e;
 		while ((e = readdir(dir))) {
-			/* 000 and 003 are hijacked copies; 002 and 004 are checked apart */
-			if (e->d_name[0] == '.' || (d == 0 && strncmp(e->d_name, "001_", 4)))
+			/* 000 and 003 are hijacked copies; the other seeds are clean */
+			if (e->d_name[0] == '.' || (d == 0 && (!strncmp(e->d_name, "000_", 4) ||
+							       !strncmp(e->d_name, "003_", 4))))
 				continue;
 			char f[8192];
 			snprintf(f, sizeof(f), "%s/%s", path, e->d_name);
