@@ -48,8 +48,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc && rc != ZF_ENOMEM)
 		BUG("the page read, its check failed: %d", rc);
 	for (size_t i = 0; i < f.n; i++)
-		if (f.v[i].start > f.v[i].end || f.v[i].end > len || !*f.v[i].id || !*f.v[i].message)
-			BUG("finding %s at %zu-%zu in %zu", f.v[i].id, f.v[i].start, f.v[i].end, len);
+		if (f.v[i].start > f.v[i].end || f.v[i].end > len || !*f.v[i].id ||
+		    !*f.v[i].message)
+			BUG("finding %s at %zu-%zu in %zu", f.v[i].id, f.v[i].start, f.v[i].end,
+			    len);
 	site_findings_free(&f);
 	site_page_free(pg);
 	return 0;

@@ -85,9 +85,9 @@ static void print_text(const char *name, const struct site_findings *f, const st
 		for (size_t k = i + 1; k < f->n; k++)
 			more += f->v[k].sev <= o->min && !strcmp(f->v[k].id, x->id) &&
 				!strcmp(f->v[k].snippet, x->snippet);
-		printf("  [%s] %s 第%zu–%zu字节%s%s%s 【%s】\n    %s\n", scan_sev_label(x->sev), x->id,
-		       x->start, x->end, *x->field ? "（" : "", x->field, *x->field ? "）" : "",
-		       x->snippet, x->message);
+		printf("  [%s] %s 第%zu–%zu字节%s%s%s 【%s】\n    %s\n", scan_sev_label(x->sev),
+		       x->id, x->start, x->end, *x->field ? "（" : "", x->field,
+		       *x->field ? "）" : "", x->snippet, x->message);
 		if (*x->context)
 			printf("    上下文：%s\n", x->context);
 		if (*x->fix)
@@ -277,8 +277,8 @@ static int files_add(struct files *f, const char *path)
 
 static bool page_file(const char *name)
 {
-	static const char *exts[] = {".html", ".htm", ".shtml", ".xhtml", ".txt", ".warc",
-				     ".warc.gz"};
+	static const char *exts[] = {".html", ".htm",  ".shtml",  ".xhtml",
+				     ".txt",  ".warc", ".warc.gz"};
 	for (size_t i = 0; i < ARRAY_SIZE(exts); i++)
 		if (has_suffix(name, exts[i]))
 			return true;
@@ -358,9 +358,9 @@ static void check_url(struct site_checker *c, struct out *o, const struct site_p
 int cmd_site_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"json", no_argument, NULL, 'J'},	     {"rules", required_argument, NULL, 'r'},
+	    {"json", no_argument, NULL, 'J'},	    {"rules", required_argument, NULL, 'r'},
 	    {"date", required_argument, NULL, 'd'}, {"min", required_argument, NULL, 'm'},
-	    {"help", no_argument, NULL, 'h'},	     {NULL, 0, NULL, 0},
+	    {"help", no_argument, NULL, 'h'},	    {NULL, 0, NULL, 0},
 	};
 	struct out o = {.min = SCAN_SUSPECT};
 	const char *rules_path = NULL;
@@ -389,7 +389,8 @@ int cmd_site_check(int argc, char **argv)
 		case 'h': fputs(help, stdout); return CLI_OK;
 		default:
 			if (optopt == 'r' || optopt == 'd' || optopt == 'm')
-				return cli_error("site check", "选项 %s 缺少参数", argv[optind - 1]);
+				return cli_error("site check", "选项 %s 缺少参数",
+						 argv[optind - 1]);
 			return cli_error("site check",
 					 "无法识别的选项 %s（见 zfxxgk site check --help）",
 					 argv[optind - 1]);
@@ -409,8 +410,8 @@ int cmd_site_check(int argc, char **argv)
 		}
 	}
 	struct site_checker *c;
-	int rc = site_checker_new(rules_path ? (rules.p ? rules.p : "") : NULL, rules.len, &c,
-				  &err);
+	int rc =
+	    site_checker_new(rules_path ? (rules.p ? rules.p : "") : NULL, rules.len, &c, &err);
 	buf_free(&rules);
 	if (rc) {
 		cli_error("site check", "无法载入规则集%s%s：%s", rules_path ? " " : "",
@@ -467,8 +468,9 @@ int cmd_site_check(int argc, char **argv)
 		putchar('\n');
 		json_decref(root);
 	} else {
-		printf("共检查 %zu 个文件或网址：%zu 处问题（单项否决 %zu，扣分 %zu，疑似 %zu）", o.nfiles,
-		       o.nfind, o.bysev[SCAN_VETO], o.bysev[SCAN_DEDUCT], o.bysev[SCAN_SUSPECT]);
+		printf("共检查 %zu 个文件或网址：%zu 处问题（单项否决 %zu，扣分 %zu，疑似 %zu）",
+		       o.nfiles, o.nfind, o.bysev[SCAN_VETO], o.bysev[SCAN_DEDUCT],
+		       o.bysev[SCAN_SUSPECT]);
 		if (o.nunread)
 			printf("，%zu 个无法读取", o.nunread);
 		printf("\n");

@@ -38,9 +38,10 @@ struct site_checker {
 
 /* Organisation-name suffixes: a brand directly before one of them took an organ's name. */
 static const char *const organ_suffixes[] = {
-    "人民政府", "人民代表大会", "人大常委会", "政协", "办公室", "办公厅", "委员会", "领导小组",
-    "管理委员会", "管委会", "街道办事处", "办事处", "人民法院", "人民检察院", "公安局",
-    "管理局", "服务局", "政务服务", "局", "厅", "委", "办"};
+    "人民政府", "人民代表大会", "人大常委会", "政协",	"办公室",     "办公厅",
+    "委员会",	"领导小组",	"管理委员会", "管委会", "街道办事处", "办事处",
+    "人民法院", "人民检察院",	"公安局",     "管理局", "服务局",     "政务服务",
+    "局",	"厅",		"委",	      "办"};
 
 /* Government hosts: a hidden link there is not a spam link. */
 static const char *const gov_suffixes[] = {".gov.cn", "gov.cn", ".conac.cn", ".gov"};
@@ -123,7 +124,8 @@ int site_checker_new(const char *rules, size_t n, struct site_checker **out, str
 	buf_init(&c->simp, 0);
 	buf_init(&c->rep, 0);
 	buf_init(&c->err, 0);
-	int rc = rules ? scan_rules_parse(rules, n, &c->rules, err) : scan_rules_default(&c->rules, err);
+	int rc =
+	    rules ? scan_rules_parse(rules, n, &c->rules, err) : scan_rules_default(&c->rules, err);
 	size_t vl = 0, pl = 0;
 	const char *v = (const char *)embedded_find("spam-vocab.tsv", &vl);
 	const char *ph = (const char *)embedded_find("report-phrases.txt", &pl);
@@ -227,7 +229,9 @@ static int add(struct site_findings *out, const struct where *w, const char *id,
 	    .sev = sev,
 	    .url = w->p && w->p->url ? w->p->url : "",
 	    .doc_id = w->p ? w->p->doc_id : 0,
-	    .field = w->field ? w->field : w->p && w->p->field ? w->p->field : "",
+	    .field = w->field		   ? w->field
+		     : w->p && w->p->field ? w->p->field
+					   : "",
 	    .start = place_off(w, s, false),
 	    .end = place_off(w, e, true),
 	    .snippet = snippet,
@@ -246,16 +250,10 @@ static void mask(enum pii_kind k, const char *s, size_t n, struct buf *out)
 	buf_reset(out);
 	size_t chars = utf8_count(s, n), keep_head, keep_tail;
 	switch (k) {
-	case PII_MOBILE:
-		keep_head = 3, keep_tail = 4;
-		break;
+	case PII_MOBILE: keep_head = 3, keep_tail = 4; break;
 	case PII_RESIDENT_ID:
-	case PII_BANK_CARD:
-		keep_head = 4, keep_tail = 4;
-		break;
-	default:
-		keep_head = 1, keep_tail = 0;
-		break;
+	case PII_BANK_CARD: keep_head = 4, keep_tail = 4; break;
+	default: keep_head = 1, keep_tail = 0; break;
 	}
 	if (keep_head + keep_tail >= chars)
 		keep_head = chars > 1 ? 1 : 0, keep_tail = 0;
@@ -345,8 +343,8 @@ static int check_rules(struct site_checker *c, const struct where *w, const char
 			buf_adds(&fix, "删除该内容，并排查网站是否被篡改或植入推广内容");
 		else
 			buf_adds(&fix, "核对原文后改正");
-		rc = add(out, w, ru->id, ru->category, ru->sev, s, e, buf_cstr(&snip), buf_cstr(&ctx),
-			 buf_cstr(&msg), buf_cstr(&fix));
+		rc = add(out, w, ru->id, ru->category, ru->sev, s, e, buf_cstr(&snip),
+			 buf_cstr(&ctx), buf_cstr(&msg), buf_cstr(&fix));
 	}
 	scan_hits_free(&h);
 	buf_free(&snip);
@@ -372,7 +370,8 @@ static int check_pii(const struct where *w, const char *t, size_t n, struct site
 		mask(hits[i].kind, t + s, e - s, &snip);
 		context_of(t, n, s, e, buf_cstr(&snip), &ctx);
 		buf_reset(&msg);
-		buf_printf(&msg, "公开内容中有未脱敏的个人信息（%s）", pii_kind_label(hits[i].kind));
+		buf_printf(&msg, "公开内容中有未脱敏的个人信息（%s）",
+			   pii_kind_label(hits[i].kind));
 		enum scan_sev sev = hits[i].kind == PII_RESIDENT_ID || hits[i].kind == PII_BANK_CARD
 					? SCAN_DEDUCT
 					: SCAN_SUSPECT;
@@ -466,8 +465,8 @@ static int check_inject(struct site_checker *c, const struct where *w, const cha
 					   it->place_slots);
 			buf_printf(&fix, "恢复为“%s”，并排查网站是否被篡改或被镜像", slot);
 		} else {
-			buf_printf(&msg, "“%s”出现%zu次：内容中插入了博彩推广词，原文不详", it->text,
-				   it->count);
+			buf_printf(&msg, "“%s”出现%zu次：内容中插入了博彩推广词，原文不详",
+				   it->text, it->count);
 			buf_adds(&fix, "以原件为准恢复内容，并排查网站是否被篡改或被镜像");
 		}
 		rc = add(out, w, "spam.injected", "spam", SCAN_VETO, s, e, buf_cstr(&snip),
@@ -510,8 +509,8 @@ static bool name_char(const char *t, size_t n, size_t i)
 
 /* A gambling brand where an organisation's name belongs: "万博体育人民政府办公室",
  * "足球365是什么意思_beat365官方_bat365手机版官网人民政府办公室". One finding each. */
-static int check_organ_slots(struct site_checker *c, const struct where *w, const char *t,
-			     size_t n, struct site_findings *out)
+static int check_organ_slots(struct site_checker *c, const struct where *w, const char *t, size_t n,
+			     struct site_findings *out)
 {
 	int rc = 0;
 	struct buf snip = BUF_INIT, ctx = BUF_INIT, msg = BUF_INIT;
@@ -688,10 +687,10 @@ static int check_link(struct site_checker *c, const struct where *w, const struc
 	if (to == TO_NOWHERE && !spam)
 		return 0;
 	unsigned menu = SITE_HIDE_DISPLAY | SITE_HIDE_VISIBILITY | SITE_HIDE_ATTR;
-	bool obfuscated = (l->hide & SITE_HIDE_SCRIPT) &&
-			  (strstr(l->why, "atob") || strstr(l->why, "unescape") ||
-			   strstr(l->why, "fromCharCode") || strstr(l->why, "eval") ||
-			   strstr(l->why, "decodeURI"));
+	bool obfuscated =
+	    (l->hide & SITE_HIDE_SCRIPT) && (strstr(l->why, "atob") || strstr(l->why, "unescape") ||
+					     strstr(l->why, "fromCharCode") ||
+					     strstr(l->why, "eval") || strstr(l->why, "decodeURI"));
 	/* display, visibility and the hidden attribute are how menus and tabs hide; the other
 	 * tricks serve only to hide */
 	bool trick = (l->hide & ~(menu | SITE_HIDE_SCRIPT)) != 0 ||
@@ -712,10 +711,10 @@ static int check_link(struct site_checker *c, const struct where *w, const struc
 	buf_printf(&msg, "隐藏链接（暗链，%s）：指向 %s", buf_cstr(&labels), l->href);
 	if (*l->text)
 		buf_printf(&msg, "，文字“%s”", l->text);
-	buf_adds(&msg, spam ? "，含赌博、色情等推广内容"
-			    : to == TO_OTHER ? "，指向本站和政府网站以外的网站"
-			    : to == TO_GOV	  ? "，指向其他政府网站"
-						  : "，指向本站");
+	buf_adds(&msg, spam		? "，含赌博、色情等推广内容"
+		       : to == TO_OTHER ? "，指向本站和政府网站以外的网站"
+		       : to == TO_GOV	? "，指向其他政府网站"
+					: "，指向本站");
 	if (*l->why)
 		buf_printf(&msg, "。隐藏方式：%s", l->why);
 	/* the element as written, from the page */
@@ -725,9 +724,9 @@ static int check_link(struct site_checker *c, const struct where *w, const struc
 	lw.map = NULL;
 	lw.base = 0;
 	lw.field = "link";
-	int rc = add(out, &lw, site_hide_id(site_hide_primary(l->hide)), "link.hidden", (enum scan_sev)sev, l->off,
-		     z, *l->text ? l->text : l->href, buf_cstr(&ctx), buf_cstr(&msg),
-		     "删除该链接，并排查网页模板和脚本是否被植入暗链");
+	int rc = add(out, &lw, site_hide_id(site_hide_primary(l->hide)), "link.hidden",
+		     (enum scan_sev)sev, l->off, z, *l->text ? l->text : l->href, buf_cstr(&ctx),
+		     buf_cstr(&msg), "删除该链接，并排查网页模板和脚本是否被植入暗链");
 	buf_free(&msg);
 	buf_free(&ctx);
 	buf_free(&labels);
@@ -735,8 +734,8 @@ static int check_link(struct site_checker *c, const struct where *w, const struc
 }
 
 /* Keyword stuffing in a title or meta field: spam words, or one word over and over. */
-static int check_stuffing(struct site_checker *c, const struct where *w, const char *f,
-			  size_t n, struct site_findings *out)
+static int check_stuffing(struct site_checker *c, const struct where *w, const char *f, size_t n,
+			  struct site_findings *out)
 {
 	if (!n)
 		return 0;

@@ -15,17 +15,17 @@
 #include <strings.h>
 #include <math.h>
 
-#define MAX_RULES      20000 /* CSS rules kept per page */
-#define MAX_DEPTH      400   /* selectors see at most this many ancestors */
-#define MAX_WALK       1500  /* elements deeper than this are not read */
-#define MAX_FRAGMENTS  200   /* pages written by script read per page */
-#define MAX_LINKS      50000
-#define SCRIPT_NEST    3 /* eval(atob(…)) inside a written script, at most this deep */
-#define LINK_TEXT_MAX  200
-#define WHY_MAX	       160
-#define FAR_OFFSCREEN  (-999.0)
-#define FAR_INDENT     (-999.0)
-#define COLOR_NEAR     8 /* channels this close are the same colour to a reader */
+#define MAX_RULES     20000 /* CSS rules kept per page */
+#define MAX_DEPTH     400   /* selectors see at most this many ancestors */
+#define MAX_WALK      1500  /* elements deeper than this are not read */
+#define MAX_FRAGMENTS 200   /* pages written by script read per page */
+#define MAX_LINKS     50000
+#define SCRIPT_NEST   3 /* eval(atob(…)) inside a written script, at most this deep */
+#define LINK_TEXT_MAX 200
+#define WHY_MAX	      160
+#define FAR_OFFSCREEN (-999.0)
+#define FAR_INDENT    (-999.0)
+#define COLOR_NEAR    8 /* channels this close are the same colour to a reader */
 
 static const struct {
 	unsigned bit;
@@ -120,11 +120,11 @@ static const struct {
 	const char *name;
 	long rgb;
 } colors[] = {
-    {"white", 0xffffff}, {"black", 0x000000},  {"red", 0xff0000},     {"green", 0x008000},
-    {"blue", 0x0000ff},	 {"yellow", 0xffff00}, {"gray", 0x808080},    {"grey", 0x808080},
-    {"silver", 0xc0c0c0}, {"orange", 0xffa500}, {"navy", 0x000080},   {"maroon", 0x800000},
-    {"purple", 0x800080}, {"lime", 0x00ff00},	{"aqua", 0x00ffff},   {"fuchsia", 0xff00ff},
-    {"teal", 0x008080},	 {"olive", 0x808000},  {"whitesmoke", 0xf5f5f5}, {"snow", 0xfffafa},
+    {"white", 0xffffff},  {"black", 0x000000},	{"red", 0xff0000},	  {"green", 0x008000},
+    {"blue", 0x0000ff},	  {"yellow", 0xffff00}, {"gray", 0x808080},	  {"grey", 0x808080},
+    {"silver", 0xc0c0c0}, {"orange", 0xffa500}, {"navy", 0x000080},	  {"maroon", 0x800000},
+    {"purple", 0x800080}, {"lime", 0x00ff00},	{"aqua", 0x00ffff},	  {"fuchsia", 0xff00ff},
+    {"teal", 0x008080},	  {"olive", 0x808000},	{"whitesmoke", 0xf5f5f5}, {"snow", 0xfffafa},
 };
 
 static int hexv(char c)
@@ -280,8 +280,8 @@ struct reader {
 	struct rkey *index;
 	size_t nindex;
 	struct linkacc *cur_link;
-	int rdepth;	  /* recursion of the walk */
-	int fragments;	  /* pages written by script read so far */
+	int rdepth;    /* recursion of the walk */
+	int fragments; /* pages written by script read so far */
 	struct site_page *pg;
 	struct arena *a;
 	struct rule *rules;
@@ -298,15 +298,15 @@ struct reader {
 };
 
 struct state {
-	unsigned subtree;    /* reasons that hide everything below */
-	bool vis_hidden;     /* inherited visibility */
-	bool font_zero;	     /* inherited font size 0 */
-	bool indent_away;    /* inherited text-indent far out */
-	long color;	     /* inherited text colour */
-	long bg;	     /* the nearest background; COLOR_UNKNOWN for an image */
+	unsigned subtree; /* reasons that hide everything below */
+	bool vis_hidden;  /* inherited visibility */
+	bool font_zero;	  /* inherited font size 0 */
+	bool indent_away; /* inherited text-indent far out */
+	long color;	  /* inherited text colour */
+	long bg;	  /* the nearest background; COLOR_UNKNOWN for an image */
 	const char *why_vis, *why_font, *why_indent, *why_color;
-	char why[WHY_MAX];   /* the why of the subtree reasons */
-	bool in_link;	     /* collecting a link's text */
+	char why[WHY_MAX]; /* the why of the subtree reasons */
+	bool in_link;	   /* collecting a link's text */
 };
 
 static void fail(struct reader *r, int rc)
@@ -335,9 +335,9 @@ static char *lowerdup(struct reader *r, const char *s, size_t n)
 static int prop_of(const char *s, size_t n)
 {
 	static const char *names[P_COUNT] = {
-	    "display", "visibility", "opacity", "font-size", "width",  "height",	  "overflow",
-	    "position", "left",	      "top",	 "right",    "bottom", "text-indent", "color",
-	    "background-color"};
+	    "display", "visibility", "opacity",	    "font-size", "width",
+	    "height",  "overflow",   "position",    "left",	 "top",
+	    "right",   "bottom",     "text-indent", "color",	 "background-color"};
 	for (int i = 0; i < P_COUNT; i++)
 		if (ieq(s, n, names[i]))
 			return i;
@@ -420,8 +420,8 @@ static struct decl *parse_decls(struct reader *r, const char *s, size_t n, size_
 				while (*e && *e != ' ' && *e != '/')
 					e++;
 				if (e > q && !isnan(css_length(q, (size_t)(e - q)))) {
-					v[(*nd)++] = (struct decl){P_FONT_SIZE, imp,
-								   adup(r, q, (size_t)(e - q)), why};
+					v[(*nd)++] = (struct decl){
+					    P_FONT_SIZE, imp, adup(r, q, (size_t)(e - q)), why};
 					break;
 				}
 				while (*e && *e != ' ')
@@ -543,8 +543,7 @@ static void add_rule(struct reader *r, const char *sel, size_t sl, struct decl *
 		return;
 	}
 	memcpy(pc, parts, (size_t)np * sizeof(*pc));
-	r->rules[r->nrules++] =
-	    (struct rule){pc, np, spec, adup(r, sel, sl), d, nd};
+	r->rules[r->nrules++] = (struct rule){pc, np, spec, adup(r, sel, sl), d, nd};
 }
 
 /* Reads a style sheet: rules outside at-rules (an @media block is skipped: print and narrow
@@ -773,7 +772,8 @@ static void compute_style(struct reader *r, const char *inline_style, struct sty
 			/* a class named twice in the attribute must not match twice */
 			bool again = false;
 			for (const char *q = e->cls; q < b; q++)
-				if (!strncmp(q, b, (size_t)(p - b)) && (q == e->cls || isspace((unsigned char)q[-1])) &&
+				if (!strncmp(q, b, (size_t)(p - b)) &&
+				    (q == e->cls || isspace((unsigned char)q[-1])) &&
 				    (isspace((unsigned char)q[p - b]) || !q[p - b]))
 					again = true;
 			if (!again)
@@ -1044,18 +1044,19 @@ static void text_break(struct reader *r, char c)
 		return;
 	if (last == ' ' && c == '\n')
 		t->len--, t->p[t->len] = '\0';
-	offmap_repl(&r->pg->map, t->len, r->pg->map.n ? offmap_lookup(&r->pg->map, t->len - 1) + 1 : 0);
+	offmap_repl(&r->pg->map, t->len,
+		    r->pg->map.n ? offmap_lookup(&r->pg->map, t->len - 1) + 1 : 0);
 	buf_addch(t, c);
 }
 
 static bool is_block(const char *tag)
 {
-	static const char *blocks[] = {"p",	  "div",     "br",	"li",	  "tr",	    "h1",
-				       "h2",	  "h3",	     "h4",	"h5",	  "h6",	    "table",
-				       "ul",	  "ol",	     "section", "article", "header", "footer",
-				       "nav",	  "aside",   "main",	"dl",	  "dt",	    "dd",
-				       "form",	  "fieldset", "hr",	"pre",	  "blockquote",
-				       "address", "caption", "center", "marquee", "tbody", "thead"};
+	static const char *blocks[] = {
+	    "p",	  "div",     "br",	"li",	  "tr",	      "h1",    "h2",
+	    "h3",	  "h4",	     "h5",	"h6",	  "table",    "ul",    "ol",
+	    "section",	  "article", "header",	"footer", "nav",      "aside", "main",
+	    "dl",	  "dt",	     "dd",	"form",	  "fieldset", "hr",    "pre",
+	    "blockquote", "address", "caption", "center", "marquee",  "tbody", "thead"};
 	for (size_t i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
 		if (!strcmp(tag, blocks[i]))
 			return true;
@@ -1134,7 +1135,9 @@ static void add_link(struct reader *r, const char *tag, const char *href, const 
 	struct site_link l = {
 	    .href = squeeze(r, href, strlen(href)),
 	    .text = squeeze(r, t.p ? t.p : "", t.len),
-	    .off = r->nest ? r->script_off : n ? n->v.element.start_pos.offset : 0,
+	    .off = r->nest ? r->script_off
+		   : n	   ? n->v.element.start_pos.offset
+			   : 0,
 	    .hide = hide,
 	    .why = adup(r, why ? why : "", why ? strlen(why) : 0),
 	    .tag = tag,
@@ -1284,11 +1287,10 @@ static void read_script(struct reader *r, const char *s, size_t n, size_t off)
 	char how[WHY_MAX];
 	snprintf(how, sizeof(how), "%s%s%s%s%s%s%s", r->script_how ? r->script_how : "",
 		 r->script_how ? "→" : "",
-		 has(s, n, "document.write")
-		     ? "document.write"
-		     : has(s, n, "eval(") ? "eval"
-					  : has(s, n, "insertadjacenthtml") ? "insertAdjacentHTML"
-									    : "innerHTML",
+		 has(s, n, "document.write")	   ? "document.write"
+		 : has(s, n, "eval(")		   ? "eval"
+		 : has(s, n, "insertadjacenthtml") ? "insertAdjacentHTML"
+						   : "innerHTML",
 		 has(s, n, "atob(") ? "+atob" : "", has(s, n, "unescape(") ? "+unescape" : "",
 		 has(s, n, "fromcharcode") ? "+String.fromCharCode" : "",
 		 has(s, n, "decodeuri") ? "+decodeURIComponent" : "");
@@ -1320,7 +1322,8 @@ static void read_script(struct reader *r, const char *s, size_t n, size_t off)
 			while (k < n && s[k] != ')') {
 				if (isdigit((unsigned char)s[k])) {
 					long v = 0;
-					while (k < n && isdigit((unsigned char)s[k]) && v < 0x110000)
+					while (k < n && isdigit((unsigned char)s[k]) &&
+					       v < 0x110000)
 						v = v * 10 + (s[k++] - '0');
 					char u[4];
 					if (v > 0 && v < 0x110000)
@@ -1426,7 +1429,6 @@ static void element_links(struct reader *r, const GumboNode *n, const char *tag,
 	add_link(r, tag, href, n, bits, why);
 }
 
-
 static void walk(struct reader *r, const GumboNode *n, struct state *ps)
 {
 	if (r->rc)
@@ -1463,8 +1465,8 @@ static void walk(struct reader *r, const GumboNode *n, struct state *ps)
 			if (c->type == GUMBO_NODE_TEXT) {
 				r->pg->title = squeeze(r, c->v.text.text, strlen(c->v.text.text));
 				r->pg->title_off = c->v.text.start_pos.offset <= r->pg->html.len
-							   ? c->v.text.start_pos.offset
-							   : 0;
+						       ? c->v.text.start_pos.offset
+						       : 0;
 				if (!r->pg->title)
 					r->pg->title = "";
 				break;
@@ -1476,17 +1478,20 @@ static void walk(struct reader *r, const GumboNode *n, struct state *ps)
 		const char *name = attr(e, "name");
 		const GumboAttribute *c = attr_a(e, "content");
 		if (name && c) {
-			bool kw = !strcasecmp(name, "keywords"), de = !strcasecmp(name, "description");
+			bool kw = !strcasecmp(name, "keywords"),
+			     de = !strcasecmp(name, "description");
 			if ((kw && !*r->pg->keywords) || (de && !*r->pg->description)) {
 				char *v = squeeze(r, c->value, strlen(c->value));
-				size_t off = c->value_start.offset + (c->original_value.length &&
-								      (c->original_value.data[0] == '"' ||
-								       c->original_value.data[0] == '\'')
-								  ? 1
-								  : 0);
+				size_t off = c->value_start.offset +
+					     (c->original_value.length &&
+						      (c->original_value.data[0] == '"' ||
+						       c->original_value.data[0] == '\'')
+						  ? 1
+						  : 0);
 				if (off > r->pg->html.len) /* a value-less attribute */
-					off = c->name_start.offset <= r->pg->html.len ? c->name_start.offset
-										      : 0;
+					off = c->name_start.offset <= r->pg->html.len
+						  ? c->name_start.offset
+						  : 0;
 				if (v && kw)
 					r->pg->keywords = v, r->pg->keywords_off = off;
 				else if (v)
@@ -1521,7 +1526,8 @@ static void walk(struct reader *r, const GumboNode *n, struct state *ps)
 				size_t save = r->script_off;
 				if (!r->nest)
 					r->script_off = e->start_pos.offset;
-				read_script(r, c->v.text.text, strlen(c->v.text.text), r->script_off);
+				read_script(r, c->v.text.text, strlen(c->v.text.text),
+					    r->script_off);
 				r->script_off = save;
 			}
 		}
@@ -1585,8 +1591,7 @@ static struct state root_state(void)
 }
 
 /* A page written by script: parsed alone, its links marked as written by script. */
-static void read_fragment(struct reader *r, const char *html, size_t n, const char *why,
-			  size_t off)
+static void read_fragment(struct reader *r, const char *html, size_t n, const char *why, size_t off)
 {
 	GumboOptions o = kGumboDefaultOptions;
 	o.max_errors = 100;
@@ -1655,10 +1660,10 @@ static void declared_charset(const char *s, size_t n, char *out, size_t cap)
 
 static bool charset_known(const char *cs)
 {
-	static const char *known[] = {"utf-8",	  "utf8",     "gb2312",	 "gbk",	    "gb18030",
-				      "x-gbk",	  "cp936",    "euc-cn",	 "big5",    "big5-hkscs",
-				      "cp950",	  "utf-16",   "utf-16le", "utf-16be", "us-ascii",
-				      "ascii",	  "iso-8859-1", "windows-1252", "latin1", "hz-gb-2312"};
+	static const char *known[] = {
+	    "utf-8",	"utf8",	 "gb2312",     "gbk",	       "gb18030", "x-gbk",     "cp936",
+	    "euc-cn",	"big5",	 "big5-hkscs", "cp950",	       "utf-16",  "utf-16le",  "utf-16be",
+	    "us-ascii", "ascii", "iso-8859-1", "windows-1252", "latin1",  "hz-gb-2312"};
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (!strcmp(cs, known[i]))
 			return true;
@@ -1670,8 +1675,9 @@ bool site_page_detect(const char *bytes, size_t n)
 	size_t k = n < 2048 ? n : 2048;
 	if (html_detect(bytes, n))
 		return true;
-	return has(bytes, k, "<html") || has(bytes, k, "<!doctype html") || has(bytes, k, "<body") ||
-	       has(bytes, k, "<head") || has(bytes, k, "<div") || has(bytes, k, "<a href");
+	return has(bytes, k, "<html") || has(bytes, k, "<!doctype html") ||
+	       has(bytes, k, "<body") || has(bytes, k, "<head") || has(bytes, k, "<div") ||
+	       has(bytes, k, "<a href");
 }
 
 void site_page_free(struct site_page *p)
@@ -1696,8 +1702,9 @@ int site_page_read(const char *bytes, size_t n, struct site_page **out, struct b
 	char cs[40];
 	declared_charset(bytes, n, cs, sizeof(cs));
 	if (cs[0] && !charset_known(cs)) {
-		buf_setf(err, "网页声明的编码“%s”无法识别（可以读取的是 UTF-8、GBK/GB2312/GB18030、"
-			      "Big5 和 UTF-16）",
+		buf_setf(err,
+			 "网页声明的编码“%s”无法识别（可以读取的是 UTF-8、GBK/GB2312/GB18030、"
+			 "Big5 和 UTF-16）",
 			 cs);
 		return ZF_EPARSE;
 	}
@@ -1720,8 +1727,9 @@ int site_page_read(const char *bytes, size_t n, struct site_page **out, struct b
 	}
 	pg->encoding = ingest_encoding_name(di.enc);
 	if (di.binary || (n >= 64 && di.bad * 20 > n)) {
-		buf_setf(err, di.binary ? "不是网页或文本（含有二进制数据）"
-					: "无法识别网页的编码（%zu 处字节无法解读）",
+		buf_setf(err,
+			 di.binary ? "不是网页或文本（含有二进制数据）"
+				   : "无法识别网页的编码（%zu 处字节无法解读）",
 			 di.bad);
 		site_page_free(pg);
 		return ZF_EPARSE;
@@ -1733,8 +1741,7 @@ int site_page_read(const char *bytes, size_t n, struct site_page **out, struct b
 	buf_init(&r.links, 0);
 	GumboOptions o = kGumboDefaultOptions;
 	o.max_errors = 1000;
-	GumboOutput *g =
-	    gumbo_parse_with_options(&o, pg->html.p ? pg->html.p : "", pg->html.len);
+	GumboOutput *g = gumbo_parse_with_options(&o, pg->html.p ? pg->html.p : "", pg->html.len);
 	if (!g) {
 		site_page_free(pg);
 		buf_free(&r.links);

@@ -16,7 +16,6 @@
 
 struct arena;
 
-
 enum site_hide {
 	SITE_HIDE_DISPLAY = 1 << 0,	/* display:none */
 	SITE_HIDE_VISIBILITY = 1 << 1,	/* visibility:hidden|collapse */

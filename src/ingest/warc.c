@@ -7,8 +7,8 @@
 #include <zlib.h>
 
 struct warc {
-	gzFile gz;	  /* a file (zlib reads plain files as they are) */
-	const char *mem;  /* or memory */
+	gzFile gz;	 /* a file (zlib reads plain files as they are) */
+	const char *mem; /* or memory */
 	size_t memlen, mempos;
 	char inbuf[65536]; /* read-ahead */
 	size_t inlen, inpos;
@@ -327,7 +327,8 @@ int warc_next(struct warc *w, struct warc_record **out, struct buf *err)
 		rc = read_n(w, (size_t)clen, &w->block);
 	}
 	if (rc) {
-		buf_setf(err, "WARC 文件在第 %zu 条记录中截断（记录声明 %lld 字节）", w->index, clen);
+		buf_setf(err, "WARC 文件在第 %zu 条记录中截断（记录声明 %lld 字节）", w->index,
+			 clen);
 		return rc == ZF_ENOMEM ? rc : ZF_EPARSE;
 	}
 	*out = r;
@@ -338,8 +339,8 @@ int warc_next(struct warc *w, struct warc_record **out, struct buf *err)
 	if (!strcmp(r->type, "response") && strstr(wct, "application/http")) {
 		bool chunked;
 		int coding;
-		size_t body = http_head(b, bn, &r->status, r->content_type,
-					sizeof(r->content_type), &chunked, &coding);
+		size_t body = http_head(b, bn, &r->status, r->content_type, sizeof(r->content_type),
+					&chunked, &coding);
 		if (!body)
 			return 1; /* no HTTP message: nothing to read */
 		struct buf tmp = BUF_INIT;

@@ -115,7 +115,8 @@ int main(void)
 
 	/* injected brand in a fixed-phrase slot, the slot named */
 	site_findings_init(&f);
-	t = "某区人民政府2021年政府万博体育3.0手机版工作年度报告。依据《中华人民共和国政府万博体育3.0手机版"
+	t = "某区人民政府2021年政府万博体育3."
+	    "0手机版工作年度报告。依据《中华人民共和国政府万博体育3.0手机版"
 	    "条例》，政府万博体育3.0手机版申请12件。";
 	tap_int(site_check_text(c, &p, t, strlen(t), &f), 0, "an injected text");
 	x = find(&f, "spam.injected");
@@ -153,7 +154,8 @@ int main(void)
 
 	/* pages: offsets into the page */
 	site_findings_init(&f);
-	const char *h = "<html><body><p>学习<b>习进平</b>讲话</p><p>各级攻&#24220;</p></body></html>";
+	const char *h =
+	    "<html><body><p>学习<b>习进平</b>讲话</p><p>各级攻&#24220;</p></body></html>";
 	tap_int(site_check_html(c, &p, h, strlen(h), &f), 0, "a page is checked");
 	x = find(&f, "wording.xi");
 	tap_ok(x && !strncmp(h + x->start, "习进平", strlen("习进平")) &&
@@ -166,24 +168,28 @@ int main(void)
 
 	/* hidden links: the severity policy (site_check.h) */
 	const char *u = "http://www.qu.gov.cn/index.html";
-	tap_str(ids_of(c, u,
-		       "<body><div style=\"display:none\"><a href=\"/zwgk/\">政务公开</a></div></body>"),
-		"", "a same-site menu: nothing");
+	tap_str(
+	    ids_of(
+		c, u,
+		"<body><div style=\"display:none\"><a href=\"/zwgk/\">政务公开</a></div></body>"),
+	    "", "a same-site menu: nothing");
 	tap_str(ids_of(c, u,
 		       "<body><div style=\"display:none\"><a href=\"http://www.gov.cn/\">中国政府网"
 		       "</a></div></body>"),
 		"", "a government site in a menu: nothing");
-	tap_str(ids_of(c, u,
-		       "<body><div style=\"display:none\"><a href=\"http://www.people.com.cn/\">人民网"
-		       "</a></div></body>"),
-		"link.hidden.display-none suspect", "another site in a menu: 疑似");
+	tap_str(
+	    ids_of(c, u,
+		   "<body><div style=\"display:none\"><a href=\"http://www.people.com.cn/\">人民网"
+		   "</a></div></body>"),
+	    "link.hidden.display-none suspect", "another site in a menu: 疑似");
 	tap_str(ids_of(c, u,
 		       "<body><div style=\"position:absolute;left:-9999px\"><a "
 		       "href=\"http://www.yl-88.top/\">友情链接</a></div></body>"),
 		"link.hidden.offscreen veto", "another site by a trick: 单项否决");
-	tap_str(ids_of(c, u,
-		       "<body><p style=\"text-indent:-9999px\"><a href=\"/zt/\">专题</a></p></body>"),
-		"link.hidden.text-indent suspect", "this site by a trick: 疑似");
+	tap_str(
+	    ids_of(c, u,
+		   "<body><p style=\"text-indent:-9999px\"><a href=\"/zt/\">专题</a></p></body>"),
+	    "link.hidden.text-indent suspect", "this site by a trick: 疑似");
 	tap_str(ids_of(c, u,
 		       "<body><div style=\"display:none\"><a href=\"/x/\">bet365</a></div></body>"),
 		"spam.injected veto; link.hidden.display-none veto",
@@ -192,8 +198,9 @@ int main(void)
 		       "<body><div style=\"position:absolute;left:-9999px\"><a "
 		       "href=\"https://zwfw.qu.gov.cn/\">办事</a></div></body>"),
 		"link.hidden.offscreen suspect", "a host of the same site is this site");
-	tap_str(ids_of(c, u, "<body><a href=\"#main\" style=\"position:absolute;left:-9999px\">跳到"
-			     "主要内容</a></body>"),
+	tap_str(ids_of(c, u,
+		       "<body><a href=\"#main\" style=\"position:absolute;left:-9999px\">跳到"
+		       "主要内容</a></body>"),
 		"", "a skip link (#fragment): nothing");
 	tap_str(ids_of(c, u, "<body><p><a href=\"http://www.bet365.com/\">点击</a></p></body>"),
 		"spam.link veto", "a visible link to a spam site: 单项否决");
@@ -219,8 +226,7 @@ int main(void)
 	char bin[100] = {0};
 	tap_int(site_check_bytes(c, &p, bin, sizeof(bin), &f), ZF_EPARSE, "binary bytes");
 	h = "<html><head><meta charset=\"koi8-r\"></head><body>x</body></html>";
-	tap_int(site_check_bytes(c, &p, h, strlen(h), &f), ZF_EPARSE,
-		"an encoding it cannot read");
+	tap_int(site_check_bytes(c, &p, h, strlen(h), &f), ZF_EPARSE, "an encoding it cannot read");
 	tap_ok(strstr(site_checker_error(c), "koi8-r") != NULL, "named: %s", site_checker_error(c));
 	tap_int((long long)f.n, 0, "and no finding");
 	site_findings_free(&f);
