@@ -15,10 +15,9 @@
 #include <strings.h>
 #include <math.h>
 
-#define MAX_RULES     20000 /* CSS rules kept per page */
-#define MAX_DEPTH     400   /* selectors see at most this many ancestors */
-#define MAX_WALK      1500  /* elements deeper than this are not read */
-#define MAX_FRAGMENTS 200   /* pages written by script read per page */
+#define MAX_RULES     20000		     /* CSS rules kept per page */
+#define MAX_WALK      ((int)SITE_PAGE_DEPTH) /* a deeper tree is refused, not read in part */
+#define MAX_FRAGMENTS 200		     /* pages written by script read per page */
 #define MAX_LINKS     50000
 #define SCRIPT_NEST   3 /* eval(atob(…)) inside a written script, at most this deep */
 #define LINK_TEXT_MAX 200
@@ -286,7 +285,8 @@ struct reader {
 	struct arena *a;
 	struct rule *rules;
 	size_t nrules, arules;
-	struct elem stack[MAX_DEPTH];
+	struct elem *stack; /* the open elements, MAX_WALK + 1 of them */
+	int base;	    /* where the page written by a script begins on the stack */
 	int depth;
 	struct buf links; /* struct site_link[] */
 	int rc;
@@ -658,10 +658,10 @@ static bool match_compound(const struct compound *c, const struct elem *e)
 static bool match_rule(const struct reader *r, const struct rule *ru)
 {
 	int top = r->depth - 1;
-	if (top < 0 || !match_compound(&ru->parts[ru->nparts - 1], &r->stack[top]))
+	if (top < r->base || !match_compound(&ru->parts[ru->nparts - 1], &r->stack[top]))
 		return false;
 	int k = ru->nparts - 2;
-	for (int d = top - 1; d >= 0 && k >= 0; d--)
+	for (int d = top - 1; d >= r->base && k >= 0; d--)
 		if (match_compound(&ru->parts[k], &r->stack[d]))
 			k--;
 	return k < 0;
@@ -846,8 +846,10 @@ static const GumboAttribute *attr_a(const GumboElement *e, const char *name)
 	return gumbo_get_attribute(&e->attributes, name);
 }
 
-/* Applies the element's own style to the state inherited from its parent. */
-static void derive(struct reader *r, const GumboElement *e, const char *tag, struct state *s)
+/* Applies the element's own style to the state inherited from its parent. Not inlined: its
+ * large locals (the cascade) must not sit in every frame of the recursive walk. */
+__attribute__((noinline)) static void derive(struct reader *r, const GumboElement *e,
+					     const char *tag, struct state *s)
 {
 	struct style st;
 	compute_style(r, attr(e, "style"), &st);
@@ -1500,13 +1502,8 @@ static void walk(struct reader *r, const GumboNode *n, struct state *ps)
 		}
 		return;
 	}
-	if (r->rdepth >= MAX_WALK)
-		return;
-	if (r->depth >= MAX_DEPTH) {
-		/* too deep to keep the selector stack: inherited style only */
-		r->rdepth++;
-		walk_children(r, e, ps);
-		r->rdepth--;
+	if (r->rdepth >= MAX_WALK) {
+		fail(r, ZF_EPARSE); /* deeper than the count before parsing saw (tr, td, tbody) */
 		return;
 	}
 	r->rdepth++;
@@ -1604,14 +1601,14 @@ static void read_fragment(struct reader *r, const char *html, size_t n, const ch
 		return;
 	const char *save_why = r->script_why;
 	size_t save_off = r->script_off;
-	int save_depth = r->depth;
+	int save_base = r->base;
 	size_t save_rules = r->nrules;
 	bool save_body = r->in_body;
 	struct linkacc *save_link = r->cur_link;
 	r->cur_link = NULL;
 	r->script_why = why;
 	r->script_off = off;
-	r->depth = 0;
+	r->base = r->depth; /* the fragment's elements have no ancestors in the page */
 	collect_sheets(r, g->root, 0);
 	if (r->nrules != save_rules)
 		build_index(r);
@@ -1619,7 +1616,7 @@ static void read_fragment(struct reader *r, const char *html, size_t n, const ch
 	walk(r, g->root, &s);
 	r->script_why = save_why;
 	r->script_off = save_off;
-	r->depth = save_depth;
+	r->base = save_base;
 	if (r->nrules != save_rules) {
 		r->nrules = save_rules; /* the fragment's own sheets stay with it */
 		build_index(r);
@@ -1668,6 +1665,58 @@ static bool charset_known(const char *cs)
 		if (!strcmp(cs, known[i]))
 			return true;
 	return false;
+}
+
+/* The deepest nesting of elements the markup asks for, counted cheaply before gumbo runs:
+ * gumbo's tree building looks through the stack of open elements, so a page of a million
+ * unclosed <div>s would take hours. Void elements, self-closing tags and the elements HTML
+ * closes by itself (p, li, td, …) are not counted. Stops counting at cap. */
+static size_t markup_depth(const char *s, size_t n, size_t cap)
+{
+	static const char *const flat[] = {
+	    "area",   "base",	"br",	 "col",	  "embed",    "hr",	  "img",
+	    "input",  "link",	"meta",	 "param", "source",   "track",	  "wbr",
+	    "p",      "li",	"dt",	 "dd",	  "tr",	      "td",	  "th",
+	    "option", "tbody",	"thead", "tfoot", "colgroup", "optgroup", "rp",
+	    "rt",     "script", "style", "frame", "keygen",   "!doctype"};
+	size_t depth = 0, max = 0;
+	for (size_t i = 0; i + 1 < n && max < cap; i++) {
+		if (s[i] != '<')
+			continue;
+		if (i + 3 < n && !memcmp(s + i, "<!--", 4)) {
+			const char *e = NULL;
+			for (size_t k = i + 4; k + 2 < n; k++)
+				if (s[k] == '-' && s[k + 1] == '-' && s[k + 2] == '>') {
+					e = s + k;
+					break;
+				}
+			if (!e)
+				break;
+			i = (size_t)(e - s) + 2;
+			continue;
+		}
+		bool close = s[i + 1] == '/';
+		size_t b = i + 1 + close, k = b;
+		while (k < n && k - b < 16 && (isalnum((unsigned char)s[k]) || s[k] == '!'))
+			k++;
+		if (k == b || !isalpha((unsigned char)s[b]))
+			continue;
+		bool skip = false;
+		for (size_t f = 0; f < sizeof(flat) / sizeof(flat[0]) && !skip; f++)
+			skip = ieq(s + b, k - b, flat[f]);
+		if (skip)
+			continue;
+		size_t gt = k;
+		while (gt < n && s[gt] != '>' && gt - k < 4096)
+			gt++;
+		if (gt < n && s[gt] == '>' && s[gt - 1] == '/')
+			continue; /* <x/> */
+		if (close)
+			depth -= depth > 0;
+		else if (++depth > max)
+			max = depth;
+	}
+	return max;
 }
 
 bool site_page_detect(const char *bytes, size_t n)
@@ -1734,17 +1783,28 @@ int site_page_read(const char *bytes, size_t n, struct site_page **out, struct b
 		site_page_free(pg);
 		return ZF_EPARSE;
 	}
+	if (markup_depth(pg->html.p ? pg->html.p : "", pg->html.len, SITE_PAGE_DEPTH + 1) >
+	    SITE_PAGE_DEPTH) {
+		buf_setf(err, "网页的元素嵌套超过 %u 层，不像正常网页，未检查", SITE_PAGE_DEPTH);
+		site_page_free(pg);
+		return ZF_EPARSE;
+	}
 	struct reader r;
 	memset(&r, 0, sizeof(r));
 	r.pg = pg;
 	r.a = pg->arena;
 	buf_init(&r.links, 0);
+	if (!(r.stack = calloc(MAX_WALK + 1, sizeof(*r.stack)))) {
+		site_page_free(pg);
+		return ZF_ENOMEM;
+	}
 	GumboOptions o = kGumboDefaultOptions;
 	o.max_errors = 1000;
 	GumboOutput *g = gumbo_parse_with_options(&o, pg->html.p ? pg->html.p : "", pg->html.len);
 	if (!g) {
 		site_page_free(pg);
 		buf_free(&r.links);
+		free(r.stack);
 		return ZF_ENOMEM;
 	}
 	/* style sheets first: a rule applies wherever the <style> stands */
@@ -1755,9 +1815,13 @@ int site_page_read(const char *bytes, size_t n, struct site_page **out, struct b
 	gumbo_destroy_output(&o, g);
 	free(r.rules);
 	free(r.index);
+	free(r.stack);
 	if (!r.rc && (pg->text.failed || pg->map.failed))
 		r.rc = ZF_ENOMEM;
 	if (r.rc) {
+		if (r.rc == ZF_EPARSE)
+			buf_setf(err, "网页的元素嵌套超过 %u 层，不像正常网页，未检查",
+				 SITE_PAGE_DEPTH);
 		buf_free(&r.links);
 		site_page_free(pg);
 		return r.rc;

@@ -53,6 +53,9 @@ void site_links_free(struct site_link *links, size_t n);
 
 /* The largest page read (gumbo builds a tree of several times its size). */
 #define SITE_PAGE_MAX (16u << 20)
+/* The deepest nesting of elements read; a deeper page is refused: gumbo's time grows with
+ * the square of the nesting, and the walk recurses (about 1 KB of stack a level). */
+#define SITE_PAGE_DEPTH 600u
 
 /* A page read. Offsets (link off, the title's, every offmap source) are into html, the page
  * decoded to UTF-8. Text is every text node of the body outside script, style and template,
@@ -75,7 +78,8 @@ struct site_page {
 
 /* Reads n bytes of a page: decodes them (a declared charset it does not know, or bytes that
  * are no text, is ZF_EPARSE with one Chinese line in err), parses them with gumbo and fills a
- * new page (free with site_page_free). ZF_ETOOBIG over SITE_PAGE_MAX, ZF_ENOMEM. */
+ * new page (free with site_page_free). ZF_ETOOBIG over SITE_PAGE_MAX, ZF_EPARSE (with its
+ * line) over SITE_PAGE_DEPTH, ZF_ENOMEM. */
 int site_page_read(const char *bytes, size_t n, struct site_page **out, struct buf *err);
 void site_page_free(struct site_page *p);
 /* True when the bytes look like an HTML page rather than plain text. */

@@ -81,6 +81,12 @@ t "a 500 MB page: in bounded memory ($(tail -1 "$tmp/rss") KB < 100000)" test "$
 t "a 20 MB page: over the page cap, exit 2" test $rc -eq 2
 t "a 20 MB page: said clearly" has "网页过大（20000028 字节，上限 16777216 字节），未检查" "$tmp/e"
 t "a 20 MB page: memory bounded ($(tail -1 "$tmp/rss") KB < 200000)" test "$(tail -1 "$tmp/rss")" -lt 200000
+{ echo '<html><body>'; head -c 5000000 /dev/zero | sed 's/\x0/<div>/g'; } >"$tmp/deep.html"
+start=$(date +%s%N)
+chk "$tmp/deep.html" >/dev/null 2>"$tmp/e"; rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+t "a million unclosed <div>s: exit 2 in bounded time ($ms ms < 3000)" test $rc -eq 2 -a $ms -lt 3000
+t "a million unclosed <div>s: said" has "嵌套超过 600 层" "$tmp/e"
 printf '<html><head><meta charset="x-klingon"></head><body>qaplah</body></html>' >"$tmp/enc.html"
 chk "$tmp/enc.html" >/dev/null 2>"$tmp/e"; rc=$?
 t "an unknown encoding: exit 2" test $rc -eq 2

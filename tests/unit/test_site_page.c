@@ -259,15 +259,37 @@ int main(void)
 		struct buf err = BUF_INIT;
 		tap_int(site_page_read(b, big, &pg, &err), ZF_ETOOBIG, "over the cap is refused");
 		free(b);
-		buf_free(&err);
-		/* deep nesting: bounded recursion */
+		/* deep nesting: bounded recursion, and a page nested beyond reason refused */
 		struct buf d = BUF_INIT;
-		for (int i = 0; i < 20000; i++)
-			buf_adds(&d, "<div>");
+		for (int i = 0; i < 100; i++)
+			buf_adds(&d, "<div><span>");
+		for (int i = 0; i < 90; i++)
+			buf_adds(&d, "<table><tr><td>");
 		buf_adds(&d, A);
 		pg = read_page(d.p);
-		tap_ok(pg != NULL, "20000 nested elements read without a crash");
+		tap_ok(pg && pg->nlinks == 1,
+		       "560 nested elements are read, the link at the bottom");
+		buf_reset(&d);
+		buf_adds(&d, "<body>");
+		for (int i = 0; i < 200; i++)
+			buf_adds(&d, "<table><tr><td>");
+		buf_adds(&d, A);
+		tap_int(site_page_read(d.p, d.len, &pg, &err), ZF_EPARSE,
+			"200 nested tables (800 elements) are refused, not read in part");
 		site_page_free(pg);
+		buf_reset(&d);
+		for (int i = 0; i < 200000; i++)
+			buf_adds(&d, "<div>");
+		tap_int(site_page_read(d.p, d.len, &pg, &err), ZF_EPARSE,
+			"200000 unclosed <div>s are refused before gumbo spends hours on them");
+		tap_ok(strstr(buf_cstr(&err), "嵌套超过") != NULL, "said: %s", buf_cstr(&err));
+		buf_reset(&d);
+		for (int i = 0; i < 100000; i++)
+			buf_adds(&d, "<p>段落<li>条目<br><img src=x.png>");
+		pg = read_page(d.p);
+		tap_ok(pg != NULL, "elements HTML closes by itself do not count as nesting");
+		site_page_free(pg);
+		buf_free(&err);
 		buf_free(&d);
 	}
 	return tap_done();
