@@ -8,6 +8,7 @@
 #define ZF_LINKCHECK_H
 
 #include "buf.h"
+#include "text/scan.h"
 
 #include <stdbool.h>
 
@@ -24,6 +25,8 @@ enum link_verdict {
 };
 const char *link_verdict_id(enum link_verdict v);    /* "link.broken.status", … */
 const char *link_verdict_label(enum link_verdict v); /* Chinese */
+/* The severity of a verdict as a finding: spam is 单项否决, the others 扣分. */
+enum scan_sev link_verdict_sev(enum link_verdict v);
 
 struct link_opts {
 	double host_interval; /* seconds between two requests to one host (default 1) */
@@ -45,6 +48,11 @@ struct link_result {
 	char *final_url; /* after redirects */
 	int redirects;
 	char *why; /* one Chinese line */
+	/* the finding id (static): "link.ok", "link.skipped", "link.broken.status",
+	 * ".dns", ".connect", ".timeout", ".tls", ".reset", ".soft404", ".redirect-home",
+	 * ".loop", ".spam" */
+	const char *id;
+	int requests; /* HTTP requests made for it (HEAD, GET, redirects, retries) */
 };
 
 /* Checks n URLs (hosts interleaved, each host at its interval). out[i] is filled for
