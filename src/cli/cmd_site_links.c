@@ -1,15 +1,536 @@
-/* cmd_site_links.c: placeholder until its part of #14 lands. */
+/* cmd_site_links.c: `zfxxgk site links` (the links of pages: ours against the database,
+ * others' fetched politely, ingest/linkcheck.h) and `zfxxgk site tamper` (our public pages
+ * through the front door against what the application renders, web/tamper.h). */
 #include "common.h"
+#include "arena.h"
 #include "cli.h"
+#include "cli_store.h"
+#include "embedded.h"
+#include "ingest/linkcheck.h"
+#include "ingest/site_page.h"
+#include "store/integrity_links.h"
+#include "text/finding.h"
+#include "web/routes.h"
+
+#include <curl/curl.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <unistd.h>
+
+static const char help_links[] =
+    "用法：zfxxgk site links [选项] 网页文件|网址…\n"
+    "      zfxxgk site links [选项] --list 网址清单文件\n\n"
+    "检查网页中的全部链接（a、img、script、link、iframe、area、form）：\n"
+    "  站内链接（与 --site-base 同一主机，或相对地址）不经网络，直接查数据库：文件、附件、\n"
+    "  年度报告、栏目、清单是否存在并已公开（已废止但仍公开的文件算正常；已撤稿、未公开、\n"
+    "  不存在、没有这个页面都算问题）；不给 --db 时站内链接也按网址抓取。\n"
+    "  站外链接礼貌抓取：同一主机两次请求之间至少间隔 --interval 秒，各主机交替进行；\n"
+    "  先发 HEAD，被拒绝（403/405/501）或需要读网页内容时再发 GET；超时、429、5xx 按\n"
+    "  Retry-After 或逐次加倍的间隔重试；重定向最多 10 次。\n\n"
+    "结论：无法访问（4xx、5xx、域名无法解析、连接被拒绝、超时）、内容死链（返回 200 但\n"
+    "页面写着“页面不存在”等）、跳转到首页（深层链接被重定向到网站首页）、重定向循环、\n"
+    "外链变异（链接目标变成赌博色情页面，单项否决）。只检查 http 和 https 链接。\n\n"
+    "选项：\n"
+    "  --db 数据库        站内链接查这个数据库（SQLite 文件或 postgresql://…）\n"
+    "  --site-base 网址   本站地址，如 https://gk.example.gov.cn/（判断哪些是站内链接，\n"
+    "                     并补全网页文件中的相对地址）\n"
+    "  --list 文件        每行一个网址（# 开头为注释），直接检查这些网址\n"
+    "  --interval 秒      同一主机两次请求的最短间隔（默认 1）\n"
+    "  --timeout 秒       单次请求的总时限（默认 15，即指标中的“15 秒打不开”）\n"
+    "  --retries 次数     超时、429、5xx 时的重试次数（默认 2）\n"
+    "  --json             以 JSON 输出\n"
+    "  -h, --help         显示本帮助\n\n"
+    "进度写到标准错误。退出状态：0 没有问题，1 发现问题，2 用法或读取错误。\n\n"
+    "示例：\n"
+    "  zfxxgk site links --db var/zfxxgk.db --site-base https://gk.example.gov.cn/ "
+    "首页.html\n"
+    "  zfxxgk site links --interval 2 https://www.example.gov.cn/\n"
+    "  zfxxgk site links --list 外链.txt --json\n";
+
+enum {
+	OPT_DB = 256,
+	OPT_BASE,
+	OPT_LIST,
+	OPT_INTERVAL,
+	OPT_TIMEOUT,
+	OPT_RETRIES,
+	OPT_JSON,
+	OPT_MANIFEST,
+	OPT_WRITE_MANIFEST,
+	OPT_PAGES,
+};
+
+static const char *const CMD = "site links";
+
+/* One link to check: where it was found, as written, and absolute. */
+struct link_ref {
+	const char *page; /* the page or list it came from */
+	const char *href; /* as written */
+	const char *text; /* the link's text */
+	const char *url;  /* absolute, or the site path for internal links */
+	bool internal;
+	size_t check; /* index into the unique URLs of its kind */
+};
+
+struct links_run {
+	struct arena *arena;
+	struct link_ref *refs;
+	size_t nrefs, alloc;
+	const char *base; /* --site-base, or NULL */
+	char base_host[256];
+	bool use_db;
+};
+
+static bool parse_seconds(const char *s, double lo, double hi, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || *end || !(v >= lo && v <= hi))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* host[:port] of an absolute http(s) URL, lower-case; "" when none. */
+static void host_of(const char *url, char *out, size_t cap)
+{
+	out[0] = '\0';
+	CURLU *u = curl_url();
+	char *h = NULL, *port = NULL;
+	if (u && !curl_url_set(u, CURLUPART_URL, url, 0) &&
+	    !curl_url_get(u, CURLUPART_HOST, &h, 0)) {
+		curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+		snprintf(out, cap, "%s:%s", h, port ? port : "");
+		for (char *p = out; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+	}
+	curl_free(h);
+	curl_free(port);
+	curl_url_cleanup(u);
+}
+
+/* href resolved against base (may be NULL): an owned string in the arena, or NULL when it
+ * cannot be resolved. */
+static const char *resolve(struct arena *a, const char *base, const char *href)
+{
+	CURLU *u = curl_url();
+	char *full = NULL;
+	const char *out = NULL;
+	if (!u)
+		return NULL;
+	bool ok = base ? !curl_url_set(u, CURLUPART_URL, base, 0) &&
+			     !curl_url_set(u, CURLUPART_URL, href, CURLU_NON_SUPPORT_SCHEME)
+		       : !curl_url_set(u, CURLUPART_URL, href, CURLU_NON_SUPPORT_SCHEME);
+	if (ok && !curl_url_get(u, CURLUPART_URL, &full, 0))
+		out = arena_strdup(a, full);
+	curl_free(full);
+	curl_url_cleanup(u);
+	return out;
+}
+
+/* The path (with query) of an absolute URL. */
+static const char *path_of(struct arena *a, const char *url)
+{
+	CURLU *u = curl_url();
+	char *p = NULL, *q = NULL;
+	const char *out = "/";
+	if (u && !curl_url_set(u, CURLUPART_URL, url, 0)) {
+		curl_url_get(u, CURLUPART_PATH, &p, 0);
+		curl_url_get(u, CURLUPART_QUERY, &q, 0);
+		out = arena_printf(a, "%s%s%s", p && *p ? p : "/", q ? "?" : "", q ? q : "");
+	}
+	curl_free(p);
+	curl_free(q);
+	curl_url_cleanup(u);
+	return out ? out : "/";
+}
+
+static bool skip_href(const char *h)
+{
+	static const char *const skip[] = {"#", "javascript:", "mailto:", "tel:", "data:", "sms:"};
+	if (!*h)
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(skip); i++)
+		if (!strncasecmp(h, skip[i], strlen(skip[i])))
+			return true;
+	return false;
+}
+
+static int add_ref(struct links_run *r, const char *page, const char *href, const char *text,
+		   const char *page_base)
+{
+	href = arena_strdup(r->arena, href);
+	while (href && (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r'))
+		href++;
+	if (!href || skip_href(href))
+		return 0;
+	bool relative = !strstr(href, "://") && strncmp(href, "//", 2);
+	const char *base = page_base ? page_base : r->base;
+	const char *url = NULL;
+	bool internal = false;
+	if (relative && !base) {
+		/* a relative link of a file with no base: a path of our own site */
+		url = href[0] == '/' ? href : arena_printf(r->arena, "/%s", href);
+		internal = true;
+	} else {
+		url = resolve(r->arena, base, href);
+		if (!url)
+			url = href;
+		char h[256];
+		host_of(url, h, sizeof(h));
+		internal = r->base && *r->base_host && !strcmp(h, r->base_host);
+	}
+	if (internal && !r->use_db) {
+		if (!r->base)
+			return 0; /* nothing to check it with */
+		if (url[0] == '/')
+			url = resolve(r->arena, r->base, url);
+		internal = false;
+	}
+	if (internal && url[0] != '/')
+		url = path_of(r->arena, url);
+	if (!url)
+		return ZF_ENOMEM;
+	if (r->nrefs == r->alloc) {
+		size_t na = r->alloc ? r->alloc * 2 : 64;
+		struct link_ref *nv = realloc(r->refs, na * sizeof(*nv));
+		if (!nv)
+			return ZF_ENOMEM;
+		r->refs = nv, r->alloc = na;
+	}
+	r->refs[r->nrefs++] = (struct link_ref){.page = page,
+						.href = href,
+						.text = text ? arena_strdup(r->arena, text) : "",
+						.url = url,
+						.internal = internal};
+	return 0;
+}
+
+static int read_input(struct links_run *r, const char *in, const struct link_opts *lo)
+{
+	struct buf body = BUF_INIT, final = BUF_INIT, err = BUF_INIT;
+	const char *page_base = NULL;
+	int rc;
+	if (!strncasecmp(in, "http://", 7) || !strncasecmp(in, "https://", 8)) {
+		fprintf(stderr, "读取网页 %s\n", in);
+		rc = link_fetch(in, lo, &body, &final, NULL, NULL, &err);
+		if (rc) {
+			cli_error(CMD, "%s", buf_cstr(&err));
+			goto out;
+		}
+		page_base = arena_strdup(r->arena, buf_cstr(&final));
+	} else {
+		rc = buf_read_file(&body, in, SITE_PAGE_MAX);
+		if (rc) {
+			cli_error(CMD, rc == ZF_ETOOBIG ? "%s 超过大小上限" : "无法读取文件 %s", in);
+			goto out;
+		}
+	}
+	struct site_link *links = NULL;
+	size_t n = 0;
+	rc = site_page_links(body.p ? body.p : "", body.len, &links, &n);
+	if (rc) {
+		cli_error(CMD, "无法读取 %s 中的链接", in);
+		goto out;
+	}
+	const char *page = arena_strdup(r->arena, in);
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = add_ref(r, page, links[i].href, links[i].text, page_base);
+	site_links_free(links, n);
+out:
+	buf_free(&body);
+	buf_free(&final);
+	buf_free(&err);
+	return rc;
+}
+
+static int read_list(struct links_run *r, const char *file)
+{
+	FILE *f = fopen(file, "r");
+	if (!f)
+		return cli_error(CMD, "无法打开网址清单 %s", file), ZF_EIO;
+	char line[4096];
+	const char *page = arena_strdup(r->arena, file);
+	int rc = 0;
+	while (!rc && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		char *s = line;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s || *s == '#')
+			continue;
+		rc = add_ref(r, page, s, "", NULL);
+	}
+	fclose(f);
+	return rc;
+}
+
+static void progress(void *ctx, size_t done, size_t total)
+{
+	(void)ctx;
+	if (isatty(2))
+		fprintf(stderr, "\r已检查 %zu/%zu", done, total);
+	else if (done == total || done % 20 == 0)
+		fprintf(stderr, "已检查 %zu/%zu\n", done, total);
+	if (done == total && isatty(2))
+		fputc('\n', stderr);
+}
+
+/* The route table's answer for a path that is not an object: a public GET route written
+ * without parameters, or an embedded static file. */
+static bool route_known(void *ctx, const char *path)
+{
+	(void)ctx;
+	if (!strncmp(path, "/static/", 8)) {
+		size_t len;
+		return strchr(path + 8, '/') == NULL && embedded_find(path + 8, &len) != NULL;
+	}
+	size_t n;
+	const struct route *t = routes_site(&n);
+	struct web_request req = {0};
+	req.arena = arena_new(0);
+	bool ok = false;
+	for (size_t i = 0; i < n && !ok; i++)
+		ok = t[i].method == WEB_GET && t[i].role == ROLE_PUBLIC &&
+		     !(t[i].flags & ROUTE_NEEDS_LOGIN) && !strchr(t[i].pattern, '{') &&
+		     routes_match(t[i].pattern, path, &req);
+	arena_free(req.arena);
+	return ok;
+}
+
+static const char *fix_of(const char *id)
+{
+	if (strstr(id, ".spam"))
+		return "立即删除该链接并排查页面是否被篡改（外链变异按单项否决处理）";
+	if (strstr(id, ".internal"))
+		return "改为指向已公开的页面，或删除该链接";
+	if (strstr(id, ".redirect-home") || strstr(id, ".soft404"))
+		return "找到目标内容的新地址后更新链接，或删除该链接";
+	return "更新为可访问的地址，或删除该链接";
+}
+
+struct verdict_count {
+	const char *label;
+	size_t n;
+};
 
 int cmd_site_links(int argc, char **argv)
 {
-	(void)argc, (void)argv;
-	return cli_error("site", "尚未实现");
+	static const struct option opts[] = {
+	    {"db", required_argument, NULL, OPT_DB},
+	    {"site-base", required_argument, NULL, OPT_BASE},
+	    {"list", required_argument, NULL, OPT_LIST},
+	    {"interval", required_argument, NULL, OPT_INTERVAL},
+	    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+	    {"retries", required_argument, NULL, OPT_RETRIES},
+	    {"json", no_argument, NULL, OPT_JSON},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	if (cli_wants_help(argc, argv)) {
+		fputs(help_links, stdout);
+		return CLI_OK;
+	}
+	const char *db = NULL, *base = NULL, *list = NULL;
+	bool json = false;
+	struct link_opts lo;
+	link_opts_default(&lo);
+	double d;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB: db = optarg; break;
+		case OPT_BASE: base = optarg; break;
+		case OPT_LIST: list = optarg; break;
+		case OPT_JSON: json = true; break;
+		case OPT_INTERVAL:
+			if (!parse_seconds(optarg, 0, 3600, &d))
+				return cli_error(CMD, "--interval 应为 0 到 3600 之间的秒数");
+			lo.host_interval = d;
+			break;
+		case OPT_TIMEOUT:
+			if (!parse_seconds(optarg, 0.1, 600, &d))
+				return cli_error(CMD, "--timeout 应为 0.1 到 600 之间的秒数");
+			lo.timeout_ms = (long)(d * 1000.0);
+			break;
+		case OPT_RETRIES:
+			if (!parse_seconds(optarg, 0, 10, &d) || d != (int)d)
+				return cli_error(CMD, "--retries 应为 0 到 10 之间的整数");
+			lo.retries = (int)d;
+			break;
+		default:
+			return cli_error(CMD, "无法识别的选项 %s（见 zfxxgk site links --help）",
+					 argv[optind - 1]);
+		}
+	}
+	if (optind >= argc && !list)
+		return cli_error(CMD, "请给出网页文件、网址或 --list 网址清单（见 --help）");
+	if (base && strncasecmp(base, "http://", 7) && strncasecmp(base, "https://", 8))
+		return cli_error(CMD, "--site-base 应为 http:// 或 https:// 开头的网址");
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+
+	struct links_run r = {.arena = arena_new(0), .base = base, .use_db = db != NULL};
+	if (base)
+		host_of(base, r.base_host, sizeof(r.base_host));
+	int rc = 0, status = CLI_OK;
+	if (list)
+		rc = read_list(&r, list);
+	for (int i = optind; i < argc && !rc; i++)
+		rc = read_input(&r, argv[i], &lo);
+	if (rc) {
+		status = CLI_USAGE;
+		goto out;
+	}
+
+	/* unique URLs of each kind */
+	const char **ext = calloc(r.nrefs + 1, sizeof(*ext));
+	const char **in = calloc(r.nrefs + 1, sizeof(*in));
+	struct link_result *res = calloc(r.nrefs + 1, sizeof(*res));
+	struct ilink_result *ires = calloc(r.nrefs + 1, sizeof(*ires));
+	size_t next = 0, nin = 0;
+	if (!ext || !in || !res || !ires) {
+		cli_error(CMD, "内存不足");
+		status = CLI_USAGE;
+		goto free_lists;
+	}
+	for (size_t i = 0; i < r.nrefs; i++) {
+		struct link_ref *l = &r.refs[i];
+		const char **v = l->internal ? in : ext;
+		size_t *nv = l->internal ? &nin : &next;
+		size_t k = 0;
+		while (k < *nv && strcmp(v[k], l->url))
+			k++;
+		if (k == *nv)
+			v[(*nv)++] = l->url;
+		l->check = k;
+	}
+	fprintf(stderr, "共 %zu 个链接：站内 %zu 个（查数据库），站外 %zu 个（抓取）\n", r.nrefs,
+		nin, next);
+	if (nin) {
+		struct store *st = cli_store_open(CMD, db);
+		if (!st) {
+			status = CLI_USAGE;
+			goto free_lists;
+		}
+		for (size_t k = 0; k < nin && !rc; k++)
+			rc = store_ilink_check(st, in[k], route_known, NULL, &ires[k]);
+		store_close(st);
+		if (rc) {
+			cli_error(CMD, "查询数据库失败");
+			status = CLI_USAGE;
+			goto free_lists;
+		}
+	}
+	lo.progress = progress;
+	if (next && link_check(ext, next, &lo, res) != 0) {
+		cli_error(CMD, "内存不足");
+		status = CLI_USAGE;
+		goto free_results;
+	}
+
+	/* findings: one per link found on a page (a link on two pages is two findings) */
+	struct site_findings f;
+	site_findings_init(&f);
+	size_t problems = 0;
+	json_t *jres = json ? json_array() : NULL;
+	for (size_t i = 0; i < r.nrefs; i++) {
+		struct link_ref *l = &r.refs[i];
+		const char *id, *why, *label;
+		enum scan_sev sev = SCAN_DEDUCT;
+		long st = 0;
+		const char *final = l->url;
+		bool ok;
+		if (l->internal) {
+			struct ilink_result *x = &ires[l->check];
+			id = ilink_verdict_id(x->verdict);
+			why = x->why;
+			ok = x->verdict == ILINK_OK;
+			label = ok ? "正常" : "站内链接失效";
+		} else {
+			struct link_result *x = &res[l->check];
+			id = x->id ? x->id : link_verdict_id(x->verdict);
+			why = x->why ? x->why : "";
+			ok = x->verdict == LINK_OK || x->verdict == LINK_SKIPPED;
+			sev = link_verdict_sev(x->verdict);
+			label = link_verdict_label(x->verdict);
+			st = x->status;
+			final = x->final_url ? x->final_url : l->url;
+		}
+		if (jres)
+			json_array_append_new(
+			    jres, json_pack("{s:s,s:s,s:s,s:b,s:s,s:s,s:I,s:s,s:s}", "page", l->page,
+					    "href", l->href, "url", l->url, "internal", l->internal,
+					    "id", id, "verdict", label, "status", (json_int_t)st,
+					    "final_url", final, "why", why));
+		if (ok)
+			continue;
+		problems++;
+		struct site_finding x = {.id = id,
+					 .sev = sev,
+					 .url = l->page,
+					 .field = "link",
+					 .snippet = l->url,
+					 .context = l->text,
+					 .message = why,
+					 .fix = fix_of(id)};
+		if (site_findings_add(&f, &x)) {
+			cli_error(CMD, "内存不足");
+			status = CLI_USAGE;
+			break;
+		}
+	}
+	if (json) {
+		json_t *jf = json_array();
+		for (size_t i = 0; i < f.n; i++)
+			json_array_append_new(
+			    jf, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", f.v[i].id,
+					  "category", f.v[i].category, "severity",
+					  scan_sev_key(f.v[i].sev), "page", f.v[i].url, "link",
+					  f.v[i].snippet, "text", f.v[i].context, "message",
+					  f.v[i].message, "fix", f.v[i].fix));
+		json_t *root = json_pack("{s:I,s:I,s:I,s:I,s:o,s:o}", "links", (json_int_t)r.nrefs,
+					 "internal", (json_int_t)nin, "external", (json_int_t)next,
+					 "problems", (json_int_t)problems, "findings", jf, "results",
+					 jres);
+		char *s = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+		if (s)
+			puts(s);
+		free(s);
+		json_decref(root);
+	} else {
+		for (size_t i = 0; i < f.n; i++) {
+			const struct site_finding *x = &f.v[i];
+			printf("[%s] %s  %s\n", scan_sev_label(x->sev), x->id, x->snippet);
+			printf("    所在：%s%s%s%s\n", x->url, *x->context ? "，链接文字“" : "",
+			       x->context, *x->context ? "”" : "");
+			printf("    问题：%s\n    建议：%s\n", x->message, x->fix);
+		}
+		printf("共检查 %zu 个链接（站内 %zu，站外 %zu 个不同地址），%s", r.nrefs, nin, next,
+		       problems ? "" : "没有发现问题。\n");
+		if (problems)
+			printf("发现 %zu 个问题。\n", problems);
+	}
+	if (status == CLI_OK && problems)
+		status = CLI_FINDINGS;
+	site_findings_free(&f);
+free_results:
+	link_results_free(res, next);
+free_lists:
+	free(ext);
+	free(in);
+	free(res);
+	free(ires);
+out:
+	free(r.refs);
+	arena_free(r.arena);
+	return status;
 }
 
 int cmd_site_tamper(int argc, char **argv)
 {
 	(void)argc, (void)argv;
-	return cli_error("site", "尚未实现");
+	return cli_error("site tamper", "尚未实现");
 }

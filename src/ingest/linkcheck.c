@@ -136,11 +136,16 @@ static void tag_text(const char *p, size_t n, const char *tag, char *out, size_t
 			space = false;
 			out[o++] = p[k];
 		}
-		/* do not cut a UTF-8 character in two */
-		while (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0x80)
-			o--;
-		if (o > 0 && (unsigned char)out[o - 1] >= 0xC0)
-			o--;
+		/* do not leave half a UTF-8 character at the end */
+		size_t lead = o;
+		while (lead > 0 && ((unsigned char)out[lead - 1] & 0xC0) == 0x80)
+			lead--;
+		if (lead > 0 && (unsigned char)out[lead - 1] >= 0xC0) {
+			unsigned char c = (unsigned char)out[lead - 1];
+			size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+			if (o - (lead - 1) < want)
+				o = lead - 1;
+		}
 		out[o] = '\0';
 		return;
 	}
