@@ -11,6 +11,7 @@
 #include "store/integrity_links.h"
 #include "text/finding.h"
 #include "web/routes.h"
+#include "web/tamper.h"
 
 #include <curl/curl.h>
 #include <getopt.h>
@@ -529,8 +530,316 @@ out:
 	return status;
 }
 
+static const char help_tamper[] =
+    "用法：zfxxgk site tamper --db 数据库 --base 网址 [选项]\n\n"
+    "防篡改检查：从公开入口（--base，如 nginx、CDN 或本系统的地址）取回本站的公开页面\n"
+    "（首页、主动公开目录、年度报告、公开指南、栏目、清单、项目、网站地图、联系方式、\n"
+    "公开规定、法定主动公开内容，以及目录和报告列表中的前几份文件和报告），与系统按同一\n"
+    "路径直接生成的页面比对可见文字和链接；再核对静态文件（样式表等）的 SHA-256。\n"
+    "比对时忽略每次请求都不同的部分：隐藏字段中的 CSRF 令牌、脚本 nonce、Cookie、\n"
+    "指向本站的绝对地址中的主机名、网址中的 _csrf/token/nonce 参数，以及页面上显示的\n"
+    "日期和时间。\n\n"
+    "发现：tamper.content（文字被改动，多出文字为单项否决）、tamper.link（多出或缺少\n"
+    "链接，多出为单项否决）、tamper.static（静态文件与清单不符，单项否决）。\n\n"
+    "选项：\n"
+    "  --db 数据库              本系统的数据库（SQLite 文件或 postgresql://…）\n"
+    "  --base 网址              公开入口，如 https://gk.example.gov.cn/\n"
+    "  --write-manifest 文件    写出静态文件的 SHA-256 清单（按系统生成的内容），再据此核对\n"
+    "  --manifest 文件          按这份清单核对静态文件（不给时与系统生成的内容直接比对）\n"
+    "  --path 路径              另外要比对的页面，可重复\n"
+    "  --docs 份数              从目录和报告列表各取几份（默认 3）\n"
+    "  --timeout 秒             单次请求的时限（默认 15）\n"
+    "  --json                   以 JSON 输出\n"
+    "  -h, --help               显示本帮助\n\n"
+    "退出状态：0 没有发现篡改，1 发现问题，2 用法或读取错误。\n\n"
+    "示例：\n"
+    "  zfxxgk site tamper --db var/zfxxgk.db --base https://gk.example.gov.cn/ "
+    "--write-manifest var/static.sha256\n"
+    "  zfxxgk site tamper --db var/zfxxgk.db --base https://gk.example.gov.cn/ "
+    "--manifest var/static.sha256\n";
+
+static const char *const TCMD = "site tamper";
+
+static void print_findings(const struct site_findings *f, bool json, const char *what,
+			   size_t checked)
+{
+	if (json) {
+		json_t *jf = json_array();
+		for (size_t i = 0; i < f->n; i++)
+			json_array_append_new(
+			    jf, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", f->v[i].id,
+					  "category", f->v[i].category, "severity",
+					  scan_sev_key(f->v[i].sev), "url", f->v[i].url, "snippet",
+					  f->v[i].snippet, "message", f->v[i].message, "fix",
+					  f->v[i].fix));
+		json_t *root = json_pack("{s:I,s:I,s:o}", "checked", (json_int_t)checked, "problems",
+					 (json_int_t)f->n, "findings", jf);
+		char *s = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+		if (s)
+			puts(s);
+		free(s);
+		json_decref(root);
+		return;
+	}
+	for (size_t i = 0; i < f->n; i++) {
+		const struct site_finding *x = &f->v[i];
+		printf("[%s] %s  %s\n    问题：%s\n    建议：%s\n", scan_sev_label(x->sev), x->id,
+		       x->url, x->message, x->fix);
+	}
+	if (f->n)
+		printf("共比对 %zu 个%s，发现 %zu 个问题。\n", checked, what, f->n);
+	else
+		printf("共比对 %zu 个%s，没有发现篡改。\n", checked, what);
+}
+
+/* Fetches base + path through the front door into p (status 0 when it could not be had). */
+static void front_door(const char *base, const char *path, const struct link_opts *lo,
+		       struct tamper_page *p, struct buf *why)
+{
+	memset(p, 0, sizeof(*p));
+	struct buf url = BUF_INIT, ct = BUF_INIT;
+	size_t bl = strlen(base);
+	buf_add(&url, base, bl && base[bl - 1] == '/' ? bl - 1 : bl);
+	buf_adds(&url, path);
+	long status = 0;
+	buf_reset(why);
+	int rc = link_fetch(buf_cstr(&url), lo, &p->body, NULL, &ct, &status, why);
+	p->status = rc == 0 || status >= 400 ? (int)status : 0;
+	snprintf(p->content_type, sizeof(p->content_type), "%s", buf_cstr(&ct));
+	buf_free(&url);
+	buf_free(&ct);
+}
+
+static int add_finding(struct site_findings *f, const char *id, enum scan_sev sev,
+		       const char *url, const char *snippet, const char *message, const char *fix)
+{
+	struct site_finding x = {.id = id,
+				 .sev = sev,
+				 .url = url,
+				 .field = "static",
+				 .snippet = snippet,
+				 .message = message,
+				 .fix = fix};
+	return site_findings_add(f, &x);
+}
+
+static int write_manifest(const char *file, const struct web_env *env, const char *host,
+			  const struct strlist *statics)
+{
+	FILE *out = fopen(file, "w");
+	if (!out)
+		return cli_error(TCMD, "无法写入清单 %s", file), ZF_EIO;
+	fprintf(out, "# zfxxgk site tamper: SHA-256 of the static files the site serves\n");
+	int rc = 0;
+	for (size_t i = 0; i < statics->n && !rc; i++) {
+		struct tamper_page p;
+		rc = tamper_render(env, host, statics->v[i], &p);
+		if (!rc && p.status == 200) {
+			char hex[65];
+			tamper_sha256_hex(p.body.p ? p.body.p : "", p.body.len, hex);
+			fprintf(out, "%s  %s\n", hex, statics->v[i]);
+		}
+		tamper_page_free(&p);
+	}
+	if (fclose(out) != 0 || rc)
+		return cli_error(TCMD, "无法写入清单 %s", file), ZF_EIO;
+	fprintf(stderr, "已写出 %zu 个静态文件的清单：%s\n", statics->n, file);
+	return 0;
+}
+
 int cmd_site_tamper(int argc, char **argv)
 {
-	(void)argc, (void)argv;
-	return cli_error("site tamper", "尚未实现");
+	static const struct option opts[] = {
+	    {"db", required_argument, NULL, OPT_DB},
+	    {"base", required_argument, NULL, OPT_BASE},
+	    {"manifest", required_argument, NULL, OPT_MANIFEST},
+	    {"write-manifest", required_argument, NULL, OPT_WRITE_MANIFEST},
+	    {"path", required_argument, NULL, OPT_PAGES},
+	    {"docs", required_argument, NULL, OPT_RETRIES},
+	    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+	    {"json", no_argument, NULL, OPT_JSON},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	if (cli_wants_help(argc, argv)) {
+		fputs(help_tamper, stdout);
+		return CLI_OK;
+	}
+	const char *db = NULL, *base = NULL, *manifest = NULL, *write = NULL;
+	bool json = false;
+	double docs = 3, d;
+	struct strlist paths = {0};
+	struct link_opts lo;
+	link_opts_default(&lo);
+	lo.retries = 1;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB: db = optarg; break;
+		case OPT_BASE: base = optarg; break;
+		case OPT_MANIFEST: manifest = optarg; break;
+		case OPT_WRITE_MANIFEST: write = optarg; break;
+		case OPT_JSON: json = true; break;
+		case OPT_PAGES:
+			if (optarg[0] != '/') {
+				strlist_free(&paths);
+				return cli_error(TCMD, "--path 应为以 / 开头的本站路径");
+			}
+			strlist_addf(&paths, "%s", optarg);
+			break;
+		case OPT_RETRIES:
+			if (!parse_seconds(optarg, 0, 100, &docs) || docs != (int)docs) {
+				strlist_free(&paths);
+				return cli_error(TCMD, "--docs 应为 0 到 100 之间的整数");
+			}
+			break;
+		case OPT_TIMEOUT:
+			if (!parse_seconds(optarg, 0.1, 600, &d)) {
+				strlist_free(&paths);
+				return cli_error(TCMD, "--timeout 应为 0.1 到 600 之间的秒数");
+			}
+			lo.timeout_ms = (long)(d * 1000.0);
+			break;
+		default:
+			strlist_free(&paths);
+			return cli_error(TCMD, "无法识别的选项 %s（见 zfxxgk site tamper --help）",
+					 argv[optind - 1]);
+		}
+	}
+	if (optind < argc) {
+		strlist_free(&paths);
+		return cli_error(TCMD, "多余的参数 %s", argv[optind]);
+	}
+	if (!base || (strncasecmp(base, "http://", 7) && strncasecmp(base, "https://", 8))) {
+		strlist_free(&paths);
+		return cli_error(TCMD, "请用 --base 给出公开入口的网址（http:// 或 https://）");
+	}
+	if (!db) {
+		strlist_free(&paths);
+		return cli_error(TCMD, "请用 --db 给出本系统的数据库");
+	}
+	struct tamper_manifest m = {0};
+	if (manifest) {
+		struct buf text = BUF_INIT, err = BUF_INIT;
+		int rc = buf_read_file(&text, manifest, 16u << 20);
+		if (!rc)
+			rc = tamper_manifest_parse(text.p ? text.p : "", text.len, &m, &err);
+		if (rc)
+			cli_error(TCMD, "%s：%s", manifest,
+				  rc == ZF_EPARSE ? buf_cstr(&err) : "无法读取清单");
+		buf_free(&text);
+		buf_free(&err);
+		if (rc) {
+			strlist_free(&paths);
+			return CLI_USAGE;
+		}
+	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	struct store *st = cli_store_open(TCMD, db); /* migrates; the pool below does not */
+	if (!st) {
+		strlist_free(&paths);
+		tamper_manifest_free(&m);
+		return CLI_USAGE;
+	}
+	store_close(st);
+	char host[256];
+	host_of(base, host, sizeof(host));
+	/* the Host header a browser sends: the authority as written in --base */
+	char authority[256];
+	const char *a = strstr(base, "://") + 3;
+	snprintf(authority, sizeof(authority), "%.*s", (int)strcspn(a, "/?#"), a);
+
+	struct web_env env = {NULL, store_pool_new(db, 2), NULL};
+	struct site_findings f;
+	site_findings_init(&f);
+	struct strlist statics = {0};
+	struct buf why = BUF_INIT;
+	int status = CLI_OK, rc = tamper_pages(&env, authority, (size_t)docs, &paths);
+	strlist_addf(&statics, "/static/site.css");
+	size_t checked = 0;
+	for (size_t i = 0; i < paths.n && !rc; i++) {
+		struct tamper_page want, got;
+		fprintf(stderr, "比对 %s\n", paths.v[i]);
+		rc = tamper_render(&env, authority, paths.v[i], &want);
+		if (rc)
+			break;
+		rc = tamper_static_paths(&want, &statics);
+		front_door(base, paths.v[i], &lo, &got, &why);
+		if (!rc && got.status == 0)
+			rc = add_finding(&f, "tamper.content.unreachable", SCAN_SUSPECT, paths.v[i],
+					 "", buf_cstr(&why), "检查公开入口能否访问");
+		else if (!rc)
+			rc = tamper_compare(paths.v[i], host, &want, &got, &f);
+		checked++;
+		tamper_page_free(&want);
+		tamper_page_free(&got);
+	}
+	if (!rc && write) {
+		if (write_manifest(write, &env, authority, &statics)) {
+			status = CLI_USAGE;
+			goto out;
+		}
+		struct buf text = BUF_INIT, err = BUF_INIT;
+		tamper_manifest_free(&m);
+		rc = buf_read_file(&text, write, 16u << 20);
+		if (!rc)
+			rc = tamper_manifest_parse(text.p ? text.p : "", text.len, &m, &err);
+		buf_free(&text);
+		buf_free(&err);
+		manifest = write;
+	}
+	/* static files: against the manifest, or against the application's own bytes */
+	size_t nstatic = manifest ? m.n : statics.n;
+	for (size_t i = 0; i < nstatic && !rc; i++) {
+		const char *path = manifest ? m.v[i].path : statics.v[i];
+		char want_hex[65], got_hex[65];
+		if (manifest) {
+			memcpy(want_hex, m.v[i].sha256, 65);
+		} else {
+			struct tamper_page p;
+			rc = tamper_render(&env, authority, path, &p);
+			tamper_sha256_hex(p.body.p ? p.body.p : "", p.body.len, want_hex);
+			tamper_page_free(&p);
+			if (rc)
+				break;
+		}
+		struct tamper_page got;
+		fprintf(stderr, "核对 %s\n", path);
+		front_door(base, path, &lo, &got, &why);
+		tamper_sha256_hex(got.body.p ? got.body.p : "", got.body.len, got_hex);
+		checked++;
+		if (got.status != 200) {
+			char msg[256];
+			snprintf(msg, sizeof(msg), "公开入口取不到这个静态文件（%s）",
+				 got.status ? "状态异常" : buf_cstr(&why));
+			rc = add_finding(&f, "tamper.static.missing", SCAN_SUSPECT, path, "", msg,
+					 "检查公开入口的静态文件配置");
+		} else if (strcmp(want_hex, got_hex)) {
+			char msg[256];
+			snprintf(msg, sizeof(msg),
+				 "静态文件与清单不符：应为 SHA-256 %.16s…，公开入口返回 %.16s…",
+				 want_hex, got_hex);
+			rc = add_finding(&f, "tamper.static", SCAN_VETO, path, got_hex, msg,
+					 "用发布版本替换被改动的文件，并核查服务器是否被入侵");
+		}
+		tamper_page_free(&got);
+	}
+	if (rc) {
+		cli_error(TCMD, rc == ZF_ENOMEM ? "内存不足" : "比对失败（数据库或读取错误）");
+		status = CLI_USAGE;
+		goto out;
+	}
+	print_findings(&f, json, "页面和静态文件", checked);
+	if (f.n)
+		status = CLI_FINDINGS;
+out:
+	site_findings_free(&f);
+	strlist_free(&paths);
+	strlist_free(&statics);
+	tamper_manifest_free(&m);
+	buf_free(&why);
+	store_pool_free(env.db);
+	return status;
 }
