@@ -224,7 +224,8 @@ static int read_input(struct links_run *r, const char *in, const struct link_opt
 	} else {
 		rc = buf_read_file(&body, in, SITE_PAGE_MAX);
 		if (rc) {
-			cli_error(CMD, rc == ZF_ETOOBIG ? "%s 超过大小上限" : "无法读取文件 %s", in);
+			cli_error(CMD, rc == ZF_ETOOBIG ? "%s 超过大小上限" : "无法读取文件 %s",
+				  in);
 			goto out;
 		}
 	}
@@ -462,10 +463,10 @@ int cmd_site_links(int argc, char **argv)
 		}
 		if (jres)
 			json_array_append_new(
-			    jres, json_pack("{s:s,s:s,s:s,s:b,s:s,s:s,s:I,s:s,s:s}", "page", l->page,
-					    "href", l->href, "url", l->url, "internal", l->internal,
-					    "id", id, "verdict", label, "status", (json_int_t)st,
-					    "final_url", final, "why", why));
+			    jres, json_pack("{s:s,s:s,s:s,s:b,s:s,s:s,s:I,s:s,s:s}", "page",
+					    l->page, "href", l->href, "url", l->url, "internal",
+					    l->internal, "id", id, "verdict", label, "status",
+					    (json_int_t)st, "final_url", final, "why", why));
 		if (ok)
 			continue;
 		problems++;
@@ -492,10 +493,10 @@ int cmd_site_links(int argc, char **argv)
 					  scan_sev_key(f.v[i].sev), "page", f.v[i].url, "link",
 					  f.v[i].snippet, "text", f.v[i].context, "message",
 					  f.v[i].message, "fix", f.v[i].fix));
-		json_t *root = json_pack("{s:I,s:I,s:I,s:I,s:o,s:o}", "links", (json_int_t)r.nrefs,
-					 "internal", (json_int_t)nin, "external", (json_int_t)next,
-					 "problems", (json_int_t)problems, "findings", jf, "results",
-					 jres);
+		json_t *root =
+		    json_pack("{s:I,s:I,s:I,s:I,s:o,s:o}", "links", (json_int_t)r.nrefs, "internal",
+			      (json_int_t)nin, "external", (json_int_t)next, "problems",
+			      (json_int_t)problems, "findings", jf, "results", jres);
 		char *s = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 		if (s)
 			puts(s);
@@ -567,13 +568,13 @@ static void print_findings(const struct site_findings *f, bool json, const char 
 		json_t *jf = json_array();
 		for (size_t i = 0; i < f->n; i++)
 			json_array_append_new(
-			    jf, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", f->v[i].id,
-					  "category", f->v[i].category, "severity",
-					  scan_sev_key(f->v[i].sev), "url", f->v[i].url, "snippet",
-					  f->v[i].snippet, "message", f->v[i].message, "fix",
-					  f->v[i].fix));
-		json_t *root = json_pack("{s:I,s:I,s:o}", "checked", (json_int_t)checked, "problems",
-					 (json_int_t)f->n, "findings", jf);
+			    jf,
+			    json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", f->v[i].id, "category",
+				      f->v[i].category, "severity", scan_sev_key(f->v[i].sev),
+				      "url", f->v[i].url, "snippet", f->v[i].snippet, "message",
+				      f->v[i].message, "fix", f->v[i].fix));
+		json_t *root = json_pack("{s:I,s:I,s:o}", "checked", (json_int_t)checked,
+					 "problems", (json_int_t)f->n, "findings", jf);
 		char *s = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 		if (s)
 			puts(s);
@@ -610,8 +611,8 @@ static void front_door(const char *base, const char *path, const struct link_opt
 	buf_free(&ct);
 }
 
-static int add_finding(struct site_findings *f, const char *id, enum scan_sev sev,
-		       const char *url, const char *snippet, const char *message, const char *fix)
+static int add_finding(struct site_findings *f, const char *id, enum scan_sev sev, const char *url,
+		       const char *snippet, const char *message, const char *fix)
 {
 	struct site_finding x = {.id = id,
 				 .sev = sev,

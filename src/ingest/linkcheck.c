@@ -17,25 +17,18 @@
 #include <time.h>
 
 #define RETRY_AFTER_MAX 30.0 /* seconds: a server may not park us longer */
-#define HOST_MAX 256
+#define HOST_MAX	256
 
 const char *link_verdict_id(enum link_verdict v)
 {
 	switch (v) {
-	case LINK_OK:
-		return "link.ok";
-	case LINK_BROKEN:
-		return "link.broken.status";
-	case LINK_SOFT404:
-		return "link.broken.soft404";
-	case LINK_REDIRECT_HOME:
-		return "link.broken.redirect-home";
-	case LINK_LOOP:
-		return "link.broken.loop";
-	case LINK_SPAM:
-		return "link.broken.spam";
-	case LINK_SKIPPED:
-		return "link.skipped";
+	case LINK_OK: return "link.ok";
+	case LINK_BROKEN: return "link.broken.status";
+	case LINK_SOFT404: return "link.broken.soft404";
+	case LINK_REDIRECT_HOME: return "link.broken.redirect-home";
+	case LINK_LOOP: return "link.broken.loop";
+	case LINK_SPAM: return "link.broken.spam";
+	case LINK_SKIPPED: return "link.skipped";
 	}
 	return "";
 }
@@ -43,20 +36,13 @@ const char *link_verdict_id(enum link_verdict v)
 const char *link_verdict_label(enum link_verdict v)
 {
 	switch (v) {
-	case LINK_OK:
-		return "正常";
-	case LINK_BROKEN:
-		return "无法访问";
-	case LINK_SOFT404:
-		return "内容死链";
-	case LINK_REDIRECT_HOME:
-		return "跳转到首页";
-	case LINK_LOOP:
-		return "重定向循环";
-	case LINK_SPAM:
-		return "外链变异";
-	case LINK_SKIPPED:
-		return "未检查";
+	case LINK_OK: return "正常";
+	case LINK_BROKEN: return "无法访问";
+	case LINK_SOFT404: return "内容死链";
+	case LINK_REDIRECT_HOME: return "跳转到首页";
+	case LINK_LOOP: return "重定向循环";
+	case LINK_SPAM: return "外链变异";
+	case LINK_SKIPPED: return "未检查";
 	}
 	return "";
 }
@@ -99,6 +85,21 @@ static bool is_http(const char *u)
 }
 
 /* ---- what a page says ---- */
+
+/* Copies src into out (cap bytes), cut at a character boundary. */
+static void copy_utf8(char *out, size_t cap, const char *src)
+{
+	if (!cap)
+		return;
+	size_t n = strlen(src);
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(out, src, n);
+	out[n] = '\0';
+}
 
 /* The text between <tag ...> and </tag> (first one), trimmed, into out. */
 static void tag_text(const char *p, size_t n, const char *tag, char *out, size_t cap)
@@ -151,10 +152,11 @@ static void tag_text(const char *p, size_t n, const char *tag, char *out, size_t
 	}
 }
 
-/* Bytes of visible text (outside tags, scripts and styles, not counting white space). */
-static size_t visible_len(const char *p, size_t n)
+/* The visible text (outside tags, scripts and styles, white space dropped) into out, up to
+ * cap bytes; false when there is more. */
+static bool visible_text(const char *p, size_t n, char *out, size_t cap)
 {
-	size_t count = 0;
+	size_t o = 0;
 	bool in_tag = false;
 	for (size_t i = 0; i < n; i++) {
 		if (p[i] == '<') {
@@ -164,13 +166,10 @@ static size_t visible_len(const char *p, size_t n)
 				if (i + 1 + l < n && !strncasecmp(p + i + 1, skip[k], l)) {
 					char end[16];
 					snprintf(end, sizeof(end), "</%s", skip[k]);
-					const char *e = NULL;
-					for (size_t j = i + 1; j + strlen(end) <= n; j++)
-						if (!strncasecmp(p + j, end, strlen(end))) {
-							e = p + j;
-							break;
-						}
-					i = e ? (size_t)(e - p) : n;
+					size_t el = strlen(end), j = i + 1;
+					while (j + el <= n && strncasecmp(p + j, end, el))
+						j++;
+					i = j + el <= n ? j : n;
 					break;
 				}
 			}
@@ -181,10 +180,14 @@ static size_t visible_len(const char *p, size_t n)
 			in_tag = p[i] != '>';
 			continue;
 		}
-		if (p[i] != ' ' && p[i] != '\n' && p[i] != '\r' && p[i] != '\t')
-			count++;
+		if (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t')
+			continue;
+		if (o + 1 >= cap)
+			return false;
+		out[o++] = p[i];
 	}
-	return count;
+	out[o] = '\0';
+	return true;
 }
 
 static bool contains_ci(const char *hay, const char *needle)
@@ -206,13 +209,13 @@ static bool mem_contains_ci(const char *hay, size_t n, const char *needle)
 }
 
 static const char *const notfound_words[] = {
-    "404",	   "页面不存在", "找不到",	"您访问的页面", "页面已删除", "无法找到",
+    "404",	 "页面不存在", "找不到",     "您访问的页面", "页面已删除", "无法找到",
     "not found", "网页不存在", "信息不存在", "文章不存在",   "页面未找到",
 };
 
 /* A 200 page that says it is not there: in its title or first heading, or anywhere in a
  * short page (under 600 visible bytes). Writes the words that say so. */
-static bool soft404(const char *body, size_t n, char *what, size_t cap)
+bool link_page_missing(const char *body, size_t n, char *what, size_t cap)
 {
 	char title[256], h1[256];
 	tag_text(body, n, "title", title, sizeof(title));
@@ -220,14 +223,15 @@ static bool soft404(const char *body, size_t n, char *what, size_t cap)
 	for (size_t k = 0; k < ARRAY_SIZE(notfound_words); k++) {
 		const char *w = notfound_words[k];
 		if (contains_ci(title, w) || contains_ci(h1, w)) {
-			snprintf(what, cap, "%s", contains_ci(title, w) ? title : h1);
+			copy_utf8(what, cap, contains_ci(title, w) ? title : h1);
 			return true;
 		}
 	}
-	if (visible_len(body, n) < 600)
+	char text[600];
+	if (visible_text(body, n, text, sizeof(text)))
 		for (size_t k = 0; k < ARRAY_SIZE(notfound_words); k++)
-			if (mem_contains_ci(body, n, notfound_words[k])) {
-				snprintf(what, cap, "%s", notfound_words[k]);
+			if (contains_ci(text, notfound_words[k])) {
+				copy_utf8(what, cap, notfound_words[k]);
 				return true;
 			}
 	return false;
@@ -281,7 +285,7 @@ static bool vocab_spam(const struct vocab *v, const char *body, size_t n, char *
 {
 	for (size_t k = 0; k < v->nbrand; k++)
 		if (v->brand[k][0] && mem_contains_ci(body, n, v->brand[k])) {
-			snprintf(what, cap, "%s", v->brand[k]);
+			copy_utf8(what, cap, v->brand[k]);
 			return true;
 		}
 	char title[256];
@@ -295,7 +299,7 @@ static bool vocab_spam(const struct vocab *v, const char *body, size_t n, char *
 				    !strcmp(v->marker[k], "棋牌") || !strcmp(v->marker[k], "彩票");
 		}
 	if (hits >= 2 && gambling) {
-		snprintf(what, cap, "%s", title);
+		copy_utf8(what, cap, title);
 		return true;
 	}
 	return false;
@@ -314,7 +318,7 @@ static bool checker_spam(struct site_checker *c, const char *url, const char *bo
 	if (site_check_html(c, &place, body, n, &f) == 0)
 		for (size_t i = 0; i < f.n && !spam; i++)
 			if (!strncmp(f.v[i].category, "spam", 4)) {
-				snprintf(what, cap, "%s", f.v[i].snippet);
+				copy_utf8(what, cap, f.v[i].snippet);
 				spam = true;
 			}
 	site_findings_free(&f);
@@ -361,8 +365,9 @@ static void url_path(const char *url, char *out, size_t cap)
 
 static bool home_path(const char *p)
 {
-	static const char *const home[] = {"/",	      "/index.html", "/index.htm", "/index.shtml",
-					   "/index.php", "/index.jsp",	"/default.aspx"};
+	static const char *const home[] = {
+	    "/",	  "/index.html", "/index.htm",	 "/index.shtml",
+	    "/index.php", "/index.jsp",	 "/default.aspx"};
 	for (size_t k = 0; k < ARRAY_SIZE(home); k++)
 		if (!strcasecmp(p, home[k]))
 			return true;
@@ -434,26 +439,16 @@ static bool html_type(const char *ct)
 static const char *status_label(long s)
 {
 	switch (s) {
-	case 400:
-		return "请求无效";
-	case 401:
-		return "需要登录";
-	case 403:
-		return "禁止访问";
-	case 404:
-		return "页面不存在";
-	case 410:
-		return "页面已永久删除";
-	case 429:
-		return "请求过多，被限流";
-	case 500:
-		return "服务器内部错误";
-	case 502:
-		return "网关错误";
-	case 503:
-		return "服务暂不可用";
-	case 504:
-		return "网关超时";
+	case 400: return "请求无效";
+	case 401: return "需要登录";
+	case 403: return "禁止访问";
+	case 404: return "页面不存在";
+	case 410: return "页面已永久删除";
+	case 429: return "请求过多，被限流";
+	case 500: return "服务器内部错误";
+	case 502: return "网关错误";
+	case 503: return "服务暂不可用";
+	case 504: return "网关超时";
 	}
 	return s >= 500 ? "服务器错误" : s >= 400 ? "请求被拒绝" : "意外的状态";
 }
@@ -566,11 +561,11 @@ static void judge_page(struct run *r, struct job *j)
 	char what[256];
 	if (checker_spam(r->o->checker, j->cur, b, n, what, sizeof(what)) ||
 	    vocab_spam(&r->vocab, b, n, what, sizeof(what))) {
-		finish(r, j, LINK_SPAM, NULL, "链接目标现为赌博或色情页面（出现“%s”），疑似域名被抢注",
-		       what);
+		finish(r, j, LINK_SPAM, NULL,
+		       "链接目标现为赌博或色情页面（出现“%s”），疑似域名被抢注", what);
 		return;
 	}
-	if (soft404(b, n, what, sizeof(what))) {
+	if (link_page_missing(b, n, what, sizeof(what))) {
 		finish(r, j, LINK_SOFT404, NULL, "页面返回200，但内容显示“%s”", what);
 		return;
 	}
@@ -647,7 +642,8 @@ static void on_error(struct run *r, struct job *j, CURLcode rc)
 		return;
 	case CURLE_OPERATION_TIMEDOUT:
 		if (!retry(r, j, 0))
-			finish(r, j, LINK_BROKEN, "link.broken.timeout", "超过%.0f秒仍未打开", secs);
+			finish(r, j, LINK_BROKEN, "link.broken.timeout", "超过%.0f秒仍未打开",
+			       secs);
 		return;
 	case CURLE_SSL_CONNECT_ERROR:
 	case CURLE_PEER_FAILED_VERIFICATION:
@@ -702,7 +698,8 @@ static void on_done(struct run *r, struct job *j, CURLcode rc)
 			finish(r, j, LINK_BROKEN, NULL, "服务器返回%ld（%s）", status,
 			       status_label(status));
 	} else if (status >= 400) {
-		finish(r, j, LINK_BROKEN, NULL, "服务器返回%ld（%s）", status, status_label(status));
+		finish(r, j, LINK_BROKEN, NULL, "服务器返回%ld（%s）", status,
+		       status_label(status));
 	} else if (status >= 200 && status < 300) {
 		if (!j->get && html_type(j->t.ctype)) {
 			j->get = true; /* the page must be read for soft 404 and spam */
@@ -900,9 +897,8 @@ int link_fetch(const char *url, const struct link_opts *o, struct buf *body, str
 			buf_adds(content_type, ct ? ct : "");
 		}
 		curl_easy_cleanup(e);
-		bool again = attempt < o->retries &&
-			     (cc == CURLE_OPERATION_TIMEDOUT ||
-			      (cc == CURLE_OK && (st == 429 || st >= 500)));
+		bool again = attempt < o->retries && (cc == CURLE_OPERATION_TIMEDOUT ||
+						      (cc == CURLE_OK && (st == 429 || st >= 500)));
 		if (again) {
 			struct run r0 = {.o = o};
 			double d = backoff(&r0, attempt + 1, (double)ra);
@@ -920,8 +916,8 @@ int link_fetch(const char *url, const struct link_opts *o, struct buf *body, str
 				buf_setf(err, "重定向超过%d次：%s", o->max_redirects, url);
 		} else if (cc == CURLE_OPERATION_TIMEDOUT) {
 			if (err)
-				buf_setf(err, "超过%.0f秒仍未打开：%s", (double)o->timeout_ms / 1000.0,
-					 url);
+				buf_setf(err, "超过%.0f秒仍未打开：%s",
+					 (double)o->timeout_ms / 1000.0, url);
 		} else if (cc != CURLE_OK) {
 			if (err)
 				buf_setf(err, "无法读取 %s：%s", url, curl_easy_strerror(cc));

@@ -61,6 +61,12 @@ int link_check(const char *const *urls, size_t n, const struct link_opts *o,
 	       struct link_result *out);
 void link_results_free(struct link_result *r, size_t n);
 
+/* True when an HTML page served with 200 says it is not there (a soft 404): its title or first
+ * h1 holds 404, 页面不存在, 找不到, 您访问的页面, not found …, or a short page (under 600 bytes
+ * of visible text) holds one of them anywhere. Writes what says so (at most cap bytes, whole
+ * UTF-8 characters). Pure. */
+bool link_page_missing(const char *html, size_t n, char *what, size_t cap);
+
 /* Fetches one URL with the same politeness and caps (GET). 0 with the body (and its final
  * URL and content type in the optional outputs), or ZF_EIO/ZF_ETOOBIG with one Chinese line
  * in err. */

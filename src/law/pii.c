@@ -133,8 +133,9 @@ static void read_number(const char *t, size_t n, size_t i, struct number *num)
 			return;
 		}
 		/* a separator continues the number only between digits, the same one throughout */
-		if (p + 1 < n && (t[p] == ' ' || t[p] == '-') && is_digit((unsigned char)t[p + 1]) &&
-		    (num->sep == 0 || num->sep == t[p]) && num->ng < 7) {
+		if (p + 1 < n && (t[p] == ' ' || t[p] == '-') &&
+		    is_digit((unsigned char)t[p + 1]) && (num->sep == 0 || num->sep == t[p]) &&
+		    num->ng < 7) {
 			num->groups[num->ng++] = g;
 			num->sep = t[p];
 			g = 0;
@@ -312,11 +313,11 @@ static size_t name_at(const char *t, size_t n, size_t i)
 
 static const char *const person_labels[] = {
     "被申请人", "申请人", "当事人", "被处罚人", "举报人", "投诉人",
-    "户主",	    "姓名",   "权利人", "被征收人", "受助人", "救助对象",
+    "户主",	"姓名",	  "权利人", "被征收人", "受助人", "救助对象",
 };
-static const char *const address_labels[] = {"家庭住址", "现住址",	   "户籍所在地",
-					     "户籍地",	   "居住地址", "住址",
-					     "家住",	   "地址",	   "住所", "户籍"};
+static const char *const address_labels[] = {"家庭住址", "现住址", "户籍所在地", "户籍地",
+					     "居住地址", "住址",   "家住",	 "地址",
+					     "住所",	 "户籍"};
 static const char *const place_marks[] = {"路", "街", "号", "村", "室", "巷",
 					  "弄", "组", "栋", "楼", "幢", "单元"};
 

@@ -10,16 +10,11 @@
 const char *ilink_verdict_id(enum ilink_verdict v)
 {
 	switch (v) {
-	case ILINK_OK:
-		return "link.ok";
-	case ILINK_MISSING:
-		return "link.broken.internal-missing";
-	case ILINK_UNPUBLISHED:
-		return "link.broken.internal-unpublished";
-	case ILINK_WITHDRAWN:
-		return "link.broken.internal-withdrawn";
-	case ILINK_UNKNOWN_ROUTE:
-		return "link.broken.internal-route";
+	case ILINK_OK: return "link.ok";
+	case ILINK_MISSING: return "link.broken.internal-missing";
+	case ILINK_UNPUBLISHED: return "link.broken.internal-unpublished";
+	case ILINK_WITHDRAWN: return "link.broken.internal-withdrawn";
+	case ILINK_UNKNOWN_ROUTE: return "link.broken.internal-route";
 	}
 	return "";
 }
@@ -195,13 +190,15 @@ static int check_object(struct store *st, char **seg, int n, struct ilink_result
 			if (yes)
 				say(out, ILINK_OK, "%d年度报告已发布", year);
 			else
-				say(out, ILINK_MISSING, "机关%lld的%d年度报告未发布或已撤回", a, year);
+				say(out, ILINK_MISSING, "机关%lld的%d年度报告未发布或已撤回", a,
+				    year);
 		}
 		return rc;
 	}
 	if (n == 3 && !strcmp(seg[0], "guide")) {
-		if (!seg_id(seg[1], &a) || (strcmp(seg[2], "flow.svg") && strcmp(seg[2], "form.docx") &&
-					    strcmp(seg[2], "form.pdf"))) {
+		if (!seg_id(seg[1], &a) ||
+		    (strcmp(seg[2], "flow.svg") && strcmp(seg[2], "form.docx") &&
+		     strcmp(seg[2], "form.pdf"))) {
 			say(out, ILINK_MISSING, "公开指南附件地址不正确");
 			return 0;
 		}
@@ -261,8 +258,8 @@ static int check_object(struct store *st, char **seg, int n, struct ilink_result
 			return 0;
 		}
 		if (n == 2)
-			rc = check_count(st, "SELECT count(*) FROM list_versions WHERE list_id = ?", a,
-					 0, &yes);
+			rc = check_count(st, "SELECT count(*) FROM list_versions WHERE list_id = ?",
+					 a, 0, &yes);
 		else
 			rc = check_count(st,
 					 "SELECT count(*) FROM list_versions WHERE list_id = ?1"

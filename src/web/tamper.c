@@ -62,9 +62,9 @@ static void norm_line(const char *s, size_t n, struct buf *out)
 	bool space = false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == ' ' || c == '\t' || c == '\r' || (c == 0xE3 && i + 2 < n &&
-							   (unsigned char)s[i + 1] == 0x80 &&
-							   (unsigned char)s[i + 2] == 0x80)) {
+		if (c == ' ' || c == '\t' || c == '\r' ||
+		    (c == 0xE3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+		     (unsigned char)s[i + 2] == 0x80)) {
 			if (c == 0xE3)
 				i += 2;
 			space = out->len > 0;
@@ -73,17 +73,37 @@ static void norm_line(const char *s, size_t n, struct buf *out)
 		if (space)
 			buf_addch(out, ' ');
 		space = false;
-		/* a run of digits that is part of a date or a time: masked to one '#' */
+		/* a date or a time (digits joined by - : / . 年 月 日 时 分 秒, or a space before
+		 * more digits): masked to one '#' */
 		if (is_digit((char)c)) {
-			size_t j = i;
-			while (j < n && is_digit(s[j]))
-				j++;
-			bool dated = (j < n && (s[j] == '-' || s[j] == ':' || s[j] == '/')) ||
-				     (i > 0 && (s[i - 1] == '-' || s[i - 1] == ':' || s[i - 1] == '/')) ||
-				     (j + 3 <= n && (!memcmp(s + j, "年", 3) || !memcmp(s + j, "月", 3) ||
-						     !memcmp(s + j, "日", 3) || !memcmp(s + j, "时", 3) ||
-						     !memcmp(s + j, "分", 3)));
-			if (dated) {
+			size_t j = i, seps = 0;
+			for (;;) {
+				while (j < n && is_digit(s[j]))
+					j++;
+				size_t k = j;
+				if (k < n && (s[k] == '-' || s[k] == ':' || s[k] == '/' ||
+					      s[k] == '.' || s[k] == ' ' || s[k] == 'T'))
+					k++;
+				else if (k + 3 <= n &&
+					 (!memcmp(s + k, "年", 3) || !memcmp(s + k, "月", 3) ||
+					  !memcmp(s + k, "日", 3) || !memcmp(s + k, "时", 3) ||
+					  !memcmp(s + k, "分", 3) || !memcmp(s + k, "秒", 3)))
+					k += 3;
+				if (k == j)
+					break;
+				if (s[j] != ' ' && s[j] != '.')
+					seps++;
+				/* 日, 分, 秒 end a date or time even when no digit follows */
+				if (k < n && is_digit(s[k])) {
+					j = k;
+					continue;
+				}
+				if (s[j] != ' ' && s[j] != '.' && s[j] != '-' && s[j] != '/' &&
+				    s[j] != 'T')
+					j = k;
+				break;
+			}
+			if (seps) {
 				buf_addch(out, '#');
 				i = j - 1;
 				continue;
@@ -348,8 +368,8 @@ static bool object_path(const char *href, const char *prefix, int nums)
 	return *p == '\0';
 }
 
-static int linked(const struct web_env *env, const char *host, const char *from,
-		  const char *prefix, int nums, size_t max, struct strlist *paths)
+static int linked(const struct web_env *env, const char *host, const char *from, const char *prefix,
+		  int nums, size_t max, struct strlist *paths)
 {
 	struct tamper_page pg;
 	int rc = tamper_render(env, host, from, &pg);
@@ -358,7 +378,8 @@ static int linked(const struct web_env *env, const char *host, const char *from,
 	if (!rc && pg.status == 200 &&
 	    !(rc = site_page_links(pg.body.p ? pg.body.p : "", pg.body.len, &links, &n)))
 		for (size_t i = 0; i < n && taken < max; i++)
-			if (object_path(links[i].href, prefix, nums) && !has(paths, links[i].href)) {
+			if (object_path(links[i].href, prefix, nums) &&
+			    !has(paths, links[i].href)) {
 				strlist_addf(paths, "%s", links[i].href);
 				taken++;
 			}
@@ -370,9 +391,9 @@ static int linked(const struct web_env *env, const char *host, const char *from,
 int tamper_pages(const struct web_env *env, const char *host, size_t per_kind,
 		 struct strlist *paths)
 {
-	static const char *const fixed[] = {"/",	"/docs",    "/reports", "/guide",
-					    "/columns", "/lists",   "/projects", "/sitemap",
-					    "/contact", "/rules",   "/docs/statutory"};
+	static const char *const fixed[] = {"/",	"/docs",  "/reports",	    "/guide",
+					    "/columns", "/lists", "/projects",	    "/sitemap",
+					    "/contact", "/rules", "/docs/statutory"};
 	for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
 		if (!has(paths, fixed[i]))
 			strlist_addf(paths, "%s", fixed[i]);
@@ -425,11 +446,13 @@ int tamper_manifest_parse(const char *text, size_t n, struct tamper_manifest *m,
 			continue;
 		size_t k = 0;
 		while (k < len && k < 64 &&
-		       (is_digit(s[k]) || (s[k] >= 'a' && s[k] <= 'f') || (s[k] >= 'A' && s[k] <= 'F')))
+		       (is_digit(s[k]) || (s[k] >= 'a' && s[k] <= 'f') ||
+			(s[k] >= 'A' && s[k] <= 'F')))
 			k++;
 		if (k != 64 || len < 67 || s[64] != ' ' || (s[65] != ' ' && s[65] != '*') ||
 		    s[66] != '/' || len - 66 > 1000 || memchr(s + 66, '\0', len - 66)) {
-			buf_setf(err, "清单第%u行格式不对：应为“64位十六进制SHA-256 两个空格 /路径”",
+			buf_setf(err,
+				 "清单第%u行格式不对：应为“64位十六进制SHA-256 两个空格 /路径”",
 				 line);
 			tamper_manifest_free(m);
 			return ZF_EPARSE;

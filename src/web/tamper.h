@@ -53,7 +53,7 @@ struct tamper_manifest {
 	struct tamper_entry {
 		char sha256[65];
 		char *path;
-	} *v;
+	} * v;
 	size_t n;
 };
 /* Parses a manifest; ZF_EPARSE with the line named in err (Chinese), ZF_ENOMEM. At most

@@ -97,7 +97,8 @@ int main(void)
 	publish(withdrawn);
 	long long removed = draft(gov, "删除的名单");
 	publish(removed);
-	if (store_doc_takedown(st, "reviewer", withdrawn, 0, DOC_TAKEDOWN_WITHDRAWN, "调整", &err) ||
+	if (store_doc_takedown(st, "reviewer", withdrawn, 0, DOC_TAKEDOWN_WITHDRAWN, "调整",
+			       &err) ||
 	    store_doc_takedown(st, "reviewer", removed, 0, DOC_TAKEDOWN_REMOVED, "含个人信息",
 			       &err) ||
 	    store_doc_takedown(st, "reviewer", pub, f2, DOC_TAKEDOWN_REMOVED, "含个人信息", &err))

@@ -47,7 +47,8 @@ static const char *kinds(const char *text)
 
 static void resident_ids(void)
 {
-	tap_str(scan("身份证号11010519491231002X。"), "pii.resident-id@12-30;", "ID with X, offsets");
+	tap_str(scan("身份证号11010519491231002X。"), "pii.resident-id@12-30;",
+		"ID with X, offsets");
 	tap_str(kinds("公民身份号码：440304198506151237"), "pii.resident-id", "ID all digits");
 	tap_str(kinds("身份证 11010519491231002x"), "pii.resident-id", "lower-case x");
 	tap_str(kinds("证件号 440304 19850615 1237"), "pii.resident-id", "ID grouped 6-8-4");
