@@ -293,6 +293,7 @@ struct reader {
 	bool in_body;
 	int nest; /* script nesting when reading a written fragment */
 	const char *script_why;
+	const char *script_how; /* how the enclosing script wrote this one ("eval+unescape") */
 	size_t script_off;
 };
 
@@ -1280,8 +1281,9 @@ static void read_script(struct reader *r, const char *s, size_t n, size_t off)
 		    has(s, n, "new function(");
 	if (!sink)
 		return;
-	char how[96];
-	snprintf(how, sizeof(how), "%s%s%s%s%s",
+	char how[WHY_MAX];
+	snprintf(how, sizeof(how), "%s%s%s%s%s%s%s", r->script_how ? r->script_how : "",
+		 r->script_how ? "→" : "",
 		 has(s, n, "document.write")
 		     ? "document.write"
 		     : has(s, n, "eval(") ? "eval"
@@ -1290,6 +1292,8 @@ static void read_script(struct reader *r, const char *s, size_t n, size_t off)
 		 has(s, n, "atob(") ? "+atob" : "", has(s, n, "unescape(") ? "+unescape" : "",
 		 has(s, n, "fromcharcode") ? "+String.fromCharCode" : "",
 		 has(s, n, "decodeuri") ? "+decodeURIComponent" : "");
+	const char *save_how = r->script_how;
+	r->script_how = how;
 	bool b64 = has(s, n, "atob("), pct = has(s, n, "unescape(") || has(s, n, "decodeuri");
 	struct buf joined = BUF_INIT, lit = BUF_INIT, dec = BUF_INIT;
 	buf_init(&joined, SITE_PAGE_MAX);
@@ -1380,6 +1384,7 @@ static void read_script(struct reader *r, const char *s, size_t n, size_t off)
 		}
 	}
 	r->nest--;
+	r->script_how = save_how;
 	buf_free(&joined);
 	buf_free(&lit);
 	buf_free(&dec);
