@@ -7,6 +7,7 @@
 #include "cli_store.h"
 #include "embedded.h"
 #include "ingest/linkcheck.h"
+#include "ingest/site_check.h"
 #include "ingest/site_page.h"
 #include "store/integrity_links.h"
 #include "text/finding.h"
@@ -16,6 +17,7 @@
 #include <curl/curl.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char help_links[] =
@@ -39,6 +41,7 @@ static const char help_links[] =
     "  --interval 秒      同一主机两次请求的最短间隔（默认 1）\n"
     "  --timeout 秒       单次请求的总时限（默认 15，即指标中的“15 秒打不开”）\n"
     "  --retries 次数     超时、429、5xx 时的重试次数（默认 2）\n"
+    "  --rules 文件       判断外链变异所用的规则集（默认：程序内置的规则集）\n"
     "  --json             以 JSON 输出\n"
     "  -h, --help         显示本帮助\n\n"
     "进度写到标准错误。退出状态：0 没有问题，1 发现问题，2 用法或读取错误。\n\n"
@@ -59,6 +62,7 @@ enum {
 	OPT_MANIFEST,
 	OPT_WRITE_MANIFEST,
 	OPT_PAGES,
+	OPT_RULES,
 };
 
 static const char *const CMD = "site links";
@@ -145,6 +149,12 @@ static const char *path_of(struct arena *a, const char *url)
 	curl_free(q);
 	curl_url_cleanup(u);
 	return out ? out : "/";
+}
+
+static void pause_s(double s)
+{
+	struct timespec ts = {.tv_sec = (time_t)s, .tv_nsec = (long)((s - (double)(time_t)s) * 1e9)};
+	nanosleep(&ts, NULL);
 }
 
 static bool skip_href(const char *h)
@@ -312,10 +322,33 @@ static const char *fix_of(const char *id)
 	return "更新为可访问的地址，或删除该链接";
 }
 
-struct verdict_count {
-	const char *label;
-	size_t n;
-};
+/* The checker that scans fetched pages for spam (外链变异): the rule set of --rules, else the
+ * embedded one; without an embedded one the link checker falls back on its own gambling
+ * vocabulary. 0, or CLI_USAGE with the error printed. */
+static int spam_checker(const char *rules_path, struct site_checker **out)
+{
+	struct buf rules = BUF_INIT, err = BUF_INIT;
+	*out = NULL;
+	if (rules_path && buf_read_file(&rules, rules_path, SCAN_RULES_BYTES)) {
+		buf_free(&rules);
+		return cli_error(CMD, "无法读取规则集 %s", rules_path);
+	}
+	int rc = site_checker_new(rules_path ? (rules.p ? rules.p : "") : NULL, rules.len, out,
+				  &err);
+	buf_free(&rules);
+	if (rc && rules_path) {
+		cli_error(CMD, "无法载入规则集 %s：%s", rules_path, buf_cstr(&err));
+		buf_free(&err);
+		return CLI_USAGE;
+	}
+	if (rc) {
+		fprintf(stderr, "未能载入内置规则集（%s），外链变异按内置博彩词表判断\n",
+			buf_cstr(&err));
+		*out = NULL;
+	}
+	buf_free(&err);
+	return 0;
+}
 
 int cmd_site_links(int argc, char **argv)
 {
@@ -326,6 +359,7 @@ int cmd_site_links(int argc, char **argv)
 	    {"interval", required_argument, NULL, OPT_INTERVAL},
 	    {"timeout", required_argument, NULL, OPT_TIMEOUT},
 	    {"retries", required_argument, NULL, OPT_RETRIES},
+	    {"rules", required_argument, NULL, OPT_RULES},
 	    {"json", no_argument, NULL, OPT_JSON},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -334,7 +368,7 @@ int cmd_site_links(int argc, char **argv)
 		fputs(help_links, stdout);
 		return CLI_OK;
 	}
-	const char *db = NULL, *base = NULL, *list = NULL;
+	const char *db = NULL, *base = NULL, *list = NULL, *rules = NULL;
 	bool json = false;
 	struct link_opts lo;
 	link_opts_default(&lo);
@@ -347,6 +381,7 @@ int cmd_site_links(int argc, char **argv)
 		case OPT_DB: db = optarg; break;
 		case OPT_BASE: base = optarg; break;
 		case OPT_LIST: list = optarg; break;
+		case OPT_RULES: rules = optarg; break;
 		case OPT_JSON: json = true; break;
 		case OPT_INTERVAL:
 			if (!parse_seconds(optarg, 0, 3600, &d))
@@ -380,8 +415,14 @@ int cmd_site_links(int argc, char **argv)
 	int rc = 0, status = CLI_OK;
 	if (list)
 		rc = read_list(&r, list);
-	for (int i = optind; i < argc && !rc; i++)
+	bool fetched_pages = false;
+	for (int i = optind; i < argc && !rc; i++) {
+		bool url = !strncasecmp(argv[i], "http://", 7) || !strncasecmp(argv[i], "https://", 8);
+		if (url && fetched_pages)
+			pause_s(lo.host_interval);
 		rc = read_input(&r, argv[i], &lo);
+		fetched_pages |= url;
+	}
 	if (rc) {
 		status = CLI_USAGE;
 		goto out;
@@ -427,6 +468,12 @@ int cmd_site_links(int argc, char **argv)
 		}
 	}
 	lo.progress = progress;
+	if (next && (rc = spam_checker(rules, &lo.checker)) != 0) {
+		status = CLI_USAGE;
+		goto free_lists;
+	}
+	if (next && fetched_pages)
+		pause_s(lo.host_interval); /* the pages' host may be the links' host too */
 	if (next && link_check(ext, next, &lo, res) != 0) {
 		cli_error(CMD, "内存不足");
 		status = CLI_USAGE;
@@ -520,6 +567,7 @@ int cmd_site_links(int argc, char **argv)
 	site_findings_free(&f);
 free_results:
 	link_results_free(res, next);
+	site_checker_free(lo.checker);
 free_lists:
 	free(ext);
 	free(in);

@@ -9,6 +9,7 @@ checker must judge (tests/e2e/site_links.sh). Every request is logged to LOG as
   /flaky              500 once, then 200         /slow          answers after 5 seconds
   /soft               200 titled "404 页面不存在"   /deep/a/b/c   302 to / (the home page)
   /spam               200 full of a gambling brand (外链变异)
+  /casino             200 with lottery words only a rule set knows
   /page.html          a page that links to all of the above
 """
 import sys
@@ -92,6 +93,8 @@ class Handler(BaseHTTPRequestHandler):
         if p == "/spam":
             return self.send(200, html("万博体育官网-万博体育3.0手机版", "万博体育",
                                        "万博体育manbetx 欢迎您，注册即送彩金。" * 10))
+        if p == "/casino":
+            return self.send(200, html("开奖信息", "今日推荐", "重庆时时彩 开奖号码 走势图。" * 20))
         if p == "/page.html":
             links = "".join('<li><a href="%s">链接%s</a></li>' % (c, c) for c in CASES)
             return self.send(200, html("链接页", "链接", "<ul>%s</ul>" % links))
