@@ -116,12 +116,17 @@ for l in open(sys.argv[1]):
 bad=[k for k,m in first.items() if m!="HEAD"]
 assert not bad, bad' "$log"
 check "GET after a refused HEAD" grep -q "GET 127.0.0.1:$port /nohead" "$log"
-check "one host's requests at least 0.3 s apart" python3 -c 'import sys
-last={}
+# (the server logs when it reads a request: on a loaded machine one may be read late, so the
+# gap after it looks short; without the interval the gaps would be a few milliseconds)
+check "one host's requests spaced by the interval (median >= 0.29 s, none under 0.15 s)" \
+	python3 -c 'import sys, statistics
+last={}; gaps=[]
 for l in open(sys.argv[1]):
     t,m,h,p=l.split(); t=float(t)
-    if h in last: assert t-last[h]>=0.27, (h,p,t-last[h])
-    last[h]=t' "$log"
+    if h in last: gaps.append((t-last[h], h, p))
+    last[h]=t
+assert min(gaps)[0] >= 0.15, min(gaps)
+assert statistics.median(g[0] for g in gaps) >= 0.29, statistics.median(g[0] for g in gaps)' "$log"
 check "the two hosts interleave" python3 -c 'import sys
 hosts=[l.split()[2] for l in open(sys.argv[1])]
 i=next(k for k,h in enumerate(hosts) if h.startswith("localhost"))
