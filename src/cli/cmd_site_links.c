@@ -67,6 +67,9 @@ enum {
 
 static const char *const CMD = "site links";
 
+/* Links of one run (pages and lists together): bounded time and memory. */
+#define LINKS_MAX 20000
+
 /* One link to check: where it was found, as written, and absolute. */
 struct link_ref {
 	const char *page; /* the page or list it came from */
@@ -153,7 +156,8 @@ static const char *path_of(struct arena *a, const char *url)
 
 static void pause_s(double s)
 {
-	struct timespec ts = {.tv_sec = (time_t)s, .tv_nsec = (long)((s - (double)(time_t)s) * 1e9)};
+	struct timespec ts = {.tv_sec = (time_t)s,
+			      .tv_nsec = (long)((s - (double)(time_t)s) * 1e9)};
 	nanosleep(&ts, NULL);
 }
 
@@ -203,6 +207,10 @@ static int add_ref(struct links_run *r, const char *page, const char *href, cons
 		url = path_of(r->arena, url);
 	if (!url)
 		return ZF_ENOMEM;
+	if (r->nrefs == LINKS_MAX) {
+		cli_error(CMD, "链接超过%d个，请分批检查", LINKS_MAX);
+		return ZF_ETOOBIG;
+	}
 	if (r->nrefs == r->alloc) {
 		size_t na = r->alloc ? r->alloc * 2 : 64;
 		struct link_ref *nv = realloc(r->refs, na * sizeof(*nv));
@@ -333,8 +341,8 @@ static int spam_checker(const char *rules_path, struct site_checker **out)
 		buf_free(&rules);
 		return cli_error(CMD, "无法读取规则集 %s", rules_path);
 	}
-	int rc = site_checker_new(rules_path ? (rules.p ? rules.p : "") : NULL, rules.len, out,
-				  &err);
+	int rc =
+	    site_checker_new(rules_path ? (rules.p ? rules.p : "") : NULL, rules.len, out, &err);
 	buf_free(&rules);
 	if (rc && rules_path) {
 		cli_error(CMD, "无法载入规则集 %s：%s", rules_path, buf_cstr(&err));
@@ -417,12 +425,15 @@ int cmd_site_links(int argc, char **argv)
 		rc = read_list(&r, list);
 	bool fetched_pages = false;
 	for (int i = optind; i < argc && !rc; i++) {
-		bool url = !strncasecmp(argv[i], "http://", 7) || !strncasecmp(argv[i], "https://", 8);
+		bool url =
+		    !strncasecmp(argv[i], "http://", 7) || !strncasecmp(argv[i], "https://", 8);
 		if (url && fetched_pages)
 			pause_s(lo.host_interval);
 		rc = read_input(&r, argv[i], &lo);
 		fetched_pages |= url;
 	}
+	if (rc == ZF_ENOMEM)
+		cli_error(CMD, "内存不足");
 	if (rc) {
 		status = CLI_USAGE;
 		goto out;
