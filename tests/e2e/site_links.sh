@@ -18,7 +18,7 @@ n=0
 cleanup() {
 	[[ -n $fx ]] && kill "$fx" 2>/dev/null
 	[[ -n $srv ]] && kill -KILL "$srv" 2>/dev/null
-	[[ -n ${KEEP:-} ]] && cp -r "$tmp" /tmp/links-keep; rm -rf "$tmp"
+	rm -rf "$tmp"
 }
 trap cleanup EXIT
 
