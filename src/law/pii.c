@@ -61,6 +61,35 @@ static bool is_digit(unsigned char c)
 {
 	return c >= '0' && c <= '9';
 }
+/* The digit at t[p], ASCII or full-width (０–９, as Word documents often have them): its
+ * value, or -1; *w is its width in bytes. */
+static int digit_at(const char *t, size_t n, size_t p, size_t *w)
+{
+	const unsigned char *u = (const unsigned char *)t + p;
+	*w = 1;
+	if (p < n && u[0] >= '0' && u[0] <= '9')
+		return u[0] - '0';
+	if (p + 3 <= n && u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99) {
+		*w = 3;
+		return u[2] - 0x90;
+	}
+	return -1;
+}
+
+static bool digit_here(const char *t, size_t n, size_t p)
+{
+	size_t w;
+	return digit_at(t, n, p, &w) >= 0;
+}
+
+/* True when a digit ends right before t[i]. */
+static bool digit_before(const char *t, size_t i)
+{
+	size_t w;
+	return (i >= 1 && digit_at(t, i, i - 1, &w) >= 0) ||
+	       (i >= 3 && digit_at(t, i, i - 3, &w) >= 0 && w == 3);
+}
+
 static bool is_alpha(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -118,24 +147,24 @@ struct number {
 static void read_number(const char *t, size_t n, size_t i, struct number *num)
 {
 	memset(num, 0, sizeof(*num));
-	size_t p = i;
-	int g = 0;
+	size_t p = i, w;
+	int g = 0, v;
 	for (;;) {
-		while (p < n && is_digit((unsigned char)t[p]) && num->nd < sizeof(num->d) - 1) {
-			num->d[num->nd++] = t[p++];
+		while ((v = digit_at(t, n, p, &w)) >= 0 && num->nd < sizeof(num->d) - 1) {
+			num->d[num->nd++] = (char)('0' + v);
+			p += w;
 			g++;
 		}
-		if (p < n && is_digit((unsigned char)t[p])) { /* longer than any number we know */
-			while (p < n && is_digit((unsigned char)t[p]))
-				p++;
+		if (digit_here(t, n, p)) { /* longer than any number we know */
+			while ((v = digit_at(t, n, p, &w)) >= 0)
+				p += w;
 			num->nd = 0;
 			num->end = p;
 			return;
 		}
 		/* a separator continues the number only between digits, the same one throughout */
-		if (p + 1 < n && (t[p] == ' ' || t[p] == '-') &&
-		    is_digit((unsigned char)t[p + 1]) && (num->sep == 0 || num->sep == t[p]) &&
-		    num->ng < 7) {
+		if (p + 1 < n && (t[p] == ' ' || t[p] == '-') && digit_here(t, n, p + 1) &&
+		    (num->sep == 0 || num->sep == t[p]) && num->ng < 7) {
 			num->groups[num->ng++] = g;
 			num->sep = t[p];
 			g = 0;
@@ -145,10 +174,15 @@ static void read_number(const char *t, size_t n, size_t i, struct number *num)
 		break;
 	}
 	num->groups[num->ng++] = g;
-	if (p < n && (t[p] == 'X' || t[p] == 'x') && num->nd == 17) {
+	if (num->nd == 17 && p < n && (t[p] == 'X' || t[p] == 'x')) {
 		num->d[num->nd++] = 'X';
 		num->x = true;
 		p++;
+	} else if (num->nd == 17 && p + 3 <= n &&
+		   (!memcmp(t + p, "\xEF\xBC\xB8", 3) || !memcmp(t + p, "\xEF\xBD\x98", 3))) {
+		num->d[num->nd++] = 'X'; /* Ｘ ｘ */
+		num->x = true;
+		p += 3;
 	}
 	num->end = p;
 }
@@ -172,14 +206,17 @@ static bool groups_of_four(const struct number *num)
 	return num->groups[num->ng - 1] >= 1 && num->groups[num->ng - 1] <= 4;
 }
 
+static bool masked_at(const char *t, size_t n, size_t i);
+static bool masked_before(const char *t, size_t i);
+
 static bool ends_clean(const char *t, size_t n, size_t end)
 {
 	if (end >= n)
 		return true;
 	unsigned char c = (unsigned char)t[end];
-	if (is_digit(c) || is_alpha(c) || c == '*')
+	if (digit_here(t, n, end) || is_alpha(c) || c == '*' || masked_at(t, n, end))
 		return false;
-	if (c == '.' && end + 1 < n && is_digit((unsigned char)t[end + 1]))
+	if (c == '.' && digit_here(t, n, end + 1))
 		return false;
 	return true;
 }
@@ -189,9 +226,9 @@ static bool starts_clean(const char *t, size_t i)
 	if (i == 0 || (i >= 3 && t[i - 3] == '+' && t[i - 2] == '8' && t[i - 1] == '6'))
 		return true;
 	unsigned char c = (unsigned char)t[i - 1];
-	if (is_digit(c) || is_alpha(c) || c == '*' || c == '.' || c == '/')
+	if (digit_before(t, i) || is_alpha(c) || c == '.' || c == '/' || masked_before(t, i))
 		return false;
-	if (c == '-' && i >= 2 && is_digit((unsigned char)t[i - 2]))
+	if (c == '-' && digit_before(t, i - 1))
 		return false;
 	return true;
 }
@@ -276,6 +313,17 @@ static bool masked_at(const char *t, size_t n, size_t i)
 	return false;
 }
 
+static bool masked_before(const char *t, size_t i)
+{
+	static const char *const m[] = {"某", "×", "＊", "*", "Ｘ", "○", "〇"};
+	for (size_t k = 0; k < ARRAY_SIZE(m); k++) {
+		size_t l = strlen(m[k]);
+		if (i >= l && !memcmp(t + i - l, m[k], l))
+			return true;
+	}
+	return false;
+}
+
 /* Skips separators after a label: spaces, ：:, 为 是 在. */
 static size_t skip_sep(const char *t, size_t n, size_t i)
 {
@@ -348,7 +396,11 @@ static size_t place_at(const char *t, size_t n, size_t i)
 				if (starts_with(t, n, p, place_marks[k]))
 					mark = true;
 			p += l;
-		} else if (is_digit(c) || is_alpha(c) || c == '-') {
+		} else if (digit_here(t, n, p)) {
+			size_t w;
+			digit_at(t, n, p, &w);
+			p += w;
+		} else if (is_alpha(c) || c == '-') {
 			p++;
 		} else {
 			break;
@@ -426,7 +478,7 @@ int pii_scan(const char *text, size_t n, zf_day today, struct pii_hit **hits, si
 	if (today == 0)
 		today = date_from_ymd(9999, 12, 31);
 	for (size_t i = 0; i < n && !h.failed;) {
-		if (is_digit((unsigned char)text[i]))
+		if (digit_here(text, n, i))
 			i = judge_number(text, n, i, today, &h);
 		else
 			i++;

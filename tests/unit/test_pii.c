@@ -52,6 +52,8 @@ static void resident_ids(void)
 	tap_str(kinds("公民身份号码：440304198506151237"), "pii.resident-id", "ID all digits");
 	tap_str(kinds("身份证 11010519491231002x"), "pii.resident-id", "lower-case x");
 	tap_str(kinds("证件号 440304 19850615 1237"), "pii.resident-id", "ID grouped 6-8-4");
+	tap_str(kinds("身份证号１１０１０５１９４９１２３１００２Ｘ"), "pii.resident-id",
+		"full-width ID with Ｘ");
 	tap_str(kinds("身份证号440304198506151236"), "", "wrong check character");
 	tap_str(kinds("身份证号11010519491231002"), "", "17 digits only");
 	tap_str(kinds("身份证号990304198506151237"), "", "no such region");
@@ -83,6 +85,11 @@ static void mobiles(void)
 	tap_str(kinds("咨询电话：010-66012345，12345热线"), "", "landline and hotline");
 	tap_str(kinds("1381234567.8万元"), "", "amount with a decimal");
 	tap_str(kinds("13812345678与13912345678"), "pii.mobile pii.mobile", "two mobiles");
+	tap_str(scan("手机：１３８１２３４５６７８。"), "pii.mobile@9-42;", "full-width digits");
+	tap_str(kinds("手机：１３８－１２３４"), "", "full-width, too short");
+	tap_str(kinds("手机：１３８××××５６７８"), "", "full-width masked");
+	tap_str(kinds("手机：138××××5678"), "", "masked with ×");
+	tap_str(kinds("编号２１３８１２３４５６７８"), "", "full-width, inside 12 digits");
 }
 
 static void bank_cards(void)
