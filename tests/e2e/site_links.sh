@@ -42,6 +42,8 @@ for _ in $(seq 1 50); do [[ -s $tmp/port ]] && break; sleep 0.1; done
 port=$(cat "$tmp/port")
 A="http://127.0.0.1:$port"
 B="http://localhost:$port"
+# a loopback port nobody listens on (bound, then closed)
+closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 # id_of JSON URL: the finding id of one URL in the --json results
 id_of() {
@@ -68,6 +70,7 @@ $A/spam
 $B/ok
 $B/gone404
 ftp://127.0.0.1/file
+http://127.0.0.1:$closed/refused
 EOF
 
 start=$(date +%s.%N)
@@ -76,7 +79,7 @@ start=$(date +%s.%N)
 rc=$?
 end=$(date +%s.%N)
 check "exit status 1: problems found" test "$rc" = 1
-check "progress on stderr" grep -q "已检查 15/15" "$tmp/err"
+check "progress on stderr" grep -q "已检查 16/16" "$tmp/err"
 j="$tmp/out.json"
 check "200 is fine" is "$j" "$A/ok" link.ok
 check "HEAD refused (405), GET 200 is fine" is "$j" "$A/nohead" link.ok
@@ -93,13 +96,14 @@ check "gambling brand on the target: spam" is "$j" "$A/spam" link.broken.spam
 check "second host, 200" is "$j" "$B/ok" link.ok
 check "second host, 404" is "$j" "$B/gone404" link.broken.status
 check "ftp is skipped" is "$j" "ftp://127.0.0.1/file" link.skipped
+check "connection refused: broken" is "$j" "http://127.0.0.1:$closed/refused" link.broken.connect
 check "spam is 单项否决, the others 扣分" python3 -c 'import json,sys
 d=json.load(open(sys.argv[1]))
 f={x["link"]:x for x in d["findings"]}
 assert f[sys.argv[2]+"/spam"]["severity"]=="veto"
 assert f[sys.argv[2]+"/gone404"]["severity"]=="deduct"
 assert all(x["category"]=="link.broken" for x in d["findings"])
-assert len(d["findings"])==8, len(d["findings"])' "$j" "$A"
+assert len(d["findings"])==9, len(d["findings"])' "$j" "$A"
 check "reasons are Chinese" grep -q "服务器返回404（页面不存在）" "$j"
 check "the loop was cut in bounded time (under 40 s for everything)" \
 	python3 -c "import sys; sys.exit(0 if $end - $start < 40 else 1)"
