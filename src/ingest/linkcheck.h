@@ -8,6 +8,7 @@
 #define ZF_LINKCHECK_H
 
 #include "buf.h"
+#include "text/scan.h"
 
 #include <stdbool.h>
 
@@ -24,6 +25,8 @@ enum link_verdict {
 };
 const char *link_verdict_id(enum link_verdict v);    /* "link.broken.status", … */
 const char *link_verdict_label(enum link_verdict v); /* Chinese */
+/* The severity of a verdict as a finding: spam is 单项否决, the others 扣分. */
+enum scan_sev link_verdict_sev(enum link_verdict v);
 
 struct link_opts {
 	double host_interval; /* seconds between two requests to one host (default 1) */
@@ -45,6 +48,11 @@ struct link_result {
 	char *final_url; /* after redirects */
 	int redirects;
 	char *why; /* one Chinese line */
+	/* the finding id (static): "link.ok", "link.skipped", "link.broken.status",
+	 * ".dns", ".connect", ".timeout", ".tls", ".reset", ".soft404", ".redirect-home",
+	 * ".loop", ".spam" */
+	const char *id;
+	int requests; /* HTTP requests made for it (HEAD, GET, redirects, retries) */
 };
 
 /* Checks n URLs (hosts interleaved, each host at its interval). out[i] is filled for
@@ -52,6 +60,12 @@ struct link_result {
 int link_check(const char *const *urls, size_t n, const struct link_opts *o,
 	       struct link_result *out);
 void link_results_free(struct link_result *r, size_t n);
+
+/* True when an HTML page served with 200 says it is not there (a soft 404): its title or first
+ * h1 holds 404, 页面不存在, 找不到, 您访问的页面, not found …, or a short page (under 600 bytes
+ * of visible text) holds one of them anywhere. Writes what says so (at most cap bytes, whole
+ * UTF-8 characters). Pure. */
+bool link_page_missing(const char *html, size_t n, char *what, size_t cap);
 
 /* Fetches one URL with the same politeness and caps (GET). 0 with the body (and its final
  * URL and content type in the optional outputs), or ZF_EIO/ZF_ETOOBIG with one Chinese line
