@@ -44,8 +44,10 @@ static int days_since(const struct column *c, zf_day today)
 	return since ? (int)(today - since) : -1;
 }
 
-static const char *limit_words(int days, char *buf, size_t cap)
+static const char *limit_words(const struct column *c, int days, char *buf, size_t cap)
 {
+	if (c->f.cadence_days > 0)
+		return column_cadence_label(days);
 	if (days == 14)
 		return "两周";
 	if (days == 180)
@@ -92,7 +94,7 @@ static int agency_columns(struct store *st, struct arena *a, long long agency_id
 		f.id = "column.stale";
 		f.message = arena_printf(
 		    a, "%s的栏目“%s”已 %d 天未更新（更新周期 %s；最近更新 %s）", agency_name,
-		    c->f.name, since, limit_words(limit, w1, sizeof(w1)),
+		    c->f.name, since, limit_words(c, limit, w1, sizeof(w1)),
 		    c->last_update ? date_format(c->last_update, day) : "从未更新");
 		f.fix = "及时发布本栏目的信息，或按实际情况调整栏目的更新周期";
 		rc = site_findings_add(out, &f);
