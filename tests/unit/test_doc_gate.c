@@ -275,6 +275,69 @@ static void test_store(struct store *st, long long agency)
 	arena_free(a);
 }
 
+/* The gate itself, with the checker in force (the embedded default rule set, which has
+ * 习进平 → 习近平 as a veto rule). */
+static void test_gate(struct store *st, long long agency)
+{
+	struct arena *a = arena_new(0);
+	struct buf err = BUF_INIT;
+	struct doc_check c;
+	bool submitted = true;
+	long long id = draft(st, agency, "关于学习习进平同志讲话的通知",
+			     "各单位：\n认真学习习进平同志讲话精神。");
+	int rc = doc_gate_submit(st, a, "clerk", id, &c, &submitted, &err);
+	tap_ok(rc == 0 && !submitted, "a draft with 习进平 is stopped (rc %d %s)", rc, buf_cstr(&err));
+	size_t leader = 0;
+	for (size_t i = 0; i < c.n; i++)
+		leader += !strcmp(c.hits[i].snippet, "习进平") && c.hits[i].sev == SCAN_VETO &&
+			  strstr(c.hits[i].fix, "习近平") != NULL;
+	tap_ok(leader == 2 && c.open >= 2, "in the title and the body, veto, fix 习近平 (%zu)", leader);
+	printf("# the check took %lld µs\n", c.micros);
+	struct doc d;
+	store_doc_get(st, a, id, &d);
+	tap_int(d.state, DOC_DRAFT, "it stays a draft");
+	struct doc_check last;
+	tap_ok(store_doc_check_last(st, a, id, &last) == 0 && !last.passed && last.n == c.n,
+	       "the check is kept as its last");
+
+	/* fixed: passes; an attachment's text is checked, an image is named as not read */
+	struct doc_fields f = d.f;
+	f.title = "关于学习习近平同志讲话的通知";
+	f.body = "各单位：\n认真学习习近平同志讲话精神。";
+	tap_int(store_doc_update(st, "clerk", id, d.version, &f, &err), 0, "fix it");
+	const char *txt = "附：会议材料\n习进平同志讲话（摘要）";
+	tap_int(store_doc_attach(st, "clerk", id, "材料.txt", (const unsigned char *)txt, strlen(txt),
+				 NULL, &err),
+		0, "attach a text file");
+	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+					    'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0};
+	rc = store_doc_attach(st, "clerk", id, "扫描件.png", png, sizeof(png), NULL, &err);
+	tap_int(rc, 0, "attach an image (%s)", buf_cstr(&err));
+	rc = doc_gate_submit(st, a, "clerk", id, &c, &submitted, &err);
+	tap_ok(rc == 0 && !submitted && c.n >= 1 && !strcmp(c.hits[0].field, "attachment:材料.txt") &&
+		   !strcmp(c.hits[0].snippet, "习进平"),
+	       "the attachment's text is checked and stops it");
+	tap_ok(strstr(c.note, "扫描件.png") != NULL, "the image is named as not read (%s)", c.note);
+	size_t n = 0;
+	tap_int(doc_gate_override_all(st, "clerk", &c, "附件为原始材料，按原文留存", &n, &err), 0,
+		"override with a reason");
+	rc = doc_gate_submit(st, a, "clerk", id, &c, &submitted, &err);
+	tap_ok(rc == 0 && submitted && c.passed && c.open == 0, "then it is submitted");
+	store_doc_get(st, a, id, &d);
+	tap_int(d.state, DOC_REVIEW, "in review");
+	rc = doc_gate_submit(st, a, "clerk", id, &c, &submitted, &err);
+	tap_ok(rc == ZF_ESTATE && !submitted, "not a draft any more: ZF_ESTATE (%s)", buf_cstr(&err));
+
+	/* the override holds on that document only */
+	long long other = draft(st, agency, "转发材料", "习进平同志讲话（摘要）");
+	rc = doc_gate_submit(st, a, "clerk", other, &c, &submitted, &err);
+	tap_ok(rc == 0 && !submitted && c.open == 1, "the same words on another document are stopped");
+	tap_int(doc_gate_submit(st, a, "clerk", 99999, &c, &submitted, &err), ZF_ENOENT,
+		"an unknown document: ENOENT");
+	buf_free(&err);
+	arena_free(a);
+}
+
 int main(void)
 {
 	printf("# engine: %s\n", store_test_engine());
@@ -287,6 +350,7 @@ int main(void)
 	long long gov = 0;
 	store_agency_add(st, 0, "示例区人民政府", AGENCY_GOVERNMENT, &gov);
 	test_store(st, gov);
+	test_gate(st, gov);
 	store_close(st);
 	return tap_done();
 }
