@@ -26,6 +26,9 @@ const BODY1 = '各街道办事处、区政府各部门：\n为深入学习贯彻
 const TITLE2 = '关于网站错误表述整改情况的报告';
 const BODY2 = '经自查，我区网站曾将党和国家领导人姓名误写为“习进平”，现已全部更正。';
 const REASON = '报告中引用的是已更正的错误写法，属如实说明';
+const OTHER = { login: 'gateother', password: 'Gate-other-2026' }; // a clerk of another agency
+const P1 = '<script>alert(1)</script>';
+const P2 = '"><img src=x onerror=alert(1)>';
 
 function ok(cond, desc, diag) {
 	console.log(`${cond ? 'ok' : 'not ok'} - ${desc}`);
@@ -161,7 +164,42 @@ async function main() {
 			'the last check shows the hit as let through with its reason');
 		await snap(clerk, 'overridden');
 
-		// ---- 4. the reviewer sees both in review
+		// ---- 4. hostile input: the override form without its token, from another agency, with
+		// a hit the check did not find, and markup in the reason and the text
+		const id2 = url2.split('/').pop();
+		const url3 = await draft(clerk, `习进平${P1}`, `${P2}习进平${P1}`);
+		const id3 = url3.split('/').pop();
+		const noToken = await clerkCtx.request.post(`${base}/console/docs/${id3}/action`,
+			{ form: { action: 'override', rule_0: 'wording.x', snippet_0: '习进平', reason_all: '伪造' }, maxRedirects: 0 });
+		ok(noToken.status() === 403, 'the override form without its token: 403', noToken.status());
+		await clerk.goto(url3);
+		const tok = await clerk.getAttribute('input[name=_csrf]', 'value');
+		const forged = await clerkCtx.request.post(`${base}/console/docs/${id3}/action`,
+			{ form: { _csrf: tok, action: 'override', rule_0: 'wording.forged', snippet_0: '不存在', reason_all: '伪造' }, maxRedirects: 0 });
+		ok(forged.status() === 422 && (await forged.text()).includes('发布前检查未通过'),
+			'an override of a hit the check did not find records nothing and stays stopped', forged.status());
+		const dialogs = [];
+		clerk.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+		await clerk.goto(url3);
+		await submit(clerk);
+		await clerk.fill('#reason_all', `${P1}${P2}`);
+		await Promise.all([clerk.waitForNavigation(), clerk.click('form.gate-override button[type=submit]')]);
+		const page3 = await clerk.textContent('section.gate-last');
+		ok(page3.includes(P1) && page3.includes(P2) && await clerk.locator('section.gate-last script, section.gate-last img').count() === 0 &&
+			dialogs.length === 0, 'markup in the text and the reason comes back as text');
+		const otherCtx = await browser.newContext({ locale: 'zh-CN' });
+		const other = await otherCtx.newPage();
+		await signIn(other, OTHER);
+		const seen = await other.goto(`${base}/console/docs/${id2}`);
+		ok(seen.status() === 404, "a clerk of another agency gets 404 for the document", seen.status());
+		await other.goto(`${base}/console/docs`);
+		const otherTok = await other.getAttribute('input[name=_csrf]', 'value');
+		const cross = await otherCtx.request.post(`${base}/console/docs/${id2}/action`,
+			{ form: { _csrf: otherTok, action: 'override', rule_0: 'wording.leader-name-1', snippet_0: '习进平', reason_all: '伪造' }, maxRedirects: 0 });
+		ok(otherTok && cross.status() === 404, "and its forged override (valid token of its own): 404", cross.status());
+		await otherCtx.close();
+
+		// ---- 5. the reviewer sees both in review
 		const revCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
 		const rev = await revCtx.newPage();
 		watch(rev, problems);

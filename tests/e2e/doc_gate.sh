@@ -41,13 +41,14 @@ db=$(e2e_db "$tmp" zf) || bail "temporary $(e2e_engine) database created"
 echo "# engine: $(e2e_engine) ($db)"
 "$ZF_BIN" doc demo --db "$db" >"$tmp/demo.log" 2>&1 || bail "doc demo seeds the catalogue" "$tmp/demo.log"
 report ok "doc demo seeds the agencies and the catalogue"
-for u in "gateclerk 王经办 clerk Gate-clerk-2026" "gaterev 李审核 reviewer Gate-review-2026"; do
-	read -r login name role password <<<"$u"
+for u in "gateclerk 王经办 clerk Gate-clerk-2026 1" "gaterev 李审核 reviewer Gate-review-2026 1" \
+	"gateother 赵其他 clerk Gate-other-2026 3"; do
+	read -r login name role password agency <<<"$u"
 	printf '%s\n' "$password" | "$ZF_BIN" user add --db "$db" --login "$login" --name "$name" \
-		--agency 1 --role "$role" --password-stdin >>"$tmp/users.log" 2>&1 ||
+		--agency "$agency" --role "$role" --password-stdin >>"$tmp/users.log" 2>&1 ||
 		bail "user add $login" "$tmp/users.log"
 done
-report ok "a clerk and a reviewer of 示例区人民政府 are created"
+report ok "a clerk and a reviewer of 示例区人民政府 and a clerk of agency 3 are created"
 
 "$ZF_BIN" serve --listen 127.0.0.1:0 --db "$db" 2>"$tmp/log" &
 pid=$!
@@ -97,6 +98,13 @@ if [[ $fixed == 0 ]]; then
 	report ok "the fixed draft needed no override"
 else
 	report notok "the fixed draft needed no override (got $fixed)"
+fi
+
+forged=$(./sql "$db" "SELECT count(*) FROM doc_check_overrides WHERE reason = '伪造'")
+if [[ $forged == 0 ]]; then
+	report ok "no forged override was recorded"
+else
+	report notok "no forged override was recorded (got $forged)"
 fi
 
 # ---- the command line
