@@ -148,11 +148,29 @@ struct parse {
 	unsigned line;
 };
 
+#define CLIP 60
+
+/* s cut to at most CLIP bytes at a character boundary, with "…" when cut (into out). */
+static const char *clip(const char *s, char out[CLIP + 4])
+{
+	size_t n = strlen(s);
+	if (n <= CLIP)
+		return s;
+	n = CLIP;
+	while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(out, s, n);
+	memcpy(out + n, "\xE2\x80\xA6", 4);
+	return out;
+}
+
+/* Sets the error "第N行：" + fmt with arg (clipped). */
 static int fail_at(struct parse *p, const char *fmt, const char *arg)
 {
 	if (p->err) {
+		char c[CLIP + 4];
 		buf_setf(p->err, "第%u行：", p->line);
-		buf_printf(p->err, fmt, arg);
+		buf_printf(p->err, fmt, clip(arg, c));
 	}
 	return ZF_EPARSE;
 }
@@ -184,8 +202,9 @@ static int parse_day(struct parse *p, const char *s, zf_day *out, const char *wh
 		return 0;
 	if (date_parse((struct str){s, strlen(s)}, out) < 0) {
 		if (p->err) {
-			buf_setf(p->err, "第%u行：%s“", p->line, what);
-			buf_printf(p->err, "%.40s”无效（应为 YYYY-MM-DD）", s);
+			char c[CLIP + 4];
+			buf_setf(p->err, "第%u行：%s“%s”无效（应为 YYYY-MM-DD）", p->line, what,
+				 clip(s, c));
 		}
 		return ZF_EPARSE;
 	}
@@ -267,11 +286,11 @@ static int parse_rule(struct parse *p, char **f, size_t nf)
 	if (!*id)
 		return fail_at(p, "%s编号为空", "");
 	if (strlen(id) > SCAN_ID_BYTES || !id_chars_ok(id))
-		return fail_at(p, "编号“%.64s”只能由小写字母、数字和 . - _ 组成，不超过 64 个字符",
+		return fail_at(p, "编号“%s”只能由小写字母、数字和 . - _ 组成，不超过 64 个字符",
 			       id);
 	const char *cat = category_of(id);
 	if (!cat)
-		return fail_at(p, "编号“%.64s”须以类别开头：wording.、spam. 或 allow.", id);
+		return fail_at(p, "编号“%s”须以类别开头：wording.、spam. 或 allow.", id);
 	if (r->n >= SCAN_RULES_MAX)
 		return ZF_ETOOBIG;
 	if (r->n == p->alloc) {
@@ -297,7 +316,7 @@ static int parse_rule(struct parse *p, char **f, size_t nf)
 	if (x->allow && (!*sev || !strcmp(sev, "-")))
 		s = SCAN_SUSPECT;
 	if (s < 0)
-		return fail_at(p, "级别“%.40s”无效（应为 veto、deduct、suspect 或 单项否决、扣分、疑似）",
+		return fail_at(p, "级别“%s”无效（应为 veto、deduct、suspect 或 单项否决、扣分、疑似）",
 			       sev);
 	x->sev = (enum scan_sev)s;
 	x->pattern = f[2];
@@ -322,7 +341,7 @@ static int parse_rule(struct parse *p, char **f, size_t nf)
 	if ((rc = fold_pattern(p, x->pattern, &count)) < 0)
 		return rc;
 	if (!count)
-		return fail_at(p, "词语“%.80s”只有空白、标点或符号，折叠后为空", x->pattern);
+		return fail_at(p, "词语“%s”只有空白、标点或符号，折叠后为空", x->pattern);
 	if (count > SCAN_PATTERN_MAX)
 		return fail_at(p, "%s词语折叠后超过 64 个字", "");
 	if ((rc = add_id(p, r->n)) < 0)
@@ -339,7 +358,7 @@ static int parse_directive(struct parse *p, char **f, size_t nf)
 			    : !strcmp(f[0], "!name")  ? &r->name
 						      : NULL;
 	if (!slot)
-		return fail_at(p, "未知的指令“%.40s”（只有 !version 和 !name）", f[0]);
+		return fail_at(p, "未知的指令“%s”（只有 !version 和 !name）", f[0]);
 	if (nf != 2 || !*f[1])
 		return fail_at(p, "指令“%s”须有一个值（以制表符分隔）", f[0]);
 	if (strlen(f[1]) > 100)

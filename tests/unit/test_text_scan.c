@@ -391,8 +391,9 @@ static void test_default(void)
 	tap_ok(m && !strncmp(m->id, "wording.", 8) && m->sev == SCAN_VETO &&
 		   !strcmp(m->fix, "习近平"),
 	       "习进平 → 习近平, veto, a wording rule");
-	tap_str(hits_of(r, "深入学习习进平总书记重要讲话", 0), m ? m->id : "?",
-		"the misspelt name is found");
+	char want[128];
+	snprintf(want, sizeof(want), "%s@12-21", m ? m->id : "?");
+	tap_str(hits_of(r, "深入学习习进平总书记重要讲话", 0), want, "the misspelt name is found");
 	const char *root = getenv("ZF_ROOT");
 	char path[4096];
 	size_t clean = 0, files = 0;
@@ -405,8 +406,9 @@ static void test_default(void)
 			continue;
 		struct dirent *e;
 		while ((e = readdir(dir))) {
-			/* 000 and 003 are hijacked copies; 002 and 004 are checked apart */
-			if (e->d_name[0] == '.' || (d == 0 && strncmp(e->d_name, "001_", 4)))
+			/* 000 and 003 are hijacked copies; the other seeds are clean */
+			if (e->d_name[0] == '.' ||
+			    (d == 0 && (!strncmp(e->d_name, "000_", 4) || !strncmp(e->d_name, "003_", 4))))
 				continue;
 			char f[8192];
 			snprintf(f, sizeof(f), "%s/%s", path, e->d_name);
