@@ -733,15 +733,17 @@ static int gate_submit(struct store *st, const char *actor, long long id, const 
 		doc_gate_text_report(&r, &c);
 		if (submitted) {
 			printf("发布前检查：%s（用时 %.1f 毫秒）。\n",
-			       c.n ? "发现的问题均已放行" : "没有发现问题", (double)c.micros / 1000.0);
+			       c.n ? "发现的问题均已放行" : "没有发现问题",
+			       (double)c.micros / 1000.0);
 			fputs(buf_cstr(&r), stdout);
 		} else {
-			fprintf(stderr,
-				"zfxxgk doc submit: 发布前检查发现 %zu 处问题，文件 %lld 未提交保密审查"
-				"（用时 %.1f 毫秒）：\n%s"
-				"请修改草稿（zfxxgk doc edit）后重新提交；确属无误的，可加 "
-				"--override-reason 理由 放行。\n",
-				c.open, id, (double)c.micros / 1000.0, buf_cstr(&r));
+			fprintf(
+			    stderr,
+			    "zfxxgk doc submit: 发布前检查发现 %zu 处问题，文件 %lld 未提交保密审查"
+			    "（用时 %.1f 毫秒）：\n%s"
+			    "请修改草稿（zfxxgk doc edit）后重新提交；确属无误的，可加 "
+			    "--override-reason 理由 放行。\n",
+			    c.open, id, (double)c.micros / 1000.0, buf_cstr(&r));
 			*stopped = true;
 		}
 		buf_free(&r);

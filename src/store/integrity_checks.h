@@ -24,11 +24,11 @@ struct store;
  * columns within two weeks, 通知公告/政策文件 columns within six months; five or more such
  * columns stale, or ten or more columns stale, or five or more empty columns fail the site
  * (单项否决). A 政策解读 is due three working days after its document's publication. */
-#define INTEGRITY_NEWS_DAYS	   14
-#define INTEGRITY_NOTICE_DAYS	   180
-#define INTEGRITY_VETO_KEY_STALE   5
-#define INTEGRITY_VETO_STALE	   10
-#define INTEGRITY_VETO_EMPTY	   5
+#define INTEGRITY_NEWS_DAYS	     14
+#define INTEGRITY_NOTICE_DAYS	     180
+#define INTEGRITY_VETO_KEY_STALE     5
+#define INTEGRITY_VETO_STALE	     10
+#define INTEGRITY_VETO_EMPTY	     5
 #define INTEGRITY_INTERPRET_WORKDAYS 3
 
 /* What the indicators make of a column: a 动态/要闻 column, a 通知公告/政策文件 column, or
@@ -83,8 +83,8 @@ int store_doc_check_overrides(struct store *st, struct arena *a, long long doc_i
 struct doc_check_hit {
 	const char *rule_id;
 	enum scan_sev sev;
-	const char *field; /* "title" "summary" "body" "attachment:名称" */
-	size_t start, end; /* byte range in that field's text */
+	const char *field;		      /* "title" "summary" "body" "attachment:名称" */
+	size_t start, end;		      /* byte range in that field's text */
 	const char *before, *snippet, *after; /* the hit with up to 20 characters each side */
 	const char *message, *fix;
 	bool overridden;

@@ -71,10 +71,8 @@ static int agency_columns(struct store *st, struct arena *a, long long agency_id
 		const struct column *c = &v[i];
 		bool has_child = i + 1 < n && v[i + 1].depth > c->depth;
 		snprintf(url, sizeof(url), "/column/%lld", c->id);
-		struct site_finding f = {.sev = SCAN_DEDUCT,
-					 .url = url,
-					 .agency_id = agency_id,
-					 .snippet = c->f.name};
+		struct site_finding f = {
+		    .sev = SCAN_DEDUCT, .url = url, .agency_id = agency_id, .snippet = c->f.name};
 		if (c->f.kind == COLUMN_LIST && !has_child && !c->last_update && !c->ndocs) {
 			empty++;
 			f.id = "column.empty";
@@ -172,8 +170,8 @@ static int interpretations(struct store *st, struct arena *a, const struct calen
 		    .snippet = title,
 		    .message = arena_printf(
 			a, "%s《%s》于 %s 发布，政策解读应在 %s（3 个工作日内）发布，至今没有",
-			kind >= 0 ? doc_kind_label((enum doc_kind)kind) : "文件", title ? title : "",
-			date_format(published, d1), date_format(due, d2)),
+			kind >= 0 ? doc_kind_label((enum doc_kind)kind) : "文件",
+			title ? title : "", date_format(published, d1), date_format(due, d2)),
 		    .fix = "起草并发布政策解读，在“解读的文件”中选择本文件"};
 		rc = site_findings_add(out, &f);
 		if (rc)

@@ -210,11 +210,12 @@ int store_doc_check_save(struct store *st, const struct doc_check *c)
 	}
 	struct db_stmt *hs = NULL;
 	if (!rc && c->n)
-		rc = db_prepare(st,
-				"INSERT INTO doc_check_hits (doc_id, seq, rule_id, sev, field,"
-				" start_off, end_off, before_text, snippet, after_text, message, fix,"
-				" overridden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				&hs);
+		rc = db_prepare(
+		    st,
+		    "INSERT INTO doc_check_hits (doc_id, seq, rule_id, sev, field,"
+		    " start_off, end_off, before_text, snippet, after_text, message, fix,"
+		    " overridden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    &hs);
 	for (size_t i = 0; !rc && i < c->n; i++) {
 		const struct doc_check_hit *h = &c->hits[i];
 		db_bind_int(hs, 1, c->doc_id);
@@ -265,14 +266,15 @@ int store_doc_check_last(struct store *st, struct arena *a, long long doc_id, st
 	db_finish(s);
 	if (rc)
 		return rc;
-	rc = db_prepare(st,
-			"SELECT h.rule_id, h.sev, h.field, h.start_off, h.end_off, h.before_text,"
-			" h.snippet, h.after_text, h.message, h.fix, h.overridden,"
-			" coalesce(o.reason, '')"
-			" FROM doc_check_hits h LEFT JOIN doc_check_overrides o"
-			" ON o.doc_id = h.doc_id AND o.rule_id = h.rule_id AND o.snippet = h.snippet"
-			" WHERE h.doc_id = ? ORDER BY h.seq",
-			&s);
+	rc =
+	    db_prepare(st,
+		       "SELECT h.rule_id, h.sev, h.field, h.start_off, h.end_off, h.before_text,"
+		       " h.snippet, h.after_text, h.message, h.fix, h.overridden,"
+		       " coalesce(o.reason, '')"
+		       " FROM doc_check_hits h LEFT JOIN doc_check_overrides o"
+		       " ON o.doc_id = h.doc_id AND o.rule_id = h.rule_id AND o.snippet = h.snippet"
+		       " WHERE h.doc_id = ? ORDER BY h.seq",
+		       &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, doc_id);

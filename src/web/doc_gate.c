@@ -241,9 +241,8 @@ int doc_gate_check(struct store *st, struct arena *a, struct site_checker *c, co
 	struct site_findings f;
 	site_findings_init(&f);
 	for (size_t i = 0; !rc && i < nt; i++) {
-		struct site_place p = {.doc_id = d->id,
-				       .field = texts[i].field,
-				       .date = d->f.written_on};
+		struct site_place p = {
+		    .doc_id = d->id, .field = texts[i].field, .date = d->f.written_on};
 		rc = site_check_text(c, &p, texts[i].text, texts[i].n, &f);
 	}
 	if (!rc)
@@ -272,7 +271,8 @@ int doc_gate_run(struct store *st, struct arena *a, const struct doc *d, struct 
 	}
 	if (rc && rc != ZF_EDB && rc != ZF_ENOMEM) {
 		/* fail closed: a draft is not let through unchecked */
-		buf_setf(err, "发布前检查无法进行（%s），暂不能提交保密审查；请管理员检查内容检查规则集",
+		buf_setf(err,
+			 "发布前检查无法进行（%s），暂不能提交保密审查；请管理员检查内容检查规则集",
 			 e.len ? buf_cstr(&e) : zf_strerror(rc));
 		rc = ZF_ESTATE;
 	}
@@ -292,7 +292,8 @@ int doc_gate_submit(struct store *st, struct arena *a, const char *actor, long l
 	if (rc)
 		return rc;
 	if (d.state != DOC_DRAFT) {
-		buf_setf(err, "只有草稿可以提交保密审查；文件当前状态为%s", doc_state_label(d.state));
+		buf_setf(err, "只有草稿可以提交保密审查；文件当前状态为%s",
+			 doc_state_label(d.state));
 		return ZF_ESTATE;
 	}
 	rc = doc_gate_run(st, a, &d, out, err);
@@ -350,7 +351,8 @@ int doc_gate_override_some(struct store *st, const char *actor, const struct doc
 			continue;
 		bool open = false;
 		for (size_t j = 0; j < c->n && !open; j++)
-			open = !c->hits[j].overridden && !strcmp(c->hits[j].rule_id, r[i].rule_id) &&
+			open = !c->hits[j].overridden &&
+			       !strcmp(c->hits[j].rule_id, r[i].rule_id) &&
 			       !strcmp(c->hits[j].snippet, r[i].snippet);
 		if (!open)
 			continue;

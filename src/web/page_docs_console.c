@@ -860,10 +860,11 @@ static void gate_last_panel(struct web_request *req, struct buf *w, const struct
 		}
 	}
 	if (nov) {
-		html_raw(w, "<h3>放行记录</h3><table class=\"data gate-overrides\"><thead><tr>"
-			    "<th scope=\"col\">规则</th><th scope=\"col\">内容</th><th scope=\"col\">"
-			    "理由</th><th scope=\"col\">放行人</th><th scope=\"col\">时间</th></tr>"
-			    "</thead><tbody>\n");
+		html_raw(w,
+			 "<h3>放行记录</h3><table class=\"data gate-overrides\"><thead><tr>"
+			 "<th scope=\"col\">规则</th><th scope=\"col\">内容</th><th scope=\"col\">"
+			 "理由</th><th scope=\"col\">放行人</th><th scope=\"col\">时间</th></tr>"
+			 "</thead><tbody>\n");
 		for (size_t i = 0; i < nov; i++) {
 			html_raw(w, "<tr><td><code>");
 			html_txt(w, ov[i].rule_id);
@@ -1249,7 +1250,8 @@ int page_docs_console_attach(struct web_request *req, struct web_response *res)
 	if (rc == 0 && !multipart_csrf_ok(req, parts, n))
 		return csrf_refused(req, res);
 	if (rc)
-		return render_doc(req, res, &d, "上传的内容无法识别，请重新选择文件上传。", 400, NULL);
+		return render_doc(req, res, &d, "上传的内容无法识别，请重新选择文件上传。", 400,
+				  NULL);
 	if (!session_can(req, d.f.agency_id, ROLE_CLERK))
 		return render_doc(req, res, &d, "您没有办理本机关文件的权限。", 403, NULL);
 	const struct multipart_part *file = multipart_file(parts, n, "file");

@@ -85,7 +85,8 @@ static void test_build(void)
 	tap_str(c.hits[0].before, "关于学习", "the title's context before (short)");
 	tap_str(c.hits[0].snippet, "习进平", "the snippet");
 	tap_str(c.hits[0].after, "总书记重要讲话精神的通知", "and after");
-	tap_str(c.hits[1].before, "各单位： 深入学习贯彻", "a line break in the context is a space");
+	tap_str(c.hits[1].before, "各单位： 深入学习贯彻",
+		"a line break in the context is a space");
 	tap_int((long long)utf8_count(c.hits[1].after, strlen(c.hits[1].after)), 20,
 		"20 characters after (%s)", c.hits[1].after);
 
@@ -105,8 +106,8 @@ static void test_build(void)
 	site_findings_free(&g);
 
 	/* the override of rule + snippet covers both places, not another rule */
-	struct doc_check_override ov = {.rule_id = "wording.leader-name-1", .snippet = "习进平",
-					.reason = "引用原文"};
+	struct doc_check_override ov = {
+	    .rule_id = "wording.leader-name-1", .snippet = "习进平", .reason = "引用原文"};
 	doc_gate_build(a, texts, 2, &f, &ov, 1, &c);
 	tap_ok(c.open == 1 && c.hits[0].overridden && c.hits[1].overridden &&
 		   !c.hits[2].overridden && !strcmp(c.hits[0].reason, "引用原文"),
@@ -120,13 +121,15 @@ static void test_build(void)
 	struct buf w = BUF_INIT;
 	doc_gate_html_hits(&w, a, &c, true);
 	const char *h = buf_cstr(&w);
-	tap_ok(strstr(h, "关于学习<mark>习进平</mark>总书记") != NULL, "the word marked in its context");
+	tap_ok(strstr(h, "关于学习<mark>习进平</mark>总书记") != NULL,
+	       "the word marked in its context");
 	tap_ok(strstr(h, "单项否决") && strstr(h, "疑似") && strstr(h, "建议：习近平"),
 	       "severity in Chinese and the fix");
 	tap_ok(!strstr(h, "<script>") && strstr(h, "<mark>&lt;script&gt;</mark>"),
 	       "the text is escaped");
 	tap_ok(strstr(h, "name=\"rule_2\" value=\"spam.script\"") &&
-		   strstr(h, "name=\"snippet_0\" value=\"习进平\"") && strstr(h, "name=\"reason_1\""),
+		   strstr(h, "name=\"snippet_0\" value=\"习进平\"") &&
+		   strstr(h, "name=\"reason_1\""),
 	       "the override form's fields, one set per open hit");
 	tap_ok(strstr(h, "正文") && strstr(h, "标题"), "the place named");
 	buf_reset(&w);
@@ -198,7 +201,10 @@ static void test_store(struct store *st, long long agency)
 	     .message = "领导人姓名错误",
 	     .fix = "习近平",
 	     .overridden = true},
-	    {.rule_id = "pii.mobile", .sev = SCAN_DEDUCT, .field = "body", .snippet = "138****8000"},
+	    {.rule_id = "pii.mobile",
+	     .sev = SCAN_DEDUCT,
+	     .field = "body",
+	     .snippet = "138****8000"},
 	};
 	struct doc_check c = {.doc_id = doc,
 			      .actor = "clerk",
@@ -246,7 +252,7 @@ static void test_store(struct store *st, long long agency)
 	/* doc_gate_override_some: only hits that are open, a reason each or one for all */
 	h2[0].overridden = h2[1].overridden = h2[3].overridden = false;
 	struct doc_gate_reason r[] = {
-	    {"wording.a", "甲", ""},		/* takes the reason for all */
+	    {"wording.a", "甲", ""},	     /* takes the reason for all */
 	    {"wording.c", "丙", "专有名词"}, /* its own */
 	    {"wording.z", "不存在", "伪造"}, /* not a hit of the check: ignored */
 	};
@@ -286,12 +292,14 @@ static void test_gate(struct store *st, long long agency)
 	long long id = draft(st, agency, "关于学习习进平同志讲话的通知",
 			     "各单位：\n认真学习习进平同志讲话精神。");
 	int rc = doc_gate_submit(st, a, "clerk", id, &c, &submitted, &err);
-	tap_ok(rc == 0 && !submitted, "a draft with 习进平 is stopped (rc %d %s)", rc, buf_cstr(&err));
+	tap_ok(rc == 0 && !submitted, "a draft with 习进平 is stopped (rc %d %s)", rc,
+	       buf_cstr(&err));
 	size_t leader = 0;
 	for (size_t i = 0; i < c.n; i++)
 		leader += !strcmp(c.hits[i].snippet, "习进平") && c.hits[i].sev == SCAN_VETO &&
 			  strstr(c.hits[i].fix, "习近平") != NULL;
-	tap_ok(leader == 2 && c.open >= 2, "in the title and the body, veto, fix 习近平 (%zu)", leader);
+	tap_ok(leader == 2 && c.open >= 2, "in the title and the body, veto, fix 习近平 (%zu)",
+	       leader);
 	printf("# the check took %lld µs\n", c.micros);
 	struct doc d;
 	store_doc_get(st, a, id, &d);
@@ -306,15 +314,17 @@ static void test_gate(struct store *st, long long agency)
 	f.body = "各单位：\n认真学习习近平同志讲话精神。";
 	tap_int(store_doc_update(st, "clerk", id, d.version, &f, &err), 0, "fix it");
 	const char *txt = "附：会议材料\n习进平同志讲话（摘要）";
-	tap_int(store_doc_attach(st, "clerk", id, "材料.txt", (const unsigned char *)txt, strlen(txt),
-				 NULL, &err),
+	tap_int(store_doc_attach(st, "clerk", id, "材料.txt", (const unsigned char *)txt,
+				 strlen(txt), NULL, &err),
 		0, "attach a text file");
-	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
-					    'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0};
+	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0,
+					    0,	  13,  'I', 'H', 'D',  'R',  0,	   0,	 0, 1,
+					    0,	  0,   0,   1,	 8,    2,    0,	   0,	 0};
 	rc = store_doc_attach(st, "clerk", id, "扫描件.png", png, sizeof(png), NULL, &err);
 	tap_int(rc, 0, "attach an image (%s)", buf_cstr(&err));
 	rc = doc_gate_submit(st, a, "clerk", id, &c, &submitted, &err);
-	tap_ok(rc == 0 && !submitted && c.n >= 1 && !strcmp(c.hits[0].field, "attachment:材料.txt") &&
+	tap_ok(rc == 0 && !submitted && c.n >= 1 &&
+		   !strcmp(c.hits[0].field, "attachment:材料.txt") &&
 		   !strcmp(c.hits[0].snippet, "习进平"),
 	       "the attachment's text is checked and stops it");
 	tap_ok(strstr(c.note, "扫描件.png") != NULL, "the image is named as not read (%s)", c.note);
@@ -326,12 +336,14 @@ static void test_gate(struct store *st, long long agency)
 	store_doc_get(st, a, id, &d);
 	tap_int(d.state, DOC_REVIEW, "in review");
 	rc = doc_gate_submit(st, a, "clerk", id, &c, &submitted, &err);
-	tap_ok(rc == ZF_ESTATE && !submitted, "not a draft any more: ZF_ESTATE (%s)", buf_cstr(&err));
+	tap_ok(rc == ZF_ESTATE && !submitted, "not a draft any more: ZF_ESTATE (%s)",
+	       buf_cstr(&err));
 
 	/* the override holds on that document only */
 	long long other = draft(st, agency, "转发材料", "习进平同志讲话（摘要）");
 	rc = doc_gate_submit(st, a, "clerk", other, &c, &submitted, &err);
-	tap_ok(rc == 0 && !submitted && c.open == 1, "the same words on another document are stopped");
+	tap_ok(rc == 0 && !submitted && c.open == 1,
+	       "the same words on another document are stopped");
 	tap_int(doc_gate_submit(st, a, "clerk", 99999, &c, &submitted, &err), ZF_ENOENT,
 		"an unknown document: ENOENT");
 	buf_free(&err);

@@ -118,8 +118,8 @@ static void test_columns(struct store *st, const struct calendar *cal, long long
 	for (size_t i = 0; i < n; i++)
 		leaves += !(i + 1 < n && v[i + 1].depth > v[i].depth);
 	tap_int(count(&f, "column.empty", gov), leaves, "every leaf column is empty (%zu)", leaves);
-	tap_ok(!on_url(&f, "column.empty", arena_printf(a, "/column/%lld",
-							find(v, n, "statutory")->id)),
+	tap_ok(!on_url(&f, "column.empty",
+		       arena_printf(a, "/column/%lld", find(v, n, "statutory")->id)),
 	       "法定主动公开内容 (it has children) is not reported itself");
 	tap_int(count(&f, "column.veto.empty", gov), 1, "five or more empty columns: one veto");
 	tap_int(count(&f, "column.empty", dept) + count(&f, "column.veto.empty", dept), 0,
@@ -129,7 +129,8 @@ static void test_columns(struct store *st, const struct calendar *cal, long long
 		agency_set = agency_set && f.v[i].agency_id == gov && f.v[i].category[0] == 'c' &&
 			     !strcmp(f.v[i].category, "column");
 	tap_ok(agency_set, "agency_id and the category column on every finding");
-	const struct site_finding *x = on_url(&f, "column.veto.empty", arena_printf(a, "/columns/%lld", gov));
+	const struct site_finding *x =
+	    on_url(&f, "column.veto.empty", arena_printf(a, "/columns/%lld", gov));
 	tap_ok(x && x->sev == SCAN_VETO, "the summary is a veto");
 
 	/* news (周) published on 05-01 */
@@ -176,8 +177,8 @@ static void test_columns(struct store *st, const struct calendar *cal, long long
 					   .cadence_days = 0};
 		long long id = 0;
 		tap_int(store_column_add(st, "clerk", &nf, &id, &err), 0, "add %s", nf.name);
-		publish(st, gov, arena_printf(a, "乡镇工作%d", i), DOC_KIND_OTHER, "2026-05-01",
-			id, 0);
+		publish(st, gov, arena_printf(a, "乡镇工作%d", i), DOC_KIND_OTHER, "2026-05-01", id,
+			0);
 	}
 	run(st, cal, "2026-05-22", &f);
 	x = on_url(&f, "column.veto.key-stale", arena_printf(a, "/columns/%lld", gov));
@@ -204,8 +205,8 @@ static void test_interpretations(struct store *st, const struct calendar *cal, l
 	site_findings_init(&f);
 	/* published on Wednesday 2026-09-30, before 国庆节 (10-01..10-07 off, 10-10 a working
 	 * Saturday): the three working days are 10-08, 10-09, 10-10 */
-	long long rule = publish(st, dept, "示例区住房租赁管理办法", DOC_KIND_NORMATIVE,
-				 "2026-09-30", 0, 0);
+	long long rule =
+	    publish(st, dept, "示例区住房租赁管理办法", DOC_KIND_NORMATIVE, "2026-09-30", 0, 0);
 	long long plain = publish(st, dept, "住建局工作简报", DOC_KIND_OTHER, "2026-09-30", 0, 0);
 	const char *rule_url = arena_printf(a, "/docs/%lld", rule);
 	run(st, cal, "2026-10-06", &f);
@@ -224,8 +225,8 @@ static void test_interpretations(struct store *st, const struct calendar *cal, l
 
 	/* 规章 published on Friday 2026-02-13 before 春节 (02-14 a working Saturday, 02-15..02-23
 	 * off): due 02-25 */
-	long long reg = publish(st, gov, "示例区城市管理规定", DOC_KIND_REGULATION, "2026-02-13", 0,
-				0);
+	long long reg =
+	    publish(st, gov, "示例区城市管理规定", DOC_KIND_REGULATION, "2026-02-13", 0, 0);
 	const char *reg_url = arena_printf(a, "/docs/%lld", reg);
 	run(st, cal, "2026-02-25", &f);
 	tap_ok(!on_url(&f, "column.no-interpretation", reg_url), "春节: 02-25 is the third day");
@@ -246,7 +247,8 @@ static void test_interpretations(struct store *st, const struct calendar *cal, l
 	publish(st, dept, "《示例区住房租赁管理办法》解读", DOC_KIND_OTHER, "2026-10-15", 0, rule);
 	run(st, cal, "2026-10-20", &f);
 	tap_ok(!on_url(&f, "column.no-interpretation", rule_url), "a published one does");
-	tap_ok(on_url(&f, "column.no-interpretation", reg_url) != NULL, "the other is still missing");
+	tap_ok(on_url(&f, "column.no-interpretation", reg_url) != NULL,
+	       "the other is still missing");
 
 	/* the built-in calendar gives the same answer */
 	site_findings_free(&f);
