@@ -304,6 +304,15 @@ int doc_gate_submit(struct store *st, struct arena *a, const char *actor, long l
 	rc = store_doc_check_save(st, out);
 	if (rc || !out->passed)
 		return rc;
+	/* what was checked is what goes to review: an edit made meanwhile checks again */
+	struct doc now;
+	rc = store_doc_get(st, a, doc_id, &now);
+	if (!rc && now.version != d.version) {
+		buf_setf(err, "文件在检查期间被修改，请重新提交");
+		rc = ZF_ESTATE;
+	}
+	if (rc)
+		return rc;
 	rc = store_doc_submit(st, actor, doc_id, err);
 	*submitted = rc == 0;
 	return rc;
@@ -349,8 +358,14 @@ int doc_gate_override_some(struct store *st, const char *actor, const struct doc
 		const char *reason = !blank(r[i].reason) ? r[i].reason : reason_all;
 		if (blank(reason) || !r[i].rule_id || !r[i].snippet)
 			continue;
-		bool open = false;
-		for (size_t j = 0; j < c->n && !open; j++)
+		bool open = false, again = false;
+		/* the same rule and snippet listed twice: one override covers both */
+		for (size_t k = 0; k < i && !again; k++)
+			again = r[k].rule_id && r[k].snippet &&
+				!strcmp(r[k].rule_id, r[i].rule_id) &&
+				!strcmp(r[k].snippet, r[i].snippet) &&
+				!(blank(r[k].reason) && blank(reason_all));
+		for (size_t j = 0; j < c->n && !open && !again; j++)
 			open = !c->hits[j].overridden &&
 			       !strcmp(c->hits[j].rule_id, r[i].rule_id) &&
 			       !strcmp(c->hits[j].snippet, r[i].snippet);

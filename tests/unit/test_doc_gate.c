@@ -262,6 +262,16 @@ static void test_store(struct store *st, long long agency)
 	tap_int(doc_gate_override_some(st, "clerk", &c3, r, 3, "统一理由", &done, &err), 0,
 		"with a reason for all");
 	tap_int(done, 2, "both real hits, never the forged one");
+	struct doc_gate_reason twice[] = {
+	    {"wording.a", "甲", ""}, /* listed twice (two places), the reason on the second */
+	    {"wording.a", "甲", "第二处的理由"},
+	    {"wording.a", "甲", "第三处的理由"},
+	};
+	before = audits(st, "doc.check.override");
+	tap_int(doc_gate_override_some(st, "clerk", &c3, twice, 3, "", &done, &err), 0,
+		"the same hit listed three times");
+	tap_ok(done == 1 && audits(st, "doc.check.override") == before + 1,
+	       "one override, one audit line, from the first reason given (%zu)", done);
 	store_doc_check_overrides(st, a, other, &ov, &n);
 	bool forged = false;
 	for (size_t i = 0; i < n; i++)
