@@ -16,6 +16,9 @@
 #include "utf8.h"
 #include "web/doc_gate.h"
 
+#include <unistd.h>
+#include <zip.h>
+
 static zf_day day(const char *s)
 {
 	zf_day d = 0;
@@ -291,6 +294,30 @@ static void test_store(struct store *st, long long agency)
 	arena_free(a);
 }
 
+/* A .docx in memory whose one paragraph is text (made with libzip in a temporary file). */
+static void docx_of(struct buf *out, const char *text)
+{
+	char dir[] = "/tmp/zf-gate-XXXXXX", path[64];
+	if (!mkdtemp(dir))
+		BUG("mkdtemp");
+	snprintf(path, sizeof(path), "%s/t.docx", dir);
+	char *xml = xasprintf(
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas."
+	    "openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>%s</w:t>"
+	    "</w:r></w:p></w:body></w:document>",
+	    text);
+	int ze = 0;
+	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+	zip_file_add(z, "[Content_Types].xml", zip_source_buffer(z, "<Types/>", 8, 0), 0);
+	zip_file_add(z, "word/document.xml", zip_source_buffer(z, xml, strlen(xml), 0), 0);
+	zip_close(z);
+	buf_reset(out);
+	buf_read_file(out, path, 1u << 20);
+	unlink(path);
+	rmdir(dir);
+	free(xml);
+}
+
 /* The gate itself, with the checker in force (the embedded default rule set, which has
  * 习进平 → 习近平 as a veto rule). */
 static void test_gate(struct store *st, long long agency)
@@ -338,6 +365,19 @@ static void test_gate(struct store *st, long long agency)
 		   !strcmp(c.hits[0].snippet, "习进平"),
 	       "the attachment's text is checked and stops it");
 	tap_ok(strstr(c.note, "扫描件.png") != NULL, "the image is named as not read (%s)", c.note);
+	struct buf docx = BUF_INIT;
+	docx_of(&docx, "附件二：转发习进平同志讲话");
+	rc = store_doc_attach(st, "clerk", id, "通知.docx", (const unsigned char *)docx.p, docx.len,
+			      NULL, &err);
+	tap_int(rc, 0, "attach a Word file (%s)", buf_cstr(&err));
+	buf_free(&docx);
+	rc = doc_gate_submit(st, a, "clerk", id, &c, &submitted, &err);
+	bool word = false;
+	for (size_t i = 0; i < c.n; i++)
+		word |= !strcmp(c.hits[i].field, "attachment:通知.docx") &&
+			!strcmp(c.hits[i].snippet, "习进平") &&
+			!strcmp(c.hits[i].before, "附件二：转发");
+	tap_ok(rc == 0 && !submitted && word, "the Word file's text is checked too");
 	size_t n = 0;
 	tap_int(doc_gate_override_all(st, "clerk", &c, "附件为原始材料，按原文留存", &n, &err), 0,
 		"override with a reason");
