@@ -844,8 +844,11 @@ static void gate_last_panel(struct web_request *req, struct buf *w, const struct
 		html_txt(w, ui_person(req, c.actor));
 		html_raw(w, c.passed ? " · <span class=\"tag ok\">通过</span>"
 				     : " · <span class=\"tag overdue\">未通过</span>");
-		html_txtf(w, " 发现 %zu 处问题，%zu 处未放行；用时 %.1f 毫秒", c.n, c.open,
-			  (double)c.micros / 1000.0);
+		if (c.n)
+			html_txtf(w, "：发现 %zu 处问题，%zu 处未放行", c.n, c.open);
+		else
+			html_txt(w, "：没有发现问题");
+		html_txtf(w, "；用时 %.1f 毫秒", (double)c.micros / 1000.0);
 		if (*c.rules) {
 			html_txt(w, "；规则集 ");
 			html_txt(w, c.rules);
