@@ -10,6 +10,7 @@
 #include "law/calendar.h"
 #include "demo/docs.h"
 #include "store/docs.h"
+#include "web/doc_gate.h"
 #include "utf8.h"
 
 #include <getopt.h>
@@ -105,6 +106,7 @@ enum {
 	OPT_SUBORDINATES,
 	OPT_VERSION,
 	OPT_SECRECY_CHECKED,
+	OPT_OVERRIDE_REASON,
 	OPT_LAST
 };
 
@@ -146,6 +148,7 @@ static const struct option doc_opts[] = {
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
     {"with-subordinates", no_argument, NULL, OPT_SUBORDINATES},
     {"secrecy-checked", no_argument, NULL, OPT_SECRECY_CHECKED},
+    {"override-reason", required_argument, NULL, OPT_OVERRIDE_REASON},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -662,7 +665,11 @@ static const struct step_def {
 	const char *name, *help, *done;
 } steps[] = {
     [S_SUBMIT] = {"submit",
-		  "用法：zfxxgk doc submit 文件编号\n\n提交保密审查。审查期间不能修改。\n",
+		  "用法：zfxxgk doc submit 文件编号 [--override-reason 理由]\n\n"
+		  "提交保密审查。审查期间不能修改。提交前先做发布前检查（错敏词、个人信息等，\n"
+		  "规则集见 zfxxgk site）：发现问题时不提交，列出问题（退出状态 1）；修改草稿后\n"
+		  "重新提交，或确属无误时加 --override-reason 写明理由放行全部问题（每处记入\n"
+		  "放行记录和审计日志，只对本文件的同一规则、同一内容有效）。\n",
 		  "已提交保密审查"},
     [S_WITHDRAW] = {"withdraw",
 		    "用法：zfxxgk doc withdraw 文件编号\n\n撤回审查中的文件，回到草稿。\n",
@@ -702,12 +709,56 @@ static const struct step_def {
 		  "已删除"},
 };
 
+/* Submission through the gate (发布前检查, web/doc_gate.h): stopped with the hits listed on
+ * stderr (*stopped), unless a reason to override them all is given. */
+static int gate_submit(struct store *st, const char *actor, long long id, const char *override,
+		       struct buf *err, bool *stopped)
+{
+	struct arena *a = arena_new(0);
+	if (!a)
+		return ZF_ENOMEM;
+	struct doc_check c;
+	bool submitted = false;
+	int rc = doc_gate_submit(st, a, actor, id, &c, &submitted, err);
+	if (!rc && !submitted && override) {
+		size_t n = 0;
+		rc = doc_gate_override_all(st, actor, &c, override, &n, err);
+		if (!rc) {
+			printf("已记录放行理由：%zu 处（审计日志 doc.check.override）。\n", n);
+			rc = doc_gate_submit(st, a, actor, id, &c, &submitted, err);
+		}
+	}
+	if (!rc) {
+		struct buf r = BUF_INIT;
+		doc_gate_text_report(&r, &c);
+		if (submitted) {
+			printf("发布前检查：%s（用时 %.1f 毫秒）。\n",
+			       c.n ? "发现的问题均已放行" : "没有发现问题",
+			       (double)c.micros / 1000.0);
+			fputs(buf_cstr(&r), stdout);
+		} else {
+			fprintf(
+			    stderr,
+			    "zfxxgk doc submit: 发布前检查发现 %zu 处问题，文件 %lld 未提交保密审查"
+			    "（用时 %.1f 毫秒）：\n%s"
+			    "请修改草稿（zfxxgk doc edit）后重新提交；确属无误的，可加 "
+			    "--override-reason 理由 放行。\n",
+			    c.open, id, (double)c.micros / 1000.0, buf_cstr(&r));
+			*stopped = true;
+		}
+		buf_free(&r);
+	}
+	arena_free(a);
+	return rc;
+}
+
 static int doc_step(int argc, char **argv, enum step s)
 {
 	char cmd[32], help[2048];
 	snprintf(cmd, sizeof(cmd), "doc %s", steps[s].name);
 	snprintf(help, sizeof(help), "%s\n选项：\n%s", steps[s].help, help_common);
-	PARSE(cmd, help, 1, "一个文件编号", OPT_ON, OPT_REASON, OPT_NOTE, OPT_SECRECY_CHECKED);
+	PARSE(cmd, help, 1, "一个文件编号", OPT_ON, OPT_REASON, OPT_NOTE, OPT_SECRECY_CHECKED,
+	      OPT_OVERRIDE_REASON);
 	long long id;
 	zf_day on = 0;
 	if (parse_id(cmd, args.pos[0], &id) || parse_day_opt(cmd, "日期", ARG(&args, OPT_ON), &on))
@@ -720,6 +771,8 @@ static int doc_step(int argc, char **argv, enum step s)
 		return cli_error(cmd, "发布前须完成保密审查：请逐项确认不涉及国家秘密、工作秘密、"
 				      "商业秘密和个人隐私，不危及国家安全、公共安全、经济安全和"
 				      "社会稳定，内容准确、表述规范，然后加 --secrecy-checked");
+	if (s != S_SUBMIT && ARG(&args, OPT_OVERRIDE_REASON))
+		return cli_error(cmd, "--override-reason 只用于 submit");
 	if ((s == S_REPEAL || s == S_EXPIRE) && !on)
 		return cli_error(cmd, "请用 --on 给出日期");
 	struct store *st = cli_store_open(cmd, ARG(&args, OPT_DB));
@@ -729,7 +782,16 @@ static int doc_step(int argc, char **argv, enum step s)
 	const char *actor = cli_actor();
 	int rc = 0;
 	switch (s) {
-	case S_SUBMIT: rc = store_doc_submit(st, actor, id, &err); break;
+	case S_SUBMIT: {
+		bool stopped = false;
+		rc = gate_submit(st, actor, id, ARG(&args, OPT_OVERRIDE_REASON), &err, &stopped);
+		if (!rc && stopped) {
+			store_close(st);
+			buf_free(&err);
+			return CLI_FINDINGS;
+		}
+		break;
+	}
 	case S_WITHDRAW: rc = store_doc_withdraw(st, actor, id, &err); break;
 	case S_RETURN: rc = store_doc_return(st, actor, id, reason, &err); break;
 	case S_APPROVE: {

@@ -20,6 +20,7 @@
 #include "web/routes.h"
 #include "web/server.h"
 #include "web/mail_send.h"
+#include "web/site_scan.h"
 
 #include <signal.h>
 #include <sodium.h>
@@ -353,10 +354,12 @@ int cmd_serve(int argc, char **argv)
 	/* the applicants' e-mails (docs/mail.md); several servers may run this at once */
 	struct mail_ticker *mail =
 	    cfg.mail_interval ? mail_ticker_start(env.db, cfg.mail_interval) : NULL;
+	struct site_scan_ticker *scan = site_scan_ticker_start(&env, cfg.scan_interval);
 	int sig;
 	while ((sig = server_wait_signal_for(EXPIRE_EVERY_SECONDS)) == 0)
 		expire_docs_pooled(env.db);
 	mail_ticker_stop(mail);
+	site_scan_ticker_stop(scan);
 	log_info("stopping signal=%s", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(srv);
 	store_pool_free(env.db);

@@ -1,6 +1,75 @@
-/* integrity_schema.c: the tables of the site-integrity area (placeholder; #14). */
+/* integrity_schema.c: the tables of the site-integrity area (store/integrity.h), in portable
+ * DDL (driver.h).
+ *
+ * integrity_rulesets: every loaded version of the rule set, its text and who loaded it; the
+ * newest (highest id) is in force. integrity_scans: each run of the checks over a scope.
+ * integrity_findings: what the scans found, one row per stable key (rule, place, snippet),
+ * kept as a work order: first and last seen, status (open, closed by a re-scan that no
+ * longer saw it, dismissed as 误报 with a reason), assignee and deadline.
+ * integrity_leases: who runs the scheduled scan when several servers share the database. */
 #include "common.h"
 
-const char schema_integrity[] = "CREATE TABLE integrity_rulesets (\n"
-				"  id {ID}\n"
-				");\n";
+extern const char schema_integrity[];
+
+const char schema_integrity[] =
+    "CREATE TABLE integrity_rulesets (\n"
+    "  id {ID_NEVER_REUSED},\n"
+    "  name TEXT NOT NULL DEFAULT '',\n"
+    "  version TEXT NOT NULL DEFAULT '',\n"
+    "  body TEXT NOT NULL,\n"
+    "  nrules INTEGER NOT NULL DEFAULT 0,\n"
+    "  counts TEXT NOT NULL DEFAULT '',\n"
+    "  loaded_by TEXT NOT NULL,\n"
+    "  loaded_at TEXT NOT NULL DEFAULT {NOW}\n"
+    ");\n"
+    "CREATE TABLE integrity_scans (\n"
+    "  id {ID_NEVER_REUSED},\n"
+    "  scope TEXT NOT NULL DEFAULT 'site',\n"
+    "  started_at TEXT NOT NULL,\n"
+    "  finished_at TEXT,\n"
+    "  started_by TEXT NOT NULL,\n"
+    "  scheduled INTEGER NOT NULL DEFAULT 0 CHECK (scheduled IN (0, 1)),\n"
+    "  ruleset_id INTEGER NOT NULL DEFAULT 0,\n"
+    "  pages INTEGER NOT NULL DEFAULT 0,\n"
+    "  nfound INTEGER NOT NULL DEFAULT 0,\n"
+    "  nnew INTEGER NOT NULL DEFAULT 0,\n"
+    "  nclosed INTEGER NOT NULL DEFAULT 0,\n"
+    "  notes TEXT NOT NULL DEFAULT ''\n"
+    ");\n"
+    "CREATE TABLE integrity_findings (\n"
+    "  id {ID_NEVER_REUSED},\n"
+    "  fkey TEXT NOT NULL UNIQUE,\n"
+    "  rule_id TEXT NOT NULL,\n"
+    "  category TEXT NOT NULL,\n"
+    "  severity TEXT NOT NULL CHECK (severity IN ('veto', 'deduct', 'suspect')),\n"
+    "  agency_id INTEGER NOT NULL DEFAULT 0,\n"
+    "  url TEXT NOT NULL DEFAULT '',\n"
+    "  doc_id INTEGER NOT NULL DEFAULT 0,\n"
+    "  field TEXT NOT NULL DEFAULT '',\n"
+    "  start_off INTEGER NOT NULL DEFAULT 0,\n"
+    "  end_off INTEGER NOT NULL DEFAULT 0,\n"
+    "  snippet TEXT NOT NULL DEFAULT '',\n"
+    "  context TEXT NOT NULL DEFAULT '',\n"
+    "  message TEXT NOT NULL DEFAULT '',\n"
+    "  fix TEXT NOT NULL DEFAULT '',\n"
+    "  scope TEXT NOT NULL DEFAULT 'site',\n"
+    "  first_seen TEXT NOT NULL,\n"
+    "  last_seen TEXT NOT NULL,\n"
+    "  last_scan INTEGER NOT NULL DEFAULT 0,\n"
+    "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed', 'dismissed')),\n"
+    "  closed_at TEXT,\n"
+    "  assignee TEXT NOT NULL DEFAULT '',\n"
+    "  assignee_agency INTEGER NOT NULL DEFAULT 0,\n"
+    "  due_on TEXT,\n"
+    "  assigned_by TEXT NOT NULL DEFAULT '',\n"
+    "  assigned_at TEXT,\n"
+    "  dismiss_reason TEXT NOT NULL DEFAULT '',\n"
+    "  dismissed_by TEXT NOT NULL DEFAULT ''\n"
+    ");\n"
+    "CREATE INDEX integrity_findings_status ON integrity_findings (status, agency_id);\n"
+    "CREATE INDEX integrity_findings_scope ON integrity_findings (scope, status, last_scan);\n"
+    "CREATE TABLE integrity_leases (\n"
+    "  name TEXT PRIMARY KEY,\n"
+    "  holder TEXT NOT NULL,\n"
+    "  until_at TEXT NOT NULL\n"
+    ");\n";

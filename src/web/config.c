@@ -46,6 +46,8 @@ static const struct conf_key keys[] = {
     {"session_hours", CONF_INT, KEY(session_hours), 1, 720, "8", "登录后会话的有效小时数", NULL},
     {"mail_interval", CONF_INT, KEY(mail_interval), 0, 3600, "30",
      "每隔多少秒检查一次待发的申请人通知邮件（0 = 本服务器不发送，另用 zfxxgk mail send）", NULL},
+    {"scan_interval", CONF_INT, KEY(scan_interval), 0, 31536000, "86400",
+     "每隔多少秒对全站做一次内容检查（默认每天一次；0 = 本服务器不做定时检查）", NULL},
 };
 
 static int check_listen(const char *value, struct buf *err)

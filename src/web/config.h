@@ -19,6 +19,7 @@ struct config {
 	long login_lock_minutes; /* how long the lock lasts */
 	long session_hours;	 /* how long a sign-in lasts */
 	long mail_interval;	 /* seconds between outbox sends (0 = none here) */
+	long scan_interval;	 /* seconds between whole-site integrity scans (0 = none here) */
 };
 
 /* Fills c with the defaults. Free with config_free. */

@@ -18,6 +18,7 @@
 #include "store/db.h"
 #include "ui_shared.h"
 #include "ui_people.h"
+#include "web/doc_gate.h"
 #include "web/multipart.h"
 
 #include <sodium.h>
@@ -786,8 +787,107 @@ static int secrecy_post(struct web_request *req, const char *action, long long i
 					err);
 }
 
+/* The gate's stop (发布前检查未通过): the hits with the word marked, 修改, and the override
+ * form, one reason a hit or one for all (the "override" action). */
+static void gate_stop_panel(struct web_request *req, struct buf *w, const struct doc *d,
+			    const struct doc_check *c)
+{
+	size_t veto = 0;
+	for (size_t i = 0; i < c->n; i++)
+		veto += !c->hits[i].overridden && c->hits[i].sev == SCAN_VETO;
+	html_raw(w, "<section class=\"panel gate-stop\" id=\"gate\" aria-labelledby=\"gate-title\">"
+		    "<h2 id=\"gate-title\">发布前检查未通过</h2>\n<div class=\"alert error\" "
+		    "role=\"alert\">");
+	html_txtf(w, "发现 %zu 处问题", c->open);
+	if (veto)
+		html_txtf(w, "（其中 %zu 处属单项否决）", veto);
+	html_txt(w, "，草稿未提交保密审查。请修改草稿；确属无误的，可逐条写明理由放行，放行记录"
+		    "留存备查。");
+	html_raw(w, "</div>\n<p><a class=\"button primary\" href=\"");
+	html_attrf(w, "/console/docs/%lld/edit", d->id);
+	html_raw(w, "\">修改草稿</a></p>\n<form class=\"form gate-override\" method=\"post\" "
+		    "action=\"");
+	html_attrf(w, "/console/docs/%lld/action", d->id);
+	html_raw(w, "\">");
+	session_csrf_field(req, w);
+	hidden(w, "action", "override");
+	doc_gate_html_hits(w, req->arena, c, true);
+	html_raw(w, "<div class=\"field\"><label for=\"reason_all\">或为以上全部问题填写同一理由"
+		    "</label><textarea class=\"short\" id=\"reason_all\" name=\"reason_all\">"
+		    "</textarea></div><button type=\"submit\" class=\"button secondary\">"
+		    "记录理由并重新提交</button></form>\n");
+	if (c->note && *c->note) {
+		html_raw(w, "<p class=\"hint\">");
+		html_txt(w, c->note);
+		html_raw(w, "</p>\n");
+	}
+	html_raw(w, "</section>\n");
+}
+
+/* The last check of the document and its overrides, when there are any. */
+static void gate_last_panel(struct web_request *req, struct buf *w, const struct doc *d)
+{
+	struct doc_check c;
+	struct doc_check_override *ov = NULL;
+	size_t nov = 0;
+	bool have = store_doc_check_last(req->db, req->arena, d->id, &c) == 0;
+	if (store_doc_check_overrides(req->db, req->arena, d->id, &ov, &nov))
+		nov = 0;
+	if (!have && !nov)
+		return;
+	html_raw(w, "<section class=\"panel gate-last\" aria-labelledby=\"gate-last-title\">"
+		    "<h2 id=\"gate-last-title\">发布前检查</h2>\n");
+	if (have) {
+		html_raw(w, "<p class=\"gate-summary\">最近一次检查：");
+		ui_time(w, c.at);
+		html_raw(w, " · ");
+		html_txt(w, ui_person(req, c.actor));
+		html_raw(w, c.passed ? " · <span class=\"tag ok\">通过</span>"
+				     : " · <span class=\"tag overdue\">未通过</span>");
+		if (c.n)
+			html_txtf(w, "：发现 %zu 处问题，%zu 处未放行", c.n, c.open);
+		else
+			html_txt(w, "：没有发现问题");
+		html_txtf(w, "；用时 %.1f 毫秒", (double)c.micros / 1000.0);
+		if (*c.rules) {
+			html_txt(w, "；规则集 ");
+			html_txt(w, c.rules);
+		}
+		html_raw(w, "</p>\n");
+		if (c.n)
+			doc_gate_html_hits(w, req->arena, &c, false);
+		if (*c.note) {
+			html_raw(w, "<p class=\"hint\">");
+			html_txt(w, c.note);
+			html_raw(w, "</p>\n");
+		}
+	}
+	if (nov) {
+		html_raw(w,
+			 "<h3>放行记录</h3><table class=\"data gate-overrides\"><thead><tr>"
+			 "<th scope=\"col\">规则</th><th scope=\"col\">内容</th><th scope=\"col\">"
+			 "理由</th><th scope=\"col\">放行人</th><th scope=\"col\">时间</th></tr>"
+			 "</thead><tbody>\n");
+		for (size_t i = 0; i < nov; i++) {
+			html_raw(w, "<tr><td><code>");
+			html_txt(w, ov[i].rule_id);
+			html_raw(w, "</code></td><td>");
+			html_txt(w, ov[i].snippet);
+			html_raw(w, "</td><td>");
+			html_txt(w, ov[i].reason);
+			html_raw(w, "</td><td>");
+			html_txt(w, ui_person(req, ov[i].actor));
+			html_raw(w, "</td><td>");
+			ui_time(w, ov[i].at);
+			html_raw(w, "</td></tr>\n");
+		}
+		html_raw(w, "</tbody></table>\n");
+	}
+	html_raw(w, "</section>\n");
+}
+
 static int render_doc(struct web_request *req, struct web_response *res, const struct doc *d,
-		      const char *error, int status)
+		      const char *error, int status, const struct doc_check *stop)
 {
 	struct doc_event *ev = NULL;
 	struct doc_attachment *att = NULL;
@@ -819,6 +919,8 @@ static int render_doc(struct web_request *req, struct web_response *res, const s
 	done_alert(w, req);
 	if (error)
 		console_alert(w, "error", error);
+	if (stop)
+		gate_stop_panel(req, w, d, stop);
 	if (*d->return_reason && d->state == DOC_DRAFT) {
 		html_raw(w, "<div class=\"alert error return-reason\" role=\"note\"><strong>"
 			    "审核人退回修改：</strong>");
@@ -883,6 +985,8 @@ static int render_doc(struct web_request *req, struct web_response *res, const s
 	html_raw(w, "</div></section>\n");
 	columns_doc_panel(req, w, d->id, d->f.agency_id, d->state == DOC_PUBLISHED && clerk);
 
+	if (!stop)
+		gate_last_panel(req, w, d);
 	takedown_console_panel(req, w, d);
 	html_raw(w, "<section class=\"panel\" aria-labelledby=\"meta-title\"><h2 id=\"meta-title\">"
 		    "目录信息</h2>\n");
@@ -985,7 +1089,61 @@ int page_docs_console_doc(struct web_request *req, struct web_response *res)
 		return console_not_found(req, res);
 	if (rc)
 		return rc;
-	return render_doc(req, res, &d, NULL, 200);
+	return render_doc(req, res, &d, NULL, 200, NULL);
+}
+
+/* The most override reasons one form carries. */
+#define GATE_FORM_MAX 200
+
+/* Submission through the gate (发布前检查), and the override form: records the reasons the
+ * clerk gave for the hits still open, then submits again. 0 when submitted, 1 when stopped
+ * (stop holds the check; err may say why), or an error with err. */
+static int gate_post(struct web_request *req, const struct doc *d, const char *action,
+		     struct doc_check *stop, struct buf *err)
+{
+	const char *actor = console_actor(req);
+	bool submitted = false;
+	int rc;
+	if (!strcmp(action, "override")) {
+		if (d->state != DOC_DRAFT) {
+			buf_setf(err, "只有草稿可以提交保密审查");
+			return ZF_ESTATE;
+		}
+		if ((rc = doc_gate_run(req->db, req->arena, d, stop, err)))
+			return rc;
+		struct doc_gate_reason *r = arena_alloc(req->arena, GATE_FORM_MAX * sizeof(*r));
+		if (!r)
+			return ZF_ENOMEM;
+		size_t nr = 0;
+		for (size_t k = 0; k < GATE_FORM_MAX; k++) {
+			char name[32];
+			snprintf(name, sizeof(name), "rule_%zu", k);
+			const char *rule = console_form_text(req, name);
+			if (!*rule)
+				break;
+			snprintf(name, sizeof(name), "snippet_%zu", k);
+			r[nr].snippet = console_form_text(req, name);
+			snprintf(name, sizeof(name), "reason_%zu", k);
+			r[nr].reason = console_form_text(req, name);
+			r[nr++].rule_id = rule;
+		}
+		size_t n = 0;
+		rc = doc_gate_override_some(req->db, actor, stop, r, nr,
+					    console_form_text(req, "reason_all"), &n, err);
+		if (rc == ZF_EINVAL)
+			return 1;
+		if (rc)
+			return rc;
+		if (!n && stop->open) {
+			buf_setf(err, "请写明放行理由（可逐条填写，或为全部问题填写同一理由），"
+				      "或返回修改草稿");
+			return 1;
+		}
+	}
+	rc = doc_gate_submit(req->db, req->arena, actor, d->id, stop, &submitted, err);
+	if (rc)
+		return rc;
+	return submitted ? 0 : 1;
 }
 
 int page_docs_console_action(struct web_request *req, struct web_response *res)
@@ -1005,11 +1163,17 @@ int page_docs_console_action(struct web_request *req, struct web_response *res)
 		return render_doc(req, res, &d,
 				  needs_reviewer ? "只有本机关的审核人可以进行保密审查。"
 						 : "您没有办理本机关文件的权限。",
-				  403);
+				  403, NULL);
 	struct buf err = BUF_INIT;
 	const char *done = NULL;
-	if (!strcmp(action, "submit")) {
-		rc = store_doc_submit(req->db, actor, d.id, &err);
+	if (!strcmp(action, "submit") || !strcmp(action, "override")) {
+		struct doc_check stop;
+		rc = gate_post(req, &d, action, &stop, &err);
+		if (rc == 1) {
+			const char *msg = err.len ? arena_strdup(req->arena, buf_cstr(&err)) : NULL;
+			buf_free(&err);
+			return render_doc(req, res, &d, msg, 422, &stop);
+		}
 		done = "submitted";
 	} else if (!strcmp(action, "withdraw")) {
 		rc = store_doc_withdraw(req->db, actor, d.id, &err);
@@ -1061,7 +1225,7 @@ int page_docs_console_action(struct web_request *req, struct web_response *res)
 		buf_free(&err);
 		/* show the document as it is now */
 		if (load_doc(req, &d) == 0)
-			return render_doc(req, res, &d, msg, rc == ZF_ESTATE ? 409 : 422);
+			return render_doc(req, res, &d, msg, rc == ZF_ESTATE ? 409 : 422, NULL);
 		return console_not_found(req, res);
 	}
 	buf_free(&err);
@@ -1089,12 +1253,13 @@ int page_docs_console_attach(struct web_request *req, struct web_response *res)
 	if (rc == 0 && !multipart_csrf_ok(req, parts, n))
 		return csrf_refused(req, res);
 	if (rc)
-		return render_doc(req, res, &d, "上传的内容无法识别，请重新选择文件上传。", 400);
+		return render_doc(req, res, &d, "上传的内容无法识别，请重新选择文件上传。", 400,
+				  NULL);
 	if (!session_can(req, d.f.agency_id, ROLE_CLERK))
-		return render_doc(req, res, &d, "您没有办理本机关文件的权限。", 403);
+		return render_doc(req, res, &d, "您没有办理本机关文件的权限。", 403, NULL);
 	const struct multipart_part *file = multipart_file(parts, n, "file");
 	if (!file)
-		return render_doc(req, res, &d, "请选择要上传的文件。", 422);
+		return render_doc(req, res, &d, "请选择要上传的文件。", 422, NULL);
 	struct buf err = BUF_INIT;
 	rc = store_doc_attach(req->db, console_actor(req), d.id, file->filename,
 			      (const unsigned char *)file->data.p, file->data.len, NULL, &err);
@@ -1105,7 +1270,7 @@ int page_docs_console_attach(struct web_request *req, struct web_response *res)
 	if (rc) {
 		const char *msg = arena_strdup(req->arena, buf_cstr(&err));
 		buf_free(&err);
-		return render_doc(req, res, &d, msg, rc == ZF_ETOOBIG ? 413 : 422);
+		return render_doc(req, res, &d, msg, rc == ZF_ETOOBIG ? 413 : 422, NULL);
 	}
 	buf_free(&err);
 	ui_redirect(req, res, arena_printf(req->arena, "/console/docs/%lld?done=attached", d.id));
