@@ -184,7 +184,7 @@ int store_integrity_rules_versions(struct store *st, struct arena *a,
 	size_t len = 0, alloc = 0;
 	struct integrity_ruleset *v = NULL;
 	while ((rc = db_step(q)) == DB_ROW) {
-		v = arena_grow(a, v, len + 1, &alloc, sizeof(*v));
+		v = arena_grow(a, v, len, &alloc, sizeof(*v));
 		if (!v) {
 			rc = ZF_ENOMEM;
 			break;
@@ -444,7 +444,7 @@ int store_integrity_scans(struct store *st, struct arena *a, size_t limit,
 	size_t len = 0, alloc = 0;
 	struct integrity_scan *v = NULL;
 	while ((rc = db_step(q)) == DB_ROW) {
-		v = arena_grow(a, v, len + 1, &alloc, sizeof(*v));
+		v = arena_grow(a, v, len, &alloc, sizeof(*v));
 		if (!v) {
 			rc = ZF_ENOMEM;
 			break;
@@ -673,7 +673,7 @@ int store_integrity_findings(struct store *st, struct arena *a, const struct int
 		size_t len = 0, alloc = 0;
 		struct integrity_finding *v = NULL;
 		while ((rc = db_step(q)) == DB_ROW) {
-			v = arena_grow(a, v, len + 1, &alloc, sizeof(*v));
+			v = arena_grow(a, v, len, &alloc, sizeof(*v));
 			if (!v) {
 				rc = ZF_ENOMEM;
 				break;
@@ -976,8 +976,8 @@ int store_integrity_scorecard(struct store *st, struct arena *a, zf_day today,
 		return rc;
 	size_t acag = 0;
 	while ((rc = db_step(q)) == DB_ROW) {
-		cnt = arena_grow(a, cnt, ncnt + 1, &acnt, sizeof(*cnt));
-		cagency = arena_grow(a, cagency, ncnt + 1, &acag, sizeof(*cagency));
+		cnt = arena_grow(a, cnt, ncnt, &acnt, sizeof(*cnt));
+		cagency = arena_grow(a, cagency, ncnt, &acag, sizeof(*cagency));
 		if (!cnt || !cagency) {
 			rc = ZF_ENOMEM;
 			break;
