@@ -812,6 +812,22 @@ int store_integrity_assign(struct store *st, const char *actor, long long id, co
 	return store_write_end(st, rc);
 }
 
+int store_integrity_user_agency(struct store *st, const char *login, long long *agency)
+{
+	struct db_stmt *q;
+	int rc = db_prepare(st, "SELECT agency_id FROM users WHERE login = ? AND active = 1", &q);
+	if (rc)
+		return rc;
+	db_bind_text(q, 1, login);
+	rc = db_step(q);
+	if (rc == DB_ROW)
+		*agency = db_col_int(q, 0), rc = 0;
+	else if (rc == DB_DONE)
+		rc = ZF_ENOENT;
+	db_finish(q);
+	return rc;
+}
+
 int store_integrity_dismiss(struct store *st, const char *actor, long long id, const char *reason,
 			    struct buf *err)
 {

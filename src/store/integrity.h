@@ -145,6 +145,9 @@ int store_integrity_finding_get(struct store *st, struct arena *a, long long id,
  * finding or user; ZF_ESTATE: not open; ZF_EINVAL: a deadline in the past of `today`. */
 int store_integrity_assign(struct store *st, const char *actor, long long id, const char *login,
 			   long long agency_id, zf_day due, zf_day today, struct buf *err);
+/* The agency of an active user (for the console's check that a clerk assigns within his
+ * own agencies): 0 or ZF_ENOENT. */
+int store_integrity_user_agency(struct store *st, const char *login, long long *agency);
 /* Dismisses a finding as 误报 with a reason (required). ZF_ENOENT, ZF_EINVAL (no reason),
  * ZF_ESTATE (already dismissed). */
 int store_integrity_dismiss(struct store *st, const char *actor, long long id, const char *reason,
