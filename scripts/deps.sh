@@ -14,7 +14,7 @@ PACKAGES=(
 	wrk nginx-light
 	libzip-dev libcairo2-dev libpango1.0-dev poppler-utils libxml2-dev
 	libreoffice-writer-nogui libreoffice-calc-nogui libpoppler-glib-dev
-	libgumbo-dev libvectorscan-dev
+	libgumbo-dev libvectorscan-dev zlib1g-dev
 )
 
 missing=()

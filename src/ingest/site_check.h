@@ -36,16 +36,26 @@ struct site_place {
 };
 
 /* Checks n bytes of text (any encoding ingest_decode knows) and appends the findings.
- * 0, ZF_ENOMEM, ZF_ETOOBIG (over SITE_CHECK_MAX). */
+ * 0, ZF_ENOMEM, ZF_ETOOBIG (over SITE_CHECK_MAX), ZF_EPARSE (bytes that are no text); the
+ * Chinese line of an error is site_checker_error's. Offsets are in the decoded UTF-8. */
 #define SITE_CHECK_MAX (64u << 20)
 int site_check_text(struct site_checker *c, const struct site_place *p, const char *text, size_t n,
 		    struct site_findings *out);
-/* The same for an HTML page: its visible text, plus hidden links, script-written links,
- * keyword stuffing in title and meta, and gambling brands in organisation-name slots. */
+/* The same for an HTML page: its text (offsets into the decoded page), title and meta, plus
+ * hidden links, script-written links, keyword stuffing in title and meta, and gambling brands
+ * in organisation-name slots. Over SITE_PAGE_MAX (ingest/site_page.h) is ZF_ETOOBIG; a
+ * declared encoding it cannot read is ZF_EPARSE. Severity of a hidden link: 单项否决 when
+ * its text or address holds spam vocabulary or it points to another site outside the
+ * government domains (*.gov.cn, conac.cn); 疑似 when it points to another government site,
+ * or to this site hidden by a trick other than display/visibility/hidden (the ways menus
+ * and tabs hide); same-site links hidden like menus, and #fragments, are not reported. */
 int site_check_html(struct site_checker *c, const struct site_place *p, const char *html, size_t n,
 		    struct site_findings *out);
 /* HTML or text, judged from the content. */
 int site_check_bytes(struct site_checker *c, const struct site_place *p, const char *data, size_t n,
 		     struct site_findings *out);
+
+/* The Chinese line of the last error returned (ZF_EPARSE, ZF_ETOOBIG), "" when none. */
+const char *site_checker_error(const struct site_checker *c);
 
 #endif

@@ -9,9 +9,13 @@
 #define ZF_SITE_PAGE_H
 
 #include "buf.h"
+
 #include "text/offmap.h"
 
 #include <stdbool.h>
+
+struct arena;
+
 
 enum site_hide {
 	SITE_HIDE_DISPLAY = 1 << 0,	/* display:none */
@@ -39,9 +43,43 @@ struct site_link {
 	const char *tag;  /* "a", "img", "iframe", "script", "link", "area", "form" */
 };
 
+/* The most telling reason among the bits (the first of them in the enum's order, the script
+ * bit last), or 0. */
+unsigned site_hide_primary(unsigned hide);
+
 /* Extracts the links of n bytes of HTML with their hiding reasons. *links is an array owned
  * by the caller (free with site_links_free). 0, ZF_ENOMEM or ZF_ETOOBIG. */
 int site_page_links(const char *html, size_t n, struct site_link **links, size_t *nlinks);
 void site_links_free(struct site_link *links, size_t n);
+
+/* The largest page read (gumbo builds a tree of several times its size). */
+#define SITE_PAGE_MAX (16u << 20)
+
+/* A page read. Offsets (link off, the title's, every offmap source) are into html, the page
+ * decoded to UTF-8. Text is every text node of the body outside script, style and template,
+ * hidden or not (hidden spam is spam): blocks end in a line break, table cells in a space. */
+struct site_page {
+	struct buf html;
+	const char *encoding; /* "UTF-8", "GB18030", … (static) */
+	struct buf text;
+	struct offmap map;	 /* text → html */
+	const char *title;	 /* "" when none */
+	size_t title_off;	 /* offset of the title text in html */
+	const char *keywords;	 /* meta keywords, "" when none */
+	size_t keywords_off;	 /* offset of the content attribute's value */
+	const char *description; /* meta description, "" when none */
+	size_t description_off;
+	struct site_link *links;
+	size_t nlinks;
+	struct arena *arena; /* the strings above */
+};
+
+/* Reads n bytes of a page: decodes them (a declared charset it does not know, or bytes that
+ * are no text, is ZF_EPARSE with one Chinese line in err), parses them with gumbo and fills a
+ * new page (free with site_page_free). ZF_ETOOBIG over SITE_PAGE_MAX, ZF_ENOMEM. */
+int site_page_read(const char *bytes, size_t n, struct site_page **out, struct buf *err);
+void site_page_free(struct site_page *p);
+/* True when the bytes look like an HTML page rather than plain text. */
+bool site_page_detect(const char *bytes, size_t n);
 
 #endif
