@@ -183,7 +183,8 @@ static void scorecard_html(struct buf *w, const struct integrity_score *v, size_
 		html_txt(w, d[i].label);
 		html_raw(w, i + 1 < nd ? "；" : "");
 	}
-	html_txtf(w, "），低于 %.0f 分不合格。</p>", INTEGRITY_PASS_SCORE);
+	html_txtf(w, "），低于 %.0f 分不合格。", INTEGRITY_PASS_SCORE);
+	html_raw(w, "</p>");
 	html_raw(w, "<table class=\"table\" id=\"scorecard\"><thead><tr><th scope=\"col\">单位</th>"
 		    "<th scope=\"col\">得分</th><th scope=\"col\">结论</th>"
 		    "<th scope=\"col\">单项否决</th><th scope=\"col\">待整改</th>"
@@ -203,8 +204,13 @@ static void scorecard_html(struct buf *w, const struct integrity_score *v, size_
 		html_raw(w, s->pass ? "<span class=\"badge ok\">合格</span>"
 			  : s->veto ? "<span class=\"badge warn\">不合格（单项否决）</span>"
 				    : "<span class=\"badge warn\">不合格</span>");
-		html_txtf(w, "</td><td>%lld</td><td>%lld</td><td>%lld</td></tr>", s->veto, s->open,
-			  s->overdue);
+		html_raw(w, "</td><td>");
+		html_txtf(w, "%lld", s->veto);
+		html_raw(w, "</td><td>");
+		html_txtf(w, "%lld", s->open);
+		html_raw(w, "</td><td>");
+		html_txtf(w, "%lld", s->overdue);
+		html_raw(w, "</td></tr>");
 	}
 	if (!n)
 		html_raw(w, "<tr><td colspan=\"6\">没有可显示的单位。</td></tr>");
@@ -232,14 +238,20 @@ static void scans_html(struct web_request *req, struct buf *w)
 			    "<th scope=\"col\">发现</th><th scope=\"col\">新发现</th>"
 			    "<th scope=\"col\">已关闭</th><th scope=\"col\">说明</th></tr></thead><tbody>");
 		for (size_t i = 0; i < n; i++) {
-			html_txtf(w, "<tr><td>%lld</td><td>", v[i].id);
+			html_raw(w, "<tr><td>");
+			html_txtf(w, "%lld", v[i].id);
+			html_raw(w, "</td><td>");
 			time_short(w, v[i].started_at);
 			html_raw(w, "</td><td>");
 			time_short(w, v[i].finished_at);
 			html_raw(w, "</td><td>");
 			html_txt(w, v[i].scheduled ? "定时" : v[i].started_by);
-			html_txtf(w, "</td><td>%lld</td><td>%lld</td><td>%lld</td><td>%lld</td><td>",
-				  v[i].pages, v[i].nfound, v[i].nnew, v[i].nclosed);
+			const long long nums[] = {v[i].pages, v[i].nfound, v[i].nnew, v[i].nclosed};
+			for (size_t k = 0; k < ARRAY_SIZE(nums); k++) {
+				html_raw(w, "</td><td>");
+				html_txtf(w, "%lld", nums[k]);
+			}
+			html_raw(w, "</td><td>");
 			html_txt(w, v[i].notes);
 			html_raw(w, "</td></tr>");
 		}
@@ -269,7 +281,9 @@ static void findings_table(struct buf *w, const struct integrity_finding *v, siz
 		const struct integrity_finding *f = &v[i];
 		html_raw(w, "<tr><td><a href=\"/console/integrity/");
 		html_attrf(w, "%lld", f->id);
-		html_txtf(w, "\">%lld</a></td><td>", f->id);
+		html_raw(w, "\">");
+		html_txtf(w, "%lld", f->id);
+		html_raw(w, "</a></td><td>");
 		html_txt(w, scan_sev_label(f->sev));
 		html_raw(w, "</td><td>");
 		html_txt(w, integrity_category_label(f->category));
@@ -357,7 +371,9 @@ int page_integrity(struct web_request *req, struct web_response *res)
 	html_raw(w, "<section><h2>问题清单（整改工单）</h2>");
 	filter_form_html(req, w, &ff, &ag);
 	size_t pages = total > 0 ? (size_t)((total + PER_PAGE - 1) / PER_PAGE) : 1;
-	html_txtf(w, "<p>共 %lld 个问题，第 %zu / %zu 页。</p>", total, ff.page, pages);
+	html_raw(w, "<p id=\"findings-total\">");
+	html_txtf(w, "共 %lld 个问题，第 %zu / %zu 页。", total, ff.page, pages);
+	html_raw(w, "</p>");
 	findings_table(w, v, n, &ag);
 	if (pages > 1) {
 		html_raw(w, "<nav class=\"pager\" aria-label=\"分页\">");
@@ -459,7 +475,8 @@ static int finding_page(struct web_request *req, struct web_response *res,
 	ui_console_begin(req, res, title, "/console/integrity");
 	struct buf *w = &res->body;
 	html_raw(w, "<p><a href=\"/console/integrity\">← 内容检查</a></p>");
-	html_txtf(w, "<h1>问题 %lld：", f->id);
+	html_raw(w, "<h1>");
+	html_txtf(w, "问题 %lld：", f->id);
 	html_txt(w, f->message);
 	html_raw(w, "</h1>");
 	if (error)

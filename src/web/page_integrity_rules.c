@@ -41,10 +41,13 @@ static void counts_html(struct buf *w, const struct scan_rules *r)
 		html_txt(w, !strcmp(cats[j], "allow") ? "白名单" : integrity_category_label(cats[j]));
 		html_raw(w, "（<code>");
 		html_txt(w, cats[j]);
-		html_txtf(w, "</code>）</td><td>%zu</td></tr>", cnt[j]);
+		html_raw(w, "</code>）</td><td>");
+		html_txtf(w, "%zu", cnt[j]);
+		html_raw(w, "</td></tr>");
 	}
-	html_txtf(w, "</tbody><tfoot><tr><th scope=\"row\">合计</th><td>%zu</td></tr></tfoot>"
-		     "</table>", n);
+	html_raw(w, "</tbody><tfoot><tr><th scope=\"row\">合计</th><td>");
+	html_txtf(w, "%zu", n);
+	html_raw(w, "</td></tr></tfoot></table>");
 }
 
 /* The page; error (may be NULL) is shown above the form, text (may be NULL: the set in
@@ -114,11 +117,15 @@ static int rules_page(struct web_request *req, struct web_response *res, const c
 			    "<th scope=\"col\">导入人</th><th scope=\"col\">导入时间</th>"
 			    "<th scope=\"col\"></th></tr></thead><tbody>");
 		for (size_t i = 0; i < nv; i++) {
-			html_txtf(w, "<tr><td>%lld%s</td><td>", v[i].id, i ? "" : "（生效）");
+			html_raw(w, "<tr><td>");
+			html_txtf(w, "%lld%s", v[i].id, i ? "" : "（生效）");
+			html_raw(w, "</td><td>");
 			html_txt(w, v[i].name);
 			html_raw(w, "</td><td>");
 			html_txt(w, v[i].version);
-			html_txtf(w, "</td><td>%lld</td><td>", v[i].nrules);
+			html_raw(w, "</td><td>");
+			html_txtf(w, "%lld", v[i].nrules);
+			html_raw(w, "</td><td>");
 			html_txt(w, v[i].loaded_by);
 			html_raw(w, "</td><td>");
 			ui_time_beijing(w, v[i].loaded_at, "—");

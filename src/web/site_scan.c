@@ -123,6 +123,7 @@ struct scan {
 	const char **queue;
 	size_t nqueue, aqueue, next;
 	struct pathset seen;
+	struct pathset texts; /* "rule\x1fsnippet" of the text findings taken so far */
 	long long done;
 	long long att_skipped, att_failed, render_failed, check_failed;
 	struct site_scan_result *res;
@@ -140,17 +141,34 @@ static void tick(struct scan *s)
 		s->o->progress(s->o->ctx, s->done, total);
 }
 
-/* Moves the findings of tmp into the scan's list, each answerable to agency (or the root);
- * only_html: keep only what the text checks of the fields cannot see (hidden links,
- * tampering), for a document's page whose fields were checked as text. */
-static int take(struct scan *s, struct site_findings *tmp, long long agency, bool only_html)
+/* Whether a finding is of the text itself (wording, spam, personal data), not of markup. */
+static bool text_category(const char *c)
+{
+	return !strncmp(c, "wording", 7) || !strncmp(c, "spam", 4) || !strncmp(c, "pii", 3);
+}
+
+/* Moves the findings of tmp into the scan's list, each answerable to agency (or the root).
+ * A rendered page shows texts checked elsewhere (a document's title on the home page, its
+ * column and its own page): of its text findings only those not yet seen (by rule and
+ * snippet) in a document's fields or on another page are kept, so that one wrong word is one
+ * work order; its markup findings (hidden links, tampering) are all kept. */
+static int take(struct scan *s, struct site_findings *tmp, long long agency, bool rendered)
 {
 	int rc = 0;
 	for (size_t i = 0; i < tmp->n && !rc; i++) {
 		struct site_finding f = tmp->v[i];
 		const char *c = f.category ? f.category : "";
-		if (only_html && strncmp(c, "link.", 5) && strncmp(c, "tamper", 6))
-			continue;
+		if (text_category(c)) {
+			const char *key = arena_printf(s->a, "%s\x1f%s", f.id ? f.id : "",
+						       f.snippet ? f.snippet : "");
+			if (!key)
+				return ZF_ENOMEM;
+			int added = pathset_add(&s->texts, key);
+			if (added < 0)
+				return added;
+			if (!added && rendered)
+				continue;
+		}
 		if (!f.agency_id)
 			f.agency_id = agency ? agency : s->root;
 		rc = site_findings_add(&s->all, &f);
@@ -363,6 +381,8 @@ static int collect_links(struct scan *s, const char *html, size_t n)
 		}
 		path[k] = '\0';
 		p = q + 1;
+		if (k > 7 && !strcmp(path + k - 7, "?page=1"))
+			path[k - 7] = '\0'; /* the first page is the page itself */
 		if (k && page_wanted(path)) {
 			int rc = queue_add(s, path);
 			if (rc)
@@ -428,7 +448,7 @@ static int render_one(struct scan *s, const char *path)
 			rc = 0;
 		}
 		if (!rc)
-			rc = take(s, &tmp, agency, is_doc);
+			rc = take(s, &tmp, agency, true);
 		site_findings_free(&tmp);
 		if (!rc)
 			rc = collect_links(s, res.body.p, res.body.len);
@@ -560,6 +580,7 @@ out:
 	integrity_checker_release(s.chk);
 	site_findings_free(&s.all);
 	free(s.seen.v);
+	free(s.texts.v);
 	arena_free(s.a);
 	if (mine)
 		progress_end();
