@@ -151,16 +151,17 @@ static void filter_form_html(struct web_request *req, struct buf *w, const struc
 		    "<select id=\"f-category\" name=\"category\">");
 	option(w, "", "全部", ff->category ? ff->category : "");
 	for (size_t i = 0; i < INTEGRITY_NCATS; i++)
-		option(w, integrity_categories[i], integrity_category_label(integrity_categories[i]),
-		       ff->category);
+		option(w, integrity_categories[i],
+		       integrity_category_label(integrity_categories[i]), ff->category);
 	html_raw(w, "</select></div><div class=\"field\"><label for=\"f-severity\">等级</label>"
 		    "<select id=\"f-severity\" name=\"severity\">");
 	option(w, "", "全部", ff->severity ? ff->severity : "");
 	for (int i = 0; i < SCAN_SEV_COUNT; i++)
 		option(w, scan_sev_key((enum scan_sev)i), scan_sev_label((enum scan_sev)i),
 		       ff->severity);
-	html_raw(w, "</select></div><div class=\"field\"><label for=\"f-agency\">单位（含下级）"
-		    "</label><select id=\"f-agency\" name=\"agency\"><option value=\"\">全部</option>");
+	html_raw(
+	    w, "</select></div><div class=\"field\"><label for=\"f-agency\">单位（含下级）"
+	       "</label><select id=\"f-agency\" name=\"agency\"><option value=\"\">全部</option>");
 	console_agency_options(w, req, ag, ROLE_VIEWER, ff->f.agency_id);
 	html_raw(w, "</select></div><div class=\"field\"><label><input type=\"checkbox\" "
 		    "name=\"overdue\" value=\"1\"");
@@ -177,8 +178,11 @@ static void scorecard_html(struct buf *w, const struct integrity_score *v, size_
 	html_raw(w, "<section><h2>各单位评分</h2>");
 	size_t nd;
 	const struct integrity_deduction *d = integrity_deductions(&nd);
-	html_raw(w, "<p class=\"hint\">按《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）：有未整改的"
-		    "单项否决问题即不合格；扣分项从 100 分中扣除（");
+	html_raw(
+	    w,
+	    "<p "
+	    "class=\"hint\">按《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）：有未整改的"
+	    "单项否决问题即不合格；扣分项从 100 分中扣除（");
 	for (size_t i = 0; i < nd; i++) {
 		html_txt(w, d[i].label);
 		html_raw(w, i + 1 < nd ? "；" : "");
@@ -202,8 +206,8 @@ static void scorecard_html(struct buf *w, const struct integrity_score *v, size_
 		html_txtf(w, "%.1f", s->score);
 		html_raw(w, "</td><td>");
 		html_raw(w, s->pass ? "<span class=\"badge ok\">合格</span>"
-			  : s->veto ? "<span class=\"badge warn\">不合格（单项否决）</span>"
-				    : "<span class=\"badge warn\">不合格</span>");
+			    : s->veto ? "<span class=\"badge warn\">不合格（单项否决）</span>"
+				      : "<span class=\"badge warn\">不合格</span>");
 		html_raw(w, "</td><td>");
 		html_txtf(w, "%lld", s->veto);
 		html_raw(w, "</td><td>");
@@ -232,11 +236,13 @@ static void scans_html(struct web_request *req, struct buf *w)
 	struct integrity_scan *v;
 	size_t n = 0;
 	if (!store_integrity_scans(req->db, req->arena, 5, &v, &n) && n) {
-		html_raw(w, "<table class=\"table\" id=\"scans\"><thead><tr><th scope=\"col\">次序"
-			    "</th><th scope=\"col\">开始</th><th scope=\"col\">完成</th>"
-			    "<th scope=\"col\">发起</th><th scope=\"col\">检查项数</th>"
-			    "<th scope=\"col\">发现</th><th scope=\"col\">新发现</th>"
-			    "<th scope=\"col\">已关闭</th><th scope=\"col\">说明</th></tr></thead><tbody>");
+		html_raw(
+		    w,
+		    "<table class=\"table\" id=\"scans\"><thead><tr><th scope=\"col\">次序"
+		    "</th><th scope=\"col\">开始</th><th scope=\"col\">完成</th>"
+		    "<th scope=\"col\">发起</th><th scope=\"col\">检查项数</th>"
+		    "<th scope=\"col\">发现</th><th scope=\"col\">新发现</th>"
+		    "<th scope=\"col\">已关闭</th><th scope=\"col\">说明</th></tr></thead><tbody>");
 		for (size_t i = 0; i < n; i++) {
 			html_raw(w, "<tr><td>");
 			html_txtf(w, "%lld", v[i].id);
@@ -263,7 +269,8 @@ static void scans_html(struct web_request *req, struct buf *w)
 	if (admin && !running) {
 		html_raw(w, "<form method=\"post\" action=\"/console/integrity/scan\">");
 		session_csrf_field(req, w);
-		html_raw(w, "<button type=\"submit\" class=\"button\">立即检查全站</button></form>");
+		html_raw(w,
+			 "<button type=\"submit\" class=\"button\">立即检查全站</button></form>");
 	}
 	html_raw(w, "</section>\n");
 }
@@ -271,11 +278,12 @@ static void scans_html(struct web_request *req, struct buf *w)
 static void findings_table(struct buf *w, const struct integrity_finding *v, size_t n,
 			   const struct console_agencies *ag)
 {
-	html_raw(w, "<table class=\"table\" id=\"findings\"><thead><tr><th scope=\"col\">编号</th>"
-		    "<th scope=\"col\">等级</th><th scope=\"col\">类别</th><th scope=\"col\">问题"
-		    "</th><th scope=\"col\">位置</th><th scope=\"col\">单位</th>"
-		    "<th scope=\"col\">首次/最近发现</th><th scope=\"col\">责任人</th>"
-		    "<th scope=\"col\">整改期限</th><th scope=\"col\">状态</th></tr></thead><tbody>");
+	html_raw(w,
+		 "<table class=\"table\" id=\"findings\"><thead><tr><th scope=\"col\">编号</th>"
+		 "<th scope=\"col\">等级</th><th scope=\"col\">类别</th><th scope=\"col\">问题"
+		 "</th><th scope=\"col\">位置</th><th scope=\"col\">单位</th>"
+		 "<th scope=\"col\">首次/最近发现</th><th scope=\"col\">责任人</th>"
+		 "<th scope=\"col\">整改期限</th><th scope=\"col\">状态</th></tr></thead><tbody>");
 	zf_day today = date_today();
 	for (size_t i = 0; i < n; i++) {
 		const struct integrity_finding *f = &v[i];
@@ -359,7 +367,8 @@ int page_integrity(struct web_request *req, struct web_response *res)
 		if (!strcmp(done, done_messages[i].key))
 			console_alert(w, "ok", done_messages[i].message);
 	if (done && !strcmp(done, "busy"))
-		console_alert(w, "error", "已有检查在进行，或本服务器没有运行检查任务，请稍后再试。");
+		console_alert(w, "error",
+			      "已有检查在进行，或本服务器没有运行检查任务，请稍后再试。");
 	html_raw(w, "<p><a class=\"button secondary\" href=\"/console/integrity/report.xlsx\">"
 		    "导出通报（Excel）</a>");
 	if (req->user && req->user->role >= ROLE_ADMIN)
@@ -418,8 +427,11 @@ int page_integrity_export(struct web_request *req, struct web_response *res)
 		return rc;
 	size_t nwithin;
 	const long long *within = scope(req, &nwithin);
-	struct integrity_filter f = {.sev = -1, .status = INTEGRITY_OPEN, .within = within,
-				     .nwithin = nwithin, .limit = 100000};
+	struct integrity_filter f = {.sev = -1,
+				     .status = INTEGRITY_OPEN,
+				     .within = within,
+				     .nwithin = nwithin,
+				     .limit = 100000};
 	struct integrity_finding *v;
 	size_t n;
 	long long total;
@@ -439,9 +451,9 @@ int page_integrity_export(struct web_request *req, struct web_response *res)
 	if (!rc) {
 		char *disp = arena_printf(req->arena,
 					  "attachment; filename=\"integrity-report-%s.xlsx\"", d);
-		rc = console_send(res, &out,
-				  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-				  disp ? disp : "attachment");
+		rc = console_send(
+		    res, &out, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		    disp ? disp : "attachment");
 	}
 	buf_free(&out);
 	return rc;
@@ -540,8 +552,9 @@ static int finding_page(struct web_request *req, struct web_response *res,
 	}
 	html_raw(w, "</dl>\n");
 	if (f->status == INTEGRITY_OPEN && session_can(req, f->agency_id, ROLE_CLERK)) {
-		html_raw(w, "<section><h2>派发整改</h2><form class=\"form\" method=\"post\" action=\""
-			    "/console/integrity/");
+		html_raw(w,
+			 "<section><h2>派发整改</h2><form class=\"form\" method=\"post\" action=\""
+			 "/console/integrity/");
 		html_attrf(w, "%lld", f->id);
 		html_raw(w, "/assign\">");
 		session_csrf_field(req, w);
@@ -554,8 +567,9 @@ static int finding_page(struct web_request *req, struct web_response *res,
 			    "</section>\n");
 	}
 	if (f->status != INTEGRITY_DISMISSED && session_can(req, f->agency_id, ROLE_ADMIN)) {
-		html_raw(w, "<section><h2>标为误报</h2><form class=\"form\" method=\"post\" action=\""
-			    "/console/integrity/");
+		html_raw(w,
+			 "<section><h2>标为误报</h2><form class=\"form\" method=\"post\" action=\""
+			 "/console/integrity/");
 		html_attrf(w, "%lld", f->id);
 		html_raw(w, "/dismiss\">");
 		session_csrf_field(req, w);
@@ -579,7 +593,8 @@ int page_integrity_finding(struct web_request *req, struct web_response *res)
 static void redirect_done(struct web_request *req, struct web_response *res, long long id,
 			  const char *done)
 {
-	ui_redirect(req, res, arena_printf(req->arena, "/console/integrity/%lld?done=%s", id, done));
+	ui_redirect(req, res,
+		    arena_printf(req->arena, "/console/integrity/%lld?done=%s", id, done));
 }
 
 int page_integrity_assign(struct web_request *req, struct web_response *res)
@@ -631,7 +646,8 @@ int page_integrity_dismiss(struct web_request *req, struct web_response *res)
 	rc = store_integrity_dismiss(req->db, console_actor(req), f.id,
 				     console_form_text(req, "reason"), &err);
 	if (rc == ZF_EINVAL || rc == ZF_ESTATE) {
-		const char *msg = arena_strdup(req->arena, err.len ? buf_cstr(&err) : "不能标为误报");
+		const char *msg =
+		    arena_strdup(req->arena, err.len ? buf_cstr(&err) : "不能标为误报");
 		buf_free(&err);
 		return finding_page(req, res, &f, msg, 422);
 	}

@@ -38,7 +38,8 @@ static void counts_html(struct buf *w, const struct scan_rules *r)
 		    "</th><th scope=\"col\">规则条数</th></tr></thead><tbody>");
 	for (size_t j = 0; j < nc; j++) {
 		html_raw(w, "<tr><td>");
-		html_txt(w, !strcmp(cats[j], "allow") ? "白名单" : integrity_category_label(cats[j]));
+		html_txt(w,
+			 !strcmp(cats[j], "allow") ? "白名单" : integrity_category_label(cats[j]));
 		html_raw(w, "（<code>");
 		html_txt(w, cats[j]);
 		html_raw(w, "</code>）</td><td>");
@@ -97,7 +98,8 @@ static int rules_page(struct web_request *req, struct web_response *res, const c
 		ui_time_beijing(w, v[0].loaded_at, "—");
 		html_raw(w, " 导入）</p>");
 	} else {
-		html_raw(w, "<p id=\"rules-in-force\">没有导入过规则集，使用内置的默认规则集。</p>");
+		html_raw(w,
+			 "<p id=\"rules-in-force\">没有导入过规则集，使用内置的默认规则集。</p>");
 	}
 	struct site_checker *c = NULL;
 	struct buf err = BUF_INIT;
@@ -136,12 +138,13 @@ static int rules_page(struct web_request *req, struct web_response *res, const c
 		html_raw(w, "</tbody></table></section>\n");
 	}
 
-	html_raw(w, "<section id=\"edit\"><h2>编辑规则集</h2><p class=\"hint\">每行一条规则，各列用"
-		    "制表符分隔：编号（以类别开头，如 wording.leader-1、spam.bet-1、allow.name-1）、"
-		    "等级（veto 单项否决、deduct 扣分、suspect 疑似）、词语、建议改为、起始日期、"
-		    "截止日期、说明；以 # 开头的行是注释；!name 和 !version 两行写规则集的名称和版本。"
-		    "保存后作为新版本即时生效；有错误时整个规则集不保存，并指出第几行。</p>"
-		    "<form class=\"form\" method=\"post\" action=\"/console/integrity/rules\">");
+	html_raw(w,
+		 "<section id=\"edit\"><h2>编辑规则集</h2><p class=\"hint\">每行一条规则，各列用"
+		 "制表符分隔：编号（以类别开头，如 wording.leader-1、spam.bet-1、allow.name-1）、"
+		 "等级（veto 单项否决、deduct 扣分、suspect 疑似）、词语、建议改为、起始日期、"
+		 "截止日期、说明；以 # 开头的行是注释；!name 和 !version 两行写规则集的名称和版本。"
+		 "保存后作为新版本即时生效；有错误时整个规则集不保存，并指出第几行。</p>"
+		 "<form class=\"form\" method=\"post\" action=\"/console/integrity/rules\">");
 	session_csrf_field(req, w);
 	html_raw(w, "<div class=\"field\"><label for=\"rules-text\">规则集全文</label>"
 		    "<textarea id=\"rules-text\" name=\"text\" rows=\"20\" cols=\"100\" "

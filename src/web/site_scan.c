@@ -183,7 +183,8 @@ static int check_field(struct scan *s, const struct doc *d, const char *url, con
 {
 	if (!text || !n)
 		return 0;
-	struct site_place p = {.url = url, .doc_id = d->id, .field = field, .date = d->published_on};
+	struct site_place p = {
+	    .url = url, .doc_id = d->id, .field = field, .date = d->published_on};
 	struct site_findings tmp;
 	site_findings_init(&tmp);
 	int rc = site_check_text(s->chk, &p, text, n, &tmp);
@@ -332,8 +333,8 @@ static int scan_docs(struct scan *s)
  * a form, the console, a feed; a query only for a page number. */
 static bool page_wanted(const char *p)
 {
-	static const char *const skip[] = {"/static/", "/console", "/setup",   "/apply",
-					   "/query",   "/search",  "/login",   "/logout",
+	static const char *const skip[] = {"/static/", "/console",   "/setup",	     "/apply",
+					   "/query",   "/search",    "/login",	     "/logout",
 					   "/healthz", "/docs/feed", "/sitemap.xml", "/session"};
 	if (p[0] != '/' || p[1] == '/')
 		return false;
@@ -460,9 +461,9 @@ static int render_one(struct scan *s, const char *path)
 
 static int scan_pages(struct scan *s)
 {
-	static const char *const roots[] = {"/", "/docs", "/docs/statutory", "/guide", "/lists",
-					    "/projects", "/rules", "/contact", "/reports",
-					    "/columns", "/sitemap"};
+	static const char *const roots[] = {"/",	"/docs",     "/docs/statutory", "/guide",
+					    "/lists",	"/projects", "/rules",		"/contact",
+					    "/reports", "/columns",  "/sitemap"};
 	int rc = 0;
 	for (size_t i = 0; !rc && i < ARRAY_SIZE(roots); i++)
 		rc = queue_add(s, roots[i]);
@@ -550,7 +551,8 @@ int site_scan_run(struct store *st, const struct web_env *env, const struct site
 	rc = store_integrity_rules_active_id(st, &version);
 	long long scan_id = 0;
 	if (!rc)
-		rc = store_integrity_scan_begin(st, o->actor, "site", o->scheduled, version, &scan_id);
+		rc = store_integrity_scan_begin(st, o->actor, "site", o->scheduled, version,
+						&scan_id);
 	if (!rc)
 		rc = scan_docs(&s);
 	if (!rc && env)
@@ -561,7 +563,8 @@ int site_scan_run(struct store *st, const struct web_env *env, const struct site
 		rc = scan_links(&s);
 	if (rc) {
 		if (err && !err->len)
-			buf_setf(err, rc == ZF_ENOMEM ? "内存不足，检查中止" : "检查中止（数据库错误）");
+			buf_setf(err,
+				 rc == ZF_ENOMEM ? "内存不足，检查中止" : "检查中止（数据库错误）");
 		goto out;
 	}
 	if (!env)
@@ -640,10 +643,11 @@ static void ticker_run(struct site_scan_ticker *t, const char *actor)
 			if (rc)
 				log_warn("site scan failed rc=%d: %s", rc, buf_cstr(&err));
 			else
-				log_info("site scan id=%lld pages=%lld found=%lld new=%lld closed=%lld "
-					 "seconds=%.1f",
-					 r.scan.id, r.scan.pages, r.scan.nfound, r.scan.nnew,
-					 r.scan.nclosed, r.seconds);
+				log_info(
+				    "site scan id=%lld pages=%lld found=%lld new=%lld closed=%lld "
+				    "seconds=%.1f",
+				    r.scan.id, r.scan.pages, r.scan.nfound, r.scan.nnew,
+				    r.scan.nclosed, r.seconds);
 			buf_free(&err);
 		}
 		store_integrity_lease_release(st, LEASE_NAME, t->holder);

@@ -38,7 +38,8 @@ int main(void)
 		"version 1 loaded");
 	struct site_checker *a = NULL, *b = NULL, *c = NULL;
 	tap_int(integrity_checker_acquire(st, &a, &err), 0, "acquire: %s", buf_cstr(&err));
-	tap_ok(a && !strcmp(scan_rules_version(site_checker_rules(a)), "1"), "built from version 1");
+	tap_ok(a && !strcmp(scan_rules_version(site_checker_rules(a)), "1"),
+	       "built from version 1");
 	tap_int(integrity_checker_acquire(st, &b, &err), 0, "a second user");
 	tap_ok(b && b != a, "gets another checker while the first is lent");
 	integrity_checker_release(b);
@@ -49,7 +50,8 @@ int main(void)
 	tap_int(store_integrity_rules_load(st, "other", set2, strlen(set2), NULL, &err), 0,
 		"version 2 loaded");
 	tap_int(integrity_checker_acquire(st, &c, &err), 0, "acquire after the new version");
-	tap_ok(c && !strcmp(scan_rules_version(site_checker_rules(c)), "2"), "built from version 2");
+	tap_ok(c && !strcmp(scan_rules_version(site_checker_rules(c)), "2"),
+	       "built from version 2");
 	tap_int(hits(c, "澳门葡京欢迎你"), 1, "the new rule finds");
 	tap_int(hits(a, "澳门葡京欢迎你"), 0, "the old checker, still lent, works as before");
 	tap_int(hits(a, "学习习进平讲话"), 1, "and finds what version 1 finds");

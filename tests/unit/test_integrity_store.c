@@ -95,7 +95,8 @@ static void test_rules(struct store *st)
 	const char *text;
 	size_t n;
 	int64_t vid = -1;
-	tap_int(store_integrity_rules_active(st, a, &text, &n, &vid), 0, "active on an empty store");
+	tap_int(store_integrity_rules_active(st, a, &text, &n, &vid), 0,
+		"active on an empty store");
 	tap_ok(text == NULL && vid == 0, "no version: the embedded default");
 
 	struct buf before = BUF_INIT, after = BUF_INIT, err = BUF_INIT;
@@ -117,7 +118,8 @@ static void test_rules(struct store *st)
 	tap_ok(rc == 0 && id1 > 0, "valid set loaded: %s", buf_cstr(&err));
 	tap_int(audits(st), n0 + 1, "one audit line");
 	tap_int(store_integrity_rules_active(st, a, &text, &n, &vid), 0, "active");
-	tap_ok(vid == id1 && n == strlen(good) && !memcmp(text, good, n), "the loaded set in force");
+	tap_ok(vid == id1 && n == strlen(good) && !memcmp(text, good, n),
+	       "the loaded set in force");
 	const char *good2 = "!version\t2026.12-2\nwording.a\tveto\t习进平\t习近平\n";
 	long long id2 = 0;
 	tap_int(store_integrity_rules_load(st, "admin2", good2, strlen(good2), &id2, NULL), 0,
@@ -129,7 +131,8 @@ static void test_rules(struct store *st)
 	size_t nv;
 	tap_int(store_integrity_rules_versions(st, a, &v, &nv), 0, "versions");
 	tap_ok(nv == 2 && v[0].id == id2 && !strcmp(v[1].version, "2026.12-1") &&
-		   !strcmp(v[1].name, "测试规则") && v[1].nrules == 4 && !strcmp(v[0].loaded_by, "admin2"),
+		   !strcmp(v[1].name, "测试规则") && v[1].nrules == 4 &&
+		   !strcmp(v[0].loaded_by, "admin2"),
 	       "versions newest first with name, version and counts");
 	tap_str(v[1].counts, "wording=2 spam=1 allow=1", "rules per category");
 	struct integrity_ruleset one;
@@ -233,7 +236,8 @@ static void test_scans(struct store *st, long long gov, long long dept, long lon
 	l = get_by_snippet(st, a, "/docs/404");
 	tap_ok(l && l->status == INTEGRITY_OPEN && !l->closed_at, "reopened");
 	sp = get_by_snippet(st, a, "bet365");
-	tap_ok(sp && sp->status == INTEGRITY_DISMISSED && !strcmp(sp->dismiss_reason, "品牌名的合法引用"),
+	tap_ok(sp && sp->status == INTEGRITY_DISMISSED &&
+		   !strcmp(sp->dismiss_reason, "品牌名的合法引用"),
 	       "a dismissed finding stays dismissed");
 
 	/* another scope is not closed by a site scan */
@@ -254,8 +258,9 @@ static void test_scans(struct store *st, long long gov, long long dept, long lon
 	struct integrity_scan *sv;
 	size_t ns;
 	tap_int(store_integrity_scans(st, a, 10, &sv, &ns), 0, "scans listed");
-	tap_ok(ns == 5 && sv[0].id == s4 && sv[3].scheduled && !strcmp(sv[3].started_by, "scheduled") &&
-		   !strcmp(sv[3].notes, "附注") && sv[3].finished_at,
+	tap_ok(ns == 5 && sv[0].id == s4 && sv[3].scheduled &&
+		   !strcmp(sv[3].started_by, "scheduled") && !strcmp(sv[3].notes, "附注") &&
+		   sv[3].finished_at,
 	       "newest first, scheduled marked");
 	const char *last = NULL;
 	store_integrity_last_scan(st, a, "site", &last);
@@ -292,7 +297,8 @@ static void test_work(struct store *st, long long gov, long long dept, long long
 	struct integrity_finding *v;
 	size_t n;
 	long long total;
-	tap_int(store_integrity_findings(st, a, &q, &v, &n, &total), 0, "filter by category prefix");
+	tap_int(store_integrity_findings(st, a, &q, &v, &n, &total), 0,
+		"filter by category prefix");
 	tap_ok(total == 7 && n == 7, "7 open link findings (%lld)", total);
 	q.category = "link.broken";
 	store_integrity_findings(st, a, &q, &v, &n, &total);
@@ -332,8 +338,9 @@ static void test_work(struct store *st, long long gov, long long dept, long long
 	/* assign */
 	long long uid = 0;
 	struct buf err = BUF_INIT;
-	tap_int(store_user_add(st, "admin", "clerk1", "经办人", dept, "correct horse 12", &uid, &err),
-		0, "a user: %s", buf_cstr(&err));
+	tap_int(
+	    store_user_add(st, "admin", "clerk1", "经办人", dept, "correct horse 12", &uid, &err),
+	    0, "a user: %s", buf_cstr(&err));
 	struct integrity_finding *w = get_by_snippet(st, a, "习进平");
 	long long id = w ? w->id : 0;
 	zf_day today = date_from_ymd(2026, 12, 7);

@@ -47,12 +47,13 @@ static void visible(const char *html, const char *name)
 int main(void)
 {
 	/* text, title, meta and offsets */
-	const char *html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>某某区人民政府"
-			   "</title><meta name=\"keywords\" content=\"政务公开,通知公告\">"
-			   "<meta name=description content='区政府门户网站'></head>"
-			   "<body><h1>通知&amp;公告</h1><p>关于做好<b>政务</b>公开工作的通知</p>"
-			   "<script>var x = '不是正文';</script><style>.x{color:red}</style>"
-			   "<table><tr><td>名称</td><td>数量</td></tr></table></body></html>";
+	const char *html =
+	    "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>某某区人民政府"
+	    "</title><meta name=\"keywords\" content=\"政务公开,通知公告\">"
+	    "<meta name=description content='区政府门户网站'></head>"
+	    "<body><h1>通知&amp;公告</h1><p>关于做好<b>政务</b>公开工作的通知</p>"
+	    "<script>var x = '不是正文';</script><style>.x{color:red}</style>"
+	    "<table><tr><td>名称</td><td>数量</td></tr></table></body></html>";
 	struct site_page *pg = read_page(html);
 	tap_ok(pg != NULL, "a page reads");
 	if (!pg)
@@ -92,15 +93,18 @@ int main(void)
 		iconv_close(cd);
 		struct buf err = BUF_INIT;
 		int rc = site_page_read(gb, (size_t)(op - gb), &pg, &err);
-		tap_ok(!rc && !strcmp(pg->title, "政府信息公开") && !strcmp(pg->encoding, "GB18030"),
+		tap_ok(!rc && !strcmp(pg->title, "政府信息公开") &&
+			   !strcmp(pg->encoding, "GB18030"),
 		       "a GBK page is decoded (%s)", rc ? buf_cstr(&err) : pg->encoding);
 		if (!rc)
 			site_page_free(pg);
-		const char *sj = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
-				 "charset=Shift_JIS\"></head><body>x</body></html>";
+		const char *sj =
+		    "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+		    "charset=Shift_JIS\"></head><body>x</body></html>";
 		rc = site_page_read(sj, strlen(sj), &pg, &err);
 		tap_int(rc, ZF_EPARSE, "an encoding it cannot read is refused");
-		tap_ok(strstr(buf_cstr(&err), "shift_jis") != NULL, "and named: %s", buf_cstr(&err));
+		tap_ok(strstr(buf_cstr(&err), "shift_jis") != NULL, "and named: %s",
+		       buf_cstr(&err));
 		char bin[200];
 		memset(bin, 0, sizeof(bin));
 		rc = site_page_read(bin, sizeof(bin), &pg, &err);
@@ -112,8 +116,9 @@ int main(void)
 	visible("<body><p>" A "</p></body>", "a plain link is visible");
 	hidden("<body><div style=\"display:none\">" A "</div></body>", SITE_HIDE_DISPLAY,
 	       "display:none on an ancestor");
-	hidden("<body><a style='display: none !important' href=\"http://spam.example/\">x</a></body>",
-	       SITE_HIDE_DISPLAY, "display:none !important on the link");
+	hidden(
+	    "<body><a style='display: none !important' href=\"http://spam.example/\">x</a></body>",
+	    SITE_HIDE_DISPLAY, "display:none !important on the link");
 	hidden("<body><div style=\"visibility:hidden\">" A "</div></body>", SITE_HIDE_VISIBILITY,
 	       "visibility:hidden");
 	visible("<body><div style=\"visibility:hidden\"><span style=\"visibility:visible\">" A
@@ -197,10 +202,11 @@ int main(void)
 	       "%20%68%72%65%66%3d%5c%22%68%74%74%70%3a%2f%2f%73%70%61%6d%2e%65%78%61%6d%70%6c%65"
 	       "%2f%5c%22%3e%78%3c%2f%61%3e%22%29'));</script></body>",
 	       SITE_HIDE_SCRIPT, "eval(unescape(...))");
-	hidden("<body><div id=d></div><script>document.getElementById('d').innerHTML = "
-	       "String.fromCharCode(60,97,32,104,114,101,102,61,34,104,116,116,112,58,47,47,115,"
-	       "112,97,109,46,101,120,97,109,112,108,101,47,34,62,120,60,47,97,62);</script></body>",
-	       SITE_HIDE_SCRIPT, "innerHTML = String.fromCharCode(...)");
+	hidden(
+	    "<body><div id=d></div><script>document.getElementById('d').innerHTML = "
+	    "String.fromCharCode(60,97,32,104,114,101,102,61,34,104,116,116,112,58,47,47,115,"
+	    "112,97,109,46,101,120,97,109,112,108,101,47,34,62,120,60,47,97,62);</script></body>",
+	    SITE_HIDE_SCRIPT, "innerHTML = String.fromCharCode(...)");
 	hidden("<body><script>var s='\\x3ca href=\"http://spam.example/\"\\x3ex\\x3c/a\\x3e';"
 	       "document.body.insertAdjacentHTML('beforeend', s);</script></body>",
 	       SITE_HIDE_SCRIPT, "insertAdjacentHTML with \\x escapes");
@@ -208,7 +214,8 @@ int main(void)
 		const char *conac =
 		    "<body><script>document.write(unescape(\"%3Cspan id='_ideConac' "
 		    "%3E%3C/span%3E%3Cscript src='https://dcs.conac.cn/js/33/000/0000/60429971/"
-		    "CA330000000604299710001.js' type='text/javascript'%3E%3C/script%3E\"));</script>"
+		    "CA330000000604299710001.js' "
+		    "type='text/javascript'%3E%3C/script%3E\"));</script>"
 		    "</body>";
 		pg = read_page(conac);
 		size_t n = 0;

@@ -76,10 +76,12 @@ static void test_parse_errors(void)
 	    {"wording.a\tveto\t习进平\nwording.b\tbad\t攻府\n", "第2行：级别“bad”无效"},
 	    {"wording.a\tveto\t\n", "第1行：词语为空"},
 	    {"wording.a\tveto\t，。 …\n", "第1行：词语“，。 …”只有空白、标点或符号"},
-	    {"wording.a\tveto\t习进平\n#\nwording.a\tveto\t攻府\n", "第3行：编号“wording.a”与第1行重复"},
+	    {"wording.a\tveto\t习进平\n#\nwording.a\tveto\t攻府\n",
+	     "第3行：编号“wording.a”与第1行重复"},
 	    {"wording.a\tveto\t攻府\t政府\t2023-02-30\n", "第1行：起始日期“2023-02-30”无效"},
 	    {"wording.a\tveto\t攻府\t政府\t\t23-1-1\n", "第1行：截止日期“23-1-1”无效"},
-	    {"wording.a\tveto\t攻府\t政府\t2024-01-01\t2023-01-01\n", "第1行：起始日期晚于截止日期"},
+	    {"wording.a\tveto\t攻府\t政府\t2024-01-01\t2023-01-01\n",
+	     "第1行：起始日期晚于截止日期"},
 	    {"wording.a\tveto\t攻\x01府\n", "第1行：含控制字符"},
 	    {"wording.a\tveto\t攻\xff府\n", "第1行：不是有效的 UTF-8"},
 	    {"pii.a\tveto\t攻府\n", "第1行：编号“pii.a”须以类别开头"},
@@ -209,7 +211,8 @@ static void test_allow_dates(void)
 	tap_str(hits_of(r, "新冠肺炎", date_from_ymd(2023, 1, 8)), "wording.xgfy@0-12", "from day");
 	tap_str(hits_of(r, "旧说法", date_from_ymd(2020, 12, 31)), "wording.old@0-9", "until day");
 	tap_str(hits_of(r, "旧说法", date_from_ymd(2021, 1, 1)), "", "after until");
-	tap_str(hits_of(r, "李克强 李克", 0), "wording.lk@10-16", "allow covers only its own match");
+	tap_str(hits_of(r, "李克强 李克", 0), "wording.lk@10-16",
+		"allow covers only its own match");
 	scan_rules_free(r);
 }
 
@@ -300,13 +303,13 @@ static void test_reference(void)
 		struct scan_hits h = {0};
 		if (r && scan_text(r, text.p, text.len, 0, &h) == 0)
 			for (size_t i = 0; i < h.n; i++)
-				tpush(&ours, h.v[i].start, h.v[i].end, (size_t)(h.v[i].rule - scan_rules_get(r, 0)));
+				tpush(&ours, h.v[i].start, h.v[i].end,
+				      (size_t)(h.v[i].rule - scan_rules_get(r, 0)));
 		hs_database_t *db = NULL;
 		hs_compile_error_t *ce = NULL;
 		hs_scratch_t *sc = NULL;
 		if (hs_compile_lit_multi((const char *const *)pats, flags, ids, lens, (unsigned)np,
-					 HS_MODE_BLOCK, NULL, &db,
-					 &ce) == HS_SUCCESS &&
+					 HS_MODE_BLOCK, NULL, &db, &ce) == HS_SUCCESS &&
 		    hs_alloc_scratch(db, &sc) == HS_SUCCESS)
 			hs_scan(db, text.p, (unsigned)text.len, 0, sc, on_hs, &ref);
 		else if (ce) {
@@ -315,12 +318,14 @@ static void test_reference(void)
 		}
 		for (size_t i = 0; i < np; i++)
 			for (const char *s = text.p; (s = strstr(s, pats[i])); s += 3)
-				tpush(&naive, (size_t)(s - text.p), (size_t)(s - text.p) + lens[i], i);
+				tpush(&naive, (size_t)(s - text.p), (size_t)(s - text.p) + lens[i],
+				      i);
 		total += naive.n;
 		agree_naive += same(&ours, &naive);
 		agree_hs += same(&ours, &ref);
 		if (getenv("SCAN_DEBUG") && !same(&ours, &ref))
-			printf("# round %d: ours %zu, vectorscan %zu, naive %zu\n", round, ours.n, ref.n, naive.n);
+			printf("# round %d: ours %zu, vectorscan %zu, naive %zu\n", round, ours.n,
+			       ref.n, naive.n);
 		hs_free_scratch(sc);
 		hs_free_database(db);
 		scan_hits_free(&h);
