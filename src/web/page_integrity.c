@@ -37,11 +37,12 @@ static const long long *scope(struct web_request *req, size_t *n)
 
 static void status_badge(struct buf *w, const struct integrity_finding *f)
 {
-	html_raw(w, "<span class=\"badge ");
-	html_raw(w, f->status == INTEGRITY_OPEN ? "warn" : "ok");
-	html_raw(w, "\">");
+	/* only what needs work stands out */
+	if (f->status == INTEGRITY_OPEN)
+		html_raw(w, "<span class=\"badge warn\">");
 	html_txt(w, integrity_status_label(f->status));
-	html_raw(w, "</span>");
+	if (f->status == INTEGRITY_OPEN)
+		html_raw(w, "</span>");
 }
 
 /* The snippet in its context, the snippet marked. */
@@ -60,6 +61,25 @@ static void snippet_html(struct buf *w, const struct integrity_finding *f)
 	html_txt(w, s);
 	html_raw(w, "</mark>");
 	html_txt(w, at + strlen(s));
+}
+
+/* A document field's name as a clerk says it. */
+static void field_html(struct buf *w, const char *field)
+{
+	static const struct {
+		const char *key, *label;
+	} names[] = {{"title", "名称"}, {"summary", "内容概述"}, {"body", "正文"}};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(field, names[i].key)) {
+			html_txt(w, names[i].label);
+			return;
+		}
+	if (!strncmp(field, "attachment:", 11)) {
+		html_raw(w, "附件 ");
+		html_txt(w, field + 11);
+		return;
+	}
+	html_txt(w, field);
 }
 
 static void time_short(struct buf *w, const char *at)
@@ -205,7 +225,7 @@ static void scorecard_html(struct buf *w, const struct integrity_score *v, size_
 		html_raw(w, "</a></td><td>");
 		html_txtf(w, "%.1f", s->score);
 		html_raw(w, "</td><td>");
-		html_raw(w, s->pass ? "<span class=\"badge ok\">合格</span>"
+		html_raw(w, s->pass ? "合格"
 			    : s->veto ? "<span class=\"badge warn\">不合格（单项否决）</span>"
 				      : "<span class=\"badge warn\">不合格</span>");
 		html_raw(w, "</td><td>");
@@ -303,7 +323,7 @@ static void findings_table(struct buf *w, const struct integrity_finding *v, siz
 		console_txt_short(w, f->url, 40);
 		if (*f->field) {
 			html_raw(w, "<br><small>");
-			console_txt_short(w, f->field, 30);
+			field_html(w, f->field);
 			html_raw(w, "</small>");
 		}
 		html_raw(w, "</td><td>");
@@ -519,7 +539,7 @@ static int finding_page(struct web_request *req, struct web_response *res,
 	}
 	if (*f->field) {
 		html_raw(w, " · ");
-		html_txt(w, f->field);
+		field_html(w, f->field);
 	}
 	html_txtf(w, "（第 %lld–%lld 字节）", f->start, f->end);
 	html_raw(w, "</dd><dt>单位</dt><dd>");

@@ -604,6 +604,7 @@ struct site_scan_ticker {
 	const struct web_env *env;
 	char holder[128];
 	char requested_by[80]; /* "" when none */
+	time_t retry_after;    /* a failed scheduled scan is not tried again before */
 };
 
 static pthread_mutex_t ticker_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -635,19 +636,24 @@ static void ticker_run(struct site_scan_ticker *t, const char *actor)
 			      (!last || strcmp(last, since) <= 0);
 			arena_free(a);
 		}
+		if (due && !actor && time(NULL) < t->retry_after)
+			due = false;
 		if (due) {
 			struct site_scan_opts o = {.actor = actor, .scheduled = actor == NULL};
 			struct site_scan_result r;
 			struct buf err = BUF_INIT;
 			rc = site_scan_run(st, t->env, &o, &r, &err);
-			if (rc)
+			if (rc) {
 				log_warn("site scan failed rc=%d: %s", rc, buf_cstr(&err));
-			else
-				log_info(
-				    "site scan id=%lld pages=%lld found=%lld new=%lld closed=%lld "
-				    "seconds=%.1f",
-				    r.scan.id, r.scan.pages, r.scan.nfound, r.scan.nnew,
-				    r.scan.nclosed, r.seconds);
+				/* not every minute: again after an hour (or the interval) */
+				t->retry_after =
+				    time(NULL) + (t->interval < 3600 ? t->interval : 3600);
+			} else {
+				log_info("site scan id=%lld pages=%lld found=%lld new=%lld "
+					 "closed=%lld seconds=%.1f",
+					 r.scan.id, r.scan.pages, r.scan.nfound, r.scan.nnew,
+					 r.scan.nclosed, r.seconds);
+			}
 			buf_free(&err);
 		}
 		store_integrity_lease_release(st, LEASE_NAME, t->holder);
@@ -662,7 +668,8 @@ static void *ticker_main(void *arg)
 	while (!t->stop) {
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 60;
+		/* every minute, or more often for a shorter interval */
+		until.tv_sec += t->interval > 0 && t->interval < 60 ? t->interval : 60;
 		while (!t->stop && !t->requested_by[0] &&
 		       pthread_cond_timedwait(&t->wake, &t->lock, &until) == 0)
 			;
