@@ -115,7 +115,10 @@ async function main() {
 			scans = sql('SELECT count(*) FROM integrity_scans WHERE finished_at IS NOT NULL');
 		}
 		ok(scans === '1', 'the scan finished');
-		await p.goto(`${base}/console/integrity`);
+		// the progress page refreshes itself (meta refresh): a navigation may cross ours
+		for (let i = 0; i < 5; i++) {
+			try { await p.goto(`${base}/console/integrity`); break; } catch (e) { await new Promise((r) => setTimeout(r, 300)); }
+		}
 		const scanRow = await p.textContent('#scans tbody tr');
 		ok(scanRow.includes('intadmin'), `the scan is listed with who ran it: ${scanRow.replace(/\s+/g, ' ')}`);
 		const marked = await p.$$eval('#findings mark', (ms) => ms.map((m) => m.textContent));

@@ -48,4 +48,26 @@ else
 	report notok "site findings --json lists the assigned finding"
 	echo "$json" | head -20 | sed 's/^/#   /'
 fi
+if stop_server; then report ok "server stops cleanly"; else report notok "server stops cleanly"; fi
+# two servers on the one database, scheduled scans every 2 seconds: the lease lets one run at a
+# time and the interval is kept between them
+before=$(./sql "$db" "SELECT count(*) FROM integrity_scans WHERE scheduled = 1")
+printf 'scan_interval = 2\n' >"$tmp/fast.conf"
+"$ZF_BIN" serve --listen 127.0.0.1:0 --db "$db" --config "$tmp/fast.conf" 2>"$tmp/log2" &
+pid2=$!
+start_server --config "$tmp/fast.conf"
+scheduled=0
+for _ in $(seq 1 60); do
+	sleep 0.5
+	scheduled=$(./sql "$db" "SELECT count(*) FROM integrity_scans WHERE scheduled = 1 AND finished_at IS NOT NULL")
+	((scheduled - before >= 3)) && break
+done
+kill -TERM "$pid2"
+wait "$pid2"
+if ((scheduled - before >= 3)); then report ok "scheduled scans run ($((scheduled - before)))"; else
+	report notok "scheduled scans run ($((scheduled - before)))"; fi
+overlap=$(./sql "$db" "SELECT count(*) FROM integrity_scans a, integrity_scans b WHERE a.id < b.id
+	AND a.scheduled = 1 AND b.scheduled = 1 AND b.started_at < a.finished_at")
+if [[ $overlap == 0 ]]; then report ok "never two at once on two servers"; else
+	report notok "never two at once on two servers ($overlap overlaps)"; fi
 finish
