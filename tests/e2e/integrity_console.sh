@@ -48,6 +48,16 @@ else
 	report notok "site findings --json lists the assigned finding"
 	echo "$json" | head -20 | sed 's/^/#   /'
 fi
+# a re-scan from the command line matches what the console's scan found: nothing new, and the
+# finding dismissed in the browser stays dismissed
+rescan=$("$ZF_BIN" site scan --db "$db" --json 2>"$tmp/scan.err")
+if [[ $rescan == *'"new": 0'* && $rescan == *'"closed": 0'* ]] &&
+	[[ $(./sql "$db" "SELECT status FROM integrity_findings WHERE snippet = '习进平'") == dismissed ]]; then
+	report ok "site scan again: nothing new, nothing closed, the dismissed one stays dismissed"
+else
+	report notok "site scan again: nothing new, nothing closed, the dismissed one stays dismissed"
+	echo "$rescan" | sed 's/^/#   /'
+fi
 if stop_server; then report ok "server stops cleanly"; else report notok "server stops cleanly"; fi
 # two servers on the one database, scheduled scans every 2 seconds: the lease lets one run at a
 # time and the interval is kept between them
