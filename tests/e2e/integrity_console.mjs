@@ -123,6 +123,9 @@ async function main() {
 		ok(scanRow.includes('intadmin'), `the scan is listed with who ran it: ${scanRow.replace(/\s+/g, ' ')}`);
 		const marked = await p.$$eval('#findings mark', (ms) => ms.map((m) => m.textContent));
 		ok(marked.includes('习进平'), 'the planted 习进平 is a finding, highlighted', marked.slice(0, 5).join(' '));
+		ok(sql("SELECT count(*) FROM integrity_findings WHERE rule_id = 'spam.bet-1' AND field = 'attachment:名单.txt'") === '1',
+			"the gambling brand in the attached text file is a finding of that attachment");
+		ok(scanRow.includes('1 个附件格式不支持'), 'the image attachment is counted as not checked', scanRow);
 		const card = await p.textContent('#scorecard');
 		ok(/示例区人民政府\s*[\d.]+\s*不合格（单项否决）/.test(card), 'the score card fails 示例区人民政府 (单项否决)', card.replace(/\s+/g, ' ').slice(0, 200));
 		await snap(p, 'findings');

@@ -24,6 +24,20 @@ CSV
 "$ZF_BIN" doc import --db "$db" --agency 1 "$tmp/doc.csv" >"$tmp/import.log" 2>&1 ||
 	bail "the document with the error imported" "$tmp/import.log"
 report ok "a published document with 习进平 in its title"
+# a published document whose attached text file carries a gambling brand, and an image (not
+# read: counted as skipped)
+att=$("$ZF_BIN" doc add --db "$db" --agency 1 --title "示例区人民政府关于公布第一批名单的通知" \
+	--written "$today" --summary "公布名单。" 2>"$tmp/att.log" | grep -oE '[0-9]+' | head -1)
+printf '名单\n一、某某公司\n二、澳门葡京娱乐有限公司\n' >"$tmp/名单.txt"
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\nIDATx\x9cc\0\1\0\0\5\0\1\r\n-\xb4\0\0\0\0IEND\xaeB`\x82' >"$tmp/图.png"
+if [[ -n $att ]] && "$ZF_BIN" doc attach --db "$db" "$att" "$tmp/名单.txt" >>"$tmp/att.log" 2>&1 &&
+	"$ZF_BIN" doc attach --db "$db" "$att" "$tmp/图.png" >>"$tmp/att.log" 2>&1 &&
+	"$ZF_BIN" doc submit --db "$db" "$att" >>"$tmp/att.log" 2>&1 &&
+	"$ZF_BIN" doc approve --db "$db" "$att" --secrecy-checked >>"$tmp/att.log" 2>&1; then
+	report ok "a published document with an attached text file and an image (document $att)"
+else
+	bail "a published document with attachments" "$tmp/att.log"
+fi
 # the command line: check names the line; load refuses the set and writes nothing
 msg=$("$ZF_BIN" site rules check "$data/rules-invalid.txt" 2>&1)
 rc=$?
