@@ -696,6 +696,9 @@ struct site_scan_ticker *site_scan_ticker_start(const struct web_env *env, long 
 		return NULL;
 	t->env = env;
 	t->interval = interval;
+	/* the first scheduled scan waits an interval (at most an hour) after the start, so that
+	 * a server started briefly (a test, a restart) does not scan at once */
+	t->retry_after = time(NULL) + (interval < 3600 ? interval : 3600);
 	char host[64] = "host";
 	gethostname(host, sizeof(host) - 1);
 	host[sizeof(host) - 1] = '\0';
