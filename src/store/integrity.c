@@ -611,10 +611,13 @@ int store_integrity_findings(struct store *st, struct arena *a, const struct int
 	buf_adds(&where, " WHERE 1 = 1");
 	if (f->category && *f->category) {
 		k++;
-		buf_printf(&where,
-			   " AND (category = ?%d OR substr(category, 1, length(CAST(?%d AS TEXT))) "
-			   "= CAST(?%d AS TEXT))",
-			   k, k, k);
+		if (f->category[strlen(f->category) - 1] == '.') /* "link.": a prefix */
+			buf_printf(&where,
+				   " AND substr(category, 1, length(CAST(?%d AS TEXT))) = CAST(?%d "
+				   "AS TEXT)",
+				   k, k);
+		else
+			buf_printf(&where, " AND category = ?%d", k);
 	}
 	if (f->sev >= 0)
 		buf_printf(&where, " AND severity = ?%d", ++k);

@@ -134,6 +134,10 @@ async function main() {
 		const rows = await p.$$eval('#findings tbody tr', (trs) => trs.map((t) => t.textContent));
 		ok(rows.length >= 1 && rows.every((r) => r.includes('单项否决') && r.includes('错敏词')), `filtered to veto wording findings (${rows.length})`);
 
+		// hostile filters come back as text (or are ignored), never as markup
+		res = await p.goto(`${base}/console/integrity?status=${encodeURIComponent(P1)}&category=${encodeURIComponent(P1)}&severity=%22%3E&agency=-1&page=99999999999`);
+		ok(res.status() === 200 && (await p.$$('main script')).length === 0, 'hostile filter values are harmless', res.status());
+
 		// ---- 3. assign
 		const fid = sql("SELECT min(id) FROM integrity_findings WHERE snippet = '习进平'");
 		res = await p.goto(`${base}/console/integrity/${fid}`);
