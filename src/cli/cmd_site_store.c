@@ -160,7 +160,8 @@ static int read_rules_file(const char *path, struct buf *text)
 static void print_counts(const struct scan_rules *r)
 {
 	size_t n = scan_rules_count(r);
-	printf("规则集：%s，版本：%s，共 %zu 条规则\n", *scan_rules_name(r) ? scan_rules_name(r) : "（未命名）",
+	printf("规则集：%s，版本：%s，共 %zu 条规则\n",
+	       *scan_rules_name(r) ? scan_rules_name(r) : "（未命名）",
 	       *scan_rules_version(r) ? scan_rules_version(r) : "（未标版本）", n);
 	const char *cats[32];
 	size_t cnt[32], nc = 0;
@@ -177,7 +178,8 @@ static void print_counts(const struct scan_rules *r)
 	}
 	for (size_t j = 0; j < nc; j++)
 		printf("  %-12s %s %zu 条\n", cats[j],
-		       !strcmp(cats[j], "allow") ? "白名单" : integrity_category_label(cats[j]), cnt[j]);
+		       !strcmp(cats[j], "allow") ? "白名单" : integrity_category_label(cats[j]),
+		       cnt[j]);
 }
 
 static int rules_main(int argc, char **argv)
@@ -226,8 +228,8 @@ static int rules_main(int argc, char **argv)
 	struct buf err = BUF_INIT;
 	if (!strcmp(op, "load")) {
 		long long id = 0;
-		rc = store_integrity_rules_load(st, cli_actor(), text.p ? text.p : "", text.len, &id,
-						&err);
+		rc = store_integrity_rules_load(st, cli_actor(), text.p ? text.p : "", text.len,
+						&id, &err);
 		if (rc) {
 			fprintf(stderr, "zfxxgk %s: %s：%s\n", cmd, a.pos[1], buf_cstr(&err));
 			rc = rc == ZF_EPARSE || rc == ZF_ETOOBIG ? CLI_FINDINGS : CLI_USAGE;
@@ -245,11 +247,11 @@ static int rules_main(int argc, char **argv)
 			for (size_t i = 0; i < n; i++)
 				json_array_append_new(
 				    arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:s,s:b}", "id",
-						   (json_int_t)v[i].id, "name", v[i].name, "version",
-						   v[i].version, "loaded_by", v[i].loaded_by,
-						   "loaded_at", v[i].loaded_at, "rules",
-						   (json_int_t)v[i].nrules, "counts", v[i].counts,
-						   "in_force", i == 0));
+						   (json_int_t)v[i].id, "name", v[i].name,
+						   "version", v[i].version, "loaded_by",
+						   v[i].loaded_by, "loaded_at", v[i].loaded_at,
+						   "rules", (json_int_t)v[i].nrules, "counts",
+						   v[i].counts, "in_force", i == 0));
 			json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 			putchar('\n');
 			json_decref(arr);
@@ -272,8 +274,8 @@ static int rules_main(int argc, char **argv)
 		if (rc) {
 			rc = cli_error(cmd, "无法读取生效的规则集：%s", buf_cstr(&err));
 		} else {
-			printf("生效的规则集：%s\n",
-			       id ? "数据库中最近导入的版本" : "内置的默认规则集（没有导入过规则集）");
+			printf("生效的规则集：%s\n", id ? "数据库中最近导入的版本"
+							: "内置的默认规则集（没有导入过规则集）");
 			print_counts(site_checker_rules(c));
 			if (body) {
 				printf("\n");
@@ -338,22 +340,21 @@ int cmd_site_scan(int argc, char **argv)
 	if (rc) {
 		rc = cli_error(cmd, "%s", buf_cstr(&err));
 	} else if (a.json) {
-		json_t *j = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:f,s:s}", "scan",
-				      (json_int_t)r.scan.id, "items", (json_int_t)r.scan.pages,
-				      "documents", (json_int_t)r.docs, "attachments",
-				      (json_int_t)r.attachments, "pages", (json_int_t)r.rendered,
-				      "found", (json_int_t)r.scan.nfound, "new",
-				      (json_int_t)r.scan.nnew, "closed", (json_int_t)r.scan.nclosed,
-				      "seconds", r.seconds, "pages_per_second",
-				      r.seconds > 0 ? (double)r.scan.pages / r.seconds : 0.0, "notes",
-				      r.notes);
+		json_t *j = json_pack(
+		    "{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:f,s:s}", "scan", (json_int_t)r.scan.id,
+		    "items", (json_int_t)r.scan.pages, "documents", (json_int_t)r.docs,
+		    "attachments", (json_int_t)r.attachments, "pages", (json_int_t)r.rendered,
+		    "found", (json_int_t)r.scan.nfound, "new", (json_int_t)r.scan.nnew, "closed",
+		    (json_int_t)r.scan.nclosed, "seconds", r.seconds, "pages_per_second",
+		    r.seconds > 0 ? (double)r.scan.pages / r.seconds : 0.0, "notes", r.notes);
 		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
 		json_decref(j);
 	} else {
-		printf("检查完成（第 %lld 次检查）：共检查 %lld 项（文件 %lld 份、附件 %lld 个、页面 "
-		       "%lld 个），用时 %.1f 秒。\n",
-		       r.scan.id, r.scan.pages, r.docs, r.attachments, r.rendered, r.seconds);
+		printf(
+		    "检查完成（第 %lld 次检查）：共检查 %lld 项（文件 %lld 份、附件 %lld 个、页面 "
+		    "%lld 个），用时 %.1f 秒。\n",
+		    r.scan.id, r.scan.pages, r.docs, r.attachments, r.rendered, r.seconds);
 		printf("发现问题 %lld 个，其中新发现 %lld 个；不再发现而关闭的 %lld 个。\n",
 		       r.scan.nfound, r.scan.nnew, r.scan.nclosed);
 		if (r.notes[0])
@@ -417,8 +418,8 @@ static int findings_act(const char *cmd, struct store *st, const struct args *a)
 			return rc;
 		rc = store_integrity_assign(st, cli_actor(), id, a->to, 0, due, date_today(), &err);
 		if (!rc)
-			printf("已把问题 %lld 派发给 %s%s%s。\n", id, a->to, due ? "，整改期限 " : "",
-			       due ? a->due : "");
+			printf("已把问题 %lld 派发给 %s%s%s。\n", id, a->to,
+			       due ? "，整改期限 " : "", due ? a->due : "");
 	} else {
 		rc = store_integrity_dismiss(st, cli_actor(), id, a->reason, &err);
 		if (!rc)
@@ -484,7 +485,8 @@ int cmd_site_findings(int argc, char **argv)
 		struct buf out;
 		buf_init(&out, 256u << 20);
 		char title[80], d[11];
-		snprintf(title, sizeof(title), "网站内容检查通报（%s）", date_format(date_today(), d));
+		snprintf(title, sizeof(title), "网站内容检查通报（%s）",
+			 date_format(date_today(), d));
 		if (!rc)
 			rc = integrity_xlsx(title, s, ns, v, n, name_of, &names, &out);
 		FILE *fp = rc ? NULL : fopen(a.xlsx, "wb");
@@ -516,7 +518,8 @@ int cmd_site_findings(int argc, char **argv)
 			       v[i].rule_id, v[i].url, v[i].snippet, v[i].message,
 			       *v[i].assignee ? v[i].assignee : "", *due ? " 期限 " : "", due);
 		}
-		printf("共 %lld 个问题%s\n", total, (long long)n < total ? "（只列出一部分，见 --limit）" : "");
+		printf("共 %lld 个问题%s\n", total,
+		       (long long)n < total ? "（只列出一部分，见 --limit）" : "");
 	}
 	arena_free(ar);
 	store_close(st);

@@ -82,7 +82,8 @@ static void fill(lxw_workbook *wb, const void *ctx)
 	size_t nd;
 	const struct integrity_deduction *d = integrity_deductions(&nd);
 	snprintf(line, sizeof(line),
-		 "评分：满分 100 分，扣分项按类别扣分（见“扣分规则”表），有单项否决项或低于 %.0f 分为不合格。",
+		 "评分：满分 100 分，扣分项按类别扣分（见“扣分规则”表），有单项否决项或低于 %.0f "
+		 "分为不合格。",
 		 INTEGRITY_PASS_SCORE);
 	put(b, ws, 1, 0, line, NULL);
 	lxw_col_t c = 0;
@@ -106,7 +107,11 @@ static void fill(lxw_workbook *wb, const void *ctx)
 		num(b, ws, r, c++, (double)(i + 1), cell);
 		put(b, ws, r, c++, s->agency_name, cell);
 		num(b, ws, r, c++, s->score, score);
-		put(b, ws, r, c++, s->pass ? "合格" : s->veto ? "不合格（单项否决）" : "不合格", cell);
+		put(b, ws, r, c++,
+		    s->pass   ? "合格"
+		    : s->veto ? "不合格（单项否决）"
+			      : "不合格",
+		    cell);
 		num(b, ws, r, c++, (double)s->veto, cell);
 		for (size_t k = 0; k <= INTEGRITY_NCATS; k++)
 			num(b, ws, r, c++, (double)s->per_cat[k], cell);
@@ -122,8 +127,8 @@ static void fill(lxw_workbook *wb, const void *ctx)
 
 	/* sheet 2: the findings */
 	ws = workbook_add_worksheet(wb, "问题清单");
-	const char *heads1[] = {"编号", "单位",	 "类别",     "等级",	 "规则",
-				"位置", "问题原文", "说明",	 "整改建议", "状态",
+	const char *heads1[] = {"编号",	    "单位",	"类别",	  "等级",     "规则",
+				"位置",	    "问题原文", "说明",	  "整改建议", "状态",
 				"首次发现", "最近发现", "责任人", "整改期限"};
 	for (size_t i = 0; i < ARRAY_SIZE(heads1); i++)
 		put(b, ws, 0, (lxw_col_t)i, heads1[i], head);

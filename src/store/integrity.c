@@ -56,8 +56,8 @@ int store_integrity_rules_active(struct store *s, struct arena *a, const char **
 	*n = 0;
 	*version_id = 0;
 	struct db_stmt *q;
-	int rc = db_prepare(s, "SELECT id, body FROM integrity_rulesets ORDER BY id DESC LIMIT 1",
-			    &q);
+	int rc =
+	    db_prepare(s, "SELECT id, body FROM integrity_rulesets ORDER BY id DESC LIMIT 1", &q);
 	if (rc)
 		return rc;
 	rc = db_step(q);
@@ -125,10 +125,11 @@ int store_integrity_rules_load(struct store *st, const char *actor, const char *
 	rc = store_write_begin(st);
 	if (!rc) {
 		struct db_stmt *q;
-		rc = db_prepare(st,
-				"INSERT INTO integrity_rulesets (name, version, body, nrules, counts, "
-				"loaded_by, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-				&q);
+		rc = db_prepare(
+		    st,
+		    "INSERT INTO integrity_rulesets (name, version, body, nrules, counts, "
+		    "loaded_by, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		    &q);
 		if (!rc) {
 			db_bind_text(q, 1, scan_rules_name(r));
 			db_bind_text(q, 2, scan_rules_version(r));
@@ -142,8 +143,8 @@ int store_integrity_rules_load(struct store *st, const char *actor, const char *
 		if (!rc) {
 			char object[48], detail[200];
 			snprintf(object, sizeof(object), "integrity_ruleset:%lld", got);
-			snprintf(detail, sizeof(detail), "%.60s %.60s，%zu 条规则", scan_rules_name(r),
-				 scan_rules_version(r), scan_rules_count(r));
+			snprintf(detail, sizeof(detail), "%.60s %.60s，%zu 条规则",
+				 scan_rules_name(r), scan_rules_version(r), scan_rules_count(r));
 			rc = store_audit(st, actor, "integrity.rules.load", object, detail);
 		}
 		rc = store_write_end(st, rc);
@@ -177,14 +178,14 @@ int store_integrity_rules_versions(struct store *st, struct arena *a,
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *q;
-	int rc = db_prepare(st, "SELECT " RULESET_COLS " FROM integrity_rulesets ORDER BY id DESC",
-			    &q);
+	int rc =
+	    db_prepare(st, "SELECT " RULESET_COLS " FROM integrity_rulesets ORDER BY id DESC", &q);
 	if (rc)
 		return rc;
 	size_t len = 0, alloc = 0;
 	struct integrity_ruleset *v = NULL;
 	while ((rc = db_step(q)) == DB_ROW) {
-		v = arena_grow(a, v, len + 1, &alloc, sizeof(*v));
+		v = arena_grow(a, v, len, &alloc, sizeof(*v));
 		if (!v) {
 			rc = ZF_ENOMEM;
 			break;
@@ -203,8 +204,8 @@ int store_integrity_rules_get(struct store *st, struct arena *a, long long id,
 			      struct integrity_ruleset *out, const char **text, size_t *n)
 {
 	struct db_stmt *q;
-	int rc = db_prepare(st, "SELECT " RULESET_COLS ", body FROM integrity_rulesets WHERE id = ?",
-			    &q);
+	int rc = db_prepare(
+	    st, "SELECT " RULESET_COLS ", body FROM integrity_rulesets WHERE id = ?", &q);
 	if (rc)
 		return rc;
 	db_bind_int(q, 1, id);
@@ -272,8 +273,8 @@ static int finding_upsert(struct store *st, long long scan, const char *scope, c
 	char key[33];
 	integrity_finding_key(f, key);
 	struct db_stmt *q;
-	int rc = db_prepare(st, "SELECT status, last_scan FROM integrity_findings WHERE fkey = ?",
-			    &q);
+	int rc =
+	    db_prepare(st, "SELECT status, last_scan FROM integrity_findings WHERE fkey = ?", &q);
 	if (rc)
 		return rc;
 	db_bind_text(q, 1, key);
@@ -328,8 +329,8 @@ static int finding_upsert(struct store *st, long long scan, const char *scope, c
 	return db_run(q);
 }
 
-#define SCAN_COLS                                                                              \
-	"id, scope, started_at, finished_at, started_by, scheduled, ruleset_id, pages, nfound, " \
+#define SCAN_COLS                                                                                  \
+	"id, scope, started_at, finished_at, started_by, scheduled, ruleset_id, pages, nfound, "   \
 	"nnew, nclosed, notes"
 
 static void scan_read(struct db_stmt *q, struct arena *a, struct integrity_scan *o)
@@ -358,8 +359,8 @@ int store_integrity_scan_record(struct store *st, long long scan_id, const struc
 		return rc;
 	struct db_stmt *q;
 	char scope[64] = "", actor[80] = "";
-	rc = db_prepare(st,
-			"SELECT scope, started_by, finished_at FROM integrity_scans WHERE id = ?", &q);
+	rc = db_prepare(
+	    st, "SELECT scope, started_by, finished_at FROM integrity_scans WHERE id = ?", &q);
 	if (!rc) {
 		db_bind_int(q, 1, scan_id);
 		int r = db_step(q);
@@ -382,10 +383,11 @@ int store_integrity_scan_record(struct store *st, long long scan_id, const struc
 		}
 	}
 	if (!rc)
-		rc = db_prepare(st,
-				"UPDATE integrity_findings SET status = 'closed', closed_at = ? WHERE "
-				"scope = ? AND status = 'open' AND last_scan <> ?",
-				&q);
+		rc = db_prepare(
+		    st,
+		    "UPDATE integrity_findings SET status = 'closed', closed_at = ? WHERE "
+		    "scope = ? AND status = 'open' AND last_scan <> ?",
+		    &q);
 	if (!rc) {
 		db_bind_text(q, 1, now);
 		db_bind_text(q, 2, scope);
@@ -396,10 +398,11 @@ int store_integrity_scan_record(struct store *st, long long scan_id, const struc
 		db_finish(q);
 	}
 	if (!rc)
-		rc = db_prepare(st,
-				"UPDATE integrity_scans SET finished_at = ?, pages = ?, nfound = ?, "
-				"nnew = ?, nclosed = ?, notes = ? WHERE id = ?",
-				&q);
+		rc =
+		    db_prepare(st,
+			       "UPDATE integrity_scans SET finished_at = ?, pages = ?, nfound = ?, "
+			       "nnew = ?, nclosed = ?, notes = ? WHERE id = ?",
+			       &q);
 	if (!rc) {
 		db_bind_text(q, 1, now);
 		db_bind_int(q, 2, pages);
@@ -436,15 +439,15 @@ int store_integrity_scans(struct store *st, struct arena *a, size_t limit,
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *q;
-	int rc = db_prepare(st, "SELECT " SCAN_COLS " FROM integrity_scans ORDER BY id DESC LIMIT ?",
-			    &q);
+	int rc = db_prepare(
+	    st, "SELECT " SCAN_COLS " FROM integrity_scans ORDER BY id DESC LIMIT ?", &q);
 	if (rc)
 		return rc;
 	db_bind_int(q, 1, limit ? (long long)limit : 20);
 	size_t len = 0, alloc = 0;
 	struct integrity_scan *v = NULL;
 	while ((rc = db_step(q)) == DB_ROW) {
-		v = arena_grow(a, v, len + 1, &alloc, sizeof(*v));
+		v = arena_grow(a, v, len, &alloc, sizeof(*v));
 		if (!v) {
 			rc = ZF_ENOMEM;
 			break;
@@ -501,9 +504,9 @@ int integrity_status_parse(const char *s)
 	return -1;
 }
 
-#define FINDING_COLS                                                                           \
-	"id, fkey, rule_id, category, severity, agency_id, url, doc_id, field, start_off, "    \
-	"end_off, snippet, context, message, fix, scope, first_seen, last_seen, status, "      \
+#define FINDING_COLS                                                                               \
+	"id, fkey, rule_id, category, severity, agency_id, url, doc_id, field, start_off, "        \
+	"end_off, snippet, context, message, fix, scope, first_seen, last_seen, status, "          \
 	"closed_at, assignee, assignee_agency, due_on, assigned_by, assigned_at, dismiss_reason, " \
 	"dismissed_by"
 
@@ -608,17 +611,21 @@ int store_integrity_findings(struct store *st, struct arena *a, const struct int
 	buf_adds(&where, " WHERE 1 = 1");
 	if (f->category && *f->category) {
 		k++;
-		buf_printf(&where,
-			   " AND (category = ?%d OR substr(category, 1, length(CAST(?%d AS TEXT))) "
-			   "= CAST(?%d AS TEXT))",
-			   k, k, k);
+		if (f->category[strlen(f->category) - 1] == '.') /* "link.": a prefix */
+			buf_printf(&where,
+				   " AND substr(category, 1, length(CAST(?%d AS TEXT))) = CAST(?%d "
+				   "AS TEXT)",
+				   k, k);
+		else
+			buf_printf(&where, " AND category = ?%d", k);
 	}
 	if (f->sev >= 0)
 		buf_printf(&where, " AND severity = ?%d", ++k);
 	if (f->status >= 0)
 		buf_printf(&where, " AND status = ?%d", ++k);
 	if (f->overdue)
-		buf_printf(&where, " AND status = 'open' AND due_on IS NOT NULL AND due_on < ?%d", ++k);
+		buf_printf(&where, " AND status = 'open' AND due_on IS NOT NULL AND due_on < ?%d",
+			   ++k);
 	if (ids) {
 		buf_adds(&where, " AND agency_id IN (");
 		for (size_t i = 0; i < nids; i++)
@@ -633,12 +640,13 @@ int store_integrity_findings(struct store *st, struct arena *a, const struct int
 			buf_printf(&sql, "SELECT count(*) FROM integrity_findings%s",
 				   buf_cstr(&where));
 		else
-			buf_printf(&sql,
-				   "SELECT " FINDING_COLS " FROM integrity_findings%s ORDER BY CASE "
-				   "status WHEN 'open' THEN 0 ELSE 1 END, CASE severity WHEN 'veto' "
-				   "THEN 0 WHEN 'deduct' THEN 1 ELSE 2 END, last_seen DESC, id DESC "
-				   "LIMIT ?%d OFFSET ?%d",
-				   buf_cstr(&where), k + 1, k + 2);
+			buf_printf(
+			    &sql,
+			    "SELECT " FINDING_COLS " FROM integrity_findings%s ORDER BY CASE "
+			    "status WHEN 'open' THEN 0 ELSE 1 END, CASE severity WHEN 'veto' "
+			    "THEN 0 WHEN 'deduct' THEN 1 ELSE 2 END, last_seen DESC, id DESC "
+			    "LIMIT ?%d OFFSET ?%d",
+			    buf_cstr(&where), k + 1, k + 2);
 		if (sql.failed) {
 			rc = ZF_ENOMEM;
 			break;
@@ -653,7 +661,8 @@ int store_integrity_findings(struct store *st, struct arena *a, const struct int
 		if (f->sev >= 0)
 			db_bind_text(q, ++b, sev_key((enum scan_sev)f->sev));
 		if (f->status >= 0)
-			db_bind_text(q, ++b, integrity_status_key((enum integrity_status)f->status));
+			db_bind_text(q, ++b,
+				     integrity_status_key((enum integrity_status)f->status));
 		if (f->overdue)
 			db_bind_day(q, ++b, f->overdue);
 		for (size_t i = 0; ids && i < nids; i++)
@@ -673,7 +682,7 @@ int store_integrity_findings(struct store *st, struct arena *a, const struct int
 		size_t len = 0, alloc = 0;
 		struct integrity_finding *v = NULL;
 		while ((rc = db_step(q)) == DB_ROW) {
-			v = arena_grow(a, v, len + 1, &alloc, sizeof(*v));
+			v = arena_grow(a, v, len, &alloc, sizeof(*v));
 			if (!v) {
 				rc = ZF_ENOMEM;
 				break;
@@ -714,7 +723,8 @@ int store_integrity_finding_get(struct store *st, struct arena *a, long long id,
 static int finding_state(struct store *st, long long id, char status[16], long long *agency)
 {
 	struct db_stmt *q;
-	int rc = db_prepare(st, "SELECT status, agency_id FROM integrity_findings WHERE id = ?", &q);
+	int rc =
+	    db_prepare(st, "SELECT status, agency_id FROM integrity_findings WHERE id = ?", &q);
 	if (rc)
 		return rc;
 	db_bind_int(q, 1, id);
@@ -761,7 +771,8 @@ int store_integrity_assign(struct store *st, const char *actor, long long id, co
 	}
 	struct db_stmt *q;
 	if (!rc && login && *login) {
-		rc = db_prepare(st, "SELECT agency_id FROM users WHERE login = ? AND active = 1", &q);
+		rc = db_prepare(st, "SELECT agency_id FROM users WHERE login = ? AND active = 1",
+				&q);
 		if (!rc) {
 			db_bind_text(q, 1, login);
 			int r = db_step(q);
@@ -812,6 +823,22 @@ int store_integrity_assign(struct store *st, const char *actor, long long id, co
 	return store_write_end(st, rc);
 }
 
+int store_integrity_user_agency(struct store *st, const char *login, long long *agency)
+{
+	struct db_stmt *q;
+	int rc = db_prepare(st, "SELECT agency_id FROM users WHERE login = ? AND active = 1", &q);
+	if (rc)
+		return rc;
+	db_bind_text(q, 1, login);
+	rc = db_step(q);
+	if (rc == DB_ROW)
+		*agency = db_col_int(q, 0), rc = 0;
+	else if (rc == DB_DONE)
+		rc = ZF_ENOENT;
+	db_finish(q);
+	return rc;
+}
+
 int store_integrity_dismiss(struct store *st, const char *actor, long long id, const char *reason,
 			    struct buf *err)
 {
@@ -844,10 +871,11 @@ int store_integrity_dismiss(struct store *st, const char *actor, long long id, c
 	db_now(now);
 	struct db_stmt *q;
 	if (!rc)
-		rc = db_prepare(st,
-				"UPDATE integrity_findings SET status = 'dismissed', closed_at = ?, "
-				"dismiss_reason = ?, dismissed_by = ? WHERE id = ?",
-				&q);
+		rc =
+		    db_prepare(st,
+			       "UPDATE integrity_findings SET status = 'dismissed', closed_at = ?, "
+			       "dismiss_reason = ?, dismissed_by = ? WHERE id = ?",
+			       &q);
 	if (!rc) {
 		db_bind_text(q, 1, now);
 		db_bind_text(q, 2, reason);
@@ -912,8 +940,7 @@ static bool cat_matches(const char *pattern, const char *c)
 	return !strncmp(c, pattern, n) && (c[n] == '\0' || c[n] == '.');
 }
 
-void integrity_score_compute(struct integrity_score *s, const struct integrity_count *c,
-			     size_t n)
+void integrity_score_compute(struct integrity_score *s, const struct integrity_count *c, size_t n)
 {
 	double lost[ARRAY_SIZE(deductions)] = {0};
 	s->veto = s->open = 0;
@@ -976,8 +1003,8 @@ int store_integrity_scorecard(struct store *st, struct arena *a, zf_day today,
 		return rc;
 	size_t acag = 0;
 	while ((rc = db_step(q)) == DB_ROW) {
-		cnt = arena_grow(a, cnt, ncnt + 1, &acnt, sizeof(*cnt));
-		cagency = arena_grow(a, cagency, ncnt + 1, &acag, sizeof(*cagency));
+		cnt = arena_grow(a, cnt, ncnt, &acnt, sizeof(*cnt));
+		cagency = arena_grow(a, cagency, ncnt, &acag, sizeof(*cagency));
 		if (!cnt || !cagency) {
 			rc = ZF_ENOMEM;
 			break;
@@ -1011,11 +1038,12 @@ int store_integrity_scorecard(struct store *st, struct arena *a, zf_day today,
 		integrity_score_compute(s, cnt + from, to - from);
 	}
 	/* overdue counts and the named problems */
-	rc = db_prepare(st,
-			"SELECT agency_id, severity, message, snippet, due_on FROM integrity_findings "
-			"WHERE status = 'open' ORDER BY agency_id, CASE severity WHEN 'veto' THEN 0 "
-			"WHEN 'deduct' THEN 1 ELSE 2 END, id",
-			&q);
+	rc = db_prepare(
+	    st,
+	    "SELECT agency_id, severity, message, snippet, due_on FROM integrity_findings "
+	    "WHERE status = 'open' ORDER BY agency_id, CASE severity WHEN 'veto' THEN 0 "
+	    "WHEN 'deduct' THEN 1 ELSE 2 END, id",
+	    &q);
 	if (rc)
 		return rc;
 	while ((rc = db_step(q)) == DB_ROW) {
@@ -1039,9 +1067,9 @@ int store_integrity_scorecard(struct store *st, struct arena *a, zf_day today,
 			}
 		}
 		const char *msg = db_col_text(q, 2), *snip = db_col_text(q, 3);
-		s->problems[s->nproblems++] = arena_printf(a, "%s%s%s%s", nz(msg),
-							   snip && *snip ? "（“" : "", nz(snip),
-							   snip && *snip ? "”）" : "");
+		s->problems[s->nproblems++] =
+		    arena_printf(a, "%s%s%s%s", nz(msg), snip && *snip ? "（“" : "", nz(snip),
+				 snip && *snip ? "”）" : "");
 	}
 	db_finish(q);
 	if (rc < 0)

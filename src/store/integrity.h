@@ -32,13 +32,13 @@ int store_integrity_rules_active_id(struct store *s, int64_t *version_id);
 /* One stored version of the rule set. */
 struct integrity_ruleset {
 	long long id;
-	const char *name;	 /* as declared in the set, "" when none */
-	const char *version;	 /* as declared in the set, "" when none */
-	const char *loaded_by;	 /* who loaded it */
-	const char *loaded_at;	 /* UTC timestamp */
-	long long nrules;	 /* rules (allow entries included) */
-	const char *counts;	 /* "wording=12 spam=3 allow=2": rules per category */
-	long long chars;	 /* length of its text in characters */
+	const char *name;      /* as declared in the set, "" when none */
+	const char *version;   /* as declared in the set, "" when none */
+	const char *loaded_by; /* who loaded it */
+	const char *loaded_at; /* UTC timestamp */
+	long long nrules;      /* rules (allow entries included) */
+	const char *counts;    /* "wording=12 spam=3 allow=2": rules per category */
+	long long chars;       /* length of its text in characters */
 };
 
 /* Parses text with scan_rules_parse and, when it is valid, stores it as the newest version
@@ -60,7 +60,7 @@ struct integrity_scan {
 	long long id;
 	const char *scope;
 	const char *started_at, *finished_at; /* finished_at NULL while running */
-	const char *started_by;		       /* a login, or "scheduled" */
+	const char *started_by;		      /* a login, or "scheduled" */
 	bool scheduled;
 	long long ruleset_id; /* the version in force (0: the embedded default) */
 	long long pages;      /* pages, texts and files checked */
@@ -145,6 +145,9 @@ int store_integrity_finding_get(struct store *st, struct arena *a, long long id,
  * finding or user; ZF_ESTATE: not open; ZF_EINVAL: a deadline in the past of `today`. */
 int store_integrity_assign(struct store *st, const char *actor, long long id, const char *login,
 			   long long agency_id, zf_day due, zf_day today, struct buf *err);
+/* The agency of an active user (for the console's check that a clerk assigns within his
+ * own agencies): 0 or ZF_ENOENT. */
+int store_integrity_user_agency(struct store *st, const char *login, long long *agency);
 /* Dismisses a finding as 误报 with a reason (required). ZF_ENOENT, ZF_EINVAL (no reason),
  * ZF_ESTATE (already dismissed). */
 int store_integrity_dismiss(struct store *st, const char *actor, long long id, const char *reason,
@@ -171,11 +174,11 @@ struct integrity_score {
 	long long agency_id; /* 0: findings of no known agency */
 	const char *agency_name;
 	int depth;
-	double score;	       /* 100 less the deductions, never below 0 */
-	bool pass;	       /* no open veto and score >= INTEGRITY_PASS_SCORE */
-	long long veto;	       /* open veto findings */
-	long long open;	       /* open findings */
-	long long overdue;     /* open, past their deadline */
+	double score;				/* 100 less the deductions, never below 0 */
+	bool pass;				/* no open veto and score >= INTEGRITY_PASS_SCORE */
+	long long veto;				/* open veto findings */
+	long long open;				/* open findings */
+	long long overdue;			/* open, past their deadline */
 	long long per_cat[INTEGRITY_NCATS + 1]; /* open findings per category (+ other) */
 	const char **problems; /* the veto findings' messages, then the worst others (≤ 5) */
 	size_t nproblems;
@@ -193,8 +196,7 @@ struct integrity_count {
 };
 /* Fills s's score, pass, veto, open and per_cat from the counts (pure; the score card and
  * its tests use it): veto findings fail the agency; deduct findings cost per the table. */
-void integrity_score_compute(struct integrity_score *s, const struct integrity_count *c,
-			     size_t n);
+void integrity_score_compute(struct integrity_score *s, const struct integrity_count *c, size_t n);
 
 /* ---- the scheduled scan's lease ---- */
 

@@ -123,6 +123,7 @@ struct scan {
 	const char **queue;
 	size_t nqueue, aqueue, next;
 	struct pathset seen;
+	struct pathset texts; /* "rule\x1fsnippet" of the text findings taken so far */
 	long long done;
 	long long att_skipped, att_failed, render_failed, check_failed;
 	struct site_scan_result *res;
@@ -140,17 +141,34 @@ static void tick(struct scan *s)
 		s->o->progress(s->o->ctx, s->done, total);
 }
 
-/* Moves the findings of tmp into the scan's list, each answerable to agency (or the root);
- * only_html: keep only what the text checks of the fields cannot see (hidden links,
- * tampering), for a document's page whose fields were checked as text. */
-static int take(struct scan *s, struct site_findings *tmp, long long agency, bool only_html)
+/* Whether a finding is of the text itself (wording, spam, personal data), not of markup. */
+static bool text_category(const char *c)
+{
+	return !strncmp(c, "wording", 7) || !strncmp(c, "spam", 4) || !strncmp(c, "pii", 3);
+}
+
+/* Moves the findings of tmp into the scan's list, each answerable to agency (or the root).
+ * A rendered page shows texts checked elsewhere (a document's title on the home page, its
+ * column and its own page): of its text findings only those not yet seen (by rule and
+ * snippet) in a document's fields or on another page are kept, so that one wrong word is one
+ * work order; its markup findings (hidden links, tampering) are all kept. */
+static int take(struct scan *s, struct site_findings *tmp, long long agency, bool rendered)
 {
 	int rc = 0;
 	for (size_t i = 0; i < tmp->n && !rc; i++) {
 		struct site_finding f = tmp->v[i];
 		const char *c = f.category ? f.category : "";
-		if (only_html && strncmp(c, "link.", 5) && strncmp(c, "tamper", 6))
-			continue;
+		if (text_category(c)) {
+			const char *key = arena_printf(s->a, "%s\x1f%s", f.id ? f.id : "",
+						       f.snippet ? f.snippet : "");
+			if (!key)
+				return ZF_ENOMEM;
+			int added = pathset_add(&s->texts, key);
+			if (added < 0)
+				return added;
+			if (!added && rendered)
+				continue;
+		}
 		if (!f.agency_id)
 			f.agency_id = agency ? agency : s->root;
 		rc = site_findings_add(&s->all, &f);
@@ -165,7 +183,8 @@ static int check_field(struct scan *s, const struct doc *d, const char *url, con
 {
 	if (!text || !n)
 		return 0;
-	struct site_place p = {.url = url, .doc_id = d->id, .field = field, .date = d->published_on};
+	struct site_place p = {
+	    .url = url, .doc_id = d->id, .field = field, .date = d->published_on};
 	struct site_findings tmp;
 	site_findings_init(&tmp);
 	int rc = site_check_text(s->chk, &p, text, n, &tmp);
@@ -314,8 +333,8 @@ static int scan_docs(struct scan *s)
  * a form, the console, a feed; a query only for a page number. */
 static bool page_wanted(const char *p)
 {
-	static const char *const skip[] = {"/static/", "/console", "/setup",   "/apply",
-					   "/query",   "/search",  "/login",   "/logout",
+	static const char *const skip[] = {"/static/", "/console",   "/setup",	     "/apply",
+					   "/query",   "/search",    "/login",	     "/logout",
 					   "/healthz", "/docs/feed", "/sitemap.xml", "/session"};
 	if (p[0] != '/' || p[1] == '/')
 		return false;
@@ -363,6 +382,8 @@ static int collect_links(struct scan *s, const char *html, size_t n)
 		}
 		path[k] = '\0';
 		p = q + 1;
+		if (k > 7 && !strcmp(path + k - 7, "?page=1"))
+			path[k - 7] = '\0'; /* the first page is the page itself */
 		if (k && page_wanted(path)) {
 			int rc = queue_add(s, path);
 			if (rc)
@@ -428,7 +449,7 @@ static int render_one(struct scan *s, const char *path)
 			rc = 0;
 		}
 		if (!rc)
-			rc = take(s, &tmp, agency, is_doc);
+			rc = take(s, &tmp, agency, true);
 		site_findings_free(&tmp);
 		if (!rc)
 			rc = collect_links(s, res.body.p, res.body.len);
@@ -440,9 +461,9 @@ static int render_one(struct scan *s, const char *path)
 
 static int scan_pages(struct scan *s)
 {
-	static const char *const roots[] = {"/", "/docs", "/docs/statutory", "/guide", "/lists",
-					    "/projects", "/rules", "/contact", "/reports",
-					    "/columns", "/sitemap"};
+	static const char *const roots[] = {"/",	"/docs",     "/docs/statutory", "/guide",
+					    "/lists",	"/projects", "/rules",		"/contact",
+					    "/reports", "/columns",  "/sitemap"};
 	int rc = 0;
 	for (size_t i = 0; !rc && i < ARRAY_SIZE(roots); i++)
 		rc = queue_add(s, roots[i]);
@@ -530,7 +551,8 @@ int site_scan_run(struct store *st, const struct web_env *env, const struct site
 	rc = store_integrity_rules_active_id(st, &version);
 	long long scan_id = 0;
 	if (!rc)
-		rc = store_integrity_scan_begin(st, o->actor, "site", o->scheduled, version, &scan_id);
+		rc = store_integrity_scan_begin(st, o->actor, "site", o->scheduled, version,
+						&scan_id);
 	if (!rc)
 		rc = scan_docs(&s);
 	if (!rc && env)
@@ -541,7 +563,8 @@ int site_scan_run(struct store *st, const struct web_env *env, const struct site
 		rc = scan_links(&s);
 	if (rc) {
 		if (err && !err->len)
-			buf_setf(err, rc == ZF_ENOMEM ? "内存不足，检查中止" : "检查中止（数据库错误）");
+			buf_setf(err,
+				 rc == ZF_ENOMEM ? "内存不足，检查中止" : "检查中止（数据库错误）");
 		goto out;
 	}
 	if (!env)
@@ -560,6 +583,7 @@ out:
 	integrity_checker_release(s.chk);
 	site_findings_free(&s.all);
 	free(s.seen.v);
+	free(s.texts.v);
 	arena_free(s.a);
 	if (mine)
 		progress_end();
@@ -580,6 +604,7 @@ struct site_scan_ticker {
 	const struct web_env *env;
 	char holder[128];
 	char requested_by[80]; /* "" when none */
+	time_t retry_after;    /* a failed scheduled scan is not tried again before */
 };
 
 static pthread_mutex_t ticker_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -611,18 +636,24 @@ static void ticker_run(struct site_scan_ticker *t, const char *actor)
 			      (!last || strcmp(last, since) <= 0);
 			arena_free(a);
 		}
+		if (due && !actor && time(NULL) < t->retry_after)
+			due = false;
 		if (due) {
 			struct site_scan_opts o = {.actor = actor, .scheduled = actor == NULL};
 			struct site_scan_result r;
 			struct buf err = BUF_INIT;
 			rc = site_scan_run(st, t->env, &o, &r, &err);
-			if (rc)
+			if (rc) {
 				log_warn("site scan failed rc=%d: %s", rc, buf_cstr(&err));
-			else
-				log_info("site scan id=%lld pages=%lld found=%lld new=%lld closed=%lld "
-					 "seconds=%.1f",
+				/* not every minute: again after an hour (or the interval) */
+				t->retry_after =
+				    time(NULL) + (t->interval < 3600 ? t->interval : 3600);
+			} else {
+				log_info("site scan id=%lld pages=%lld found=%lld new=%lld "
+					 "closed=%lld seconds=%.1f",
 					 r.scan.id, r.scan.pages, r.scan.nfound, r.scan.nnew,
 					 r.scan.nclosed, r.seconds);
+			}
 			buf_free(&err);
 		}
 		store_integrity_lease_release(st, LEASE_NAME, t->holder);
@@ -637,7 +668,8 @@ static void *ticker_main(void *arg)
 	while (!t->stop) {
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 60;
+		/* every minute, or more often for a shorter interval */
+		until.tv_sec += t->interval > 0 && t->interval < 60 ? t->interval : 60;
 		while (!t->stop && !t->requested_by[0] &&
 		       pthread_cond_timedwait(&t->wake, &t->lock, &until) == 0)
 			;
@@ -664,6 +696,9 @@ struct site_scan_ticker *site_scan_ticker_start(const struct web_env *env, long 
 		return NULL;
 	t->env = env;
 	t->interval = interval;
+	/* the first scheduled scan waits an interval (at most an hour) after the start, so that
+	 * a server started briefly (a test, a restart) does not scan at once */
+	t->retry_after = time(NULL) + (interval < 3600 ? interval : 3600);
 	char host[64] = "host";
 	gethostname(host, sizeof(host) - 1);
 	host[sizeof(host) - 1] = '\0';

@@ -27,9 +27,9 @@ struct web_env;
 typedef void (*site_scan_progress_fn)(void *ctx, long long done, long long total);
 
 struct site_scan_opts {
-	const char *actor;	   /* who runs it (a login), or NULL for "scheduled" */
-	bool scheduled;		   /* a scheduled run */
-	size_t max_pages;	   /* rendered pages at most; 0: SITE_SCAN_MAX_PAGES */
+	const char *actor;		/* who runs it (a login), or NULL for "scheduled" */
+	bool scheduled;			/* a scheduled run */
+	size_t max_pages;		/* rendered pages at most; 0: SITE_SCAN_MAX_PAGES */
 	site_scan_progress_fn progress; /* may be NULL */
 	void *ctx;
 };

@@ -218,6 +218,7 @@ async function main() {
 			['/console/requests/new', { agency: '2', channel: 'in_person', type: 'natural_person', name: '某', description: '某', received: today() }],
 			['/console/reviews', { request: String(id), kind: 'review', filed: today() }],
 			[`/console/reports/2/${year}`, { action: 'generate' }],
+			['/console/integrity/1/assign', { to: 'aclerk', due: today() }],
 		];
 		for (const [path, form] of forms) {
 			const res = await a.context.request.post(`${base}${path}`, { form, maxRedirects: 0 });
@@ -226,7 +227,9 @@ async function main() {
 			ok(res2.status() === 403, `POST ${path} with a wrong token: 403`, res2.status());
 		}
 		for (const [path, form] of [['/console/users', { login: 'csrf.user', name: 'x', agency: '1', role: 'clerk' }],
-			['/console/users/1', { action: 'disable' }]]) {
+			['/console/users/1', { action: 'disable' }], ['/console/integrity/scan', {}],
+			['/console/integrity/rules', { text: 'wording.a\tveto\t攻府\n' }],
+			['/console/integrity/1/dismiss', { reason: '误报' }]]) {
 			const res = await adm.context.request.post(`${base}${path}`, { form, maxRedirects: 0 });
 			ok(res.status() === 403, `POST ${path} (admin) without its token: 403`, res.status());
 		}
