@@ -4,6 +4,7 @@
 #include "common.h"
 #include "arena.h"
 #include "cli.h"
+#include "web/site_scan.h"
 #include "cli_store.h"
 #include "embedded.h"
 #include "ingest/linkcheck.h"
@@ -297,28 +298,6 @@ static void progress(void *ctx, size_t done, size_t total)
 		fputc('\n', stderr);
 }
 
-/* The route table's answer for a path that is not an object: a public GET route written
- * without parameters, or an embedded static file. */
-static bool route_known(void *ctx, const char *path)
-{
-	(void)ctx;
-	if (!strncmp(path, "/static/", 8)) {
-		size_t len;
-		return strchr(path + 8, '/') == NULL && embedded_find(path + 8, &len) != NULL;
-	}
-	size_t n;
-	const struct route *t = routes_site(&n);
-	struct web_request req = {0};
-	req.arena = arena_new(0);
-	bool ok = false;
-	for (size_t i = 0; i < n && !ok; i++)
-		ok = t[i].method == WEB_GET && t[i].role == ROLE_PUBLIC &&
-		     !(t[i].flags & ROUTE_NEEDS_LOGIN) && !strchr(t[i].pattern, '{') &&
-		     routes_match(t[i].pattern, path, &req);
-	arena_free(req.arena);
-	return ok;
-}
-
 static const char *fix_of(const char *id)
 {
 	if (strstr(id, ".spam"))
@@ -470,7 +449,7 @@ int cmd_site_links(int argc, char **argv)
 			goto free_lists;
 		}
 		for (size_t k = 0; k < nin && !rc; k++)
-			rc = store_ilink_check(st, in[k], route_known, NULL, &ires[k]);
+			rc = store_ilink_check(st, in[k], site_route_known, NULL, &ires[k]);
 		store_close(st);
 		if (rc) {
 			cli_error(CMD, "查询数据库失败");

@@ -8,6 +8,7 @@
 #include "ingest/container.h"
 #include "ingest/site_check.h"
 #include "log.h"
+#include "page_console.h"
 #include "routes.h"
 #include "server.h"
 #include "site_scan.h"
@@ -15,6 +16,8 @@
 #include "store/docs.h"
 #include "store/integrity.h"
 #include "store/integrity_checks.h"
+#include "store/integrity_links.h"
+#include "embedded.h"
 #include "web/integrity_cache.h"
 
 #include <pthread.h>
@@ -124,6 +127,13 @@ struct scan {
 	size_t nqueue, aqueue, next;
 	struct pathset seen;
 	struct pathset texts; /* "rule\x1fsnippet" of the text findings taken so far */
+	/* internal links met on rendered pages, each once, with the first page it was on */
+	struct pathset lseen;
+	struct scan_link {
+		const char *path, *from;
+		long long agency;
+	} * links;
+	size_t nlinks, alinks;
 	long long done;
 	long long att_skipped, att_failed, render_failed, check_failed;
 	struct site_scan_result *res;
@@ -359,8 +369,27 @@ static bool page_wanted(const char *p)
 	return true;
 }
 
-/* Queues the internal links (href="/…") of a rendered page. */
-static int collect_links(struct scan *s, const char *html, size_t n)
+/* Keeps an internal link for the link check (scan_links), once per path. */
+static int link_add(struct scan *s, const char *path, const char *from, long long agency)
+{
+	const char *p = arena_strdup(s->a, path);
+	if (!p)
+		return ZF_ENOMEM;
+	int added = pathset_add(&s->lseen, p);
+	if (added <= 0)
+		return added;
+	struct scan_link *v = arena_grow(s->a, s->links, s->nlinks, &s->alinks, sizeof(*v));
+	if (!v)
+		return ZF_ENOMEM;
+	s->links = v;
+	v[s->nlinks++] = (struct scan_link){p, from, agency};
+	return 0;
+}
+
+/* Queues the internal links (href="/…") of a rendered page, and keeps each for the link
+ * check. */
+static int collect_links(struct scan *s, const char *from, long long agency, const char *html,
+			 size_t n)
 {
 	const char *end = html + n, *p = html;
 	char path[512];
@@ -384,6 +413,11 @@ static int collect_links(struct scan *s, const char *html, size_t n)
 		p = q + 1;
 		if (k > 7 && !strcmp(path + k - 7, "?page=1"))
 			path[k - 7] = '\0'; /* the first page is the page itself */
+		if (k && path[0] == '/' && path[1] != '/') {
+			int rc = link_add(s, path, from, agency);
+			if (rc)
+				return rc;
+		}
 		if (k && page_wanted(path)) {
 			int rc = queue_add(s, path);
 			if (rc)
@@ -452,7 +486,7 @@ static int render_one(struct scan *s, const char *path)
 			rc = take(s, &tmp, agency, true);
 		site_findings_free(&tmp);
 		if (!rc)
-			rc = collect_links(s, res.body.p, res.body.len);
+			rc = collect_links(s, path, agency, res.body.p, res.body.len);
 	}
 	web_response_free(&res);
 	arena_free(ra);
@@ -490,7 +524,7 @@ static int scan_columns(struct scan *s)
 {
 	struct site_findings tmp;
 	site_findings_init(&tmp);
-	int rc = store_integrity_columns(s->st, date_today(), &tmp);
+	int rc = store_integrity_columns_cal(s->st, console_calendar(), date_today(), &tmp);
 	if (rc == ZF_ESTATE) { /* not provided by this build */
 		site_findings_free(&tmp);
 		snprintf(s->res->notes + strlen(s->res->notes),
@@ -503,14 +537,53 @@ static int scan_columns(struct scan *s)
 	return rc;
 }
 
-/* MERGE (links helper): the internal links of the rendered pages are checked against the
- * database by store/integrity_links.h. When that header exists after the merge, call its
- * whole-site function here with s->st and s->all (findings category link.broken), e.g.
- *     rc = store_integrity_links_site(s->st, &s->all);
- * and set the agency of each as take() does. Until then nothing is called. */
+bool site_route_known(void *ctx, const char *path)
+{
+	(void)ctx;
+	if (!strncmp(path, "/static/", 8)) {
+		size_t len;
+		return strchr(path + 8, '/') == NULL && embedded_find(path + 8, &len) != NULL;
+	}
+	size_t n;
+	const struct route *t = routes_site(&n);
+	struct web_request req = {0};
+	req.arena = arena_new(0);
+	if (!req.arena)
+		return false;
+	bool ok = false;
+	for (size_t i = 0; i < n && !ok; i++)
+		ok = t[i].method == WEB_GET && t[i].role == ROLE_PUBLIC &&
+		     !(t[i].flags & ROUTE_NEEDS_LOGIN) && !strchr(t[i].pattern, '{') &&
+		     routes_match(t[i].pattern, path, &req);
+	arena_free(req.arena);
+	return ok;
+}
+
+/* The internal links of the rendered pages, judged against the database without HTTP
+ * (store/integrity_links.h): a link to a missing, unpublished or withdrawn thing, or to no
+ * page at all, is a broken link (扣分) on the page that holds it. */
 static int scan_links(struct scan *s)
 {
-	(void)s;
+	for (size_t i = 0; i < s->nlinks; i++) {
+		const struct scan_link *l = &s->links[i];
+		struct ilink_result r;
+		int rc = store_ilink_check(s->st, l->path, site_route_known, NULL, &r);
+		if (rc)
+			return rc;
+		if (r.verdict == ILINK_OK)
+			continue;
+		struct site_finding f = {
+		    .id = ilink_verdict_id(r.verdict),
+		    .sev = SCAN_DEDUCT,
+		    .url = l->from,
+		    .agency_id = l->agency ? l->agency : s->root,
+		    .snippet = l->path,
+		    .message = r.why,
+		    .fix = "修改或删除这个链接",
+		};
+		if ((rc = site_findings_add(&s->all, &f)))
+			return rc;
+	}
 	return 0;
 }
 
@@ -584,6 +657,7 @@ out:
 	site_findings_free(&s.all);
 	free(s.seen.v);
 	free(s.texts.v);
+	free(s.lseen.v);
 	arena_free(s.a);
 	if (mine)
 		progress_end();

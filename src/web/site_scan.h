@@ -54,6 +54,11 @@ bool site_scan_running(long long *done, long long *total);
 /* The server's scan ticker: wakes every minute, runs a scheduled scan when `interval`
  * seconds (0: never) have passed since the last finished one and it holds the lease, and
  * runs one at once after site_scan_request. NULL when the thread cannot start. */
+/* True when a public page of the site answers path (a GET route without parameters that
+ * needs no sign-in, or an embedded static file): the route-table half of the internal link
+ * check (store/integrity_links.h's ilink_route_fn). */
+bool site_route_known(void *ctx, const char *path);
+
 struct site_scan_ticker;
 struct site_scan_ticker *site_scan_ticker_start(const struct web_env *env, long interval);
 void site_scan_ticker_stop(struct site_scan_ticker *t);

@@ -28,13 +28,21 @@ static const struct console_entry {
 	const char *path;
 	int role;
 } console_nav[] = {
-    {"工作台", "/console", ROLE_VIEWER},	   {"依申请公开", "/console/requests", ROLE_VIEWER},
-    {"复议诉讼", "/console/reviews", ROLE_VIEWER}, {"主动公开", "/console/docs", ROLE_VIEWER},
-    {"栏目", "/console/columns", ROLE_VIEWER},	   {"重大项目", "/console/projects", ROLE_VIEWER},
-    {"清单", "/console/lists", ROLE_VIEWER},	   {"年度报告", "/console/reports", ROLE_VIEWER},
-    {"公开指南", "/console/guide", ROLE_ADMIN},	   {"用户管理", "/console/users", ROLE_ADMIN},
-    {"机构管理", "/console/agencies", ROLE_ADMIN}, {"文书签发", "/console/letters", ROLE_CLERK},
-    {"操作日志", "/console/audit", ROLE_ADMIN},	   {"好差评", "/console/ratings", ROLE_VIEWER},
+    {"工作台", "/console", ROLE_VIEWER},
+    {"依申请公开", "/console/requests", ROLE_VIEWER},
+    {"复议诉讼", "/console/reviews", ROLE_VIEWER},
+    {"主动公开", "/console/docs", ROLE_VIEWER},
+    {"栏目", "/console/columns", ROLE_VIEWER},
+    {"重大项目", "/console/projects", ROLE_VIEWER},
+    {"清单", "/console/lists", ROLE_VIEWER},
+    {"年度报告", "/console/reports", ROLE_VIEWER},
+    {"内容检查", "/console/integrity", ROLE_VIEWER},
+    {"公开指南", "/console/guide", ROLE_ADMIN},
+    {"用户管理", "/console/users", ROLE_ADMIN},
+    {"机构管理", "/console/agencies", ROLE_ADMIN},
+    {"文书签发", "/console/letters", ROLE_CLERK},
+    {"操作日志", "/console/audit", ROLE_ADMIN},
+    {"好差评", "/console/ratings", ROLE_VIEWER},
     {"通知邮件", "/console/mail", ROLE_ADMIN},
 };
 

@@ -151,8 +151,10 @@ check "a page's spam link found" is "$tmp/page.json" "$A/spam" link.broken.spam
 # spam words known only to a rule set: the site checker scans the fetched page
 printf '!version\tt-1\n!name\tlinks test\nspam.lottery\t单项否决\t时时彩\n' >"$tmp/rules.tsv"
 echo "$A/casino" >"$tmp/casino.txt"
-"$ZF_BIN" site links --interval 0 --list "$tmp/casino.txt" --json >"$tmp/c0.json" 2>/dev/null
-check "lottery words without the rule set: not recognised" is "$tmp/c0.json" "$A/casino" link.ok
+printf '!version\tt-0\n!name\tno lottery\nspam.other\t单项否决\t某某娱乐城\n' >"$tmp/rules0.tsv"
+"$ZF_BIN" site links --interval 0 --rules "$tmp/rules0.tsv" --list "$tmp/casino.txt" --json \
+	>"$tmp/c0.json" 2>/dev/null
+check "lottery words a rule set does not hold: not recognised" is "$tmp/c0.json" "$A/casino" link.ok
 "$ZF_BIN" site links --interval 0 --rules "$tmp/rules.tsv" --list "$tmp/casino.txt" --json \
 	>"$tmp/c1.json" 2>"$tmp/c1.err"
 check "lottery words with the rule set: spam through the site checker" \
