@@ -55,7 +55,7 @@ start_server --config "$tmp/zf.conf"
 report ok "server starts on port $port"
 run_node integrity_console.mjs
 # after the browser walk: the CLI reads the same work orders
-json=$("$ZF_BIN" site findings --db "$db" --json 2>/dev/null)
+json=$("$ZF_BIN" site findings --db "$db" --category wording --json 2>/dev/null)
 if [[ $json == *'"rule": "wording.leader-xjp"'* && $json == *'"assignee": "intclerk"'* ]]; then
 	report ok "site findings --json lists the assigned finding"
 else
