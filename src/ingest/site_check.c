@@ -337,7 +337,9 @@ static int check_rules(struct site_checker *c, const struct where *w, const char
 			buf_printf(&msg, "疑似错误表述“%s”", buf_cstr(&snip));
 		if (*ru->note)
 			buf_printf(&msg, "：%s", ru->note);
-		if (*ru->fix)
+		if (*ru->fix && spam && !strcmp(ru->fix, "删除"))
+			buf_adds(&fix, "删除该内容，并排查网站是否被篡改或植入推广内容");
+		else if (*ru->fix)
 			buf_printf(&fix, "改为“%s”", ru->fix);
 		else if (spam)
 			buf_adds(&fix, "删除该内容，并排查网站是否被篡改或植入推广内容");
