@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char fixed_rules[] = "!version\t1\n"
 				  "wording.a\tveto\t习进平\t习近平\n"
 				  "wording.b\tdeduct\t李克\t李克强\n"
-				  "allow.b\t-\t李克强\n"
+				  "allow.b\t-\t李克强\t\t\t\t全名\n"
 				  "wording.c\tsuspect\t农业部\t农业农村部\t2018-03-17\n"
 				  "spam.d\tveto\tbet365\n"
 				  "spam.e\tveto\tＡＢ\n"

@@ -342,6 +342,9 @@ static int parse_rule(struct parse *p, char **f, size_t nf)
 		return fail_at(p, "%s建议改为过长（超过 1024 字节）", "");
 	if (strlen(x->note) > SCAN_FIELD_BYTES)
 		return fail_at(p, "%s说明过长（超过 1024 字节）", "");
+	/* an exception to the rules is kept only with the reason it was made */
+	if (x->allow && !*x->note)
+		return fail_at(p, "%s白名单条目须在“说明”一栏写明理由", "");
 	int rc;
 	if ((rc = parse_day(p, nf > 4 ? f[4] : "", &x->from, "起始日期")) < 0 ||
 	    (rc = parse_day(p, nf > 5 ? f[5] : "", &x->until, "截止日期")) < 0)

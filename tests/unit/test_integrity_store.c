@@ -111,7 +111,7 @@ static void test_rules(struct store *st)
 
 	const char *good = "!version\t2026.12-1\n!name\t测试规则\nwording.a\tveto\t习进平\t习近平\n"
 			   "wording.b\tdeduct\t攻府\t政府\nspam.c\tveto\tbet365\n"
-			   "allow.d\t\t李克强\n";
+			   "allow.d\t\t李克强\t\t\t\t全名\n";
 	long long id1 = 0, n0 = audits(st);
 	buf_reset(&err);
 	rc = store_integrity_rules_load(st, "admin", good, strlen(good), &id1, &err);

@@ -93,6 +93,7 @@ static void test_parse_errors(void)
 	    {"!version\t1\n!version\t2\n", "第2行：指令“!version”重复"},
 	    {"!colour\tred\n", "第1行：未知的指令“!colour”"},
 	    {"!name\n", "第1行：指令“!name”须有一个值"},
+	    {"allow.a\t-\t李克强\n", "第1行：白名单条目须在“说明”一栏写明理由"},
 	    /* a long field is quoted cut at a character boundary (found by the fuzzer) */
 	    {"wording."
 	     "a\tveto\t攻府\t\t\t已两次改革，现为国家金融监督管理总局已两次改革，现为国家金融监督管"
@@ -219,9 +220,9 @@ static void test_allow_dates(void)
 	    load("wording.lk\tveto\t李克\t李克强\n"
 		 "allow.lkq\t-\t李克强\t\t\t\t全名\n"
 		 "wording.xsd\tveto\t新时代中国特色社会主义思想\t习近平新时代中国特色社会主义思想\n"
-		 "allow.xsd\t\t习近平新时代中国特色社会主义思想\n"
+		 "allow.xsd\t\t习近平新时代中国特色社会主义思想\t\t\t\t全称\n"
 		 "wording.hbb\tdeduct\t环境保护部\t生态环境部\t2018-03-17\n"
-		 "allow.hbb\t\t原环境保护部\n"
+		 "allow.hbb\t\t原环境保护部\t\t\t\t历史名称\n"
 		 "wording.xgfy\tdeduct\t新冠肺炎\t新冠病毒感染\t2023-01-08\n"
 		 "wording.old\tsuspect\t旧说法\t\t2020-01-01\t2020-12-31\n");
 	if (!r)
