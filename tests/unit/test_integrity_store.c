@@ -278,7 +278,7 @@ static void test_work(struct store *st, long long gov, long long dept, long long
 	site_findings_init(&f);
 	struct site_finding x;
 	for (int i = 0; i < 7; i++) {
-		char snip[16];
+		char snip[32];
 		snprintf(snip, sizeof(snip), "坏链%d", i);
 		x = mk("link.broken.internal", SCAN_DEDUCT, i < 5 ? dept : other, "/", snip, 0);
 		site_findings_add(&f, &x);
