@@ -269,6 +269,8 @@ int main(void)
 		pg = read_page(d.p);
 		tap_ok(pg && pg->nlinks == 1,
 		       "560 nested elements are read, the link at the bottom");
+		site_page_free(pg);
+		pg = NULL;
 		buf_reset(&d);
 		buf_adds(&d, "<body>");
 		for (int i = 0; i < 200; i++)
