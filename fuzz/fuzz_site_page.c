@@ -10,7 +10,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char rules[] = "wording.xi\tveto\t习进平\t习近平\nspam.bjl\tveto\t百家乐\n"
-			    "allow.lkq\t\t李克强\n";
+			    "allow.lkq\t\t李克强\t\t\t\t全名\n";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
