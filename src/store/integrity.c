@@ -158,10 +158,35 @@ int store_integrity_rules_load(struct store *st, const char *actor, const char *
 	return rc;
 }
 
+/* Reads every remaining row of q (then finishes it) into an arena array of elements of
+ * `size` bytes, each filled by read. 0 or a negative error. */
+static int read_rows(struct db_stmt *q, struct arena *a, size_t size,
+		     void (*read)(struct db_stmt *, struct arena *, void *), void **out, size_t *n)
+{
+	size_t len = 0, alloc = 0;
+	char *v = NULL;
+	int rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		v = arena_grow(a, v, len, &alloc, size);
+		if (!v) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		read(q, a, v + size * len++);
+	}
+	db_finish(q);
+	if (rc < 0)
+		return rc;
+	*out = v;
+	*n = len;
+	return 0;
+}
+
 #define RULESET_COLS "id, name, version, loaded_by, loaded_at, nrules, counts, length(body)"
 
-static void ruleset_read(struct db_stmt *q, struct arena *a, struct integrity_ruleset *o)
+static void ruleset_read(struct db_stmt *q, struct arena *a, void *row)
 {
+	struct integrity_ruleset *o = row;
 	o->id = db_col_int(q, 0);
 	o->name = db_col_str(q, a, 1);
 	o->version = db_col_str(q, a, 2);
@@ -182,21 +207,10 @@ int store_integrity_rules_versions(struct store *st, struct arena *a,
 	    db_prepare(st, "SELECT " RULESET_COLS " FROM integrity_rulesets ORDER BY id DESC", &q);
 	if (rc)
 		return rc;
-	size_t len = 0, alloc = 0;
-	struct integrity_ruleset *v = NULL;
-	while ((rc = db_step(q)) == DB_ROW) {
-		v = arena_grow(a, v, len, &alloc, sizeof(*v));
-		if (!v) {
-			rc = ZF_ENOMEM;
-			break;
-		}
-		ruleset_read(q, a, &v[len++]);
-	}
-	db_finish(q);
-	if (rc < 0)
+	void *v;
+	if ((rc = read_rows(q, a, sizeof(**out), ruleset_read, &v, n)))
 		return rc;
 	*out = v;
-	*n = len;
 	return 0;
 }
 
@@ -333,8 +347,9 @@ static int finding_upsert(struct store *st, long long scan, const char *scope, c
 	"id, scope, started_at, finished_at, started_by, scheduled, ruleset_id, pages, nfound, "   \
 	"nnew, nclosed, notes"
 
-static void scan_read(struct db_stmt *q, struct arena *a, struct integrity_scan *o)
+static void scan_read(struct db_stmt *q, struct arena *a, void *row)
 {
+	struct integrity_scan *o = row;
 	o->id = db_col_int(q, 0);
 	o->scope = db_col_str(q, a, 1);
 	o->started_at = db_col_str(q, a, 2);
@@ -444,21 +459,10 @@ int store_integrity_scans(struct store *st, struct arena *a, size_t limit,
 	if (rc)
 		return rc;
 	db_bind_int(q, 1, limit ? (long long)limit : 20);
-	size_t len = 0, alloc = 0;
-	struct integrity_scan *v = NULL;
-	while ((rc = db_step(q)) == DB_ROW) {
-		v = arena_grow(a, v, len, &alloc, sizeof(*v));
-		if (!v) {
-			rc = ZF_ENOMEM;
-			break;
-		}
-		scan_read(q, a, &v[len++]);
-	}
-	db_finish(q);
-	if (rc < 0)
+	void *v;
+	if ((rc = read_rows(q, a, sizeof(**out), scan_read, &v, n)))
 		return rc;
 	*out = v;
-	*n = len;
 	return 0;
 }
 
@@ -510,8 +514,9 @@ int integrity_status_parse(const char *s)
 	"closed_at, assignee, assignee_agency, due_on, assigned_by, assigned_at, dismiss_reason, " \
 	"dismissed_by"
 
-static void finding_read(struct db_stmt *q, struct arena *a, struct integrity_finding *o)
+static void finding_read(struct db_stmt *q, struct arena *a, void *row)
 {
+	struct integrity_finding *o = row;
 	o->id = db_col_int(q, 0);
 	o->key = db_col_str(q, a, 1);
 	o->rule_id = db_col_str(q, a, 2);
@@ -679,22 +684,9 @@ int store_integrity_findings(struct store *st, struct arena *a, const struct int
 		}
 		db_bind_int(q, ++b, f->limit ? (long long)f->limit : 50);
 		db_bind_int(q, ++b, (long long)f->offset);
-		size_t len = 0, alloc = 0;
-		struct integrity_finding *v = NULL;
-		while ((rc = db_step(q)) == DB_ROW) {
-			v = arena_grow(a, v, len, &alloc, sizeof(*v));
-			if (!v) {
-				rc = ZF_ENOMEM;
-				break;
-			}
-			finding_read(q, a, &v[len++]);
-		}
-		db_finish(q);
-		if (rc >= 0) {
-			rc = 0;
+		void *v;
+		if (!(rc = read_rows(q, a, sizeof(**out), finding_read, &v, n)))
 			*out = v;
-			*n = len;
-		}
 	}
 	buf_free(&sql);
 	buf_free(&where);
