@@ -363,7 +363,7 @@ done
 for s in lite pg; do
 	pid_var=pid_$s
 	check "the $s server stops cleanly on SIGTERM (exit 0)" stop "${!pid_var}"
-	if grep -qE ' (error|warn) |BUG|sanitizer' "$tmp/$s.log"; then
+	if grep -qE ' (error|warn) |zfxxgk: BUG at|Sanitizer|runtime error:' "$tmp/$s.log"; then
 		report notok "the $s server logged no error or warning"
 		grep -E ' (error|warn) |BUG|sanitizer' "$tmp/$s.log" | comment 10
 	else

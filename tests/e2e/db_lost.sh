@@ -30,7 +30,7 @@ cleanup() {
 	for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done
 	for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
 	[[ -n $pg ]] && "$ROOT/tests/pg/pg_stop" "$pg" >/dev/null 2>&1
-	rm -rf "$tmp"
+	[[ -n ${ZF_KEEP_TMP:-} ]] && echo "kept $tmp" >&2 || rm -rf "$tmp"
 }
 trap cleanup EXIT
 report() { # report ok|notok DESC
@@ -523,7 +523,15 @@ check "the server did not crash" kill -0 "$zf"
 grep -q 'store open failed' "$tmp/zf.log" &&
 	report ok "the server logged that it cannot reach the database" ||
 	report notok "the server logged that it cannot reach the database"
-check "the log never shows a password or a crash" bash -c "! grep -qiE 'password=[^*&]|sanitizer|BUG|segmentation' '$tmp/zf.log'"
+# the demo accounts' passwords are printed once at start and are random: match exact markers
+# only (a case-blind "bug" matched a password now and then)
+bad='password=[^*&]|Sanitizer|runtime error:|zfxxgk: BUG at|Segmentation fault'
+if grep -qE "$bad" "$tmp/zf.log"; then
+	report notok "the log never shows a password or a crash"
+	grep -E "$bad" "$tmp/zf.log" | comment 10
+else
+	report ok "the log never shows a password or a crash"
+fi
 
 # ---------------------------------------------------------------- stop
 kill -TERM "$zf"
