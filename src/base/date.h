@@ -3,6 +3,10 @@
 #ifndef ZF_DATE_H
 #define ZF_DATE_H
 
+#include <stdint.h>
+
+struct str;
+
 /* Days since 1970-01-01 (may be negative). */
 typedef int32_t zf_day;
 

@@ -22,6 +22,12 @@ extern const char schema_applicant[];
 extern const char schema_doc_secrecy[];
 extern const char schema_integrity[];
 extern const char schema_integrity_gate[];
+extern const char schema_messages[];
+extern const char schema_consult[];
+extern const char schema_std_catalogue[];
+extern const char schema_newmedia[];
+extern const char schema_oversight[];
+extern const char schema_assessment[];
 
 const struct store_migration store_migrations[] = {
     {"agencies and audit log",
@@ -159,6 +165,12 @@ const struct store_migration store_migrations[] = {
     {"documents: the secrecy review checklist of each decision", schema_doc_secrecy},
     {"site integrity: rule sets, scans, findings as work orders", schema_integrity},
     {"site integrity: the draft gate's overrides", schema_integrity_gate},
+    {"interaction: messages, their transfers, replies and ratings", schema_messages},
+    {"interaction: consultations with comments, interviews with questions", schema_consult},
+    {"standard catalogue: items and the documents that fulfil them", schema_std_catalogue},
+    {"new media: accounts, their changes and posts", schema_newmedia},
+    {"oversight: supervision of overdue work, reminders", schema_oversight},
+    {"oversight: assessment schemes, scores, training, quarterly bulletins", schema_assessment},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);
