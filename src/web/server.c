@@ -276,6 +276,13 @@ static enum MHD_Result send_too_big(struct exchange *ex, struct MHD_Connection *
 	return send_error(ex, conn, 413, "提交的内容过大", detail);
 }
 
+/* How much of a refused body is read and dropped before answering (see on_request). */
+static size_t drain_cap(size_t max_body)
+{
+	size_t cap = max_body * 4;
+	return cap < (size_t)8 << 20 ? (size_t)8 << 20 : cap;
+}
+
 static struct exchange *exchange_new(void)
 {
 	struct arena *a = arena_new(REQUEST_ARENA_CAP);
@@ -314,7 +321,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		long n;
 		if (cl && (str_to_long(str_c(cl), &n) || n < 0 || (size_t)n > srv->max_body)) {
 			ex->too_big = true;
-			return send_too_big(ex, conn, srv->max_body);
+			/* A body up to a few times the cap is read and dropped before the 413 is
+			 * sent: answering at once and closing a socket with unread bytes makes
+			 * the kernel send a reset, and the client often loses the answer. Larger
+			 * ones are answered at once (the client is cut off). */
+			if (n < 0 || (size_t)n > drain_cap(srv->max_body))
+				return send_too_big(ex, conn, srv->max_body);
 		}
 		return MHD_YES;
 	}
