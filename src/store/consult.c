@@ -590,6 +590,19 @@ int store_consult_list(struct store *st, struct arena *a, long long agency_id, b
 
 /* ---- comments ---- */
 
+/* 'YYYY-MM-DDTHH:MM:SSZ' with a valid date. */
+static bool stamp_ok(const char *t)
+{
+	zf_day d;
+	if (strlen(t) != 20 || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != 'Z' ||
+	    date_parse((struct str){t, 10}, &d))
+		return false;
+	for (int i = 11; i < 19; i++)
+		if (i != 13 && i != 16 && (t[i] < '0' || t[i] > '9'))
+			return false;
+	return true;
+}
+
 int store_consult_comment_add(struct store *st, const char *actor, long long consultation_id,
 			      zf_day today, const struct consult_comment_new *c, long long *id,
 			      struct buf *err)
@@ -620,6 +633,8 @@ int store_consult_comment_add(struct store *st, const char *actor, long long con
 		rc = refuse(err, ZF_ESTATE, "本次意见征集尚未开始，请在征集期内提交意见");
 	else if (!rc && today > k.f.closes_on)
 		rc = refuse(err, ZF_ESTATE, "本次意见征集已过截止日期，不再接收意见");
+	if (!rc && c->submitted_at && !stamp_ok(c->submitted_at))
+		rc = refuse(err, ZF_EINVAL, "提交时间不是有效的时间");
 	if (!rc && k.f.name_required && (!c->name || !*c->name))
 		rc = refuse(err, ZF_EINVAL, "本次征集要求填写姓名，请填写姓名");
 	struct db_stmt *s = NULL;
@@ -636,7 +651,7 @@ int store_consult_comment_add(struct store *st, const char *actor, long long con
 		db_bind_text(s, 2, c->name ? c->name : "");
 		db_bind_text(s, 3, c->contact ? c->contact : "");
 		db_bind_text(s, 4, c->body);
-		db_bind_text(s, 5, now);
+		db_bind_text(s, 5, c->submitted_at ? c->submitted_at : now);
 		rc = db_run_id(s, &got);
 	}
 	if (!rc) {

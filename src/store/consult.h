@@ -134,6 +134,9 @@ struct consult_comment_new {
 	const char *name;    /* "" when none */
 	const char *contact; /* phone or e-mail, never published; "" when none */
 	const char *body;    /* required */
+	/* when it came, a UTC timestamp 'YYYY-MM-DDTHH:MM:SSZ' on the day it is taken (for
+	 * comments received by letter and for the demo); NULL = now */
+	const char *submitted_at;
 };
 
 struct consult_comment {
