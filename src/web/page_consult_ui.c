@@ -145,8 +145,11 @@ void consult_textarea(struct buf *w, const char *id, const char *name, const cha
 	html_attr(w, id);
 	html_raw(w, "\" name=\"");
 	html_attr(w, name);
-	html_attrf(w, "\" rows=\"%d\" maxlength=\"%d\"", rows, maxlength);
-	html_raw(w, required ? " required>" : ">");
+	html_raw(w, "\" rows=\"");
+	html_attrf(w, "%d", rows);
+	html_raw(w, "\" maxlength=\"");
+	html_attrf(w, "%d", maxlength);
+	html_raw(w, required ? "\" required>" : "\">");
 	html_txt(w, value ? value : "");
 	html_raw(w, "</textarea></div>\n");
 }

@@ -267,7 +267,7 @@ static int render_one(struct web_request *req, struct web_response *res,
 	html_raw(w, "</p>\n");
 
 	/* guests */
-	html_raw(w, "<section class=\"panel\" aria-labelledby=\"g-title\"><h2 id=\"g-title\">"
+	html_raw(w, "<section class=\"panel\" aria-labelledby=\"guests-title\"><h2 id=\"guests-title\">"
 		    "访谈嘉宾</h2>\n");
 	if (!v->nguests)
 		html_raw(w, "<p class=\"muted\">还没有添加嘉宾。</p>\n");
