@@ -93,8 +93,8 @@ static int list(const char *cmd, struct store *st, struct arena *ar, const struc
 			snprintf(t, sizeof(t), "%02d:%02d", v[i].f.held_minute / 60,
 				 v[i].f.held_minute % 60);
 			printf("%lld\t%s\t%s %s\t问题 %lld\t待审核 %lld\t%s\t%s\n", v[i].id,
-			       interview_status_label(v[i].status), date_format(v[i].f.held_on, d1), t,
-			       v[i].nquestions, v[i].npending, v[i].agency_name, v[i].f.title);
+			       interview_status_label(v[i].status), date_format(v[i].f.held_on, d1),
+			       t, v[i].nquestions, v[i].npending, v[i].agency_name, v[i].f.title);
 		}
 		if (!n)
 			printf("没有在线访谈。\n");
@@ -150,8 +150,9 @@ static int show(const char *cmd, struct store *st, struct arena *ar, const struc
 	printf("标题：%s\n机关：%s\n征集时间：%s 至 %s\n状态：%s\n", c.f.title, c.agency_name,
 	       date_format(c.f.opens_on, d1), date_format(c.f.closes_on, d2),
 	       consult_status_label(c.status));
-	printf("意见：收到 %lld 条，采纳 %lld 条，部分采纳 %lld 条，未采纳 %lld 条，待处理 %lld 条\n",
-	       c.nreceived, c.nadopted, c.npartial, c.nrejected, c.npending);
+	printf(
+	    "意见：收到 %lld 条，采纳 %lld 条，部分采纳 %lld 条，未采纳 %lld 条，待处理 %lld 条\n",
+	    c.nreceived, c.nadopted, c.npartial, c.nrejected, c.npending);
 	if (c.result_published_on)
 		printf("采纳情况公布日期：%s\n", date_format(c.result_published_on, d1));
 	return CLI_OK;

@@ -19,14 +19,14 @@ static const struct {
 	enum consult_outcome outcome;
 	const char *reason;
 } elevator_comments[] = {
-    {"陈建国", "13900001111",
-     "建议明确低楼层住户的补偿标准，避免因意见分歧导致加装工作停滞。", OUTCOME_ADOPTED,
-     "已在第十二条增加协商补偿的指导标准。"},
+    {"陈建国", "13900001111", "建议明确低楼层住户的补偿标准，避免因意见分歧导致加装工作停滞。",
+     OUTCOME_ADOPTED, "已在第十二条增加协商补偿的指导标准。"},
     {"", "", "希望财政补贴按照单元户数分档，户数少的单元补贴比例适当提高。", OUTCOME_PARTIAL,
      "补贴按电梯台数核定，对户数少的单元另行提高 10% 的补贴上限。"},
     {"刘敏", "liumin@example.com", "建议由政府统一出资加装电梯，业主不再分摊费用。",
-     OUTCOME_REJECTED, "既有住宅加装电梯遵循“业主主体、政府引导”的原则，费用由业主按"
-		       "受益程度分摊，财政给予适当补贴。"},
+     OUTCOME_REJECTED,
+     "既有住宅加装电梯遵循“业主主体、政府引导”的原则，费用由业主按"
+     "受益程度分摊，财政给予适当补贴。"},
     {"王秀英", "", "建议简化审批流程，实行一窗受理、并联审批。", OUTCOME_ADOPTED,
      "已在第八条规定由街道便民服务中心一窗受理。"},
     {"", "", "加装电梯后的维护保养费用由谁承担，请在办法中写明。", OUTCOME_ADOPTED,
@@ -67,7 +67,8 @@ static int seed_closed(struct store *st, long long agency, zf_day today)
 		long long cid = 0;
 		rc = store_consult_comment_add(st, "public", id, on, &c, &cid, NULL);
 		if (!rc)
-			rc = store_consult_comment_judge(st, ACTOR, cid, elevator_comments[i].outcome,
+			rc = store_consult_comment_judge(st, ACTOR, cid,
+							 elevator_comments[i].outcome,
 							 elevator_comments[i].reason, false, NULL);
 	}
 	if (!rc)
@@ -75,7 +76,8 @@ static int seed_closed(struct store *st, long long agency, zf_day today)
 	if (!rc)
 		rc = store_consult_publish_result(
 		    st, ACTOR, id,
-		    "征求意见期间，共收到社会公众意见 5 条，采纳 3 条，部分采纳 1 条，未采纳 1 条。\n"
+		    "征求意见期间，共收到社会公众意见 5 条，采纳 3 条，部分采纳 1 条，未采纳 1 "
+		    "条。\n"
 		    "采纳的意见主要涉及低楼层住户补偿、审批流程和维护保养责任，已在办法相应条款中"
 		    "作了修改。\n"
 		    "未采纳的意见为“政府统一出资加装电梯”。根据“业主主体、政府引导”的原则，费用"
@@ -106,8 +108,8 @@ static int seed_open(struct store *st, long long agency, zf_day today)
 	int rc = store_consult_add(st, ACTOR, &f, &id, NULL);
 	if (!rc)
 		rc = store_consult_move(st, ACTOR, id, CONSULT_OPEN, f.opens_on, NULL);
-	struct consult_comment_new c1 = {"周丽", "13700002222",
-					 "建议托育机构的收费标准向社会公开，并设置价格上限。", NULL};
+	struct consult_comment_new c1 = {
+	    "周丽", "13700002222", "建议托育机构的收费标准向社会公开，并设置价格上限。", NULL};
 	struct consult_comment_new c2 = {"黄海", "",
 					 "希望延长托育机构的服务时间，方便双职工家庭接送。", NULL};
 	if (!rc)
@@ -152,7 +154,8 @@ static int seed_published_interview(struct store *st, long long agency, zf_day t
 		    NULL);
 	if (!rc)
 		rc = store_interview_question_moderate(st, ACTOR, q2, QUESTION_APPROVED, true,
-						       "材料齐全的，企业开办一个工作日内办结。", NULL);
+						       "材料齐全的，企业开办一个工作日内办结。",
+						       NULL);
 	if (!rc)
 		rc = store_interview_question_moderate(st, ACTOR, q3, QUESTION_REJECTED, false, "",
 						       NULL);

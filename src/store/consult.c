@@ -118,26 +118,26 @@ static int parse_key(const char *const *keys, size_t n, const char *key)
 	return -1;
 }
 
-#define KEYED(fn_key, fn_label, fn_parse, type, keys, labels)                                     \
-	const char *fn_key(type v)                                                                \
-	{                                                                                         \
-		return (unsigned)v < ARRAY_SIZE(keys) ? keys[v] : "";                             \
-	}                                                                                         \
-	const char *fn_label(type v)                                                              \
-	{                                                                                         \
-		return (unsigned)v < ARRAY_SIZE(labels) ? labels[v] : "";                         \
-	}                                                                                         \
-	int fn_parse(const char *key)                                                             \
-	{                                                                                         \
-		return parse_key(keys, ARRAY_SIZE(keys), key);                                    \
+#define KEYED(fn_key, fn_label, fn_parse, type, keys, labels)                                      \
+	const char *fn_key(type v)                                                                 \
+	{                                                                                          \
+		return (unsigned)v < ARRAY_SIZE(keys) ? keys[v] : "";                              \
+	}                                                                                          \
+	const char *fn_label(type v)                                                               \
+	{                                                                                          \
+		return (unsigned)v < ARRAY_SIZE(labels) ? labels[v] : "";                          \
+	}                                                                                          \
+	int fn_parse(const char *key)                                                              \
+	{                                                                                          \
+		return parse_key(keys, ARRAY_SIZE(keys), key);                                     \
 	}
 
 KEYED(consult_status_key, consult_status_label, consult_status_parse, enum consult_status,
       cstatus_keys, cstatus_labels)
 KEYED(consult_outcome_key, consult_outcome_label, consult_outcome_parse, enum consult_outcome,
       outcome_keys, outcome_labels)
-KEYED(interview_status_key, interview_status_label, interview_status_parse,
-      enum interview_status, istatus_keys, istatus_labels)
+KEYED(interview_status_key, interview_status_label, interview_status_parse, enum interview_status,
+      istatus_keys, istatus_labels)
 KEYED(question_state_key, question_state_label, question_state_parse, enum question_state,
       qstate_keys, qstate_labels)
 
@@ -183,8 +183,8 @@ static int field(struct buf *err, const char *label, const char *s, size_t max, 
 	}
 	if (!consult_text_ok(s, max, multiline)) {
 		if (err)
-			buf_setf(err, "%s不能超过 %zu 个字，且不能含有控制字符或无效的字符编码", label,
-				 max);
+			buf_setf(err, "%s不能超过 %zu 个字，且不能含有控制字符或无效的字符编码",
+				 label, max);
 		return ZF_EINVAL;
 	}
 	return 0;
@@ -344,11 +344,12 @@ int store_consult_edit(struct store *st, const char *actor, long long id,
 		rc = refuse(err, ZF_ESTATE, "征集已截止，不能再修改征求意见稿和期限");
 	struct db_stmt *s = NULL;
 	if (!rc)
-		rc = db_prepare(st,
-				"UPDATE consultations SET title = ?, draft = ?, explanation = ?,"
-				" opens_on = ?, closes_on = ?, name_required = ?, comments_public = ?,"
-				" updated_at = ? WHERE id = ?",
-				&s);
+		rc = db_prepare(
+		    st,
+		    "UPDATE consultations SET title = ?, draft = ?, explanation = ?,"
+		    " opens_on = ?, closes_on = ?, name_required = ?, comments_public = ?,"
+		    " updated_at = ? WHERE id = ?",
+		    &s);
 	if (!rc) {
 		char now[21];
 		db_now(now);
@@ -371,8 +372,8 @@ int store_consult_edit(struct store *st, const char *actor, long long id,
 static int consult_set_status(struct store *st, long long id, enum consult_status to)
 {
 	struct db_stmt *s;
-	int rc = db_prepare(st, "UPDATE consultations SET status = ?, updated_at = ? WHERE id = ?",
-			    &s);
+	int rc =
+	    db_prepare(st, "UPDATE consultations SET status = ?, updated_at = ? WHERE id = ?", &s);
 	if (rc)
 		return rc;
 	char now[21];
@@ -403,8 +404,7 @@ int store_consult_move(struct store *st, const char *actor, long long id, enum c
 		long long closes = 0;
 		struct arena *a = arena_new(128);
 		const char *c = NULL;
-		rc = a ? one_text(st, a, "SELECT closes_on FROM consultations WHERE id = ?", id,
-				  &c)
+		rc = a ? one_text(st, a, "SELECT closes_on FROM consultations WHERE id = ?", id, &c)
 		       : ZF_ENOMEM;
 		zf_day d = 0;
 		if (!rc && date_parse(str_c(c), &d))
@@ -434,7 +434,8 @@ int store_consult_set_public(struct store *st, const char *actor, long long id, 
 	rc = consult_status_of(st, id, &cur, err);
 	struct db_stmt *s = NULL;
 	if (!rc)
-		rc = db_prepare(st, "UPDATE consultations SET comments_public = ? WHERE id = ?", &s);
+		rc =
+		    db_prepare(st, "UPDATE consultations SET comments_public = ? WHERE id = ?", &s);
 	if (!rc) {
 		db_bind_int(s, 1, on);
 		db_bind_int(s, 2, id);
@@ -470,8 +471,9 @@ int store_consult_publish_result(struct store *st, const char *actor, long long 
 			     id, &pending);
 	if (!rc && pending > 0) {
 		if (err)
-			buf_setf(err, "还有 %lld 条意见没有处理（采纳、部分采纳或未采纳），"
-				      "全部处理后才能公布采纳情况",
+			buf_setf(err,
+				 "还有 %lld 条意见没有处理（采纳、部分采纳或未采纳），"
+				 "全部处理后才能公布采纳情况",
 				 pending);
 		rc = ZF_ESTATE;
 	}
@@ -495,17 +497,17 @@ int store_consult_publish_result(struct store *st, const char *actor, long long 
 	return store_write_end(st, rc);
 }
 
-#define CONSULT_COLS                                                                              \
-	"SELECT c.id, c.agency_id, c.title, c.draft, c.explanation, c.opens_on, c.closes_on,"     \
-	" c.name_required, c.comments_public, c.status, c.result_text, c.result_published_on,"    \
-	" c.created_at, c.updated_at, a.name, coalesce(k.n, 0), coalesce(k.na, 0),"              \
-	" coalesce(k.np, 0), coalesce(k.nr, 0), coalesce(k.nw, 0)"                               \
-	" FROM consultations c JOIN agencies a ON a.id = c.agency_id"                             \
-	" LEFT JOIN (SELECT consultation_id, count(*) AS n,"                                      \
-	"  count(CASE WHEN outcome = 'adopted' THEN 1 END) AS na,"                                \
-	"  count(CASE WHEN outcome = 'partial' THEN 1 END) AS np,"                                \
-	"  count(CASE WHEN outcome = 'rejected' THEN 1 END) AS nr,"                               \
-	"  count(CASE WHEN outcome = 'pending' THEN 1 END) AS nw"                                 \
+#define CONSULT_COLS                                                                               \
+	"SELECT c.id, c.agency_id, c.title, c.draft, c.explanation, c.opens_on, c.closes_on,"      \
+	" c.name_required, c.comments_public, c.status, c.result_text, c.result_published_on,"     \
+	" c.created_at, c.updated_at, a.name, coalesce(k.n, 0), coalesce(k.na, 0),"                \
+	" coalesce(k.np, 0), coalesce(k.nr, 0), coalesce(k.nw, 0)"                                 \
+	" FROM consultations c JOIN agencies a ON a.id = c.agency_id"                              \
+	" LEFT JOIN (SELECT consultation_id, count(*) AS n,"                                       \
+	"  count(CASE WHEN outcome = 'adopted' THEN 1 END) AS na,"                                 \
+	"  count(CASE WHEN outcome = 'partial' THEN 1 END) AS np,"                                 \
+	"  count(CASE WHEN outcome = 'rejected' THEN 1 END) AS nr,"                                \
+	"  count(CASE WHEN outcome = 'pending' THEN 1 END) AS nw"                                  \
 	"  FROM consultation_comments GROUP BY consultation_id) k ON k.consultation_id = c.id"
 
 static int consult_row(struct db_stmt *s, struct arena *a, struct consultation *c)
@@ -600,7 +602,9 @@ static bool stamp_ok(const char *t)
 	for (int i = 11; i < 19; i++)
 		if (i != 13 && i != 16 && (t[i] < '0' || t[i] > '9'))
 			return false;
-	return true;
+	int h = (t[11] - '0') * 10 + (t[12] - '0'), m = (t[14] - '0') * 10 + (t[15] - '0'),
+	    sec = (t[17] - '0') * 10 + (t[18] - '0');
+	return h < 24 && m < 60 && sec < 60;
 }
 
 int store_consult_comment_add(struct store *st, const char *actor, long long consultation_id,
@@ -666,7 +670,7 @@ int store_consult_comment_add(struct store *st, const char *actor, long long con
 	return rc;
 }
 
-#define COMMENT_COLS                                                                              \
+#define COMMENT_COLS                                                                               \
 	"SELECT id, consultation_id, name, contact, body, submitted_at, outcome, reason, withheld" \
 	" FROM consultation_comments"
 
@@ -709,12 +713,13 @@ int store_consult_comments(struct store *st, struct arena *a, long long consulta
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *s;
-	int rc = db_prepare(st,
-			    COMMENT_COLS " WHERE consultation_id = ?1 AND (CAST(?2 AS BIGINT) = 0 OR (withheld = 0"
-					 " AND EXISTS (SELECT 1 FROM consultations c WHERE c.id = ?1"
-					 " AND c.comments_public = 1 AND c.status <> 'draft')))"
-					 " ORDER BY id",
-			    &s);
+	int rc = db_prepare(
+	    st,
+	    COMMENT_COLS " WHERE consultation_id = ?1 AND (CAST(?2 AS BIGINT) = 0 OR (withheld = 0"
+			 " AND EXISTS (SELECT 1 FROM consultations c WHERE c.id = ?1"
+			 " AND c.comments_public = 1 AND c.status <> 'draft')))"
+			 " ORDER BY id",
+	    &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, consultation_id);
@@ -895,9 +900,10 @@ int store_interview_move(struct store *st, const char *actor, long long id,
 		return rc;
 	enum interview_status cur = INTERVIEW_ANNOUNCED;
 	rc = interview_status_of(st, id, &cur, err);
-	bool ok = (cur == INTERVIEW_ANNOUNCED && (to == INTERVIEW_LIVE || to == INTERVIEW_FINISHED)) ||
-		  (cur == INTERVIEW_LIVE && to == INTERVIEW_FINISHED) ||
-		  (cur == INTERVIEW_FINISHED && to == INTERVIEW_PUBLISHED);
+	bool ok =
+	    (cur == INTERVIEW_ANNOUNCED && (to == INTERVIEW_LIVE || to == INTERVIEW_FINISHED)) ||
+	    (cur == INTERVIEW_LIVE && to == INTERVIEW_FINISHED) ||
+	    (cur == INTERVIEW_FINISHED && to == INTERVIEW_PUBLISHED);
 	if (!rc && !ok)
 		rc = refuse(err, ZF_ESTATE,
 			    to == INTERVIEW_PUBLISHED ? "访谈结束后才能公布文字实录"
@@ -905,7 +911,8 @@ int store_interview_move(struct store *st, const char *actor, long long id,
 						      : "访谈已经结束");
 	if (!rc && to == INTERVIEW_PUBLISHED) {
 		long long len = 0;
-		rc = one_int(st, "SELECT length(transcript) FROM interviews WHERE id = ?", id, &len);
+		rc =
+		    one_int(st, "SELECT length(transcript) FROM interviews WHERE id = ?", id, &len);
 		if (!rc && len == 0)
 			rc = refuse(err, ZF_ESTATE, "请先填写文字实录再公布");
 	}
@@ -928,12 +935,13 @@ int store_interview_move(struct store *st, const char *actor, long long id,
 		rc = db_run(s);
 	}
 	if (!rc)
-		rc = audit(st, actor, "interview.status", "interview", id, interview_status_key(to));
+		rc =
+		    audit(st, actor, "interview.status", "interview", id, interview_status_key(to));
 	return store_write_end(st, rc);
 }
 
-int store_interview_transcript(struct store *st, const char *actor, long long id,
-			       const char *text, struct buf *err)
+int store_interview_transcript(struct store *st, const char *actor, long long id, const char *text,
+			       struct buf *err)
 {
 	if (!actor || !*actor)
 		return ZF_EINVAL;
@@ -948,8 +956,8 @@ int store_interview_transcript(struct store *st, const char *actor, long long id
 		rc = refuse(err, ZF_ESTATE, "文字实录已经公布，不能再修改");
 	struct db_stmt *s = NULL;
 	if (!rc)
-		rc = db_prepare(st, "UPDATE interviews SET transcript = ?, updated_at = ? WHERE id = ?",
-				&s);
+		rc = db_prepare(
+		    st, "UPDATE interviews SET transcript = ?, updated_at = ? WHERE id = ?", &s);
 	if (!rc) {
 		char now[21];
 		db_now(now);
@@ -1034,12 +1042,12 @@ int store_interview_guest_remove(struct store *st, const char *actor, long long 
 	return store_write_end(st, rc);
 }
 
-#define INTERVIEW_COLS                                                                            \
-	"SELECT i.id, i.agency_id, i.title, i.announcement, i.held_on, i.held_minute, i.status,"  \
-	" i.transcript, i.published_on, a.name,"                                                  \
-	" (SELECT count(*) FROM interview_questions q WHERE q.interview_id = i.id),"              \
-	" (SELECT count(*) FROM interview_questions q WHERE q.interview_id = i.id"                \
-	"  AND q.state = 'pending')"                                                              \
+#define INTERVIEW_COLS                                                                             \
+	"SELECT i.id, i.agency_id, i.title, i.announcement, i.held_on, i.held_minute, i.status,"   \
+	" i.transcript, i.published_on, a.name,"                                                   \
+	" (SELECT count(*) FROM interview_questions q WHERE q.interview_id = i.id),"               \
+	" (SELECT count(*) FROM interview_questions q WHERE q.interview_id = i.id"                 \
+	"  AND q.state = 'pending')"                                                               \
 	" FROM interviews i JOIN agencies a ON a.id = i.agency_id"
 
 static int interview_row(struct db_stmt *s, struct arena *a, struct interview *v)
@@ -1086,7 +1094,8 @@ int store_interview_get(struct store *st, struct arena *a, long long id, struct 
 	db_bind_int(s, 1, id);
 	size_t alloc = 0;
 	while ((rc = db_step(s)) == DB_ROW) {
-		out->guests = arena_grow(a, out->guests, out->nguests, &alloc, sizeof(*out->guests));
+		out->guests =
+		    arena_grow(a, out->guests, out->nguests, &alloc, sizeof(*out->guests));
 		if (!out->guests) {
 			rc = ZF_ENOMEM;
 			break;
@@ -1111,13 +1120,14 @@ int store_interview_list(struct store *st, struct arena *a, long long agency_id,
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *s;
-	int rc = db_prepare(st,
-			    INTERVIEW_COLS
-			    " WHERE (CAST(?1 AS BIGINT) = 0 OR i.agency_id = ?1)"
-			    " ORDER BY CASE WHEN i.status IN ('announced', 'live') THEN 0 ELSE 1 END,"
-			    " CASE WHEN i.status IN ('announced', 'live') THEN i.held_on END,"
-			    " i.held_on DESC, i.id DESC",
-			    &s);
+	int rc =
+	    db_prepare(st,
+		       INTERVIEW_COLS
+		       " WHERE (CAST(?1 AS BIGINT) = 0 OR i.agency_id = ?1)"
+		       " ORDER BY CASE WHEN i.status IN ('announced', 'live') THEN 0 ELSE 1 END,"
+		       " CASE WHEN i.status IN ('announced', 'live') THEN i.held_on END,"
+		       " i.held_on DESC, i.id DESC",
+		       &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, agency_id);
@@ -1162,10 +1172,11 @@ int store_interview_question_add(struct store *st, const char *actor, long long 
 	struct db_stmt *s = NULL;
 	long long got = 0;
 	if (!rc)
-		rc = db_prepare(st,
-				"INSERT INTO interview_questions (interview_id, name, contact, body,"
-				" submitted_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-				&s);
+		rc =
+		    db_prepare(st,
+			       "INSERT INTO interview_questions (interview_id, name, contact, body,"
+			       " submitted_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+			       &s);
 	if (!rc) {
 		char now[21];
 		db_now(now);
@@ -1188,8 +1199,8 @@ int store_interview_question_add(struct store *st, const char *actor, long long 
 }
 
 int store_interview_question_moderate(struct store *st, const char *actor, long long question_id,
-				      enum question_state state, bool answered,
-				      const char *answer, struct buf *err)
+				      enum question_state state, bool answered, const char *answer,
+				      struct buf *err)
 {
 	if (!actor || !*actor || (unsigned)state > QUESTION_REJECTED)
 		return ZF_EINVAL;
@@ -1233,8 +1244,8 @@ int store_interview_question_moderate(struct store *st, const char *actor, long 
 	return store_write_end(st, rc);
 }
 
-#define QUESTION_COLS                                                                             \
-	"SELECT id, interview_id, name, contact, body, submitted_at, state, answered, answer"     \
+#define QUESTION_COLS                                                                              \
+	"SELECT id, interview_id, name, contact, body, submitted_at, state, answered, answer"      \
 	" FROM interview_questions"
 
 static int question_row(struct db_stmt *s, struct arena *a, struct interview_question *q)
@@ -1276,10 +1287,12 @@ int store_interview_questions(struct store *st, struct arena *a, long long inter
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *s;
-	int rc = db_prepare(st,
-			    QUESTION_COLS " WHERE interview_id = ?1 AND (CAST(?2 AS BIGINT) = 0 OR state = 'approved')"
-					  " ORDER BY id",
-			    &s);
+	int rc =
+	    db_prepare(st,
+		       QUESTION_COLS
+		       " WHERE interview_id = ?1 AND (CAST(?2 AS BIGINT) = 0 OR state = 'approved')"
+		       " ORDER BY id",
+		       &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, interview_id);

@@ -35,20 +35,20 @@ struct arena;
 struct store;
 
 /* Limits, in characters (code points). */
-#define CONSULT_TITLE_MAX	100
-#define CONSULT_DRAFT_MAX	50000
-#define CONSULT_EXPLAIN_MAX	20000
-#define CONSULT_RESULT_MAX	20000
-#define CONSULT_NAME_MAX	50
-#define CONSULT_CONTACT_MAX	100
-#define CONSULT_COMMENT_MAX	2000
-#define CONSULT_REASON_MAX	500
-#define CONSULT_PERIOD_MAX	366 /* days */
-#define INTERVIEW_ANNOUNCE_MAX	5000
-#define INTERVIEW_GUEST_MAX	50 /* name; the title may be twice as long */
-#define INTERVIEW_GUESTS_MAX	20
-#define INTERVIEW_QUESTION_MAX	1000
-#define INTERVIEW_ANSWER_MAX	5000
+#define CONSULT_TITLE_MAX	 100
+#define CONSULT_DRAFT_MAX	 50000
+#define CONSULT_EXPLAIN_MAX	 20000
+#define CONSULT_RESULT_MAX	 20000
+#define CONSULT_NAME_MAX	 50
+#define CONSULT_CONTACT_MAX	 100
+#define CONSULT_COMMENT_MAX	 2000
+#define CONSULT_REASON_MAX	 500
+#define CONSULT_PERIOD_MAX	 366 /* days */
+#define INTERVIEW_ANNOUNCE_MAX	 5000
+#define INTERVIEW_GUEST_MAX	 50 /* name; the title may be twice as long */
+#define INTERVIEW_GUESTS_MAX	 20
+#define INTERVIEW_QUESTION_MAX	 1000
+#define INTERVIEW_ANSWER_MAX	 5000
 #define INTERVIEW_TRANSCRIPT_MAX 100000
 
 /* True when s is valid UTF-8 of at most max code points without control characters (line
@@ -79,10 +79,10 @@ int consult_outcome_parse(const char *key); /* -1 when unknown */
 
 /* What a clerk writes. */
 struct consultation_fields {
-	long long agency_id; /* fixed once created */
-	const char *title;   /* required, one line */
-	const char *draft;   /* 征求意见稿, required */
-	const char *explanation; /* 起草说明; may be "" */
+	long long agency_id;	    /* fixed once created */
+	const char *title;	    /* required, one line */
+	const char *draft;	    /* 征求意见稿, required */
+	const char *explanation;    /* 起草说明; may be "" */
 	zf_day opens_on, closes_on; /* required, opens_on <= closes_on, at most a year */
 	bool name_required;	    /* comments must carry a name */
 	bool comments_public;	    /* comments shown on the public page */
@@ -95,8 +95,8 @@ struct consultation {
 	enum consult_status status;
 	/* counted from the comments' outcomes */
 	long long nreceived, nadopted, npartial, nrejected, npending;
-	const char *result_text;     /* "" until published */
-	zf_day result_published_on;  /* 0 until published */
+	const char *result_text;    /* "" until published */
+	zf_day result_published_on; /* 0 until published */
 	const char *created_at, *updated_at;
 };
 
@@ -214,8 +214,8 @@ int store_interview_edit(struct store *st, const char *actor, long long id,
 int store_interview_move(struct store *st, const char *actor, long long id,
 			 enum interview_status to, zf_day today, struct buf *err);
 /* Saves the transcript (not once published). */
-int store_interview_transcript(struct store *st, const char *actor, long long id,
-			       const char *text, struct buf *err);
+int store_interview_transcript(struct store *st, const char *actor, long long id, const char *text,
+			       struct buf *err);
 /* Adds a guest (at most INTERVIEW_GUESTS_MAX) / removes one, before publication. */
 int store_interview_guest_add(struct store *st, const char *actor, long long interview_id,
 			      const char *name, const char *title, struct buf *err);
@@ -254,8 +254,8 @@ int store_interview_question_add(struct store *st, const char *actor, long long 
 				 long long *id, struct buf *err);
 /* Moderates a question; answered (with an optional answer) only when approved. */
 int store_interview_question_moderate(struct store *st, const char *actor, long long question_id,
-				      enum question_state state, bool answered,
-				      const char *answer, struct buf *err);
+				      enum question_state state, bool answered, const char *answer,
+				      struct buf *err);
 /* The questions, oldest first; public_only: the approved ones. */
 int store_interview_questions(struct store *st, struct arena *a, long long interview_id,
 			      bool public_only, struct interview_question **out, size_t *n);

@@ -36,7 +36,7 @@ int page_interview_console_moderate(struct web_request *req, struct web_response
 
 /* The public forms' throttles, per client address, in the database (store_throttle_*). */
 enum consult_throttle {
-	THROTTLE_CONSULT_COMMENT,     /* comments: 10 per hour */
+	THROTTLE_CONSULT_COMMENT,    /* comments: 10 per hour */
 	THROTTLE_INTERVIEW_QUESTION, /* questions: 10 per hour */
 };
 /* *over = true when ip (NULL: never limited) used up its allowance. 0 or the store's error. */

@@ -39,13 +39,13 @@ static void done_alert(struct web_request *req, struct buf *w)
 }
 
 /* The fields of the add and edit forms. */
-static void fields_html(struct web_request *req, struct buf *w,
-			const struct console_agencies *ag, const struct consultation_fields *f,
-			bool with_agency)
+static void fields_html(struct web_request *req, struct buf *w, const struct console_agencies *ag,
+			const struct consultation_fields *f, bool with_agency)
 {
 	if (with_agency) {
-		html_raw(w, "<div class=\"field\"><label for=\"k-agency\" class=\"required\">征集机关"
-			    "</label><select id=\"k-agency\" name=\"agency\">");
+		html_raw(w,
+			 "<div class=\"field\"><label for=\"k-agency\" class=\"required\">征集机关"
+			 "</label><select id=\"k-agency\" name=\"agency\">");
 		console_agency_options(w, req, ag, ROLE_CLERK, f->agency_id);
 		html_raw(w, "</select></div>\n");
 	}
@@ -59,8 +59,9 @@ static void fields_html(struct web_request *req, struct buf *w,
 	html_raw(w, "<div class=\"field\"><label class=\"check\"><input type=\"checkbox\" "
 		    "name=\"name_required\" value=\"1\"");
 	html_raw(w, f->name_required ? " checked" : "");
-	html_raw(w, "> 提交意见须填写姓名</label></div>\n<div class=\"field\"><label "
-		    "class=\"check\"><input type=\"checkbox\" name=\"comments_public\" value=\"1\"");
+	html_raw(w,
+		 "> 提交意见须填写姓名</label></div>\n<div class=\"field\"><label "
+		 "class=\"check\"><input type=\"checkbox\" name=\"comments_public\" value=\"1\"");
 	html_raw(w, f->comments_public ? " checked" : "");
 	html_raw(w, "> 在公开页面显示公众意见（姓名只显示姓氏，个人信息隐去）</label></div>\n");
 }
@@ -150,9 +151,8 @@ static int render_list(struct web_request *req, struct web_response *res,
 	for (size_t i = 0; i < ag.n && !clerk; i++)
 		clerk = session_can(req, ag.v[i].id, ROLE_CLERK);
 	if (clerk) {
-		struct consultation_fields blank = {.agency_id = req->user->agency_id,
-						    .opens_on = today,
-						    .closes_on = today + 29};
+		struct consultation_fields blank = {
+		    .agency_id = req->user->agency_id, .opens_on = today, .closes_on = today + 29};
 		html_raw(w, "<section class=\"panel\" aria-labelledby=\"new-title\"><h2 "
 			    "id=\"new-title\">新建意见征集</h2>\n<form method=\"post\" "
 			    "class=\"form\" action=\"/console/hdjl/consultations\">");
@@ -198,13 +198,11 @@ int page_consult_console_add(struct web_request *req, struct web_response *res)
 
 /* Loads the consultation of path_args[0] when the user holds role over its agency; else
  * answers 404 and returns ZF_ENOENT. */
-static int load(struct web_request *req, struct web_response *res, int role,
-		struct consultation *c)
+static int load(struct web_request *req, struct web_response *res, int role, struct consultation *c)
 {
 	long long id;
-	int rc = console_id(req->path_args[0], &id)
-		     ? store_consult_get(req->db, req->arena, id, c)
-		     : ZF_ENOENT;
+	int rc = console_id(req->path_args[0], &id) ? store_consult_get(req->db, req->arena, id, c)
+						    : ZF_ENOENT;
 	if (!rc && !session_can(req, c->f.agency_id, role))
 		rc = ZF_ENOENT;
 	if (rc == ZF_ENOENT)
@@ -223,8 +221,8 @@ static void outcome_options(struct buf *w, enum consult_outcome sel)
 	}
 }
 
-static void action_button(struct web_request *req, struct buf *w, long long id,
-			  const char *action, const char *label, const char *cls)
+static void action_button(struct web_request *req, struct buf *w, long long id, const char *action,
+			  const char *label, const char *cls)
 {
 	html_raw(w, "<form method=\"post\" class=\"inline\" action=\"");
 	html_attrf(w, "/console/hdjl/consultations/%lld", id);
@@ -272,8 +270,8 @@ static int render_one(struct web_request *req, struct web_response *res,
 	html_raw(w, "</td></tr><tr><th scope=\"row\">状态</th><td id=\"status\">");
 	html_txt(w, consult_status_label(c->status));
 	html_raw(w, "</td></tr><tr><th scope=\"row\">意见</th><td>");
-	html_txtf(w, "收到 %lld 条：采纳 %lld，部分采纳 %lld，未采纳 %lld，待处理 %lld", c->nreceived,
-		  c->nadopted, c->npartial, c->nrejected, c->npending);
+	html_txtf(w, "收到 %lld 条：采纳 %lld，部分采纳 %lld，未采纳 %lld，待处理 %lld",
+		  c->nreceived, c->nadopted, c->npartial, c->nrejected, c->npending);
 	html_raw(w, "</td></tr><tr><th scope=\"row\">公众意见</th><td>");
 	html_txt(w, c->f.comments_public ? "在公开页面显示" : "不在公开页面显示");
 	html_raw(w, "</td></tr></table>\n<p class=\"actions\">");
@@ -335,8 +333,9 @@ static int render_one(struct web_request *req, struct web_response *res,
 			outcome_options(w, k->outcome);
 			html_raw(w, "</select><label class=\"sr-only\" for=\"r-");
 			html_attrf(w, "%lld", k->id);
-			html_raw(w, "\">理由</label><input type=\"text\" name=\"reason\" "
-				    "maxlength=\"500\" placeholder=\"理由（未采纳的请写明）\" id=\"r-");
+			html_raw(
+			    w, "\">理由</label><input type=\"text\" name=\"reason\" "
+			       "maxlength=\"500\" placeholder=\"理由（未采纳的请写明）\" id=\"r-");
 			html_attrf(w, "%lld", k->id);
 			html_raw(w, "\" value=\"");
 			html_attr(w, k->reason);
@@ -379,10 +378,9 @@ static int render_one(struct web_request *req, struct web_response *res,
 		    "本次征集共收到意见 %lld 条，采纳 %lld 条，部分采纳 %lld 条，未采纳 %lld 条。"
 		    "未采纳的主要理由如下：",
 		    c->nreceived, c->nadopted, c->npartial, c->nrejected);
-		consult_textarea(w, "k-result", "result",
-				 "采纳情况说明（数量由系统按逐条处理结果统计）",
-				 result_sticky ? result_sticky : suggest, true, CONSULT_RESULT_MAX,
-				 8);
+		consult_textarea(
+		    w, "k-result", "result", "采纳情况说明（数量由系统按逐条处理结果统计）",
+		    result_sticky ? result_sticky : suggest, true, CONSULT_RESULT_MAX, 8);
 		html_raw(w, "<p><button type=\"submit\" class=\"button primary\">公布采纳情况"
 			    "</button></p></form></section>\n");
 	} else if (c->status == CONSULT_RESULT) {
@@ -472,9 +470,9 @@ int page_consult_console_change(struct web_request *req, struct web_response *re
 	if (error)
 		return render_one(req, res, &c, editing ? &f : NULL, result, error,
 				  rc == ZF_ESTATE ? 409 : 422);
-	ui_redirect(req, res,
-		    arena_printf(req->arena, "/console/hdjl/consultations/%lld?done=%s", c.id,
-				 done));
+	ui_redirect(
+	    req, res,
+	    arena_printf(req->arena, "/console/hdjl/consultations/%lld?done=%s", c.id, done));
 	return 0;
 }
 
@@ -486,9 +484,9 @@ int page_consult_console_judge(struct web_request *req, struct web_response *res
 		return rc == ZF_ENOENT ? 0 : rc;
 	long long cid;
 	struct consult_comment k;
-	rc = console_id(req->path_args[1], &cid) ? store_consult_comment_get(req->db, req->arena,
-									      cid, &k)
-						 : ZF_ENOENT;
+	rc = console_id(req->path_args[1], &cid)
+		 ? store_consult_comment_get(req->db, req->arena, cid, &k)
+		 : ZF_ENOENT;
 	if (rc == ZF_ENOENT || (!rc && k.consultation_id != c.id))
 		return console_not_found(req, res);
 	if (rc)
@@ -532,8 +530,9 @@ int page_consult_console_export(struct web_request *req, struct web_response *re
 	size_t n;
 	if ((rc = store_consult_comments(req->db, req->arena, c.id, false, &cm, &n)))
 		return rc;
-	static const char *const heads[NCOL] = {"编号", "提交时间", "姓名", "联系方式", "意见内容",
-						"处理结果", "理由", "是否公开", "征集事项"};
+	static const char *const heads[NCOL] = {"编号",	    "提交时间", "姓名",
+						"联系方式", "意见内容", "处理结果",
+						"理由",	    "是否公开", "征集事项"};
 	const char **cells = arena_alloc(req->arena, (n ? n : 1) * NCOL * sizeof(*cells));
 	if (!cells)
 		return ZF_ENOMEM;
@@ -552,14 +551,13 @@ int page_consult_console_export(struct web_request *req, struct web_response *re
 	}
 	char today[11];
 	date_format(date_today(), today);
-	char *title = arena_printf(req->arena, "%s：公众意见（导出日期 %s，共 %zu 条）", c.f.title,
-				   today, n);
+	char *title =
+	    arena_printf(req->arena, "%s：公众意见（导出日期 %s，共 %zu 条）", c.f.title, today, n);
 	struct buf x = BUF_INIT;
 	rc = xlsx_table("意见", title ? title : "公众意见", heads, NCOL, cells, n, &x);
 	if (!rc) {
-		char *disp = arena_printf(req->arena,
-					  "attachment; filename=\"consultation-%lld-comments.xlsx\"",
-					  c.id);
+		char *disp = arena_printf(
+		    req->arena, "attachment; filename=\"consultation-%lld-comments.xlsx\"", c.id);
 		rc = console_send(res, &x,
 				  "application/vnd.openxmlformats-officedocument."
 				  "spreadsheetml.sheet",

@@ -71,8 +71,8 @@ static void status_tag(struct buf *w, const struct consultation *c, zf_day today
 
 static void result_counts(struct buf *w, const struct consultation *c)
 {
-	html_txtf(w, "收到意见 %lld 条，采纳 %lld 条，部分采纳 %lld 条，未采纳 %lld 条", c->nreceived,
-		  c->nadopted, c->npartial, c->nrejected);
+	html_txtf(w, "收到意见 %lld 条，采纳 %lld 条，部分采纳 %lld 条，未采纳 %lld 条",
+		  c->nreceived, c->nadopted, c->npartial, c->nrejected);
 }
 
 int page_consult_list(struct web_request *req, struct web_response *res)
@@ -120,8 +120,9 @@ int page_consult_list(struct web_request *req, struct web_response *res)
 		if (shown)
 			html_raw(w, "</ul>\n");
 		else
-			html_raw(w, pass == 0 ? "<p class=\"muted\">目前没有正在征集意见的事项。</p>\n"
-					      : "<p class=\"muted\">暂无往期征集。</p>\n");
+			html_raw(w, pass == 0
+					? "<p class=\"muted\">目前没有正在征集意见的事项。</p>\n"
+					: "<p class=\"muted\">暂无往期征集。</p>\n");
 	}
 	ui_end(req, res);
 	return 0;
@@ -148,7 +149,8 @@ static void comment_form(struct web_request *req, struct buf *w, const struct co
 	session_csrf_field(req, w);
 	html_raw(w, "<div class=\"field\"><label for=\"c-name\"");
 	html_raw(w, c->f.name_required ? " class=\"required\">" : ">");
-	html_raw(w, "姓名</label><input type=\"text\" id=\"c-name\" name=\"name\" maxlength=\"50\"");
+	html_raw(w,
+		 "姓名</label><input type=\"text\" id=\"c-name\" name=\"name\" maxlength=\"50\"");
 	html_raw(w, c->f.name_required ? " required" : "");
 	html_raw(w, " value=\"");
 	html_attr(w, cf ? cf->name : "");
@@ -235,7 +237,8 @@ static int consult_page(struct web_request *req, struct web_response *res,
 		html_txt(w, error);
 		html_raw(w, "</div>\n");
 	} else if (c->status == CONSULT_OPEN && today < c->f.opens_on) {
-		html_raw(w, "<p class=\"alert info\">本次征集尚未开始，请在征集时间内提交意见。</p>\n");
+		html_raw(
+		    w, "<p class=\"alert info\">本次征集尚未开始，请在征集时间内提交意见。</p>\n");
 	} else {
 		html_raw(w, "<p class=\"alert info\">本次意见征集已结束，不再接收意见。</p>\n");
 	}
@@ -327,7 +330,8 @@ int page_consult_comment(struct web_request *req, struct web_response *res)
 	struct buf err = BUF_INIT;
 	rc = store_consult_comment_add(req->db, PUBLIC_ACTOR, c.id, date_today(), &cn, NULL, &err);
 	if (rc == ZF_EINVAL || rc == ZF_ESTATE || rc == ZF_ENOENT) {
-		const char *msg = arena_strdup(req->arena, err.len ? buf_cstr(&err) : "无法提交意见");
+		const char *msg =
+		    arena_strdup(req->arena, err.len ? buf_cstr(&err) : "无法提交意见");
 		buf_free(&err);
 		return consult_page(req, res, &c, &cf, msg ? msg : "无法提交意见",
 				    rc == ZF_EINVAL ? 422 : 409);

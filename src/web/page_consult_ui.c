@@ -32,8 +32,7 @@ int consult_throttled(struct store *db, enum consult_throttle kind, const char *
 	return 0;
 }
 
-int consult_throttle_count(struct store *db, enum consult_throttle kind, const char *ip,
-			   time_t now)
+int consult_throttle_count(struct store *db, enum consult_throttle kind, const char *ip, time_t now)
 {
 	if (!ip || (unsigned)kind >= ARRAY_SIZE(limits))
 		return 0;

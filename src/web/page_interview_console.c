@@ -34,13 +34,13 @@ static void done_alert(struct web_request *req, struct buf *w)
 			console_alert(w, "ok", done_messages[i].message);
 }
 
-static void fields_html(struct web_request *req, struct buf *w,
-			const struct console_agencies *ag, const struct interview_fields *f,
-			bool with_agency)
+static void fields_html(struct web_request *req, struct buf *w, const struct console_agencies *ag,
+			const struct interview_fields *f, bool with_agency)
 {
 	if (with_agency) {
-		html_raw(w, "<div class=\"field\"><label for=\"i-agency\" class=\"required\">主办机关"
-			    "</label><select id=\"i-agency\" name=\"agency\">");
+		html_raw(w,
+			 "<div class=\"field\"><label for=\"i-agency\" class=\"required\">主办机关"
+			 "</label><select id=\"i-agency\" name=\"agency\">");
 		console_agency_options(w, req, ag, ROLE_CLERK, f->agency_id);
 		html_raw(w, "</select></div>\n");
 	}
@@ -129,9 +129,10 @@ static int render_list(struct web_request *req, struct web_response *res,
 		struct interview_fields blank = {.agency_id = req->user->agency_id,
 						 .held_on = date_today() + 7,
 						 .held_minute = 15 * 60};
-		html_raw(w, "<section class=\"panel\" aria-labelledby=\"new-title\"><h2 "
-			    "id=\"new-title\">发布访谈预告</h2>\n<form method=\"post\" class=\"form\" "
-			    "action=\"/console/hdjl/interviews\">");
+		html_raw(w,
+			 "<section class=\"panel\" aria-labelledby=\"new-title\"><h2 "
+			 "id=\"new-title\">发布访谈预告</h2>\n<form method=\"post\" class=\"form\" "
+			 "action=\"/console/hdjl/interviews\">");
 		session_csrf_field(req, w);
 		fields_html(req, w, &ag, sticky ? sticky : &blank, true);
 		html_raw(w, "<p><button type=\"submit\" class=\"button primary\">发布预告</button>"
@@ -197,8 +198,8 @@ static void form_open(struct web_request *req, struct buf *w, long long id, cons
 	html_raw(w, "\">");
 }
 
-static void step_button(struct web_request *req, struct buf *w, long long id,
-			const char *action, const char *label, const char *cls)
+static void step_button(struct web_request *req, struct buf *w, long long id, const char *action,
+			const char *label, const char *cls)
 {
 	form_open(req, w, id, action, "inline");
 	html_raw(w, "<button type=\"submit\" class=\"button ");
@@ -219,9 +220,9 @@ static void state_options(struct buf *w, enum question_state sel)
 	}
 }
 
-static int render_one(struct web_request *req, struct web_response *res,
-		      const struct interview *v, const struct interview_fields *sticky,
-		      const char *transcript_sticky, const char *error, int status)
+static int render_one(struct web_request *req, struct web_response *res, const struct interview *v,
+		      const struct interview_fields *sticky, const char *transcript_sticky,
+		      const char *error, int status)
 {
 	struct console_agencies ag;
 	int rc = console_agencies_load(req, &ag);
@@ -267,8 +268,9 @@ static int render_one(struct web_request *req, struct web_response *res,
 	html_raw(w, "</p>\n");
 
 	/* guests */
-	html_raw(w, "<section class=\"panel\" aria-labelledby=\"guests-title\"><h2 id=\"guests-title\">"
-		    "访谈嘉宾</h2>\n");
+	html_raw(
+	    w, "<section class=\"panel\" aria-labelledby=\"guests-title\"><h2 id=\"guests-title\">"
+	       "访谈嘉宾</h2>\n");
 	if (!v->nguests)
 		html_raw(w, "<p class=\"muted\">还没有添加嘉宾。</p>\n");
 	else
@@ -339,8 +341,9 @@ static int render_one(struct web_request *req, struct web_response *res,
 			html_raw(w, q[i].answered ? " checked" : "");
 			html_raw(w, "> 已答复</label><label class=\"sr-only\" for=\"qa-");
 			html_attrf(w, "%lld", q[i].id);
-			html_raw(w, "\">答复</label><textarea name=\"answer\" rows=\"2\" "
-				    "maxlength=\"5000\" placeholder=\"答复要点（可不填）\" id=\"qa-");
+			html_raw(w,
+				 "\">答复</label><textarea name=\"answer\" rows=\"2\" "
+				 "maxlength=\"5000\" placeholder=\"答复要点（可不填）\" id=\"qa-");
 			html_attrf(w, "%lld", q[i].id);
 			html_raw(w, "\">");
 			html_txt(w, q[i].answer);
@@ -367,8 +370,9 @@ static int render_one(struct web_request *req, struct web_response *res,
 		consult_textarea(w, "i-transcript", "transcript", "文字实录",
 				 transcript_sticky ? transcript_sticky : v->transcript, false,
 				 INTERVIEW_TRANSCRIPT_MAX, 14);
-		html_raw(w, "<p><button type=\"submit\" class=\"button secondary\">保存实录</button>"
-			    "</p></form>\n");
+		html_raw(w,
+			 "<p><button type=\"submit\" class=\"button secondary\">保存实录</button>"
+			 "</p></form>\n");
 	} else if (*v->transcript) {
 		consult_paragraphs(w, v->transcript);
 	} else {

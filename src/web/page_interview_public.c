@@ -182,10 +182,12 @@ static int interview_page(struct web_request *req, struct web_response *res,
 	html_raw(w, "</article>\n");
 
 	if (v->status == INTERVIEW_ANNOUNCED) {
-		html_raw(w, "<section class=\"panel\" aria-labelledby=\"q-title\"><h2 id=\"q-title\">"
-			    "提出问题</h2>\n");
+		html_raw(w,
+			 "<section class=\"panel\" aria-labelledby=\"q-title\"><h2 id=\"q-title\">"
+			 "提出问题</h2>\n");
 		if (error) {
-			html_raw(w, "<div class=\"alert error\" role=\"alert\" id=\"question-error\">");
+			html_raw(
+			    w, "<div class=\"alert error\" role=\"alert\" id=\"question-error\">");
 			html_txt(w, error);
 			html_raw(w, "</div>\n");
 		}
@@ -289,10 +291,11 @@ int page_interview_question(struct web_request *req, struct web_response *res)
 	struct question_form qf = {form_text(req, "name"), form_text(req, "contact"),
 				   form_text(req, "body")};
 	struct buf err = BUF_INIT;
-	rc = store_interview_question_add(req->db, PUBLIC_ACTOR, v.id, qf.name, qf.contact,
-					  qf.body, NULL, &err);
+	rc = store_interview_question_add(req->db, PUBLIC_ACTOR, v.id, qf.name, qf.contact, qf.body,
+					  NULL, &err);
 	if (rc == ZF_EINVAL || rc == ZF_ESTATE || rc == ZF_ENOENT) {
-		const char *msg = arena_strdup(req->arena, err.len ? buf_cstr(&err) : "无法提交问题");
+		const char *msg =
+		    arena_strdup(req->arena, err.len ? buf_cstr(&err) : "无法提交问题");
 		buf_free(&err);
 		return interview_page(req, res, &v, &qf, msg ? msg : "无法提交问题",
 				      rc == ZF_EINVAL ? 422 : 409);
@@ -300,8 +303,8 @@ int page_interview_question(struct web_request *req, struct web_response *res)
 	buf_free(&err);
 	if (rc)
 		return rc;
-	if ((rc = consult_throttle_count(req->db, THROTTLE_INTERVIEW_QUESTION, req->client_ip,
-					 now)))
+	if ((rc =
+		 consult_throttle_count(req->db, THROTTLE_INTERVIEW_QUESTION, req->client_ip, now)))
 		log_warn("question throttle not counted error=\"%s\"", zf_strerror(rc));
 	ui_redirect(req, res, arena_printf(req->arena, "/hdjl/interviews/%lld?sent=1", v.id));
 	return 0;

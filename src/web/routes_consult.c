@@ -7,8 +7,8 @@
 #include "page_consult.h"
 #include "routes.h"
 
-#define PAGE (ROUTE_NEEDS_DB | ROUTE_NEEDS_LOGIN)
-#define FORM (ROUTE_NEEDS_DB | ROUTE_NEEDS_LOGIN | ROUTE_NEEDS_CSRF)
+#define PAGE	    (ROUTE_NEEDS_DB | ROUTE_NEEDS_LOGIN)
+#define FORM	    (ROUTE_NEEDS_DB | ROUTE_NEEDS_LOGIN | ROUTE_NEEDS_CSRF)
 #define PUBLIC_FORM (ROUTE_NEEDS_DB | ROUTE_NEEDS_CSRF)
 
 const struct route routes_consult[] = {
@@ -23,8 +23,7 @@ const struct route routes_consult[] = {
     {WEB_GET, "/console/hdjl/consultations", PAGE, ROLE_VIEWER, page_consult_console},
     {WEB_POST, "/console/hdjl/consultations", FORM, ROLE_CLERK, page_consult_console_add},
     {WEB_GET, "/console/hdjl/consultations/{id}", PAGE, ROLE_VIEWER, page_consult_console_one},
-    {WEB_POST, "/console/hdjl/consultations/{id}", FORM, ROLE_CLERK,
-     page_consult_console_change},
+    {WEB_POST, "/console/hdjl/consultations/{id}", FORM, ROLE_CLERK, page_consult_console_change},
     {WEB_GET, "/console/hdjl/consultations/{id}/comments.xlsx", PAGE, ROLE_VIEWER,
      page_consult_console_export},
     {WEB_POST, "/console/hdjl/consultations/{id}/comments/{comment}", FORM, ROLE_CLERK,
@@ -33,8 +32,7 @@ const struct route routes_consult[] = {
     {WEB_GET, "/console/hdjl/interviews", PAGE, ROLE_VIEWER, page_interview_console},
     {WEB_POST, "/console/hdjl/interviews", FORM, ROLE_CLERK, page_interview_console_add},
     {WEB_GET, "/console/hdjl/interviews/{id}", PAGE, ROLE_VIEWER, page_interview_console_one},
-    {WEB_POST, "/console/hdjl/interviews/{id}", FORM, ROLE_CLERK,
-     page_interview_console_change},
+    {WEB_POST, "/console/hdjl/interviews/{id}", FORM, ROLE_CLERK, page_interview_console_change},
     {WEB_POST, "/console/hdjl/interviews/{id}/questions/{question}", FORM, ROLE_CLERK,
      page_interview_console_moderate},
 };

@@ -22,17 +22,18 @@ static zf_day day(const char *s)
 }
 
 /* Runs a refused write and checks that the database is byte for byte as before. */
-#define REFUSED(st, want, call, what)                                                             \
-	do {                                                                                      \
+#define REFUSED(st, want, call, what)                                                              \
+	do {                                                                                       \
 		struct buf before_ = BUF_INIT, after_ = BUF_INIT;                                  \
-		store_test_dump(st, &before_);                                                    \
-		int rc_ = (call);                                                                 \
-		store_test_dump(st, &after_);                                                     \
-		tap_int(rc_, want, "%s: refused", what);                                          \
-		tap_ok(before_.len == after_.len && !memcmp(buf_cstr(&before_), buf_cstr(&after_), before_.len), \
-		       "%s: nothing stored", what);                                               \
-		buf_free(&before_);                                                               \
-		buf_free(&after_);                                                                \
+		store_test_dump(st, &before_);                                                     \
+		int rc_ = (call);                                                                  \
+		store_test_dump(st, &after_);                                                      \
+		tap_int(rc_, want, "%s: refused", what);                                           \
+		tap_ok(before_.len == after_.len &&                                                \
+			   !memcmp(buf_cstr(&before_), buf_cstr(&after_), before_.len),            \
+		       "%s: nothing stored", what);                                                \
+		buf_free(&before_);                                                                \
+		buf_free(&after_);                                                                 \
 	} while (0)
 
 static void test_pure(void)
@@ -87,8 +88,8 @@ static void test_consultation(struct store *st, long long gov, long long dept)
 	REFUSED(st, ZF_ENOENT, store_consult_add(st, "clerk", &bad, NULL, &err),
 		"an unknown agency");
 
-	struct consult_comment_new cm = {.name = "李某", .contact = "13800138000",
-					 .body = "建议增加加装电梯的补贴标准。"};
+	struct consult_comment_new cm = {
+	    .name = "李某", .contact = "13800138000", .body = "建议增加加装电梯的补贴标准。"};
 	REFUSED(st, ZF_ENOENT,
 		store_consult_comment_add(st, "public", id, day("2026-12-05"), &cm, NULL, &err),
 		"a comment on a draft");
@@ -119,8 +120,8 @@ static void test_consultation(struct store *st, long long gov, long long dept)
 		store_consult_comment_add(st, "public", id, day("2026-12-05"), &big, NULL, &err),
 		"an oversized comment");
 	huge[3 * CONSULT_COMMENT_MAX] = '\0';
-	tap_int(store_consult_comment_add(st, "public", id, day("2026-12-05"), &big, NULL, &err),
-		0, "a comment of exactly the limit");
+	tap_int(store_consult_comment_add(st, "public", id, day("2026-12-05"), &big, NULL, &err), 0,
+		"a comment of exactly the limit");
 	free(huge);
 	big.body = "\xff\xfe 意见";
 	REFUSED(st, ZF_EINVAL,
@@ -130,13 +131,26 @@ static void test_consultation(struct store *st, long long gov, long long dept)
 	tap_int(store_consult_comment_add(st, "public", id, day("2026-12-05"), &cm, &c1, &err), 0,
 		"a comment taken");
 	struct consult_comment_new anon = {.name = "", .contact = "", .body = "希望明确资金来源。"};
-	tap_int(store_consult_comment_add(st, "public", id, day("2026-12-31"), &anon, &c2, &err),
-		0, "an anonymous comment on the closing day");
+	tap_int(store_consult_comment_add(st, "public", id, day("2026-12-31"), &anon, &c2, &err), 0,
+		"an anonymous comment on the closing day");
 	f.name_required = true;
 	tap_int(store_consult_edit(st, "clerk", id, &f, &err), 0, "a name now required");
 	REFUSED(st, ZF_EINVAL,
 		store_consult_comment_add(st, "public", id, day("2026-12-06"), &anon, NULL, &err),
 		"an anonymous comment when a name is required");
+	struct consult_comment_new late = {
+	    .name = "赵某", .body = "信件寄来的意见。", .submitted_at = "2026-12-06T25:00:00Z"};
+	REFUSED(st, ZF_EINVAL,
+		store_consult_comment_add(st, "public", id, day("2026-12-06"), &late, NULL, &err),
+		"a submission time that is no time");
+	late.submitted_at = "2026-12-06T08:30:00Z";
+	long long byletter = 0;
+	tap_int(
+	    store_consult_comment_add(st, "public", id, day("2026-12-06"), &late, &byletter, &err),
+	    0, "a comment received by letter, with its time");
+	struct consult_comment lc;
+	store_consult_comment_get(st, a, byletter, &lc);
+	tap_str(lc.submitted_at, "2026-12-06T08:30:00Z", "its time kept");
 	cm.body = "建议公示改造方案。";
 	tap_int(store_consult_comment_add(st, "public", id, day("2026-12-07"), &cm, &c3, &err), 0,
 		"a third comment");
@@ -147,14 +161,14 @@ static void test_consultation(struct store *st, long long gov, long long dept)
 	store_consult_comments(st, a, id, true, &v, &n);
 	tap_int((long long)n, 0, "comments not public by default");
 	store_consult_comments(st, a, id, false, &v, &n);
-	tap_int((long long)n, 4, "the console sees all four");
+	tap_int((long long)n, 5, "the console sees all five");
 	tap_str(v[1].contact, "13800138000", "the contact is kept for the clerk");
 	tap_int(store_consult_set_public(st, "clerk", id, true, &err), 0, "comments made public");
 	tap_int(store_consult_comment_judge(st, "clerk", c2, OUTCOME_REJECTED, "资金来源已另行规定",
 					    true, &err),
 		0, "a comment judged and withheld");
 	store_consult_comments(st, a, id, true, &v, &n);
-	tap_int((long long)n, 3, "three public comments: the withheld one left out");
+	tap_int((long long)n, 4, "four public comments: the withheld one left out");
 	for (size_t i = 0; i < n; i++)
 		tap_ok(v[i].id != c2, "the withheld comment is not public (%zu)", i);
 
@@ -166,31 +180,35 @@ static void test_consultation(struct store *st, long long gov, long long dept)
 		store_consult_comment_add(st, "public", id, day("2026-12-20"), &cm, NULL, &err),
 		"a comment once closed, inside the period");
 	f.title = "改标题";
-	REFUSED(st, ZF_ESTATE, store_consult_edit(st, "clerk", id, &f, &err), "editing once closed");
+	REFUSED(st, ZF_ESTATE, store_consult_edit(st, "clerk", id, &f, &err),
+		"editing once closed");
 	buf_reset(&err);
 	REFUSED(st, ZF_ESTATE,
 		store_consult_publish_result(st, "clerk", id, "采纳情况", day("2027-01-05"), &err),
 		"a result with pending comments");
-	tap_ok(strstr(buf_cstr(&err), "还有 3 条") != NULL, "the message counts the pending ones");
+	tap_ok(strstr(buf_cstr(&err), "还有 4 条") != NULL, "the message counts the pending ones");
 	store_consult_comments(st, a, id, false, &v, &n);
-	tap_int(store_consult_comment_judge(st, "clerk", v[0].id, OUTCOME_PARTIAL, "部分采纳", false,
-					    &err),
+	tap_int(store_consult_comment_judge(st, "clerk", v[0].id, OUTCOME_PARTIAL, "部分采纳",
+					    false, &err),
 		0, "judged: partial");
 	tap_int(store_consult_comment_judge(st, "clerk", c1, OUTCOME_ADOPTED, "", false, &err), 0,
 		"judged: adopted");
 	tap_int(store_consult_comment_judge(st, "clerk", c3, OUTCOME_ADOPTED, "", false, &err), 0,
 		"judged: adopted");
+	tap_int(
+	    store_consult_comment_judge(st, "clerk", byletter, OUTCOME_ADOPTED, "", false, &err), 0,
+	    "judged: adopted");
 	REFUSED(st, ZF_EINVAL,
 		store_consult_publish_result(st, "clerk", id, "", day("2027-01-05"), &err),
 		"a result without text");
-	tap_int(store_consult_publish_result(st, "clerk", id, "共收到意见 4 条……", day("2027-01-05"),
-					     &err),
+	tap_int(store_consult_publish_result(st, "clerk", id, "共收到意见 5 条……",
+					     day("2027-01-05"), &err),
 		0, "the result published");
 	struct consultation got;
 	tap_int(store_consult_get(st, a, id, &got), 0, "read back");
 	tap_int(got.status, CONSULT_RESULT, "status result");
-	tap_int(got.nreceived, 4, "received 4");
-	tap_int(got.nadopted, 2, "adopted 2");
+	tap_int(got.nreceived, 5, "received 5");
+	tap_int(got.nadopted, 3, "adopted 3");
 	tap_int(got.npartial, 1, "partial 1");
 	tap_int(got.nrejected, 1, "rejected 1");
 	tap_int(got.nadopted + got.npartial + got.nrejected, got.nreceived, "the counts add up");
@@ -225,8 +243,9 @@ static void test_consultation(struct store *st, long long gov, long long dept)
 	long long nc = -1, ni = -1;
 	tap_int(store_consult_counts(st, 0, day("2026-01-01"), day("2026-12-31"), &nc, &ni), 0,
 		"counts");
-	tap_int(nc, store_test_int(st, "SELECT count(*) FROM consultations WHERE status <> 'draft'"
-				       " AND opens_on BETWEEN '2026-01-01' AND '2026-12-31'"),
+	tap_int(nc,
+		store_test_int(st, "SELECT count(*) FROM consultations WHERE status <> 'draft'"
+				   " AND opens_on BETWEEN '2026-01-01' AND '2026-12-31'"),
 		"consultations counted as in SQL");
 	tap_int(nc, 1, "one consultation in 2026");
 	store_consult_counts(st, gov, 0, 0, &nc, &ni);
@@ -248,7 +267,8 @@ static void test_interview(struct store *st, long long gov)
 	tap_int(store_interview_add(st, "clerk", &f, &id, &err), 0, "an interview announced");
 	struct interview_fields bad = f;
 	bad.held_minute = 1440;
-	REFUSED(st, ZF_EINVAL, store_interview_add(st, "clerk", &bad, NULL, &err), "a time of 24:00");
+	REFUSED(st, ZF_EINVAL, store_interview_add(st, "clerk", &bad, NULL, &err),
+		"a time of 24:00");
 	tap_int(store_interview_guest_add(st, "clerk", id, "王某某", "区发展改革局局长", &err), 0,
 		"a guest");
 	tap_int(store_interview_guest_add(st, "clerk", id, "赵某", "", &err), 0, "a second guest");
@@ -260,17 +280,19 @@ static void test_interview(struct store *st, long long gov)
 		0, "a question");
 	tap_int(store_interview_question_add(st, "public", id, "", "", "广告广告", &q2, &err), 0,
 		"a second question");
-	REFUSED(st, ZF_EINVAL, store_interview_question_add(st, "public", id, "", "", "", NULL, &err),
-		"an empty question");
 	REFUSED(st, ZF_EINVAL,
-		store_interview_question_moderate(st, "clerk", q2, QUESTION_REJECTED, true, "", &err),
-		"a rejected question marked answered");
-	tap_int(store_interview_question_moderate(st, "clerk", q1, QUESTION_APPROVED, false, "",
-						  &err),
-		0, "approved");
-	tap_int(store_interview_question_moderate(st, "clerk", q2, QUESTION_REJECTED, false, "",
-						  &err),
-		0, "rejected");
+		store_interview_question_add(st, "public", id, "", "", "", NULL, &err),
+		"an empty question");
+	REFUSED(
+	    st, ZF_EINVAL,
+	    store_interview_question_moderate(st, "clerk", q2, QUESTION_REJECTED, true, "", &err),
+	    "a rejected question marked answered");
+	tap_int(
+	    store_interview_question_moderate(st, "clerk", q1, QUESTION_APPROVED, false, "", &err),
+	    0, "approved");
+	tap_int(
+	    store_interview_question_moderate(st, "clerk", q2, QUESTION_REJECTED, false, "", &err),
+	    0, "rejected");
 	struct interview_question *qv;
 	size_t nq;
 	store_interview_questions(st, a, id, true, &qv, &nq);
