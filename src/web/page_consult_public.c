@@ -202,15 +202,18 @@ static int consult_page(struct web_request *req, struct web_response *res,
 			    "id=\"result\"><h2 id=\"result-title\">意见采纳情况</h2>\n"
 			    "<p class=\"lead\">");
 		result_counts(w, c);
-		html_raw(w, "。</p>\n<table class=\"stats\"><thead><tr><th>收到意见</th><th>采纳"
-			    "</th><th>部分采纳</th><th>未采纳</th></tr></thead><tbody><tr>");
+		html_raw(w, "。</p>\n<ul class=\"stats\">");
 		const long long cells[] = {c->nreceived, c->nadopted, c->npartial, c->nrejected};
+		static const char *const labels[] = {"收到意见（条）", "采纳", "部分采纳",
+						     "未采纳"};
 		for (size_t i = 0; i < ARRAY_SIZE(cells); i++) {
-			html_raw(w, "<td>");
+			html_raw(w, "<li class=\"stat\"><span class=\"stat-n\">");
 			html_txtf(w, "%lld", cells[i]);
-			html_raw(w, "</td>");
+			html_raw(w, "</span><span class=\"stat-label\">");
+			html_txt(w, labels[i]);
+			html_raw(w, "</span></li>");
 		}
-		html_raw(w, "</tr></tbody></table>\n");
+		html_raw(w, "</ul>\n");
 		consult_paragraphs(w, c->result_text);
 		html_raw(w, "<p class=\"muted\">公布日期：");
 		char d[11];
