@@ -153,18 +153,43 @@ static const char *pair(bool x, bool y, const char *a, const char *b, const char
 	return x && y ? both : x ? a : y ? b : "";
 }
 
-/* The 领域 of a title line: the text before "领域" ("义务教育领域基层政务公开标准目录"). */
+/* The 26 试点领域 of 国办发〔2019〕54号's guidelines. */
+static const char *const pilot_areas[] = {
+    "城乡规划",	    "重大建设项目", "公共资源交易",	      "财政预决算",   "安全生产",
+    "税收管理",	    "征地补偿",	    "国有土地上房屋征收与补偿", "农村危房改造", "环境保护",
+    "公共文化服务", "公共法律服务", "扶贫",		      "救灾",	      "食品药品监管",
+    "城市综合执法", "就业",	    "社会保险",		      "社会救助",     "养老服务",
+    "户籍管理",	    "涉农补贴",	    "义务教育",		      "卫生健康",     "市政服务",
+    "农村集体资产管理",
+};
+
+/* The 领域 of a title line: the text before "领域" ("示例县义务教育领域基层政务公开标准
+ * 目录"): a pilot area it ends with, else what follows the last 县, 区 or 旗 (the place). */
 static const char *area_of_title(struct arena *a, const char *s)
 {
 	const char *p = strstr(s, "领域");
 	if (!p || p == s)
 		return NULL;
-	/* the name of the 领域 is the run before it, after a 县/区 name and its 试点 words */
 	const char *start = s;
 	const char *q;
 	if ((q = strstr(s, "试点")) && q < p)
 		start = q + strlen("试点");
-	return trim(a, arena_strndup(a, start, (size_t)(p - start)));
+	size_t len = (size_t)(p - start);
+	const char *best = NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(pilot_areas); i++) {
+		size_t n = strlen(pilot_areas[i]);
+		if (n <= len && !memcmp(p - n, pilot_areas[i], n) &&
+		    (!best || n > strlen(best)))
+			best = pilot_areas[i];
+	}
+	if (best)
+		return best;
+	for (const char *c = start; c + 3 <= p; c++)
+		if (!memcmp(c, "县", 3) || !memcmp(c, "区", 3) || !memcmp(c, "旗", 3))
+			if (c + 3 < p)
+				start = c + 3;
+	const char *t = trim(a, arena_strndup(a, start, (size_t)(p - start)));
+	return *t ? t : NULL;
 }
 
 /* Checks a text cell against its words: NULL when fine, else the reason. */

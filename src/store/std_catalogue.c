@@ -525,6 +525,24 @@ static int write_item(struct store *st, const struct pending *p, int order)
 	return db_run(s);
 }
 
+/* The row number of "第N行：…". */
+static long problem_line(const char *p)
+{
+	return strncmp(p, "第", 3) ? 0 : strtol(p + 3, NULL, 10);
+}
+
+/* Orders the problems by row, keeping the order within a row (insertion sort: stable). */
+static void sort_problems(char **v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		char *x = v[i];
+		size_t j = i;
+		for (; j > 0 && problem_line(v[j - 1]) > problem_line(x); j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 #define SUBJECTS_MAX 20 /* 主体 named in one cell */
 
 int store_std_import(struct store *st, const char *actor, struct arena *a,
@@ -613,6 +631,7 @@ int store_std_import(struct store *st, const char *actor, struct arena *a,
 			rep->added++;
 	}
 	rep->nrows = npend;
+	sort_problems(rep->problems, rep->nproblems);
 	if (rep->nproblems || sheet->more_problems)
 		return ZF_EINVAL;
 	if (!commit)
