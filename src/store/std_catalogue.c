@@ -161,6 +161,11 @@ int store_std_get(struct store *st, struct arena *a, const struct calendar *cal,
 	return rc == DB_ROW ? 0 : rc == DB_DONE ? ZF_ENOENT : rc;
 }
 
+int store_std_count(struct store *st, long long *n)
+{
+	return db_query_int(st, "SELECT count(*) FROM std_items", n);
+}
+
 int store_std_areas(struct store *st, struct arena *a, struct std_area **out, size_t *n)
 {
 	*out = NULL;

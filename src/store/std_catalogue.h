@@ -65,6 +65,8 @@ int store_std_list(struct store *st, struct arena *a, const struct calendar *cal
 /* One item with its status on today: 0 or ZF_ENOENT. */
 int store_std_get(struct store *st, struct arena *a, const struct calendar *cal, long long id,
 		  zf_day today, struct std_item *out);
+/* How many items there are. */
+int store_std_count(struct store *st, long long *n);
 /* The 领域 that have items (sorted), with their item counts. */
 struct std_area {
 	const char *name;
