@@ -123,6 +123,10 @@ static int render(struct web_request *req, struct web_response *res, const struc
 		if (!strcmp(done, done_messages[i].key))
 			console_alert(w, "ok", done_messages[i].message);
 
+	if (!error && x->ndocs && x->status != STD_ST_PUBLISHED && x->event_on)
+		console_alert(w, "info",
+			      "已关联的文件发布于信息形成或变更日期之前，不能满足本次公开要求；"
+			      "请关联此后发布的文件。");
 	char lim[64], due[11] = "", ev[11] = "";
 	if (x->due)
 		date_format(x->due, due);
