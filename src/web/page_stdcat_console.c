@@ -357,7 +357,12 @@ int page_stdcat_import(struct web_request *req, struct web_response *res)
 	const struct multipart_part *file = rc ? NULL : multipart_file(parts, n, "file");
 	if (!file || !file->data.len)
 		return refuse(req, res, "请选择要导入的 Excel 文件（.xlsx）。", NULL, 0, 0);
-	const char *area = area_field(rc ? NULL : multipart_field(req->arena, parts, n, "area"));
+	/* a field sent but not valid UTF-8 reads as NULL: refused, not taken as empty */
+	const char *sent = multipart_field(req->arena, parts, n, "area");
+	bool present = false;
+	for (size_t i = 0; i < n; i++)
+		present = present || (!parts[i].filename && !strcmp(parts[i].name, "area"));
+	const char *area = present && !sent ? NULL : area_field(sent);
 	if (!area)
 		return refuse(req, res, "领域名称无效（应为一行文字，不超过 200 字）。", NULL, 0, 0);
 	struct std_sheet sheet;
