@@ -248,8 +248,7 @@ static void print_items(const struct std_item *v, size_t n)
 	}
 }
 
-static int do_list(const char *cmd, struct store *st, struct arena *ar,
-		   const struct stdcat_args *a)
+static int do_list(const char *cmd, struct store *st, struct arena *ar, const struct stdcat_args *a)
 {
 	if (a->file)
 		return cli_error(cmd, "多余的参数“%s”（见 --help）", a->file);
@@ -282,8 +281,7 @@ static int do_overdue(const char *cmd, struct store *st, struct arena *ar,
 	return CLI_FINDINGS;
 }
 
-static int do_link(const char *cmd, struct store *st, struct arena *ar,
-		   const struct stdcat_args *a)
+static int do_link(const char *cmd, struct store *st, struct arena *ar, const struct stdcat_args *a)
 {
 	ZF_UNUSED(ar);
 	long long item = 0, doc = 0;
@@ -336,9 +334,9 @@ int cmd_stdcat(int argc, char **argv)
 		const char *name, *cmd;
 		stdcat_fn *run;
 	} subs[] = {
-	    {"import", "stdcat import", do_import},   {"export", "stdcat export", do_export},
-	    {"list", "stdcat list", do_list},	      {"overdue", "stdcat overdue", do_overdue},
-	    {"link", "stdcat link", do_link},	      {"event", "stdcat event", do_event},
+	    {"import", "stdcat import", do_import}, {"export", "stdcat export", do_export},
+	    {"list", "stdcat list", do_list},	    {"overdue", "stdcat overdue", do_overdue},
+	    {"link", "stdcat link", do_link},	    {"event", "stdcat event", do_event},
 	};
 	if (argc < 2) {
 		fputs(help_stdcat, stderr);

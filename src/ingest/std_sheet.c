@@ -13,9 +13,18 @@
 #include <stdarg.h>
 
 const char *const std_sheet_headers[STD_SHEET_COLUMNS] = {
-    "序号",	"领域",	    "一级事项",		      "二级事项",
-    "公开内容（要素）", "公开依据", "公开时限",		      "公开主体",
-    "公开渠道和载体",	"公开对象（全社会/特定群体）", "公开方式（主动/依申请）", "公开层级（县级/乡级）",
+    "序号",
+    "领域",
+    "一级事项",
+    "二级事项",
+    "公开内容（要素）",
+    "公开依据",
+    "公开时限",
+    "公开主体",
+    "公开渠道和载体",
+    "公开对象（全社会/特定群体）",
+    "公开方式（主动/依申请）",
+    "公开层级（县级/乡级）",
 };
 
 /* The columns read. */
@@ -49,14 +58,14 @@ static const struct {
 	const char *label;
 	bool sub; /* a sub-label: matched whole, on either line */
 } labels[] = {
-    {C_SEQ, "序号", false},	  {C_AREA, "试点领域", false},	 {C_AREA, "所属领域", false},
-    {C_AREA, "领域", false},	  {C_L1, "一级事项", true},	 {C_L2, "二级事项", true},
-    {C_L2, "事项名称", false},	  {C_GROUP, "公开事项", false},	 {C_CONTENT, "公开内容", false},
-    {C_BASIS, "公开依据", false}, {C_LIMIT, "公开时限", false},	 {C_SUBJECT, "公开主体", false},
+    {C_SEQ, "序号", false},	    {C_AREA, "试点领域", false},    {C_AREA, "所属领域", false},
+    {C_AREA, "领域", false},	    {C_L1, "一级事项", true},	    {C_L2, "二级事项", true},
+    {C_L2, "事项名称", false},	    {C_GROUP, "公开事项", false},   {C_CONTENT, "公开内容", false},
+    {C_BASIS, "公开依据", false},   {C_LIMIT, "公开时限", false},   {C_SUBJECT, "公开主体", false},
     {C_CHANNEL, "公开渠道", false}, {C_CHANNEL, "公开载体", false}, {C_AUDIENCE, "公开对象", false},
-    {C_MODE, "公开方式", false},  {C_TIER, "公开层级", false},	 {C_ALL, "全社会", true},
-    {C_SPECIFIC, "特定群体", true}, {C_ACTIVE, "主动", true},	 {C_ONREQ, "依申请", true},
-    {C_COUNTY, "县级", true},	  {C_TOWN, "乡级", true},
+    {C_MODE, "公开方式", false},    {C_TIER, "公开层级", false},    {C_ALL, "全社会", true},
+    {C_SPECIFIC, "特定群体", true}, {C_ACTIVE, "主动", true},	    {C_ONREQ, "依申请", true},
+    {C_COUNTY, "县级", true},	    {C_TOWN, "乡级", true},
 };
 
 /* A header cell without spaces, line breaks and (full-width) spaces, into out. */
@@ -155,12 +164,19 @@ static const char *pair(bool x, bool y, const char *a, const char *b, const char
 
 /* The 26 试点领域 of 国办发〔2019〕54号's guidelines. */
 static const char *const pilot_areas[] = {
-    "城乡规划",	    "重大建设项目", "公共资源交易",	      "财政预决算",   "安全生产",
-    "税收管理",	    "征地补偿",	    "国有土地上房屋征收与补偿", "农村危房改造", "环境保护",
-    "公共文化服务", "公共法律服务", "扶贫",		      "救灾",	      "食品药品监管",
-    "城市综合执法", "就业",	    "社会保险",		      "社会救助",     "养老服务",
-    "户籍管理",	    "涉农补贴",	    "义务教育",		      "卫生健康",     "市政服务",
-    "农村集体资产管理",
+    "城乡规划",	    "重大建设项目",
+    "公共资源交易", "财政预决算",
+    "安全生产",	    "税收管理",
+    "征地补偿",	    "国有土地上房屋征收与补偿",
+    "农村危房改造", "环境保护",
+    "公共文化服务", "公共法律服务",
+    "扶贫",	    "救灾",
+    "食品药品监管", "城市综合执法",
+    "就业",	    "社会保险",
+    "社会救助",	    "养老服务",
+    "户籍管理",	    "涉农补贴",
+    "义务教育",	    "卫生健康",
+    "市政服务",	    "农村集体资产管理",
 };
 
 /* The 领域 of a title line: the text before "领域" ("示例县义务教育领域基层政务公开标准
@@ -178,8 +194,7 @@ static const char *area_of_title(struct arena *a, const char *s)
 	const char *best = NULL;
 	for (size_t i = 0; i < ARRAY_SIZE(pilot_areas); i++) {
 		size_t n = strlen(pilot_areas[i]);
-		if (n <= len && !memcmp(p - n, pilot_areas[i], n) &&
-		    (!best || n > strlen(best)))
+		if (n <= len && !memcmp(p - n, pilot_areas[i], n) && (!best || n > strlen(best)))
 			best = pilot_areas[i];
 	}
 	if (best)
@@ -253,12 +268,13 @@ int std_sheet_read(const struct xlsx_sheet *sh, const char *area_default, struct
 			const char *cell = sh->rows[first].cells[c];
 			enum col k = label_of(cell, true);
 			sub = sub || k != C_N;
-			labels_only = labels_only && (k != C_N || !*trim(a, cell) ||
-						      label_of(cell, false) != C_N);
+			labels_only = labels_only &&
+				      (k != C_N || !*trim(a, cell) || label_of(cell, false) != C_N);
 		}
 		for (size_t c = 0; sub && labels_only && c < sh->rows[first].ncells; c++) {
 			enum col k = label_of(sh->rows[first].cells[c], true);
-			if (k != C_N && (col[k] == SIZE_MAX || k >= C_ALL || k == C_L1 || k == C_L2))
+			if (k != C_N &&
+			    (col[k] == SIZE_MAX || k >= C_ALL || k == C_L1 || k == C_L2))
 				col[k] = c;
 		}
 		if (sub && labels_only)
@@ -266,7 +282,7 @@ int std_sheet_read(const struct xlsx_sheet *sh, const char *area_default, struct
 	}
 	if (col[C_L2] == SIZE_MAX && col[C_GROUP] != SIZE_MAX && col[C_GROUP] != col[C_L1])
 		col[C_L2] = col[C_GROUP];
-	const char *missing = col[C_L2] == SIZE_MAX	 ? "二级事项（或事项名称）"
+	const char *missing = col[C_L2] == SIZE_MAX	   ? "二级事项（或事项名称）"
 			      : col[C_SUBJECT] == SIZE_MAX ? "公开主体"
 			      : col[C_LIMIT] == SIZE_MAX   ? "公开时限"
 			      : col[C_CONTENT] == SIZE_MAX ? "公开内容"
@@ -400,11 +416,16 @@ int std_sheet_read(const struct xlsx_sheet *sh, const char *area_default, struct
 			const char *what, *v;
 			size_t max;
 		} lens[] = {
-		    {"领域", x->area, STD_NAME_MAX},	     {"一级事项", x->level1, STD_NAME_MAX},
-		    {"二级事项", x->level2, STD_NAME_MAX},   {"公开内容", x->content, STD_FIELD_MAX},
-		    {"公开依据", x->basis, STD_FIELD_MAX},   {"公开时限", x->limit, STD_NAME_MAX},
-		    {"公开主体", x->subject, STD_NAME_MAX},  {"公开渠道和载体", x->channel, STD_FIELD_MAX},
-		    {"公开对象", x->audience, STD_NAME_MAX}, {"公开方式", x->mode, STD_NAME_MAX},
+		    {"领域", x->area, STD_NAME_MAX},
+		    {"一级事项", x->level1, STD_NAME_MAX},
+		    {"二级事项", x->level2, STD_NAME_MAX},
+		    {"公开内容", x->content, STD_FIELD_MAX},
+		    {"公开依据", x->basis, STD_FIELD_MAX},
+		    {"公开时限", x->limit, STD_NAME_MAX},
+		    {"公开主体", x->subject, STD_NAME_MAX},
+		    {"公开渠道和载体", x->channel, STD_FIELD_MAX},
+		    {"公开对象", x->audience, STD_NAME_MAX},
+		    {"公开方式", x->mode, STD_NAME_MAX},
 		    {"公开层级", x->tier, STD_NAME_MAX},
 		};
 		for (size_t k = 0; k < ARRAY_SIZE(lens); k++)
@@ -436,8 +457,8 @@ int std_sheet_read(const struct xlsx_sheet *sh, const char *area_default, struct
 	return 0;
 }
 
-int std_sheet_read_xlsx(const void *data, size_t len, const char *area_default,
-			struct arena *a, struct std_sheet *out, struct buf *err)
+int std_sheet_read_xlsx(const void *data, size_t len, const char *area_default, struct arena *a,
+			struct std_sheet *out, struct buf *err)
 {
 	memset(out, 0, sizeof(*out));
 	struct xlsx_sheet sh;

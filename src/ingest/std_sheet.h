@@ -47,8 +47,8 @@ struct std_sheet {
 int std_sheet_read(const struct xlsx_sheet *sh, const char *area_default, struct arena *a,
 		   struct std_sheet *out, struct buf *err);
 /* xlsx_read (first sheet) and std_sheet_read. */
-int std_sheet_read_xlsx(const void *data, size_t len, const char *area_default,
-			struct arena *a, struct std_sheet *out, struct buf *err);
+int std_sheet_read_xlsx(const void *data, size_t len, const char *area_default, struct arena *a,
+			struct std_sheet *out, struct buf *err);
 
 /* The export's header, in order (the layout std_sheet_read reads back). */
 #define STD_SHEET_COLUMNS 12

@@ -34,8 +34,8 @@ static int numeral(uint32_t c)
 	static const struct {
 		uint32_t cp;
 		int v;
-	} zh[] = {{0x3007, 0}, {0x96F6, 0}, {0x4E00, 1}, {0x4E8C, 2}, {0x4E24, 2},
-		  {0x4E09, 3}, {0x56DB, 4}, {0x4E94, 5}, {0x516D, 6}, {0x4E03, 7},
+	} zh[] = {{0x3007, 0}, {0x96F6, 0}, {0x4E00, 1},  {0x4E8C, 2},	{0x4E24, 2},
+		  {0x4E09, 3}, {0x56DB, 4}, {0x4E94, 5},  {0x516D, 6},	{0x4E03, 7},
 		  {0x516B, 8}, {0x4E5D, 9}, {0x5341, 10}, {0x767E, 100}};
 	for (size_t i = 0; i < ARRAY_SIZE(zh); i++)
 		if (zh[i].cp == c)
@@ -134,7 +134,8 @@ static struct std_limit yearly(const uint32_t *cp, size_t n, size_t after)
 		size_t j = end + 1;
 		size_t dend;
 		int d = j < n && numeral(cp[j]) >= 0 ? number_at(cp, n, j, &dend) : -1;
-		if (d >= 1 && dend < n && (cp[dend] == 0x65E5 /* 日 */ || cp[dend] == 0x53F7 /* 号 */)) {
+		if (d >= 1 && dend < n &&
+		    (cp[dend] == 0x65E5 /* 日 */ || cp[dend] == 0x53F7 /* 号 */)) {
 			if (d > date_days_in_month(2001, m) && !(m == 2 && d == 29))
 				return l;
 			l.kind = STD_LIMIT_YEARLY;
@@ -148,9 +149,10 @@ static struct std_limit yearly(const uint32_t *cp, size_t n, size_t after)
 			l.day = 0;
 			return l;
 		}
-		bool before = (j < n && cp[j] == 0x524D /* 前 */) ||
-			      (j + 1 < n && (cp[j] == 0x4E4B /* 之 */ || cp[j] == 0x4EE5 /* 以 */) &&
-			       cp[j + 1] == 0x524D);
+		bool before =
+		    (j < n && cp[j] == 0x524D /* 前 */) ||
+		    (j + 1 < n && (cp[j] == 0x4E4B /* 之 */ || cp[j] == 0x4EE5 /* 以 */) &&
+		     cp[j + 1] == 0x524D);
 		l.kind = STD_LIMIT_YEARLY;
 		if (before) { /* before month m begins: the last day of the month before */
 			l.month = m == 1 ? 12 : m - 1;
@@ -208,24 +210,16 @@ struct std_limit std_limit_parse(const char *text)
 char *std_limit_describe(const struct std_limit *l, char out[64])
 {
 	switch (l->kind) {
-	case STD_LIMIT_WORKDAYS:
-		snprintf(out, 64, "事件发生后 %d 个工作日内", l->days);
-		break;
-	case STD_LIMIT_DAYS:
-		snprintf(out, 64, "事件发生后 %d 日内", l->days);
-		break;
+	case STD_LIMIT_WORKDAYS: snprintf(out, 64, "事件发生后 %d 个工作日内", l->days); break;
+	case STD_LIMIT_DAYS: snprintf(out, 64, "事件发生后 %d 日内", l->days); break;
 	case STD_LIMIT_YEARLY:
 		if (l->day)
 			snprintf(out, 64, "每年 %d 月 %d 日前", l->month, l->day);
 		else
 			snprintf(out, 64, "每年 %d 月底前", l->month);
 		break;
-	case STD_LIMIT_NONE:
-		snprintf(out, 64, "无固定时限");
-		break;
-	default:
-		snprintf(out, 64, "未能识别，不计算期限");
-		break;
+	case STD_LIMIT_NONE: snprintf(out, 64, "无固定时限"); break;
+	default: snprintf(out, 64, "未能识别，不计算期限"); break;
 	}
 	return out;
 }
@@ -235,10 +229,8 @@ bool std_limit_needs_event(const struct std_limit *l)
 	return l->kind == STD_LIMIT_WORKDAYS || l->kind == STD_LIMIT_DAYS;
 }
 
-static const char *const status_labels[STD_STATUSES] = {"已公开", "逾期未公开", "未到期",
-							"待公开"};
-static const char *const status_keys[STD_STATUSES] = {"published", "overdue", "pending",
-						      "open"};
+static const char *const status_labels[STD_STATUSES] = {"已公开", "逾期未公开", "未到期", "待公开"};
+static const char *const status_keys[STD_STATUSES] = {"published", "overdue", "pending", "open"};
 
 const char *std_status_label(enum std_status s)
 {
@@ -265,9 +257,9 @@ enum std_status std_status_of(const struct calendar *cal, const struct std_limit
 	if (std_limit_needs_event(l)) {
 		if (!event_on)
 			return last_published ? STD_ST_PUBLISHED : STD_ST_OPEN;
-		*due = l->kind == STD_LIMIT_DAYS	? event_on + l->days
-		       : cal				? cal_add_working_days(cal, event_on, l->days)
-							: event_on + l->days;
+		*due = l->kind == STD_LIMIT_DAYS ? event_on + l->days
+		       : cal			 ? cal_add_working_days(cal, event_on, l->days)
+						 : event_on + l->days;
 		if (last_published && last_published >= event_on)
 			return STD_ST_PUBLISHED;
 		return today > *due ? STD_ST_OVERDUE : STD_ST_PENDING;

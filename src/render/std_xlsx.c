@@ -17,8 +17,8 @@ int std_xlsx_export(const struct std_item *v, size_t n, struct buf *out)
 	heads[STD_SHEET_COLUMNS] = "状态";
 	heads[STD_SHEET_COLUMNS + 1] = "到期日";
 	const char **cells = n ? calloc(n * NCOLS, sizeof(*cells)) : NULL;
-	char (*num)[24] = n ? calloc(n, sizeof(*num)) : NULL;
-	char (*due)[11] = n ? calloc(n, sizeof(*due)) : NULL;
+	char(*num)[24] = n ? calloc(n, sizeof(*num)) : NULL;
+	char(*due)[11] = n ? calloc(n, sizeof(*due)) : NULL;
 	if (n && (!cells || !num || !due)) {
 		free(cells);
 		free(num);
@@ -31,10 +31,20 @@ int std_xlsx_export(const struct std_item *v, size_t n, struct buf *out)
 		snprintf(num[i], sizeof(num[i]), "%zu", i + 1);
 		if (x->due)
 			date_format(x->due, due[i]);
-		const char *row[NCOLS] = {num[i],	x->area,     x->level1,	 x->level2,
-					  x->content,	x->basis,    x->limit_text, x->agency_name,
-					  x->channel,	x->audience, x->mode,	 x->tier,
-					  std_status_label(x->status), due[i]};
+		const char *row[NCOLS] = {num[i],
+					  x->area,
+					  x->level1,
+					  x->level2,
+					  x->content,
+					  x->basis,
+					  x->limit_text,
+					  x->agency_name,
+					  x->channel,
+					  x->audience,
+					  x->mode,
+					  x->tier,
+					  std_status_label(x->status),
+					  due[i]};
 		for (int k = 0; k < NCOLS; k++)
 			c[k] = row[k];
 	}

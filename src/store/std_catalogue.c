@@ -67,21 +67,21 @@ static int audit(struct store *st, const char *actor, const char *action, long l
 
 #define ITEM_COLS                                                                                  \
 	"i.id, i.agency_id, a.name, i.area, i.level1, i.level2, i.content, i.basis, "              \
-	"i.limit_text, i.limit_kind, i.limit_days, i.limit_month, i.limit_day, i.channel, "       \
+	"i.limit_text, i.limit_kind, i.limit_days, i.limit_month, i.limit_day, i.channel, "        \
 	"i.audience, i.mode, i.tier, i.event_on, i.sort_order, "                                   \
 	"(SELECT count(*) FROM std_item_docs l WHERE l.item_id = i.id), "                          \
 	"(SELECT max(d.published_on) FROM std_item_docs l JOIN docs d ON d.id = l.doc_id "         \
 	"  WHERE l.item_id = i.id AND d.state = 'published') "
 #define ITEM_FROM " FROM std_items i JOIN agencies a ON a.id = i.agency_id "
 
-static void read_item(struct db_stmt *s, struct arena *a, const struct calendar *cal,
-		      zf_day today, struct std_item *x)
+static void read_item(struct db_stmt *s, struct arena *a, const struct calendar *cal, zf_day today,
+		      struct std_item *x)
 {
 	memset(x, 0, sizeof(*x));
 	x->id = db_col_int(s, 0);
 	x->agency_id = db_col_int(s, 1);
-	const char **str[] = {&x->agency_name, &x->area,       &x->level1,  &x->level2,
-			      &x->content,     &x->basis,      &x->limit_text};
+	const char **str[] = {&x->agency_name, &x->area,  &x->level1,	 &x->level2,
+			      &x->content,     &x->basis, &x->limit_text};
 	for (int k = 0; k < (int)ARRAY_SIZE(str); k++) {
 		const char *v = db_col_str(s, a, 2 + k);
 		*str[k] = v ? v : "";
@@ -109,7 +109,8 @@ int store_std_list(struct store *st, struct arena *a, const struct calendar *cal
 	*out = NULL;
 	*n = 0;
 	struct buf sql = BUF_INIT;
-	buf_adds(&sql, "SELECT " ITEM_COLS ITEM_FROM " WHERE (CAST(? AS TEXT) IS NULL OR i.area = ?)");
+	buf_adds(&sql,
+		 "SELECT " ITEM_COLS ITEM_FROM " WHERE (CAST(? AS TEXT) IS NULL OR i.area = ?)");
 	if (f->agency_ids) {
 		buf_adds(&sql, " AND i.agency_id IN (0");
 		for (size_t i = 0; i < f->nagency; i++)
@@ -171,8 +172,8 @@ int store_std_areas(struct store *st, struct arena *a, struct std_area **out, si
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *s = NULL;
-	int rc = db_prepare(st, "SELECT area, count(*) FROM std_items GROUP BY area ORDER BY area",
-			    &s);
+	int rc =
+	    db_prepare(st, "SELECT area, count(*) FROM std_items GROUP BY area ORDER BY area", &s);
 	if (rc)
 		return rc;
 	size_t alloc = 0;
@@ -190,17 +191,18 @@ int store_std_areas(struct store *st, struct arena *a, struct std_area **out, si
 	return rc < 0 ? rc : 0;
 }
 
-int store_std_item_docs(struct store *st, struct arena *a, long long item_id,
-			struct std_doc **out, size_t *n)
+int store_std_item_docs(struct store *st, struct arena *a, long long item_id, struct std_doc **out,
+			size_t *n)
 {
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *s = NULL;
-	int rc = db_prepare(st,
-			    "SELECT d.id, d.title, d.index_no, d.published_on, l.linked_by, "
-			    "l.linked_at FROM std_item_docs l JOIN docs d ON d.id = l.doc_id "
-			    "WHERE l.item_id = ? ORDER BY d.published_on DESC NULLS LAST, d.id DESC",
-			    &s);
+	int rc =
+	    db_prepare(st,
+		       "SELECT d.id, d.title, d.index_no, d.published_on, l.linked_by, "
+		       "l.linked_at FROM std_item_docs l JOIN docs d ON d.id = l.doc_id "
+		       "WHERE l.item_id = ? ORDER BY d.published_on DESC NULLS LAST, d.id DESC",
+		       &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, item_id);
@@ -241,10 +243,8 @@ int store_std_overdue_count_cal(struct store *st, const struct calendar *cal, lo
 		return ZF_ENOMEM;
 	struct std_item *v = NULL;
 	size_t k = 0;
-	struct std_filter f = {.agency_ids = &agency_id,
-			       .nagency = 1,
-			       .status = STD_ST_OVERDUE,
-			       .today = today};
+	struct std_filter f = {
+	    .agency_ids = &agency_id, .nagency = 1, .status = STD_ST_OVERDUE, .today = today};
 	int rc = store_std_list(st, a, cal, &f, &v, &k);
 	if (!rc)
 		*n = (long long)k;
@@ -443,7 +443,8 @@ static size_t split_subjects(struct arena *a, const char *s, const char **names,
 		const char *end = p;
 		size_t skip = 0;
 		while (*end) {
-			if (!strncmp(end, "、", 3) || !strncmp(end, "，", 3) || !strncmp(end, "；", 3)) {
+			if (!strncmp(end, "、", 3) || !strncmp(end, "，", 3) ||
+			    !strncmp(end, "；", 3)) {
 				skip = 3;
 				break;
 			}
@@ -494,12 +495,14 @@ static int write_item(struct store *st, const struct pending *p, int order)
 	int rc = db_prepare(
 	    st,
 	    p->existing
-		? "UPDATE std_items SET content = ?1, basis = ?2, limit_text = ?3, limit_kind = ?4, "
+		? "UPDATE std_items SET content = ?1, basis = ?2, limit_text = ?3, limit_kind = "
+		  "?4, "
 		  "limit_days = ?5, limit_month = ?6, limit_day = ?7, channel = ?8, audience = ?9, "
 		  "mode = ?10, tier = ?11, sort_order = ?12, updated_at = ?13 WHERE id = ?14"
 		: "INSERT INTO std_items (content, basis, limit_text, limit_kind, limit_days, "
 		  "limit_month, limit_day, channel, audience, mode, tier, sort_order, updated_at, "
-		  "agency_id, area, level1, level2, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+		  "agency_id, area, level1, level2, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		  "?7, "
 		  "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?13)",
 	    &s);
 	if (rc)
@@ -550,9 +553,9 @@ static void sort_problems(char **v, size_t n)
 
 #define SUBJECTS_MAX 20 /* 主体 named in one cell */
 
-int store_std_import(struct store *st, const char *actor, struct arena *a,
-		     const long long *scope, size_t nscope, const struct std_sheet *sheet,
-		     bool commit, struct std_import_report *rep)
+int store_std_import(struct store *st, const char *actor, struct arena *a, const long long *scope,
+		     size_t nscope, const struct std_sheet *sheet, bool commit,
+		     struct std_import_report *rep)
 {
 	memset(rep, 0, sizeof(*rep));
 	if (!actor || !*actor)
@@ -598,7 +601,8 @@ int store_std_import(struct store *st, const char *actor, struct arena *a,
 			}
 			bool dup = false;
 			for (size_t j = 0; j < npend && !dup; j++)
-				if (pend[j].agency_id == id && !strcmp(pend[j].row->area, r->area) &&
+				if (pend[j].agency_id == id &&
+				    !strcmp(pend[j].row->area, r->area) &&
 				    !strcmp(pend[j].row->level1, r->level1) &&
 				    !strcmp(pend[j].row->level2, r->level2)) {
 					const char *msg = arena_printf(

@@ -78,14 +78,14 @@ int store_std_areas(struct store *st, struct arena *a, struct std_area **out, si
 struct std_doc {
 	long long id;
 	const char *title;
-	const char *index_no;	/* "" before publication */
-	zf_day published_on;	/* 0 before publication */
+	const char *index_no; /* "" before publication */
+	zf_day published_on;  /* 0 before publication */
 	const char *linked_by;
-	const char *linked_at;	/* UTC */
+	const char *linked_at; /* UTC */
 };
 /* The documents linked to an item, newest publication first. */
-int store_std_item_docs(struct store *st, struct arena *a, long long item_id,
-			struct std_doc **out, size_t *n);
+int store_std_item_docs(struct store *st, struct arena *a, long long item_id, struct std_doc **out,
+			size_t *n);
 
 /* Links a published document to an item (ZF_EINVAL with the reason when it is not
  * published; ZF_ENOENT for an unknown item or document; linking twice changes nothing). */
@@ -118,9 +118,9 @@ struct std_import_report {
  * separated by 、，; give one item each; within scope[0..nscope) when scope is not NULL) and,
  * when commit and nothing is wrong, writes them all in one transaction (one audit line).
  * Any problem, the sheet's included: ZF_EINVAL and nothing written. */
-int store_std_import(struct store *st, const char *actor, struct arena *a,
-		     const long long *scope, size_t nscope, const struct std_sheet *sheet,
-		     bool commit, struct std_import_report *rep);
+int store_std_import(struct store *st, const char *actor, struct arena *a, const long long *scope,
+		     size_t nscope, const struct std_sheet *sheet, bool commit,
+		     struct std_import_report *rep);
 
 /* Keeps an uploaded file until its preview is confirmed (by the same actor): its id. Files
  * older than a day are dropped on the way. */

@@ -267,10 +267,10 @@ int page_stdcat_export(struct web_request *req, struct web_response *res)
 	struct buf b = BUF_INIT;
 	rc = std_xlsx_export(v, n, &b);
 	if (!rc)
-		rc = console_send(res, &b,
-				  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-				  "attachment; filename=\"std-catalogue.xlsx\"; "
-				  "filename*=UTF-8''%E6%A0%87%E5%87%86%E7%9B%AE%E5%BD%95.xlsx");
+		rc = console_send(
+		    res, &b, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		    "attachment; filename=\"std-catalogue.xlsx\"; "
+		    "filename*=UTF-8''%E6%A0%87%E5%87%86%E7%9B%AE%E5%BD%95.xlsx");
 	buf_free(&b);
 	return rc;
 }
@@ -364,7 +364,8 @@ int page_stdcat_import(struct web_request *req, struct web_response *res)
 		present = present || (!parts[i].filename && !strcmp(parts[i].name, "area"));
 	const char *area = present && !sent ? NULL : area_field(sent);
 	if (!area)
-		return refuse(req, res, "领域名称无效（应为一行文字，不超过 200 字）。", NULL, 0, 0);
+		return refuse(req, res, "领域名称无效（应为一行文字，不超过 200 字）。", NULL, 0,
+			      0);
 	struct std_sheet sheet;
 	struct std_import_report rep;
 	bool done = false;
@@ -384,10 +385,11 @@ int page_stdcat_import(struct web_request *req, struct web_response *res)
 	struct buf *w = &res->body;
 	html_raw(w, "<p class=\"breadcrumb\"><a href=\"/console/stdcat\">标准目录</a> › 导入</p>\n"
 		    "<h1>导入预览</h1>\n");
-	console_alert(w, "info",
-		      arena_printf(req->arena,
-				   "文件检查无误：将新增 %zu 个事项，更新 %zu 个事项。确认后才写入。",
-				   rep.added, rep.updated));
+	console_alert(
+	    w, "info",
+	    arena_printf(req->arena,
+			 "文件检查无误：将新增 %zu 个事项，更新 %zu 个事项。确认后才写入。",
+			 rep.added, rep.updated));
 	html_raw(w, "<table class=\"data std-preview\"><caption>将导入的事项</caption><thead><tr>"
 		    "<th scope=\"col\">行号</th><th scope=\"col\">领域</th>"
 		    "<th scope=\"col\">一级事项</th><th scope=\"col\">二级事项</th>"
@@ -443,13 +445,15 @@ int page_stdcat_import_confirm(struct web_request *req, struct web_response *res
 		return console_not_found(req, res);
 	const char *area = area_field(console_form_text(req, "area"));
 	if (!area)
-		return refuse(req, res, "领域名称无效（应为一行文字，不超过 200 字）。", NULL, 0, 0);
+		return refuse(req, res, "领域名称无效（应为一行文字，不超过 200 字）。", NULL, 0,
+			      0);
 	const void *data = NULL;
 	size_t len = 0;
 	int rc = store_std_upload_get(req->db, req->arena, console_actor(req), upload, &data, &len);
 	if (rc == ZF_ENOENT)
-		return refuse(req, res, "没有找到待确认的文件（可能已经导入或已过期），请重新上传。",
-			      NULL, 0, 0);
+		return refuse(req, res,
+			      "没有找到待确认的文件（可能已经导入或已过期），请重新上传。", NULL, 0,
+			      0);
 	if (rc)
 		return rc;
 	struct std_sheet sheet;

@@ -106,7 +106,8 @@ static int render(struct web_request *req, struct web_response *res, const struc
 	res->status = status;
 	ui_console_begin(req, res, x->level2, "/console/stdcat");
 	struct buf *w = &res->body;
-	html_raw(w, "<p class=\"breadcrumb\"><a href=\"/console/stdcat\">标准目录</a> › <a href=\"");
+	html_raw(w,
+		 "<p class=\"breadcrumb\"><a href=\"/console/stdcat\">标准目录</a> › <a href=\"");
 	html_raw(w, "/console/stdcat?area=");
 	html_url_arg(w, x->area);
 	html_raw(w, "\">");
@@ -255,14 +256,15 @@ int page_stdcat_item(struct web_request *req, struct web_response *res)
 }
 
 /* Runs a change of the item: ZF_EINVAL/ZF_ENOENT from the store show the reason (422). */
-static int after_change(struct web_request *req, struct web_response *res, long long id,
-			int rc, struct buf *err, const char *done)
+static int after_change(struct web_request *req, struct web_response *res, long long id, int rc,
+			struct buf *err, const char *done)
 {
 	if (rc == ZF_EINVAL || rc == ZF_ENOENT) {
 		struct std_item x;
 		const char *msg = arena_strdup(req->arena, err->len ? buf_cstr(err) : "无法保存");
 		buf_free(err);
-		int r = store_std_get(req->db, req->arena, console_calendar(), id, date_today(), &x);
+		int r =
+		    store_std_get(req->db, req->arena, console_calendar(), id, date_today(), &x);
 		if (r)
 			return r == ZF_ENOENT ? console_not_found(req, res) : r;
 		return render(req, res, &x, msg, 422);

@@ -117,9 +117,9 @@ static void grid_row(struct grid *g, int num, const char *const *cells, size_t n
 	g->sh.rows = g->rows;
 }
 
-static const char *head[] = {"序号",	"一级事项", "二级事项", "公开内容（要素）", "公开依据",
-			     "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开方式",
-			     "公开层级"};
+static const char *head[] = {"序号",	 "一级事项", "二级事项", "公开内容（要素）",
+			     "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+			     "公开对象", "公开方式", "公开层级"};
 
 static long long publish(struct store *st, long long agency, const char *title, const char *on)
 {
@@ -147,9 +147,17 @@ static void test_store(struct store *st, const struct calendar *cal)
 	store_agency_add(st, other, "示例县公证处", AGENCY_DEPARTMENT, &other_dept);
 	store_doc_settings_set(st, "admin", edu, "000014349", NULL, &err);
 
-	const char *r1[] = {"1",	  "招生入学", "义务教育招生政策", "招生范围、招生计划",
-			    "《义务教育法》", "信息形成或变更之日起20个工作日内",
-			    "示例县教育局", "政府网站", "全社会", "主动", "县级"};
+	const char *r1[] = {"1",
+			    "招生入学",
+			    "义务教育招生政策",
+			    "招生范围、招生计划",
+			    "《义务教育法》",
+			    "信息形成或变更之日起20个工作日内",
+			    "示例县教育局",
+			    "政府网站",
+			    "全社会",
+			    "主动",
+			    "县级"};
 	const char *r2[] = {"2",
 			    "",
 			    "招生结果",
@@ -161,9 +169,9 @@ static void test_store(struct store *st, const struct calendar *cal)
 			    "特定群体",
 			    "主动",
 			    "县级"};
-	const char *r3[] = {"3",	      "学校概况", "学校名录", "学校名称、地址",
-			    "",		      "长期公开", "示例县教育局", "公开栏",
-			    "全社会",	      "主动",	  "县级、乡级"};
+	const char *r3[] = {"3",      "学校概况", "学校名录",	  "学校名称、地址",
+			    "",	      "长期公开", "示例县教育局", "公开栏",
+			    "全社会", "主动",	  "县级、乡级"};
 	const char *title[] = {"义务教育领域基层政务公开标准目录"};
 	struct grid g = {0};
 	grid_row(&g, 1, title, 1);
@@ -215,8 +223,8 @@ static void test_store(struct store *st, const struct calendar *cal)
 
 	struct std_item *v = NULL;
 	size_t n = 0;
-	struct std_filter f = {.agency_ids = &edu, .nagency = 1, .status = -1,
-			       .today = day("2026-10-20")};
+	struct std_filter f = {
+	    .agency_ids = &edu, .nagency = 1, .status = -1, .today = day("2026-10-20")};
 	tap_int(store_std_list(st, a, cal, &f, &v, &n), 0, "the 教育局's items");
 	tap_int((long long)n, 3, "three");
 	long long policy = 0, result = 0;
@@ -258,7 +266,8 @@ static void test_store(struct store *st, const struct calendar *cal)
 	struct std_item it;
 	tap_int(store_std_get(st, a, cal, result, day("2026-10-20"), &it), 0, "the item");
 	tap_ok(it.status == STD_ST_PUBLISHED && it.ndocs == 1 &&
-		   it.last_published == day("2026-10-12") && !strcmp(it.agency_name, "示例县教育局"),
+		   it.last_published == day("2026-10-12") &&
+		   !strcmp(it.agency_name, "示例县教育局"),
 	       "已公开, one document, published 10-12");
 	struct std_doc *docs;
 	size_t nd;
@@ -277,8 +286,8 @@ static void test_store(struct store *st, const struct calendar *cal)
 	tap_str(it.content, "招生范围、招生计划、报名条件", "the content is rewritten");
 
 	/* one bad row refuses the whole file */
-	const char *bad[] = {"4",	 "学校概况", "新事项",	   "内容", "", "长期公开",
-			     "不存在的局", "网站",	   "全社会", "主动", "县级"};
+	const char *bad[] = {"4",	   "学校概况", "新事项", "内容", "",	"长期公开",
+			     "不存在的局", "网站",     "全社会", "主动", "县级"};
 	grid_row(&g, 6, bad, ARRAY_SIZE(bad));
 	std_sheet_read(&g.sh, NULL, a, &sheet, &err);
 	buf_reset(&before);

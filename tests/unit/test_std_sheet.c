@@ -110,8 +110,8 @@ static void dump(const struct std_sheet *sh, int rc, const struct buf *err, stru
 	for (size_t i = 0; i < sh->n; i++) {
 		const struct std_sheet_row *r = &sh->rows[i];
 		buf_printf(out, "%d", r->line);
-		const char *f[] = {r->area,    r->level1,  r->level2,  r->content,
-				   r->basis,   r->limit,   r->subject, r->channel,
+		const char *f[] = {r->area,	r->level1, r->level2,  r->content,
+				   r->basis,	r->limit,  r->subject, r->channel,
 				   r->audience, r->mode,   r->tier};
 		for (size_t k = 0; k < ARRAY_SIZE(f); k++) {
 			buf_addch(out, '|');
@@ -130,10 +130,9 @@ static void run_case(const char *dir, const char *name, const char *tmp)
 	char path[2048], xlsx[2048], area[256];
 	snprintf(path, sizeof(path), "%.1000s/%.200s.tsv", dir, name);
 	snprintf(xlsx, sizeof(xlsx), "%.1000s/%.200s.xlsx", tmp, name);
-	struct buf tsv = BUF_INIT, file = BUF_INIT, err = BUF_INIT, got = BUF_INIT,
-		   want = BUF_INIT;
-	if (buf_read_file(&tsv, path, 1u << 20) || !write_xlsx(buf_cstr(&tsv), xlsx, area,
-							      sizeof(area)) ||
+	struct buf tsv = BUF_INIT, file = BUF_INIT, err = BUF_INIT, got = BUF_INIT, want = BUF_INIT;
+	if (buf_read_file(&tsv, path, 1u << 20) ||
+	    !write_xlsx(buf_cstr(&tsv), xlsx, area, sizeof(area)) ||
 	    buf_read_file(&file, xlsx, 16u << 20)) {
 		tap_ok(false, "%s: made the workbook", name);
 		goto out;
@@ -184,8 +183,8 @@ int main(void)
 	for (struct dirent *e; (e = readdir(d)) && n < ARRAY_SIZE(names);) {
 		size_t len = strlen(e->d_name);
 		if (len > 4 && !strcmp(e->d_name + len - 4, ".tsv"))
-			snprintf(names[n++], sizeof(names[0]), "%.*s", (int)(len - 4 < 190 ? len - 4 : 190),
-				 e->d_name);
+			snprintf(names[n++], sizeof(names[0]), "%.*s",
+				 (int)(len - 4 < 190 ? len - 4 : 190), e->d_name);
 	}
 	closedir(d);
 	qsort(names, n, sizeof(names[0]), (int (*)(const void *, const void *))strcmp);
