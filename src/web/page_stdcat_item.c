@@ -102,6 +102,16 @@ static int render(struct web_request *req, struct web_response *res, const struc
 	size_t nc = 0;
 	if (clerk && (rc = candidates(req, x, q, &cand, &nc)))
 		return rc;
+	/* the ones already linked are listed above, not offered again */
+	size_t kept = 0;
+	for (size_t i = 0; i < nc; i++) {
+		bool linked = false;
+		for (size_t k = 0; k < nd && !linked; k++)
+			linked = docs[k].id == cand[i].id;
+		if (!linked)
+			cand[kept++] = cand[i];
+	}
+	nc = kept;
 
 	res->status = status;
 	ui_console_begin(req, res, x->level2, "/console/stdcat");
