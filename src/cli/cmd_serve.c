@@ -4,6 +4,7 @@
 #include "demo/requests.h"
 #include "demo/consult.h"
 #include "demo/site.h"
+#include "demo/stdcat.h"
 #include "store/agencies.h"
 #include "store/auth.h"
 #include "demo/users.h"
@@ -153,6 +154,8 @@ static int seed_demo_content(struct store *st, struct buf *err)
 	bool consult = false;
 	if (!rc && (rc = demo_seed_consult(st, date_today(), &consult)))
 		buf_printf(err, "无法写入演示意见征集和在线访谈：%s", zf_strerror(rc));
+	if (!rc && (rc = demo_stdcat_seed(st, date_today(), NULL)))
+		buf_printf(err, "无法写入演示标准目录：%s", zf_strerror(rc));
 	if (!rc && (requests || docs || pub))
 		log_info("demo content seeded requests=%lld documents=%s guides_reports=%s",
 			 requests, docs ? "yes" : "no", pub ? "yes" : "no");

@@ -20,6 +20,7 @@ static const struct cli_command commands[] = {
     {"site", "网站内容检查：错敏词、植入内容、暗链、个人信息、不可用链接、栏目更新", cmd_site},
     {"mail", "申请人通知邮件：发送待发邮件、查看发送情况、设置发信服务器", cmd_mail},
     {"consult", "意见征集和在线访谈：列出、查看、结束征集", cmd_consult},
+    {"stdcat", "基层政务公开标准目录：Excel 导入导出、关联文件、逾期未公开提示", cmd_stdcat},
 };
 
 static void usage(FILE *f)
