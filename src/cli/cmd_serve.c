@@ -2,6 +2,7 @@
  * demo data), serves HTTP until SIGINT/SIGTERM, then stops cleanly. */
 #include "common.h"
 #include "demo/requests.h"
+#include "demo/newmedia.h"
 #include "demo/site.h"
 #include "store/agencies.h"
 #include "store/auth.h"
@@ -149,6 +150,9 @@ static int seed_demo_content(struct store *st, struct buf *err)
 	bool site = false;
 	if (!rc && (rc = demo_seed_site(st, &site)))
 		buf_printf(err, "无法写入演示网站设置：%s", zf_strerror(rc));
+	bool media = false;
+	if (!rc && (rc = demo_seed_newmedia(st, &media)))
+		buf_printf(err, "无法写入演示政务新媒体账号：%s", zf_strerror(rc));
 	if (!rc && (requests || docs || pub))
 		log_info("demo content seeded requests=%lld documents=%s guides_reports=%s",
 			 requests, docs ? "yes" : "no", pub ? "yes" : "no");
