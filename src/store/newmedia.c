@@ -1015,3 +1015,52 @@ int store_nm_post_get(struct store *st, struct arena *a, long long id, struct nm
 	db_finish(s);
 	return rc;
 }
+
+int store_nm_findings(struct store *st, struct arena *a, long long account_id, size_t limit,
+		      struct nm_finding **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	char scope[40];
+	snprintf(scope, sizeof(scope), NM_FINDING_SCOPE "%lld", account_id);
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT id, rule_id, severity, url, field, snippet, message, fix"
+			    " FROM integrity_findings WHERE scope = ? AND status = 'open'"
+			    " ORDER BY CASE severity WHEN 'veto' THEN 0 WHEN 'deduct' THEN 1"
+			    " ELSE 2 END, id LIMIT ?",
+			    &s);
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, scope);
+	db_bind_int(s, 2, (long long)(limit ? limit : 200));
+	struct nm_finding *v = NULL;
+	size_t len = 0, alloc = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		v = arena_grow(a, v, len, &alloc, sizeof(*v));
+		if (!v) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		struct nm_finding *f = &v[len++];
+		f->id = db_col_int(s, 0);
+		f->rule_id = db_col_str(s, a, 1);
+		f->severity = db_col_str(s, a, 2);
+		f->url = db_col_str(s, a, 3);
+		f->field = db_col_str(s, a, 4);
+		f->snippet = db_col_str(s, a, 5);
+		f->message = db_col_str(s, a, 6);
+		f->fix = db_col_str(s, a, 7);
+		if (!f->rule_id || !f->severity || !f->url || !f->field || !f->snippet ||
+		    !f->message || !f->fix) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+	}
+	db_finish(s);
+	if (rc < 0)
+		return rc;
+	*out = v;
+	*n = len;
+	return 0;
+}

@@ -222,4 +222,15 @@ int store_nm_posts(struct store *st, struct arena *a, long long account_id, size
 /* One post: 0 or ZF_ENOENT. */
 int store_nm_post_get(struct store *st, struct arena *a, long long id, struct nm_post *out);
 
+/* One open finding of an account's posts (the work order lives in store/integrity.h). */
+struct nm_finding {
+	long long id;
+	const char *rule_id, *severity; /* "veto" "deduct" "suspect" */
+	const char *url;		/* /console/newmedia/post/<id> */
+	const char *field, *snippet, *message, *fix;
+};
+/* The open findings of the account's posts, 单项否决 first, at most limit (0: 200). */
+int store_nm_findings(struct store *st, struct arena *a, long long account_id, size_t limit,
+		      struct nm_finding **out, size_t *n);
+
 #endif
