@@ -49,7 +49,9 @@ static int add_posts(struct store *st, long long id, const struct demo_post *p, 
 		char d[11];
 		date_format(today - p[i].days_ago, d);
 		snprintf(at[i], sizeof(at[i]), "%s %s", d, p[i].time);
-		v[i] = (struct nm_post_in){.title = p[i].title, .body = p[i].body, .url = p[i].url,
+		v[i] = (struct nm_post_in){.title = p[i].title,
+					   .body = p[i].body,
+					   .url = p[i].url,
 					   .published_on = today - p[i].days_ago,
 					   .published_at = at[i]};
 	}
@@ -147,8 +149,8 @@ int demo_seed_newmedia(struct store *st, bool *seeded)
 		rc = store_nm_approve_open(st, ACTOR, edu_id, today - 700, "示网信备〔2024〕9号",
 					   NULL);
 	if (!rc)
-		rc = store_nm_request_close(st, ACTOR, edu_id,
-					    "长期无更新，内容并入“示例发布”，按集约化要求关停", NULL);
+		rc = store_nm_request_close(
+		    st, ACTOR, edu_id, "长期无更新，内容并入“示例发布”，按集约化要求关停", NULL);
 	if (!rc)
 		rc = store_nm_approve_close(st, ACTOR, edu_id, today - 20, "示网信销〔2026〕1号",
 					    NULL);

@@ -18,14 +18,10 @@
 const char *nm_feed_kind_label(enum nm_feed_kind k)
 {
 	switch (k) {
-	case NM_FEED_CSV:
-		return "CSV 文件";
-	case NM_FEED_XLSX:
-		return "Excel 文件";
-	case NM_FEED_RSS:
-		return "RSS 订阅";
-	case NM_FEED_ATOM:
-		return "Atom 订阅";
+	case NM_FEED_CSV: return "CSV 文件";
+	case NM_FEED_XLSX: return "Excel 文件";
+	case NM_FEED_RSS: return "RSS 订阅";
+	case NM_FEED_ATOM: return "Atom 订阅";
 	}
 	return "文件";
 }
@@ -184,8 +180,9 @@ bool nm_feed_time(const char *s, zf_day *day, char at[17])
 				      at);
 		}
 	}
-	if (isalpha((unsigned char)*p) || (isdigit((unsigned char)p[0]) &&
-					   (p[1] == ' ' || (isdigit((unsigned char)p[1]) && p[2] == ' '))))
+	if (isalpha((unsigned char)*p) ||
+	    (isdigit((unsigned char)p[0]) &&
+	     (p[1] == ' ' || (isdigit((unsigned char)p[1]) && p[2] == ' '))))
 		return rfc822(p, day, at);
 	int y, mo, d, h = 0, mi = 0, sec = 0;
 	if (!digits(&p, 4, 4, &y))
@@ -283,8 +280,8 @@ static const char *const heads[C_N][12] = {
     [C_TIME] = {"发布时间", "发布日期", "发文时间", "群发时间", "发表时间", "时间", "日期",
 		"published", "pubdate", "date", "time", NULL},
     [C_URL] = {"链接", "文章链接", "原文链接", "作品链接", "网址", "地址", "url", "link", NULL},
-    [C_BODY] = {"正文", "内容", "文章内容", "微博内容", "微博正文", "摘要", "文本", "描述",
-		"body", "content", "text", NULL},
+    [C_BODY] = {"正文", "内容", "文章内容", "微博内容", "微博正文", "摘要", "文本", "描述", "body",
+		"content", "text", NULL},
 };
 
 /* The column a header cell names: spaces, BOM, asterisks and colons dropped, ASCII case
@@ -323,8 +320,7 @@ struct table {
 };
 
 /* Turns a table into items: the header within the first ten rows, then one item a row. */
-static int from_table(const struct table *t, struct arena *a, struct nm_items *out,
-		      struct buf *err)
+static int from_table(const struct table *t, struct arena *a, struct nm_items *out, struct buf *err)
 {
 	int col[C_N];
 	size_t hr = 0;
@@ -350,8 +346,8 @@ static int from_table(const struct table *t, struct arena *a, struct nm_items *o
 		const char *cell[C_N];
 		bool any = false;
 		for (int c = 0; c < C_N; c++) {
-			cell[c] = col[c] >= 0 && (size_t)col[c] < t->ncells[r] ? t->rows[r][col[c]]
-									       : "";
+			cell[c] =
+			    col[c] >= 0 && (size_t)col[c] < t->ncells[r] ? t->rows[r][col[c]] : "";
 			any = any || *skip_spaces(cell[c]);
 		}
 		if (!any) {
@@ -361,7 +357,10 @@ static int from_table(const struct table *t, struct arena *a, struct nm_items *o
 		struct nm_item *it = &out->v[out->n];
 		it->line = t->line[r];
 		it->body = body_text(a, cell[C_BODY], strlen(cell[C_BODY]));
-		it->title = one_line(a, *cell[C_TITLE] ? cell[C_TITLE] : it->body ? it->body : "",
+		it->title = one_line(a,
+				     *cell[C_TITLE] ? cell[C_TITLE]
+				     : it->body	    ? it->body
+						    : "",
 				     *cell[C_TITLE] ? 1000 : 60);
 		it->url = trimmed(a, cell[C_URL], strlen(cell[C_URL]));
 		char at[17];
@@ -373,9 +372,9 @@ static int from_table(const struct table *t, struct arena *a, struct nm_items *o
 		}
 		if (!nm_feed_time(cell[C_TIME], &it->day, at)) {
 			buf_setf(err, "第%d行：发布时间“%.40s”无法识别（应如 2026-12-01 10:00）",
-				 it->line, utf8_valid(cell[C_TIME], strlen(cell[C_TIME]))
-					       ? cell[C_TIME]
-					       : "?");
+				 it->line,
+				 utf8_valid(cell[C_TIME], strlen(cell[C_TIME])) ? cell[C_TIME]
+										: "?");
 			return ZF_EPARSE;
 		}
 		it->at = arena_strdup(a, at);
@@ -535,7 +534,8 @@ static const char *text_of(struct arena *a, const xmlNode *n)
 static const char *link_of(struct arena *a, const xmlNode *e, bool atom)
 {
 	if (!atom)
-		return trimmed(a, text_of(a, child(e, "link")), strlen(text_of(a, child(e, "link"))));
+		return trimmed(a, text_of(a, child(e, "link")),
+			       strlen(text_of(a, child(e, "link"))));
 	for (const xmlNode *c = e->children; c; c = c->next) {
 		if (!named(c, "link"))
 			continue;
@@ -610,9 +610,10 @@ static int feed_read(const char *s, size_t n, struct arena *a, struct nm_items *
 		goto done;
 	}
 	bool atom = named(root, "feed");
-	const xmlNode *holder = atom ? root : named(root, "rss") ? child(root, "channel")
-				       : named(root, "RDF")	  ? root
-								  : NULL;
+	const xmlNode *holder = atom		     ? root
+				: named(root, "rss") ? child(root, "channel")
+				: named(root, "RDF") ? root
+						     : NULL;
 	if (!holder) {
 		buf_setf(err, "不是 RSS 或 Atom 订阅（根元素为“%.40s”）",
 			 utf8_valid((const char *)root->name, strlen((const char *)root->name))

@@ -30,12 +30,12 @@ enum nm_feed_kind {
 const char *nm_feed_kind_label(enum nm_feed_kind k); /* "CSV 文件" "Excel 文件" "RSS 订阅" … */
 
 struct nm_item {
-	const char *title;	  /* one line; from the text's start when the export has none */
-	const char *body;	  /* text, "" when none */
-	const char *url;	  /* as given (checked by the store), "" when none */
-	zf_day day;		  /* Beijing date */
-	const char *at;		  /* "YYYY-MM-DD HH:MM" Beijing, or "" when only a date */
-	int line;		  /* the row (CSV/xlsx) or the entry's number (feeds), 1-based */
+	const char *title; /* one line; from the text's start when the export has none */
+	const char *body;  /* text, "" when none */
+	const char *url;   /* as given (checked by the store), "" when none */
+	zf_day day;	   /* Beijing date */
+	const char *at;	   /* "YYYY-MM-DD HH:MM" Beijing, or "" when only a date */
+	int line;	   /* the row (CSV/xlsx) or the entry's number (feeds), 1-based */
 };
 
 struct nm_items {

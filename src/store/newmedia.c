@@ -8,14 +8,14 @@
 #include "store/db.h"
 #include "utf8.h"
 
-static const char *const platform_keys[NM_PLATFORMS] = {
-    "wechat", "weibo", "douyin", "toutiao", "kuaishou", "channels", "app", "other"};
+static const char *const platform_keys[NM_PLATFORMS] = {"wechat",   "weibo",	"douyin", "toutiao",
+							"kuaishou", "channels", "app",	  "other"};
 static const char *const platform_labels[NM_PLATFORMS] = {
     "微信公众号", "微博", "抖音", "头条号", "快手", "视频号", "客户端App", "其他"};
 static const char *const status_keys[NM_STATUSES] = {"applied", "open", "closing", "closed",
 						     "refused"};
-static const char *const status_labels[NM_STATUSES] = {"申请开设", "已开设", "申请关停",
-						       "已关停", "未获批准"};
+static const char *const status_labels[NM_STATUSES] = {"申请开设", "已开设", "申请关停", "已关停",
+						       "未获批准"};
 
 const char *nm_platform_key(enum nm_platform p)
 {
@@ -94,8 +94,8 @@ bool nm_url_ok(const char *url)
 	if (!host || !*host || *host == '/')
 		return false;
 	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
-		if (*p <= 0x20 || *p == '"' || *p == '\'' || *p == '<' || *p == '>' ||
-		    *p == '\\' || *p == '`' || *p == 0x7f)
+		if (*p <= 0x20 || *p == '"' || *p == '\'' || *p == '<' || *p == '>' || *p == '\\' ||
+		    *p == '`' || *p == 0x7f)
 			return false;
 	return true;
 }
@@ -265,9 +265,8 @@ int store_nm_list(struct store *st, struct arena *a, const struct nm_filter *f,
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, f->agency_id);
-	db_bind_text(s, 2,
-		     f->platform >= 0 && f->platform < NM_PLATFORMS ? platform_keys[f->platform]
-								     : "");
+	db_bind_text(
+	    s, 2, f->platform >= 0 && f->platform < NM_PLATFORMS ? platform_keys[f->platform] : "");
 	db_bind_text(s, 3, f->status >= 0 && f->status < NM_STATUSES ? status_keys[f->status] : "");
 	db_bind_int(s, 4, f->status == NM_STATUSES);
 	zf_day today = f->today ? f->today : date_today();
@@ -345,8 +344,8 @@ int store_newmedia_counts(struct store *st, long long agency_id, zf_day today,
 		return ZF_ENOMEM;
 	struct nm_account *v;
 	size_t n;
-	struct nm_filter f = {.agency_id = agency_id, .platform = -1, .status = NM_STATUSES,
-			      .today = today};
+	struct nm_filter f = {
+	    .agency_id = agency_id, .platform = -1, .status = NM_STATUSES, .today = today};
 	int rc = agency_id > 0 ? store_nm_list(st, a, &f, &v, &n) : 0;
 	if (!rc && agency_id > 0) {
 		for (size_t i = 0; i < n; i++) {
@@ -394,8 +393,8 @@ static int account_state(struct store *st, long long id, enum nm_status *status,
 			 zf_day *approved_on, struct buf *err)
 {
 	struct db_stmt *s;
-	int rc = db_prepare(st, "SELECT status, approved_on FROM newmedia_accounts WHERE id = ?",
-			    &s);
+	int rc =
+	    db_prepare(st, "SELECT status, approved_on FROM newmedia_accounts WHERE id = ?", &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, id);
@@ -648,10 +647,11 @@ int store_nm_approve_open(struct store *st, const char *actor, long long id, zf_
 	if (!rc && now != NM_APPLIED)
 		rc = refuse_state(now, "批准开设", err);
 	if (!rc)
-		rc = update_account(st,
-				    "UPDATE newmedia_accounts SET status = 'open', approved_on = ?1,"
-				    " filing_no = ?2, approved_by = ?3, updated_at = ?5 WHERE id = ?4",
-				    day, filing_no, actor, id);
+		rc = update_account(
+		    st,
+		    "UPDATE newmedia_accounts SET status = 'open', approved_on = ?1,"
+		    " filing_no = ?2, approved_by = ?3, updated_at = ?5 WHERE id = ?4",
+		    day, filing_no, actor, id);
 	if (!rc) {
 		char detail[200], d[11];
 		snprintf(detail, sizeof(detail), "批准开设 %s，备案编号 %s", date_format(day, d),
@@ -744,11 +744,12 @@ int store_nm_approve_close(struct store *st, const char *actor, long long id, zf
 	if (!rc && now != NM_CLOSING)
 		rc = refuse_state(now, "批准关停", err);
 	if (!rc)
-		rc = update_account(st,
-				    "UPDATE newmedia_accounts SET status = 'closed', closed_on = ?1,"
-				    " close_filing_no = ?2, closed_by = ?3, updated_at = ?5"
-				    " WHERE id = ?4",
-				    day, filing_no, actor, id);
+		rc =
+		    update_account(st,
+				   "UPDATE newmedia_accounts SET status = 'closed', closed_on = ?1,"
+				   " close_filing_no = ?2, closed_by = ?3, updated_at = ?5"
+				   " WHERE id = ?4",
+				   day, filing_no, actor, id);
 	/* the account's content is gone with it: its open findings are closed too */
 	struct db_stmt *s = NULL;
 	if (!rc)
@@ -893,12 +894,13 @@ int store_nm_posts_add(struct store *st, const char *actor, long long account_id
 		}
 		struct db_stmt *s;
 		if (!rc)
-			rc = db_prepare(st,
-					"INSERT INTO newmedia_posts (account_id, pkey, title, body,"
-					" url, published_on, published_at, imported_by, imported_at)"
-					" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-					" ON CONFLICT (account_id, pkey) DO NOTHING",
-					&s);
+			rc =
+			    db_prepare(st,
+				       "INSERT INTO newmedia_posts (account_id, pkey, title, body,"
+				       " url, published_on, published_at, imported_by, imported_at)"
+				       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+				       " ON CONFLICT (account_id, pkey) DO NOTHING",
+				       &s);
 		if (rc)
 			break;
 		db_bind_int(s, 1, account_id);
@@ -923,8 +925,8 @@ int store_nm_posts_add(struct store *st, const char *actor, long long account_id
 	buf_free(&key);
 	if (!rc) {
 		char detail[700];
-		snprintf(detail, sizeof(detail), "导入 %zu 条（新增 %zu 条，重复 %zu 条）：%.500s", n,
-			 *added, *dups, nz(source));
+		snprintf(detail, sizeof(detail), "导入 %zu 条（新增 %zu 条，重复 %zu 条）：%.500s",
+			 n, *added, *dups, nz(source));
 		rc = record(st, actor, account_id, "import", detail);
 	}
 	if (rc == ZF_EINVAL && err && !err->len)
@@ -949,8 +951,7 @@ static int read_post(struct db_stmt *s, struct arena *a, struct nm_post *p)
 	p->published_at = db_col_str(s, a, 6);
 	p->imported_by = db_col_str(s, a, 7);
 	p->imported_at = db_col_str(s, a, 8);
-	return p->title && p->body && p->url && p->published_at && p->imported_by &&
-			   p->imported_at
+	return p->title && p->body && p->url && p->published_at && p->imported_by && p->imported_at
 		   ? 0
 		   : ZF_ENOMEM;
 }

@@ -43,16 +43,16 @@ int store_newmedia_counts(struct store *st, long long agency_id, zf_day today,
 
 /* ---- the model ---- */
 
-#define NM_NAME_MAX	  60  /* characters: name, handle, 主办/运维单位, 负责人 */
-#define NM_URL_MAX	  500 /* bytes */
-#define NM_FILING_MAX	  60  /* characters of a 备案 number */
-#define NM_REASON_MAX	  500 /* characters of a reason */
-#define NM_GAP_DEFAULT	  14  /* days: the 2019 indicators' two weeks */
-#define NM_GAP_MAX	  366
-#define NM_TITLE_MAX	  300	       /* characters of a post's title */
-#define NM_BODY_MAX	  (200u << 10) /* bytes of a post's text */
-#define NM_IMPORT_MAX	  5000	       /* posts in one import */
-#define NM_FINDING_SCOPE  "newmedia:"  /* + the account id: the scope of its findings */
+#define NM_NAME_MAX	 60  /* characters: name, handle, 主办/运维单位, 负责人 */
+#define NM_URL_MAX	 500 /* bytes */
+#define NM_FILING_MAX	 60  /* characters of a 备案 number */
+#define NM_REASON_MAX	 500 /* characters of a reason */
+#define NM_GAP_DEFAULT	 14  /* days: the 2019 indicators' two weeks */
+#define NM_GAP_MAX	 366
+#define NM_TITLE_MAX	 300	      /* characters of a post's title */
+#define NM_BODY_MAX	 (200u << 10) /* bytes of a post's text */
+#define NM_IMPORT_MAX	 5000	      /* posts in one import */
+#define NM_FINDING_SCOPE "newmedia:"  /* + the account id: the scope of its findings */
 
 enum nm_platform {
 	NM_WECHAT,   /* 微信公众号 */
@@ -167,11 +167,11 @@ struct nm_filter {
 	long long agency_id;	 /* 0 any */
 	const long long *within; /* non-NULL: only these agencies (the reader's scope) */
 	size_t nwithin;
-	int platform;	/* enum nm_platform, -1 any */
-	int status;	/* enum nm_status, -1 any; NM_STATUSES = open or closing */
-	bool silent;	/* only accounts silent on `today` */
-	zf_day today;	/* for silent; 0 = date_today() */
-	size_t limit;	/* 0 = all (at most 10000) */
+	int platform; /* enum nm_platform, -1 any */
+	int status;   /* enum nm_status, -1 any; NM_STATUSES = open or closing */
+	bool silent;  /* only accounts silent on `today` */
+	zf_day today; /* for silent; 0 = date_today() */
+	size_t limit; /* 0 = all (at most 10000) */
 };
 /* Accounts matching f by agency, platform and name. */
 int store_nm_list(struct store *st, struct arena *a, const struct nm_filter *f,

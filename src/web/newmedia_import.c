@@ -47,8 +47,8 @@ static int check_posts(struct store *st, const char *actor, const struct nm_acco
 		for (size_t i = 0; !rc && i < n; i++) {
 			char url[48];
 			snprintf(url, sizeof(url), "/console/newmedia/post/%lld", v[i].id);
-			struct site_place pl = {.url = url, .field = "新媒体 标题",
-						.date = v[i].published_on};
+			struct site_place pl = {
+			    .url = url, .field = "新媒体 标题", .date = v[i].published_on};
 			size_t before = all.n;
 			int r = site_check_text(chk, &pl, v[i].title, strlen(v[i].title), &all);
 			if (!r && *v[i].body) {
@@ -73,7 +73,8 @@ static int check_posts(struct store *st, const char *actor, const struct nm_acco
 	if (!rc)
 		rc = store_integrity_scan_record(st, scan, &all, res->checked, notes, &res->scan);
 	if (rc && err && !err->len)
-		buf_setf(err, rc == ZF_ENOMEM ? "内存不足，检查中止" : "检查结果没有保存（数据库错误）");
+		buf_setf(err,
+			 rc == ZF_ENOMEM ? "内存不足，检查中止" : "检查结果没有保存（数据库错误）");
 	site_findings_free(&all);
 	arena_free(a);
 	integrity_checker_release(chk);
@@ -184,8 +185,8 @@ int newmedia_import_bytes(struct store *st, const char *actor, long long account
 	return rc;
 }
 
-int newmedia_import_url(struct store *st, const char *actor, long long account_id,
-			const char *url, struct nm_import_result *res, struct buf *err)
+int newmedia_import_url(struct store *st, const char *actor, long long account_id, const char *url,
+			struct nm_import_result *res, struct buf *err)
 {
 	memset(res, 0, sizeof(*res));
 	if (!nm_url_ok(url) || !*url) {

@@ -32,8 +32,8 @@ int newmedia_import_bytes(struct store *st, const char *actor, long long account
 			  struct nm_import_result *res, struct buf *err);
 /* Fetches an http(s) address and imports what it serves. ZF_EIO when it cannot be read
  * (or does not answer 200). */
-int newmedia_import_url(struct store *st, const char *actor, long long account_id,
-			const char *url, struct nm_import_result *res, struct buf *err);
+int newmedia_import_url(struct store *st, const char *actor, long long account_id, const char *url,
+			struct nm_import_result *res, struct buf *err);
 /* Checks every post of the account again (after a new rule set). */
 int newmedia_check(struct store *st, const char *actor, long long account_id,
 		   struct nm_import_result *res, struct buf *err);

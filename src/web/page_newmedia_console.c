@@ -62,8 +62,7 @@ static void platform_options(struct buf *w, int selected, bool any)
 
 static void status_tag(struct buf *w, const struct nm_account *a, zf_day today)
 {
-	static const char *const cls[NM_STATUSES] = {"pending", "ok", "pending", "muted",
-						     "muted"};
+	static const char *const cls[NM_STATUSES] = {"pending", "ok", "pending", "muted", "muted"};
 	html_raw(w, "<span class=\"tag ");
 	html_raw(w, cls[a->status]);
 	html_raw(w, "\">");
@@ -155,8 +154,7 @@ static const char *fields_read(struct web_request *req, struct nm_account_fields
 /* ---------------------------------------------------------------- the list */
 
 /* The agencies the user reads (from the arena), for the list's scope. */
-static long long *readable(struct web_request *req, const struct console_agencies *ag,
-			   size_t *n)
+static long long *readable(struct web_request *req, const struct console_agencies *ag, size_t *n)
 {
 	long long *v = arena_alloc(req->arena, (ag->n + 1) * sizeof(*v));
 	*n = 0;
@@ -219,9 +217,10 @@ static int render_list(struct web_request *req, struct web_response *res, const 
 	res->status = status;
 	ui_console_begin(req, res, "政务新媒体", "/console/newmedia");
 	struct buf *w = &res->body;
-	html_raw(w, "<h1>政务新媒体</h1>\n<p class=\"lead\">各机关开设的政务新媒体账号：开设、关停须经"
-		    "主管单位批准并备案（国办发〔2018〕123号）；超过两周未更新的账号视为“不更新”"
-		    "（国办秘函〔2019〕19号），应整改或关停。</p>\n");
+	html_raw(w,
+		 "<h1>政务新媒体</h1>\n<p class=\"lead\">各机关开设的政务新媒体账号：开设、关停须经"
+		 "主管单位批准并备案（国办发〔2018〕123号）；超过两周未更新的账号视为“不更新”"
+		 "（国办秘函〔2019〕19号），应整改或关停。</p>\n");
 	if (error)
 		console_alert(w, "error", error);
 	done_alert(req, w);
@@ -233,8 +232,9 @@ static int render_list(struct web_request *req, struct web_response *res, const 
 		findings += (size_t)v[i].findings_open;
 	}
 	html_raw(w, "<ul class=\"stats\">");
-	html_txtf(w, "<li>运营中 %zu 个</li><li>不更新 %zu 个</li><li>待审批 %zu 个</li>"
-		     "<li>待整改问题 %zu 个</li>",
+	html_txtf(w,
+		  "<li>运营中 %zu 个</li><li>不更新 %zu 个</li><li>待审批 %zu 个</li>"
+		  "<li>待整改问题 %zu 个</li>",
 		  live, silent, pending, findings);
 	html_raw(w, "</ul>\n");
 	html_raw(w, "<form method=\"get\" action=\"/console/newmedia\" class=\"form compact\">"
@@ -244,11 +244,13 @@ static int render_list(struct web_request *req, struct web_response *res, const 
 	html_raw(w, "</select><label for=\"nm-platform\">平台</label>"
 		    "<select id=\"nm-platform\" name=\"platform\">");
 	platform_options(w, f.platform, true);
-	html_raw(w, "</select><label for=\"nm-status\">状态</label>"
-		    "<select id=\"nm-status\" name=\"status\"><option value=\"\">全部状态</option>");
-	html_raw(w, f.status == NM_STATUSES ? "<option value=\"live\" selected>运营中（已开设、申请关停）"
-					      "</option>"
-					    : "<option value=\"live\">运营中（已开设、申请关停）</option>");
+	html_raw(w,
+		 "</select><label for=\"nm-status\">状态</label>"
+		 "<select id=\"nm-status\" name=\"status\"><option value=\"\">全部状态</option>");
+	html_raw(w, f.status == NM_STATUSES
+			? "<option value=\"live\" selected>运营中（已开设、申请关停）"
+			  "</option>"
+			: "<option value=\"live\">运营中（已开设、申请关停）</option>");
 	for (int i = 0; i < NM_STATUSES; i++) {
 		html_raw(w, "<option value=\"");
 		html_attr(w, nm_status_key((enum nm_status)i));
@@ -274,12 +276,13 @@ static int render_list(struct web_request *req, struct web_response *res, const 
 	if (!n) {
 		html_raw(w, "<p class=\"muted\">没有符合条件的账号。</p>\n");
 	} else {
-		html_raw(w, "<table class=\"data newmedia\"><caption class=\"sr-only\">政务新媒体账号"
-			    "</caption><thead><tr><th scope=\"col\">平台</th>"
-			    "<th scope=\"col\">名称</th><th scope=\"col\">机关</th>"
-			    "<th scope=\"col\">运维单位</th><th scope=\"col\">状态</th>"
-			    "<th scope=\"col\">最近更新</th><th scope=\"col\" class=\"num\">发布"
-			    "</th><th scope=\"col\" class=\"num\">待整改</th></tr></thead><tbody>");
+		html_raw(w,
+			 "<table class=\"data newmedia\"><caption class=\"sr-only\">政务新媒体账号"
+			 "</caption><thead><tr><th scope=\"col\">平台</th>"
+			 "<th scope=\"col\">名称</th><th scope=\"col\">机关</th>"
+			 "<th scope=\"col\">运维单位</th><th scope=\"col\">状态</th>"
+			 "<th scope=\"col\">最近更新</th><th scope=\"col\" class=\"num\">发布"
+			 "</th><th scope=\"col\" class=\"num\">待整改</th></tr></thead><tbody>");
 		for (size_t i = 0; i < n; i++) {
 			const struct nm_account *a = &v[i];
 			html_raw(w, "<tr><td>");
@@ -311,13 +314,15 @@ static int render_list(struct web_request *req, struct web_response *res, const 
 	if (nclerk) {
 		struct nm_account_fields blank = {.agency_id = req->user->agency_id,
 						  .platform = NM_WECHAT};
-		html_raw(w, "<section class=\"panel\"><h2>登记新账号（申请开设）</h2>"
-			    "<p>登记后由本机关或上级机关的管理员批准开设并填写备案编号。</p>"
-			    "<form method=\"post\" action=\"/console/newmedia/new\" class=\"form\">");
+		html_raw(w,
+			 "<section class=\"panel\"><h2>登记新账号（申请开设）</h2>"
+			 "<p>登记后由本机关或上级机关的管理员批准开设并填写备案编号。</p>"
+			 "<form method=\"post\" action=\"/console/newmedia/new\" class=\"form\">");
 		session_csrf_field(req, w);
 		fields_html(req, w, "nm", sticky ? sticky : &blank, &ag);
-		html_raw(w, "<p><button type=\"submit\" class=\"button primary\">提交开设申请</button>"
-			    "</p></form></section>\n");
+		html_raw(w,
+			 "<p><button type=\"submit\" class=\"button primary\">提交开设申请</button>"
+			 "</p></form></section>\n");
 	}
 	ui_console_end(req, res);
 	return 0;
@@ -352,8 +357,8 @@ int page_newmedia_export(struct web_request *req, struct web_response *res)
 		return rc;
 	enum { NCOL = 16 };
 	static const char *const heads[NCOL] = {
-	    "序号",	"平台",	    "账号名称", "账号ID",     "主页地址", "主办单位",
-	    "所属机关", "运维单位", "运维方式", "负责人",     "状态",	  "批准开设日期",
+	    "序号",	    "平台",	"账号名称",	"账号ID",      "主页地址", "主办单位",
+	    "所属机关",	    "运维单位", "运维方式",	"负责人",      "状态",	   "批准开设日期",
 	    "开设备案编号", "关停日期", "关停备案编号", "最近更新日期"};
 	const char **cells = arena_alloc(req->arena, (n + 1) * NCOL * sizeof(*cells));
 	if (!cells)
@@ -372,9 +377,9 @@ int page_newmedia_export(struct web_request *req, struct web_response *res)
 		c[7] = a->f.operated_by;
 		c[8] = a->f.outsourced ? "委托第三方运维" : "自行运维";
 		c[9] = a->f.responsible;
-		c[10] = nm_silent(a, f.today) ? arena_printf(req->arena, "%s（不更新）",
-							      nm_status_label(a->status))
-					      : nm_status_label(a->status);
+		c[10] = nm_silent(a, f.today)
+			    ? arena_printf(req->arena, "%s（不更新）", nm_status_label(a->status))
+			    : nm_status_label(a->status);
 		c[11] = a->approved_on && a->status != NM_REFUSED
 			    ? arena_strdup(req->arena, date_format(a->approved_on, d1))
 			    : "";
@@ -390,16 +395,17 @@ int page_newmedia_export(struct web_request *req, struct web_response *res)
 	char *title =
 	    arena_printf(req->arena, "政务新媒体备案表（导出日期 %s，共 %zu 个账号）", today, n);
 	struct buf x = BUF_INIT;
-	rc = xlsx_table("政务新媒体", title ? title : "政务新媒体备案表", heads, NCOL, cells, n,
-			&x);
+	rc =
+	    xlsx_table("政务新媒体", title ? title : "政务新媒体备案表", heads, NCOL, cells, n, &x);
 	if (!rc) {
 		char *disp = arena_printf(req->arena,
 					  "attachment; filename=\"newmedia-%s.xlsx\"; "
-					  "filename*=UTF-8''%%E6%%94%%BF%%E5%%8A%%A1%%E6%%96%%B0%%E5%%AA%%92%%E4%%BD%%93-%s.xlsx",
+					  "filename*=UTF-8''%%E6%%94%%BF%%E5%%8A%%A1%%E6%%96%%B0%%"
+					  "E5%%AA%%92%%E4%%BD%%93-%s.xlsx",
 					  today, today);
-		rc = console_send(res, &x,
-				  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-				  disp ? disp : "attachment");
+		rc = console_send(
+		    res, &x, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		    disp ? disp : "attachment");
 	}
 	buf_free(&x);
 	return rc;
@@ -459,8 +465,7 @@ static void fact(struct buf *w, const char *label, const char *value)
 	html_raw(w, "</dd>");
 }
 
-static void fact_day(struct buf *w, const char *label, zf_day d, const char *by,
-		     const char *extra)
+static void fact_day(struct buf *w, const char *label, zf_day d, const char *by, const char *extra)
 {
 	html_raw(w, "<dt>");
 	html_txt(w, label);
@@ -581,8 +586,8 @@ static int render_account(struct web_request *req, struct web_response *res,
 	bool admin = session_can(req, a->f.agency_id, ROLE_ADMIN);
 	bool live = a->status == NM_OPEN || a->status == NM_CLOSING;
 	res->status = status;
-	char *title = arena_printf(req->arena, "%s“%s”", nm_platform_label(a->f.platform),
-				   a->f.name);
+	char *title =
+	    arena_printf(req->arena, "%s“%s”", nm_platform_label(a->f.platform), a->f.name);
 	ui_console_begin(req, res, title ? title : "政务新媒体账号", "/console/newmedia");
 	struct buf *w = &res->body;
 	html_raw(w, "<p class=\"breadcrumb\"><a href=\"/console/newmedia\">政务新媒体</a> › 账号"
@@ -599,12 +604,13 @@ static int render_account(struct web_request *req, struct web_response *res,
 		console_alert(w, "ok", notice);
 	done_alert(req, w);
 	if (nm_silent(a, today))
-		console_alert(w, "info",
-			      arena_printf(req->arena,
-					   "该账号已 %d 天没有更新，超过允许的 %d 天（国办秘函〔2019〕"
-					   "19号：两周未更新即为“不更新”）。请更新内容、报送最近"
-					   "更新日期，或申请关停。",
-					   (int)(today - nm_last_update(a)), nm_gap(a)));
+		console_alert(
+		    w, "info",
+		    arena_printf(req->arena,
+				 "该账号已 %d 天没有更新，超过允许的 %d 天（国办秘函〔2019〕"
+				 "19号：两周未更新即为“不更新”）。请更新内容、报送最近"
+				 "更新日期，或申请关停。",
+				 (int)(today - nm_last_update(a)), nm_gap(a)));
 	html_raw(w, "<section class=\"panel\"><h2>账号信息</h2><dl class=\"facts\">");
 	fact(w, "所属机关", a->agency_name);
 	fact(w, "平台", nm_platform_label(a->f.platform));
@@ -665,12 +671,13 @@ static int render_account(struct web_request *req, struct web_response *res,
 		action_form_close(w, "不同意关停，恢复运营");
 	}
 	if (live && clerk) {
-		html_raw(w, "<section class=\"panel\"><h2>导入发布内容</h2><p>上传平台导出的 CSV 或 "
-			    "Excel 文件（列名如 标题、发布时间、链接、正文），或 RSS/Atom 订阅文件，"
-			    "或填写订阅地址。已导入过的内容会跳过；导入后用生效的内容检查规则检查"
-			    "该账号的全部发布内容，问题记入“内容检查”。</p>"
-			    "<form method=\"post\" enctype=\"multipart/form-data\" class=\"form\" "
-			    "action=\"");
+		html_raw(w,
+			 "<section class=\"panel\"><h2>导入发布内容</h2><p>上传平台导出的 CSV 或 "
+			 "Excel 文件（列名如 标题、发布时间、链接、正文），或 RSS/Atom 订阅文件，"
+			 "或填写订阅地址。已导入过的内容会跳过；导入后用生效的内容检查规则检查"
+			 "该账号的全部发布内容，问题记入“内容检查”。</p>"
+			 "<form method=\"post\" enctype=\"multipart/form-data\" class=\"form\" "
+			 "action=\"");
 		html_attrf(w, "/console/newmedia/%lld/import", a->id);
 		html_raw(w, "\">");
 		session_csrf_field(req, w);
@@ -679,8 +686,9 @@ static int render_account(struct web_request *req, struct web_response *res,
 			    ".xlsx,.xml,.rss,.atom\"></div>");
 		console_text_field(w, "im-url", "url", "或订阅地址（https://…）", NULL, false,
 				   NM_URL_MAX);
-		html_raw(w, "<p><button type=\"submit\" class=\"button primary\">导入并检查</button>"
-			    "</p></form></section>\n");
+		html_raw(w,
+			 "<p><button type=\"submit\" class=\"button primary\">导入并检查</button>"
+			 "</p></form></section>\n");
 		action_form_open(req, w, a, "报送最近更新日期", "report");
 		console_date_field(w, "rp-day", "day", "最近一次更新的日期", today, true);
 		action_form_close(w, "记录");
@@ -735,8 +743,9 @@ static int render_account(struct web_request *req, struct web_response *res,
 		session_csrf_field(req, w);
 		html_raw(w, "<input type=\"hidden\" name=\"action\" value=\"edit\">");
 		fields_html(req, w, "ed", &a->f, NULL);
-		html_raw(w, "<p><button type=\"submit\" class=\"button secondary\">保存</button></p>"
-			    "</form></details>\n");
+		html_raw(w,
+			 "<p><button type=\"submit\" class=\"button secondary\">保存</button></p>"
+			 "</form></details>\n");
 	}
 	ui_console_end(req, res);
 	return 0;
@@ -782,7 +791,7 @@ int page_newmedia_change(struct web_request *req, struct web_response *res)
 			rc = store_nm_approve_close(req->db, actor, a.id, day, filing, &err);
 		else
 			rc = store_nm_refuse(req->db, actor, a.id, reason, &err);
-		done = !strcmp(action, "approve") ? "approved"
+		done = !strcmp(action, "approve")  ? "approved"
 		       : !strcmp(action, "refuse") ? "refused"
 						   : "closed";
 	} else if (!strcmp(action, "close-request")) {
@@ -865,11 +874,11 @@ int page_newmedia_import(struct web_request *req, struct web_response *res)
 	rc = store_nm_get(req->db, req->arena, a.id, &now);
 	if (rc)
 		return rc;
-	char *msg = arena_printf(req->arena,
-				 "已读取%s %zu 条：新增 %zu 条，已有 %zu 条；检查 %lld 条，该账号待整改"
-				 "的问题 %lld 个（单项否决 %lld 个）。",
-				 r.kind ? r.kind : "", r.read, r.added, r.dups, r.checked, r.open,
-				 r.veto);
+	char *msg =
+	    arena_printf(req->arena,
+			 "已读取%s %zu 条：新增 %zu 条，已有 %zu 条；检查 %lld 条，该账号待整改"
+			 "的问题 %lld 个（单项否决 %lld 个）。",
+			 r.kind ? r.kind : "", r.read, r.added, r.dups, r.checked, r.open, r.veto);
 	return render_account(req, res, &now, NULL, msg ? msg : "已导入。", 200);
 }
 

@@ -78,7 +78,7 @@ static bool unchanged(struct store *st, const struct buf *before)
 		struct buf *err = &err_;                                                           \
 		int rc_ = (call);                                                                  \
 		tap_int(rc_, want_rc, "%s: refused", desc);                                        \
-		tap_ok(strstr(buf_cstr(&err_), want_text) != NULL, "%s: says “%s” (%s)", desc,    \
+		tap_ok(strstr(buf_cstr(&err_), want_text) != NULL, "%s: says “%s” (%s)", desc,     \
 		       want_text, buf_cstr(&err_));                                                \
 		tap_ok(unchanged(st, &before_), "%s: nothing written", desc);                      \
 		buf_free(&before_);                                                                \
@@ -155,7 +155,8 @@ static void test_flow(struct store *st, long long gov, long long dept)
 		"approving twice");
 	store_nm_get(st, a, id, &acc);
 	tap_ok(acc.status == NM_OPEN && acc.approved_on == today - 30 &&
-		   !strcmp(acc.filing_no, "区网信备〔2026〕1号") && !strcmp(acc.approved_by, "admin"),
+		   !strcmp(acc.filing_no, "区网信备〔2026〕1号") &&
+		   !strcmp(acc.approved_by, "admin"),
 	       "已开设 with who, when and the 备案 number");
 	tap_ok(nm_silent(&acc, today), "never updated, 30 days after approval: silent");
 
@@ -167,20 +168,30 @@ static void test_flow(struct store *st, long long gov, long long dept)
 	tap_ok(nm_silent(&acc, today), "20 days ago is still silent");
 
 	struct nm_post_in posts[3] = {
-	    {.title = "区政府召开常务会议", .body = "会议研究了民生实事。",
-	     .url = "https://mp.example.cn/s/1", .published_on = today - 3,
+	    {.title = "区政府召开常务会议",
+	     .body = "会议研究了民生实事。",
+	     .url = "https://mp.example.cn/s/1",
+	     .published_on = today - 3,
 	     .published_at = ""},
-	    {.title = "冬季供暖提示", .body = "", .url = "", .published_on = today - 10,
+	    {.title = "冬季供暖提示",
+	     .body = "",
+	     .url = "",
+	     .published_on = today - 10,
 	     .published_at = "10:00"},
-	    {.title = "区政府召开常务会议（重复）", .body = "",
-	     .url = "https://mp.example.cn/s/1", .published_on = today - 3, .published_at = ""},
+	    {.title = "区政府召开常务会议（重复）",
+	     .body = "",
+	     .url = "https://mp.example.cn/s/1",
+	     .published_on = today - 3,
+	     .published_at = ""},
 	};
-	tap_int(store_nm_posts_add(st, "clerk", id, posts, 3, "文件 posts.csv", &added, &dups, NULL),
-		0, "import three posts");
-	tap_ok(added == 2 && dups == 1, "two added, the second with the same link skipped (%zu/%zu)",
-	       added, dups);
-	tap_int(store_nm_posts_add(st, "clerk", id, posts, 2, "文件 posts.csv", &added, &dups, NULL),
-		0, "import the same again");
+	tap_int(
+	    store_nm_posts_add(st, "clerk", id, posts, 3, "文件 posts.csv", &added, &dups, NULL), 0,
+	    "import three posts");
+	tap_ok(added == 2 && dups == 1,
+	       "two added, the second with the same link skipped (%zu/%zu)", added, dups);
+	tap_int(
+	    store_nm_posts_add(st, "clerk", id, posts, 2, "文件 posts.csv", &added, &dups, NULL), 0,
+	    "import the same again");
 	tap_ok(added == 0 && dups == 2, "all skipped as duplicates");
 	store_nm_get(st, a, id, &acc);
 	tap_ok(acc.last_post == today - 3 && acc.nposts == 2, "newest post 3 days ago, two posts");
@@ -197,7 +208,8 @@ static void test_flow(struct store *st, long long gov, long long dept)
 	REFUSED(store_nm_posts_add(st, "clerk", id, two, 2, "x", &added, &dups, err), ZF_EINVAL,
 		"标题", "a batch with a post without a title");
 
-	REFUSED(store_nm_refuse(st, "admin", id, "", err), ZF_EINVAL, "理由", "refusing without reason");
+	REFUSED(store_nm_refuse(st, "admin", id, "", err), ZF_EINVAL, "理由",
+		"refusing without reason");
 	REFUSED(store_nm_refuse(st, "admin", id, "不同意", err), ZF_ESTATE, "已开设",
 		"refusing an open account");
 	tap_int(store_nm_request_close(st, "clerk", id, "与区融媒体账号合并", NULL), 0,
@@ -216,8 +228,12 @@ static void test_flow(struct store *st, long long gov, long long dept)
 	tap_int(store_integrity_scan_begin(st, "clerk", scope, false, 0, &scan), 0, "a scan");
 	struct site_findings fs;
 	site_findings_init(&fs);
-	struct site_finding x = {.id = "wording.test-1", .sev = SCAN_VETO, .url = "https://mp/1",
-				 .agency_id = gov, .field = "post:1:title", .snippet = "错词",
+	struct site_finding x = {.id = "wording.test-1",
+				 .sev = SCAN_VETO,
+				 .url = "https://mp/1",
+				 .agency_id = gov,
+				 .field = "post:1:title",
+				 .snippet = "错词",
 				 .message = "严重表述错误"};
 	site_findings_add(&fs, &x);
 	x.id = "wording.test-2";
@@ -257,13 +273,14 @@ static void test_flow(struct store *st, long long gov, long long dept)
 	tap_int(store_newmedia_counts(st, dept, today, &c), 0, "counts of the department");
 	char cutoff[11];
 	date_format(today - 30, cutoff);
-	tap_int(c.silent,
-		q(st,
-		  "SELECT count(*) FROM newmedia_accounts a WHERE agency_id = %lld AND status IN "
-		  "('open', 'closing') AND coalesce((SELECT max(published_on) FROM newmedia_posts p "
-		  "WHERE p.account_id = a.id), reported_update, approved_on) < '%s'",
-		  dept, cutoff),
-		"silent equals SQL");
+	tap_int(
+	    c.silent,
+	    q(st,
+	      "SELECT count(*) FROM newmedia_accounts a WHERE agency_id = %lld AND status IN "
+	      "('open', 'closing') AND coalesce((SELECT max(published_on) FROM newmedia_posts p "
+	      "WHERE p.account_id = a.id), reported_update, approved_on) < '%s'",
+	      dept, cutoff),
+	    "silent equals SQL");
 	tap_int(c.silent, 1, "the department's account (31 days, gap 30) is silent");
 
 	struct nm_account *v;
@@ -287,8 +304,9 @@ static void test_flow(struct store *st, long long gov, long long dept)
 	       "已关停 with the 备案 number");
 	store_newmedia_counts(st, gov, today, &c);
 	tap_ok(c.accounts == 0 && c.findings_open == 0, "closed: no account, its findings closed");
-	tap_int(q(st, "SELECT count(*) FROM integrity_findings WHERE scope = 'newmedia:%lld' AND "
-		      "status = 'closed'",
+	tap_int(q(st,
+		  "SELECT count(*) FROM integrity_findings WHERE scope = 'newmedia:%lld' AND "
+		  "status = 'closed'",
 		  id),
 		2, "both findings closed in the table");
 	REFUSED(store_nm_request_close(st, "clerk", id, "再关", err), ZF_ESTATE, "已关停",

@@ -24,8 +24,8 @@ static void time_is(const char *in, const char *want_day, const char *want_at)
 	zf_day d;
 	char at[17];
 	bool ok = nm_feed_time(in, &d, at);
-	tap_ok(ok && d == day(want_day) && !strcmp(at, want_at), "time “%s” → %s “%s” (got %s)",
-	       in, want_day, want_at, ok ? at : "refused");
+	tap_ok(ok && d == day(want_day) && !strcmp(at, want_at), "time “%s” → %s “%s” (got %s)", in,
+	       want_day, want_at, ok ? at : "refused");
 }
 
 static void test_times(void)
@@ -44,8 +44,16 @@ static void test_times(void)
 	time_is("1 Dec 2026", "2026-12-01", "");
 	time_is("46357", "2026-12-01", "");
 	time_is("46357.5", "2026-12-01", "2026-12-01 12:00");
-	const char *bad[] = {"", "昨天", "2026-13-01", "2026-02-30", "12/01/2026", "2026-12-01 25:00",
-			     "Foo, 01 Xyz 2026", "2026-12-01 10:00 +99:00", "1", "20261201"};
+	const char *bad[] = {"",
+			     "昨天",
+			     "2026-13-01",
+			     "2026-02-30",
+			     "12/01/2026",
+			     "2026-12-01 25:00",
+			     "Foo, 01 Xyz 2026",
+			     "2026-12-01 10:00 +99:00",
+			     "1",
+			     "20261201"};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		zf_day d;
 		char at[17];
@@ -53,8 +61,7 @@ static void test_times(void)
 	}
 }
 
-static int parse(const char *s, size_t n, struct arena *a, struct nm_items *out,
-		 struct buf *err)
+static int parse(const char *s, size_t n, struct arena *a, struct nm_items *out, struct buf *err)
 {
 	buf_reset(err);
 	return nm_feed_parse(s, n, a, out, err);
@@ -65,17 +72,19 @@ static void test_csv(void)
 	struct arena *a = arena_new(0);
 	struct buf err = BUF_INIT;
 	struct nm_items it;
-	const char csv[] = "\xEF\xBB\xBF示例发布 2026年11月 发布内容导出\r\n"
-			   "\r\n"
-			   "序号,文章标题,群发时间,原文链接,内容\r\n"
-			   "1,\"区政府召开常务会议，研究民生实事\",2026/11/3 9:30,"
-			   "https://mp.example.cn/s/a,\"会议指出：\"\"民生无小事\"\"。\n第二段\"\r\n"
-			   ",,,,\r\n"
-			   "2,冬季供暖提示,2026-11-20,,<p>供暖季<b>开始</b>了</p>\r\n";
+	const char csv[] =
+	    "\xEF\xBB\xBF示例发布 2026年11月 发布内容导出\r\n"
+	    "\r\n"
+	    "序号,文章标题,群发时间,原文链接,内容\r\n"
+	    "1,\"区政府召开常务会议，研究民生实事\",2026/11/3 9:30,"
+	    "https://mp.example.cn/s/a,\"会议指出：\"\"民生无小事\"\"。\n第二段\"\r\n"
+	    ",,,,\r\n"
+	    "2,冬季供暖提示,2026-11-20,,<p>供暖季<b>开始</b>了</p>\r\n";
 	tap_int(parse(csv, strlen(csv), a, &it, &err), 0, "a messy CSV reads (%s)", buf_cstr(&err));
 	tap_ok(it.kind == NM_FEED_CSV && it.n == 2 && it.blank == 1, "two posts, one blank row");
 	if (it.n == 2) {
-		tap_str(it.v[0].title, "区政府召开常务会议，研究民生实事", "a quoted title with a comma");
+		tap_str(it.v[0].title, "区政府召开常务会议，研究民生实事",
+			"a quoted title with a comma");
 		tap_str(it.v[0].body, "会议指出：\"民生无小事\"。\n第二段",
 			"doubled quotes and a newline inside quotes");
 		tap_str(it.v[0].url, "https://mp.example.cn/s/a", "the link");
@@ -86,8 +95,9 @@ static void test_csv(void)
 		tap_int(it.v[1].line, 7, "physical lines counted (a quoted newline, a blank row)");
 	}
 	/* tab separated, GBK, header with spaces */
-	const char gbk[] = "\xb1\xea \xcc\xe2\t\xb7\xa2\xb2\xbc\xca\xb1\xbc\xe4\n" /* 标 题 发布时间 */
-			   "\xb2\xe2\xca\xd4\t2026-10-01 08:00\n";		      /* 测试 */
+	const char gbk[] =
+	    "\xb1\xea \xcc\xe2\t\xb7\xa2\xb2\xbc\xca\xb1\xbc\xe4\n" /* 标 题 发布时间 */
+	    "\xb2\xe2\xca\xd4\t2026-10-01 08:00\n";		    /* 测试 */
 	tap_int(parse(gbk, strlen(gbk), a, &it, &err), 0, "a GBK, tab-separated export (%s)",
 		buf_cstr(&err));
 	tap_ok(it.n == 1 && !strcmp(it.v[0].title, "测试"), "its title decoded");
@@ -110,8 +120,8 @@ static void test_csv(void)
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		int rc = parse(bad[i].in, strlen(bad[i].in), a, &it, &err);
-		tap_ok(rc < 0 && strstr(buf_cstr(&err), bad[i].want),
-		       "refused with “%s” (%s)", bad[i].want, buf_cstr(&err));
+		tap_ok(rc < 0 && strstr(buf_cstr(&err), bad[i].want), "refused with “%s” (%s)",
+		       bad[i].want, buf_cstr(&err));
 	}
 	buf_free(&err);
 	arena_free(a);
@@ -122,9 +132,15 @@ static void test_xlsx(void)
 	struct arena *a = arena_new(0);
 	struct buf err = BUF_INIT, book = BUF_INIT;
 	const char *heads[] = {"标题", "发布时间", "链接"};
-	const char *cells[] = {"冬季防火提示", "2026-11-28 09:00", "https://www.example.gov.cn/a",
-			       "", "", "",
-			       "交通管制通告", "2026/11/29", ""};
+	const char *cells[] = {"冬季防火提示",
+			       "2026-11-28 09:00",
+			       "https://www.example.gov.cn/a",
+			       "",
+			       "",
+			       "",
+			       "交通管制通告",
+			       "2026/11/29",
+			       ""};
 	tap_int(xlsx_table("发布内容", "示例发布 发布内容", heads, 3, cells, 3, &book), 0,
 		"an .xlsx written");
 	struct nm_items it;
@@ -170,8 +186,8 @@ static void test_feeds(void)
 			    "<summary>摘要</summary><updated>2026-11-02T08:00:00+08:00</updated>"
 			    "</entry></feed>";
 	tap_int(parse(atom, strlen(atom), a, &it, &err), 0, "Atom reads (%s)", buf_cstr(&err));
-	tap_ok(it.kind == NM_FEED_ATOM && it.n == 1 && !strcmp(it.v[0].url, "https://x.example/1") &&
-		   !strcmp(it.v[0].body, "摘要"),
+	tap_ok(it.kind == NM_FEED_ATOM && it.n == 1 &&
+		   !strcmp(it.v[0].url, "https://x.example/1") && !strcmp(it.v[0].body, "摘要"),
 	       "the alternate link, the summary");
 	struct {
 		const char *in, *want;
