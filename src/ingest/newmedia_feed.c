@@ -256,10 +256,11 @@ static const char *one_line(struct arena *a, const char *s, size_t max_chars)
 		return NULL;
 	size_t w = 0;
 	while (i < n && chars < max_chars) {
-		size_t k = utf8_check(s + i, n - i);
-		if (!k)
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (!k) /* not UTF-8: dropped (decoded text never has it) */
 			k = 1;
-		if ((unsigned char)s[i] < 0x20)
+		else if (cp < 0x20 || cp == 0x7f)
 			o[w++] = ' ';
 		else
 			memcpy(o + w, s + i, k), w += k;

@@ -209,8 +209,34 @@ static void test_feeds(void)
 	arena_free(a);
 }
 
+/* Crashers the fuzzer found, kept as regressions (tests/data/newmedia_feed/): read or refused,
+ * an accepted title always on one line. */
+static void test_regressions(void)
+{
+	static const char *const files[] = {"tests/data/newmedia_feed/crash-title-newline.csv"};
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		struct buf data = BUF_INIT, err = BUF_INIT;
+		struct arena *a = arena_new(0);
+		if (buf_read_file(&data, files[i], 1u << 20)) {
+			tap_ok(false, "%s readable", files[i]);
+			continue;
+		}
+		struct nm_items it;
+		int rc = nm_feed_parse(data.p, data.len, a, &it, &err);
+		bool one_line = true;
+		for (size_t k = 0; !rc && k < it.n; k++)
+			one_line = one_line && !strchr(it.v[k].title, '\n');
+		tap_ok((rc == 0 && one_line) || (rc < 0 && err.len), "%s: titles on one line",
+		       files[i]);
+		buf_free(&data);
+		buf_free(&err);
+		arena_free(a);
+	}
+}
+
 int main(void)
 {
+	test_regressions();
 	test_times();
 	test_csv();
 	test_xlsx();
