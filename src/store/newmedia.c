@@ -527,11 +527,14 @@ int store_nm_edit(struct store *st, const char *actor, long long id,
 		return rc;
 	struct db_stmt *s;
 	long long agency = 0;
-	rc = db_prepare(st, "SELECT agency_id FROM newmedia_accounts WHERE id = ?", &s);
+	enum nm_status now = NM_APPLIED;
+	rc = db_prepare(st, "SELECT agency_id, status FROM newmedia_accounts WHERE id = ?", &s);
 	if (!rc) {
 		db_bind_int(s, 1, id);
 		rc = db_step(s);
 		agency = rc == DB_ROW ? db_col_int(s, 0) : 0;
+		if (rc == DB_ROW && nm_status_parse(db_col_text(s, 1)) >= 0)
+			now = (enum nm_status)nm_status_parse(db_col_text(s, 1));
 		db_finish(s);
 		if (rc == DB_DONE) {
 			buf_setf(err, "没有编号为 %lld 的新媒体账号", id);
@@ -540,6 +543,8 @@ int store_nm_edit(struct store *st, const char *actor, long long id,
 			rc = 0;
 		}
 	}
+	if (!rc && (now == NM_CLOSED || now == NM_REFUSED))
+		rc = refuse_state(now, "修改（记录保留备查）", err);
 	struct nm_account_fields g = *f;
 	g.agency_id = agency;
 	bool dup = false;
@@ -556,8 +561,8 @@ int store_nm_edit(struct store *st, const char *actor, long long id,
 				" responsible = ?, gap_days = ?, updated_at = ? WHERE id = ?",
 				&s);
 	if (!rc) {
-		char now[21];
-		db_now(now);
+		char stamp[21];
+		db_now(stamp);
 		db_bind_text(s, 1, platform_keys[f->platform]);
 		db_bind_text(s, 2, f->name);
 		db_bind_text(s, 3, nz(f->handle));
@@ -567,7 +572,7 @@ int store_nm_edit(struct store *st, const char *actor, long long id,
 		db_bind_int(s, 7, f->outsourced);
 		db_bind_text(s, 8, f->responsible);
 		db_bind_int(s, 9, f->gap_days ? f->gap_days : NM_GAP_DEFAULT);
-		db_bind_text(s, 10, now);
+		db_bind_text(s, 10, stamp);
 		db_bind_int(s, 11, id);
 		rc = db_run(s);
 	}

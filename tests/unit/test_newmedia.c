@@ -103,6 +103,13 @@ static void test_flow(struct store *st, long long gov, long long dept)
 	long long id = 0;
 	struct nm_account_fields f = fields(gov, NM_WECHAT, "示例发布");
 	tap_int(store_nm_register(st, "clerk", &f, &id, NULL), 0, "register a 微信公众号");
+	struct nm_account_fields g = f;
+	g.gap_days = 21;
+	g.operated_by = "区政府办公室";
+	tap_int(store_nm_edit(st, "clerk", id, &g, NULL), 0, "correct its 运维单位 and gap");
+	g.gap_days = 0;
+	g.operated_by = f.operated_by;
+	tap_int(store_nm_edit(st, "clerk", id, &g, NULL), 0, "and back (gap 0 = the default)");
 	struct nm_account acc;
 	tap_int(store_nm_get(st, a, id, &acc), 0, "read it back");
 	tap_int(acc.status, NM_APPLIED, "status 申请开设");
@@ -311,11 +318,15 @@ static void test_flow(struct store *st, long long gov, long long dept)
 		2, "both findings closed in the table");
 	REFUSED(store_nm_request_close(st, "clerk", id, "再关", err), ZF_ESTATE, "已关停",
 		"closing a closed account");
+	f = fields(gov, NM_WECHAT, "改名");
+	REFUSED(store_nm_edit(st, "clerk", id, &f, err), ZF_ESTATE, "已关停",
+		"editing a closed account");
 
 	struct nm_event *ev;
 	tap_int(store_nm_events(st, a, id, &ev, &n), 0, "the history");
-	tap_ok(n == 9 && !strcmp(ev[0].action, "register") && !strcmp(ev[n - 1].action, "close"),
-	       "nine lines from register to close (%zu)", n);
+	tap_ok(n == 11 && !strcmp(ev[0].action, "register") && !strcmp(ev[1].action, "edit") &&
+		   !strcmp(ev[n - 1].action, "close"),
+	       "eleven lines from register (two edits) to close (%zu)", n);
 	tap_int(q(st, "SELECT count(*) FROM audit_log WHERE object = 'newmedia:%lld'", id),
 		(long long)n, "one audit line per history line");
 	tap_int(store_nm_refuse(st, "admin", id3, "不符合集约化要求", NULL), 0,
