@@ -32,6 +32,7 @@ int cmd_agency(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
 int cmd_consult(int argc, char **argv);
 int cmd_stdcat(int argc, char **argv);
+int cmd_newmedia(int argc, char **argv);
 /* `zfxxgk report generate ...`; called by cmd_report with argv[0] = "generate". */
 int cmd_report_generate(int argc, char **argv);
 int cmd_report_publish(int argc, char **argv);

@@ -3,6 +3,7 @@
 #include "common.h"
 #include "demo/requests.h"
 #include "demo/consult.h"
+#include "demo/newmedia.h"
 #include "demo/site.h"
 #include "demo/stdcat.h"
 #include "store/agencies.h"
@@ -156,6 +157,9 @@ static int seed_demo_content(struct store *st, struct buf *err)
 		buf_printf(err, "无法写入演示意见征集和在线访谈：%s", zf_strerror(rc));
 	if (!rc && (rc = demo_stdcat_seed(st, date_today(), NULL)))
 		buf_printf(err, "无法写入演示标准目录：%s", zf_strerror(rc));
+	bool media = false;
+	if (!rc && (rc = demo_seed_newmedia(st, &media)))
+		buf_printf(err, "无法写入演示政务新媒体账号：%s", zf_strerror(rc));
 	if (!rc && (requests || docs || pub))
 		log_info("demo content seeded requests=%lld documents=%s guides_reports=%s",
 			 requests, docs ? "yes" : "no", pub ? "yes" : "no");

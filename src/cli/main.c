@@ -18,6 +18,7 @@ static const struct cli_command commands[] = {
     {"init", "首次安装：在空数据库上建立最上级机构、第一个管理员和网站设置", cmd_init},
     {"agency", "管理机构：新建、列出、修改、调整上级、撤销、从 Excel 批量导入", cmd_agency},
     {"site", "网站内容检查：错敏词、植入内容、暗链、个人信息、不可用链接、栏目更新", cmd_site},
+    {"newmedia", "政务新媒体：账号清单、发布内容的导入和检查、不更新的账号", cmd_newmedia},
     {"mail", "申请人通知邮件：发送待发邮件、查看发送情况、设置发信服务器", cmd_mail},
     {"consult", "意见征集和在线访谈：列出、查看、结束征集", cmd_consult},
     {"stdcat", "基层政务公开标准目录：Excel 导入导出、关联文件、逾期未公开提示", cmd_stdcat},

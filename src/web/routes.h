@@ -60,6 +60,8 @@ extern const struct route routes_consult[]; /* routes_consult.c: 意见征集, �
 extern const size_t routes_consult_len;
 extern const struct route routes_stdcat[]; /* routes_stdcat.c: 基层政务公开标准目录 */
 extern const size_t routes_stdcat_len;
+extern const struct route routes_newmedia[]; /* routes_newmedia.c: 政务新媒体 */
+extern const size_t routes_newmedia_len;
 
 /* Finds the route for req in table, checks its needs and runs it, filling res; answers
  * 404, 405 (with Allow), 403 and 503 itself, in Chinese. */
