@@ -167,17 +167,18 @@ bool message_rating_ok(const char *key)
 /* ---------------------------------------------------------------- screening */
 
 /* The abuse list: insults a reply platform does not publish (held for a clerk, never
- * refused unseen). Rule-set format of text/scan.h. */
+ * refused unseen). Rule-set format of text/scan.h (whose categories are wording, spam and
+ * allow: the list files under spam.abuse.). */
 static const char abuse_rules[] = "!name\t留言文明用语\n"
-				  "abuse.1\t疑似\t他妈的\t\t\t\t辱骂\n"
-				  "abuse.2\t疑似\t操你\t\t\t\t辱骂\n"
-				  "abuse.3\t疑似\t狗官\t\t\t\t辱骂\n"
-				  "abuse.4\t疑似\t王八蛋\t\t\t\t辱骂\n"
-				  "abuse.5\t疑似\t去死\t\t\t\t辱骂\n"
-				  "abuse.6\t疑似\t傻逼\t\t\t\t辱骂\n"
-				  "abuse.7\t疑似\t混蛋\t\t\t\t辱骂\n"
-				  "abuse.8\t疑似\t畜生\t\t\t\t辱骂\n"
-				  "abuse.9\t疑似\t贱人\t\t\t\t辱骂\n";
+				  "spam.abuse.1\t疑似\t他妈的\t\t\t\t辱骂\n"
+				  "spam.abuse.2\t疑似\t操你\t\t\t\t辱骂\n"
+				  "spam.abuse.3\t疑似\t狗官\t\t\t\t辱骂\n"
+				  "spam.abuse.4\t疑似\t王八蛋\t\t\t\t辱骂\n"
+				  "spam.abuse.5\t疑似\t去死\t\t\t\t辱骂\n"
+				  "spam.abuse.6\t疑似\t傻逼\t\t\t\t辱骂\n"
+				  "spam.abuse.7\t疑似\t混蛋\t\t\t\t辱骂\n"
+				  "spam.abuse.8\t疑似\t畜生\t\t\t\t辱骂\n"
+				  "spam.abuse.9\t疑似\t贱人\t\t\t\t辱骂\n";
 
 static struct scan_rules *abuse;
 static pthread_once_t abuse_once = PTHREAD_ONCE_INIT;
@@ -834,7 +835,8 @@ struct esc {
 static int escalate_mail(struct store *st, const struct esc *e, zf_day today)
 {
 	struct db_stmt *s;
-	int rc = db_prepare(st, "SELECT email, name FROM agencies WHERE id = ?", &s);
+	int rc = db_prepare(st, "SELECT coalesce(d.email, ''), g.name FROM agencies g"
+			    " LEFT JOIN agency_details d ON d.agency_id = g.id WHERE g.id = ?", &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, e->agency_id);
