@@ -2,6 +2,7 @@
  * demo data), serves HTTP until SIGINT/SIGTERM, then stops cleanly. */
 #include "common.h"
 #include "demo/requests.h"
+#include "demo/messages.h"
 #include "demo/site.h"
 #include "store/agencies.h"
 #include "store/auth.h"
@@ -20,6 +21,7 @@
 #include "web/routes.h"
 #include "web/server.h"
 #include "web/mail_send.h"
+#include "web/message_ticker.h"
 #include "web/site_scan.h"
 
 #include <signal.h>
@@ -149,6 +151,9 @@ static int seed_demo_content(struct store *st, struct buf *err)
 	bool site = false;
 	if (!rc && (rc = demo_seed_site(st, &site)))
 		buf_printf(err, "无法写入演示网站设置：%s", zf_strerror(rc));
+	bool msgs = false;
+	if (!rc && (rc = demo_seed_messages(st, cal, date_today(), &msgs)))
+		buf_printf(err, "无法写入演示留言：%s", zf_strerror(rc));
 	if (!rc && (requests || docs || pub))
 		log_info("demo content seeded requests=%lld documents=%s guides_reports=%s",
 			 requests, docs ? "yes" : "no", pub ? "yes" : "no");
@@ -355,11 +360,13 @@ int cmd_serve(int argc, char **argv)
 	struct mail_ticker *mail =
 	    cfg.mail_interval ? mail_ticker_start(env.db, cfg.mail_interval) : NULL;
 	struct site_scan_ticker *scan = site_scan_ticker_start(&env, cfg.scan_interval);
+	struct message_ticker *msg_ticker = message_ticker_start(env.db); /* 督办 (docs/messages.md) */
 	int sig;
 	while ((sig = server_wait_signal_for(EXPIRE_EVERY_SECONDS)) == 0)
 		expire_docs_pooled(env.db);
 	mail_ticker_stop(mail);
 	site_scan_ticker_stop(scan);
+	message_ticker_stop(msg_ticker);
 	log_info("stopping signal=%s", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(srv);
 	store_pool_free(env.db);

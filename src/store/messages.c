@@ -1004,6 +1004,11 @@ static void read_message(struct db_stmt *s, struct arena *a, struct message *m)
 	m->query_code = col(s, a, 27);
 }
 
+int store_message_count(struct store *st, long long *n)
+{
+	return db_query_int(st, "SELECT count(*) FROM messages", n);
+}
+
 int store_message_get(struct store *st, struct arena *a, long long id, struct message *out)
 {
 	struct db_stmt *s;

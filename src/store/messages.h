@@ -187,6 +187,8 @@ struct message {
 	int transfers;
 	const char *query_code;
 };
+/* How many messages there are (all states). */
+int store_message_count(struct store *st, long long *n);
 int store_message_get(struct store *st, struct arena *a, long long id, struct message *out);
 /* The message with this query code (as typed): 0, ZF_EINVAL (not a code), ZF_ENOENT. */
 int store_message_by_code(struct store *st, const char *code, long long *id);
