@@ -35,8 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bool valid = utf8_valid(text, strlen(text)) && utf8_valid(name, strlen(name));
 	if (valid && !utf8_valid(out, strlen(out)))
 		BUG("masking broke UTF-8");
-	if (valid && utf8_count(name, strlen(name)) >= 2 && !strchr(name, '*') && strstr(out, name) &&
-	    !strstr(messages_mask_name(a, name), name))
+	if (valid && utf8_count(name, strlen(name)) >= 2 && !strchr(name, '*') &&
+	    strstr(out, name) && !strstr(messages_mask_name(a, name), name))
 		BUG("the name is left in the masked text");
 	messages_mask_name(a, name);
 	arena_free(a);

@@ -103,8 +103,8 @@ static void print_day(zf_day d)
 
 static int run_list(const char *cmd, struct store *st, const struct message_args *a)
 {
-	struct message_filter f = {.status = -1, .kind = -1, .overdue = a->overdue,
-				   .today = date_today(), .limit = 100};
+	struct message_filter f = {
+	    .status = -1, .kind = -1, .overdue = a->overdue, .today = date_today(), .limit = 100};
 	long long agency = 0;
 	int rc = 0;
 	if (a->agency && (rc = cli_parse_id(cmd, "机关编号", a->agency, &agency)))
@@ -161,8 +161,8 @@ static int run_show(const char *cmd, struct store *st, const struct message_args
 	printf("编号：%lld\n类型：%s\n状态：%s\n办理机关：%s\n标题：%s\n", m.id,
 	       message_kind_label(m.kind), message_status_label(m.status), m.agency_name, m.title);
 	printf("留言人：%s\n联系电话：%s\n电子邮箱：%s\n同意公开：%s\n",
-	       *m.name ? m.name : "（未署名）", *m.phone ? m.phone : "-",
-	       *m.email ? m.email : "-", m.publish_ok ? "是" : "否");
+	       *m.name ? m.name : "（未署名）", *m.phone ? m.phone : "-", *m.email ? m.email : "-",
+	       m.publish_ok ? "是" : "否");
 	printf("收到日期：");
 	print_day(m.received_on);
 	printf("\n受理日期：");
@@ -176,7 +176,8 @@ static int run_show(const char *cmd, struct store *st, const struct message_args
 		putchar('\n');
 	}
 	if (m.status == MESSAGE_REJECTED)
-		printf("不予受理理由：%s %s\n", message_reject_label(m.reject_reason), m.reject_note);
+		printf("不予受理理由：%s %s\n", message_reject_label(m.reject_reason),
+		       m.reject_note);
 	printf("内容：\n%s\n", m.body);
 	struct message_transfer *tv;
 	size_t tn = 0;

@@ -360,7 +360,8 @@ int cmd_serve(int argc, char **argv)
 	struct mail_ticker *mail =
 	    cfg.mail_interval ? mail_ticker_start(env.db, cfg.mail_interval) : NULL;
 	struct site_scan_ticker *scan = site_scan_ticker_start(&env, cfg.scan_interval);
-	struct message_ticker *msg_ticker = message_ticker_start(env.db); /* 督办 (docs/messages.md) */
+	/* messages past their limit escalate (docs/messages.md); several servers may run it */
+	struct message_ticker *msg_ticker = message_ticker_start(env.db);
 	int sig;
 	while ((sig = server_wait_signal_for(EXPIRE_EVERY_SECONDS)) == 0)
 		expire_docs_pooled(env.db);

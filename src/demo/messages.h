@@ -11,7 +11,6 @@ struct calendar;
 
 /* Seeds them when there is no message yet (*seeded tells); dates relative to today. Needs
  * the demo agencies. All or nothing. */
-int demo_seed_messages(struct store *st, const struct calendar *cal, zf_day today,
-		       bool *seeded);
+int demo_seed_messages(struct store *st, const struct calendar *cal, zf_day today, bool *seeded);
 
 #endif

@@ -84,11 +84,11 @@ const char schema_messages[] =
 /* ---------------------------------------------------------------- names */
 
 static const char *const kind_keys[MESSAGE_KINDS] = {"message", "consult", "complaint",
-						      "suggestion"};
+						     "suggestion"};
 static const char *const kind_labels[MESSAGE_KINDS] = {"留言", "咨询", "投诉", "建议"};
 static const char *const status_keys[MESSAGE_STATUSES] = {"held", "open", "replied", "rejected"};
 static const char *const status_labels[MESSAGE_STATUSES] = {"待审核", "办理中", "已答复",
-							     "不予受理"};
+							    "不予受理"};
 
 const char *message_kind_key(enum message_kind k)
 {
@@ -128,14 +128,16 @@ int message_status_parse(const char *s)
 
 static const struct {
 	const char *key, *label;
-} rejects[] = {
-    {"duplicate", "重复留言"},
-    {"abusive", "含有侮辱、谩骂等不文明内容"},
-    {"out_of_scope", "不属于本机关职责范围"},
-}, ratings[] = {
-    {"satisfied", "满意"},
-    {"basic", "基本满意"},
-    {"unsatisfied", "不满意"},
+} rejects[] =
+    {
+	{"duplicate", "重复留言"},
+	{"abusive", "含有侮辱、谩骂等不文明内容"},
+	{"out_of_scope", "不属于本机关职责范围"},
+},
+  ratings[] = {
+      {"satisfied", "满意"},
+      {"basic", "基本满意"},
+      {"unsatisfied", "不满意"},
 };
 
 const char *message_reject_label(const char *key)
@@ -289,15 +291,15 @@ out:
 
 /* ---------------------------------------------------------------- settings */
 
-
 int store_message_settings_get(struct store *st, struct message_settings *out)
 {
 	memset(out, 0, sizeof(*out));
 	struct db_stmt *s;
-	int rc = db_prepare(st,
-			    "SELECT limit_message, limit_consult, limit_complaint, limit_suggestion,"
-			    " identity, escalate_after FROM message_settings WHERE id = 1",
-			    &s);
+	int rc =
+	    db_prepare(st,
+		       "SELECT limit_message, limit_consult, limit_complaint, limit_suggestion,"
+		       " identity, escalate_after FROM message_settings WHERE id = 1",
+		       &s);
 	if (rc)
 		return rc;
 	rc = db_step(s);
@@ -632,7 +634,8 @@ int store_message_reject(struct store *st, const char *actor, long long id, cons
 			 const char *note, zf_day on, struct buf *err)
 {
 	if (!message_reject_ok(reason)) {
-		buf_setf(err, "请选择不予受理的理由：重复留言、含有不文明内容或不属于本机关职责范围");
+		buf_setf(err,
+			 "请选择不予受理的理由：重复留言、含有不文明内容或不属于本机关职责范围");
 		return ZF_EINVAL;
 	}
 	if (!text_ok(nz(note), 0, MESSAGE_REASON_MAX, true)) {
@@ -835,8 +838,10 @@ struct esc {
 static int escalate_mail(struct store *st, const struct esc *e, zf_day today)
 {
 	struct db_stmt *s;
-	int rc = db_prepare(st, "SELECT coalesce(d.email, ''), g.name FROM agencies g"
-			    " LEFT JOIN agency_details d ON d.agency_id = g.id WHERE g.id = ?", &s);
+	int rc = db_prepare(st,
+			    "SELECT coalesce(d.email, ''), g.name FROM agencies g"
+			    " LEFT JOIN agency_details d ON d.agency_id = g.id WHERE g.id = ?",
+			    &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, e->agency_id);
@@ -953,14 +958,14 @@ int store_message_escalate(struct store *st, const char *actor, const struct cal
 
 /* ---------------------------------------------------------------- reads */
 
-#define MSG_COLS                                                                             \
-	"m.id, m.kind, m.status, m.agency_id, g.name, m.title, m.body, m.writer_name,"        \
-	" m.writer_phone, m.writer_email, m.publish_ok, m.published, m.received_on,"         \
-	" m.accepted_on, m.clock_from, m.due_on, m.limit_days, m.hold_reason,"               \
-	" m.reject_reason, m.reject_note, m.reply, coalesce(r.name, ''), m.replied_on,"      \
+#define MSG_COLS                                                                                   \
+	"m.id, m.kind, m.status, m.agency_id, g.name, m.title, m.body, m.writer_name,"             \
+	" m.writer_phone, m.writer_email, m.publish_ok, m.published, m.received_on,"               \
+	" m.accepted_on, m.clock_from, m.due_on, m.limit_days, m.hold_reason,"                     \
+	" m.reject_reason, m.reject_note, m.reply, coalesce(r.name, ''), m.replied_on,"            \
 	" m.escalated_on, m.rated_on, m.rating, m.transfers, m.query_code"
-#define MSG_FROM                                                                             \
-	" FROM messages m JOIN agencies g ON g.id = m.agency_id"                             \
+#define MSG_FROM                                                                                   \
+	" FROM messages m JOIN agencies g ON g.id = m.agency_id"                                   \
 	" LEFT JOIN agencies r ON r.id = m.reply_agency_id"
 
 static const char *col(struct db_stmt *s, struct arena *a, int i)

@@ -178,10 +178,10 @@ struct message {
 	bool publish_ok, published;
 	zf_day received_on, accepted_on, clock_from, due_on; /* 0 when none */
 	int limit_days;
-	const char *hold_reason;		   /* screening: "duplicate:12", rule id, or "" */
+	const char *hold_reason;		 /* screening: "duplicate:12", rule id, or "" */
 	const char *reject_reason, *reject_note; /* "" when none */
-	const char *reply;			   /* "" when none */
-	const char *reply_agency_name;		   /* 答复单位 */
+	const char *reply;			 /* "" when none */
+	const char *reply_agency_name;		 /* 答复单位 */
 	zf_day replied_on, escalated_on, rated_on;
 	const char *rating; /* "" when none */
 	int transfers;
@@ -203,10 +203,10 @@ int store_message_transfers(struct store *st, struct arena *a, long long id,
 struct message_filter {
 	const long long *agencies; /* NULL: any agency; else only these (n of them) */
 	size_t nagencies;
-	int status;	 /* -1: any */
-	int kind;	 /* -1: any */
-	bool overdue;	 /* open and past due on `today` */
-	bool published;	 /* only published replies (the public list) */
+	int status;	   /* -1: any */
+	int kind;	   /* -1: any */
+	bool overdue;	   /* open and past due on `today` */
+	bool published;	   /* only published replies (the public list) */
 	const char *words; /* in title, body or reply; NULL/"" = any */
 	int year;	   /* replied in (published) / received in (else); 0 = any */
 	zf_day today;

@@ -12,14 +12,14 @@
 struct arena;
 
 /* page_messages_public.c */
-int page_hdjl(struct web_request *req, struct web_response *res);		/* GET /hdjl */
-int page_hdjl_messages(struct web_request *req, struct web_response *res);	/* GET list */
-int page_hdjl_message(struct web_request *req, struct web_response *res);	/* GET {id} */
-int page_hdjl_write(struct web_request *req, struct web_response *res);		/* GET form */
-int page_hdjl_write_post(struct web_request *req, struct web_response *res);	/* POST */
-int page_hdjl_query(struct web_request *req, struct web_response *res);		/* GET */
-int page_hdjl_query_post(struct web_request *req, struct web_response *res);	/* POST */
-int page_hdjl_rate(struct web_request *req, struct web_response *res);		/* POST */
+int page_hdjl(struct web_request *req, struct web_response *res);	     /* GET /hdjl */
+int page_hdjl_messages(struct web_request *req, struct web_response *res);   /* GET list */
+int page_hdjl_message(struct web_request *req, struct web_response *res);    /* GET {id} */
+int page_hdjl_write(struct web_request *req, struct web_response *res);	     /* GET form */
+int page_hdjl_write_post(struct web_request *req, struct web_response *res); /* POST */
+int page_hdjl_query(struct web_request *req, struct web_response *res);	     /* GET */
+int page_hdjl_query_post(struct web_request *req, struct web_response *res); /* POST */
+int page_hdjl_rate(struct web_request *req, struct web_response *res);	     /* POST */
 
 /* page_messages_console.c */
 int page_console_hdjl(struct web_request *req, struct web_response *res);

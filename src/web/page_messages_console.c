@@ -185,8 +185,8 @@ static void form_open(struct web_request *req, struct buf *w, long long id, cons
 	html_raw(w, "\">");
 }
 
-static void message_page(struct web_request *req, struct web_response *res,
-			 const struct message *m, const char *error)
+static void message_page(struct web_request *req, struct web_response *res, const struct message *m,
+			 const char *error)
 {
 	struct console_agencies ca;
 	console_agencies_load(req, &ca);
@@ -211,7 +211,8 @@ static void message_page(struct web_request *req, struct web_response *res,
 	if (m->status == MESSAGE_HELD && *m->hold_reason)
 		row(w, "待审核原因",
 		    !strncmp(m->hold_reason, "duplicate:", 10)
-			? arena_printf(req->arena, "疑似重复留言（与第 %s 号相近）", m->hold_reason + 10)
+			? arena_printf(req->arena, "疑似重复留言（与第 %s 号相近）",
+				       m->hold_reason + 10)
 			: "疑似含有不文明用语或广告内容，请审核");
 	if (m->status == MESSAGE_REJECTED)
 		row(w, "不予受理理由",
@@ -425,8 +426,7 @@ int page_console_hdjl_act(struct web_request *req, struct web_response *res)
 
 #define STAT_COLS 9
 static const char *const stat_heads[STAT_COLS] = {
-    "机关", "月份", "受理", "答复", "按时答复", "平均答复用时（工作日）", "公开", "办理中",
-    "逾期"};
+    "机关", "月份", "受理", "答复", "按时答复", "平均答复用时（工作日）", "公开", "办理中", "逾期"};
 
 int page_console_hdjl_stats(struct web_request *req, struct web_response *res)
 {
@@ -467,9 +467,10 @@ int page_console_hdjl_stats(struct web_request *req, struct web_response *res)
 			c[2] = arena_printf(req->arena, "%lld", s.received);
 			c[3] = arena_printf(req->arena, "%lld", s.replied);
 			c[4] = arena_printf(req->arena, "%lld", s.replied_on_time);
-			c[5] = s.replied ? arena_printf(req->arena, "%.1f",
-							(double)s.reply_days_sum / (double)s.replied)
-					 : "—";
+			c[5] = s.replied
+				   ? arena_printf(req->arena, "%.1f",
+						  (double)s.reply_days_sum / (double)s.replied)
+				   : "—";
 			c[6] = arena_printf(req->arena, "%lld", s.published);
 			c[7] = arena_printf(req->arena, "%lld", s.open);
 			c[8] = arena_printf(req->arena, "%lld", s.overdue);
@@ -556,8 +557,9 @@ static void settings_page(struct web_request *req, struct web_response *res,
 		html_attr(w, key);
 		html_raw(w, "\" aria-label=\"答复时限\" value=\"");
 		html_attrf(w, "%d", s->limit_days[k]);
-		html_raw(w, "\"></td><td><input type=\"checkbox\" value=\"1\" aria-label=\"须实名\" "
-			    "name=\"identity_");
+		html_raw(w,
+			 "\"></td><td><input type=\"checkbox\" value=\"1\" aria-label=\"须实名\" "
+			 "name=\"identity_");
 		html_attr(w, key);
 		html_raw(w, s->identity_required[k] ? "\" checked></td></tr>" : "\"></td></tr>");
 	}

@@ -286,7 +286,7 @@ int page_hdjl_message(struct web_request *req, struct web_response *res)
 	long long id = 0;
 	struct message m;
 	int rc = parse_id(req->path_args[0], &id) ? store_message_get(req->db, req->arena, id, &m)
-						   : ZF_ENOENT;
+						  : ZF_ENOENT;
 	if (rc == ZF_ENOENT || (!rc && !m.published)) {
 		ui_error_page(req, res, 404, "留言不存在",
 			      "没有找到这条留言，或者它没有公开。请从留言选登列表中选择。");
@@ -460,8 +460,7 @@ static void receipt(struct web_request *req, struct web_response *res, long long
 		html_raw(w, "</td></tr><tr><th scope=\"row\">类型</th><td>");
 		html_txt(w, message_kind_label(m.kind));
 		html_raw(w, "</td></tr><tr><th scope=\"row\">状态</th><td>");
-		html_txt(w, m.status == MESSAGE_HELD ? "待审核：工作人员审核后受理"
-						     : "已受理");
+		html_txt(w, m.status == MESSAGE_HELD ? "待审核：工作人员审核后受理" : "已受理");
 		html_raw(w, "</td></tr><tr><th scope=\"row\">答复期限</th><td>");
 		if (m.due_on)
 			public_date(w, m.due_on);
@@ -478,9 +477,8 @@ int page_hdjl_write_post(struct web_request *req, struct web_response *res)
 	time_t now = time(NULL);
 	int hits = 0;
 	int rc = 0;
-	if (req->client_ip &&
-	    (rc = store_throttle_get(req->db, WRITE_KIND, req->client_ip, WRITE_WINDOW, now,
-				     &hits)))
+	if (req->client_ip && (rc = store_throttle_get(req->db, WRITE_KIND, req->client_ip,
+						       WRITE_WINDOW, now, &hits)))
 		return rc;
 	if (hits >= WRITE_LIMIT) {
 		ui_error_page(req, res, 429, "提交过于频繁",
@@ -554,10 +552,11 @@ static void query_form(struct web_request *req, struct web_response *res, const 
 	}
 	html_raw(w, "<form method=\"post\" action=\"/hdjl/query\" class=\"form\">");
 	session_csrf_field(req, w);
-	html_raw(w, "<div class=\"field\"><label for=\"code\" class=\"required\">查询码</label>"
-		    "<input type=\"text\" id=\"code\" name=\"code\" maxlength=\"40\" "
-		    "autocomplete=\"off\"><span class=\"hint\">提交留言时显示的 12 位查询码。"
-		    "</span></div><button type=\"submit\" class=\"primary\">查询</button></form>\n");
+	html_raw(w,
+		 "<div class=\"field\"><label for=\"code\" class=\"required\">查询码</label>"
+		 "<input type=\"text\" id=\"code\" name=\"code\" maxlength=\"40\" "
+		 "autocomplete=\"off\"><span class=\"hint\">提交留言时显示的 12 位查询码。"
+		 "</span></div><button type=\"submit\" class=\"primary\">查询</button></form>\n");
 	ui_end(req, res);
 }
 
@@ -567,8 +566,8 @@ int page_hdjl_query(struct web_request *req, struct web_response *res)
 	return 0;
 }
 
-static void query_result(struct web_request *req, struct web_response *res,
-			 const struct message *m, const char *note)
+static void query_result(struct web_request *req, struct web_response *res, const struct message *m,
+			 const char *note)
 {
 	ui_begin(req, res, "留言办理情况", "/hdjl");
 	struct buf *w = &res->body;
@@ -622,13 +621,15 @@ static void query_result(struct web_request *req, struct web_response *res,
 			html_raw(w, "\">");
 			const char *keys[] = {"satisfied", "basic", "unsatisfied"};
 			for (size_t i = 0; i < 3; i++) {
-				html_raw(w, "<label><input type=\"radio\" name=\"rating\" value=\"");
+				html_raw(w,
+					 "<label><input type=\"radio\" name=\"rating\" value=\"");
 				html_attr(w, keys[i]);
 				html_raw(w, "\"> ");
 				html_txt(w, message_rating_label(keys[i]));
 				html_raw(w, "</label> ");
 			}
-			html_raw(w, "</fieldset><button type=\"submit\">提交评价</button></form>\n");
+			html_raw(w,
+				 "</fieldset><button type=\"submit\">提交评价</button></form>\n");
 		}
 	}
 	ui_end(req, res);

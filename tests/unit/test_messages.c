@@ -77,8 +77,8 @@ static void test_flow(struct store *st, const struct calendar *cal, long long a,
 	/* identity required for 投诉 (the default settings): refused, nothing written */
 	struct buf before = BUF_INIT, after = BUF_INIT;
 	store_test_dump(st, &before);
-	struct message_new m = msg(MESSAGE_COMPLAINT, a, "噪声扰民", "夜间施工噪声扰民，请查处。",
-				   "", "2024-09-27");
+	struct message_new m =
+	    msg(MESSAGE_COMPLAINT, a, "噪声扰民", "夜间施工噪声扰民，请查处。", "", "2024-09-27");
 	m.name = "";
 	tap_int(store_message_add(st, "public", cal, NULL, &m, &id, code, &err), ZF_EINVAL,
 		"an anonymous 投诉 is refused");
@@ -148,9 +148,9 @@ static void test_flow(struct store *st, const struct calendar *cal, long long a,
 
 	/* transfer: audited, the limit restarts at the receiving agency */
 	au = audits(st);
-	tap_int(store_message_transfer(st, "clerk-a", cal, c1, a, "本机关", day("2024-09-30"),
-				       &err),
-		ZF_ESTATE, "no transfer to the agency handling it");
+	tap_int(
+	    store_message_transfer(st, "clerk-a", cal, c1, a, "本机关", day("2024-09-30"), &err),
+	    ZF_ESTATE, "no transfer to the agency handling it");
 	tap_int(store_message_transfer(st, "clerk-a", cal, c1, b, "", day("2024-09-30"), &err),
 		ZF_EINVAL, "a transfer needs its reason");
 	tap_int(store_message_transfer(st, "clerk-a", cal, o1, b, "属于交通运输局职责",
@@ -162,7 +162,8 @@ static void test_flow(struct store *st, const struct calendar *cal, long long a,
 	tap_int(store_message_get(st, ar, o1, &got), 0, "read back");
 	tap_int(got.agency_id, b, "now at agency B");
 	tap_int(got.accepted_on, day("2024-09-29"), "受理日期 unchanged");
-	tap_int(got.due_on, day("2024-10-12"), "due 5 working days after the transfer (the make-up Saturday the 5th)");
+	tap_int(got.due_on, day("2024-10-12"),
+		"due 5 working days after the transfer (the make-up Saturday the 5th)");
 	struct message_transfer *tv;
 	size_t tn;
 	tap_int(store_message_transfers(st, ar, o1, &tv, &tn), 0, "transfers listed");
@@ -205,15 +206,16 @@ static void test_flow(struct store *st, const struct calendar *cal, long long a,
 	tap_ok(on == 2 && ov[0].stale, "three months later: stale (单项否决 risk)");
 
 	/* replies: publishing needs the writer's consent */
-	m = msg(MESSAGE_SUGGESTION, a, "增设公交站", "建议在幸福路增设公交站点。", "", "2024-10-08");
+	m = msg(MESSAGE_SUGGESTION, a, "增设公交站", "建议在幸福路增设公交站点。", "",
+		"2024-10-08");
 	m.publish_ok = false;
 	long long s1 = 0;
 	tap_int(store_message_add(st, "public", cal, NULL, &m, &s1, code, &err), 0, "a 建议");
 	tap_int(store_message_reply(st, "clerk", s1, "已转公交公司研究。", day("2024-10-09"), true,
 				    &err),
 		ZF_ESTATE, "not published against the writer's wish");
-	tap_int(store_message_reply(st, "clerk", s1, "已转公交公司研究。", day("2024-10-09"),
-				    false, &err),
+	tap_int(store_message_reply(st, "clerk", s1, "已转公交公司研究。", day("2024-10-09"), false,
+				    &err),
 		0, "answered unpublished");
 	tap_int(store_message_reply(st, "clerk", c1, "请携带身份证到社保中心办理。",
 				    day("2024-10-15"), true, &err),
@@ -228,8 +230,8 @@ static void test_flow(struct store *st, const struct calendar *cal, long long a,
 	tap_int(store_message_rate(st, c1code, "basic", day("2024-10-16"), &err), 0, "rated");
 	tap_int(store_message_rate(st, c1code, "satisfied", day("2024-10-16"), &err), ZF_ESTATE,
 		"only once");
-	tap_int(store_message_rate(st, "ZZZZZZZZZZZZ", "basic", day("2024-10-16"), &err),
-		ZF_ENOENT, "an unknown code");
+	tap_int(store_message_rate(st, "ZZZZZZZZZZZZ", "basic", day("2024-10-16"), &err), ZF_ENOENT,
+		"an unknown code");
 
 	/* the public list: published replies only, searchable */
 	struct message *lv;
@@ -244,8 +246,8 @@ static void test_flow(struct store *st, const struct calendar *cal, long long a,
 	f.words = "100%_";
 	tap_int(store_message_list(st, ar, &f, &lv, &ln, &total), 0, "wildcards");
 	tap_int(total, 0, "wildcards are taken literally");
-	struct message_filter cf = {.status = -1, .kind = -1, .overdue = true,
-				    .today = day("2024-10-14")};
+	struct message_filter cf = {
+	    .status = -1, .kind = -1, .overdue = true, .today = day("2024-10-14")};
 	long long aonly[] = {a};
 	cf.agencies = aonly;
 	cf.nagencies = 1;
