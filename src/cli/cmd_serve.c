@@ -336,9 +336,13 @@ int cmd_serve(int argc, char **argv)
 	struct web_env env = {&cfg, store_pool_new(cfg.db, (size_t)cfg.threads),
 			      empty ? setup_code : NULL};
 	server_block_signals();
+	/* messages past their limit escalate (docs/messages.md): a first run now, before the
+	 * server listens, then every few minutes; several servers may run it */
+	struct message_ticker *msg_ticker = message_ticker_start(env.db);
 	struct server *srv = server_start(&env, routes_dispatch_site, &err);
 	if (!srv) {
 		cli_error("serve", "%s", buf_cstr(&err));
+		message_ticker_stop(msg_ticker);
 		store_pool_free(env.db);
 		buf_free(&err);
 		config_free(&cfg);
@@ -360,8 +364,6 @@ int cmd_serve(int argc, char **argv)
 	struct mail_ticker *mail =
 	    cfg.mail_interval ? mail_ticker_start(env.db, cfg.mail_interval) : NULL;
 	struct site_scan_ticker *scan = site_scan_ticker_start(&env, cfg.scan_interval);
-	/* messages past their limit escalate (docs/messages.md); several servers may run it */
-	struct message_ticker *msg_ticker = message_ticker_start(env.db);
 	int sig;
 	while ((sig = server_wait_signal_for(EXPIRE_EVERY_SECONDS)) == 0)
 		expire_docs_pooled(env.db);

@@ -36,12 +36,11 @@ static void tick(struct message_ticker *t)
 static void *ticker_main(void *arg)
 {
 	struct message_ticker *t = arg;
-	int wait = 5; /* the first run soon after the start */
 	pthread_mutex_lock(&t->lock);
 	while (!t->stop) {
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += wait;
+		until.tv_sec += MESSAGE_TICK_SECONDS;
 		while (!t->stop && pthread_cond_timedwait(&t->wake, &t->lock, &until) == 0)
 			;
 		if (t->stop)
@@ -49,7 +48,6 @@ static void *ticker_main(void *arg)
 		pthread_mutex_unlock(&t->lock);
 		tick(t);
 		pthread_mutex_lock(&t->lock);
-		wait = MESSAGE_TICK_SECONDS;
 	}
 	pthread_mutex_unlock(&t->lock);
 	return NULL;
@@ -63,6 +61,7 @@ struct message_ticker *message_ticker_start(struct store_pool *pool)
 	if (!t)
 		return NULL;
 	t->pool = pool;
+	tick(t); /* the first run before the caller goes on (the server before it listens) */
 	pthread_mutex_init(&t->lock, NULL);
 	pthread_cond_init(&t->wake, NULL);
 	if (pthread_create(&t->thread, NULL, ticker_main, t)) {
