@@ -10,11 +10,14 @@
 // Prints TAP points without numbers. Env: ZF_URL, ZF_DB (an SQLite file or a PostgreSQL URI).
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const artifacts = join(here, 'artifacts');
 const base = process.env.ZF_URL;
 const db = process.env.ZF_DB;
@@ -40,6 +43,16 @@ async function snap(page, name) {
 
 function sql(q) {
 	return execFileSync(join(here, 'sql'), [db, q], { encoding: 'utf8' }).trim();
+}
+
+// Serious or critical accessibility violations of the page (axe-core; needs JavaScript).
+async function axe(page) {
+	const v = await page.evaluate(`${axeSource}
+		axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } })
+			.then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+				nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`);
+	return v.filter((x) => x.impact === 'serious' || x.impact === 'critical')
+		.map((x) => `${x.impact} ${x.id}: ${x.help} at ${x.nodes.join(', ')}`).join('\n');
 }
 
 const problems = [];
@@ -153,6 +166,19 @@ async function main() {
 		r = await c3.context.request.get(`${base}/console/hdjl/stats?format=xlsx`);
 		const body = await r.body();
 		ok(r.status() === 200 && body.subarray(0, 2).toString() === 'PK', 'the statistics download as .xlsx', r.status());
+		// accessibility of the public pages and the console's
+		const js = await newUser(browser, null);
+		for (const path of ['/hdjl', '/hdjl/write', '/hdjl/messages', `/hdjl/messages/${id}`, '/hdjl/query']) {
+			await js.page.goto(`${base}${path}`);
+			const av = await axe(js.page);
+			ok(av === '', `axe-core: no serious or critical violation on ${path}`, av);
+		}
+		for (const path of ['/console/hdjl', `/console/hdjl/${id}`, '/console/hdjl/stats', '/console/hdjl/settings']) {
+			const r2 = await c3.page.goto(`${base}${path}`);
+			if (r2.status() !== 200) continue;
+			const av = await axe(c3.page);
+			ok(av === '', `axe-core: no serious or critical violation on ${path}`, av);
+		}
 		ok(problems.length === 0, 'no server error anywhere', problems.join('\n'));
 	} finally {
 		await browser.close();
