@@ -27,6 +27,7 @@ int cmd_doc(int argc, char **argv);
 int cmd_doc_takedown(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_column(int argc, char **argv);
+int cmd_message(int argc, char **argv); /* cmd_message.c: 政民互动 messages */
 int cmd_init(int argc, char **argv);
 int cmd_agency(int argc, char **argv);
 int cmd_mail(int argc, char **argv);

@@ -4,6 +4,7 @@
 #include "demo/requests.h"
 #include "demo/consult.h"
 #include "demo/newmedia.h"
+#include "demo/messages.h"
 #include "demo/site.h"
 #include "demo/stdcat.h"
 #include "store/agencies.h"
@@ -23,6 +24,7 @@
 #include "web/routes.h"
 #include "web/server.h"
 #include "web/mail_send.h"
+#include "web/message_ticker.h"
 #include "web/site_scan.h"
 
 #include <signal.h>
@@ -160,6 +162,9 @@ static int seed_demo_content(struct store *st, struct buf *err)
 	bool media = false;
 	if (!rc && (rc = demo_seed_newmedia(st, &media)))
 		buf_printf(err, "无法写入演示政务新媒体账号：%s", zf_strerror(rc));
+	bool msgs = false;
+	if (!rc && (rc = demo_seed_messages(st, cal, date_today(), &msgs)))
+		buf_printf(err, "无法写入演示留言：%s", zf_strerror(rc));
 	if (!rc && (requests || docs || pub))
 		log_info("demo content seeded requests=%lld documents=%s guides_reports=%s",
 			 requests, docs ? "yes" : "no", pub ? "yes" : "no");
@@ -342,9 +347,13 @@ int cmd_serve(int argc, char **argv)
 	struct web_env env = {&cfg, store_pool_new(cfg.db, (size_t)cfg.threads),
 			      empty ? setup_code : NULL};
 	server_block_signals();
+	/* messages past their limit escalate (docs/messages.md): a first run now, before the
+	 * server listens, then every few minutes; several servers may run it */
+	struct message_ticker *msg_ticker = message_ticker_start(env.db);
 	struct server *srv = server_start(&env, routes_dispatch_site, &err);
 	if (!srv) {
 		cli_error("serve", "%s", buf_cstr(&err));
+		message_ticker_stop(msg_ticker);
 		store_pool_free(env.db);
 		buf_free(&err);
 		config_free(&cfg);
@@ -371,6 +380,7 @@ int cmd_serve(int argc, char **argv)
 		expire_docs_pooled(env.db);
 	mail_ticker_stop(mail);
 	site_scan_ticker_stop(scan);
+	message_ticker_stop(msg_ticker);
 	log_info("stopping signal=%s", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	server_stop(srv);
 	store_pool_free(env.db);

@@ -15,6 +15,7 @@ static const struct cli_command commands[] = {
     {"db", "数据库：在 SQLite 与 PostgreSQL 之间复制整个系统，查看结构版本和各表行数", cmd_db},
     {"doc", "主动公开目录：起草、保密审查、发布、废止、检索、导入导出", cmd_doc},
     {"column", "栏目：法定主动公开内容等栏目树、外链栏目、更新周期和逾期未更新", cmd_column},
+    {"message", "政民互动留言：列表、详情、逾期督办和统计", cmd_message},
     {"init", "首次安装：在空数据库上建立最上级机构、第一个管理员和网站设置", cmd_init},
     {"agency", "管理机构：新建、列出、修改、调整上级、撤销、从 Excel 批量导入", cmd_agency},
     {"site", "网站内容检查：错敏词、植入内容、暗链、个人信息、不可用链接、栏目更新", cmd_site},

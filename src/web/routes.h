@@ -62,6 +62,8 @@ extern const struct route routes_stdcat[]; /* routes_stdcat.c: 基层政务公�
 extern const size_t routes_stdcat_len;
 extern const struct route routes_newmedia[]; /* routes_newmedia.c: 政务新媒体 */
 extern const size_t routes_newmedia_len;
+extern const struct route routes_messages[]; /* routes_messages.c: 互动交流 messages */
+extern const size_t routes_messages_len;
 
 /* Finds the route for req in table, checks its needs and runs it, filling res; answers
  * 404, 405 (with Allow), 403 and 503 itself, in Chinese. */
