@@ -19,6 +19,7 @@ static const struct cli_command commands[] = {
     {"agency", "管理机构：新建、列出、修改、调整上级、撤销、从 Excel 批量导入", cmd_agency},
     {"site", "网站内容检查：错敏词、植入内容、暗链、个人信息、不可用链接、栏目更新", cmd_site},
     {"mail", "申请人通知邮件：发送待发邮件、查看发送情况、设置发信服务器", cmd_mail},
+    {"oversight", "监督考核：各机关指标、督办清单、政府网站工作年度报表", cmd_oversight},
 };
 
 static void usage(FILE *f)

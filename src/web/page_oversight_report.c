@@ -7,7 +7,7 @@
 #include "arena.h"
 #include "page_oversight.h"
 #include "render/html.h"
-#include "render/xlsx_table.h"
+#include "render/website_report_xlsx.h"
 #include "routes.h"
 #include "session.h"
 #include "store/agencies.h"
@@ -129,21 +129,9 @@ static void report_table(struct buf *w, const struct website_report *r, bool edi
 static int report_xlsx(struct web_request *req, struct web_response *res,
 		       const struct website_report *r)
 {
-	static const char *const heads[] = {"栏目", "项目", "数值", "单位"};
-	const char **cells = arena_alloc(req->arena, wr_nitems * 4 * sizeof(*cells));
-	if (!cells)
-		return ZF_ENOMEM;
-	for (size_t i = 0; i < wr_nitems; i++) {
-		cells[i * 4] = wr_items[i].section;
-		cells[i * 4 + 1] = wr_items[i].label;
-		cells[i * 4 + 2] = r->values[i];
-		cells[i * 4 + 3] = wr_items[i].unit;
-	}
-	char *title = arena_printf(req->arena, "政府网站工作年度报表（%d年度）", r->year);
 	struct buf out;
 	buf_init(&out, 8u << 20);
-	int rc = xlsx_table("年度报表", title ? title : "政府网站工作年度报表", heads, 4,
-			    (const char *const *)cells, wr_nitems, &out);
+	int rc = website_report_xlsx(r, &out);
 	if (!rc)
 		rc = console_send(res, &out,
 				  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
