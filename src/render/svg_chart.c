@@ -76,11 +76,11 @@ static double top_of(const struct svg_chart *c, size_t series)
 
 void svg_bar_chart(struct buf *w, const struct svg_chart *c)
 {
-	const double L = 180, plot_w = 380, row = 30, T = 10;
+	const double L = 180, plot_w = 280, row = 30, T = 10;
 	int height = (int)(T * 2 + row * (double)(c->n ? c->n : 1));
-	open_svg(w, c, 640, height);
+	open_svg(w, c, 520, height);
 	if (c->nseries == 0 || c->n == 0) {
-		text_at(w, 320, T + 18, "middle", "empty");
+		text_at(w, 260, T + 18, "middle", "empty");
 		html_raw(w, "暂无数据</text></svg>");
 		return;
 	}

@@ -227,6 +227,19 @@ async function main() {
 		ok(p.url().includes('done=saved'), 'saved');
 		ok(sql(`SELECT value FROM website_report_fields WHERE year = ${last} AND field = 'innovation'`) === P1, 'the text stored as typed');
 		await snap(p, 'website-report');
+		const wcsrf = await csrfOf(p);
+		const stored = sql(`SELECT count(*) FROM website_report_fields WHERE year = ${last}`);
+		res = await post(p, '/console/oversight/website-report', `_csrf=${wcsrf}&year=${last}&visitors=5&innovation=${'a'.repeat(2001)}`);
+		ok(res.status() === 422 && (await res.text()).includes('不能超过2000个字'), `an oversized text: ${res.status()}`);
+		res = await post(p, '/console/oversight/website-report', `_csrf=${wcsrf}&year=${last}&visitors=5&weibo=%C3%28`);
+		ok(res.status() >= 400 && res.status() < 500, `invalid UTF-8 in the report: ${res.status()}`);
+		res = await post(p, '/console/oversight/website-report', `_csrf=${wcsrf}&year=..%2F${last}&visitors=5`);
+		ok(res.status() === 400, `a traversal as the year: ${res.status()}`);
+		res = await post(p, '/console/oversight/website-report', `_csrf=${wcsrf}&year=${last}&docs_catalogue=99999`);
+		ok(res.status() === 303 && sql(`SELECT count(*) FROM website_report_fields WHERE year = ${last} AND field = 'docs_catalogue'`) === '0',
+			`a counted item posted is ignored (${res.status()})`);
+		ok(sql(`SELECT value FROM website_report_fields WHERE year = ${last} AND field = 'visitors'`) === '777' &&
+			sql(`SELECT count(*) FROM website_report_fields WHERE year = ${last}`) === stored, 'the refused posts stored nothing');
 		const pub = await adm.context.newPage();
 		r = await pub.goto(`${base}/website-report/${last}`);
 		ok(r.status() === 200, 'the public page of last year');
