@@ -126,8 +126,9 @@ static int metrics(int argc, char **argv)
 		status = cli_error(cmd, "无法统计：%s", zf_strerror(rc));
 	else {
 		char f[11], t[11];
-		printf("机关\t%lld%s\n期间\t%s 至 %s\n", agency, a.only ? "（仅本级）" : "（含所属单位）",
-		       date_format(from, f), date_format(to, t));
+		printf("机关\t%lld%s\n期间\t%s 至 %s\n", agency,
+		       a.only ? "（仅本级）" : "（含所属单位）", date_format(from, f),
+		       date_format(to, t));
 		printf("收到申请\t%lld\n办结\t%lld\n按时办结\t%lld\n", m.req_received,
 		       m.req_replied, m.req_on_time);
 		pct("按时办结率", m.req_on_time, m.req_replied);
@@ -138,8 +139,8 @@ static int metrics(int argc, char **argv)
 		       "不予处理\t%lld\n其他处理\t%lld\n",
 		       m.req_granted, m.req_partial, m.req_withheld, m.req_unavailable,
 		       m.req_not_handled, m.req_other);
-		printf("行政复议（纠错）\t%lld（%lld）\n行政诉讼（纠错）\t%lld（%lld）\n", m.reviews,
-		       m.reviews_corrected, m.suits, m.suits_corrected);
+		printf("行政复议（纠错）\t%lld（%lld）\n行政诉讼（纠错）\t%lld（%lld）\n",
+		       m.reviews, m.reviews_corrected, m.suits, m.suits_corrected);
 		if (m.msg_known) {
 			printf("收到留言\t%lld\n答复留言\t%lld\n", m.msg.received, m.msg.replied);
 			pct("留言按时答复率", m.msg.replied_on_time, m.msg.replied);
@@ -218,10 +219,10 @@ static int supervise(int argc, char **argv)
 		printf("类别\t编号\t机关\t经办人\t期限\t逾期工作日\t已督办\t单项否决风险\n");
 		for (size_t i = 0; i < nv; i++) {
 			char d[11];
-			printf("%s\t%lld\t%s\t%s\t%s\t%d\t%lld\t%s\n", oversight_kind_label(v[i].kind),
-			       v[i].id, v[i].agency_name, *v[i].handler ? v[i].handler : "-",
-			       date_format(v[i].due_on, d), v[i].days_over, v[i].reminders,
-			       v[i].stale ? "是" : "否");
+			printf("%s\t%lld\t%s\t%s\t%s\t%d\t%lld\t%s\n",
+			       oversight_kind_label(v[i].kind), v[i].id, v[i].agency_name,
+			       *v[i].handler ? v[i].handler : "-", date_format(v[i].due_on, d),
+			       v[i].days_over, v[i].reminders, v[i].stale ? "是" : "否");
 		}
 		fprintf(stderr, "共%zu件%s\n", nv, known ? "" : "（留言模块尚未启用，只含申请）");
 	}
@@ -275,7 +276,8 @@ static int website_report(int argc, char **argv)
 		printf("政府网站工作年度报表（%d年度）\n", year);
 		for (size_t i = 0; i < wr_nitems; i++)
 			printf("%s\t%s\t%s%s\t%s\n", wr_items[i].section, wr_items[i].label,
-			       *r.values[i] ? r.values[i] : "—", *r.values[i] ? wr_items[i].unit : "",
+			       *r.values[i] ? r.values[i] : "—",
+			       *r.values[i] ? wr_items[i].unit : "",
 			       wr_items[i].source == WR_SUM ? "合计"
 			       : r.automatic[i]		    ? "系统统计"
 							    : "手工填写");

@@ -52,8 +52,7 @@ static const struct {
     {"innovation", "完成网站适老化和无障碍改造，上线智能问答，政策文件与解读关联发布。"},
 };
 
-int demo_seed_oversight(struct store *st, const struct calendar *cal, zf_day today,
-			bool *seeded)
+int demo_seed_oversight(struct store *st, const struct calendar *cal, zf_day today, bool *seeded)
 {
 	*seeded = false;
 	struct arena *a = arena_new(0);

@@ -13,7 +13,6 @@ struct store;
 
 /* Seeds them when the oversight tables are empty (after the requests' demo), all or nothing;
  * *seeded says whether anything was added. */
-int demo_seed_oversight(struct store *st, const struct calendar *cal, zf_day today,
-			bool *seeded);
+int demo_seed_oversight(struct store *st, const struct calendar *cal, zf_day today, bool *seeded);
 
 #endif

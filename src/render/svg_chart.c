@@ -143,15 +143,20 @@ void svg_line_chart(struct buf *w, const struct svg_chart *c)
 		html_attr(w, color);
 		html_raw(w, "\" points=\"");
 		for (size_t i = 0; i < c->n; i++) {
-			double v = se->values[i] < 0 ? 0 : se->values[i] > max ? max : se->values[i];
+			double v = se->values[i] < 0	 ? 0
+				   : se->values[i] > max ? max
+							 : se->values[i];
 			double x = L + step * (double)i + (c->n > 1 ? 0 : plot_w / 2);
-			html_attrf(w, "%s%.1f,%.1f", i ? " " : "", x, T + plot_h - v * plot_h / max);
+			html_attrf(w, "%s%.1f,%.1f", i ? " " : "", x,
+				   T + plot_h - v * plot_h / max);
 		}
 		html_raw(w, "\"><title>");
 		html_txt(w, se->label ? se->label : "");
 		html_raw(w, "</title></polyline>");
 		for (size_t i = 0; i < c->n; i++) {
-			double v = se->values[i] < 0 ? 0 : se->values[i] > max ? max : se->values[i];
+			double v = se->values[i] < 0	 ? 0
+				   : se->values[i] > max ? max
+							 : se->values[i];
 			double x = L + step * (double)i + (c->n > 1 ? 0 : plot_w / 2);
 			html_raw(w, "<circle class=\"point\" r=\"3\"");
 			num_attr(w, "cx", x);

@@ -12,8 +12,8 @@
 #include <stddef.h>
 
 struct svg_series {
-	const char *label; /* shown in the legend and tooltips */
-	const char *color; /* "#0b4f9c"; written as an attribute */
+	const char *label;    /* shown in the legend and tooltips */
+	const char *color;    /* "#0b4f9c"; written as an attribute */
 	const double *values; /* [chart.n] */
 };
 

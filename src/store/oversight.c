@@ -105,8 +105,7 @@ int oversight_clock_days(const struct calendar *cal, const struct clock_status *
 		return 0;
 	zf_day end = cs->closed_on;
 	/* 条例 Art. 30: the period does not run while a supplement is awaited */
-	if (cs->supplement_requested && !cs->supplement_received &&
-	    cs->supplement_requested < end)
+	if (cs->supplement_requested && !cs->supplement_received && cs->supplement_requested < end)
 		end = cs->supplement_requested;
 	int d = cal_count_working_days(cal, cs->start, end) - cs->excluded_days;
 	return d < 0 ? 0 : d;
@@ -161,13 +160,14 @@ static int request_metrics(struct store *st, const struct calendar *cal, const l
 	if (rc < 0)
 		return rc;
 	/* every request closed in the period or open today, with its events */
-	rc = oversight_prepare_in(st,
-				  "SELECT r.id, " EVENT_COLS " FROM requests r"
-				  " JOIN request_events e ON e.request_id = r.id"
-				  " WHERE r.agency_id IN (@) AND r.received_on <= ?"
-				  " AND (r.closed_on IS NULL OR (r.closed_on >= ? AND r.closed_on <= ?))"
-				  " ORDER BY r.id, e.seq",
-				  n, &s);
+	rc = oversight_prepare_in(
+	    st,
+	    "SELECT r.id, " EVENT_COLS " FROM requests r"
+	    " JOIN request_events e ON e.request_id = r.id"
+	    " WHERE r.agency_id IN (@) AND r.received_on <= ?"
+	    " AND (r.closed_on IS NULL OR (r.closed_on >= ? AND r.closed_on <= ?))"
+	    " ORDER BY r.id, e.seq",
+	    n, &s);
 	if (rc)
 		return rc;
 	i = oversight_bind_in(s, 1, ag, n);
@@ -282,15 +282,15 @@ static int finding_metrics(struct store *st, const long long *ag, size_t n,
 }
 
 /* The other areas' figures, summed over the agencies; a placeholder leaves *known false. */
-static int area_metrics(struct store *st, const struct calendar *cal, const long long *ag,
-			size_t n, struct oversight_metrics *m)
+static int area_metrics(struct store *st, const struct calendar *cal, const long long *ag, size_t n,
+			struct oversight_metrics *m)
 {
 	m->msg_known = m->std_known = m->media_known = true;
 	for (size_t k = 0; k < n; k++) {
 		struct message_stats ms;
-		int rc = m->msg_known ? store_message_stats(st, cal, ag[k], m->from, m->to,
-							    m->today, &ms)
-				      : ZF_ESTATE;
+		int rc = m->msg_known
+			     ? store_message_stats(st, cal, ag[k], m->from, m->to, m->today, &ms)
+			     : ZF_ESTATE;
 		if (rc == ZF_ESTATE) {
 			m->msg_known = false;
 			memset(&m->msg, 0, sizeof(m->msg));

@@ -23,30 +23,30 @@ struct oversight_metrics {
 	zf_day from, to, today;
 
 	/* 依申请公开 */
-	long long req_received;	    /* received in [from, to] */
-	long long req_replied;	    /* replied in [from, to] */
-	long long req_on_time;	    /* of those, within their deadline */
-	long long req_days_sum;	    /* working days to reply, paused time excluded */
-	long long req_open;	    /* open today */
-	long long req_overdue;	    /* of the open, past their deadline today */
-	long long req_granted;	    /* replies in [from, to]: 予以公开 */
-	long long req_partial;	    /* 部分公开 */
-	long long req_withheld;	    /* 不予公开 */
-	long long req_unavailable;  /* 无法提供 */
-	long long req_not_handled;  /* 不予处理 */
-	long long req_other;	    /* 其他处理 */
+	long long req_received;	   /* received in [from, to] */
+	long long req_replied;	   /* replied in [from, to] */
+	long long req_on_time;	   /* of those, within their deadline */
+	long long req_days_sum;	   /* working days to reply, paused time excluded */
+	long long req_open;	   /* open today */
+	long long req_overdue;	   /* of the open, past their deadline today */
+	long long req_granted;	   /* replies in [from, to]: 予以公开 */
+	long long req_partial;	   /* 部分公开 */
+	long long req_withheld;	   /* 不予公开 */
+	long long req_unavailable; /* 无法提供 */
+	long long req_not_handled; /* 不予处理 */
+	long long req_other;	   /* 其他处理 */
 	/* 行政复议 and 行政诉讼 decided in [from, to] */
-	long long reviews;	    /* review cases decided */
-	long long reviews_corrected;/* of those, 纠正 (the agency's reply corrected) */
-	long long suits;	    /* litigation cases decided */
-	long long suits_corrected;  /* of those, 纠正 */
+	long long reviews;	     /* review cases decided */
+	long long reviews_corrected; /* of those, 纠正 (the agency's reply corrected) */
+	long long suits;	     /* litigation cases decided */
+	long long suits_corrected;   /* of those, 纠正 */
 
 	/* 政民互动 (store/messages.h) */
 	struct message_stats msg;
 
 	/* 内容检查: open findings on the agency's pages today */
-	long long findings_veto;    /* 单项否决 */
-	long long findings_deduct;  /* 扣分 */
+	long long findings_veto;   /* 单项否决 */
+	long long findings_deduct; /* 扣分 */
 
 	/* 标准目录: items past their 时限 without a publication */
 	long long std_overdue;
@@ -98,9 +98,9 @@ struct oversight_item {
 	const char *handler; /* the request's handler ("" = nobody; messages: "") */
 	zf_day received_on;  /* 收到申请 / 受理 */
 	zf_day due_on;
-	int days_over;	      /* working days past due_on */
-	bool stale;	      /* a message unanswered MESSAGE_STALE_MONTHS: 单项否决 risk */
-	long long reminders;  /* 督办 so far */
+	int days_over;		 /* working days past due_on */
+	bool stale;		 /* a message unanswered MESSAGE_STALE_MONTHS: 单项否决 risk */
+	long long reminders;	 /* 督办 so far */
 	const char *reminded_at; /* the last one (UTC timestamp), "" when none */
 };
 /* The overdue requests and messages of agencies[0..n) on `today`, stale messages first,

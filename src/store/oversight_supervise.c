@@ -285,8 +285,8 @@ int store_oversight_remind(struct store *st, const char *actor, const struct cal
 	long long agency = 0, rid = 0;
 	int days_over = 0, mailed = 0;
 	const char *title = "";
-	rc = find_item(st, a, cal, kind, item_id, scope, nscope, today, &agency, &days_over,
-		       &title);
+	rc =
+	    find_item(st, a, cal, kind, item_id, scope, nscope, today, &agency, &days_over, &title);
 	if (rc == ZF_ENOENT)
 		buf_setf(err, "没有可督办的%s第%lld号", oversight_kind_label(kind), item_id);
 	if (!rc)

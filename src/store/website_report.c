@@ -17,8 +17,8 @@ const struct wr_item wr_items[] = {
     {"site_name", "基本信息", "网站名称", "", WR_AUTO, WR_TEXT, false},
     {"home_url", "基本信息", "首页网址", "", WR_MANUAL, WR_TEXT, false},
     {"host_org", "基本信息", "主办单位", "", WR_AUTO, WR_TEXT, false},
-    {"site_type", "基本信息", "网站类型（政府门户网站/部门网站/专项网站）", "", WR_MANUAL,
-     WR_TEXT, false},
+    {"site_type", "基本信息", "网站类型（政府门户网站/部门网站/专项网站）", "", WR_MANUAL, WR_TEXT,
+     false},
     {"site_code", "基本信息", "政府网站标识码", "", WR_AUTO, WR_TEXT, false},
     {"icp", "基本信息", "ICP备案号", "", WR_AUTO, WR_TEXT, false},
     {"psb", "基本信息", "公安机关备案号", "", WR_AUTO, WR_TEXT, false},
@@ -49,9 +49,10 @@ const struct wr_item wr_items[] = {
     {"survey_opinions", "互动交流", "征集调查：收到意见数量", "条", WR_MANUAL, WR_NUMBER, false},
     {"survey_results", "互动交流", "征集调查：公布调查结果期数", "期", WR_MANUAL, WR_NUMBER, false},
     {"interview_rounds", "互动交流", "在线访谈：访谈期数", "期", WR_MANUAL, WR_NUMBER, false},
-    {"interview_questions", "互动交流", "在线访谈：网民留言数量", "条", WR_MANUAL, WR_NUMBER, false},
-    {"interview_answers", "互动交流", "在线访谈：答复网民提问数量", "条", WR_MANUAL,
-     WR_NUMBER, false},
+    {"interview_questions", "互动交流", "在线访谈：网民留言数量", "条", WR_MANUAL, WR_NUMBER,
+     false},
+    {"interview_answers", "互动交流", "在线访谈：答复网民提问数量", "条", WR_MANUAL, WR_NUMBER,
+     false},
     {"smart_qa", "互动交流", "是否提供智能问答", "", WR_MANUAL, WR_YESNO, false},
     {"sec_checks", "安全防护", "安全检测评估次数", "次", WR_MANUAL, WR_NUMBER, false},
     {"sec_found", "安全防护", "发现问题数量", "个", WR_AUTO, WR_NUMBER, false},
@@ -63,8 +64,8 @@ const struct wr_item wr_items[] = {
     {"weibo", "移动新媒体", "微博（名称、信息发布量、关注量）", "", WR_MANUAL, WR_TEXT, false},
     {"wechat", "移动新媒体", "微信（名称、信息发布量、订阅数）", "", WR_MANUAL, WR_TEXT, false},
     {"media_other", "移动新媒体", "其他", "", WR_MANUAL, WR_TEXT, false},
-    {"innovation", "创新发展", "创新发展情况（搜索即服务、多语言版本、无障碍浏览、千人千网等）",
-     "", WR_MANUAL, WR_TEXT, false},
+    {"innovation", "创新发展", "创新发展情况（搜索即服务、多语言版本、无障碍浏览、千人千网等）", "",
+     WR_MANUAL, WR_TEXT, false},
 };
 const size_t wr_nitems = ARRAY_SIZE(wr_items);
 
@@ -131,7 +132,8 @@ int store_website_report(struct store *st, struct arena *a, const struct calenda
 	out->published_at = "";
 	/* the manual values first: counted items overwrite them */
 	struct db_stmt *s;
-	int rc = db_prepare(st, "SELECT field, value FROM website_report_fields WHERE year = ?", &s);
+	int rc =
+	    db_prepare(st, "SELECT field, value FROM website_report_fields WHERE year = ?", &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, year);
@@ -175,10 +177,11 @@ int store_website_report(struct store *st, struct arena *a, const struct calenda
 	if (rc)
 		return rc;
 	set_num(out, a, "docs_catalogue", v);
-	rc = year_count(st,
-			"SELECT count(*) FROM docs WHERE state = 'published'"
-			" AND interprets_id IS NOT NULL AND published_on >= ?1 AND published_on <= ?2",
-			from, to, &v);
+	rc = year_count(
+	    st,
+	    "SELECT count(*) FROM docs WHERE state = 'published'"
+	    " AND interprets_id IS NOT NULL AND published_on >= ?1 AND published_on <= ?2",
+	    from, to, &v);
 	if (rc)
 		return rc;
 	set_num(out, a, "interp_total", v);
@@ -241,9 +244,10 @@ int store_website_report(struct store *st, struct arena *a, const struct calenda
 		set_num(out, a, "msg_closed", sum.replied);
 		set_num(out, a, "msg_published", sum.published);
 		size_t i = item_index("msg_avg_days");
-		out->values[i] = sum.replied ? arena_printf(a, "%.1f", (double)sum.reply_days_sum /
-								      (double)sum.replied)
-					     : "0";
+		out->values[i] =
+		    sum.replied
+			? arena_printf(a, "%.1f", (double)sum.reply_days_sum / (double)sum.replied)
+			: "0";
 		out->automatic[i] = true;
 	}
 	if (media_known)
@@ -290,9 +294,8 @@ static int value_check(const struct wr_item *it, const char *v, struct buf *err)
 	return 0;
 }
 
-int store_website_report_set(struct store *st, const char *actor, int year,
-			     const char *const *keys, const char *const *values, size_t n,
-			     struct buf *err)
+int store_website_report_set(struct store *st, const char *actor, int year, const char *const *keys,
+			     const char *const *values, size_t n, struct buf *err)
 {
 	if (!actor || !*actor)
 		return ZF_EINVAL;
@@ -320,17 +323,18 @@ int store_website_report_set(struct store *st, const char *actor, int year,
 		struct db_stmt *s;
 		const char *v = values[i] ? values[i] : "";
 		if (*v)
-			rc = db_prepare(st,
-					"INSERT INTO website_report_fields (year, field, value,"
-					" updated_by, updated_at) VALUES (?, ?, ?, ?, ?)"
-					" ON CONFLICT (year, field) DO UPDATE SET value = excluded.value,"
-					" updated_by = excluded.updated_by,"
-					" updated_at = excluded.updated_at",
-					&s);
+			rc = db_prepare(
+			    st,
+			    "INSERT INTO website_report_fields (year, field, value,"
+			    " updated_by, updated_at) VALUES (?, ?, ?, ?, ?)"
+			    " ON CONFLICT (year, field) DO UPDATE SET value = excluded.value,"
+			    " updated_by = excluded.updated_by,"
+			    " updated_at = excluded.updated_at",
+			    &s);
 		else
-			rc = db_prepare(st,
-					"DELETE FROM website_report_fields WHERE year = ? AND field = ?",
-					&s);
+			rc = db_prepare(
+			    st, "DELETE FROM website_report_fields WHERE year = ? AND field = ?",
+			    &s);
 		if (rc)
 			break;
 		db_bind_int(s, 1, year);

@@ -65,9 +65,8 @@ int store_website_report(struct store *st, struct arena *a, const struct calenda
  * line ("website_report.edit"). Refused (ZF_EINVAL, reason naming the item in err): an
  * unknown key or one counted by the platform, an over-long or not-UTF-8 text, a number that
  * is not a whole number in range, a 是/否 item with another answer. An empty value clears. */
-int store_website_report_set(struct store *st, const char *actor, int year,
-			     const char *const *keys, const char *const *values, size_t n,
-			     struct buf *err);
+int store_website_report_set(struct store *st, const char *actor, int year, const char *const *keys,
+			     const char *const *values, size_t n, struct buf *err);
 /* Publishes (or withdraws, publish false) the report of `year` on the public site. Audited. */
 int store_website_report_publish(struct store *st, const char *actor, int year, bool publish);
 /* The published years, newest first (from arena). */

@@ -26,8 +26,7 @@ static const struct {
     {"last_year", "上年"},
 };
 
-void oversight_period_read(const struct web_request *req, zf_day today,
-			   struct oversight_period *p)
+void oversight_period_read(const struct web_request *req, zf_day today, struct oversight_period *p)
 {
 	const char *k = web_arg(req, "period");
 	size_t i = 0;
@@ -205,27 +204,24 @@ static const char *col_text(struct arena *a, const struct row *r, enum col c)
 	const struct oversight_metrics *m = &r->m;
 	switch (c) {
 	case COL_NAME:
-		return r->self ? arena_printf(a, "%s（本级）", r->name)
-		     : r->total ? arena_printf(a, "合计（%s及所属单位）", r->name)
-				: r->name;
+		return r->self	  ? arena_printf(a, "%s（本级）", r->name)
+		       : r->total ? arena_printf(a, "合计（%s及所属单位）", r->name)
+				  : r->name;
 	case COL_ONTIME:
 		return m->req_replied ? arena_printf(a, "%.1f%%", oversight_on_time_pct(m)) : "—";
-	case COL_DAYS:
-		return m->req_replied ? arena_printf(a, "%.1f", oversight_avg_days(m)) : "—";
+	case COL_DAYS: return m->req_replied ? arena_printf(a, "%.1f", oversight_avg_days(m)) : "—";
 	case COL_CORRECTED:
 		return arena_printf(a, "%lld", m->reviews_corrected + m->suits_corrected);
 	case COL_MSG:
-		return !m->msg_known	 ? "暂无数据"
+		return !m->msg_known	? "暂无数据"
 		       : m->msg.replied ? arena_printf(a, "%.1f%%", msg_pct(m))
 					: "—";
 	case COL_FINDINGS:
 		return arena_printf(a, "%lld / %lld", m->findings_veto, m->findings_deduct);
-	case COL_STD:
-		return m->std_known ? arena_printf(a, "%lld", m->std_overdue) : "暂无数据";
+	case COL_STD: return m->std_known ? arena_printf(a, "%lld", m->std_overdue) : "暂无数据";
 	case COL_SILENT:
 		return m->media_known ? arena_printf(a, "%lld", m->media.silent) : "暂无数据";
-	default:
-		return arena_printf(a, "%.0f", col_value(r, c));
+	default: return arena_printf(a, "%.0f", col_value(r, c));
 	}
 }
 
@@ -311,8 +307,8 @@ static void sort_link(struct buf *w, const struct table *t, enum col c)
 	if (current)
 		html_raw(w, t->desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"");
 	html_raw(w, "><a href=\"");
-	html_attrf(w, "/console/oversight?period=%s&agency=%lld&sort=%s&dir=%s", t->p.key,
-		   t->node, cols[c].key, current && !t->desc ? "desc" : "asc");
+	html_attrf(w, "/console/oversight?period=%s&agency=%lld&sort=%s&dir=%s", t->p.key, t->node,
+		   cols[c].key, current && !t->desc ? "desc" : "asc");
 	html_raw(w, "\">");
 	html_txt(w, cols[c].head);
 	if (current)
@@ -324,12 +320,14 @@ static void stale_alert(struct buf *w, long long stale)
 {
 	if (stale <= 0)
 		return;
-	html_raw(w, "<div class=\"alert error\" role=\"alert\" id=\"veto-risk\"><strong>单项否决风险："
-		    "</strong>");
-	html_txtf(w,
-		  "有%lld条留言超过%d个月未答复。按国办秘函〔2019〕19号，有效留言超过3个月未办理答复"
-		  "的，网站检查单项否决。",
-		  stale, MESSAGE_STALE_MONTHS);
+	html_raw(w,
+		 "<div class=\"alert error\" role=\"alert\" id=\"veto-risk\"><strong>单项否决风险："
+		 "</strong>");
+	html_txtf(
+	    w,
+	    "有%lld条留言超过%d个月未答复。按国办秘函〔2019〕19号，有效留言超过3个月未办理答复"
+	    "的，网站检查单项否决。",
+	    stale, MESSAGE_STALE_MONTHS);
 	html_raw(w, " <a href=\"/console/oversight/supervise\">查看督办清单</a></div>\n");
 }
 
@@ -386,11 +384,12 @@ int page_oversight(struct web_request *req, struct web_response *res)
 		}
 		html_raw(w, "</tr>");
 	}
-	html_raw(w, "</tbody></table></div>\n<p class=\"muted\">按时办结率：期间内办结的申请中，"
-		    "在答复期限内办结的比例。办理用时按工作日计，征求意见、缴费期间和等待补正的"
-		    "时间不计入。复议诉讼纠错：期间内作出决定、纠正原答复的行政复议和行政诉讼案件数。"
-		    "未整改问题：网站内容检查发现、至今未整改的单项否决问题和扣分问题。"
-		    "“暂无数据”表示相应模块尚未启用。</p>\n");
+	html_raw(w,
+		 "</tbody></table></div>\n<p class=\"muted\">按时办结率：期间内办结的申请中，"
+		 "在答复期限内办结的比例。办理用时按工作日计，征求意见、缴费期间和等待补正的"
+		 "时间不计入。复议诉讼纠错：期间内作出决定、纠正原答复的行政复议和行政诉讼案件数。"
+		 "未整改问题：网站内容检查发现、至今未整改的单项否决问题和扣分问题。"
+		 "“暂无数据”表示相应模块尚未启用。</p>\n");
 	ui_console_end(req, res);
 	return 0;
 }
@@ -411,19 +410,20 @@ int page_oversight_export(struct web_request *req, struct web_response *res)
 		return ZF_ENOMEM;
 	for (size_t i = 0; i < t.n; i++)
 		for (int c = 0; c < NCOLS; c++)
-			cells[i * NCOLS + (size_t)c] = col_text(req->arena, &t.rows[i], (enum col)c);
+			cells[i * NCOLS + (size_t)c] =
+			    col_text(req->arena, &t.rows[i], (enum col)c);
 	char a[11], b[11];
-	const char *title = arena_printf(req->arena, "%s各单位政务公开工作情况（%s，%s至%s）",
-					 t.rows[0].name, t.p.label, date_format(t.p.from, a),
-					 date_format(t.p.to, b));
+	const char *title =
+	    arena_printf(req->arena, "%s各单位政务公开工作情况（%s，%s至%s）", t.rows[0].name,
+			 t.p.label, date_format(t.p.from, a), date_format(t.p.to, b));
 	struct buf out;
 	buf_init(&out, 16u << 20);
 	rc = xlsx_table("统计总览", title ? title : "统计总览", heads, NCOLS,
 			(const char *const *)cells, t.n, &out);
 	if (!rc)
-		rc = console_send(res, &out,
-				  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-				  "attachment; filename=\"oversight.xlsx\"");
+		rc = console_send(
+		    res, &out, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		    "attachment; filename=\"oversight.xlsx\"");
 	buf_free(&out);
 	return rc;
 }

@@ -31,8 +31,7 @@ struct oversight_period {
 	const char *key, *label;
 	zf_day from, to;
 };
-void oversight_period_read(const struct web_request *req, zf_day today,
-			   struct oversight_period *p);
+void oversight_period_read(const struct web_request *req, zf_day today, struct oversight_period *p);
 /* Writes the period choice as links (the current one marked), keeping agency=node. */
 void oversight_period_links(struct buf *w, const char *path, const struct oversight_period *p,
 			    long long node);

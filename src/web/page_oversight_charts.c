@@ -61,8 +61,8 @@ int page_oversight_charts(struct web_request *req, struct web_response *res)
 					     &m);
 		if (rc)
 			return rc;
-		labels[n] = self ? arena_printf(req->arena, "%s（本级）", ag.v[i].name)
-				 : ag.v[i].name;
+		labels[n] =
+		    self ? arena_printf(req->arena, "%s（本级）", ag.v[i].name) : ag.v[i].name;
 		ontime[n] = oversight_on_time_pct(&m);
 		days[n] = oversight_avg_days(&m);
 		n++;
@@ -132,8 +132,9 @@ int page_oversight_charts(struct web_request *req, struct web_response *res)
 	struct svg_series s3[] = {{"收到申请", "#0b4f9c", recv}, {"已答复", "#2e7d32", repl}};
 	struct svg_chart c3 = {.id = "ov-monthly",
 			       .title = "近12个月每月收到和答复的申请",
-			       .desc = arena_printf(req->arena, "%s及所属单位近12个月共收到申请%lld件，"
-							      "答复%lld件。",
+			       .desc = arena_printf(req->arena,
+						    "%s及所属单位近12个月共收到申请%lld件，"
+						    "答复%lld件。",
 						    name, sr, sp),
 			       .labels = months,
 			       .n = REQUEST_TREND_MONTHS,
@@ -143,10 +144,11 @@ int page_oversight_charts(struct web_request *req, struct web_response *res)
 	html_raw(w, "<figure class=\"chart panel\" id=\"chart-monthly\"><h2>近12个月申请办理"
 		    "</h2>\n");
 	svg_line_chart(w, &c3);
-	html_raw(w, "<details><summary>查看数据表</summary><table class=\"data\"><caption>近12个月"
-		    "申请办理（件）</caption><thead><tr><th scope=\"col\">月份</th><th scope=\"col\" "
-		    "class=\"num\">收到申请</th><th scope=\"col\" class=\"num\">已答复</th></tr>"
-		    "</thead><tbody>");
+	html_raw(w,
+		 "<details><summary>查看数据表</summary><table class=\"data\"><caption>近12个月"
+		 "申请办理（件）</caption><thead><tr><th scope=\"col\">月份</th><th scope=\"col\" "
+		 "class=\"num\">收到申请</th><th scope=\"col\" class=\"num\">已答复</th></tr>"
+		 "</thead><tbody>");
 	for (int k = 0; k < REQUEST_TREND_MONTHS; k++) {
 		int m = t.first_month - 1 + k;
 		html_raw(w, "<tr><th scope=\"row\">");

@@ -98,10 +98,11 @@ static void report_table(struct buf *w, const struct website_report *r, bool edi
 				html_txt(w, r->values[i]);
 				html_raw(w, "</textarea>");
 			} else {
-				html_raw(w, it->type == WR_NUMBER
-						? "<input type=\"text\" inputmode=\"numeric\" "
-						  "maxlength=\"13\" name=\""
-						: "<input type=\"text\" maxlength=\"2000\" name=\"");
+				html_raw(w,
+					 it->type == WR_NUMBER
+					     ? "<input type=\"text\" inputmode=\"numeric\" "
+					       "maxlength=\"13\" name=\""
+					     : "<input type=\"text\" maxlength=\"2000\" name=\"");
 				html_attr(w, it->key);
 				html_raw(w, "\" id=\"f-");
 				html_attr(w, it->key);
@@ -133,11 +134,10 @@ static int report_xlsx(struct web_request *req, struct web_response *res,
 	buf_init(&out, 8u << 20);
 	int rc = website_report_xlsx(r, &out);
 	if (!rc)
-		rc = console_send(res, &out,
-				  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-				  arena_printf(req->arena,
-					       "attachment; filename=\"website-report-%d.xlsx\"",
-					       r->year));
+		rc = console_send(
+		    res, &out, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		    arena_printf(req->arena, "attachment; filename=\"website-report-%d.xlsx\"",
+				 r->year));
 	buf_free(&out);
 	return rc;
 }
@@ -152,8 +152,8 @@ static int console_page(struct web_request *req, struct web_response *res, int y
 		return console_not_found(req, res);
 	bool admin = session_can(req, root, ROLE_ADMIN);
 	struct website_report r;
-	int rc = store_website_report(req->db, req->arena, console_calendar(), year, date_today(),
-				      &r);
+	int rc =
+	    store_website_report(req->db, req->arena, console_calendar(), year, date_today(), &r);
 	if (rc)
 		return rc;
 	res->status = status;
@@ -198,8 +198,10 @@ static int console_page(struct web_request *req, struct web_response *res, int y
 	}
 	report_table(w, &r, admin);
 	if (admin) {
-		html_raw(w, "<p><button type=\"submit\">保存</button></p></form>\n"
-			    "<form method=\"post\" action=\"/console/oversight/website-report/publish\">");
+		html_raw(
+		    w,
+		    "<p><button type=\"submit\">保存</button></p></form>\n"
+		    "<form method=\"post\" action=\"/console/oversight/website-report/publish\">");
 		session_csrf_field(req, w);
 		html_raw(w, "<input type=\"hidden\" name=\"year\" value=\"");
 		html_attrf(w, "%d", year);
@@ -218,8 +220,8 @@ int page_oversight_report(struct web_request *req, struct web_response *res)
 	const char *y = web_arg(req, "year");
 	int year = y && *y ? parse_year(y) : default_year();
 	if (!year)
-		return console_page(req, res, default_year(), "年度无效：请填写2000至2100之间的四位年份。",
-				    400);
+		return console_page(req, res, default_year(),
+				    "年度无效：请填写2000至2100之间的四位年份。", 400);
 	return console_page(req, res, year, NULL, 200);
 }
 
@@ -230,16 +232,16 @@ int page_oversight_report_post(struct web_request *req, struct web_response *res
 		return console_not_found(req, res);
 	int year = parse_year(console_form_text(req, "year"));
 	if (!year)
-		return console_page(req, res, default_year(), "年度无效：请填写2000至2100之间的四位年份。",
-				    400);
+		return console_page(req, res, default_year(),
+				    "年度无效：请填写2000至2100之间的四位年份。", 400);
 	const char **keys = arena_alloc(req->arena, wr_nitems * sizeof(*keys));
 	const char **vals = arena_alloc(req->arena, wr_nitems * sizeof(*vals));
 	if (!keys || !vals)
 		return ZF_ENOMEM;
 	/* the manual items the form shows: those the platform does not count now */
 	struct website_report r;
-	int rc = store_website_report(req->db, req->arena, console_calendar(), year, date_today(),
-				      &r);
+	int rc =
+	    store_website_report(req->db, req->arena, console_calendar(), year, date_today(), &r);
 	if (rc)
 		return rc;
 	size_t n = 0;
@@ -262,9 +264,9 @@ int page_oversight_report_post(struct web_request *req, struct web_response *res
 	buf_free(&err);
 	if (rc)
 		return rc;
-	ui_redirect(req, res,
-		    arena_printf(req->arena, "/console/oversight/website-report?year=%d&done=saved",
-				 year));
+	ui_redirect(
+	    req, res,
+	    arena_printf(req->arena, "/console/oversight/website-report?year=%d&done=saved", year));
 	return 0;
 }
 
@@ -275,8 +277,8 @@ int page_oversight_report_publish(struct web_request *req, struct web_response *
 		return console_not_found(req, res);
 	int year = parse_year(console_form_text(req, "year"));
 	if (!year)
-		return console_page(req, res, default_year(), "年度无效：请填写2000至2100之间的四位年份。",
-				    400);
+		return console_page(req, res, default_year(),
+				    "年度无效：请填写2000至2100之间的四位年份。", 400);
 	bool publish = !strcmp(console_form_text(req, "publish"), "1");
 	int rc = store_website_report_publish(req->db, console_actor(req), year, publish);
 	if (rc)
@@ -299,8 +301,8 @@ int page_oversight_report_xlsx(struct web_request *req, struct web_response *res
 		return 0;
 	}
 	struct website_report r;
-	int rc = store_website_report(req->db, req->arena, console_calendar(), year, date_today(),
-				      &r);
+	int rc =
+	    store_website_report(req->db, req->arena, console_calendar(), year, date_today(), &r);
 	return rc ? rc : report_xlsx(req, res, &r);
 }
 
@@ -342,8 +344,8 @@ static int public_report(struct web_request *req, struct web_response *res,
 		ui_error_page(req, res, 404, "没有这个年度的报表", "请从报表列表中选择年度。");
 		return 1;
 	}
-	int rc = store_website_report(req->db, req->arena, console_calendar(), year, date_today(),
-				      r);
+	int rc =
+	    store_website_report(req->db, req->arena, console_calendar(), year, date_today(), r);
 	if (rc)
 		return rc;
 	if (!r->published) {

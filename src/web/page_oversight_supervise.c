@@ -38,10 +38,13 @@ static void remind_form(struct web_request *req, struct buf *w, const struct ove
 	html_attrf(w, "%lld", it->id);
 	html_raw(w, "\"><label for=\"note-");
 	html_attrf(w, "%s-%lld", oversight_kind_key(it->kind), it->id);
-	html_raw(w, "\" class=\"sr-only\">督办意见</label><input type=\"text\" name=\"note\" id=\"note-");
+	html_raw(
+	    w,
+	    "\" class=\"sr-only\">督办意见</label><input type=\"text\" name=\"note\" id=\"note-");
 	html_attrf(w, "%s-%lld", oversight_kind_key(it->kind), it->id);
-	html_raw(w, "\" maxlength=\"500\" placeholder=\"督办意见（可不填）\"> <button type=\"submit\">"
-		    "督办</button></form>");
+	html_raw(w,
+		 "\" maxlength=\"500\" placeholder=\"督办意见（可不填）\"> <button type=\"submit\">"
+		 "督办</button></form>");
 }
 
 static int supervise_page(struct web_request *req, struct web_response *res, const char *error,
@@ -88,20 +91,22 @@ static int supervise_page(struct web_request *req, struct web_response *res, con
 		html_raw(w, "</div>\n");
 	}
 	if (!msg_known)
-		html_raw(w, "<p class=\"muted\">政民互动留言模块尚未启用，清单只含依申请公开。</p>\n");
+		html_raw(w,
+			 "<p class=\"muted\">政民互动留言模块尚未启用，清单只含依申请公开。</p>\n");
 	html_raw(w, "<section class=\"panel\" aria-labelledby=\"h-overdue\"><h2 id=\"h-overdue\">"
 		    "逾期未办结</h2>\n");
 	if (nv == 0) {
 		html_raw(w, "<p class=\"muted\" id=\"no-overdue\">没有逾期未办结的事项。</p>\n");
 	} else {
-		html_raw(w, "<div class=\"table-wrap\"><table class=\"data\" id=\"overdue\"><caption "
-			    "class=\"sr-only\">逾期未办结事项</caption><thead><tr>"
-			    "<th scope=\"col\">事项</th><th scope=\"col\">类别</th>"
-			    "<th scope=\"col\">单位</th><th scope=\"col\">经办人</th>"
-			    "<th scope=\"col\">内容</th><th scope=\"col\">期限</th>"
-			    "<th scope=\"col\" class=\"num\">逾期（工作日）</th>"
-			    "<th scope=\"col\">已督办</th><th scope=\"col\">督办</th></tr></thead>"
-			    "<tbody>");
+		html_raw(w,
+			 "<div class=\"table-wrap\"><table class=\"data\" id=\"overdue\"><caption "
+			 "class=\"sr-only\">逾期未办结事项</caption><thead><tr>"
+			 "<th scope=\"col\">事项</th><th scope=\"col\">类别</th>"
+			 "<th scope=\"col\">单位</th><th scope=\"col\">经办人</th>"
+			 "<th scope=\"col\">内容</th><th scope=\"col\">期限</th>"
+			 "<th scope=\"col\" class=\"num\">逾期（工作日）</th>"
+			 "<th scope=\"col\">已督办</th><th scope=\"col\">督办</th></tr></thead>"
+			 "<tbody>");
 		for (size_t i = 0; i < nv; i++) {
 			const struct oversight_item *it = &v[i];
 			html_raw(w, it->stale ? "<tr class=\"row-overdue veto\"><td>"
@@ -140,11 +145,12 @@ static int supervise_page(struct web_request *req, struct web_response *res, con
 	if (nh == 0) {
 		html_raw(w, "<p class=\"muted\">尚无督办记录。</p>\n");
 	} else {
-		html_raw(w, "<table class=\"data\" id=\"reminders\"><caption class=\"sr-only\">督办记录"
-			    "</caption><thead><tr><th scope=\"col\">时间</th><th scope=\"col\">事项"
-			    "</th><th scope=\"col\">单位</th><th scope=\"col\" class=\"num\">逾期"
-			    "（工作日）</th><th scope=\"col\">督办人</th><th scope=\"col\">督办意见"
-			    "</th><th scope=\"col\">邮件</th></tr></thead><tbody>");
+		html_raw(
+		    w, "<table class=\"data\" id=\"reminders\"><caption class=\"sr-only\">督办记录"
+		       "</caption><thead><tr><th scope=\"col\">时间</th><th scope=\"col\">事项"
+		       "</th><th scope=\"col\">单位</th><th scope=\"col\" class=\"num\">逾期"
+		       "（工作日）</th><th scope=\"col\">督办人</th><th scope=\"col\">督办意见"
+		       "</th><th scope=\"col\">邮件</th></tr></thead><tbody>");
 		for (size_t i = 0; i < nh; i++) {
 			const struct oversight_reminder *r = &hist[i];
 			html_raw(w, "<tr><td>");
@@ -200,7 +206,8 @@ int page_oversight_remind(struct web_request *req, struct web_response *res)
 		return console_not_found(req, res);
 	}
 	if (rc == ZF_EINVAL) {
-		const char *msg = arena_strdup(req->arena, err.len ? buf_cstr(&err) : "督办意见无效");
+		const char *msg =
+		    arena_strdup(req->arena, err.len ? buf_cstr(&err) : "督办意见无效");
 		buf_free(&err);
 		return supervise_page(req, res, msg, 422);
 	}

@@ -40,8 +40,8 @@ static zf_day wd(zf_day from, int n)
 
 static long long add(struct store *st, long long agency, const struct clock_event *ev, size_t n)
 {
-	struct request_new rq = {agency, REPORT_COL_NATURAL_PERSON, "李四", NULL, NULL, NULL,
-				 "请公开本单位2026年度部门预算"};
+	struct request_new rq = {agency, REPORT_COL_NATURAL_PERSON,	"李四", NULL, NULL,
+				 NULL,	 "请公开本单位2026年度部门预算"};
 	struct buf err = BUF_INIT;
 	long long id = 0;
 	if (store_request_add(st, "clerk", cal, &rq, ev, n, &id, &err))
@@ -131,12 +131,10 @@ static void seed(struct store *st, const struct tree *t)
 
 	/* F (D2): extended by 15 working days, replied on day 30: on time */
 	zf_day rf = day("2026-08-03");
-	struct clock_event f[] = {recv(rf),
-				  {.kind = CLOCK_EXTENSION_APPROVED,
-				   .on = wd(rf, 15),
-				   .days = 15,
-				   .approver = "王主任"},
-				  reply(wd(rf, 30), "unavailable_not_held")};
+	struct clock_event f[] = {
+	    recv(rf),
+	    {.kind = CLOCK_EXTENSION_APPROVED, .on = wd(rf, 15), .days = 15, .approver = "王主任"},
+	    reply(wd(rf, 30), "unavailable_not_held")};
 	add(st, t->d2, f, 3);
 	/* H (D2): open, received this week */
 	struct clock_event h[] = {recv(day("2026-11-16"))};
@@ -151,17 +149,16 @@ static void seed(struct store *st, const struct tree *t)
 	struct clock_event j[] = {recv(day("2026-10-12")), reply(day("2026-10-20"), "granted")};
 	add(st, t->root, j, 2);
 	int ran = cal_count_working_days(cal, ri, day("2026-07-10"));
-	ex_root = (struct expect){.received = 0,
-				  .replied = 1,
-				  .on_time = day("2026-07-10") <= wd(ri, 20),
-				  .days = ran};
+	ex_root = (struct expect){
+	    .received = 0, .replied = 1, .on_time = day("2026-07-10") <= wd(ri, 20), .days = ran};
 	tap_ok(ran > 10 && ran < 25, "request I ran %d working days", ran);
 
 	/* review and litigation cases */
 	struct buf err = BUF_INIT;
 	long long rv = 0;
 	struct review_new n1 = {ida, REPORT_T4_REVIEW, day("2026-08-01"), "示例市人民政府"};
-	struct review_new n2 = {idb, REPORT_T4_LITIGATION_DIRECT, day("2026-08-20"), "示例区人民法院"};
+	struct review_new n2 = {idb, REPORT_T4_LITIGATION_DIRECT, day("2026-08-20"),
+				"示例区人民法院"};
 	struct review_new n3 = {idc, REPORT_T4_REVIEW, day("2026-08-25"), "示例市人民政府"};
 	if (store_review_add(st, "clerk", &n1, &rv, &err) ||
 	    store_review_decide(st, "clerk", rv, REPORT_T4_CORRECTED, day("2026-09-10"), &err) ||
@@ -255,8 +252,8 @@ static void check_agency(struct store *st, const char *name, long long id, bool 
 		   m.req_not_handled == groups[DECISION_NOT_PROCESSED] &&
 		   m.req_other == groups[DECISION_OTHER],
 	       "%s: outcomes = SQL by report row (%lld %lld %lld %lld %lld %lld)", name,
-	       m.req_granted, m.req_partial, m.req_withheld, m.req_unavailable,
-	       m.req_not_handled, m.req_other);
+	       m.req_granted, m.req_partial, m.req_withheld, m.req_unavailable, m.req_not_handled,
+	       m.req_other);
 	snprintf(sql, sizeof(sql),
 		 "SELECT count(*) FROM review_cases c JOIN requests r ON r.id = c.request_id"
 		 " WHERE r.agency_id IN (%s) AND c.kind = 'review' AND c.decided_on >= ?1"
@@ -316,8 +313,8 @@ static void test_metrics(struct store *st, const struct tree *t)
 
 	tap_int(store_oversight_metrics(st, cal, 999999, true, q3_from, q3_to, today, &m),
 		ZF_ENOENT, "an unknown agency");
-	tap_int(store_oversight_metrics(st, cal, t->d1, true, q3_to, q3_from, today, &m),
-		ZF_EINVAL, "a period ending before it starts");
+	tap_int(store_oversight_metrics(st, cal, t->d1, true, q3_to, q3_from, today, &m), ZF_EINVAL,
+		"a period ending before it starts");
 	/* the whole year: J (October) counts now */
 	store_oversight_metrics(st, cal, t->root, false, day("2026-01-01"), day("2026-12-31"),
 				today, &m);
@@ -353,7 +350,8 @@ static void test_supervise(struct store *st, const struct tree *t)
 	tap_ok(g && g->reminders == 0, "not reminded yet");
 
 	/* the department's own list does not see the root's or D2's */
-	tap_int(store_oversight_overdue(st, a, cal, &t->d2, 1, today, &v, &n, NULL), 0, "D2's list");
+	tap_int(store_oversight_overdue(st, a, cal, &t->d2, 1, today, &v, &n, NULL), 0,
+		"D2's list");
 	nreq = 0;
 	for (size_t i = 0; i < n; i++)
 		nreq += v[i].kind == OVERSIGHT_REQUEST;
@@ -374,11 +372,14 @@ static void test_supervise(struct store *st, const struct tree *t)
 	tap_int(rc, 0, "reminded: %s", buf_cstr(&err));
 	tap_ok(rid > 0, "the reminder has an id");
 	tap_int(audits(st) - a0, 1, "one audit line");
-	tap_int(store_test_int(st, "SELECT count(*) FROM audit_log WHERE action = 'oversight.remind'"),
-		1, "its action is oversight.remind");
-	tap_int(store_test_int(st, "SELECT count(*) FROM mail_outbox") - mail0, 1, "one e-mail queued");
-	tap_int(store_test_int(st, "SELECT count(*) FROM mail_outbox WHERE kind = 'oversight.remind'"
-				   " AND to_addr = 'jyj@example.gov.cn'"),
+	tap_int(
+	    store_test_int(st, "SELECT count(*) FROM audit_log WHERE action = 'oversight.remind'"),
+	    1, "its action is oversight.remind");
+	tap_int(store_test_int(st, "SELECT count(*) FROM mail_outbox") - mail0, 1,
+		"one e-mail queued");
+	tap_int(store_test_int(st,
+			       "SELECT count(*) FROM mail_outbox WHERE kind = 'oversight.remind'"
+			       " AND to_addr = 'jyj@example.gov.cn'"),
 		1, "to the agency's address");
 	struct oversight_reminder *r = NULL;
 	size_t nr = 0;
@@ -413,9 +414,10 @@ static void test_supervise(struct store *st, const struct tree *t)
 	tap_int(store_oversight_remind(st, "zhuguan", cal, OVERSIGHT_REQUEST, 987654, "", all, 3,
 				       today, NULL, &err),
 		ZF_ENOENT, "no such request");
-	long long closed_id = store_test_int(st, "SELECT min(id) FROM requests WHERE closed_on IS NOT NULL");
-	tap_int(store_oversight_remind(st, "zhuguan", cal, OVERSIGHT_REQUEST, closed_id, "", all,
-				       3, today, NULL, &err),
+	long long closed_id =
+	    store_test_int(st, "SELECT min(id) FROM requests WHERE closed_on IS NOT NULL");
+	tap_int(store_oversight_remind(st, "zhuguan", cal, OVERSIGHT_REQUEST, closed_id, "", all, 3,
+				       today, NULL, &err),
 		ZF_ENOENT, "a closed request is not overdue work");
 	store_test_dump(st, &after);
 	tap_ok(before.len == after.len && !memcmp(before.p, after.p, before.len),
@@ -449,7 +451,8 @@ static void test_website_report(struct store *st)
 		store_test_int(st, "SELECT count(*) FROM integrity_findings WHERE scope = 'site'"
 				   " AND status <> 'dismissed' AND first_seen LIKE '2026-%'"),
 		"发现问题 = SQL");
-	tap_int(atoll(wr.values[it - wr_items]), 5, "five findings first seen in 2026 (not the one of 2025)");
+	tap_int(atoll(wr.values[it - wr_items]), 5,
+		"five findings first seen in 2026 (not the one of 2025)");
 	it = wr_item_find("sec_fixed");
 	tap_int(atoll(wr.values[it - wr_items]), 1, "one fixed in 2026");
 	it = wr_item_find("visitors");

@@ -56,7 +56,8 @@ static double attr_num(xmlDocPtr doc, const char *xp)
 
 static void test_bars(void)
 {
-	const char *labels[] = {"示例区教育局", "示例区卫生健康委员会", "<script>alert(1)</script>"};
+	const char *labels[] = {"示例区教育局", "示例区卫生健康委员会",
+				"<script>alert(1)</script>"};
 	const double v[] = {100, 50, 0};
 	struct svg_series s = {"按时办结率", "#2e7d32", v};
 	struct svg_chart c = {.id = "ontime",
@@ -87,8 +88,8 @@ static void test_bars(void)
 	double w1 = attr_num(doc, "(//s:rect[@class='bar'])[1]/@width");
 	double w2 = attr_num(doc, "(//s:rect[@class='bar'])[2]/@width");
 	double w3 = attr_num(doc, "(//s:rect[@class='bar'])[3]/@width");
-	tap_ok(w1 > 0 && w2 * 2 > w1 - 0.2 && w2 * 2 < w1 + 0.2, "50%% is half as long as 100%% (%g, %g)",
-	       w1, w2);
+	tap_ok(w1 > 0 && w2 * 2 > w1 - 0.2 && w2 * 2 < w1 + 0.2,
+	       "50%% is half as long as 100%% (%g, %g)", w1, w2);
 	tap_ok(w3 == 0, "0%% draws no bar");
 	t = text(doc, "(//s:text[@class='label'])[2]");
 	tap_str(t, "示例区卫生健康委员会", "the second label");
@@ -107,8 +108,8 @@ static void test_bars(void)
 	buf_free(&b);
 
 	/* an empty chart is still an image */
-	struct svg_chart e = {.id = "e", .title = "空", .labels = labels, .n = 0, .series = &s,
-			      .nseries = 1};
+	struct svg_chart e = {
+	    .id = "e", .title = "空", .labels = labels, .n = 0, .series = &s, .nseries = 1};
 	buf_reset(&b);
 	svg_bar_chart(&b, &e);
 	doc = parse(&b);
