@@ -23,7 +23,12 @@ static void item_link(struct buf *w, const struct oversight_item *it)
 		html_txtf(w, "申请第%lld号", it->id);
 		html_raw(w, "</a>");
 	} else {
+		/* the messages area's console page of the message (routes_messages.c) */
+		html_raw(w, "<a href=\"");
+		html_attrf(w, "/console/hdjl/%lld", it->id);
+		html_raw(w, "\">");
 		html_txtf(w, "留言第%lld号", it->id);
+		html_raw(w, "</a>");
 	}
 }
 

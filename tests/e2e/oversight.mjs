@@ -154,10 +154,10 @@ async function main() {
 		// 2. 督办
 		r = await p.goto(`${base}/console/oversight/supervise`);
 		ok(r.status() === 200, 'the 督办 page opens');
-		const listed = await p.$$eval('#overdue tbody tr', (t) => t.length).catch(() => 0);
+		const listed = await p.$$eval('#overdue tbody tr td:nth-child(2)', (t) => t.filter((td) => td.textContent === '依申请公开').length).catch(() => 0);
 		const sqlOver = sql(`SELECT count(*) FROM requests WHERE closed_on IS NULL AND due_on < '${today}'`);
 		ok(String(listed) === sqlOver, `every overdue request is listed (${sqlOver})`);
-		const form = await p.$('#overdue tbody tr form');
+		const form = await p.$('#overdue tbody tr:has(td:text-is("依申请公开")) form');
 		const itemId = form ? await form.$eval('input[name=id]', (i) => i.value) : '';
 		const before = sql(`SELECT count(*) FROM oversight_reminders WHERE item_id = ${itemId || 0} AND kind = 'request'`);
 		const audits = sql("SELECT count(*) FROM audit_log WHERE action = 'oversight.remind'");

@@ -35,7 +35,7 @@ cli_recv=$(printf '%s\n' "$out" | sed -n 's/^收到申请\t//p')
 sql_recv=$(./sql "$db" "SELECT count(*) FROM requests WHERE agency_id = 3 AND received_on >= '$from' AND received_on <= '$to'")
 if [[ -n $cli_recv && $cli_recv == "$sql_recv" ]]; then report ok "metrics: 收到申请 of 住建局 this year = SQL ($sql_recv)"; else
 	report notok "metrics: 收到申请 $cli_recv, SQL $sql_recv"; echo "$out" | sed 's/^/#   /'; fi
-listed=$("$ZF_BIN" oversight supervise list --db "$db" 2>/dev/null | tail -n +2 | wc -l)
+listed=$("$ZF_BIN" oversight supervise list --db "$db" 2>/dev/null | grep -c '^依申请公开	')
 sql_over=$(./sql "$db" "SELECT count(*) FROM requests WHERE closed_on IS NULL AND due_on < '$to'")
 if [[ $listed == "$sql_over" ]]; then report ok "supervise list: every overdue request ($listed)"; else
 	report notok "supervise list: $listed listed, SQL $sql_over overdue"; fi
