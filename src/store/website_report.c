@@ -318,7 +318,6 @@ int store_website_report_set(struct store *st, const char *actor, int year, cons
 		return rc;
 	char now[21];
 	db_now(now);
-	size_t changed = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct db_stmt *s;
 		const char *v = values[i] ? values[i] : "";
@@ -344,12 +343,7 @@ int store_website_report_set(struct store *st, const char *actor, int year, cons
 			db_bind_text(s, 4, actor);
 			db_bind_text(s, 5, now);
 		}
-		rc = db_step(s);
-		if (rc == DB_DONE) {
-			changed += db_changes(s) > 0;
-			rc = 0;
-		}
-		db_finish(s);
+		rc = db_run(s);
 	}
 	if (!rc) {
 		char object[32], detail[48];
@@ -359,7 +353,6 @@ int store_website_report_set(struct store *st, const char *actor, int year, cons
 	}
 	if (rc && err && !err->len)
 		buf_setf(err, "无法保存：%s", zf_strerror(rc));
-	ZF_UNUSED(changed);
 	return store_write_end(st, rc);
 }
 

@@ -83,8 +83,9 @@ static void test_bars(void)
 	char *t = text(doc, "/s:svg/s:title");
 	tap_str(t, "各单位按时办结率", "the title");
 	free(t);
-	tap_str(text(doc, "/s:svg/@aria-labelledby"), "ontime-title ontime-desc",
-		"labelled by its title and description");
+	t = text(doc, "/s:svg/@aria-labelledby");
+	tap_str(t, "ontime-title ontime-desc", "labelled by its title and description");
+	free(t);
 	double w1 = attr_num(doc, "(//s:rect[@class='bar'])[1]/@width");
 	double w2 = attr_num(doc, "(//s:rect[@class='bar'])[2]/@width");
 	double w3 = attr_num(doc, "(//s:rect[@class='bar'])[3]/@width");
