@@ -194,6 +194,27 @@ async function main() {
 		ok(res.status() === 403, `without the CSRF token: ${res.status()}`);
 		ok(sql('SELECT count(*) FROM oversight_reminders') === n0, 'none of them stored anything');
 
+		// the periods
+		const [ty, tm] = today.split('-').map(Number);
+		const lq = Math.floor((tm - 1) / 3) - 1;
+		const lqy = lq < 0 ? ty - 1 : ty, lqq = (lq + 4) % 4;
+		const lqFrom = `${lqy}-${String(lqq * 3 + 1).padStart(2, '0')}-01`;
+		const lqTo = new Date(Date.UTC(lqy, lqq * 3 + 3, 0)).toISOString().slice(0, 10);
+		await p.goto(`${base}/console/oversight?period=last_quarter`);
+		let span = await p.textContent('main');
+		ok(span.includes(`统计期间：${lqFrom} 至 ${lqTo}`), `上季度 is ${lqFrom} 至 ${lqTo}`);
+		await p.goto(`${base}/console/oversight?period=this_quarter`);
+		span = await p.textContent('main');
+		ok(span.includes(`统计期间：${quarterStart(today)} 至 ${today}`), `本季度 runs from ${quarterStart(today)} to today`);
+		await p.goto(`${base}/console/oversight?period=last_year`);
+		span = await p.textContent('main');
+		ok(span.includes(`统计期间：${year - 1}-01-01 至 ${year - 1}-12-31`), '上年 is last year');
+		r = await p.goto(`${base}/console/oversight?period=${encodeURIComponent(P1)}&agency=${encodeURIComponent('../../etc')}&sort=${'x'.repeat(5000)}&dir=x`);
+		ok(r.status() === 200 && (await rowNames(p)).length === 4 && !(await p.content()).includes(P1),
+			`hostile query arguments fall back to the defaults (${r.status()})`);
+		r = await p.goto(`${base}/console/oversight?sort=%FF%FE`);
+		ok(r.status() === 400, `invalid UTF-8 in the query: ${r.status()}`);
+
 		// 3. charts
 		r = await p.goto(`${base}/console/oversight/charts?period=this_year`);
 		ok(r.status() === 200, 'the charts page opens');
