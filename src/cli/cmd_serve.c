@@ -13,6 +13,7 @@
 #include "store/auth.h"
 #include "demo/docs.h"
 #include "store/docs.h"
+#include "demo/oversight.h"
 #include "demo/public.h"
 #include "store/requests.h"
 #include "date.h"
@@ -165,6 +166,9 @@ static int seed_demo_content(struct store *st, struct buf *err)
 	bool msgs = false;
 	if (!rc && (rc = demo_seed_messages(st, cal, date_today(), &msgs)))
 		buf_printf(err, "无法写入演示留言：%s", zf_strerror(rc));
+	bool oversight = false;
+	if (!rc && (rc = demo_seed_oversight(st, cal, date_today(), &oversight)))
+		buf_printf(err, "无法写入演示督办记录和网站年度报表：%s", zf_strerror(rc));
 	if (!rc && (requests || docs || pub))
 		log_info("demo content seeded requests=%lld documents=%s guides_reports=%s",
 			 requests, docs ? "yes" : "no", pub ? "yes" : "no");

@@ -23,6 +23,7 @@ static const struct cli_command commands[] = {
     {"mail", "申请人通知邮件：发送待发邮件、查看发送情况、设置发信服务器", cmd_mail},
     {"consult", "意见征集和在线访谈：列出、查看、结束征集", cmd_consult},
     {"stdcat", "基层政务公开标准目录：Excel 导入导出、关联文件、逾期未公开提示", cmd_stdcat},
+    {"oversight", "监督考核：各机关指标、督办清单、政府网站工作年度报表", cmd_oversight},
 };
 
 static void usage(FILE *f)

@@ -27,7 +27,7 @@ static const struct {
     {routes_columns, &routes_columns_len},     {routes_lists, &routes_lists_len},
     {routes_integrity, &routes_integrity_len}, {routes_consult, &routes_consult_len},
     {routes_stdcat, &routes_stdcat_len},       {routes_newmedia, &routes_newmedia_len},
-    {routes_messages, &routes_messages_len},
+    {routes_messages, &routes_messages_len},   {routes_oversight, &routes_oversight_len},
 };
 
 static struct route *site;

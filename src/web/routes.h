@@ -64,6 +64,8 @@ extern const struct route routes_newmedia[]; /* routes_newmedia.c: 政务新媒�
 extern const size_t routes_newmedia_len;
 extern const struct route routes_messages[]; /* routes_messages.c: 互动交流 messages */
 extern const size_t routes_messages_len;
+extern const struct route routes_oversight[]; /* routes_oversight.c: 监督考核 */
+extern const size_t routes_oversight_len;
 
 /* Finds the route for req in table, checks its needs and runs it, filling res; answers
  * 404, 405 (with Allow), 403 and 503 itself, in Chinese. */
