@@ -602,3 +602,10 @@ int assess_problems(const struct assess_input *in, struct buf *out)
 	}
 	return n;
 }
+
+void assess_bulletin_title(int quarter, char out[96])
+{
+	char label[40];
+	assess_quarter_label(quarter, label);
+	snprintf(out, 96, "关于%s政务公开工作情况的通报", label);
+}

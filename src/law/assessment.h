@@ -149,4 +149,36 @@ int assess_quarter_prev(int quarter);
  * when there are none. Returns how many problems were named. */
 int assess_problems(const struct assess_input *in, struct buf *out);
 
+/* A quarterly 通报 as plain data, filled by the store and written by render/bulletin.c.
+ * Strings are borrowed; "" for none. */
+struct assess_bulletin_row {
+	const char *agency;
+	int total, sum, max_total; /* tenths */
+	int rank;
+	bool vetoed;
+	size_t pending;	      /* manual items not yet scored */
+	const char *problems; /* assess_problems' text */
+};
+struct assess_bulletin_training {
+	const char *agency;
+	long long sessions, persons;
+	long long person_hours; /* tenths of an hour */
+};
+struct assess_bulletin {
+	int quarter;
+	int number;	    /* 第N期; 0 while a draft */
+	const char *issuer; /* the 主管部门's name (the root agency) */
+	zf_day date;	    /* the day it is dated */
+	const char *opening, *ending;
+	const char *interviews; /* 约谈: one agency (and reason) a line */
+	const char *criticised; /* 通报批评: one a line */
+	const struct assess_bulletin_row *rows; /* ranked, best first */
+	size_t nrows;
+	const struct assess_bulletin_training *training; /* per agency */
+	size_t ntraining;
+	long long training_sessions; /* sessions held in the quarter */
+};
+/* "关于2026年第三季度政务公开工作情况的通报" */
+void assess_bulletin_title(int quarter, char out[96]);
+
 #endif
