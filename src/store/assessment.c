@@ -855,45 +855,61 @@ int store_bulletin_build(struct store *st, struct arena *a, long long root, int 
 	return 0;
 }
 
-int store_bulletin_issue(struct store *st, const char *actor, long long root, int quarter,
-			 const char *title, const struct buf *docx, const struct buf *xlsx,
-			 long long *id, int *number, struct buf *err)
+static int next_number(struct store *st, long long root, long long *out)
 {
 	struct db_stmt *s;
-	long long have = 0;
-	int rc = db_prepare(st,
-			    "SELECT count(*) FROM assess_bulletins WHERE root_id = ? AND quarter = ?",
-			    &s);
+	int rc = db_prepare(
+	    st, "SELECT coalesce(max(number), 0) + 1 FROM assess_bulletins WHERE root_id = ?", &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, root);
-	db_bind_int(s, 2, quarter);
-	if ((rc = db_step(s)) == DB_ROW)
-		have = db_col_int(s, 0);
+	rc = db_step(s);
+	if (rc == DB_ROW)
+		*out = db_col_int(s, 0);
 	db_finish(s);
-	if (rc < 0)
-		return rc;
-	if (have) {
-		char qlabel[40];
-		assess_quarter_label(quarter, qlabel);
-		if (err)
-			buf_setf(err, "%s的通报已经印发，印发后不能更改", qlabel);
-		return ZF_EEXIST;
-	}
-	rc = store_write_begin(st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_bulletin_next_number(struct store *st, long long root, int *number)
+{
+	long long n = 1;
+	int rc = next_number(st, root, &n);
+	*number = (int)n;
+	return rc;
+}
+
+int store_bulletin_issue(struct store *st, const char *actor, long long root, int quarter,
+			 int number, const char *title, const struct buf *docx,
+			 const struct buf *xlsx, long long *id, struct buf *err)
+{
+	char qlabel[40];
+	assess_quarter_label(quarter, qlabel);
+	int rc = store_write_begin(st);
 	if (rc)
 		return rc;
-	long long next = 0, nid = 0;
-	rc = db_prepare(st,
-			"SELECT coalesce(max(number), 0) + 1 FROM assess_bulletins WHERE root_id = ?",
+	struct db_stmt *s;
+	long long have = 0, next = 0, nid = 0;
+	rc = db_prepare(st, "SELECT count(*) FROM assess_bulletins WHERE root_id = ? AND quarter = ?",
 			&s);
 	if (!rc) {
 		db_bind_int(s, 1, root);
-		rc = db_step(s);
-		if (rc == DB_ROW)
-			next = db_col_int(s, 0);
+		db_bind_int(s, 2, quarter);
+		if ((rc = db_step(s)) == DB_ROW)
+			have = db_col_int(s, 0);
 		rc = rc < 0 ? rc : 0;
 		db_finish(s);
+	}
+	if (!rc && have) {
+		if (err)
+			buf_setf(err, "%s的通报已经印发，印发后不能更改", qlabel);
+		rc = ZF_EEXIST;
+	}
+	if (!rc)
+		rc = next_number(st, root, &next);
+	if (!rc && next != number) {
+		if (err)
+			buf_setf(err, "通报期号已变为第%lld期，请重新生成后印发", next);
+		rc = ZF_ESTATE;
 	}
 	char now[21];
 	db_now(now);
@@ -922,12 +938,8 @@ int store_bulletin_issue(struct store *st, const char *actor, long long root, in
 	if (rc && err && !err->len)
 		buf_setf(err, "无法印发通报：%s", zf_strerror(rc));
 	rc = store_write_end(st, rc);
-	if (!rc) {
-		if (id)
-			*id = nid;
-		if (number)
-			*number = (int)next;
-	}
+	if (!rc && id)
+		*id = nid;
 	return rc;
 }
 

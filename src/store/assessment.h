@@ -171,11 +171,14 @@ struct bulletin_row {
 	int number;
 	const char *title, *issued_by, *issued_at;
 };
-/* Issues (印发) a quarter's 通报: the next number under root, the files kept as they are.
- * ZF_EEXIST when the quarter's was issued already. *number (may be NULL) gets its 第N期. */
+/* The number the next 通报 issued under root will carry (第N期). */
+int store_bulletin_next_number(struct store *st, long long root, int *number);
+/* Issues (印发) a quarter's 通报 under number (rendered into the files, which are kept as
+ * they are). ZF_EEXIST when the quarter's was issued already; ZF_ESTATE when number is no
+ * longer the next one (another was issued meanwhile: render again). */
 int store_bulletin_issue(struct store *st, const char *actor, long long root, int quarter,
-			 const char *title, const struct buf *docx, const struct buf *xlsx,
-			 long long *id, int *number, struct buf *err);
+			 int number, const char *title, const struct buf *docx,
+			 const struct buf *xlsx, long long *id, struct buf *err);
 /* The issued 通报 of the roots given (NULL = all), newest first. */
 int store_bulletin_list(struct store *st, struct arena *a, const long long *roots, size_t nroots,
 			struct bulletin_row **out, size_t *n);

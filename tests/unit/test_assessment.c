@@ -359,20 +359,27 @@ static void test_bulletin(struct store *st, long long gov)
 	long long id = 0;
 	int number = 0;
 	long long a0 = audits(st);
-	tap_int(store_bulletin_issue(st, "admin", gov, 20263, "关于2026年第三季度政务公开工作情况的通报",
-				     &docx, &xlsx, &id, &number, &err),
-		0, "issued");
+	tap_int(store_bulletin_next_number(st, gov, &number), 0, "the next number");
 	tap_int(number, 1, "第1期");
+	tap_int(store_bulletin_issue(st, "admin", gov, 20263, 2, "x", &docx, &xlsx, &id, &err),
+		ZF_ESTATE, "a number not the next refused");
+	tap_ok(strstr(buf_cstr(&err), "第1期") != NULL, "explained: %s", buf_cstr(&err));
+	buf_reset(&err);
+	tap_int(store_bulletin_issue(st, "admin", gov, 20263, 1,
+				     "关于2026年第三季度政务公开工作情况的通报", &docx, &xlsx, &id,
+				     &err),
+		0, "issued");
 	tap_int(audits(st), a0 + 1, "one audit line");
 	buf_reset(&err);
-	tap_int(store_bulletin_issue(st, "admin", gov, 20263, "again", &docx, &xlsx, NULL, NULL,
-				     &err),
+	tap_int(store_bulletin_issue(st, "admin", gov, 20263, 2, "again", &docx, &xlsx, NULL, &err),
 		ZF_EEXIST, "the same quarter again refused");
 	tap_ok(strstr(buf_cstr(&err), "已经印发") != NULL, "explained: %s", buf_cstr(&err));
-	tap_int(store_bulletin_issue(st, "admin", gov, 20262, "关于2026年第二季度政务公开工作情况的通报",
-				     &docx, &xlsx, NULL, &number, &err),
+	store_bulletin_next_number(st, gov, &number);
+	tap_int(number, 2, "第2期 next");
+	tap_int(store_bulletin_issue(st, "admin", gov, 20262, 2,
+				     "关于2026年第二季度政务公开工作情况的通报", &docx, &xlsx, NULL,
+				     &err),
 		0, "Q2 issued");
-	tap_int(number, 2, "第2期");
 	tap_ok(store_test_int(st, "UPDATE assess_bulletins SET title = 'x' RETURNING id") == -1,
 	       "the database refuses to change an issued 通报");
 	tap_ok(store_test_int(st, "DELETE FROM assess_bulletins RETURNING id") == -1,
