@@ -19,6 +19,7 @@ static const struct cli_command commands[] = {
     {"agency", "管理机构：新建、列出、修改、调整上级、撤销、从 Excel 批量导入", cmd_agency},
     {"site", "网站内容检查：错敏词、植入内容、暗链、个人信息、不可用链接、栏目更新", cmd_site},
     {"mail", "申请人通知邮件：发送待发邮件、查看发送情况、设置发信服务器", cmd_mail},
+    {"assess", "考核：考核方案、季度得分和排名、人工评分、培训记录、季度通报", cmd_assess},
 };
 
 static void usage(FILE *f)
