@@ -56,6 +56,8 @@ extern const struct route routes_lists[]; /* routes_lists.c: 撤稿, projects, l
 extern const size_t routes_lists_len;
 extern const struct route routes_integrity[]; /* routes_integrity.c: 内容检查 */
 extern const size_t routes_integrity_len;
+extern const struct route routes_assessment[]; /* routes_assessment.c: 考核, 培训, 通报 */
+extern const size_t routes_assessment_len;
 
 /* Finds the route for req in table, checks its needs and runs it, filling res; answers
  * 404, 405 (with Allow), 403 and 503 itself, in Chinese. */
