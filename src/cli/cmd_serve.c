@@ -1,6 +1,7 @@
 /* cmd_serve.c: `zfxxgk serve`: reads the configuration, prepares the database (migrations,
  * demo data), serves HTTP until SIGINT/SIGTERM, then stops cleanly. */
 #include "common.h"
+#include "demo/assessment.h"
 #include "demo/requests.h"
 #include "demo/site.h"
 #include "store/agencies.h"
@@ -149,6 +150,9 @@ static int seed_demo_content(struct store *st, struct buf *err)
 	bool site = false;
 	if (!rc && (rc = demo_seed_site(st, &site)))
 		buf_printf(err, "无法写入演示网站设置：%s", zf_strerror(rc));
+	bool assess = false;
+	if (!rc && (rc = demo_seed_assessment(st, cal, date_today(), &assess)))
+		buf_printf(err, "无法写入演示考核和通报：%s", zf_strerror(rc));
 	if (!rc && (requests || docs || pub))
 		log_info("demo content seeded requests=%lld documents=%s guides_reports=%s",
 			 requests, docs ? "yes" : "no", pub ? "yes" : "no");
