@@ -211,7 +211,8 @@ static int assess_scheme(int argc, char **argv)
 		struct assess_scheme *sc = malloc(sizeof(*sc));
 		long long id = 0;
 		if (!sc || (rc = store_assess_scheme_current(st, sc, &id))) {
-			status = cli_error(cmd, "无法读取考核方案：%s", zf_strerror(sc ? rc : ZF_ENOMEM));
+			status = cli_error(cmd, "无法读取考核方案：%s",
+					   zf_strerror(sc ? rc : ZF_ENOMEM));
 		} else {
 			struct buf t = BUF_INIT;
 			assess_scheme_format(sc, &t);
@@ -257,8 +258,8 @@ static void print_scores(struct store *st, long long root, int quarter)
 		char total[16], ded[16];
 		assess_points_str(rows[i].r.total, total);
 		assess_points_str(rows[i].r.max_total - rows[i].r.sum, ded);
-		printf("%d\t%s\t%s\t%s\t%s\t%zu\t%s\n", rows[i].rank, rows[i].agency_name, total, ded,
-		       rows[i].r.vetoed ? "是" : "否", rows[i].r.pending, rows[i].problems);
+		printf("%d\t%s\t%s\t%s\t%s\t%zu\t%s\n", rows[i].rank, rows[i].agency_name, total,
+		       ded, rows[i].r.vetoed ? "是" : "否", rows[i].r.pending, rows[i].problems);
 	}
 	arena_free(a);
 }
@@ -417,8 +418,8 @@ static int assess_bulletins(int argc, char **argv)
 		for (size_t i = 0; i < n; i++) {
 			char qk[8];
 			assess_quarter_key(v[i].quarter, qk);
-			printf("%lld\t第%d期\t%s\t%s\t%s\t%s\n", v[i].id, v[i].number, qk, v[i].title,
-			       v[i].issued_by, v[i].issued_at);
+			printf("%lld\t第%d期\t%s\t%s\t%s\t%s\n", v[i].id, v[i].number, qk,
+			       v[i].title, v[i].issued_by, v[i].issued_at);
 		}
 	}
 	arena_free(ar);
@@ -489,7 +490,7 @@ static int training_list(const char *cmd, const struct assess_args *a, struct st
 		arena_free(ar);
 		return cli_error(cmd, "无法读取培训记录：%s", zf_strerror(rc));
 	}
-	static const char *const heads[] = {"编号", "日期", "培训名称", "主办单位",
+	static const char *const heads[] = {"编号", "日期",	"培训名称", "主办单位",
 					    "学时", "参训单位", "参训人数"};
 	const char **cells = arena_alloc(ar, (n + 1) * 7 * sizeof(*cells));
 	printf("编号\t日期\t培训名称\t主办单位\t学时\t参训单位\t参训人数\n");
@@ -546,7 +547,7 @@ int cmd_assess(int argc, char **argv)
 		int (*run)(int argc, char **argv);
 	} subs[] = {
 	    {"scheme", assess_scheme},	   {"score", assess_score_run},
-	    {"scores", assess_scores_run},	   {"manual", assess_manual},
+	    {"scores", assess_scores_run}, {"manual", assess_manual},
 	    {"bulletin", assess_bulletin}, {"bulletins", assess_bulletins},
 	    {"training", assess_training},
 	};

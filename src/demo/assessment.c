@@ -16,8 +16,7 @@
 static const char *const trainees[] = {"王晓燕", "李建国", "张丽华", "陈志强", "刘芳",
 				       "赵文博", "孙静",   "周海涛", "吴敏",   "郑凯"};
 
-int demo_seed_assessment(struct store *st, const struct calendar *cal, zf_day today,
-			 bool *seeded)
+int demo_seed_assessment(struct store *st, const struct calendar *cal, zf_day today, bool *seeded)
 {
 	*seeded = false;
 	struct arena *a = arena_new(0);
@@ -86,9 +85,8 @@ int demo_seed_assessment(struct store *st, const struct calendar *cal, zf_day to
 				continue; /* not every agency came every time */
 			att[natt].agency_id = below[i];
 			att[natt].persons = 1 + (int)((i + s) % 3);
-			att[natt].names = att[natt].persons == 1
-					      ? trainees[(i + s) % ARRAY_SIZE(trainees)]
-					      : "";
+			att[natt].names =
+			    att[natt].persons == 1 ? trainees[(i + s) % ARRAY_SIZE(trainees)] : "";
 			att[natt++].agency_name = NULL;
 		}
 		struct training_fields f = {from + sessions[s].day, sessions[s].title, root,
@@ -97,8 +95,9 @@ int demo_seed_assessment(struct store *st, const struct calendar *cal, zf_day to
 	}
 
 	/* manual items for the agencies below */
-	static const char *const notes[] = {"建立政务公开工作台账，按时参加培训", "分管领导未参加季度培训",
-					    "政策解读材料质量较高", "解读形式单一，未开展图解"};
+	static const char *const notes[] = {"建立政务公开工作台账，按时参加培训",
+					    "分管领导未参加季度培训", "政策解读材料质量较高",
+					    "解读形式单一，未开展图解"};
 	for (size_t i = 0; !rc && i < nb; i++) {
 		rc = store_assess_manual_set(st, ACTOR, below[i], quarter, "leadership",
 					     i % 3 == 1 ? 35 : 50, notes[i % 3 == 1 ? 1 : 0], &err);
@@ -123,7 +122,8 @@ int demo_seed_assessment(struct store *st, const struct calendar *cal, zf_day to
 			struct buf iv = BUF_INIT, cr = BUF_INIT;
 			for (size_t i = 0; !rc && i < nr; i++) {
 				if (rows[i].r.vetoed)
-					buf_printf(&iv, "%s（存在单项否决问题）\n", rows[i].agency_name);
+					buf_printf(&iv, "%s（存在单项否决问题）\n",
+						   rows[i].agency_name);
 				else if (*rows[i].problems && i + 2 >= nr)
 					buf_printf(&cr, "%s（%s）\n", rows[i].agency_name,
 						   rows[i].problems);
@@ -135,8 +135,8 @@ int demo_seed_assessment(struct store *st, const struct calendar *cal, zf_day to
 				rc = store_bulletin_notes_set(st, ACTOR, root, quarter, &an, &err);
 			zf_day issued = to + 10 < today ? to + 10 : today;
 			if (!rc)
-				rc = bulletin_make(st, root, quarter, issued, true, ACTOR, NULL, NULL,
-						   NULL, NULL, &err);
+				rc = bulletin_make(st, root, quarter, issued, true, ACTOR, NULL,
+						   NULL, NULL, NULL, &err);
 			buf_free(&iv);
 			buf_free(&cr);
 		}

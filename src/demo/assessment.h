@@ -15,7 +15,6 @@ struct store;
 /* Seeds when no scheme was saved yet (idempotent); *seeded tells whether anything was
  * written. When the oversight metrics cannot be had (their area not ready), the scheme,
  * training and manual items are written and the scores and 通报 left out (logged). */
-int demo_seed_assessment(struct store *st, const struct calendar *cal, zf_day today,
-			 bool *seeded);
+int demo_seed_assessment(struct store *st, const struct calendar *cal, zf_day today, bool *seeded);
 
 #endif

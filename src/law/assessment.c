@@ -195,8 +195,8 @@ void assess_scheme_default(struct assess_scheme *out)
 	     0, 0},
 	    {"std_overdue", "标准目录事项逾期未公开", ASSESS_PER_COUNT, ASSESS_M_STD_OVERDUE, 100,
 	     10, 0, 0},
-	    {"media_silent", "政务新媒体长期未更新", ASSESS_PER_COUNT, ASSESS_M_MEDIA_SILENT, 50, 20,
-	     0, 0},
+	    {"media_silent", "政务新媒体长期未更新", ASSESS_PER_COUNT, ASSESS_M_MEDIA_SILENT, 50,
+	     20, 0, 0},
 	    {"media_veto", "政务新媒体单项否决问题", ASSESS_VETO, ASSESS_M_MEDIA_VETO, 50, 0, 0, 0},
 	    {"leadership", "组织领导和培训", ASSESS_MANUAL, ASSESS_M_NONE, 50, 0, 0, 0},
 	    {"interpretation", "政策解读和回应关切", ASSESS_MANUAL, ASSESS_M_NONE, 50, 0, 0, 0},
@@ -322,10 +322,10 @@ static int check_one(const struct assess_indicator *ind, int line, struct buf *e
 		if (ind->metric != ASSESS_M_NONE)
 			return fail(err, line, "“%s”是人工评分，数据项应为“-”", ind->name);
 		if (ind->per || ind->floor || ind->threshold)
-			return fail(err, line, "“%s”是人工评分，不设扣分、最低分和达标率", ind->name);
+			return fail(err, line, "“%s”是人工评分，不设扣分、最低分和达标率",
+				    ind->name);
 		break;
-	default:
-		return fail(err, line, "“%s”的计分方式不明", ind->name);
+	default: return fail(err, line, "“%s”的计分方式不明", ind->name);
 	}
 	return 0;
 }
@@ -390,11 +390,10 @@ static int points_field(struct str f, int *out)
 	return assess_points_parse(tmp, out);
 }
 
-int assess_scheme_parse(const char *text, size_t len, struct assess_scheme *out,
-			struct buf *err)
+int assess_scheme_parse(const char *text, size_t len, struct assess_scheme *out, struct buf *err)
 {
-	static const char *const heads[] = {"代码", "名称", "计分方式", "数据项",
-					    "满分", "每项扣分", "最低分", "达标率"};
+	static const char *const heads[] = {"代码", "名称",	"计分方式", "数据项",
+					    "满分", "每项扣分", "最低分",   "达标率"};
 	memset(out, 0, sizeof(*out));
 	if (len > ASSESS_TEXT_MAX)
 		return fail(err, 0, "方案文本过大（不超过64KB）%s", "");
@@ -443,10 +442,11 @@ int assess_scheme_parse(const char *text, size_t len, struct assess_scheme *out,
 		if (str_eq_c(str_trim(f[0]), "代码"))
 			continue; /* the header row */
 		if (nf < 5 || nf > 8)
-			return fail(err, line,
-				    "应有5至8列（代码、名称、计分方式、数据项、满分、每项扣分、最低分、"
-				    "达标率），以制表符分隔%s",
-				    "");
+			return fail(
+			    err, line,
+			    "应有5至8列（代码、名称、计分方式、数据项、满分、每项扣分、最低分、"
+			    "达标率），以制表符分隔%s",
+			    "");
 		if (out->n >= ASSESS_MAX_INDICATORS)
 			return fail(err, line, "方案的指标不能超过40项%s", "");
 		struct assess_indicator *ind = &out->ind[out->n];
@@ -459,7 +459,8 @@ int assess_scheme_parse(const char *text, size_t len, struct assess_scheme *out,
 		if (!field_copy(f[2], word, sizeof(word)) || assess_kind_parse(word, &ind->kind))
 			return fail(err, line, "“%s”列应为 rate、per_count、veto 或 manual",
 				    heads[2]);
-		if (!field_copy(f[3], word, sizeof(word)) || assess_metric_parse(word, &ind->metric))
+		if (!field_copy(f[3], word, sizeof(word)) ||
+		    assess_metric_parse(word, &ind->metric))
 			return fail(err, line, "“%s”列不是已知的数据项", heads[3]);
 		if (points_field(f[4], &ind->max))
 			return fail(err, line, "“%s”列应为分数（最多一位小数）", heads[4]);
@@ -488,8 +489,9 @@ int assess_scheme_parse(const char *text, size_t len, struct assess_scheme *out,
 
 void assess_scheme_format(const struct assess_scheme *sc, struct buf *out)
 {
-	buf_adds(out, "# 考核方案：每行一项指标，以制表符分隔\n"
-		      "# 计分方式：rate 按比率、per_count 按项扣分、veto 单项否决、manual 人工评分\n");
+	buf_adds(out,
+		 "# 考核方案：每行一项指标，以制表符分隔\n"
+		 "# 计分方式：rate 按比率、per_count 按项扣分、veto 单项否决、manual 人工评分\n");
 	buf_printf(out, "方案\t%s\n", sc->title);
 	buf_adds(out, "代码\t名称\t计分方式\t数据项\t满分\t每项扣分\t最低分\t达标率\n");
 	for (size_t i = 0; i < sc->n; i++) {

@@ -18,10 +18,10 @@
 #include <stddef.h>
 
 #define ASSESS_MAX_INDICATORS 40
-#define ASSESS_CODE_MAX	      32  /* bytes: a-z 0-9 _ */
-#define ASSESS_NAME_MAX	      40  /* characters */
-#define ASSESS_TITLE_MAX      60  /* characters: the scheme's name */
-#define ASSESS_POINTS_MAX     1000 /* tenths: one indicator's full marks, at most 100 分 */
+#define ASSESS_CODE_MAX	      32    /* bytes: a-z 0-9 _ */
+#define ASSESS_NAME_MAX	      40    /* characters */
+#define ASSESS_TITLE_MAX      60    /* characters: the scheme's name */
+#define ASSESS_POINTS_MAX     1000  /* tenths: one indicator's full marks, at most 100 分 */
 #define ASSESS_TOTAL_MAX      10000 /* tenths: the scheme's full marks, at most 1000 分 */
 #define ASSESS_TEXT_MAX	      65536 /* bytes of a scheme's text form */
 
@@ -34,18 +34,18 @@ enum assess_kind {
 
 /* What the platform counts, per agency and quarter. */
 enum assess_metric {
-	ASSESS_M_NONE,		 /* manual items */
-	ASSESS_M_REQ_ON_TIME,	 /* rate: requests replied on time / replied */
-	ASSESS_M_MSG_ON_TIME,	 /* rate: messages replied on time / replied */
-	ASSESS_M_REQ_OVERDUE,	 /* open requests past their deadline today */
-	ASSESS_M_MSG_OVERDUE,	 /* open messages past their limit today */
-	ASSESS_M_MSG_STALE,	 /* messages unanswered three months (单项否决) */
-	ASSESS_M_CORRECTED,	 /* replies corrected by 行政复议 or 行政诉讼 */
-	ASSESS_M_FINDINGS_VETO,	 /* open 单项否决 site findings */
+	ASSESS_M_NONE,		  /* manual items */
+	ASSESS_M_REQ_ON_TIME,	  /* rate: requests replied on time / replied */
+	ASSESS_M_MSG_ON_TIME,	  /* rate: messages replied on time / replied */
+	ASSESS_M_REQ_OVERDUE,	  /* open requests past their deadline today */
+	ASSESS_M_MSG_OVERDUE,	  /* open messages past their limit today */
+	ASSESS_M_MSG_STALE,	  /* messages unanswered three months (单项否决) */
+	ASSESS_M_CORRECTED,	  /* replies corrected by 行政复议 or 行政诉讼 */
+	ASSESS_M_FINDINGS_VETO,	  /* open 单项否决 site findings */
 	ASSESS_M_FINDINGS_DEDUCT, /* open 扣分 site findings */
-	ASSESS_M_STD_OVERDUE,	 /* 标准目录 事项 past their 时限 */
-	ASSESS_M_MEDIA_SILENT,	 /* silent 政务新媒体 accounts */
-	ASSESS_M_MEDIA_VETO,	 /* open 单项否决 findings in new-media posts */
+	ASSESS_M_STD_OVERDUE,	  /* 标准目录 事项 past their 时限 */
+	ASSESS_M_MEDIA_SILENT,	  /* silent 政务新媒体 accounts */
+	ASSESS_M_MEDIA_VETO,	  /* open 单项否决 findings in new-media posts */
 	ASSESS_M_COUNT
 };
 
@@ -80,11 +80,11 @@ struct assess_manual {
 };
 
 struct assess_item_score {
-	int points;	  /* tenths, 0..max */
-	long long count;  /* the count (or the rate's numerator) it was scored from */
-	long long den;	  /* a rate's denominator */
-	bool veto;	  /* this item vetoes the whole */
-	bool pending;	  /* a manual item not yet scored: full marks until it is */
+	int points;	 /* tenths, 0..max */
+	long long count; /* the count (or the rate's numerator) it was scored from */
+	long long den;	 /* a rate's denominator */
+	bool veto;	 /* this item vetoes the whole */
+	bool pending;	 /* a manual item not yet scored: full marks until it is */
 };
 
 struct assess_result {
@@ -122,8 +122,7 @@ void assess_scheme_default(struct assess_scheme *out);
  *   code  name  kind  metric  max  per  floor  threshold
  * (points as decimals with at most one place: "2", "0.5"; empty = 0). On error returns
  * ZF_EINVAL and writes one Chinese line naming the line and the field to err. */
-int assess_scheme_parse(const char *text, size_t len, struct assess_scheme *out,
-			struct buf *err);
+int assess_scheme_parse(const char *text, size_t len, struct assess_scheme *out, struct buf *err);
 /* Writes the text form (assess_scheme_parse reads it back the same). */
 void assess_scheme_format(const struct assess_scheme *sc, struct buf *out);
 /* Checks a scheme (as the parser does): 0 or ZF_EINVAL with the reason in err. */
@@ -138,10 +137,10 @@ int assess_points_parse(const char *s, int *tenths);
 
 /* Quarters: year * 10 + q (20263). "2026Q3" (also "2026q3", "2026-3"): 0 or ZF_EINVAL. */
 int assess_quarter_parse(const char *s, int *quarter);
-void assess_quarter_key(int quarter, char out[8]);	/* "2026Q3" */
-void assess_quarter_label(int quarter, char out[40]);	/* "2026年第三季度" */
+void assess_quarter_key(int quarter, char out[8]);    /* "2026Q3" */
+void assess_quarter_label(int quarter, char out[40]); /* "2026年第三季度" */
 void assess_quarter_range(int quarter, zf_day *from, zf_day *to);
-int assess_quarter_of(zf_day d);	/* the quarter holding d */
+int assess_quarter_of(zf_day d); /* the quarter holding d */
 int assess_quarter_prev(int quarter);
 
 /* The named problems of one agency for a 通报, as Chinese phrases joined by "，" into out
@@ -170,8 +169,8 @@ struct assess_bulletin {
 	const char *issuer; /* the 主管部门's name (the root agency) */
 	zf_day date;	    /* the day it is dated */
 	const char *opening, *ending;
-	const char *interviews; /* 约谈: one agency (and reason) a line */
-	const char *criticised; /* 通报批评: one a line */
+	const char *interviews;			/* 约谈: one agency (and reason) a line */
+	const char *criticised;			/* 通报批评: one a line */
 	const struct assess_bulletin_row *rows; /* ranked, best first */
 	size_t nrows;
 	const struct assess_bulletin_training *training; /* per agency */

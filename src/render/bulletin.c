@@ -9,7 +9,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
-#define BODY_PT 32 /* 三号: 16 pt */
+#define BODY_PT	 32 /* 三号: 16 pt */
 #define SMALL_PT 24
 
 void bulletin_default_opening(const struct assess_bulletin *b, struct buf *out)
@@ -84,7 +84,8 @@ static void table_begin(struct buf *w, const int *widths, int n)
 		    "<w:tblBorders>");
 	static const char *const sides[] = {"top", "left", "bottom", "right", "insideH", "insideV"};
 	for (size_t i = 0; i < ARRAY_SIZE(sides); i++)
-		buf_printf(w, "<w:%s w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>",
+		buf_printf(w,
+			   "<w:%s w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>",
 			   sides[i]);
 	buf_adds(w, "</w:tblBorders></w:tblPr><w:tblGrid>");
 	for (int i = 0; i < n; i++)
@@ -100,9 +101,9 @@ static void row(struct buf *w, const int *widths, const char *const *cells, int 
 	buf_adds(w, "</w:tr>");
 }
 
-static const char *const chinese_numbers[] = {"一", "二", "三", "四", "五", "六", "七",
-					      "八", "九", "十", "十一", "十二", "十三", "十四",
-					      "十五", "十六", "十七", "十八", "十九", "二十"};
+static const char *const chinese_numbers[] = {
+    "一",   "二",   "三",   "四",   "五",   "六",   "七",   "八",   "九",   "十",
+    "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"};
 
 static void item_no(size_t i, char out[32])
 {
@@ -192,8 +193,8 @@ int bulletin_docx(const struct assess_bulletin *b, struct buf *out)
 	char hs[32];
 	hours_str(ph, hs);
 	buf_reset(&t);
-	buf_printf(&t, "%s，共举办政务公开培训%lld期，%zu个单位参训%lld人次，累计%s人·学时。", label,
-		   b->training_sessions, b->ntraining, persons, hs);
+	buf_printf(&t, "%s，共举办政务公开培训%lld期，%zu个单位参训%lld人次，累计%s人·学时。",
+		   label, b->training_sessions, b->ntraining, persons, hs);
 	lines(&w, buf_cstr(&t));
 	if (b->ntraining) {
 		static const int tw[] = {3600, 1500, 1500, 1800};
@@ -236,7 +237,8 @@ struct fmt {
 };
 
 static lxw_worksheet *sheet(lxw_workbook *wb, const struct fmt *f, const char *name,
-			    const char *title, const char *const *heads, int n, const double *widths)
+			    const char *title, const char *const *heads, int n,
+			    const double *widths)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
 	worksheet_write_string(ws, 0, 0, title, f->title);
@@ -297,7 +299,8 @@ static void fill(lxw_workbook *wb, const void *ctx)
 		snprintf(sub, sizeof(sub), "%s（第%d期）", title, b->number);
 	else
 		snprintf(sub, sizeof(sub), "%s（草稿）", title);
-	static const char *const h1[] = {"排名", "单位", "得分", "满分", "扣分", "单项否决", "存在问题"};
+	static const char *const h1[] = {"排名", "单位",     "得分",	"满分",
+					 "扣分", "单项否决", "存在问题"};
 	static const double w1[] = {8, 30, 10, 10, 10, 10, 60};
 	lxw_worksheet *ws = sheet(wb, &f, "考核排名", sub, h1, 7, w1);
 	for (size_t i = 0; i < b->nrows; i++) {

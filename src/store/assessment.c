@@ -34,8 +34,8 @@ void assess_input_from_metrics(const struct oversight_metrics *m, struct assess_
 static void counts_format(const struct assess_input *in, struct buf *out)
 {
 	for (int m = 1; m < ASSESS_M_COUNT; m++)
-		buf_printf(out, "%s=%lld/%lld;", assess_metric_name((enum assess_metric)m), in->num[m],
-			   in->den[m]);
+		buf_printf(out, "%s=%lld/%lld;", assess_metric_name((enum assess_metric)m),
+			   in->num[m], in->den[m]);
 }
 
 static void counts_parse(const char *s, struct assess_input *out)
@@ -274,17 +274,18 @@ static int score_and_store(struct store *st, struct arena *a, const struct asses
 	db_now(now);
 	date_format(on, day);
 	struct db_stmt *s;
-	int rc = db_prepare(st,
-			    "INSERT INTO assess_scores (quarter, agency_id, root_id, scheme_id, counts,"
-			    " total, item_sum, max_total, vetoed, place, problems, computed_on,"
-			    " computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-			    " ON CONFLICT (quarter, agency_id) DO UPDATE SET root_id = excluded.root_id,"
-			    " scheme_id = excluded.scheme_id, counts = excluded.counts,"
-			    " total = excluded.total, item_sum = excluded.item_sum,"
-			    " max_total = excluded.max_total, vetoed = excluded.vetoed,"
-			    " place = excluded.place, problems = excluded.problems,"
-			    " computed_on = excluded.computed_on, computed_at = excluded.computed_at",
-			    &s);
+	int rc =
+	    db_prepare(st,
+		       "INSERT INTO assess_scores (quarter, agency_id, root_id, scheme_id, counts,"
+		       " total, item_sum, max_total, vetoed, place, problems, computed_on,"
+		       " computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		       " ON CONFLICT (quarter, agency_id) DO UPDATE SET root_id = excluded.root_id,"
+		       " scheme_id = excluded.scheme_id, counts = excluded.counts,"
+		       " total = excluded.total, item_sum = excluded.item_sum,"
+		       " max_total = excluded.max_total, vetoed = excluded.vetoed,"
+		       " place = excluded.place, problems = excluded.problems,"
+		       " computed_on = excluded.computed_on, computed_at = excluded.computed_at",
+		       &s);
 	if (rc)
 		return rc;
 	struct buf counts = BUF_INIT, problems = BUF_INIT;
@@ -408,7 +409,8 @@ static const char score_cols[] =
     " JOIN agencies a ON a.id = s.agency_id";
 
 /* Reads a score row and re-scores it with sc and the manual items (the same as stored). */
-static int score_row(struct store *st, struct arena *a, struct db_stmt *s, struct assess_score_row *r)
+static int score_row(struct store *st, struct arena *a, struct db_stmt *s,
+		     struct assess_score_row *r)
 {
 	r->agency_id = db_col_int(s, 0);
 	r->agency_name = db_col_str(s, a, 1);
@@ -520,10 +522,11 @@ int store_assess_manual_list(struct store *st, struct arena *a, int quarter, lon
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *s;
-	int rc = db_prepare(st,
-			    "SELECT agency_id, code, points, note, scored_by, scored_at FROM assess_manual"
-			    " WHERE quarter = ? AND (? = 0 OR agency_id = ?) ORDER BY agency_id, code",
-			    &s);
+	int rc = db_prepare(
+	    st,
+	    "SELECT agency_id, code, points, note, scored_by, scored_at FROM assess_manual"
+	    " WHERE quarter = ? AND (? = 0 OR agency_id = ?) ORDER BY agency_id, code",
+	    &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, quarter);
@@ -566,15 +569,15 @@ static bool text_ok(const char *s, size_t max, bool multiline)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) || c == 0x7f)
+		if ((c < 0x20 && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) ||
+		    c == 0x7f)
 			return false;
 	}
 	return utf8_count(s, n) <= max;
 }
 
-int store_assess_manual_set(struct store *st, const char *actor, long long agency_id,
-			    int quarter, const char *code, int points, const char *note,
-			    struct buf *err)
+int store_assess_manual_set(struct store *st, const char *actor, long long agency_id, int quarter,
+			    const char *code, int points, const char *note, struct buf *err)
 {
 	if (!note)
 		note = "";
@@ -646,12 +649,13 @@ int store_assess_manual_set(struct store *st, const char *actor, long long agenc
 	}
 	char now[21];
 	db_now(now);
-	rc = db_prepare(st,
-			"INSERT INTO assess_manual (quarter, agency_id, code, points, note, scored_by,"
-			" scored_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (quarter, agency_id, code)"
-			" DO UPDATE SET points = excluded.points, note = excluded.note,"
-			" scored_by = excluded.scored_by, scored_at = excluded.scored_at",
-			&s);
+	rc = db_prepare(
+	    st,
+	    "INSERT INTO assess_manual (quarter, agency_id, code, points, note, scored_by,"
+	    " scored_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (quarter, agency_id, code)"
+	    " DO UPDATE SET points = excluded.points, note = excluded.note,"
+	    " scored_by = excluded.scored_by, scored_at = excluded.scored_at",
+	    &s);
 	if (!rc) {
 		db_bind_int(s, 1, quarter);
 		db_bind_int(s, 2, agency_id);
@@ -754,14 +758,15 @@ int store_bulletin_notes_set(struct store *st, const char *actor, long long root
 	char now[21];
 	db_now(now);
 	struct db_stmt *s;
-	rc = db_prepare(st,
-			"INSERT INTO assess_bulletin_notes (quarter, root_id, opening, interviews,"
-			" criticised, ending, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-			" ON CONFLICT (quarter, root_id) DO UPDATE SET opening = excluded.opening,"
-			" interviews = excluded.interviews, criticised = excluded.criticised,"
-			" ending = excluded.ending, updated_by = excluded.updated_by,"
-			" updated_at = excluded.updated_at",
-			&s);
+	rc = db_prepare(
+	    st,
+	    "INSERT INTO assess_bulletin_notes (quarter, root_id, opening, interviews,"
+	    " criticised, ending, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+	    " ON CONFLICT (quarter, root_id) DO UPDATE SET opening = excluded.opening,"
+	    " interviews = excluded.interviews, criticised = excluded.criticised,"
+	    " ending = excluded.ending, updated_by = excluded.updated_by,"
+	    " updated_at = excluded.updated_at",
+	    &s);
 	if (!rc) {
 		db_bind_int(s, 1, quarter);
 		db_bind_int(s, 2, root);
@@ -889,8 +894,8 @@ int store_bulletin_issue(struct store *st, const char *actor, long long root, in
 		return rc;
 	struct db_stmt *s;
 	long long have = 0, next = 0, nid = 0;
-	rc = db_prepare(st, "SELECT count(*) FROM assess_bulletins WHERE root_id = ? AND quarter = ?",
-			&s);
+	rc = db_prepare(
+	    st, "SELECT count(*) FROM assess_bulletins WHERE root_id = ? AND quarter = ?", &s);
 	if (!rc) {
 		db_bind_int(s, 1, root);
 		db_bind_int(s, 2, quarter);
@@ -914,10 +919,11 @@ int store_bulletin_issue(struct store *st, const char *actor, long long root, in
 	char now[21];
 	db_now(now);
 	if (!rc)
-		rc = db_prepare(st,
-				"INSERT INTO assess_bulletins (quarter, root_id, number, title, docx, xlsx,"
-				" issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-				&s);
+		rc = db_prepare(
+		    st,
+		    "INSERT INTO assess_bulletins (quarter, root_id, number, title, docx, xlsx,"
+		    " issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		    &s);
 	if (!rc) {
 		db_bind_int(s, 1, quarter);
 		db_bind_int(s, 2, root);
@@ -955,7 +961,8 @@ static int bulletin_row(struct db_stmt *s, struct arena *a, struct bulletin_row 
 	return r->title && r->issued_by && r->issued_at ? 0 : ZF_ENOMEM;
 }
 
-#define BULLETIN_COLS "SELECT id, quarter, root_id, number, title, issued_by, issued_at FROM assess_bulletins"
+#define BULLETIN_COLS                                                                              \
+	"SELECT id, quarter, root_id, number, title, issued_by, issued_at FROM assess_bulletins"
 
 int store_bulletin_list(struct store *st, struct arena *a, const long long *roots, size_t nroots,
 			struct bulletin_row **out, size_t *n)

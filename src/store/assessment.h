@@ -22,12 +22,12 @@ struct calendar;
 struct store;
 struct oversight_metrics;
 
-#define TRAINING_TITLE_MAX 100	 /* characters */
-#define TRAINING_NOTE_MAX  500	 /* characters */
-#define TRAINING_NAMES_MAX 1000	 /* characters: named attendees of one agency */
-#define TRAINING_AGENCIES_MAX 200 /* attending agencies of one session */
-#define ASSESS_NOTE_MAX	   200	 /* characters: a manual item's note */
-#define BULLETIN_TEXT_MAX  4000	 /* characters: each of the assessor's parts of a 通报 */
+#define TRAINING_TITLE_MAX    100  /* characters */
+#define TRAINING_NOTE_MAX     500  /* characters */
+#define TRAINING_NAMES_MAX    1000 /* characters: named attendees of one agency */
+#define TRAINING_AGENCIES_MAX 200  /* attending agencies of one session */
+#define ASSESS_NOTE_MAX	      200  /* characters: a manual item's note */
+#define BULLETIN_TEXT_MAX     4000 /* characters: each of the assessor's parts of a 通报 */
 
 /* Maps the oversight metrics of one agency to the counts a scheme scores (pure). */
 void assess_input_from_metrics(const struct oversight_metrics *m, struct assess_input *out);
@@ -98,9 +98,8 @@ struct assess_manual_row {
  * indicator of the scheme the quarter's scores were computed with (or the scheme in force
  * when none were), points 0..its full marks, note at most ASSESS_NOTE_MAX characters. The
  * quarter's stored scores (if any) are re-scored and re-ranked in the same transaction. */
-int store_assess_manual_set(struct store *st, const char *actor, long long agency_id,
-			    int quarter, const char *code, int points, const char *note,
-			    struct buf *err);
+int store_assess_manual_set(struct store *st, const char *actor, long long agency_id, int quarter,
+			    const char *code, int points, const char *note, struct buf *err);
 /* The manual items of a quarter, of one agency (agency_id) or all (0). */
 int store_assess_manual_list(struct store *st, struct arena *a, int quarter, long long agency_id,
 			     struct assess_manual_row **out, size_t *n);
@@ -109,8 +108,8 @@ int store_assess_manual_list(struct store *st, struct arena *a, int quarter, lon
 
 struct training_attendee {
 	long long agency_id;
-	int persons;	   /* 1..10000 */
-	const char *names; /* "" or names, separated by "、" */
+	int persons;		 /* 1..10000 */
+	const char *names;	 /* "" or names, separated by "、" */
 	const char *agency_name; /* filled by reads */
 };
 struct training_fields {
@@ -144,9 +143,8 @@ int store_training_list(struct store *st, struct arena *a, zf_day from, zf_day t
 			size_t *n);
 /* Per-agency totals of [from, to] for the agencies below root (and root): sessions attended,
  * persons, person-hours; agencies with none are left out. *nsessions gets the sessions held. */
-int store_training_totals(struct store *st, struct arena *a, long long root, zf_day from,
-			  zf_day to, struct assess_bulletin_training **out, size_t *n,
-			  long long *nsessions);
+int store_training_totals(struct store *st, struct arena *a, long long root, zf_day from, zf_day to,
+			  struct assess_bulletin_training **out, size_t *n, long long *nsessions);
 
 /* ---- the quarterly 通报 ---- */
 

@@ -18,7 +18,8 @@ static bool text_ok(const char *s, size_t min, size_t max, bool multiline)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) || c == 0x7f)
+		if ((c < 0x20 && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) ||
+		    c == 0x7f)
 			return false;
 	}
 	size_t chars = utf8_count(s, n);
@@ -81,18 +82,20 @@ int store_training_save(struct store *st, const char *actor, long long id,
 	struct db_stmt *s;
 	long long sid = id;
 	if (id) {
-		rc = db_prepare(st,
-				"UPDATE training_sessions SET held_on = ?, title = ?, organiser_id = ?,"
-				" hours = ?, note = ? WHERE id = ? RETURNING id",
-				&s);
+		rc = db_prepare(
+		    st,
+		    "UPDATE training_sessions SET held_on = ?, title = ?, organiser_id = ?,"
+		    " hours = ?, note = ? WHERE id = ? RETURNING id",
+		    &s);
 		if (!rc) {
 			db_bind_int(s, 6, id);
 		}
 	} else {
-		rc = db_prepare(st,
-				"INSERT INTO training_sessions (held_on, title, organiser_id, hours, note,"
-				" created_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-				&s);
+		rc = db_prepare(
+		    st,
+		    "INSERT INTO training_sessions (held_on, title, organiser_id, hours, note,"
+		    " created_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+		    &s);
 		if (!rc)
 			db_bind_text(s, 6, actor);
 	}
@@ -115,10 +118,11 @@ int store_training_save(struct store *st, const char *actor, long long id,
 	}
 	long long persons = 0;
 	for (size_t i = 0; i < natt && !rc; i++) {
-		rc = db_prepare(st,
-				"INSERT INTO training_attendance (session_id, agency_id, persons, names)"
-				" VALUES (?, ?, ?, ?)",
-				&s);
+		rc = db_prepare(
+		    st,
+		    "INSERT INTO training_attendance (session_id, agency_id, persons, names)"
+		    " VALUES (?, ?, ?, ?)",
+		    &s);
 		if (rc)
 			break;
 		db_bind_int(s, 1, sid);
@@ -179,11 +183,12 @@ int store_training_delete(struct store *st, const char *actor, long long id, str
 static int attendance(struct store *st, struct arena *a, struct training_session *t)
 {
 	struct db_stmt *s;
-	int rc = db_prepare(st,
-			    "SELECT t.agency_id, a.name, t.persons, t.names FROM training_attendance t"
-			    " JOIN agencies a ON a.id = t.agency_id WHERE t.session_id = ?"
-			    " ORDER BY t.agency_id",
-			    &s);
+	int rc =
+	    db_prepare(st,
+		       "SELECT t.agency_id, a.name, t.persons, t.names FROM training_attendance t"
+		       " JOIN agencies a ON a.id = t.agency_id WHERE t.session_id = ?"
+		       " ORDER BY t.agency_id",
+		       &s);
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, t->id);
@@ -301,9 +306,8 @@ int store_training_list(struct store *st, struct arena *a, zf_day from, zf_day t
 	return 0;
 }
 
-int store_training_totals(struct store *st, struct arena *a, long long root, zf_day from,
-			  zf_day to, struct assess_bulletin_training **out, size_t *n,
-			  long long *nsessions)
+int store_training_totals(struct store *st, struct arena *a, long long root, zf_day from, zf_day to,
+			  struct assess_bulletin_training **out, size_t *n, long long *nsessions)
 {
 	*out = NULL;
 	*n = 0;

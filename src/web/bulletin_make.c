@@ -6,8 +6,8 @@
 #include "web/bulletin_make.h"
 
 int bulletin_make(struct store *st, long long root, int quarter, zf_day date, bool issue,
-		  const char *actor, struct buf *docx, struct buf *xlsx, long long *id,
-		  int *number, struct buf *err)
+		  const char *actor, struct buf *docx, struct buf *xlsx, long long *id, int *number,
+		  struct buf *err)
 {
 	struct arena *a = arena_new(0);
 	if (!a)
@@ -26,7 +26,8 @@ int bulletin_make(struct store *st, long long root, int quarter, zf_day date, bo
 	if (!rc && issue) {
 		char title[96];
 		assess_bulletin_title(quarter, title);
-		rc = store_bulletin_issue(st, actor, root, quarter, b.number, title, &d, &x, id, err);
+		rc = store_bulletin_issue(st, actor, root, quarter, b.number, title, &d, &x, id,
+					  err);
 	}
 	if (!rc) {
 		if (docx)

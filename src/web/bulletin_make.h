@@ -19,7 +19,7 @@ struct store;
  * Errors (ZF_ENOENT: scores not computed; ZF_EEXIST: issued already) with a Chinese reason
  * in err. */
 int bulletin_make(struct store *st, long long root, int quarter, zf_day date, bool issue,
-		  const char *actor, struct buf *docx, struct buf *xlsx, long long *id,
-		  int *number, struct buf *err);
+		  const char *actor, struct buf *docx, struct buf *xlsx, long long *id, int *number,
+		  struct buf *err);
 
 #endif

@@ -68,8 +68,8 @@ bool assess_ui_manages(const struct console_agencies *ag, const struct web_reque
 	return id > 0 && session_can(req, id, role) && has_children(ag, id);
 }
 
-long long assess_ui_root(const struct web_request *req, const struct console_agencies *ag,
-			 int role, bool posted)
+long long assess_ui_root(const struct web_request *req, const struct console_agencies *ag, int role,
+			 bool posted)
 {
 	const char *s = posted ? web_form(req, "root") : web_arg(req, "root");
 	long long id = 0;
@@ -89,8 +89,8 @@ static long long parent_of(const struct console_agencies *ag, long long id)
 	return 0;
 }
 
-bool assess_ui_above(const struct web_request *req, const struct console_agencies *ag,
-		     long long id, int role)
+bool assess_ui_above(const struct web_request *req, const struct console_agencies *ag, long long id,
+		     int role)
 {
 	/* at most as many steps as agencies: a broken tree cannot loop */
 	long long p = parent_of(ag, id);
@@ -161,11 +161,13 @@ static void scores_table(struct web_request *req, struct buf *w,
 {
 	char qk[8];
 	assess_quarter_key(quarter, qk);
-	html_raw(w, "<table class=\"data assess-scores\"><caption class=\"sr-only\">考核得分和排名"
-		    "</caption><thead><tr><th scope=\"col\" class=\"num\">排名</th>"
-		    "<th scope=\"col\">单位</th><th scope=\"col\" class=\"num\">得分</th>"
-		    "<th scope=\"col\" class=\"num\">扣分</th><th scope=\"col\">单项否决</th>"
-		    "<th scope=\"col\">存在问题</th><th scope=\"col\">人工评分</th></tr></thead><tbody>");
+	html_raw(
+	    w,
+	    "<table class=\"data assess-scores\"><caption class=\"sr-only\">考核得分和排名"
+	    "</caption><thead><tr><th scope=\"col\" class=\"num\">排名</th>"
+	    "<th scope=\"col\">单位</th><th scope=\"col\" class=\"num\">得分</th>"
+	    "<th scope=\"col\" class=\"num\">扣分</th><th scope=\"col\">单项否决</th>"
+	    "<th scope=\"col\">存在问题</th><th scope=\"col\">人工评分</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		const struct assess_score_row *r = &rows[i];
 		html_raw(w, "<tr><td class=\"num\">");
@@ -301,7 +303,8 @@ static int render_scores(struct web_request *req, struct web_response *res,
 			}
 		html_raw(w, "</select>");
 	}
-	html_raw(w, "<label for=\"a-quarter\">季度</label><select id=\"a-quarter\" name=\"quarter\">");
+	html_raw(w,
+		 "<label for=\"a-quarter\">季度</label><select id=\"a-quarter\" name=\"quarter\">");
 	assess_ui_quarter_options(w, quarter);
 	html_raw(w, "</select><button type=\"submit\" class=\"button secondary\">查看</button>"
 		    "</form>\n");
@@ -333,8 +336,8 @@ static int render_scores(struct web_request *req, struct web_response *res,
 	struct assess_scheme *sc = arena_alloc(req->arena, sizeof(*sc));
 	struct assess_score_row *rows = NULL;
 	size_t n = 0;
-	int rc = sc ? store_assess_scores(req->db, req->arena, root, quarter, sc, &rows, &n)
-		    : ZF_ENOMEM;
+	int rc =
+	    sc ? store_assess_scores(req->db, req->arena, root, quarter, sc, &rows, &n) : ZF_ENOMEM;
 	if (rc)
 		return rc;
 	char rs[24];
@@ -358,8 +361,9 @@ static int render_scores(struct web_request *req, struct web_response *res,
 	hidden(w, "quarter", qk);
 	html_raw(w, n ? "<button type=\"submit\" class=\"button secondary\">重新计算得分</button>"
 		      : "<button type=\"submit\" class=\"button primary\">计算得分</button>");
-	html_raw(w, "<span class=\"hint\">按平台数据（依申请公开、留言、网站检查、标准目录、政务新媒体）"
-		    "重新计算，已录入的人工评分保留。</span></form></section>\n");
+	html_raw(
+	    w, "<span class=\"hint\">按平台数据（依申请公开、留言、网站检查、标准目录、政务新媒体）"
+	       "重新计算，已录入的人工评分保留。</span></form></section>\n");
 	if (n) {
 		manual_form(req, w, sc, rows, n, quarter, root);
 		manual_list(req, w, sc, rows, n, quarter);
@@ -390,8 +394,9 @@ static void redirect_scores(struct web_request *req, struct web_response *res, l
 {
 	char qk[8];
 	assess_quarter_key(quarter, qk);
-	char *loc = arena_printf(req->arena, "/console/oversight/assessment?root=%lld&quarter=%s&done=%s",
-				 root, qk, done);
+	char *loc =
+	    arena_printf(req->arena, "/console/oversight/assessment?root=%lld&quarter=%s&done=%s",
+			 root, qk, done);
 	ui_redirect(req, res, loc ? loc : "/console/oversight/assessment");
 }
 
@@ -450,7 +455,8 @@ int page_assess_manual(struct web_request *req, struct web_response *res)
 	if (rc == ZF_EINVAL || rc == ZF_ENOENT) {
 		const char *msg = arena_strdup(req->arena, buf_cstr(&err));
 		buf_free(&err);
-		return render_scores(req, res, &ag, root, quarter, msg ? msg : "无法保存评分。", 400);
+		return render_scores(req, res, &ag, root, quarter, msg ? msg : "无法保存评分。",
+				     400);
 	}
 	buf_free(&err);
 	if (rc)
@@ -475,8 +481,7 @@ static const char *rule_text(const struct assess_indicator *ind, struct arena *a
 				    per, fl);
 	case ASSESS_VETO:
 		return arena_printf(a, "有%s即单项否决", assess_metric_label(ind->metric));
-	case ASSESS_MANUAL:
-		return "人工评分";
+	case ASSESS_MANUAL: return "人工评分";
 	}
 	return "";
 }
@@ -530,7 +535,8 @@ int page_assess_agency(struct web_request *req, struct web_response *res)
 	int rc = console_agencies_load(req, &ag);
 	if (rc)
 		return rc;
-	if (!session_can(req, agency, ROLE_VIEWER) && !assess_ui_above(req, &ag, agency, ROLE_VIEWER))
+	if (!session_can(req, agency, ROLE_VIEWER) &&
+	    !assess_ui_above(req, &ag, agency, ROLE_VIEWER))
 		return console_not_found(req, res);
 	int quarter = assess_ui_quarter(req, false);
 	if (!quarter) {
@@ -612,7 +618,8 @@ static int render_scheme(struct web_request *req, struct web_response *res,
 	html_txt(w, sc->title);
 	html_raw(w, "</h2>");
 	if (!id)
-		html_raw(w, "<p>尚未保存考核方案，现行的是默认方案（依据政务公开考核常用指标）。</p>");
+		html_raw(w,
+			 "<p>尚未保存考核方案，现行的是默认方案（依据政务公开考核常用指标）。</p>");
 	int total = 0;
 	for (size_t i = 0; i < sc->n; i++)
 		total += sc->ind[i].max;
@@ -634,22 +641,26 @@ static int render_scheme(struct web_request *req, struct web_response *res,
 			    "<form method=\"post\" action=\"/console/oversight/assessment/scheme\" "
 			    "class=\"form\">");
 		session_csrf_field(req, w);
-		html_raw(w, "<div class=\"field\"><label for=\"s-text\" class=\"required\">方案文本"
-			    "</label><textarea id=\"s-text\" name=\"text\" rows=\"20\" cols=\"100\" "
-			    "class=\"mono\" required>");
+		html_raw(w,
+			 "<div class=\"field\"><label for=\"s-text\" class=\"required\">方案文本"
+			 "</label><textarea id=\"s-text\" name=\"text\" rows=\"20\" cols=\"100\" "
+			 "class=\"mono\" required>");
 		html_txt(w, text ? text : "");
-		html_raw(w, "</textarea><span class=\"hint\">每行一项指标，各列以制表符分隔：代码、"
-			    "名称、计分方式（rate 按比率、per_count 按项扣分、veto 单项否决、manual "
-			    "人工评分）、数据项、满分、每项扣分、最低分、达标率。可在 Excel 中编辑后粘贴。"
-			    "</span></div><button type=\"submit\" class=\"button primary\">保存为新版本"
-			    "</button></form></section>\n");
+		html_raw(
+		    w,
+		    "</textarea><span class=\"hint\">每行一项指标，各列以制表符分隔：代码、"
+		    "名称、计分方式（rate 按比率、per_count 按项扣分、veto 单项否决、manual "
+		    "人工评分）、数据项、满分、每项扣分、最低分、达标率。可在 Excel 中编辑后粘贴。"
+		    "</span></div><button type=\"submit\" class=\"button primary\">保存为新版本"
+		    "</button></form></section>\n");
 		struct assess_scheme_row *v;
 		size_t n;
 		if (!store_assess_scheme_list(req->db, req->arena, &v, &n) && n) {
-			html_raw(w, "<section class=\"panel\"><h2>历史版本</h2><table class=\"data\">"
-				    "<thead><tr><th scope=\"col\">版本</th><th scope=\"col\">名称</th>"
-				    "<th scope=\"col\" class=\"num\">指标数</th><th scope=\"col\">保存人"
-				    "</th><th scope=\"col\">保存时间</th></tr></thead><tbody>");
+			html_raw(
+			    w, "<section class=\"panel\"><h2>历史版本</h2><table class=\"data\">"
+			       "<thead><tr><th scope=\"col\">版本</th><th scope=\"col\">名称</th>"
+			       "<th scope=\"col\" class=\"num\">指标数</th><th scope=\"col\">保存人"
+			       "</th><th scope=\"col\">保存时间</th></tr></thead><tbody>");
 			for (size_t i = 0; i < n; i++) {
 				html_raw(w, "<tr><td>");
 				html_txtf(w, "%lld", v[i].id);

@@ -45,11 +45,11 @@ bool assess_ui_manages(const struct console_agencies *ag, const struct web_reque
 		       long long id, int role);
 /* The root of ?root= / the posted field, or the first the user manages with role; 0 when
  * none; -1 when the given one is not managed. */
-long long assess_ui_root(const struct web_request *req, const struct console_agencies *ag,
-			 int role, bool posted);
+long long assess_ui_root(const struct web_request *req, const struct console_agencies *ag, int role,
+			 bool posted);
 /* True when the user holds role on an agency strictly above id that has subordinates. */
-bool assess_ui_above(const struct web_request *req, const struct console_agencies *ag,
-		     long long id, int role);
+bool assess_ui_above(const struct web_request *req, const struct console_agencies *ag, long long id,
+		     int role);
 /* The sub-navigation of the 考核 pages (active: the current path). */
 void assess_ui_subnav(struct buf *w, const char *active);
 

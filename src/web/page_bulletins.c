@@ -78,10 +78,11 @@ static int render(struct web_request *req, struct web_response *res,
 		if (!reader_of(req, v[i].root_id))
 			continue;
 		if (!shown++)
-			html_raw(w, "<table class=\"data\"><thead><tr><th scope=\"col\">期号</th>"
-				    "<th scope=\"col\">标题</th><th scope=\"col\">印发单位</th>"
-				    "<th scope=\"col\">印发时间</th><th scope=\"col\">下载</th></tr>"
-				    "</thead><tbody>");
+			html_raw(w,
+				 "<table class=\"data\"><thead><tr><th scope=\"col\">期号</th>"
+				 "<th scope=\"col\">标题</th><th scope=\"col\">印发单位</th>"
+				 "<th scope=\"col\">印发时间</th><th scope=\"col\">下载</th></tr>"
+				 "</thead><tbody>");
 		html_raw(w, "<tr><td>");
 		html_txtf(w, "第%d期", v[i].number);
 		html_raw(w, "</td><td>");
@@ -96,7 +97,8 @@ static int render(struct web_request *req, struct web_response *res,
 		html_attrf(w, "%lld", v[i].id);
 		html_raw(w, "/xlsx\">Excel</a></td></tr>");
 	}
-	html_raw(w, shown ? "</tbody></table></section>\n" : "<p>还没有印发的通报。</p></section>\n");
+	html_raw(w,
+		 shown ? "</tbody></table></section>\n" : "<p>还没有印发的通报。</p></section>\n");
 
 	if (root > 0) {
 		char qk[8], rs[24], title[96];
@@ -106,11 +108,14 @@ static int render(struct web_request *req, struct web_response *res,
 		struct assess_notes notes;
 		if (sticky)
 			notes = *sticky;
-		else if ((rc = store_bulletin_notes_get(req->db, req->arena, root, quarter, &notes)))
+		else if ((rc =
+			      store_bulletin_notes_get(req->db, req->arena, root, quarter, &notes)))
 			return rc;
-		html_raw(w, "<section class=\"panel\"><h2>编制通报</h2><form method=\"get\" "
-			    "action=\"/console/oversight/bulletins\" class=\"form compact\">"
-			    "<label for=\"b-root\">主管部门</label><select id=\"b-root\" name=\"root\">");
+		html_raw(
+		    w,
+		    "<section class=\"panel\"><h2>编制通报</h2><form method=\"get\" "
+		    "action=\"/console/oversight/bulletins\" class=\"form compact\">"
+		    "<label for=\"b-root\">主管部门</label><select id=\"b-root\" name=\"root\">");
 		for (size_t i = 0; i < ag->n; i++)
 			if (assess_ui_manages(ag, req, ag->v[i].id, ROLE_CLERK)) {
 				html_raw(w, "<option value=\"");
@@ -119,30 +124,34 @@ static int render(struct web_request *req, struct web_response *res,
 				html_txt(w, ag->v[i].name);
 				html_raw(w, "</option>");
 			}
-		html_raw(w, "</select><label for=\"b-quarter\">季度</label><select id=\"b-quarter\" "
-			    "name=\"quarter\">");
+		html_raw(w,
+			 "</select><label for=\"b-quarter\">季度</label><select id=\"b-quarter\" "
+			 "name=\"quarter\">");
 		assess_ui_quarter_options(w, quarter);
-		html_raw(w, "</select><button type=\"submit\" class=\"button secondary\">选择</button>"
-			    "</form><h3>");
+		html_raw(w,
+			 "</select><button type=\"submit\" class=\"button secondary\">选择</button>"
+			 "</form><h3>");
 		html_txt(w, title);
-		html_raw(w, "</h3><form method=\"post\" action=\"/console/oversight/bulletins/notes\" "
-			    "class=\"form\">");
+		html_raw(w,
+			 "</h3><form method=\"post\" action=\"/console/oversight/bulletins/notes\" "
+			 "class=\"form\">");
 		session_csrf_field(req, w);
 		html_raw(w, "<input type=\"hidden\" name=\"root\" value=\"");
 		html_attr(w, rs);
 		html_raw(w, "\"><input type=\"hidden\" name=\"quarter\" value=\"");
 		html_attr(w, qk);
 		html_raw(w, "\">");
-		textarea(w, "b-opening", "opening", "开头", notes.opening,
-			 "留空则用默认的开头。");
+		textarea(w, "b-opening", "opening", "开头", notes.opening, "留空则用默认的开头。");
 		textarea(w, "b-interviews", "interviews", "约谈单位", notes.interviews,
 			 "每行一个单位，可在括号内注明原因。");
 		textarea(w, "b-criticised", "criticised", "通报批评单位", notes.criticised,
 			 "每行一个单位，可在括号内注明原因。");
 		textarea(w, "b-ending", "ending", "下一步工作要求", notes.ending,
 			 "留空则用默认的要求。");
-		html_raw(w, "<button type=\"submit\" class=\"button secondary\">保存通报内容</button>"
-			    "</form><p>预览（草稿）：<a href=\"/console/oversight/bulletins/draft/docx?root=");
+		html_raw(w,
+			 "<button type=\"submit\" class=\"button secondary\">保存通报内容</button>"
+			 "</form><p>预览（草稿）：<a "
+			 "href=\"/console/oversight/bulletins/draft/docx?root=");
 		html_url_arg(w, rs);
 		html_raw(w, "&amp;quarter=");
 		html_url_arg(w, qk);
@@ -152,15 +161,18 @@ static int render(struct web_request *req, struct web_response *res,
 		html_url_arg(w, qk);
 		html_raw(w, "\">Excel</a>。通报的排名和问题取自本季度已计算的考核得分。</p>");
 		if (session_can(req, root, ROLE_REVIEWER)) {
-			html_raw(w, "<form method=\"post\" action=\"/console/oversight/bulletins/issue\">");
+			html_raw(
+			    w,
+			    "<form method=\"post\" action=\"/console/oversight/bulletins/issue\">");
 			session_csrf_field(req, w);
 			html_raw(w, "<input type=\"hidden\" name=\"root\" value=\"");
 			html_attr(w, rs);
 			html_raw(w, "\"><input type=\"hidden\" name=\"quarter\" value=\"");
 			html_attr(w, qk);
-			html_raw(w, "\"><button type=\"submit\" class=\"button primary\">印发通报"
-				    "</button><span class=\"hint\">印发后编号存档，不能再修改。</span>"
-				    "</form>");
+			html_raw(w,
+				 "\"><button type=\"submit\" class=\"button primary\">印发通报"
+				 "</button><span class=\"hint\">印发后编号存档，不能再修改。</span>"
+				 "</form>");
 		}
 		html_raw(w, "</section>\n");
 	}
@@ -211,8 +223,9 @@ static void redirect_done(struct web_request *req, struct web_response *res, lon
 {
 	char qk[8];
 	assess_quarter_key(quarter, qk);
-	char *loc = arena_printf(req->arena, "/console/oversight/bulletins?root=%lld&quarter=%s&done=%s",
-				 root, qk, done);
+	char *loc =
+	    arena_printf(req->arena, "/console/oversight/bulletins?root=%lld&quarter=%s&done=%s",
+			 root, qk, done);
 	ui_redirect(req, res, loc ? loc : "/console/oversight/bulletins");
 }
 
@@ -223,16 +236,20 @@ int page_bulletin_notes(struct web_request *req, struct web_response *res)
 	int quarter;
 	if (!posted_target(req, res, &ag, ROLE_CLERK, &root, &quarter))
 		return 0;
-	struct assess_notes notes = {
-	    console_form_text(req, "opening"), console_form_text(req, "interviews"),
-	    console_form_text(req, "criticised"), console_form_text(req, "ending"), "", ""};
+	struct assess_notes notes = {console_form_text(req, "opening"),
+				     console_form_text(req, "interviews"),
+				     console_form_text(req, "criticised"),
+				     console_form_text(req, "ending"),
+				     "",
+				     ""};
 	struct buf err = BUF_INIT;
 	int rc = store_bulletin_notes_set(req->db, console_actor(req), root, quarter, &notes, &err);
 	if (rc == ZF_EINVAL) {
 		const char *msg = arena_strdup(req->arena, buf_cstr(&err));
 		buf_free(&err);
 		struct assess_notes blank = {"", "", "", "", "", ""};
-		return render(req, res, &ag, root, quarter, &blank, msg ? msg : "内容不正确。", 400);
+		return render(req, res, &ag, root, quarter, &blank, msg ? msg : "内容不正确。",
+			      400);
 	}
 	buf_free(&err);
 	if (rc)
@@ -256,9 +273,10 @@ static int send_file(struct web_request *req, struct web_response *res, const st
 	char ascii[64];
 	snprintf(ascii, sizeof(ascii), "bulletin-%s%s.%s", qk, number ? "" : "-draft",
 		 docx ? "docx" : "xlsx");
-	char *name = number ? arena_printf(req->arena, "%s（第%d期）.%s", title, number,
-					   docx ? "docx" : "xlsx")
-			    : arena_printf(req->arena, "%s（草稿）.%s", title, docx ? "docx" : "xlsx");
+	char *name =
+	    number
+		? arena_printf(req->arena, "%s（第%d期）.%s", title, number, docx ? "docx" : "xlsx")
+		: arena_printf(req->arena, "%s（草稿）.%s", title, docx ? "docx" : "xlsx");
 	return name ? ui_attachment(req, res, "attachment", ascii, name) : ZF_ENOMEM;
 }
 

@@ -39,8 +39,7 @@ static int visible_sessions(struct web_request *req, zf_day from, zf_day to,
 	return store_training_list(req->db, req->arena, from, to, ids, nids, v, n);
 }
 
-static void all_agency_options(struct buf *w, const struct console_agencies *ag,
-			       long long selected)
+static void all_agency_options(struct buf *w, const struct console_agencies *ag, long long selected)
 {
 	html_raw(w, "<option value=\"\">（不填）</option>");
 	for (size_t i = 0; i < ag->n; i++) {
@@ -142,8 +141,9 @@ static int render_list(struct web_request *req, struct web_response *res,
 		    "compact\"><label for=\"t-quarter\">季度</label><select id=\"t-quarter\" "
 		    "name=\"quarter\">");
 	assess_ui_quarter_options(w, quarter);
-	html_raw(w, "</select><button type=\"submit\" class=\"button secondary\">查看</button> "
-		    "<a class=\"button secondary\" href=\"/console/oversight/training/export?quarter=");
+	html_raw(
+	    w, "</select><button type=\"submit\" class=\"button secondary\">查看</button> "
+	       "<a class=\"button secondary\" href=\"/console/oversight/training/export?quarter=");
 	html_url_arg(w, qk);
 	html_raw(w, "\">导出 Excel</a></form>\n<section class=\"panel\"><h2>");
 	html_txt(w, label);
@@ -151,11 +151,12 @@ static int render_list(struct web_request *req, struct web_response *res,
 	if (!n) {
 		html_raw(w, "<p>本季度没有培训记录。</p>");
 	} else {
-		html_raw(w, "<table class=\"data\"><thead><tr><th scope=\"col\">日期</th>"
-			    "<th scope=\"col\">培训名称</th><th scope=\"col\">主办单位</th>"
-			    "<th scope=\"col\" class=\"num\">学时</th><th scope=\"col\" class=\"num\">"
-			    "参训单位</th><th scope=\"col\" class=\"num\">参训人数</th></tr></thead>"
-			    "<tbody>");
+		html_raw(w,
+			 "<table class=\"data\"><thead><tr><th scope=\"col\">日期</th>"
+			 "<th scope=\"col\">培训名称</th><th scope=\"col\">主办单位</th>"
+			 "<th scope=\"col\" class=\"num\">学时</th><th scope=\"col\" class=\"num\">"
+			 "参训单位</th><th scope=\"col\" class=\"num\">参训人数</th></tr></thead>"
+			 "<tbody>");
 		for (size_t i = 0; i < n; i++) {
 			char day[11];
 			html_raw(w, "<tr><td>");
@@ -189,10 +190,11 @@ static int render_list(struct web_request *req, struct web_response *res,
 		html_txt(w, console_agency_name(ag, root));
 		html_txtf(w, "及所属单位本季度举办培训%lld期。</p>", held);
 		if (nt) {
-			html_raw(w, "<table class=\"data\"><thead><tr><th scope=\"col\">单位</th>"
-				    "<th scope=\"col\" class=\"num\">参训次数</th><th scope=\"col\" "
-				    "class=\"num\">参训人次</th><th scope=\"col\" class=\"num\">人·学时"
-				    "</th></tr></thead><tbody>");
+			html_raw(
+			    w, "<table class=\"data\"><thead><tr><th scope=\"col\">单位</th>"
+			       "<th scope=\"col\" class=\"num\">参训次数</th><th scope=\"col\" "
+			       "class=\"num\">参训人次</th><th scope=\"col\" class=\"num\">人·学时"
+			       "</th></tr></thead><tbody>");
 			for (size_t i = 0; i < nt; i++) {
 				html_raw(w, "<tr><td>");
 				html_txt(w, tot[i].agency);
@@ -248,8 +250,8 @@ int page_training_export(struct web_request *req, struct web_response *res)
 	if (rc)
 		return rc;
 	enum { NCOL = 8 };
-	static const char *const heads[NCOL] = {"日期",	 "培训名称", "主办单位", "学时",
-						"参训单位", "人数",	    "参训人员", "备注"};
+	static const char *const heads[NCOL] = {"日期",	    "培训名称", "主办单位", "学时",
+						"参训单位", "人数",	"参训人员", "备注"};
 	size_t rows = 0;
 	for (size_t i = 0; i < n; i++)
 		rows += v[i].natt ? v[i].natt : 1;
@@ -280,10 +282,11 @@ int page_training_export(struct web_request *req, struct web_response *res)
 	struct buf x = BUF_INIT;
 	rc = xlsx_table("培训记录", title ? title : "培训记录", heads, NCOL, cells, rows, &x);
 	if (!rc) {
-		char *disp = arena_printf(req->arena, "attachment; filename=\"training-%s.xlsx\"", qk);
-		rc = console_send(res, &x,
-				  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-				  disp ? disp : "attachment");
+		char *disp =
+		    arena_printf(req->arena, "attachment; filename=\"training-%s.xlsx\"", qk);
+		rc = console_send(
+		    res, &x, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		    disp ? disp : "attachment");
 	}
 	buf_free(&x);
 	return rc;
@@ -355,7 +358,8 @@ static int save(struct web_request *req, struct web_response *res, long long id)
 		return rc;
 	char qk[8];
 	assess_quarter_key(quarter, qk);
-	char *loc = arena_printf(req->arena, "/console/oversight/training?quarter=%s&done=saved", qk);
+	char *loc =
+	    arena_printf(req->arena, "/console/oversight/training?quarter=%s&done=saved", qk);
 	ui_redirect(req, res, loc ? loc : "/console/oversight/training");
 	return 0;
 }
@@ -456,8 +460,8 @@ int page_training_post(struct web_request *req, struct web_response *res)
 			return rc;
 		char qk[8];
 		assess_quarter_key(assess_quarter_of(t.f.held_on), qk);
-		char *loc =
-		    arena_printf(req->arena, "/console/oversight/training?quarter=%s&done=deleted", qk);
+		char *loc = arena_printf(req->arena,
+					 "/console/oversight/training?quarter=%s&done=deleted", qk);
 		ui_redirect(req, res, loc ? loc : "/console/oversight/training");
 		return 0;
 	}

@@ -25,8 +25,7 @@ static const struct {
     {routes_auth, &routes_auth_len},	       {routes_public, &routes_public_len},
     {routes_console, &routes_console_len},     {routes_docs, &routes_docs_len},
     {routes_columns, &routes_columns_len},     {routes_lists, &routes_lists_len},
-    {routes_integrity, &routes_integrity_len},
-    {routes_assessment, &routes_assessment_len},
+    {routes_integrity, &routes_integrity_len}, {routes_assessment, &routes_assessment_len},
 };
 
 static struct route *site;

@@ -14,8 +14,7 @@ const struct route routes_assessment[] = {
     {WEB_POST, "/console/oversight/assessment/compute", FORM, ROLE_CLERK, page_assess_compute},
     {WEB_POST, "/console/oversight/assessment/manual", FORM, ROLE_CLERK, page_assess_manual},
     {WEB_GET, "/console/oversight/assessment/scheme", PAGE, ROLE_VIEWER, page_assess_scheme},
-    {WEB_POST, "/console/oversight/assessment/scheme", FORM, ROLE_ADMIN,
-     page_assess_scheme_post},
+    {WEB_POST, "/console/oversight/assessment/scheme", FORM, ROLE_ADMIN, page_assess_scheme_post},
     {WEB_GET, "/console/oversight/assessment/{agency}", PAGE, ROLE_VIEWER, page_assess_agency},
     {WEB_GET, "/console/oversight/training", PAGE, ROLE_VIEWER, page_training},
     {WEB_GET, "/console/oversight/training/export", PAGE, ROLE_VIEWER, page_training_export},
@@ -25,8 +24,7 @@ const struct route routes_assessment[] = {
     {WEB_GET, "/console/oversight/bulletins", PAGE, ROLE_VIEWER, page_bulletins},
     {WEB_POST, "/console/oversight/bulletins/notes", FORM, ROLE_CLERK, page_bulletin_notes},
     {WEB_POST, "/console/oversight/bulletins/issue", FORM, ROLE_REVIEWER, page_bulletin_issue},
-    {WEB_GET, "/console/oversight/bulletins/draft/{kind}", PAGE, ROLE_CLERK,
-     page_bulletin_draft},
+    {WEB_GET, "/console/oversight/bulletins/draft/{kind}", PAGE, ROLE_CLERK, page_bulletin_draft},
     {WEB_GET, "/console/oversight/bulletins/{id}/{kind}", PAGE, ROLE_VIEWER, page_bulletin_file},
 };
 const size_t routes_assessment_len = ARRAY_SIZE(routes_assessment);

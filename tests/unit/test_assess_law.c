@@ -85,7 +85,8 @@ static void test_veto_manual(void)
 	struct assess_scheme sc;
 	assess_scheme_default(&sc);
 	struct buf err = BUF_INIT;
-	tap_int(assess_scheme_check(&sc, &err), 0, "the default scheme is valid %s", buf_cstr(&err));
+	tap_int(assess_scheme_check(&sc, &err), 0, "the default scheme is valid %s",
+		buf_cstr(&err));
 	struct assess_input in = {0};
 	struct assess_result r;
 	assess_score(&sc, &in, NULL, 0, &r);
@@ -104,12 +105,16 @@ static void test_veto_manual(void)
 	tap_ok(k >= 0 && r.item[k].veto && r.item[k].points == 0, "the veto item scores 0");
 	tap_int(assess_scheme_find(&sc, "nope"), -1, "an unknown code is not found");
 
-	struct assess_manual man[] = {{"leadership", 35}, {"interpretation", 999}, {"req_overdue", 0},
-				      {"unknown", 5}, {NULL, 1}};
+	struct assess_manual man[] = {{"leadership", 35},
+				      {"interpretation", 999},
+				      {"req_overdue", 0},
+				      {"unknown", 5},
+				      {NULL, 1}};
 	in = (struct assess_input){0};
 	assess_score(&sc, &in, man, ARRAY_SIZE(man), &r);
 	tap_int((long long)r.pending, 0, "both manual items scored");
-	int l = assess_scheme_find(&sc, "leadership"), p = assess_scheme_find(&sc, "interpretation");
+	int l = assess_scheme_find(&sc, "leadership"),
+	    p = assess_scheme_find(&sc, "interpretation");
 	tap_int(r.item[l].points, 35, "a manual item as scored");
 	tap_int(r.item[p].points, 50, "a manual item clamped to its full marks");
 	tap_int(r.item[assess_scheme_find(&sc, "req_overdue")].points, 100,
@@ -183,7 +188,8 @@ static void test_text(void)
 	} bad[] = {
 	    {"", "至少要有一项指标"},
 	    {"# only\n", "至少要有一项指标"},
-	    {"x\t名\trate\treq_overdue\t10\t1\t0\t100\n", "第1行：“名”按比率计分，数据项须为答复率"},
+	    {"x\t名\trate\treq_overdue\t10\t1\t0\t100\n",
+	     "第1行：“名”按比率计分，数据项须为答复率"},
 	    {"x\t名\tper_count\treq_on_time\t10\t1\n", "第1行：“名”按项扣分或单项否决"},
 	    {"x\t名\tmanual\treq_overdue\t10\n", "人工评分，数据项应为“-”"},
 	    {"x\t名\tmanual\t-\t10\t1\n", "人工评分，不设扣分"},
@@ -204,7 +210,8 @@ static void test_text(void)
 	    {"x\t名\tveto\tmsg_stale\t5\t\t\t\t\n", "应有5至8列"},
 	    {"x\t名\tveto\tmsg_stale\t5\nx\t名2\tveto\tmsg_stale\t5\n", "第2行：指标代码“x”重复"},
 	    {"方案\t\nx\t名\tveto\tmsg_stale\t5\n", "第1行：方案名称不能为空"},
-	    {"x\t一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一\tveto\tmsg_"
+	    {"x\t一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一"
+	     "\tveto\tmsg_"
 	     "stale\t5\n",
 	     "不超过40个字"},
 	    {"x\t名\xff\tveto\tmsg_stale\t5\n", "不是有效的UTF-8"},
@@ -258,7 +265,8 @@ static void test_points(void)
 	tap_ok(!assess_points_parse("999.9", &v) && v == 9999, "reads 999.9");
 	const char *bad[] = {"", ".5", "9.", "9.55", "1000", "-1", "1e2", "9,5", " 9", "0x10"};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
-		tap_ok(assess_points_parse(bad[i], &v) == ZF_EINVAL, "refused points \"%s\"", bad[i]);
+		tap_ok(assess_points_parse(bad[i], &v) == ZF_EINVAL, "refused points \"%s\"",
+		       bad[i]);
 }
 
 static void test_quarters(void)

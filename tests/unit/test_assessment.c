@@ -155,10 +155,12 @@ static void test_scores(struct store *st, long long gov)
 	struct assess_scheme sc;
 	tap_int(store_assess_scores(st, a, gov, 20263, &sc, &rows, &n), 0, "scores read");
 	tap_int((long long)n, 3, "three agencies below the root, the root itself not scored");
-	tap_ok(n == 3 && rows[0].agency_id == g_dept1 && rows[0].rank == 1 && rows[0].r.total == 1000,
+	tap_ok(n == 3 && rows[0].agency_id == g_dept1 && rows[0].rank == 1 &&
+		   rows[0].r.total == 1000,
 	       "the clean department first with 100");
 	/* dept2: 90% on time -> 15 - 10 = 5; two overdue -> 10 - 4 = 6: 100 - 10 - 4 = 86 */
-	tap_ok(n == 3 && rows[1].agency_id == g_dept2 && rows[1].rank == 2 && rows[1].r.total == 860,
+	tap_ok(n == 3 && rows[1].agency_id == g_dept2 && rows[1].rank == 2 &&
+		   rows[1].r.total == 860,
 	       "the department with overdue requests second with 86");
 	tap_ok(n == 3 && rows[2].agency_id == g_town && rows[2].rank == 3 && rows[2].r.vetoed &&
 		   rows[2].r.total == 0 && rows[2].r.sum == 950,
@@ -169,18 +171,20 @@ static void test_scores(struct store *st, long long gov)
 		   rows[1].in.den[ASSESS_M_REQ_ON_TIME] == 10,
 	       "the counts kept with the score");
 	tap_int(n == 3 ? (long long)rows[0].r.pending : -1, 2, "two manual items pending");
-	long long sql_total = store_test_int(st, "SELECT sum(total) FROM assess_scores WHERE quarter = 20263");
+	long long sql_total =
+	    store_test_int(st, "SELECT sum(total) FROM assess_scores WHERE quarter = 20263");
 	tap_int(sql_total, 1000 + 860, "stored totals as read");
 
 	/* a manual item re-scores and re-ranks */
 	a0 = audits(st);
 	buf_reset(&err);
-	tap_int(store_assess_manual_set(st, "admin", g_dept1, 20263, "leadership", 0, "未按要求开展培训",
-					&err),
+	tap_int(store_assess_manual_set(st, "admin", g_dept1, 20263, "leadership", 0,
+					"未按要求开展培训", &err),
 		0, "a manual item entered %s", buf_cstr(&err));
 	tap_int(audits(st), a0 + 1, "one audit line");
 	store_assess_scores(st, a, gov, 20263, NULL, &rows, &n);
-	tap_ok(n == 3 && rows[0].agency_id == g_dept1 && rows[0].r.total == 950 && rows[0].rank == 1,
+	tap_ok(n == 3 && rows[0].agency_id == g_dept1 && rows[0].r.total == 950 &&
+		   rows[0].rank == 1,
 	       "dept1 now 95, still first");
 	tap_int(store_assess_manual_set(st, "admin", g_dept1, 20263, "leadership", 50, "", &err), 0,
 		"replaced");
@@ -247,10 +251,11 @@ static void test_training(struct store *st, long long gov)
 	struct training_attendee att[] = {{g_dept1, 3, "张某、李某、王某", NULL},
 					  {g_dept2, 2, "", NULL}};
 	long long id = 0, a0 = audits(st);
-	tap_int(store_training_save(st, "admin", 0, &f, att, 2, &id, &err), 0,
-		"a session saved %s", buf_cstr(&err));
+	tap_int(store_training_save(st, "admin", 0, &f, att, 2, &id, &err), 0, "a session saved %s",
+		buf_cstr(&err));
 	tap_int(audits(st), a0 + 1, "one audit line");
-	struct training_fields f2 = {date_from_ymd(2026, 9, 3), "政务新媒体管理培训", g_dept1, 20, ""};
+	struct training_fields f2 = {date_from_ymd(2026, 9, 3), "政务新媒体管理培训", g_dept1, 20,
+				     ""};
 	struct training_attendee att2[] = {{g_dept1, 4, "", NULL}};
 	long long id2 = 0;
 	store_training_save(st, "admin", 0, &f2, att2, 1, &id2, &err);
@@ -290,17 +295,19 @@ static void test_training(struct store *st, long long gov)
 	struct arena *a = arena_new(0);
 	struct training_session t;
 	tap_int(store_training_get(st, a, id, &t), 0, "read back");
-	tap_ok(t.natt == 2 && t.persons == 5 && t.f.hours == 35 && !strcmp(t.att[0].names, "张某、李某、王某"),
+	tap_ok(t.natt == 2 && t.persons == 5 && t.f.hours == 35 &&
+		   !strcmp(t.att[0].names, "张某、李某、王某"),
 	       "attendance kept");
 	struct training_attendee att3[] = {{g_dept1, 3, "", NULL}, {g_town, 6, "", NULL}};
 	tap_int(store_training_save(st, "admin", id, &f, att3, 2, NULL, &err), 0, "edited");
 	store_training_get(st, a, id, &t);
-	tap_ok(t.natt == 2 && t.persons == 9 && t.att[1].agency_id == g_town, "attendance replaced");
+	tap_ok(t.natt == 2 && t.persons == 9 && t.att[1].agency_id == g_town,
+	       "attendance replaced");
 
 	struct training_session *list;
 	size_t n;
-	tap_int(store_training_list(st, a, date_from_ymd(2026, 7, 1), date_from_ymd(2026, 9, 30), NULL,
-				    0, &list, &n),
+	tap_int(store_training_list(st, a, date_from_ymd(2026, 7, 1), date_from_ymd(2026, 9, 30),
+				    NULL, 0, &list, &n),
 		0, "listed");
 	tap_ok(n == 2 && list[0].id == id2, "two in Q3, newest first");
 	long long only[] = {g_town};
@@ -316,7 +323,8 @@ static void test_training(struct store *st, long long gov)
 	tap_int(held, 2, "two sessions held in Q3");
 	tap_int((long long)ntot, 2, "two agencies attended");
 	/* dept1: 3 persons x 3.5 h + 4 x 2 h = 10.5 + 8 = 18.5 person-hours */
-	tap_ok(ntot == 2 && tot[0].sessions == 2 && tot[0].persons == 7 && tot[0].person_hours == 185,
+	tap_ok(ntot == 2 && tot[0].sessions == 2 && tot[0].persons == 7 &&
+		   tot[0].person_hours == 185,
 	       "dept1: 2 sessions, 7 persons, 18.5 person-hours");
 	long long sql = store_test_int(st, "SELECT sum(t.persons) FROM training_attendance t JOIN "
 					   "training_sessions s ON s.id = t.session_id WHERE "
@@ -338,8 +346,12 @@ static void test_bulletin(struct store *st, long long gov)
 	tap_int(store_bulletin_build(st, a, gov, 20262, date_from_ymd(2026, 10, 9), &b, &err),
 		ZF_ENOENT, "Q2 not computed: no 通报");
 	tap_ok(strstr(buf_cstr(&err), "尚未计算") != NULL, "explained: %s", buf_cstr(&err));
-	struct assess_notes notes = {"本季度全区政务公开工作总体平稳。", "示例镇（留言超期未答复）",
-				     "示例区住房和城乡建设局", "", NULL, NULL};
+	struct assess_notes notes = {"本季度全区政务公开工作总体平稳。",
+				     "示例镇（留言超期未答复）",
+				     "示例区住房和城乡建设局",
+				     "",
+				     NULL,
+				     NULL};
 	tap_int(store_bulletin_notes_set(st, "admin", gov, 20263, &notes, &err), 0, "notes saved");
 	struct assess_notes bad = notes;
 	bad.criticised = "a\x01";

@@ -50,7 +50,8 @@ static void check_docx(const struct assess_bulletin *b, bool draft)
 		ph += b->training[i].person_hours;
 	}
 	char want[200];
-	snprintf(want, sizeof(want), "共举办政务公开培训%lld期，%zu个单位参训%lld人次，累计%lld.%lld人·学时",
+	snprintf(want, sizeof(want),
+		 "共举办政务公开培训%lld期，%zu个单位参训%lld人次，累计%lld.%lld人·学时",
 		 b->training_sessions, b->ntraining, persons, ph / 10, ph % 10);
 	tap_ok(has(t, want), "the training summary: %s", want);
 	if (b->criticised && *b->criticised)
@@ -83,7 +84,8 @@ static void check_xlsx(const struct assess_bulletin *b)
 		assess_points_str(r->total, total);
 		assess_points_str(r->max_total - r->sum, ded);
 		int y = (int)i + 4;
-		tap_ok(!strcmp(row_cell(&s, y, 0), rank) && !strcmp(row_cell(&s, y, 1), r->agency) &&
+		tap_ok(!strcmp(row_cell(&s, y, 0), rank) &&
+			   !strcmp(row_cell(&s, y, 1), r->agency) &&
 			   !strcmp(row_cell(&s, y, 2), total) && !strcmp(row_cell(&s, y, 4), ded) &&
 			   !strcmp(row_cell(&s, y, 5), r->vetoed ? "是" : "否") &&
 			   !strcmp(row_cell(&s, y, 6), r->problems),
