@@ -129,7 +129,8 @@ int demo_seed_assessment(struct store *st, const struct calendar *cal, zf_day to
 						   rows[i].problems);
 			}
 			if (!rc && nr && !iv.len && rows[nr - 1].r.total < 900)
-				buf_printf(&iv, "%s（考核得分低于90分）\n", rows[nr - 1].agency_name);
+				buf_printf(&iv, "%s（考核得分低于90分）\n",
+					   rows[nr - 1].agency_name);
 			struct assess_notes an = {"", buf_cstr(&iv), buf_cstr(&cr), "", NULL, NULL};
 			if (!rc)
 				rc = store_bulletin_notes_set(st, ACTOR, root, quarter, &an, &err);

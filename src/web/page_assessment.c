@@ -100,26 +100,55 @@ bool assess_ui_above(const struct web_request *req, const struct console_agencie
 	return false;
 }
 
-void assess_ui_subnav(struct buf *w, const char *active)
+/* one row of tabs: items[0..n), the one at `active` (or the longest path it starts with)
+ * marked */
+struct tab {
+	const char *path, *label;
+};
+
+static void tabs(struct buf *w, const char *label, const struct tab *items, size_t n,
+		 const char *active)
 {
-	static const struct {
-		const char *path, *label;
-	} items[] = {
-	    {"/console/oversight", "监督概况"},
-	    {"/console/oversight/assessment", "考核得分"},
-	    {"/console/oversight/assessment/scheme", "考核方案"},
-	    {"/console/oversight/training", "培训记录"},
-	    {"/console/oversight/bulletins", "季度通报"},
-	};
-	html_raw(w, "<nav class=\"subnav\" aria-label=\"考核\"><ul>");
-	for (size_t i = 0; i < ARRAY_SIZE(items); i++) {
+	size_t best = n, best_len = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(items[i].path);
+		if (!strncmp(active, items[i].path, len) && len > best_len) {
+			best = i;
+			best_len = len;
+		}
+	}
+	html_raw(w, "<nav class=\"tabs\" aria-label=\"");
+	html_attr(w, label);
+	html_raw(w, "\"><ul>");
+	for (size_t i = 0; i < n; i++) {
 		html_raw(w, "<li><a href=\"");
 		html_attr(w, items[i].path);
-		html_raw(w, !strcmp(items[i].path, active) ? "\" aria-current=\"page\">" : "\">");
+		html_raw(w, i == best ? "\" aria-current=\"page\">" : "\">");
 		html_txt(w, items[i].label);
 		html_raw(w, "</a></li>");
 	}
 	html_raw(w, "</ul></nav>\n");
+}
+
+void assess_ui_subnav(struct buf *w, const char *active)
+{
+	/* the oversight workspace's tabs (its own page, /console/oversight, draws the same) */
+	static const struct tab area[] = {
+	    {"/console/oversight", "统计总览"},
+	    {"/console/oversight/supervise", "督办"},
+	    {"/console/oversight/charts", "图表"},
+	    {"/console/oversight/assessment", "考核"},
+	    {"/console/oversight/training", "培训"},
+	    {"/console/oversight/bulletins", "通报"},
+	    {"/console/oversight/website-report", "网站年度报表"},
+	};
+	static const struct tab assess[] = {
+	    {"/console/oversight/assessment", "得分和排名"},
+	    {"/console/oversight/assessment/scheme", "考核方案"},
+	};
+	tabs(w, "监督考核", area, ARRAY_SIZE(area), active);
+	if (!strncmp(active, "/console/oversight/assessment", 29))
+		tabs(w, "考核", assess, ARRAY_SIZE(assess), active);
 }
 
 static void hidden(struct buf *w, const char *name, const char *value)

@@ -50,7 +50,7 @@ long long assess_ui_root(const struct web_request *req, const struct console_age
 /* True when the user holds role on an agency strictly above id that has subordinates. */
 bool assess_ui_above(const struct web_request *req, const struct console_agencies *ag, long long id,
 		     int role);
-/* The sub-navigation of the 考核 pages (active: the current path). */
+/* The tabs of the oversight workspace, and under 考核 its own (active: the current path). */
 void assess_ui_subnav(struct buf *w, const char *active);
 
 #endif

@@ -160,7 +160,17 @@ static int render(struct web_request *req, struct web_response *res,
 		html_raw(w, "&amp;quarter=");
 		html_url_arg(w, qk);
 		html_raw(w, "\">Excel</a>。通报的排名和问题取自本季度已计算的考核得分。</p>");
-		if (session_can(req, root, ROLE_REVIEWER)) {
+		const struct bulletin_row *issued = NULL;
+		for (size_t i = 0; i < n && !issued; i++)
+			if (v[i].root_id == root && v[i].quarter == quarter)
+				issued = &v[i];
+		if (issued) {
+			html_raw(w, "<p><strong>");
+			html_txtf(w, "本季度通报已于");
+			ui_time_beijing(w, issued->issued_at, "—");
+			html_txtf(w, "印发（第%d期），不能再修改。", issued->number);
+			html_raw(w, "</strong></p>");
+		} else if (session_can(req, root, ROLE_REVIEWER)) {
 			html_raw(
 			    w,
 			    "<form method=\"post\" action=\"/console/oversight/bulletins/issue\">");

@@ -168,7 +168,9 @@ try {
 	ok(await p.isVisible('.alert.ok:has-text("通报已印发")'), 'issued, said so');
 	ok(sql(`SELECT number FROM assess_bulletins WHERE root_id = 1 AND quarter = ${QUARTER}`) === String(nextNumber),
 		`stored as 第${nextNumber}期`);
-	const tok = await p.getAttribute('form[action$="/issue"] input[name=_csrf]', 'value');
+	ok(!(await p.isVisible('form[action$="/issue"]')) && (await p.textContent('main')).includes(`印发（第${nextNumber}期）`),
+		'the issue button gives way to the issued number');
+	const tok = await p.getAttribute('form[action$="/notes"] input[name=_csrf]', 'value');
 	let r = await rev.context.request.post(`${base}/console/oversight/bulletins/issue`,
 		{ form: { _csrf: tok, root: '1', quarter: QKEY }, maxRedirects: 0 });
 	ok(r.status() === 409 && (await r.text()).includes('已经印发'), 'issuing the same quarter again: 409, 已经印发');
