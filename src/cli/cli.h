@@ -34,6 +34,7 @@ int cmd_mail(int argc, char **argv);
 int cmd_consult(int argc, char **argv);
 int cmd_stdcat(int argc, char **argv);
 int cmd_newmedia(int argc, char **argv);
+int cmd_assess(int argc, char **argv); /* cmd_assess.c: 考核, 培训, 季度通报 */
 /* `zfxxgk report generate ...`; called by cmd_report with argv[0] = "generate". */
 int cmd_report_generate(int argc, char **argv);
 int cmd_report_publish(int argc, char **argv);

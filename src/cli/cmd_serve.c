@@ -1,6 +1,7 @@
 /* cmd_serve.c: `zfxxgk serve`: reads the configuration, prepares the database (migrations,
  * demo data), serves HTTP until SIGINT/SIGTERM, then stops cleanly. */
 #include "common.h"
+#include "demo/assessment.h"
 #include "demo/requests.h"
 #include "demo/consult.h"
 #include "demo/newmedia.h"
@@ -169,6 +170,9 @@ static int seed_demo_content(struct store *st, struct buf *err)
 	bool oversight = false;
 	if (!rc && (rc = demo_seed_oversight(st, cal, date_today(), &oversight)))
 		buf_printf(err, "无法写入演示督办记录和网站年度报表：%s", zf_strerror(rc));
+	bool assess = false;
+	if (!rc && (rc = demo_seed_assessment(st, cal, date_today(), &assess)))
+		buf_printf(err, "无法写入演示考核和通报：%s", zf_strerror(rc));
 	if (!rc && (requests || docs || pub))
 		log_info("demo content seeded requests=%lld documents=%s guides_reports=%s",
 			 requests, docs ? "yes" : "no", pub ? "yes" : "no");

@@ -22,12 +22,19 @@ static const struct {
 	const struct route *table;
 	const size_t *len;
 } areas[] = {
-    {routes_auth, &routes_auth_len},	       {routes_public, &routes_public_len},
-    {routes_console, &routes_console_len},     {routes_docs, &routes_docs_len},
-    {routes_columns, &routes_columns_len},     {routes_lists, &routes_lists_len},
-    {routes_integrity, &routes_integrity_len}, {routes_consult, &routes_consult_len},
-    {routes_stdcat, &routes_stdcat_len},       {routes_newmedia, &routes_newmedia_len},
-    {routes_messages, &routes_messages_len},   {routes_oversight, &routes_oversight_len},
+    {routes_auth, &routes_auth_len},
+    {routes_public, &routes_public_len},
+    {routes_console, &routes_console_len},
+    {routes_docs, &routes_docs_len},
+    {routes_columns, &routes_columns_len},
+    {routes_lists, &routes_lists_len},
+    {routes_integrity, &routes_integrity_len},
+    {routes_consult, &routes_consult_len},
+    {routes_stdcat, &routes_stdcat_len},
+    {routes_newmedia, &routes_newmedia_len},
+    {routes_messages, &routes_messages_len},
+    {routes_oversight, &routes_oversight_len},
+    {routes_assessment, &routes_assessment_len},
 };
 
 static struct route *site;

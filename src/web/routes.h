@@ -66,6 +66,8 @@ extern const struct route routes_messages[]; /* routes_messages.c: 互动交流 
 extern const size_t routes_messages_len;
 extern const struct route routes_oversight[]; /* routes_oversight.c: 监督考核 */
 extern const size_t routes_oversight_len;
+extern const struct route routes_assessment[]; /* routes_assessment.c: 考核, 培训, 通报 */
+extern const size_t routes_assessment_len;
 
 /* Finds the route for req in table, checks its needs and runs it, filling res; answers
  * 404, 405 (with Allow), 403 and 503 itself, in Chinese. */
