@@ -1,11 +1,12 @@
 /* website_report.c: the 政府网站工作年度报表 (website_report.h), written once in portable SQL
  * for both engines. The counted items are folds over the platform's tables for the calendar
  * year; the messages and new-media items come from their areas' store functions and read as
- * manual while those are placeholders (ZF_ESTATE). The 意见征集 items stay manual: the
- * consultations area offers no count to other areas. */
+ * manual while those are placeholders (ZF_ESTATE). The 征集调查期数 and 访谈期数 come from
+ * the consultations area (store_consult_counts); the other 征集调查 and 访谈 items stay manual. */
 #include "common.h"
 #include "agencies.h"
 #include "arena.h"
+#include "consult.h"
 #include "db.h"
 #include "driver.h"
 #include "messages.h"
@@ -45,10 +46,10 @@ const struct wr_item wr_items[] = {
     {"msg_closed", "互动交流", "留言办理：办结留言数量", "条", WR_AUTO, WR_NUMBER, true},
     {"msg_avg_days", "互动交流", "留言办理：平均办理时间", "天", WR_AUTO, WR_TEXT, true},
     {"msg_published", "互动交流", "留言办理：公开答复数量", "条", WR_AUTO, WR_NUMBER, true},
-    {"survey_rounds", "互动交流", "征集调查：征集调查期数", "期", WR_MANUAL, WR_NUMBER, false},
+    {"survey_rounds", "互动交流", "征集调查：征集调查期数", "期", WR_AUTO, WR_NUMBER, true},
     {"survey_opinions", "互动交流", "征集调查：收到意见数量", "条", WR_MANUAL, WR_NUMBER, false},
     {"survey_results", "互动交流", "征集调查：公布调查结果期数", "期", WR_MANUAL, WR_NUMBER, false},
-    {"interview_rounds", "互动交流", "在线访谈：访谈期数", "期", WR_MANUAL, WR_NUMBER, false},
+    {"interview_rounds", "互动交流", "在线访谈：访谈期数", "期", WR_AUTO, WR_NUMBER, true},
     {"interview_questions", "互动交流", "在线访谈：网民留言数量", "条", WR_MANUAL, WR_NUMBER,
      false},
     {"interview_answers", "互动交流", "在线访谈：答复网民提问数量", "条", WR_MANUAL, WR_NUMBER,
@@ -252,6 +253,16 @@ int store_website_report(struct store *st, struct arena *a, const struct calenda
 	}
 	if (media_known)
 		set_num(out, a, "media_accounts", accounts);
+
+	/* 意见征集 and 在线访谈 of every agency in the year */
+	long long nconsult = 0, ninterview = 0;
+	rc = store_consult_counts(st, 0, from, to, &nconsult, &ninterview);
+	if (rc && rc != ZF_ESTATE)
+		return rc;
+	if (!rc) {
+		set_num(out, a, "survey_rounds", nconsult);
+		set_num(out, a, "interview_rounds", ninterview);
+	}
 
 	/* the sum */
 	long long total = 0;

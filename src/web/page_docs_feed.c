@@ -71,8 +71,10 @@ int page_docs_feed(struct web_request *req, struct web_response *res)
 
 int page_docs_sitemap(struct web_request *req, struct web_response *res)
 {
-	static const char *const pages[] = {"/",      "/docs",	  "/search",   "/guide",
-					    "/apply", "/reports", "/projects", "/lists"};
+	static const char *const pages[] = {"/",	"/docs",	  "/search",   "/guide",
+					    "/apply",	"/reports",	  "/projects", "/lists",
+					    "/hdjl",	"/hdjl/messages", "/stdcat",   "/newmedia",
+					    "/columns", "/website-report"};
 	const char *base = docs_base_url(req);
 	struct buf *w = &res->body;
 	res->content_type = "application/xml; charset=utf-8";

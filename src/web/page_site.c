@@ -32,6 +32,13 @@ int page_sitemap(struct web_request *req, struct web_response *res)
 	    {"法定主动公开内容", "/docs/statutory"},
 	    {"政务公开栏目", "/columns"},
 	    {"政府信息公开制度", "/rules"},
+	    {"互动交流", "/hdjl"},
+	    {"留言选登", "/hdjl/messages"},
+	    {"意见征集", "/hdjl/consultations"},
+	    {"在线访谈", "/hdjl/interviews"},
+	    {"基层政务公开标准目录", "/stdcat"},
+	    {"政务新媒体", "/newmedia"},
+	    {"政府网站工作年度报表", "/website-report"},
 	    {"联系我们", "/contact"},
 	};
 	struct agency_info *list = NULL;

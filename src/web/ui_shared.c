@@ -19,7 +19,7 @@ static const struct nav_entry {
     {"首页", "/"},	     {"公开指南", "/guide"},   {"主动公开", "/docs"},
     {"申请公开", "/apply"},  {"办理进度", "/query"},   {"年度报告", "/reports"},
     {"信息检索", "/search"}, {"政务公开", "/columns"}, {"重大项目", "/projects"},
-    {"清单", "/lists"},
+    {"清单", "/lists"},	     {"互动交流", "/hdjl"},
 };
 
 /* The console's navigation, with the weakest role that sees each entry. */
@@ -37,6 +37,10 @@ static const struct console_entry {
     {"清单", "/console/lists", ROLE_VIEWER},
     {"年度报告", "/console/reports", ROLE_VIEWER},
     {"内容检查", "/console/integrity", ROLE_VIEWER},
+    {"政民互动", "/console/hdjl", ROLE_VIEWER},
+    {"标准目录", "/console/stdcat", ROLE_VIEWER},
+    {"新媒体", "/console/newmedia", ROLE_VIEWER},
+    {"监督考核", "/console/oversight", ROLE_VIEWER},
     {"公开指南", "/console/guide", ROLE_ADMIN},
     {"用户管理", "/console/users", ROLE_ADMIN},
     {"机构管理", "/console/agencies", ROLE_ADMIN},
@@ -238,7 +242,12 @@ static void site_footer(struct web_request *req, struct buf *w)
 	}
 	html_raw(w, "<p><a href=\"/rules\">政府信息公开制度</a><span class=\"sep\" "
 		    "aria-hidden=\"true\">|</span><a href=\"/sitemap\">网站地图</a><span "
-		    "class=\"sep\" aria-hidden=\"true\">|</span><a href=\"/contact\">联系我们</a>");
+		    "class=\"sep\" aria-hidden=\"true\">|</span><a href=\"/contact\">联系我们</a>"
+		    "<span class=\"sep\" aria-hidden=\"true\">|</span><a "
+		    "href=\"/stdcat\">标准目录</a><span class=\"sep\" "
+		    "aria-hidden=\"true\">|</span><a href=\"/newmedia\">政务新媒体</a><span "
+		    "class=\"sep\" aria-hidden=\"true\">|</span><a "
+		    "href=\"/website-report\">网站年度报表</a>");
 	if (*site_conac_url(s.conac_code)) {
 		html_raw(w, "<span class=\"sep\" aria-hidden=\"true\">|</span>");
 		conac_badge(w, &s, "conac-badge footer-conac");

@@ -117,6 +117,8 @@ async function main() {
 		const p = adm.page;
 		let r = await p.goto(`${base}/console/oversight?period=this_year`);
 		ok(r.status() === 200, 'the oversight page opens');
+		const dashRisk = await p.$eval('main #veto-risk', (d) => d.textContent).catch(() => '');
+		ok(dashRisk.includes('1条留言超过3个月未答复'), 'the table page warns of the 单项否决 risk too', dashRisk);
 		const names = await rowNames(p);
 		ok(names.length === 4 && names[0].includes('本级') && names.some((n) => n.includes('办公室')) &&
 			names.some((n) => n.includes('住房和城乡建设局')) && names[3].startsWith('合计'),
@@ -157,6 +159,10 @@ async function main() {
 		const listed = await p.$$eval('#overdue tbody tr td:nth-child(2)', (t) => t.filter((td) => td.textContent === '依申请公开').length).catch(() => 0);
 		const sqlOver = sql(`SELECT count(*) FROM requests WHERE closed_on IS NULL AND due_on < '${today}'`);
 		ok(String(listed) === sqlOver, `every overdue request is listed (${sqlOver})`);
+		const risk = await p.$eval('main #veto-risk', (d) => d.textContent).catch(() => '');
+		ok(risk.includes('单项否决风险') && risk.includes('1条留言超过3个月未答复'), 'the stale message is a 单项否决 risk at the top', risk);
+		const first = await p.$eval('#overdue tbody tr', (tr) => tr.textContent).catch(() => '');
+		ok(first.includes('留言第') && first.includes('单项否决风险'), 'and first in the list', first);
 		const form = await p.$('#overdue tbody tr:has(td:text-is("依申请公开")) form');
 		const itemId = form ? await form.$eval('input[name=id]', (i) => i.value) : '';
 		const before = sql(`SELECT count(*) FROM oversight_reminders WHERE item_id = ${itemId || 0} AND kind = 'request'`);

@@ -50,6 +50,18 @@ fi
 rc=$?
 if ((rc == 2)); then report ok "website-report 1999: exit 2"; else report notok "website-report 1999 (rc=$rc)"; fi
 
+# a demo message left unanswered for four months (our test data: the demo's oldest open
+# message, its dates moved back): a 单项否决 risk
+old=$(TZ=Asia/Shanghai date -d '-4 months' +%F)
+./sql "$db" "UPDATE messages SET received_on = '$old', accepted_on = '$old', clock_from = '$old'
+	WHERE id = (SELECT min(id) FROM messages WHERE status = 'open')" >/dev/null
+stale=$(./sql "$db" "SELECT id FROM messages WHERE accepted_on = '$old' AND status = 'open'")
+if [[ -n $stale ]]; then report ok "message $stale unanswered since $old"; else
+	report notok "a message unanswered four months"; fi
+listed=$("$ZF_BIN" oversight supervise list --db "$db" 2>/dev/null | sed -n 2p)
+if [[ $listed == 政民互动留言$'\t'"$stale"$'\t'*$'\t'是 ]]; then report ok "supervise list: the stale message first, 单项否决风险 是"; else
+	report notok "supervise list: the stale message first ($listed)"; fi
+
 start_server
 report ok "server starts on port $port"
 run_node oversight.mjs

@@ -9,6 +9,7 @@
  * items are stored, checked and refused as documented. */
 #include "common.h"
 #include "arena.h"
+#include "demo/consult.h"
 #include "demo/docs.h"
 #include "demo/requests.h"
 #include "law/calendar.h"
@@ -16,6 +17,7 @@
 #include "store/agencies.h"
 #include "store/db.h"
 #include "store/driver.h"
+#include "store/messages.h"
 #include "store/oversight.h"
 #include "store/requests.h"
 #include "store/website_report.h"
@@ -507,6 +509,103 @@ static void test_website_report(struct store *st)
 	arena_free(a);
 }
 
+/* Messages through the messages area's store: one unanswered since July (three months and
+ * more: a 单项否决 risk), one answered; the metrics take their figures, the 督办 list puts the
+ * stale one first and a reminder is recorded on it. */
+static void test_messages(struct store *st, const struct tree *t)
+{
+	struct buf err = BUF_INIT;
+	char code[MESSAGE_CODE_LEN + 1];
+	long long stale_id = 0, done_id = 0;
+	struct message_new m = {.kind = MESSAGE_COMPLAINT,
+				.agency_id = t->d1,
+				.title = "小区门口道路破损长期无人维修",
+				.body = "某某小区门口道路破损已有半年，请尽快安排维修。",
+				.name = "王五",
+				.phone = "13900000001",
+				.email = "",
+				.publish_ok = true,
+				.received_on = day("2026-07-15")};
+	tap_int(store_message_add(st, "public", cal, NULL, &m, &stale_id, code, &err), 0,
+		"a message of July: %s", buf_cstr(&err));
+	m.kind = MESSAGE_CONSULT;
+	m.title = "义务教育入学材料咨询";
+	m.body = "请问今年一年级入学需要准备哪些材料？";
+	m.received_on = day("2026-08-03");
+	tap_int(store_message_add(st, "public", cal, NULL, &m, &done_id, code, &err), 0,
+		"a message of August: %s", buf_cstr(&err));
+	tap_int(store_message_reply(st, "clerk", done_id, "请携带户口簿和房产证明。",
+				    wd(day("2026-08-03"), 3), true, &err),
+		0, "answered after 3 working days: %s", buf_cstr(&err));
+	struct oversight_metrics om;
+	struct message_stats ms;
+	store_oversight_metrics(st, cal, t->d1, false, q3_from, q3_to, today, &om);
+	store_message_stats(st, cal, t->d1, q3_from, q3_to, today, &ms);
+	tap_ok(om.msg_known, "the messages area answers");
+	tap_ok(om.msg.received == ms.received && om.msg.replied == ms.replied &&
+		   om.msg.stale == ms.stale && om.msg.reply_days_sum == ms.reply_days_sum,
+	       "D1's message figures are the messages area's");
+	tap_int(om.msg.received, 2, "two messages received in the quarter");
+	tap_int(om.msg.stale, 1, "one unanswered more than three months");
+	store_oversight_metrics(st, cal, t->root, true, q3_from, q3_to, today, &om);
+	tap_int(om.msg.stale, 1, "the root's subtree counts it");
+
+	struct arena *a = arena_new(0);
+	long long all[] = {t->root, t->d1, t->d2};
+	struct oversight_item *v = NULL;
+	size_t n = 0;
+	bool known = false;
+	store_oversight_overdue(st, a, cal, all, 3, today, &v, &n, &known);
+	tap_ok(known, "the 督办 list has the messages");
+	tap_ok(n && v[0].kind == OVERSIGHT_MESSAGE && v[0].id == stale_id && v[0].stale &&
+		   v[0].agency_id == t->d1 && !strcmp(v[0].agency_name, "示例区人民政府办公室"),
+	       "the stale message comes first, a 单项否决 risk, with its agency");
+	long long rid = 0;
+	buf_reset(&err);
+	tap_int(store_oversight_remind(st, "zhuguan", cal, OVERSIGHT_MESSAGE, stale_id,
+				       "请立即答复", all, 3, today, &rid, &err),
+		0, "督办 the message: %s", buf_cstr(&err));
+	tap_int(store_oversight_remind(st, "zhuguan", cal, OVERSIGHT_MESSAGE, done_id, "", all, 3,
+				       today, NULL, &err),
+		ZF_ENOENT, "an answered message is not overdue work");
+	tap_int(store_oversight_remind(st, "d2", cal, OVERSIGHT_MESSAGE, stale_id, "", &t->d2, 1,
+				       today, NULL, &err),
+		ZF_ENOENT, "another agency's message is out of scope");
+	struct oversight_reminder *r = NULL;
+	size_t nr = 0;
+	store_oversight_reminders(st, a, all, 3, OVERSIGHT_MESSAGE, stale_id, 0, &r, &nr);
+	tap_ok(nr == 1 && r[0].kind == OVERSIGHT_MESSAGE && !strcmp(r[0].note, "请立即答复"),
+	       "the reminder on the message is recorded");
+
+	/* the website report counts them, and the consultations of the demo */
+	bool seeded = false;
+	tap_int(demo_seed_consult(st, today, &seeded), 0, "the demo consultations");
+	struct website_report wr;
+	store_website_report(st, a, cal, 2026, today, &wr);
+	const struct wr_item *it = wr_item_find("msg_received");
+	long long sum = 0;
+	for (size_t i = 0; i < 3; i++) {
+		store_message_stats(st, cal, all[i], day("2026-01-01"), day("2026-12-31"), today,
+				    &ms);
+		sum += ms.received;
+	}
+	tap_ok(wr.automatic[it - wr_items] && atoll(wr.values[it - wr_items]) == sum,
+	       "收到留言数量 counted (%lld)", sum);
+	it = wr_item_find("survey_rounds");
+	tap_int(atoll(wr.values[it - wr_items]),
+		store_test_int(st, "SELECT count(*) FROM consultations WHERE status <> 'draft'"
+				   " AND opens_on LIKE '2026-%'"),
+		"征集调查期数 = SQL");
+	tap_ok(wr.automatic[it - wr_items], "counted by the platform");
+	it = wr_item_find("interview_rounds");
+	tap_int(atoll(wr.values[it - wr_items]),
+		store_test_int(st, "SELECT count(*) FROM interviews WHERE status <> 'announced'"
+				   " AND held_on LIKE '2026-%'"),
+		"访谈期数 = SQL");
+	arena_free(a);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	struct buf err = BUF_INIT;
@@ -532,6 +631,7 @@ int main(void)
 	test_metrics(st, &t);
 	test_supervise(st, &t);
 	test_website_report(st);
+	test_messages(st, &t);
 	arena_free(a);
 	store_close(st);
 	cal_free(cal);
