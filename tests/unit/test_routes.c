@@ -300,10 +300,54 @@ static void test_with_db(void)
 	store_pool_free(down.db);
 }
 
+/* The whole site's table, as the merges of every area built it: no route twice, none hidden
+ * behind an earlier pattern that takes its path, every route above the public role behind a
+ * sign-in, every form that changes something behind its CSRF token. */
+static void test_site_table(void)
+{
+	size_t n = 0;
+	const struct route *t = routes_site(&n);
+	struct web_request req = {0};
+	req.arena = arena_new(0);
+	size_t dup = 0, shadowed = 0, open_role = 0, no_csrf = 0;
+	for (size_t j = 0; j < n; j++) {
+		for (size_t i = 0; i < j; i++) {
+			if (t[i].method != t[j].method)
+				continue;
+			if (strcmp(t[i].pattern, t[j].pattern) == 0) {
+				printf("# twice: %s\n", t[j].pattern);
+				dup++;
+			} else if (!strchr(t[j].pattern, '{') && !strchr(t[j].pattern, '*') &&
+				   routes_match(t[i].pattern, t[j].pattern, &req)) {
+				printf("# %s is taken by the earlier %s\n", t[j].pattern,
+				       t[i].pattern);
+				shadowed++;
+			}
+		}
+		if (t[j].role > ROLE_PUBLIC && !(t[j].flags & ROUTE_NEEDS_LOGIN)) {
+			printf("# no sign-in: %s\n", t[j].pattern);
+			open_role++;
+		}
+		if (t[j].method == WEB_POST && (t[j].flags & ROUTE_NEEDS_LOGIN) &&
+		    !(t[j].flags & ROUTE_NEEDS_CSRF)) {
+			printf("# no CSRF token: POST %s\n", t[j].pattern);
+			no_csrf++;
+		}
+	}
+	tap_ok(n > 100, "the site has its routes (%zu)", n);
+	tap_ok(dup == 0, "no route is declared twice (%zu)", dup);
+	tap_ok(shadowed == 0, "no route is hidden behind an earlier pattern (%zu)", shadowed);
+	tap_ok(open_role == 0, "every route above the public role needs a sign-in (%zu)",
+	       open_role);
+	tap_ok(no_csrf == 0, "every signed-in form needs its CSRF token (%zu)", no_csrf);
+	arena_free(req.arena);
+}
+
 int main(void)
 {
 	tap_ok(store_test_engine() != NULL, "engine under test: %s", store_test_engine());
 	test_match();
+	test_site_table();
 	test_not_found_and_method();
 	test_needs();
 	test_with_db();
