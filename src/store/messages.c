@@ -4,7 +4,9 @@
  * messages keeps one row per message with its current agency and state; the due day is
  * kept beside it (computed with the calendar at each write that moves the clock, as a
  * request's), so that lists and counts are one query. message_transfers keeps every
- * transfer with its reason; message_settings is one row of limits per kind. */
+ * transfer with its reason; message_settings is one row of limits per kind, written by the
+ * first change (no row: the defaults; a migration writes no row, so that db copy finds the
+ * table empty). */
 #include "common.h"
 #include "arena.h"
 #include "db.h"
@@ -30,7 +32,6 @@ const char schema_messages[] =
     "  identity INTEGER NOT NULL DEFAULT 4 CHECK (identity BETWEEN 0 AND 15),\n"
     "  escalate_after INTEGER NOT NULL DEFAULT 1 CHECK (escalate_after BETWEEN 1 AND 30)\n"
     ");\n"
-    "INSERT INTO message_settings (id) VALUES (1);\n"
     "CREATE TABLE messages (\n"
     "  id {ID},\n"
     "  kind TEXT NOT NULL CHECK (kind IN ('message', 'consult', 'complaint', 'suggestion')),\n"
@@ -291,15 +292,24 @@ out:
 
 /* ---------------------------------------------------------------- settings */
 
-int store_message_settings_get(struct store *st, struct message_settings *out)
+/* The defaults: the DEFAULTs of message_settings. */
+static void settings_defaults(struct message_settings *out)
 {
 	memset(out, 0, sizeof(*out));
+	for (int k = 0; k < MESSAGE_KINDS; k++)
+		out->limit_days[k] = k == MESSAGE_CONSULT ? 5 : 15;
+	out->identity_required[MESSAGE_COMPLAINT] = true;
+	out->escalate_after = 1;
+}
+
+int store_message_settings_get(struct store *st, struct message_settings *out)
+{
+	settings_defaults(out);
 	struct db_stmt *s;
-	int rc =
-	    db_prepare(st,
-		       "SELECT limit_message, limit_consult, limit_complaint, limit_suggestion,"
-		       " identity, escalate_after FROM message_settings WHERE id = 1",
-		       &s);
+	int rc = db_prepare(st,
+			    "SELECT limit_message, limit_consult, limit_complaint, limit_suggestion,"
+			    " identity, escalate_after FROM message_settings WHERE id = 1",
+			    &s);
 	if (rc)
 		return rc;
 	rc = db_step(s);
@@ -310,12 +320,9 @@ int store_message_settings_get(struct store *st, struct message_settings *out)
 		for (int k = 0; k < MESSAGE_KINDS; k++)
 			out->identity_required[k] = (id >> k) & 1;
 		out->escalate_after = (int)db_col_int(s, 5);
-		rc = 0;
-	} else if (rc == DB_DONE) {
-		rc = ZF_ENOENT;
 	}
 	db_finish(s);
-	return rc;
+	return rc < 0 ? rc : 0;
 }
 
 int store_message_settings_set(struct store *st, const char *actor,
@@ -339,9 +346,11 @@ int store_message_settings_set(struct store *st, const char *actor,
 		return rc;
 	struct db_stmt *s;
 	rc = db_prepare(st,
-			"UPDATE message_settings SET limit_message = ?, limit_consult = ?,"
-			" limit_complaint = ?, limit_suggestion = ?, identity = ?,"
-			" escalate_after = ? WHERE id = 1",
+			"INSERT INTO message_settings (id, limit_message, limit_consult,"
+			" limit_complaint, limit_suggestion, identity, escalate_after)"
+			" VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET"
+			" limit_message = ?1, limit_consult = ?2, limit_complaint = ?3,"
+			" limit_suggestion = ?4, identity = ?5, escalate_after = ?6",
 			&s);
 	if (!rc) {
 		for (int k = 0; k < MESSAGE_KINDS; k++)
