@@ -306,10 +306,11 @@ int store_message_settings_get(struct store *st, struct message_settings *out)
 {
 	settings_defaults(out);
 	struct db_stmt *s;
-	int rc = db_prepare(st,
-			    "SELECT limit_message, limit_consult, limit_complaint, limit_suggestion,"
-			    " identity, escalate_after FROM message_settings WHERE id = 1",
-			    &s);
+	int rc =
+	    db_prepare(st,
+		       "SELECT limit_message, limit_consult, limit_complaint, limit_suggestion,"
+		       " identity, escalate_after FROM message_settings WHERE id = 1",
+		       &s);
 	if (rc)
 		return rc;
 	rc = db_step(s);
