@@ -193,7 +193,8 @@ static int nm_import(int argc, char **argv, bool check)
 	if (check)
 		rc = newmedia_check(st, actor, id, &r, &err);
 	else if (url)
-		rc = newmedia_import_url(st, actor, id, src, &r, &err);
+		/* the operator's own command: any address it can reach */
+		rc = newmedia_import_url(st, actor, id, src, false, &r, &err);
 	else {
 		const char *base = strrchr(src, '/');
 		char source[300];

@@ -12,8 +12,11 @@
 #include "ingest/linkcheck.h"
 #include "ingest/site_check.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #define RETRY_AFTER_MAX 30.0 /* seconds: a server may not park us longer */
@@ -390,8 +393,59 @@ struct transfer {
 	struct buf body;
 	size_t cap;
 	bool capped;
+	bool internal; /* a connection to an internal address was refused (public_only) */
 	char ctype[128];
 };
+
+static bool v4_internal(uint32_t a) /* host order */
+{
+	return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
+	       (a & 0xffc00000u) == 0x64400000u || /* 100.64/10 */
+	       (a & 0xffff0000u) == 0xa9fe0000u || /* 169.254/16 */
+	       (a & 0xfff00000u) == 0xac100000u || /* 172.16/12 */
+	       (a & 0xffff0000u) == 0xc0a80000u || /* 192.168/16 */
+	       (a & 0xffffff00u) == 0xc0000000u || /* 192.0.0/24 */
+	       (a & 0xfffe0000u) == 0xc6120000u || /* 198.18/15 */
+	       (a >> 28) >= 0xe;		   /* multicast, reserved, broadcast */
+}
+
+bool link_addr_internal(const struct sockaddr *sa)
+{
+	if (!sa)
+		return true;
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
+		return v4_internal(ntohl(in->sin_addr.s_addr));
+	}
+	if (sa->sa_family != AF_INET6)
+		return true;
+	const unsigned char *b = ((const struct sockaddr_in6 *)sa)->sin6_addr.s6_addr;
+	static const unsigned char zero[10];
+	if (memcmp(b, zero, 10) == 0 && ((b[10] == 0xff && b[11] == 0xff) || (!b[10] && !b[11]))) {
+		/* ::ffff:a.b.c.d and the old ::a.b.c.d (:: and ::1 among them) */
+		uint32_t a =
+		    (uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 | (uint32_t)b[14] << 8 | b[15];
+		return v4_internal(a);
+	}
+	return (b[0] & 0xfe) == 0xfc ||			  /* fc00::/7 unique local */
+	       (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) || /* fe80::/10 link-local */
+	       (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) || /* fec0::/10 site-local */
+	       b[0] == 0xff ||				  /* multicast */
+	       (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) || /* doc */
+	       (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b);	 /* NAT64 */
+}
+
+/* CURLOPT_OPENSOCKETFUNCTION under public_only: every address curl connects to, after DNS
+ * and after each redirect, passes here first. */
+static curl_socket_t open_public(void *ctx, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct transfer *t = ctx;
+	if (purpose != CURLSOCKTYPE_IPCXN || link_addr_internal(&a->addr)) {
+		t->internal = true;
+		return CURL_SOCKET_BAD;
+	}
+	return socket(a->family, a->socktype, a->protocol);
+}
 
 static size_t on_body(char *p, size_t size, size_t nmemb, void *ctx)
 {
@@ -428,6 +482,7 @@ static void transfer_reset(struct transfer *t, size_t cap)
 	buf_reset(&t->body);
 	t->cap = cap;
 	t->capped = false;
+	t->internal = false;
 	t->ctype[0] = '\0';
 }
 
@@ -876,6 +931,11 @@ int link_fetch(const char *url, const struct link_opts *o, struct buf *body, str
 			break;
 		}
 		curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+		if (o->public_only) {
+			curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_public);
+			curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &t);
+			curl_easy_setopt(e, CURLOPT_PROXY, ""); /* no proxy from the environment */
+		}
 		curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)o->max_redirects);
 		curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 		CURLcode cc = curl_easy_perform(e);
@@ -907,7 +967,12 @@ int link_fetch(const char *url, const struct link_opts *o, struct buf *body, str
 			nanosleep(&ts, NULL);
 			continue;
 		}
-		if (cc == CURLE_WRITE_ERROR && t.capped) {
+		if (t.internal) {
+			if (err)
+				buf_setf(err, "该网址指向本机或内部网络，出于安全考虑不予读取：%s",
+					 url);
+			rc = ZF_EPERM;
+		} else if (cc == CURLE_WRITE_ERROR && t.capped) {
 			if (err)
 				buf_setf(err, "网页超过%zu字节的上限：%s", o->max_body, url);
 			rc = ZF_ETOOBIG;

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 struct site_checker;
+struct sockaddr;
 
 enum link_verdict {
 	LINK_OK,
@@ -38,6 +39,12 @@ struct link_opts {
 	struct site_checker *checker; /* scans fetched pages for spam; may be NULL */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
+	/* link_fetch only: refuse to connect to this machine or an internal network (loopback,
+	 * private, link-local, carrier-grade NAT, unspecified, multicast; IPv6 alike, mapped
+	 * IPv4 included), checked on every address actually connected to, so a redirect or a
+	 * name that resolves inside cannot reach it either. For fetches a signed-in user asks
+	 * the server to make (a feed address typed into a form). */
+	bool public_only;
 };
 void link_opts_default(struct link_opts *o);
 
@@ -66,6 +73,9 @@ void link_results_free(struct link_result *r, size_t n);
  * of visible text) holds one of them anywhere. Writes what says so (at most cap bytes, whole
  * UTF-8 characters). Pure. */
 bool link_page_missing(const char *html, size_t n, char *what, size_t cap);
+
+/* True when an address is one public_only refuses. Pure. */
+bool link_addr_internal(const struct sockaddr *sa);
 
 /* Fetches one URL with the same politeness and caps (GET). 0 with the body (and its final
  * URL and content type in the optional outputs), or ZF_EIO/ZF_ETOOBIG with one Chinese line

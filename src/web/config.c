@@ -37,6 +37,10 @@ static const struct conf_key keys[] = {
     {"timeout", CONF_INT, KEY(timeout), 1, 3600, "30", "空闲连接保持的秒数", NULL},
     {"log_level", CONF_STRING, KEY(log_level), 0, 0, "info", "日志级别：debug、info、warn 或 error",
      check_log_level},
+    {"fetch_internal", CONF_BOOL, KEY(fetch_internal), 0, 0, "false",
+     "允许工作台按用户填写的网址（如新媒体订阅地址）读取本机或内部网络的地址（默认不允许，"
+     "防止借服务器访问内网）",
+     NULL},
     {"demo", CONF_BOOL, KEY(demo), 0, 0, "false",
      "演示模式：数据库为空时写入示例机关（示例区人民政府及两个部门）", NULL},
     {"login_max_failures", CONF_INT, KEY(login_max_failures), 1, 100, "5",

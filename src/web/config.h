@@ -14,6 +14,7 @@ struct config {
 	long max_conn;		 /* open connections at most */
 	long timeout;		 /* seconds an idle connection is kept */
 	char *log_level;	 /* debug, info, warn, error */
+	bool fetch_internal;	 /* the console may fetch addresses on this machine or inside */
 	bool demo;		 /* seed the demo agency tree into an empty database */
 	long login_max_failures; /* wrong passwords in a row before an account is locked */
 	long login_lock_minutes; /* how long the lock lasts */

@@ -186,7 +186,7 @@ int newmedia_import_bytes(struct store *st, const char *actor, long long account
 }
 
 int newmedia_import_url(struct store *st, const char *actor, long long account_id, const char *url,
-			struct nm_import_result *res, struct buf *err)
+			bool public_only, struct nm_import_result *res, struct buf *err)
 {
 	memset(res, 0, sizeof(*res));
 	if (!nm_url_ok(url) || !*url) {
@@ -197,6 +197,7 @@ int newmedia_import_url(struct store *st, const char *actor, long long account_i
 	link_opts_default(&o);
 	o.retries = 1;
 	o.max_body = NM_FEED_MAX;
+	o.public_only = public_only;
 	struct buf body = BUF_INIT;
 	long status = 0;
 	int rc = link_fetch(url, &o, &body, NULL, NULL, &status, err);

@@ -31,9 +31,10 @@ int newmedia_import_bytes(struct store *st, const char *actor, long long account
 			  const char *data, size_t len, const char *source,
 			  struct nm_import_result *res, struct buf *err);
 /* Fetches an http(s) address and imports what it serves. ZF_EIO when it cannot be read
- * (or does not answer 200). */
+ * (or does not answer 200); ZF_EPERM when public_only and it leads to this machine or an
+ * internal network (see link_opts.public_only). */
 int newmedia_import_url(struct store *st, const char *actor, long long account_id, const char *url,
-			struct nm_import_result *res, struct buf *err);
+			bool public_only, struct nm_import_result *res, struct buf *err);
 /* Checks every post of the account again (after a new rule set). */
 int newmedia_check(struct store *st, const char *actor, long long account_id,
 		   struct nm_import_result *res, struct buf *err);

@@ -4,6 +4,7 @@
  * The store audits every change and refuses what the state does not allow. */
 #include "common.h"
 #include "arena.h"
+#include "config.h"
 #include "page_console.h"
 #include "page_newmedia.h"
 #include "render/html.h"
@@ -855,8 +856,10 @@ int page_newmedia_import(struct web_request *req, struct web_response *res)
 					   file->data.len, source ? source : "文件", &r, &err);
 	} else if (url && *str_trim(str_c(url)).p) {
 		struct str u = str_trim(str_c(url));
+		/* the server fetches what a clerk typed: not inside unless configured */
+		bool inside = req->env && req->env->config && req->env->config->fetch_internal;
 		rc = newmedia_import_url(req->db, console_actor(req), a.id,
-					 arena_strndup(req->arena, u.p, u.len), &r, &err);
+					 arena_strndup(req->arena, u.p, u.len), !inside, &r, &err);
 	} else {
 		error = "请选择要导入的文件，或填写订阅地址。";
 	}

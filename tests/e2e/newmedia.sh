@@ -92,8 +92,11 @@ for _ in $(seq 1 50); do
 	sleep 0.1
 done
 [[ -n $hport ]] && report ok "a loopback HTTP server serves the feed" || report notok "a loopback HTTP server serves the feed"
-start_server
-report ok "server starts on port $port"
+# the walk's feed is served on loopback: allowed only by this setting (newmedia_security
+# checks that the default refuses it)
+printf 'fetch_internal = true\n' >"$tmp/zf.conf"
+start_server --config "$tmp/zf.conf"
+report ok "server starts on port $port with fetch_internal = true"
 FEED_URL="http://127.0.0.1:$hport/rss.xml" run_node newmedia.mjs
 kill "$hpid" 2>/dev/null
 finish

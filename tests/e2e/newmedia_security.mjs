@@ -178,7 +178,7 @@ async function main() {
 			const r = await u.admin1.req.get(`${base}${path}`, { maxRedirects: 0 });
 			ok(r.status() === 404, `traversal ${path}: 404 (${r.status()})`);
 		}
-		for (const [what, url, word] of [['a file: feed address', 'file:///etc/passwd', 'https://'], ['a javascript: feed address', 'javascript:alert(1)', 'https://'], ['a feed address nobody answers', 'http://127.0.0.1:9/x.xml', '无法读取']]) {
+		for (const [what, url, word] of [['a file: feed address', 'file:///etc/passwd', 'https://'], ['a javascript: feed address', 'javascript:alert(1)', 'https://'], ['a feed address on this machine', 'http://127.0.0.1:9/x.xml', '内部网络'], ['a feed address by the name localhost', 'http://localhost:9/x.xml', '内部网络'], ['a feed address on IPv6 loopback', 'http://[::1]:9/x.xml', '内部网络'], ['the cloud metadata address', 'http://169.254.169.254/latest/meta-data/', '内部网络'], ['a private network address', 'http://10.0.0.1:9/x.xml', '内部网络']]) {
 			const r = await u.clerk3.req.post(`${base}/console/newmedia/${zj}/import`, { multipart: { _csrf: u.clerk3.token, url }, maxRedirects: 0 });
 			ok(r.status() === 422 && (await r.text()).includes(word), `${what}: 422 naming ${word} (${r.status()})`);
 		}

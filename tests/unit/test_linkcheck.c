@@ -7,6 +7,10 @@
 #include "tap.h"
 #include "utf8.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 static const char *missing(const char *html)
 {
 	static char what[64];
@@ -14,8 +18,61 @@ static const char *missing(const char *html)
 	return link_page_missing(html, strlen(html), what, sizeof(what)) ? what : NULL;
 }
 
+/* link_addr_internal on one textual address (IPv4 or IPv6). */
+static bool internal(const char *text)
+{
+	struct sockaddr_in in = {.sin_family = AF_INET};
+	struct sockaddr_in6 in6 = {.sin6_family = AF_INET6};
+	if (inet_pton(AF_INET, text, &in.sin_addr) == 1)
+		return link_addr_internal((struct sockaddr *)&in);
+	if (inet_pton(AF_INET6, text, &in6.sin6_addr) == 1)
+		return link_addr_internal((struct sockaddr *)&in6);
+	tap_ok(false, "not an address: %s", text);
+	return false;
+}
+
+static void test_internal(void)
+{
+	static const char *const inside[] = {"127.0.0.1",
+					     "127.255.255.254",
+					     "0.0.0.0",
+					     "10.1.2.3",
+					     "172.16.0.1",
+					     "172.31.255.255",
+					     "192.168.1.1",
+					     "169.254.169.254",
+					     "100.64.0.1",
+					     "100.127.255.255",
+					     "224.0.0.1",
+					     "255.255.255.255",
+					     "198.18.0.1",
+					     "::1",
+					     "::",
+					     "fc00::1",
+					     "fd12:3456::1",
+					     "fe80::1",
+					     "ff02::1",
+					     "::ffff:127.0.0.1",
+					     "::ffff:10.0.0.1",
+					     "::ffff:192.168.0.1",
+					     "64:ff9b::a00:1",
+					     "2001:db8::1"};
+	static const char *const outside[] = {"8.8.8.8",      "1.1.1.1",	"172.15.255.255",
+					      "172.32.0.1",   "100.63.255.255", "100.128.0.1",
+					      "192.169.0.1",  "11.0.0.1",	"223.255.255.255",
+					      "2400:3200::1", "::ffff:8.8.8.8", "2001:4860::8888"};
+	for (size_t i = 0; i < ARRAY_SIZE(inside); i++)
+		tap_ok(internal(inside[i]), "%s is this machine or an internal network", inside[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(outside); i++)
+		tap_ok(!internal(outside[i]), "%s is public", outside[i]);
+	struct sockaddr un = {.sa_family = AF_UNIX};
+	tap_ok(link_addr_internal(&un), "a socket that is not IP is refused");
+	tap_ok(link_addr_internal(NULL), "no address is refused");
+}
+
 int main(void)
 {
+	test_internal();
 	tap_str(link_verdict_id(LINK_BROKEN), "link.broken.status", "broken id");
 	tap_str(link_verdict_id(LINK_SPAM), "link.broken.spam", "spam id");
 	tap_str(link_verdict_id(LINK_SOFT404), "link.broken.soft404", "soft 404 id");
