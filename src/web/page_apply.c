@@ -12,6 +12,7 @@
 #include "law/clock.h"
 #include "log.h"
 #include "page_public.h"
+#include "receipt.h"
 #include "render/html.h"
 #include "session.h"
 #include "store/auth.h"
@@ -21,69 +22,9 @@
 #include <sodium.h>
 #include <time.h>
 
-#define RECEIPT_COOKIE	"zf_receipt"
-#define RECEIPT_SECONDS (2 * 60 * 60) /* long enough to print it; the code stays on /query */
-#define APPLY_ACTOR	"public"      /* audit actor of online applications */
+#define APPLY_ACTOR "public" /* audit actor of online applications */
 
-/* ---------------------------------------------------------------- receipt token */
-
-static int receipt_key(struct store *db, unsigned char key[crypto_auth_hmacsha256_KEYBYTES])
-{
-	return store_site_secret(db, "receipt", key, crypto_auth_hmacsha256_KEYBYTES);
-}
-
-/* hex(HMAC(key, "receipt|id|expiry|csrf")) into out (65 bytes). */
-static void receipt_mac(const unsigned char *key, long long id, long long expiry, const char *csrf,
-			char out[65])
-{
-	char msg[256];
-	unsigned char mac[crypto_auth_hmacsha256_BYTES];
-	int len = snprintf(msg, sizeof(msg), "receipt|%lld|%lld|%s", id, expiry, csrf ? csrf : "");
-	crypto_auth_hmacsha256(mac, (const unsigned char *)msg, (size_t)len, key);
-	sodium_bin2hex(out, 65, mac, sizeof(mac));
-}
-
-/* Sets the receipt cookie for request id, signed with key (read before the application is
- * stored, so that a connection lost after the commit cannot cost the applicant the receipt). */
-static int receipt_cookie_set(struct web_request *req, struct web_response *res, long long id,
-			      unsigned char key[crypto_auth_hmacsha256_KEYBYTES])
-{
-	long long expiry = (long long)time(NULL) + RECEIPT_SECONDS;
-	char mac[65];
-	receipt_mac(key, id, expiry, req->csrf_token, mac);
-	sodium_memzero(key, crypto_auth_hmacsha256_KEYBYTES);
-	const char *cookie =
-	    arena_printf(req->arena,
-			 RECEIPT_COOKIE "=%lld.%lld.%s; Path=/apply/receipt; Max-Age=%d; HttpOnly;"
-					" SameSite=Lax",
-			 id, expiry, mac, RECEIPT_SECONDS);
-	if (!cookie)
-		return ZF_ENOMEM;
-	return web_add_header(res, "Set-Cookie", cookie);
-}
-
-/* The request of a valid, unexpired receipt cookie: 0 and *id, or ZF_ENOENT. */
-static int receipt_cookie_get(struct web_request *req, long long *id)
-{
-	*id = 0;
-	const char *v = web_cookie(req, RECEIPT_COOKIE);
-	long long rid = 0, expiry = 0;
-	char mac[65] = "";
-	if (!v || sscanf(v, "%lld.%lld.%64[0-9a-f]", &rid, &expiry, mac) != 3 || rid <= 0 ||
-	    strlen(mac) != 64 || expiry < (long long)time(NULL))
-		return ZF_ENOENT;
-	unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
-	int rc = receipt_key(req->db, key);
-	if (rc)
-		return rc;
-	char want[65];
-	receipt_mac(key, rid, expiry, req->csrf_token, want);
-	sodium_memzero(key, sizeof(key));
-	if (sodium_memcmp(want, mac, 64) != 0)
-		return ZF_ENOENT;
-	*id = rid;
-	return 0;
-}
+static const struct receipt_kind apply_receipt = {"zf_receipt", "/apply/receipt", "receipt"};
 
 /* ---------------------------------------------------------------- the form */
 
@@ -492,7 +433,7 @@ int page_apply_post(struct web_request *req, struct web_response *res)
 		web_add_header(res, "Retry-After", "3600");
 		return 0;
 	}
-	unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
+	unsigned char key[RECEIPT_KEY_BYTES];
 	if ((rc = receipt_key(req->db, key)))
 		return rc;
 	struct agency *ag;
@@ -543,7 +484,7 @@ int page_apply_post(struct web_request *req, struct web_response *res)
 		log_warn("application throttle not counted error=\"%s\"", zf_strerror(rc));
 	log_info("application received request=%lld agency=%lld", id, app.rq.agency_id);
 	ui_redirect(req, res, "/apply/receipt");
-	return receipt_cookie_set(req, res, id, key);
+	return receipt_cookie_set(req, res, &apply_receipt, id, key);
 }
 
 /* ---------------------------------------------------------------- the receipt */
@@ -569,7 +510,7 @@ static void code_groups(struct buf *w, const char *code)
 int page_apply_receipt(struct web_request *req, struct web_response *res)
 {
 	long long id = 0;
-	int rc = receipt_cookie_get(req, &id);
+	int rc = receipt_cookie_get(req, &apply_receipt, &id);
 	struct request_record r;
 	if (!rc)
 		rc = store_request_get(req->db, req->arena, id, &r);

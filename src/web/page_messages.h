@@ -17,6 +17,7 @@ int page_hdjl_messages(struct web_request *req, struct web_response *res);   /* 
 int page_hdjl_message(struct web_request *req, struct web_response *res);    /* GET {id} */
 int page_hdjl_write(struct web_request *req, struct web_response *res);	     /* GET form */
 int page_hdjl_write_post(struct web_request *req, struct web_response *res); /* POST */
+int page_hdjl_receipt(struct web_request *req, struct web_response *res);    /* GET */
 int page_hdjl_query(struct web_request *req, struct web_response *res);	     /* GET */
 int page_hdjl_query_post(struct web_request *req, struct web_response *res); /* POST */
 int page_hdjl_rate(struct web_request *req, struct web_response *res);	     /* POST */

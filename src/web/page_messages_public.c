@@ -2,7 +2,8 @@
  * (the published replies, searchable by words, agency, kind and year, in numbered pages),
  * /hdjl/messages/{id} (one reply with 受理日期, 答复日期, 答复单位; the writer's name and any
  * personal data in the text masked), /hdjl/write (the form: CSRF, throttled per address;
- * its answer is the receipt with the query code), /hdjl/query (the writer looks up the
+ * a stored message answers 303 to /hdjl/receipt, found by a signed cookie, so the query
+ * code is never in a URL and a reload does not write twice), /hdjl/query (the writer looks up the
  * message by its code and rates the reply). Everything works without JavaScript. */
 #include "common.h"
 #include "arena.h"
@@ -10,6 +11,7 @@
 #include "log.h"
 #include "page_docs.h"
 #include "page_messages.h"
+#include "receipt.h"
 #include "page_public.h"
 #include "render/html.h"
 #include "session.h"
@@ -441,20 +443,41 @@ static void site_rules_load(void)
 		site_rules = NULL;
 }
 
-static void receipt(struct web_request *req, struct web_response *res, long long id,
-		    const char *code)
+static const struct receipt_kind message_receipt = {"zf_msg_receipt", "/hdjl/receipt", "message"};
+
+/* GET /hdjl/receipt: the receipt of the message just written, found by its signed cookie
+ * (web/receipt.h): reloading it shows it again and never writes a second message. */
+int page_hdjl_receipt(struct web_request *req, struct web_response *res)
 {
+	long long id = 0;
 	struct message m;
-	int rc = store_message_get(req->db, req->arena, id, &m);
+	int rc = receipt_cookie_get(req, &message_receipt, &id);
+	if (!rc)
+		rc = store_message_get(req->db, req->arena, id, &m);
+	if (rc == ZF_ENOENT) {
+		res->status = 404;
+		ui_begin(req, res, "回执已失效", "/hdjl");
+		html_raw(&res->body,
+			 "<section class=\"panel\"><h1>回执已失效</h1>"
+			 "<p>留言回执只在提交后的两小时内、在提交留言的浏览器中显示。"
+			 "如果您已经记下了查询码，请凭查询码查询办理情况。</p>"
+			 "<p><a class=\"button primary\" href=\"/hdjl/query\">留言查询</a> "
+			 "<a class=\"button secondary\" href=\"/hdjl/write\">写新的留言</a></p>"
+			 "</section>\n");
+		ui_end(req, res);
+		return 0;
+	}
+	if (rc)
+		return rc;
 	ui_begin(req, res, "留言回执", "/hdjl");
 	struct buf *w = &res->body;
 	crumbs(w, "留言回执", true);
 	html_raw(w, "<section class=\"panel receipt\"><h1>留言已提交</h1>\n<p>您的查询码是："
 		    "<strong class=\"query-code\" id=\"query-code\">");
-	html_txt(w, code);
+	html_txt(w, m.query_code);
 	html_raw(w, "</strong></p>\n<p>请记下查询码，凭查询码在“<a href=\"/hdjl/query\">"
 		    "留言查询</a>”查看办理情况和答复，并对答复作出评价。</p>\n");
-	if (!rc) {
+	{
 		html_raw(w, "<table class=\"meta\"><tr><th scope=\"row\">写信对象</th><td>");
 		html_txt(w, m.agency_name);
 		html_raw(w, "</td></tr><tr><th scope=\"row\">类型</th><td>");
@@ -470,6 +493,7 @@ static void receipt(struct web_request *req, struct web_response *res, long long
 	}
 	html_raw(w, "</section>\n");
 	ui_end(req, res);
+	return 0;
 }
 
 int page_hdjl_write_post(struct web_request *req, struct web_response *res)
@@ -506,6 +530,9 @@ int page_hdjl_write_post(struct web_request *req, struct web_response *res)
 	const struct calendar *cal = public_calendar();
 	if (!cal)
 		return ZF_ENOMEM;
+	unsigned char key[RECEIPT_KEY_BYTES];
+	if ((rc = receipt_key(req->db, key)))
+		return rc;
 	pthread_once(&site_rules_once, site_rules_load);
 	struct message_new m = {.kind = (enum message_kind)kind,
 				.agency_id = agency,
@@ -533,8 +560,8 @@ int page_hdjl_write_post(struct web_request *req, struct web_response *res)
 	    (rc = store_throttle_hit(req->db, WRITE_KIND, req->client_ip, WRITE_WINDOW, now, NULL)))
 		log_warn("message throttle not counted error=\"%s\"", zf_strerror(rc));
 	log_info("message received id=%lld agency=%lld", id, agency);
-	receipt(req, res, id, code);
-	return 0;
+	ui_redirect(req, res, "/hdjl/receipt");
+	return receipt_cookie_set(req, res, &message_receipt, id, key);
 }
 
 /* ---------------------------------------------------------------- the look-up */

@@ -16,6 +16,7 @@ const struct route routes_messages[] = {
     {WEB_GET, "/hdjl/messages", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_hdjl_messages},
     {WEB_GET, "/hdjl/messages/{id}", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_hdjl_message},
     {WEB_GET, "/hdjl/write", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_hdjl_write},
+    {WEB_GET, "/hdjl/receipt", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_hdjl_receipt},
     {WEB_POST, "/hdjl/write", ROUTE_NEEDS_DB | ROUTE_NEEDS_CSRF, ROLE_PUBLIC, page_hdjl_write_post},
     {WEB_GET, "/hdjl/query", 0, ROLE_PUBLIC, page_hdjl_query},
     {WEB_POST, "/hdjl/query", ROUTE_NEEDS_DB | ROUTE_NEEDS_CSRF, ROLE_PUBLIC, page_hdjl_query_post},

@@ -100,6 +100,12 @@ async function main() {
 		ok(/^[0-9A-Z]{12}$/.test(code), `the receipt shows a 12-character query code (${code})`);
 		ok((await p.textContent('main')).includes('示例区人民政府办公室'), 'the receipt names the agency');
 		await snap(p, 'receipt');
+		ok(new URL(p.url()).pathname === '/hdjl/receipt' && !p.url().includes(code),
+			'the receipt has its own address (303 after the form), without the code in it');
+		await p.reload();
+		ok((await p.textContent('#query-code') || '').trim() === code &&
+			sql(`SELECT count(*) FROM messages WHERE title = '${title}'`) === '1',
+			'reloading the receipt shows it again and writes no second message');
 		const id = Number(sql(`SELECT id FROM messages WHERE title = '${title}'`));
 		ok(id > 0 && sql(`SELECT status || '|' || agency_id FROM messages WHERE id = ${id}`) === 'open|2',
 			'stored, 受理 at once, at 办公室 (2)');

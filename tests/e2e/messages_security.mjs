@@ -206,7 +206,7 @@ async function main() {
 			before = snapshot();
 			r = await v.context.request.post(`${base}/hdjl/write`, {
 				form: { ...good, title: `第${i}条`, body: `这是第 ${i} 条不同的咨询内容，编号 ${i * 7919}。` }, maxRedirects: 0 });
-			if (r.status() === 200) stored++;
+			if (r.status() === 303) stored++;
 			if (r.status() === 429) {
 				status429++;
 				retry = r.headers()['retry-after'];
