@@ -177,9 +177,20 @@ static void creation_order(struct arena *a, const char ***names, size_t *n)
 	size_t nf = 0;
 	*names = NULL;
 	*n = 0;
-	/* dep[i][j]: table i refers to table j (at most 64 tables) */
-	static bool dep[64][64];
-	memset(dep, 0, sizeof(dep));
+	/* as many tables as the migrations create (an upper bound: CREATE TABLE statements) */
+	size_t cap = 0;
+	for (size_t m = 0; m < store_nmigrations; m++)
+		for (const char *p = store_migrations[m].sql; (p = strstr(p, "CREATE TABLE ")); p++)
+			cap++;
+	if (!cap)
+		return;
+	/* dep[i * cap + j]: table i refers to table j */
+	bool *dep = arena_alloc(a, cap * cap * sizeof(*dep));
+	bool *done = arena_alloc(a, cap * sizeof(*done));
+	if (!dep || !done)
+		return;
+	memset(dep, 0, cap * cap * sizeof(*dep));
+	memset(done, 0, cap * sizeof(*done));
 	for (size_t m = 0; m < store_nmigrations; m++) {
 		int owner = -1;
 		for (const char *p = store_migrations[m].sql; *p; p++) {
@@ -195,7 +206,7 @@ static void creation_order(struct arena *a, const char ***names, size_t *n)
 				if (!len)
 					continue;
 				owner = name_index(found, nf, p, len);
-				if (owner < 0 && create && nf < 64) {
+				if (owner < 0 && create && nf < cap) {
 					found = arena_grow(a, found, nf, &alloc, sizeof(*found));
 					if (!found)
 						return;
@@ -205,12 +216,11 @@ static void creation_order(struct arena *a, const char ***names, size_t *n)
 			} else if (owner >= 0 && strncmp(p, "REFERENCES ", 11) == 0) {
 				int to = name_index(found, nf, p + 11, name_len(p + 11));
 				if (to >= 0 && to != owner)
-					dep[owner][to] = true;
+					dep[(size_t)owner * cap + (size_t)to] = true;
 			}
 		}
 	}
 	const char **out = arena_alloc(a, sizeof(*out) * (nf ? nf : 1));
-	bool done[64] = {false};
 	if (!out)
 		return;
 	for (size_t k = 0; k < nf; k++) {
@@ -220,7 +230,7 @@ static void creation_order(struct arena *a, const char ***names, size_t *n)
 				continue;
 			bool ready = true;
 			for (size_t j = 0; j < nf && ready; j++)
-				ready = !dep[i][j] || done[j];
+				ready = !dep[i * cap + j] || done[j];
 			if (ready)
 				pick = i;
 		}
