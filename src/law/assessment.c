@@ -373,8 +373,10 @@ static bool field_copy(struct str f, char *out, size_t cap)
 	f = str_trim(f);
 	if (f.len >= cap)
 		return false;
+	/* the whole buffer is written, so a field given twice (the last one counts) leaves
+	 * nothing of the first behind: equal texts parse to equal schemes (fuzz_assess_scheme) */
+	memset(out, 0, cap);
 	memcpy(out, f.p, f.len);
-	out[f.len] = '\0';
 	return true;
 }
 
