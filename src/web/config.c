@@ -52,6 +52,17 @@ static const struct conf_key keys[] = {
      "每隔多少秒检查一次待发的申请人通知邮件（0 = 本服务器不发送，另用 zfxxgk mail send）", NULL},
     {"scan_interval", CONF_INT, KEY(scan_interval), 0, 31536000, "86400",
      "每隔多少秒对全站做一次内容检查（默认每天一次；0 = 本服务器不做定时检查）", NULL},
+    {"trusted_proxies", CONF_STRING, KEY(trusted_proxies), 0, 0, "none",
+     "可信的反向代理地址（逗号分隔，可写网段如 10.0.0.0/8）：只有来自这些地址的请求，才按其 "
+     "X-Forwarded-For 认定访问者地址、按 X-Forwarded-Proto 认定是否 HTTPS（默认 "
+     "none：不信任任何代理）",
+     NULL},
+    {"per_ip_conn", CONF_INT, KEY(per_ip_conn), 1, 10000, "32",
+     "同一地址同时打开的连接数上限（经反向代理时，代理的地址也受此限制，请相应调大）", NULL},
+    {"request_deadline", CONF_INT, KEY(request_deadline), 1, 3600, "60",
+     "一个请求（请求头和正文）须在多少秒内传完，超时即断开（防止慢速占用连接）", NULL},
+    {"session_idle_minutes", CONF_INT, KEY(session_idle_minutes), 1, 1440, "30",
+     "登录后连续多少分钟无操作即自动退出", NULL},
 };
 
 static int check_listen(const char *value, struct buf *err)

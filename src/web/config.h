@@ -7,20 +7,25 @@
 #include "buf.h"
 
 struct config {
-	char *listen;		 /* "127.0.0.1:8080"; "[::1]:8080"; port 0 = any free port */
-	char *db;		 /* store target: a SQLite file path */
-	long threads;		 /* worker threads (and database connections) */
-	long max_body;		 /* bytes; larger request bodies get 413 */
-	long max_conn;		 /* open connections at most */
-	long timeout;		 /* seconds an idle connection is kept */
-	char *log_level;	 /* debug, info, warn, error */
-	bool fetch_internal;	 /* the console may fetch addresses on this machine or inside */
-	bool demo;		 /* seed the demo agency tree into an empty database */
-	long login_max_failures; /* wrong passwords in a row before an account is locked */
-	long login_lock_minutes; /* how long the lock lasts */
-	long session_hours;	 /* how long a sign-in lasts */
-	long mail_interval;	 /* seconds between outbox sends (0 = none here) */
-	long scan_interval;	 /* seconds between whole-site integrity scans (0 = none here) */
+	char *listen;		   /* "127.0.0.1:8080"; "[::1]:8080"; port 0 = any free port */
+	char *db;		   /* store target: a SQLite file path */
+	long threads;		   /* worker threads (and database connections) */
+	long max_body;		   /* bytes; larger request bodies get 413 */
+	long max_conn;		   /* open connections at most */
+	long timeout;		   /* seconds an idle connection is kept */
+	char *log_level;	   /* debug, info, warn, error */
+	bool fetch_internal;	   /* the console may fetch addresses on this machine or inside */
+	bool demo;		   /* seed the demo agency tree into an empty database */
+	long login_max_failures;   /* wrong passwords in a row before an account is locked */
+	long login_lock_minutes;   /* how long the lock lasts */
+	long session_hours;	   /* how long a sign-in lasts */
+	long mail_interval;	   /* seconds between outbox sends (0 = none here) */
+	long scan_interval;	   /* seconds between whole-site integrity scans (0 = none here) */
+	char *trusted_proxies;	   /* comma-separated addresses/CIDRs whose X-Forwarded-For and
+				    * X-Forwarded-Proto are believed ("none") */
+	long per_ip_conn;	   /* open connections from one peer address at most */
+	long request_deadline;	   /* seconds a whole request (head and body) may take to arrive */
+	long session_idle_minutes; /* a session unused this long ends */
 };
 
 /* Fills c with the defaults. Free with config_free. */

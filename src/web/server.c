@@ -3,6 +3,7 @@
  * dispatcher once, and sends its struct web_response. */
 #include "common.h"
 #include "server.h"
+#include "proxy.h"
 #include "arena.h"
 #include "config.h"
 #include "form.h"
@@ -201,11 +202,14 @@ static bool fill_request(struct exchange *ex, struct MHD_Connection *conn, const
 				  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, ip,
 				  sizeof(ip));
 		if (ip[0])
-			req->client_ip = arena_strdup(ex->arena, ip);
+			req->peer_ip = arena_strdup(ex->arena, ip);
 	}
 	ok &= collect(ex, conn, MHD_GET_ARGUMENT_KIND, true, &req->args, &req->nargs);
 	ok &= collect(ex, conn, MHD_HEADER_KIND, false, &req->headers, &req->nheaders);
 	ok &= collect(ex, conn, MHD_COOKIE_KIND, false, &req->cookies, &req->ncookies);
+	web_proxy_client(ex->req.env->config, req->peer_ip, web_header(req, "X-Forwarded-For"),
+			 web_header(req, "X-Forwarded-Proto"), ex->arena, &req->client_ip,
+			 &req->https);
 	return ok;
 }
 

@@ -60,8 +60,12 @@ struct web_request {
 	const struct web_env *env;
 	enum web_method method;
 	const char *method_name;
-	const char *client_ip; /* the peer's address as text; NULL when unknown */
-	const char *path;      /* decoded, starts with '/', valid UTF-8 */
+	const char *peer_ip; /* the socket peer's address as text; NULL when unknown */
+	/* the visitor's address: the peer, or from X-Forwarded-For when the peer is a trusted
+	 * proxy (web/proxy.h); NULL when unknown. Throttles and audit lines use this one. */
+	const char *client_ip;
+	bool https;	  /* reached over HTTPS (X-Forwarded-Proto from a trusted proxy) */
+	const char *path; /* decoded, starts with '/', valid UTF-8 */
 	struct web_pair *args, *headers, *cookies;
 	size_t nargs, nheaders, ncookies;
 	struct str body; /* raw bytes, at most config max_body */
