@@ -52,7 +52,7 @@ mkdir -p "$tmp/mail"
 python3 smtp_sink.py "$tmp/mail" >"$tmp/smtp.port" 2>"$tmp/smtp.err" &
 smtp_pid=$!
 smtp_port=
-for _ in $(seq 1 50); do
+for _ in $(seq 1 300); do
 	smtp_port=$(head -1 "$tmp/smtp.port")
 	[[ -n $smtp_port ]] && break
 	sleep 0.1

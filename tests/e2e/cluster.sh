@@ -100,7 +100,7 @@ mkdir -p "$tmp/ng/tmp"
 } >"$tmp/ng/nginx.conf"
 "$nginx_bin" -p "$tmp/ng" -c "$tmp/ng/nginx.conf" 2>"$tmp/ng/nginx.log" &
 pids+=($!)
-for _ in $(seq 1 50); do
+for _ in $(seq 1 300); do
 	curl -sf -o /dev/null "http://127.0.0.1:$nport/healthz" && break
 	sleep 0.1
 done

@@ -76,7 +76,7 @@ start() { # start NAME DB [ARGS...]: sets port_NAME and pid_NAME
 }
 stop() { # stop PID: SIGTERM, then waits up to 10 s; succeeds when the server exited with 0
 	kill -TERM "$1" 2>/dev/null || return 1
-	for _ in $(seq 1 100); do
+	for _ in $(seq 1 600); do
 		if ! kill -0 "$1" 2>/dev/null; then
 			wait "$1"
 			return

@@ -164,7 +164,7 @@ lock() { # lock TABLE MODE: in the background, a transaction holding TABLE in MO
 		-c "LOCK TABLE $1 IN $2 MODE" -c "SELECT pg_sleep(20)" -c "COMMIT" \
 		>/dev/null 2>>"$tmp/psql.log" &
 	locker=$!
-	for _ in $(seq 1 50); do
+	for _ in $(seq 1 300); do
 		[[ $(pgsql "$db" -c "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)
 			WHERE a.application_name = 'zf-locker' AND l.granted AND l.relation = '$1'::regclass") -ge 1 ]] &&
 			return 0
@@ -178,7 +178,7 @@ unlock() { # ends the locker
 	wait "$locker" 2>/dev/null
 }
 waiting() { # waiting: the server has a connection waiting for a lock (up to 10 s)
-	for _ in $(seq 1 100); do
+	for _ in $(seq 1 600); do
 		[[ $(pgsql "$pg" -c "SELECT count(*) FROM pg_stat_activity
 			WHERE application_name = 'zfxxgk' AND wait_event_type = 'Lock'") -ge 1 ]] && return 0
 		sleep 0.1
@@ -536,7 +536,7 @@ fi
 # ---------------------------------------------------------------- stop
 kill -TERM "$zf"
 rc=
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
 	if ! kill -0 "$zf" 2>/dev/null; then
 		wait "$zf"
 		rc=$?

@@ -50,7 +50,7 @@ report ok "a clerk and a reviewer of 示例区人民政府 are created"
 "$ZF_BIN" serve --listen 127.0.0.1:0 --db "$db" 2>"$tmp/log" &
 pid=$!
 port=
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
 	port=$(sed -n 's/.* listening .* port=\([0-9]*\).*/\1/p' "$tmp/log")
 	[[ -n $port ]] && curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break
 	port=

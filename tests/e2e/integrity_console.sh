@@ -81,7 +81,7 @@ printf 'scan_interval = 2\n' >"$tmp/fast.conf"
 pid2=$!
 start_server --config "$tmp/fast.conf"
 scheduled=0
-for _ in $(seq 1 60); do
+for _ in $(seq 1 360); do
 	sleep 0.5
 	scheduled=$(./sql "$db" "SELECT count(*) FROM integrity_scans WHERE scheduled = 1 AND finished_at IS NOT NULL")
 	((scheduled - before >= 3)) && break

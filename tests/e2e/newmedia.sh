@@ -86,7 +86,7 @@ XML
 python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$tmp/feed" >"$tmp/http.log" 2>&1 &
 hpid=$!
 hport=
-for _ in $(seq 1 50); do
+for _ in $(seq 1 300); do
 	hport=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$tmp/http.log" | head -1)
 	[[ -n $hport ]] && break
 	sleep 0.1

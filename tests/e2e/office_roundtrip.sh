@@ -49,7 +49,7 @@ year=${today:0:4}
 pid=$!
 start() {
 	port=
-	for _ in $(seq 1 150); do
+	for _ in $(seq 1 900); do
 		port=$(sed -n 's/.* listening .* port=\([0-9]*\).*/\1/p' "$tmp/log")
 		[[ -n $port ]] && curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break
 		port=

@@ -40,7 +40,7 @@ echo "# engine: $(e2e_engine) ($db)"
 "$bin" serve --demo --listen 127.0.0.1:0 --db "$db" 2>"$work/server.log" &
 server=$!
 url=
-for _ in $(seq 1 150); do
+for _ in $(seq 1 900); do
 	p=$(grep -o 'listening .*port=[0-9]*' "$work/server.log" | grep -o '[0-9]*$' | head -1)
 	if [[ -n $p ]] && curl -sf -o /dev/null "http://127.0.0.1:$p/healthz"; then
 		url="http://127.0.0.1:$p"

@@ -35,7 +35,7 @@ start() {
 	"$ZF_BIN" serve --demo --listen 127.0.0.1:0 --db "$tmp/zf.db" 2>>"$tmp/log" &
 	pid=$!
 	port=
-	for _ in $(seq 1 100); do
+	for _ in $(seq 1 600); do
 		port=$(sed -n 's/.* listening .* port=\([0-9]*\).*/\1/p' "$tmp/log" | tail -1)
 		[[ -n $port ]] && curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && return 0
 		kill -0 "$pid" 2>/dev/null || return 1
@@ -44,10 +44,10 @@ start() {
 	return 1
 }
 
-# stop: SIGTERM, then waits up to 10 s; succeeds when the server exited with status 0.
+# stop: SIGTERM, then waits up to 60 s; succeeds when the server exited with status 0.
 stop() {
 	kill -TERM "$pid"
-	for _ in $(seq 1 100); do
+	for _ in $(seq 1 600); do
 		if ! kill -0 "$pid" 2>/dev/null; then
 			wait "$pid"
 			local rc=$?

@@ -112,7 +112,7 @@ cp "$cases/hidden-offscreen.html" "$tmp/www/p.html"
 port=$((20000 + RANDOM % 20000))
 (cd "$tmp/www" && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
 srv=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/p.html" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/p.html" >/dev/null && break; sleep 0.1; done
 chk --json "http://127.0.0.1:$port/p.html" >"$tmp/j" 2>"$tmp/e"; rc=$?
 t "a live URL: fetched and checked (exit 1)" test $rc -eq 1
 t "a live URL: the hidden link found, the URL given" test "$(jq -r '.files[0].findings[0] | .id + " " + .url' "$tmp/j" 2>/dev/null)" = "link.hidden.offscreen http://127.0.0.1:$port/p.html"

@@ -38,7 +38,7 @@ check() {
 
 python3 tests/e2e/link_fixture.py "$tmp/fixture.log" "$tmp/port" &
 fx=$!
-for _ in $(seq 1 50); do [[ -s $tmp/port ]] && break; sleep 0.1; done
+for _ in $(seq 1 300); do [[ -s $tmp/port ]] && break; sleep 0.1; done
 port=$(cat "$tmp/port")
 A="http://127.0.0.1:$port"
 B="http://localhost:$port"
@@ -175,7 +175,7 @@ check "missing file: status 2" test $? = 2
 db="$tmp/zf.db"
 "$ZF_BIN" serve --demo --listen 127.0.0.1:0 --db "$db" 2>"$tmp/serve.log" &
 srv=$!
-for _ in $(seq 1 100); do grep -q "listening" "$tmp/serve.log" && break; sleep 0.1; done
+for _ in $(seq 1 600); do grep -q "listening" "$tmp/serve.log" && break; sleep 0.1; done
 kill -TERM "$srv"
 wait "$srv" 2>/dev/null
 srv=

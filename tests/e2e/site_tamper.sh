@@ -42,7 +42,7 @@ db=$(e2e_db "$tmp" tamper) || { echo "not ok 1 - a database"; echo "1..1"; exit 
 "$ZF_BIN" serve --demo --listen 127.0.0.1:0 --db "$db" 2>"$tmp/log" &
 pid=$!
 port=
-for _ in $(seq 1 150); do
+for _ in $(seq 1 900); do
 	port=$(sed -n 's/.* listening .* port=\([0-9]*\).*/\1/p' "$tmp/log" | tail -1)
 	[[ -n $port ]] && curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break
 	sleep 0.1
@@ -51,7 +51,7 @@ check "the demo site is up" curl -sf -o /dev/null "http://127.0.0.1:$port/"
 
 python3 tests/e2e/tamper_proxy.py "$port" "$tmp/pport" &
 proxy=$!
-for _ in $(seq 1 100); do [[ -s $tmp/pport ]] && break; sleep 0.1; done
+for _ in $(seq 1 600); do [[ -s $tmp/pport ]] && break; sleep 0.1; done
 pport=$(cat "$tmp/pport")
 check "the proxy is up" curl -sf -o /dev/null "http://127.0.0.1:$pport/"
 
