@@ -510,8 +510,9 @@ int store_consult_publish_result(struct store *st, const char *actor, long long 
 	"  count(CASE WHEN outcome = 'pending' THEN 1 END) AS nw"                                  \
 	"  FROM consultation_comments GROUP BY consultation_id) k ON k.consultation_id = c.id"
 
-static int consult_row(struct db_stmt *s, struct arena *a, struct consultation *c)
+static int consult_row(struct db_stmt *s, struct arena *a, void *row)
 {
+	struct consultation *c = row;
 	int rc = 0;
 	memset(c, 0, sizeof(*c));
 	c->id = db_col_int(s, 0);
@@ -571,23 +572,10 @@ int store_consult_list(struct store *st, struct arena *a, long long agency_id, b
 		return rc;
 	db_bind_int(s, 1, agency_id);
 	db_bind_int(s, 2, public_only);
-	struct consultation *v = NULL;
-	size_t len = 0, alloc = 0;
-	while ((rc = db_step(s)) == DB_ROW) {
-		v = arena_grow(a, v, len, &alloc, sizeof(*v));
-		if (!v) {
-			rc = ZF_ENOMEM;
-			break;
-		}
-		if ((rc = consult_row(s, a, &v[len++])))
-			break;
-	}
-	db_finish(s);
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = len;
-	return 0;
+	void *rows;
+	rc = db_read_rows(s, a, sizeof(struct consultation), consult_row, &rows, n);
+	*out = rows;
+	return rc;
 }
 
 /* ---- comments ---- */
@@ -674,8 +662,9 @@ int store_consult_comment_add(struct store *st, const char *actor, long long con
 	"SELECT id, consultation_id, name, contact, body, submitted_at, outcome, reason, withheld" \
 	" FROM consultation_comments"
 
-static int comment_row(struct db_stmt *s, struct arena *a, struct consult_comment *c)
+static int comment_row(struct db_stmt *s, struct arena *a, void *row)
 {
+	struct consult_comment *c = row;
 	int rc = 0;
 	c->id = db_col_int(s, 0);
 	c->consultation_id = db_col_int(s, 1);
@@ -724,23 +713,10 @@ int store_consult_comments(struct store *st, struct arena *a, long long consulta
 		return rc;
 	db_bind_int(s, 1, consultation_id);
 	db_bind_int(s, 2, public_only);
-	struct consult_comment *v = NULL;
-	size_t len = 0, alloc = 0;
-	while ((rc = db_step(s)) == DB_ROW) {
-		v = arena_grow(a, v, len, &alloc, sizeof(*v));
-		if (!v) {
-			rc = ZF_ENOMEM;
-			break;
-		}
-		if ((rc = comment_row(s, a, &v[len++])))
-			break;
-	}
-	db_finish(s);
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = len;
-	return 0;
+	void *rows;
+	rc = db_read_rows(s, a, sizeof(struct consult_comment), comment_row, &rows, n);
+	*out = rows;
+	return rc;
 }
 
 int store_consult_comment_judge(struct store *st, const char *actor, long long comment_id,
@@ -1050,8 +1026,9 @@ int store_interview_guest_remove(struct store *st, const char *actor, long long 
 	"  AND q.state = 'pending')"                                                               \
 	" FROM interviews i JOIN agencies a ON a.id = i.agency_id"
 
-static int interview_row(struct db_stmt *s, struct arena *a, struct interview *v)
+static int interview_row(struct db_stmt *s, struct arena *a, void *row)
 {
+	struct interview *v = row;
 	int rc = 0;
 	memset(v, 0, sizeof(*v));
 	v->id = db_col_int(s, 0);
@@ -1131,23 +1108,10 @@ int store_interview_list(struct store *st, struct arena *a, long long agency_id,
 	if (rc)
 		return rc;
 	db_bind_int(s, 1, agency_id);
-	struct interview *v = NULL;
-	size_t len = 0, alloc = 0;
-	while ((rc = db_step(s)) == DB_ROW) {
-		v = arena_grow(a, v, len, &alloc, sizeof(*v));
-		if (!v) {
-			rc = ZF_ENOMEM;
-			break;
-		}
-		if ((rc = interview_row(s, a, &v[len++])))
-			break;
-	}
-	db_finish(s);
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = len;
-	return 0;
+	void *rows;
+	rc = db_read_rows(s, a, sizeof(struct interview), interview_row, &rows, n);
+	*out = rows;
+	return rc;
 }
 
 /* ---- questions ---- */
@@ -1248,8 +1212,9 @@ int store_interview_question_moderate(struct store *st, const char *actor, long 
 	"SELECT id, interview_id, name, contact, body, submitted_at, state, answered, answer"      \
 	" FROM interview_questions"
 
-static int question_row(struct db_stmt *s, struct arena *a, struct interview_question *q)
+static int question_row(struct db_stmt *s, struct arena *a, void *row)
 {
+	struct interview_question *q = row;
 	int rc = 0;
 	q->id = db_col_int(s, 0);
 	q->interview_id = db_col_int(s, 1);
@@ -1297,23 +1262,10 @@ int store_interview_questions(struct store *st, struct arena *a, long long inter
 		return rc;
 	db_bind_int(s, 1, interview_id);
 	db_bind_int(s, 2, public_only);
-	struct interview_question *v = NULL;
-	size_t len = 0, alloc = 0;
-	while ((rc = db_step(s)) == DB_ROW) {
-		v = arena_grow(a, v, len, &alloc, sizeof(*v));
-		if (!v) {
-			rc = ZF_ENOMEM;
-			break;
-		}
-		if ((rc = question_row(s, a, &v[len++])))
-			break;
-	}
-	db_finish(s);
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = len;
-	return 0;
+	void *rows;
+	rc = db_read_rows(s, a, sizeof(struct interview_question), question_row, &rows, n);
+	*out = rows;
+	return rc;
 }
 
 /* ---------------------------------------------------------------- statistics */

@@ -390,6 +390,32 @@ int db_exec(struct store *st, const char *sql)
 	return st->drv->exec(st, sql);
 }
 
+int db_read_rows(struct db_stmt *s, struct arena *a, size_t size,
+		 int (*read)(struct db_stmt *s, struct arena *a, void *row), void **out, size_t *n)
+{
+	size_t len = 0, alloc = 0;
+	char *v = NULL;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		v = arena_grow(a, v, len, &alloc, size);
+		if (!v) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		memset(v + size * len, 0, size);
+		if ((rc = read(s, a, v + size * len++)))
+			break;
+	}
+	db_finish(s);
+	if (rc < 0)
+		return rc;
+	*out = v;
+	*n = len;
+	return 0;
+}
+
 int db_query_int(struct store *st, const char *sql, long long *out)
 {
 	struct db_stmt *s;

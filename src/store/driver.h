@@ -131,6 +131,12 @@ void db_ddl_expand(enum db_engine engine, const char *sql, struct buf *out);
 /* One integer from a query without parameters: 0, ZF_ENOENT (no row) or an error. */
 int db_query_int(struct store *st, const char *sql, long long *out);
 
+/* Steps s to the end and collects its rows into an arena array: read fills one element of
+ * size bytes (zeroed first) from the current row and returns 0 or an error, which stops the
+ * walk. Finishes s. 0 (with *out, *n set; NULL and 0 for no rows) or an error. */
+int db_read_rows(struct db_stmt *s, struct arena *a, size_t size,
+		 int (*read)(struct db_stmt *s, struct arena *a, void *row), void **out, size_t *n);
+
 /* The current time as stored in TEXT timestamp columns: 'YYYY-MM-DDTHH:MM:SSZ' (UTC). */
 void db_now(char out[21]);
 

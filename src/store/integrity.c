@@ -158,33 +158,9 @@ int store_integrity_rules_load(struct store *st, const char *actor, const char *
 	return rc;
 }
 
-/* Reads every remaining row of q (then finishes it) into an arena array of elements of
- * `size` bytes, each filled by read. 0 or a negative error. */
-static int read_rows(struct db_stmt *q, struct arena *a, size_t size,
-		     void (*read)(struct db_stmt *, struct arena *, void *), void **out, size_t *n)
-{
-	size_t len = 0, alloc = 0;
-	char *v = NULL;
-	int rc;
-	while ((rc = db_step(q)) == DB_ROW) {
-		v = arena_grow(a, v, len, &alloc, size);
-		if (!v) {
-			rc = ZF_ENOMEM;
-			break;
-		}
-		read(q, a, v + size * len++);
-	}
-	db_finish(q);
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = len;
-	return 0;
-}
-
 #define RULESET_COLS "id, name, version, loaded_by, loaded_at, nrules, counts, length(body)"
 
-static void ruleset_read(struct db_stmt *q, struct arena *a, void *row)
+static int ruleset_read(struct db_stmt *q, struct arena *a, void *row)
 {
 	struct integrity_ruleset *o = row;
 	o->id = db_col_int(q, 0);
@@ -195,6 +171,7 @@ static void ruleset_read(struct db_stmt *q, struct arena *a, void *row)
 	o->nrules = db_col_int(q, 5);
 	o->counts = db_col_str(q, a, 6);
 	o->chars = db_col_int(q, 7);
+	return 0;
 }
 
 int store_integrity_rules_versions(struct store *st, struct arena *a,
@@ -208,7 +185,7 @@ int store_integrity_rules_versions(struct store *st, struct arena *a,
 	if (rc)
 		return rc;
 	void *v;
-	if ((rc = read_rows(q, a, sizeof(**out), ruleset_read, &v, n)))
+	if ((rc = db_read_rows(q, a, sizeof(**out), ruleset_read, &v, n)))
 		return rc;
 	*out = v;
 	return 0;
@@ -347,7 +324,7 @@ static int finding_upsert(struct store *st, long long scan, const char *scope, c
 	"id, scope, started_at, finished_at, started_by, scheduled, ruleset_id, pages, nfound, "   \
 	"nnew, nclosed, notes"
 
-static void scan_read(struct db_stmt *q, struct arena *a, void *row)
+static int scan_read(struct db_stmt *q, struct arena *a, void *row)
 {
 	struct integrity_scan *o = row;
 	o->id = db_col_int(q, 0);
@@ -362,6 +339,7 @@ static void scan_read(struct db_stmt *q, struct arena *a, void *row)
 	o->nnew = db_col_int(q, 9);
 	o->nclosed = db_col_int(q, 10);
 	o->notes = db_col_str(q, a, 11);
+	return 0;
 }
 
 int store_integrity_scan_record(struct store *st, long long scan_id, const struct site_findings *f,
@@ -460,7 +438,7 @@ int store_integrity_scans(struct store *st, struct arena *a, size_t limit,
 		return rc;
 	db_bind_int(q, 1, limit ? (long long)limit : 20);
 	void *v;
-	if ((rc = read_rows(q, a, sizeof(**out), scan_read, &v, n)))
+	if ((rc = db_read_rows(q, a, sizeof(**out), scan_read, &v, n)))
 		return rc;
 	*out = v;
 	return 0;
@@ -514,7 +492,7 @@ int integrity_status_parse(const char *s)
 	"closed_at, assignee, assignee_agency, due_on, assigned_by, assigned_at, dismiss_reason, " \
 	"dismissed_by"
 
-static void finding_read(struct db_stmt *q, struct arena *a, void *row)
+static int finding_read(struct db_stmt *q, struct arena *a, void *row)
 {
 	struct integrity_finding *o = row;
 	o->id = db_col_int(q, 0);
@@ -545,6 +523,7 @@ static void finding_read(struct db_stmt *q, struct arena *a, void *row)
 	o->assigned_at = db_col_str(q, a, 24);
 	o->dismiss_reason = db_col_str(q, a, 25);
 	o->dismissed_by = db_col_str(q, a, 26);
+	return 0;
 }
 
 /* The agencies a filter admits (NULL = any): the subtree of f->agency_id when asked for, cut
@@ -685,7 +664,7 @@ int store_integrity_findings(struct store *st, struct arena *a, const struct int
 		db_bind_int(q, ++b, f->limit ? (long long)f->limit : 50);
 		db_bind_int(q, ++b, (long long)f->offset);
 		void *v;
-		if (!(rc = read_rows(q, a, sizeof(**out), finding_read, &v, n)))
+		if (!(rc = db_read_rows(q, a, sizeof(**out), finding_read, &v, n)))
 			*out = v;
 	}
 	buf_free(&sql);

@@ -945,8 +945,9 @@ int store_nm_posts_add(struct store *st, const char *actor, long long account_id
 #define POST_COLS                                                                                  \
 	"id, account_id, title, body, url, published_on, published_at, imported_by, imported_at"
 
-static int read_post(struct db_stmt *s, struct arena *a, struct nm_post *p)
+static int read_post(struct db_stmt *s, struct arena *a, void *row)
 {
+	struct nm_post *p = row;
 	p->id = db_col_int(s, 0);
 	p->account_id = db_col_int(s, 1);
 	p->title = db_col_str(s, a, 2);
@@ -987,23 +988,10 @@ int store_nm_posts(struct store *st, struct arena *a, long long account_id, size
 	db_bind_int(s, 1, account_id);
 	db_bind_int(s, 2, (long long)(limit ? limit : 50));
 	db_bind_int(s, 3, (long long)offset);
-	struct nm_post *v = NULL;
-	size_t len = 0, alloc = 0;
-	while ((rc = db_step(s)) == DB_ROW) {
-		v = arena_grow(a, v, len, &alloc, sizeof(*v));
-		if (!v) {
-			rc = ZF_ENOMEM;
-			break;
-		}
-		if ((rc = read_post(s, a, &v[len++])))
-			break;
-	}
-	db_finish(s);
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = len;
-	return 0;
+	void *rows;
+	rc = db_read_rows(s, a, sizeof(struct nm_post), read_post, &rows, n);
+	*out = rows;
+	return rc;
 }
 
 int store_nm_post_get(struct store *st, struct arena *a, long long id, struct nm_post *out)
