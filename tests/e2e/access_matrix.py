@@ -12,6 +12,7 @@ ran (not 401/403/404, not 5xx). Denied: 403 or 404, never 2xx/3xx, never 5xx.
 Usage: access_matrix.py setup|run (environment: ZF_URL, ZF_DB, ZF_BIN, MX_PASSWORD)
 Prints TAP points "ok - ..." / "not ok - ..." (access_matrix.sh numbers them).
 """
+import glob
 import http.client
 import json
 import os
@@ -36,10 +37,20 @@ ACTORS = [("visitor", None, "public", None)] + [
 PASSWORD = os.environ.get("MX_PASSWORD", "Matrix-pass-2026")
 
 
+def psql_binary():
+    """The server's own psql: Debian's /usr/bin/psql is a Perl wrapper, slow to start."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"),
+                   key=lambda p: [int(x) for x in re.findall(r"\d+", p)])
+    return found[-1] if found else "psql"
+
+
+PSQL = psql_binary() if PG else None
+
+
 def sql(query):
     """Runs one statement on the test database; returns rows of text fields."""
     if PG:
-        cmd = ["psql", "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", DB,
+        cmd = [PSQL, "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", DB,
                "-c", query]
     else:
         cmd = ["sqlite3", "-separator", "\t", "-cmd", ".timeout 5000", DB, query]
@@ -274,12 +285,13 @@ def route_paths(route, fixtures):
 
 
 def load_fixtures():
+    """{(kind, agency): fixture}, in one statement (a process per query is slow on psql)."""
+    parts = ["SELECT '%s', %d, CAST((%s) AS TEXT)" % (kind, agency, q % agency)
+             for kind, q in KINDS.items() for agency in AGENCIES]
     fx = {}
-    for kind, q in KINDS.items():
-        for agency in AGENCIES:
-            v = one(q % agency)
-            if v is not None:
-                fx[(kind, agency)] = v
+    for row in sql(" UNION ALL ".join(parts)):
+        if len(row) == 3 and row[2] != "":
+            fx[(row[0], int(row[1]))] = row[2]
     return fx
 
 
