@@ -558,30 +558,38 @@ def prepare(url, fixtures):
 
 def target_roles(clients):
     """Finding 2 of issue #16 (the accounts part): a user whose home agency is 3 but who holds
-    administrator on agency 1 is beyond an administrator of agency 3, who may not disable
-    (nor reset, nor revoke) that user; an administrator of agency 1 may. Points of their own
-    group, named so."""
+    administrator on agency 1 is beyond an administrator of agency 3, who may not disable,
+    reset nor revoke that user; an administrator of agency 1 may. Points of their own group,
+    named so; each checks the database as well as the answer."""
     out = []
     uid = one("SELECT id FROM users WHERE login = 'mx_target_up'")
-    active = "SELECT active FROM users WHERE login = 'mx_target_up'"
-    before = one(active)
-    for actor, allowed in (("admin@3", False), ("admin@1", True)):
+    state = ("SELECT active || '|' || password_hash || '|' || (SELECT count(*) FROM user_roles "
+             "r WHERE r.user_id = u.id) FROM users u WHERE login = 'mx_target_up'")
+    tries = [("admin@3", "disable", {}, False), ("admin@3", "reset", {}, False),
+             ("admin@3", "revoke", {"agency": "3", "role": "clerk"}, False),
+             ("admin@1", "disable", {}, True)]
+    for actor, action, extra, allowed in tries:
         c = clients[actor]
+        before = one(state)
         status, _ = c.request("POST", "/console/users/%s" % uid,
-                              {"_csrf": c.csrf, "action": "disable"})
-        now = one(active)
+                              dict(extra, _csrf=c.csrf, action=action))
+        changed = one(state) != before
         if allowed:
-            good = status == 303 and now != before
+            good = status in (200, 303) and changed
         else:
-            good = status in (403, 404, 422) and now == before
-        out.append("%s - [finding 2: target's roles] %s disables a user of agency 3 who is "
-                   "admin of agency 1: %s (answered %d, active %s -> %s)" % (
-                       "ok" if good else "not ok", actor, "allowed" if allowed else "refused",
-                       status, before, now))
-        if now != before:  # put it back for the next actor
-            c.request("POST", "/console/users/%s" % uid, {"_csrf": c.csrf, "action": "enable"})
-            clients["admin@1"].request("POST", "/console/users/%s" % uid, {
-                "_csrf": clients["admin@1"].csrf, "action": "enable"})
+            good = status in (403, 404, 422) and not changed
+        out.append("%s - [finding 2: target's roles] %s %s a user of agency 3 who is admin of "
+                   "agency 1: %s (answered %d, %s)" % (
+                       "ok" if good else "not ok", actor, action,
+                       "allowed" if allowed else "refused", status,
+                       "changed" if changed else "unchanged"))
+        if changed:  # put it back for the next try
+            root = clients["admin@1"]
+            root.request("POST", "/console/users/%s" % uid,
+                         {"_csrf": root.csrf, "action": "enable"})
+            if action == "revoke":
+                root.request("POST", "/console/users/%s" % uid, {
+                    "_csrf": root.csrf, "action": "grant", "agency": "3", "role": "clerk"})
     return out
 
 
