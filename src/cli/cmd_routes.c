@@ -52,8 +52,9 @@ static const struct {
 	unsigned flag;
 	const char *key;
 } needs[] = {
-    {ROUTE_NEEDS_DB, "db"},   {ROUTE_DB_OPTIONAL, "db_optional"}, {ROUTE_NEEDS_LOGIN, "login"},
-    {ROUTE_NEEDS_CSRF, "csrf"}, {ROUTE_JSON, "json"},		  {ROUTE_STATELESS, "stateless"},
+    {ROUTE_NEEDS_DB, "db"},	  {ROUTE_DB_OPTIONAL, "db_optional"},
+    {ROUTE_NEEDS_LOGIN, "login"}, {ROUTE_NEEDS_CSRF, "csrf"},
+    {ROUTE_JSON, "json"},	  {ROUTE_STATELESS, "stateless"},
 };
 
 int cmd_routes(int argc, char **argv)
@@ -89,10 +90,10 @@ int cmd_routes(int argc, char **argv)
 		for (size_t k = 0; k < ARRAY_SIZE(needs); k++)
 			if (t[i].flags & needs[k].flag)
 				json_array_append_new(nd, json_string(needs[k].key));
-		json_array_append_new(all, json_pack("{s:s,s:s,s:s,s:o}", "method",
-						     method_key(t[i].method), "pattern",
-						     t[i].pattern, "role", role_key(t[i].role),
-						     "needs", nd));
+		json_array_append_new(all,
+				      json_pack("{s:s,s:s,s:s,s:o}", "method",
+						method_key(t[i].method), "pattern", t[i].pattern,
+						"role", role_key(t[i].role), "needs", nd));
 	}
 	int rc = json_dumpf(all, stdout, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 	json_decref(all);
