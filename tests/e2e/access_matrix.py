@@ -3,11 +3,13 @@
 
 Every route of `zfxxgk routes --json` (the dispatcher's own table, so a new route joins the
 matrix by itself, and a route whose path parameters the matrix cannot fill fails it) is tried
-by every actor (a visitor; a viewer, clerk, reviewer and administrator of agency 3) on an
-object of every agency relation: own (3), child (4, below 3), parent (1) and sibling (2).
-The expected outcome comes from the route's declared weakest role and the relation: a user
-acts only on the agencies its roles reach (its own and those below). Allowed: the handler
-ran (not 401/403/404, not 5xx). Denied: 403 or 404, never 2xx/3xx, never 5xx.
+by every actor (a visitor; a viewer, clerk, reviewer and administrator of agency 3 and of
+agency 1) on an object of each agency: seen from agency 3 these are its own (3), a child (4,
+below 3), the parent (1) and a sibling (2). The expected outcome comes from the route's
+declared weakest role and the relation: a user acts only on the agencies its roles reach
+(its own and those below). Allowed: the handler ran (a page answers 2xx/3xx; a form sent
+empty may be refused for its input, not with 401/403/404). Denied: 403 or 404, never 2xx/3xx,
+never 5xx. See docs/access-matrix.md.
 
 Usage: access_matrix.py setup|run (environment: ZF_URL, ZF_DB, ZF_BIN, MX_PASSWORD)
 Prints TAP points "ok - ..." / "not ok - ..." (access_matrix.sh numbers them).
