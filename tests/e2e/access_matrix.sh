@@ -9,7 +9,9 @@
 . "$(dirname "$0")/console_lib.sh"
 
 pw='Matrix-pass-2026'
+SECONDS=0
 prepare_db
+echo "# demo database seeded in ${SECONDS}s"
 if "$ZF_BIN" agency add --db "$db" --name 示例区住房和城乡建设局下属中心 --parent 3 --kind 其他 \
 	>"$tmp/agency.log" 2>&1; then
 	report ok "agency 4 created below agency 3"
@@ -21,6 +23,9 @@ if ZF_DB="$db" python3 access_matrix.py setup >"$tmp/setup.log" 2>&1; then
 else
 	bail "every agency holds an object of each kind" "$tmp/setup.log"
 fi
+# the users: each role of agency 3 and of agency 1 (the actors), a clerk of each agency (the
+# targets of the user pages), one after the other (side by side, SQLite's migration check at
+# start answers "database is locked" under load)
 for role in viewer clerk reviewer admin; do
 	add_user "mx_$role" "矩阵$role" 3 "$role" "$pw"
 	add_user "mx_${role}_root" "矩阵总$role" 1 "$role" "$pw"
@@ -28,13 +33,14 @@ done
 for a in 1 2 3 4; do
 	add_user "mx_target_$a" "矩阵对象$a" "$a" clerk "$pw"
 done
-# finding 2: home agency 3, but administrator of agency 1 as well
 add_user mx_target_up 矩阵上级管理 3 clerk "$pw"
+# finding 2: home agency 3, but administrator of agency 1 as well
 if "$ZF_BIN" user grant --db "$db" --login mx_target_up --agency 1 --role admin >"$tmp/grant.log" 2>&1; then
 	report ok "mx_target_up also holds admin on agency 1"
 else
 	bail "mx_target_up also holds admin on agency 1" "$tmp/grant.log"
 fi
+echo "# fixtures and users ready at ${SECONDS}s"
 start_server
 report ok "server starts on port $port"
 ZF_URL=$ZF_URL ZF_DB="$db" ZF_BIN=$ZF_BIN MX_PASSWORD=$pw python3 access_matrix.py run \
@@ -51,4 +57,5 @@ if ((rc != 0)); then
 	report notok "access_matrix.py exited with status $rc"
 	sed 's/^/#   /' "$tmp/err" | tail -20
 fi
+echo "# matrix done at ${SECONDS}s"
 finish
