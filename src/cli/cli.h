@@ -47,6 +47,7 @@ int cmd_site_findings(int argc, char **argv); /* cmd_site_store.c */
 int cmd_site_links(int argc, char **argv);    /* cmd_site_links.c */
 int cmd_site_tamper(int argc, char **argv);   /* cmd_site_links.c */
 int cmd_oversight(int argc, char **argv);
+int cmd_routes(int argc, char **argv); /* cmd_routes.c: the route table, for the access matrix */
 
 /* Exit statuses shared by all commands. */
 enum { CLI_OK = 0, CLI_FINDINGS = 1, CLI_USAGE = 2 };

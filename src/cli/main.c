@@ -25,6 +25,8 @@ static const struct cli_command commands[] = {
     {"stdcat", "基层政务公开标准目录：Excel 导入导出、关联文件、逾期未公开提示", cmd_stdcat},
     {"oversight", "监督考核：各机关指标、督办清单、政府网站工作年度报表", cmd_oversight},
     {"assess", "考核：考核方案、季度得分和排名、人工评分、培训记录、季度通报", cmd_assess},
+    {"routes", "列出网站的全部路由（请求方式、网址、最低角色、要求），供访问控制测试使用",
+     cmd_routes},
 };
 
 static void usage(FILE *f)
