@@ -25,10 +25,12 @@
 #define RESPONSE_CAP	  (32u << 20)
 #define DRAIN_SECONDS	  3
 /* MHD keeps a request's head in one pool per connection; a head larger than the pool gets
- * MHD's own English page. The pool is made much larger than the limits below, so that an
- * oversized head reaches on_request and gets a Chinese 431 or 414 instead. */
-#define CONN_MEMORY  (256u << 10)
-#define HEAD_MAX     (32u << 10) /* bytes of header fields at most */
+ * MHD's own English page. The pool (MHD's default is 32 KB) is made larger than the limits
+ * below, so that a head somewhat over them reaches on_request and gets a Chinese 431 or 414
+ * instead; only a head over the pool itself still gets MHD's page (nginx in front refuses
+ * those first). Every open connection may hold a pool: 64 KB × max_conn at worst. */
+#define CONN_MEMORY  (64u << 10)
+#define HEAD_MAX     (16u << 10) /* bytes of header fields at most */
 #define HEADERS_MAX  100	 /* header fields at most */
 #define URL_MAX	     (8u << 10)	 /* bytes of request target at most */
 #define TICK_SECONDS 1
