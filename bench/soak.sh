@@ -8,13 +8,15 @@
 # answers other than 2xx/3xx), requests per second, p99 latency, and the server's resident
 # memory (VmRSS) at the start, every tenth of the run and at the end; then the reference:
 # the same wrk against nginx serving the home page's bytes as a static file, for
-# SOAK_REF_SECONDS (30), and the ratio. Everything listens on 127.0.0.1 and stops by itself.
+# SOAK_REF_SECONDS (30), and the ratio. An answer slower than SOAK_TIMEOUT (30) seconds counts
+# as an error (wrk gives up on it). Everything listens on 127.0.0.1 and stops by itself.
 # Needs wrk and nginx (scripts/deps.sh installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-${ZF_BIN:-build/zfxxgk}}
 seconds=${SOAK_SECONDS:-600}
 ref_seconds=${SOAK_REF_SECONDS:-30}
+timeout=${SOAK_TIMEOUT:-30}
 connections=${SOAK_CONNECTIONS:-1000}
 [[ -x $bin ]] || { echo "soak: $bin missing (make first)" >&2; exit 2; }
 for tool in wrk nginx curl python3; do
@@ -103,7 +105,7 @@ done
 
 run_wrk() { # run_wrk SECONDS URL [SCRIPT]: prints "RPS P99_MS ERRORS REQUESTS"
 	local out
-	out=$(wrk -t2 -c"$connections" -d"${1}s" --timeout 10s --latency ${3:+-s "$3"} "$2")
+	out=$(wrk -t2 -c"$connections" -d"${1}s" --timeout "${timeout}s" --latency ${3:+-s "$3"} "$2")
 	echo "$out" >>"$dir/wrk.out"
 	awk '
 		/Requests\/sec:/ { rps = $2 }
@@ -139,5 +141,9 @@ awk -v zr="$zrps" -v nr="$nrps" -v zp="$zp99" -v np="$np99" 'BEGIN {
 		(nr > 0 ? 100 * zr / nr : 0), (np > 0 ? zp / np : 0) }'
 echo "zfxxgk VmRSS: start ${rss_start} kB, end ${rss_end} kB (ratio $(awk -v a="$rss_start" \
 	-v b="$rss_end" 'BEGIN { printf "%.2f", b / a }')); every ${samples}s: $(tr '\n' ' ' <"$dir/rss.samples")"
-grep -c ' error \| warn ' "$dir/zf.log" | sed 's/^/zfxxgk log lines at warn or error: /'
+grep -h 'Socket errors\|Non-2xx' "$dir/wrk.out" | sed 's/^ */wrk: /'
+echo "zfxxgk log lines at warn or error: $(grep -c ' error \| warn ' "$dir/zf.log")"
+echo "nginx error log: $(grep -c . "$dir/nginx-error.log") lines$(grep -v setrlimit "$dir/nginx-error.log" |
+	sed -n 's/.*\] [0-9#]*: \*[0-9]* \([^,]*\),.*/\1/p' | sort | uniq -c | sort -rn | head -3 |
+	awk '{ c = $1; $1 = ""; printf "; %d ×%s", c, $0 }')"
 [[ $zerr -eq 0 ]] || { echo "soak: $zerr errors" >&2; exit 1; }
