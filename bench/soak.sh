@@ -141,7 +141,7 @@ awk -v zr="$zrps" -v nr="$nrps" -v zp="$zp99" -v np="$np99" 'BEGIN {
 		(nr > 0 ? 100 * zr / nr : 0), (np > 0 ? zp / np : 0) }'
 echo "zfxxgk VmRSS: start ${rss_start} kB, end ${rss_end} kB (ratio $(awk -v a="$rss_start" \
 	-v b="$rss_end" 'BEGIN { printf "%.2f", b / a }')); every ${samples}s: $(tr '\n' ' ' <"$dir/rss.samples")"
-grep -h 'Socket errors\|Non-2xx' "$dir/wrk.out" | sed 's/^ */wrk: /'
+grep -h 'Socket errors\|Non-2xx' "$dir/wrk.out" | sed 's/^ */wrk: /' || echo "wrk: no socket errors, no answers other than 2xx/3xx"
 echo "zfxxgk log lines at warn or error: $(grep -c ' error \| warn ' "$dir/zf.log")"
 echo "nginx error log: $(grep -c . "$dir/nginx-error.log") lines$(grep -v setrlimit "$dir/nginx-error.log" |
 	sed -n 's/.*\] [0-9#]*: \*[0-9]* \([^,]*\),.*/\1/p' | sort | uniq -c | sort -rn | head -3 |
