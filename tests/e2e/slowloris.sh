@@ -32,7 +32,7 @@ ok() {
 	fi
 }
 
-echo "1..9"
+echo "1..10"
 printf 'per_ip_conn = %d\nrequest_deadline = %d\ntimeout = 30\nmax_conn = 256\n' \
 	"$PER_IP" "$DEADLINE" >"$tmp/zf.conf"
 "$ZF_BIN" serve --demo --config "$tmp/zf.conf" --listen 127.0.0.1:0 --db "$tmp/zf.db" \
@@ -81,6 +81,25 @@ for _ in range(rounds):
     time.sleep(1)
 print(answered)
 PY
+# a body trickled a byte a second is cut at the deadline too (the clock counts head and body)
+python3 - "${port:-0}" $((DEADLINE + 4)) >"$tmp/slowbody.out" <<'PY'
+import socket, sys, time
+port, limit = int(sys.argv[1]), int(sys.argv[2])
+s = socket.socket(); s.bind(("127.0.0.4", 0)); s.connect(("127.0.0.1", port)); s.settimeout(0.5)
+s.sendall(b"POST /search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n")
+t0, got = time.monotonic(), b""
+while time.monotonic() - t0 < limit:
+    try:
+        s.send(b"a")
+        d = s.recv(4096)
+        if not d: break
+        got += d
+    except socket.timeout:
+        continue
+    except OSError:
+        break
+print("%.1f %s" % (time.monotonic() - t0, got[:12].decode(errors="replace")))
+PY
 wait "$trickle"
 sed 's/^/# trickle: /' "$tmp/trickle.out"
 val() { sed -n "s/^$1 //p" "$tmp/trickle.out"; }
@@ -96,5 +115,10 @@ ok "each cut client got a 408 answer" test "${cut408:-0}" -ge 1 -a "${cut408:-0}
 ok "the server logged the cuts" grep -q 'request deadline cut=' "$tmp/log"
 ok "a keep-alive client asking for $((DEADLINE + 3)) s was answered every time" \
 	test "$(cat "$tmp/keepalive.out")" -eq $((DEADLINE + 3))
+read -r body_secs body_status <"$tmp/slowbody.out"
+echo "# a body sent a byte a second: cut after ${body_secs}s with '${body_status:-nothing}'"
+ok "a body trickled a byte a second is cut with a 408 after request_deadline" \
+	awk -v s="$body_secs" -v st="$body_status" -v d="$DEADLINE" \
+	'BEGIN { exit !(s >= d - 0.5 && s <= d + 3 && st == "HTTP/1.1 408") }'
 ok "127.0.0.1 is served again once the trickle is gone" \
 	curl -sf -o /dev/null --max-time 2 "$base/healthz"
