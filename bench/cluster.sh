@@ -30,7 +30,8 @@ trap cleanup EXIT
 free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
-printf 'log_level = warn\nthreads = 4\n' >"$dir/zf.conf"
+# every wrk connection comes from 127.0.0.1: the per-address cap must not count them
+printf 'log_level = warn\nthreads = 4\nper_ip_conn = 256\n' >"$dir/zf.conf"
 
 serve() { # serve VAR DB [ARGS]: starts a server, sets VAR to its port
 	local var=$1 log=$dir/zf-$RANDOM.log port

@@ -24,6 +24,16 @@
 #define REQUEST_ARENA_CAP (64u << 20)
 #define RESPONSE_CAP	  (32u << 20)
 #define DRAIN_SECONDS	  3
+/* MHD keeps a request's head in one pool per connection; a head larger than the pool gets
+ * MHD's own English page. The pool (MHD's default is 32 KB) is made larger than the limits
+ * below, so that a head somewhat over them reaches on_request and gets a Chinese 431 or 414
+ * instead; only a head over the pool itself still gets MHD's page (nginx in front refuses
+ * those first). Every open connection may hold a pool: 64 KB × max_conn at worst. */
+#define CONN_MEMORY  (64u << 10)
+#define HEAD_MAX     (16u << 10) /* bytes of header fields at most */
+#define HEADERS_MAX  100	 /* header fields at most */
+#define URL_MAX	     (8u << 10)	 /* bytes of request target at most */
+#define TICK_SECONDS 1
 
 /* No inline script or style anywhere: pages get their CSS from /static. */
 static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
@@ -39,20 +49,43 @@ static const struct web_pair security_headers[] = {
     {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
 };
 
+/* One per open connection (MHD's socket context), on the server's watch list: the ticker
+ * cuts a connection whose current request has been arriving for longer than
+ * request_deadline. MHD's own timeout counts only idle time, so a client that sends a header
+ * line every few seconds would keep its slot forever. */
+struct watch {
+	struct watch *prev, *next;
+	int fd;
+	struct timespec since; /* when the current request began to arrive */
+	bool answering;	       /* a response is queued: a slow download is never cut */
+	bool cut;
+};
+
 struct server {
 	struct MHD_Daemon *daemon;
 	const struct web_env *env;
 	web_dispatch_fn *dispatch;
 	size_t max_body;
 	int port;
+	long deadline;	      /* seconds */
+	pthread_mutex_t lock; /* guards the watch list, stopping and cut */
+	pthread_cond_t wake;
+	pthread_t ticker;
+	bool ticking, stopping;
+	struct watch *watched;
+	unsigned long cut;
+	char deadline_answer[512]; /* the whole 408 response, head and deadline_page */
 };
 
 /* One per request, allocated from the request's own arena. */
 struct exchange {
+	struct server *srv;
 	struct arena *arena;
 	struct web_request req;
 	struct buf body;
 	struct timespec start;
+	const char *raw_url; /* request target as sent, before MHD decoded it */
+	bool started;	     /* on_request has seen the head */
 	bool too_big;
 	int status;
 	size_t bytes;
@@ -213,6 +246,123 @@ static bool fill_request(struct exchange *ex, struct MHD_Connection *conn, const
 	return ok;
 }
 
+/* ---- the connection watch: per-request deadline */
+
+static double seconds_since(const struct timespec *t, const struct timespec *now)
+{
+	return (double)(now->tv_sec - t->tv_sec) + (double)(now->tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static struct watch *watch_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+/* A response is queued: from now on the connection is the client's download, not cut. */
+static void watch_answering(struct server *srv, struct MHD_Connection *conn)
+{
+	struct watch *w = watch_of(conn);
+	if (!srv || !w)
+		return;
+	pthread_mutex_lock(&srv->lock);
+	w->answering = true;
+	pthread_mutex_unlock(&srv->lock);
+}
+
+/* The request is over (answered or aborted): the next one's clock starts now. */
+static void watch_next(struct server *srv, struct MHD_Connection *conn)
+{
+	struct watch *w = watch_of(conn);
+	if (!w)
+		return;
+	pthread_mutex_lock(&srv->lock);
+	w->answering = false;
+	clock_gettime(CLOCK_MONOTONIC, &w->since);
+	pthread_mutex_unlock(&srv->lock);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct server *srv = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		struct watch *w = calloc(1, sizeof(*w));
+		if (!ci || !w) {
+			free(w);
+			return;
+		}
+		w->fd = ci->connect_fd;
+		clock_gettime(CLOCK_MONOTONIC, &w->since);
+		pthread_mutex_lock(&srv->lock);
+		w->next = srv->watched;
+		if (w->next)
+			w->next->prev = w;
+		srv->watched = w;
+		pthread_mutex_unlock(&srv->lock);
+		*socket_context = w;
+		return;
+	}
+	/* closed: MHD closes the socket only after this returns, so the ticker, which
+	 * touches fd only under the lock and only while w is listed, never hits a reused fd */
+	struct watch *w = *socket_context;
+	if (!w)
+		return;
+	pthread_mutex_lock(&srv->lock);
+	if (w->prev)
+		w->prev->next = w->next;
+	else
+		srv->watched = w->next;
+	if (w->next)
+		w->next->prev = w->prev;
+	pthread_mutex_unlock(&srv->lock);
+	free(w);
+	*socket_context = NULL;
+}
+
+/* Sent to a client cut off by the deadline. MHD writes nothing on a connection whose
+ * response is not queued yet, so this cannot interleave with its output. */
+static const char deadline_page[] =
+    "<!doctype html>\n<html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>请求超时</title>"
+    "<h1>请求超时</h1><p>请求未能在规定时间内传完，连接已断开。请检查网络后重试。</p></html>\n";
+
+static void *ticker_main(void *cls)
+{
+	struct server *srv = cls;
+	pthread_mutex_lock(&srv->lock);
+	while (!srv->stopping) {
+		struct timespec wake;
+		clock_gettime(CLOCK_REALTIME, &wake);
+		wake.tv_sec += TICK_SECONDS;
+		pthread_cond_timedwait(&srv->wake, &srv->lock, &wake);
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		unsigned long cut = 0;
+		for (struct watch *w = srv->watched; w; w = w->next) {
+			if (w->answering || w->cut ||
+			    seconds_since(&w->since, &now) < (double)srv->deadline)
+				continue;
+			/* best effort: a client that reads nothing just misses the page */
+			ssize_t sent =
+			    send(w->fd, srv->deadline_answer, strlen(srv->deadline_answer),
+				 MSG_DONTWAIT | MSG_NOSIGNAL);
+			ZF_UNUSED(sent);
+			shutdown(w->fd, SHUT_RDWR); /* MHD sees the end and closes it */
+			w->cut = true;
+			cut++;
+		}
+		srv->cut += cut;
+		if (cut)
+			log_warn("request deadline cut=%lu total=%lu deadline=%ld", cut, srv->cut,
+				 srv->deadline);
+	}
+	pthread_mutex_unlock(&srv->lock);
+	return NULL;
+}
+
 static bool has_header(const struct web_response *res, const char *name)
 {
 	for (size_t i = 0; i < res->nheaders; i++)
@@ -255,6 +405,7 @@ static enum MHD_Result send_response(struct exchange *ex, struct MHD_Connection 
 	ex->bytes = len;
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)res->status, r);
 	MHD_destroy_response(r);
+	watch_answering(ex->srv, conn);
 	return ret;
 }
 
@@ -303,6 +454,119 @@ static struct exchange *exchange_new(void)
 	return ex;
 }
 
+/* Called by MHD as soon as the request line is in: keeps the request target as sent (MHD
+ * hands on_request a decoded copy, in which %00 would cut the path short). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	ZF_UNUSED(conn);
+	struct exchange *ex = exchange_new();
+	if (!ex)
+		return NULL;
+	ex->srv = cls;
+	ex->raw_url = arena_strdup(ex->arena, uri ? uri : "");
+	return ex;
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)(c | 0x20);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Whether the path of a request target (up to '?') holds a control byte, raw or %-encoded. */
+static bool path_has_control(const char *raw)
+{
+	for (const char *p = raw; *p && *p != '?'; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x20 || c == 0x7f)
+			return true;
+		if (c == '%' && hex_value(p[1]) >= 0 && hex_value(p[2]) >= 0) {
+			int v = hex_value(p[1]) * 16 + hex_value(p[2]);
+			if (v < 0x20 || v == 0x7f)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* What the header fields say about the framing of the body, and how big they are. */
+struct head_count {
+	size_t fields, bytes;
+	int content_length, transfer_encoding;
+	bool chunked; /* the one Transfer-Encoding is exactly "chunked" */
+};
+
+static enum MHD_Result count_field(void *cls, enum MHD_ValueKind kind, const char *key,
+				   size_t key_size, const char *value, size_t value_size)
+{
+	ZF_UNUSED(kind);
+	struct head_count *h = cls;
+	h->fields++;
+	h->bytes += key_size + value_size + 4;
+	if (!key)
+		return MHD_YES;
+	if (strcasecmp(key, "Content-Length") == 0)
+		h->content_length++;
+	else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+		h->transfer_encoding++;
+		h->chunked = value && value_size == 7 && strcasecmp(value, "chunked") == 0;
+	}
+	return MHD_YES;
+}
+
+/* Checks the head before anything else looks at it. Returns MHD_YES when it passes (and
+ * *refused stays false), or the result of queueing a Chinese refusal that closes the
+ * connection. */
+static enum MHD_Result check_head(struct exchange *ex, struct MHD_Connection *conn, bool *refused)
+{
+	struct head_count h = {0};
+	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, count_field, &h);
+	int status = 0;
+	const char *heading = NULL, *detail = NULL;
+	/* RFC 9112 §6.3: a message whose length cannot be told for sure (two lengths, a
+	 * length and a transfer coding, or a coding other than chunked) is refused and the
+	 * connection closed, so that no trailing bytes are read as another request. */
+	if (h.content_length > 1 || h.transfer_encoding > 1 ||
+	    (h.transfer_encoding && (h.content_length || !h.chunked))) {
+		status = 400;
+		heading = "请求格式有误";
+		detail = "请求中的正文长度说明（Content-Length 或 Transfer-Encoding）重复或相互"
+			 "矛盾，服务器无法确定请求的边界，已拒绝该请求并断开连接。";
+	} else if (h.transfer_encoding) {
+		/* browsers and nginx always send a length; MHD's chunk parser answers its
+		 * errors in English, so chunked bodies are not accepted at all */
+		status = 411;
+		heading = "需要注明正文长度";
+		detail = "本网站只接受注明 Content-Length 的请求正文，不接受分块传输"
+			 "（chunked）。请使用浏览器提交表单。";
+	} else if (h.fields > HEADERS_MAX || h.bytes > HEAD_MAX) {
+		status = 431;
+		heading = "请求头过大";
+		detail = "请求头的字段过多或内容过长（例如 Cookie 过大）。请清除本网站的 Cookie "
+			 "后重试。";
+	} else if (strlen(ex->raw_url ? ex->raw_url : "") > URL_MAX) {
+		status = 414;
+		heading = "网址过长";
+		detail = "请求的网址超过了允许的长度，请检查网址是否完整正确。";
+	} else if (ex->raw_url && path_has_control(ex->raw_url)) {
+		status = 400;
+		heading = "网址无效";
+		detail = "网址中含有控制字符（例如 %00），无法识别，请检查后重试。";
+	}
+	*refused = status != 0;
+	if (!status)
+		return MHD_YES;
+	struct web_response res;
+	web_response_init(&res, RESPONSE_CAP);
+	ui_error_page(&ex->req, &res, status, heading, detail);
+	web_add_header(&res, "Connection", "close");
+	enum MHD_Result ret = send_response(ex, conn, &res);
+	web_response_free(&res);
+	return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_data_size, void **con_cls)
@@ -311,14 +575,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct server *srv = cls;
 	struct exchange *ex = *con_cls;
 
-	if (!ex) { /* first call: headers only */
+	if (!ex) { /* on_uri could not allocate */
 		ex = exchange_new();
 		if (!ex)
 			return MHD_NO;
 		*con_cls = ex;
+	}
+	if (!ex->started) { /* first call: headers only */
+		ex->started = true;
+		ex->srv = srv;
 		ex->req.env = srv->env;
 		buf_init(&ex->body, srv->max_body);
-		if (!fill_request(ex, conn, url, method))
+		bool ok = fill_request(ex, conn, url, method);
+		bool refused;
+		enum MHD_Result ret = check_head(ex, conn, &refused);
+		if (refused)
+			return ret;
+		if (!ok)
 			return send_error(ex, conn, 400, "请求无法识别",
 					  "网址或参数中含有无效的字符编码，请检查后重试。");
 		const char *cl = web_header(&ex->req, "Content-Length");
@@ -376,8 +649,7 @@ static void log_quote(struct buf *out, const char *s)
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	ZF_UNUSED(cls);
-	ZF_UNUSED(conn);
+	watch_next(cls, conn);
 	struct exchange *ex = *con_cls;
 	if (!ex)
 		return;
@@ -409,6 +681,20 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
 		msg[--n] = '\0';
 	log_warn("mhd message=\"%s\"", msg);
+}
+
+static void server_free(struct server *srv)
+{
+	if (srv->ticking) {
+		pthread_mutex_lock(&srv->lock);
+		srv->stopping = true;
+		pthread_cond_signal(&srv->wake);
+		pthread_mutex_unlock(&srv->lock);
+		pthread_join(srv->ticker, NULL);
+	}
+	pthread_cond_destroy(&srv->wake);
+	pthread_mutex_destroy(&srv->lock);
+	free(srv);
 }
 
 struct server *server_start(const struct web_env *env, web_dispatch_fn *dispatch, struct buf *err)
@@ -444,23 +730,40 @@ struct server *server_start(const struct web_env *env, web_dispatch_fn *dispatch
 	srv->env = env;
 	srv->dispatch = dispatch;
 	srv->max_body = (size_t)cfg->max_body;
+	srv->deadline = cfg->request_deadline;
+	pthread_mutex_init(&srv->lock, NULL);
+	pthread_cond_init(&srv->wake, NULL);
+	snprintf(srv->deadline_answer, sizeof(srv->deadline_answer),
+		 "HTTP/1.1 408 Request Timeout\r\nContent-Type: text/html; charset=utf-8\r\n"
+		 "Connection: close\r\nContent-Length: %zu\r\n\r\n%s",
+		 strlen(deadline_page), deadline_page);
 	/* no MHD_OPTION_LISTENING_ADDRESS_REUSE: it means SO_REUSEPORT, which would let a
 	 * second server share the port silently instead of failing */
-	srv->daemon =
-	    MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, srv,
-			     /* first, so that startup errors go to our log too */
-			     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,	    /* log */
-			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,	    /* address */
-			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,   /* pool */
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_conn,  /* cap */
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout, /* idle */
-			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,	    /* cleanup */
-			     MHD_OPTION_END);
+	srv->daemon = MHD_start_daemon(
+	    flags, (uint16_t)port, NULL, NULL, on_request, srv,
+	    /* first, so that startup errors go to our log too */
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,	   /* log */
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,	   /* address */
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,   /* pool */
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_conn,  /* cap */
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout, /* idle */
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,	   /* cleanup */
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_conn,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, /* deadline */
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,	      /* raw target */
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY, MHD_OPTION_END);
 	if (!srv->daemon) {
 		buf_printf(err, "无法在 %s 上监听：端口可能已被占用，或没有权限", cfg->listen);
-		free(srv);
+		server_free(srv);
 		return NULL;
 	}
+	if (pthread_create(&srv->ticker, NULL, ticker_main, srv) != 0) {
+		buf_printf(err, "无法启动请求超时检查线程");
+		MHD_stop_daemon(srv->daemon);
+		server_free(srv);
+		return NULL;
+	}
+	srv->ticking = true;
 	const union MHD_DaemonInfo *info =
 	    MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = info ? info->port : port;
@@ -528,5 +831,5 @@ void server_stop(struct server *srv)
 	MHD_stop_daemon(srv->daemon);
 	if (lsock != MHD_INVALID_SOCKET)
 		close(lsock);
-	free(srv);
+	server_free(srv);
 }

@@ -277,7 +277,9 @@ async function main() {
 		ok((await pub.textContent('main')).includes(`${last}年度`), 'the list of published years');
 		for (const bad of [`${year + 5}`, 'abcd', '..%2F..%2Fetc%2Fpasswd', '2026%00', `${'9'.repeat(300)}`]) {
 			r = await pub.goto(`${base}/website-report/${bad}`);
-			ok(r.status() === 404, `/website-report/${bad.slice(0, 20)}: ${r.status()}`);
+			// %00 in a path is refused by the server before routing (issue #16): 400
+			const want = bad.includes('%00') ? 400 : 404;
+			ok(r.status() === want, `/website-report/${bad.slice(0, 20)}: ${r.status()}`);
 		}
 		r = await pub.goto(`${base}/console/oversight/website-report?year=${'%E2%80%AE'.repeat(3)}`);
 		ok(r.status() === 400, `a year that is no year: ${r.status()}`);

@@ -116,7 +116,7 @@ fetch big -X POST -H 'Expect:' --data-binary "@$tmp/big" "$base/"
 ok "oversize body (Content-Length) is refused with 413" code_is big 413
 ok "413 page is in Chinese" body_has big '提交的内容过大'
 fetch chunked -X POST -H 'Expect:' -H 'Transfer-Encoding: chunked' --data-binary "@$tmp/big" "$base/"
-ok "oversize chunked body is refused with 413" code_is chunked 413
+ok "a chunked body is refused with 411 (a length is required; issue #16)" code_is chunked 411
 
 fetch large "$base/?font=large"
 ok "长者模式 switches to large type" body_has large '<body class="large">'
