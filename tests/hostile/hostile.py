@@ -770,7 +770,7 @@ def main():
                     why.append(f"status {st}, but {case['baseline_status']} for harmless text of the same length")
                 if exp.get("not_console") and st == 200 and b'action="/logout"' in rb:
                     why.append("signed in with a forged or garbled session cookie")
-                if exp.get("no_receipt") and st == 200 and re.search(rb"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b|\xe6\x9f\xa5\xe8\xaf\xa2\xe7\xa0\x81\s*[:\xef]", rb):
+                if exp.get("no_receipt") and b'id="query-code"' in rb:
                     why.append("a receipt shown for a forged cookie")
             except Exception as e:  # no answer at all: the connection died
                 why = [f"no answer ({type(e).__name__}: {e})"]
