@@ -78,13 +78,14 @@ static void print_routes(FILE *f)
 		unsigned flag;
 		const char *name;
 	} needs[] = {
-	    {ROUTE_NEEDS_DB, "db"},	  {ROUTE_DB_OPTIONAL, "db?"}, {ROUTE_NEEDS_LOGIN, "login"},
-	    {ROUTE_NEEDS_CSRF, "csrf"}, {ROUTE_JSON, "json"},	      {ROUTE_STATELESS, "stateless"},
+	    {ROUTE_NEEDS_DB, "db"},	{ROUTE_DB_OPTIONAL, "db?"}, {ROUTE_NEEDS_LOGIN, "login"},
+	    {ROUTE_NEEDS_CSRF, "csrf"}, {ROUTE_JSON, "json"},	    {ROUTE_STATELESS, "stateless"},
 	};
 	size_t n;
 	const struct route *t = routes_site(&n);
 	for (size_t i = 0; i < n; i++) {
-		const char *m = (size_t)t[i].method < ARRAY_SIZE(methods) ? methods[t[i].method] : "?";
+		const char *m =
+		    (size_t)t[i].method < ARRAY_SIZE(methods) ? methods[t[i].method] : "?";
 		const char *r = (size_t)t[i].role < ARRAY_SIZE(roles) ? roles[t[i].role] : "?";
 		fprintf(f, "%s\t%s\t%s\t", m, t[i].pattern, r);
 		bool any = false;
