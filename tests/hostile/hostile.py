@@ -701,6 +701,7 @@ def main():
 
     # ---------------------------------------------------------------- run
     results = defaultdict(lambda: [0, []])  # (group, cat) -> [count, failures]
+    statuses = defaultdict(lambda: defaultdict(int))  # cat -> status -> count
     lock = threading.Lock()
     idx = {"i": 0}
     fresh_logins = []
@@ -778,6 +779,7 @@ def main():
             with lock:
                 res = results[(case["group"], case["cat"])]
                 res[0] += 1
+                statuses[case["cat"]][st] += 1
                 if why:
                     res[1].append(f"#{case['n']} {case['method']} {case.get('slot', '')} [{case['target'][:70]!r}]: {'; '.join(why)}")
 
@@ -838,6 +840,8 @@ def main():
         print(f"{'ok' if not crashes else 'not ok'} {n} - the server log has no crash marker")
         for line in crashes[:10]:
             print(f"#   {line}")
+    for cat in sorted(statuses):
+        print(f"# {cat} answers: " + ", ".join(f"{k or 'none'} x{v}" for k, v in sorted(statuses[cat].items())))
     by_cat = ", ".join(f"{c} {results[(g, c)][0]}" for g, c in order)
     print(f"# hostile corpus: {total} cases in {elapsed:.1f} s ({by_cat}); {failed} failed")
     print(f"1..{n}")
