@@ -64,22 +64,31 @@ start() { # start: serve on $db; sets pid and port
 	cat "$tmp/log" >>"$tmp/all.log"
 	[[ -n $port ]]
 }
+t0=$SECONDS
 start || bail "zfxxgk serve --demo starts on $engine" "$tmp/log"
-report ok "zfxxgk serve --demo on $engine (port $port)"
+report ok "zfxxgk serve --demo on $engine (port $port, seeded in $((SECONDS - t0)) s)"
 
 : >"$tmp/acks"
 bad_restart=0 missing_total=0 dup_total=0 crashes=0
+t0=$SECONDS
 for cycle in $(seq 1 "$cycles"); do
+	tc=$SECONDS
 	python3 kill_writer.py "$port" "$tmp/acks" "$cycle" 2 >"$tmp/writer.$cycle" 2>&1 &
 	writer=$!
-	# a random moment between 0.4 and 2.0 s into the writing
-	sleep "$(python3 -c 'import random; print(round(random.uniform(0.4, 2.0), 2))')"
+	# once the writer is writing (its first acknowledgement), a random moment within 1.5 s
+	before=$(wc -l <"$tmp/acks")
+	for _ in $(seq 1 1200); do
+		(($(wc -l <"$tmp/acks") > before)) && break
+		kill -0 "$writer" 2>/dev/null || break
+		sleep 0.05
+	done
+	sleep "$((RANDOM % 2)).$((RANDOM % 10))"
 	kill -KILL "$pid"
 	wait "$pid" 2>/dev/null
 	pid=
 	wait "$writer"
 	cat "$tmp/log" >>"$tmp/all.log"
-	echo "# cycle $cycle: $(cat "$tmp/writer.$cycle")"
+	echo "# cycle $cycle: $(cat "$tmp/writer.$cycle") ($((SECONDS - tc)) s)"
 	if ! start; then
 		bad_restart=$((bad_restart + 1))
 		sed 's/^/#   /' "$tmp/log" | tail -5
@@ -114,6 +123,7 @@ for cycle in $(seq 1 "$cycles"); do
 	missing_total=$((missing > missing_total ? missing : missing_total))
 	dup_total=$((dup > dup_total ? dup : dup_total))
 done
+echo "# $cycles cycles in $((SECONDS - t0)) s"
 acked=$(wc -l <"$tmp/acks")
 with_code=$(grep -vc ' -$' "$tmp/acks")
 echo "# acknowledged $acked, missing $missing_total ($with_code with the query code of their receipt)"
