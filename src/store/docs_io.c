@@ -395,7 +395,7 @@ static int read_xlsx(struct grid *g, const unsigned char *z, size_t n)
 	const char **shared = NULL;
 	size_t nshared = 0, ashared = 0;
 	int rc = zip_part(z, n, "xl/sharedStrings.xml", &part);
-	if (rc == 0) {
+	if (rc == 0 && part.p) {
 		const char *p = part.p, *end = part.p + part.len;
 		while ((p = find_tag(p, end, "<si"))) {
 			const char *close = memmem(p, (size_t)(end - p), "</si>", 5);
@@ -420,7 +420,8 @@ static int read_xlsx(struct grid *g, const unsigned char *z, size_t n)
 	}
 	if (rc && !g->error)
 		g->error = rc == ZF_ETOOBIG ? "Excel 文件解压后过大" : "Excel 文件已损坏，无法读取";
-	const char *p = rc ? NULL : part.p, *end = part.p + part.len;
+	/* part.p is NULL when no part was read: no arithmetic on it */
+	const char *p = rc || !part.p ? NULL : part.p, *end = part.p ? part.p + part.len : NULL;
 	size_t line = 0;
 	while (!rc && (p = find_tag(p, end, "<row"))) {
 		const char *gt = memchr(p, '>', (size_t)(end - p));
