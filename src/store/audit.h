@@ -49,6 +49,42 @@ int store_audit_query_count(struct store *st, const struct audit_filter *f, long
  * "2026-12-06 21:05:09" into out; copies the text when it is not of that shape. */
 char *audit_time_beijing(const char *utc, char out[20]);
 
+/* ---- the hash chain (tamper evidence, GB/T 22239-2019 level 3) ----
+ * Every line stores hash = SHA-256(previous line's hash || "\n" || id TAB at TAB actor TAB
+ * action TAB object TAB detail) in lower-case hex, the fields with \ and control bytes
+ * written as \xx; the line before the first is 64 zeros. store_audit (db.h) extends the
+ * chain inside the writer's transaction, so it stays linear with several servers on one
+ * database. A line edited in the database breaks its own hash; a line deleted or inserted
+ * breaks the next one's. */
+#define AUDIT_HASH_HEX 65 /* 64 hex digits and the NUL */
+
+/* The hash of one line after prev (64 hex digits) into out. */
+void audit_line_hash(const char *prev, long long id, const char *at, const char *actor,
+		     const char *action, const char *object, const char *detail,
+		     char out[AUDIT_HASH_HEX]);
+
+enum audit_break {
+	AUDIT_INTACT,
+	AUDIT_MISMATCH,	 /* the line or one before it was edited, deleted or inserted */
+	AUDIT_UNCHAINED, /* a line without hash where the chain should go on */
+};
+
+struct audit_verify {
+	long long lines;	    /* lines verified before the break (all when intact) */
+	long long broken_id;	    /* the first line that does not fit; 0 when intact */
+	long long prev_id;	    /* the last good line before it (0: none) */
+	enum audit_break reason;
+	long long head_id;	    /* the last good line */
+	char head[AUDIT_HASH_HEX]; /* its hash: write it down to notice a cut-off tail */
+};
+
+/* Walks the whole chain in id order: 0 with v filled (v->broken_id names the first line
+ * that breaks it), or a database error. Reads only. */
+int store_audit_verify(struct store *st, struct audit_verify *v);
+/* Chains the lines written before the chain existed (store_audit does it too, first):
+ * 0 with *chained set. */
+int store_audit_chain(struct store *st, long long *chained);
+
 /* The distinct actions of the log, sorted (from arena; for the filter's choices). */
 int store_audit_actions(struct store *st, struct arena *arena, const char ***out, size_t *n);
 

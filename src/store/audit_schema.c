@@ -1,0 +1,35 @@
+/* audit_schema.c: the migration that makes the audit log tamper-evident (store/audit.h,
+ * "hash chain"; GB/T 22239-2019 level 3, 安全审计). Each line gets hash = SHA-256 of the
+ * previous line's hash and its own canonical text. Lines written before this migration have
+ * no hash yet: the first audit line written after it (or the first `zfxxgk audit verify`)
+ * chains them, in id order, under the writer lock. So the update trigger now lets exactly
+ * one change through: setting the hash of a line that has none, nothing else. */
+#include "common.h"
+
+extern const char schema_audit_chain[];
+
+const char schema_audit_chain[] =
+    "ALTER TABLE audit_log ADD COLUMN hash TEXT;\n"
+    "CREATE INDEX audit_log_unchained ON audit_log(id) WHERE hash IS NULL;\n"
+    "{SQLITE}\n"
+    "DROP TRIGGER audit_log_no_update;\n"
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\n"
+    "WHEN OLD.hash IS NOT NULL OR NEW.hash IS NULL OR NEW.id IS NOT OLD.id\n"
+    "  OR NEW.at IS NOT OLD.at OR NEW.actor IS NOT OLD.actor OR NEW.action IS NOT OLD.action\n"
+    "  OR NEW.object IS NOT OLD.object OR NEW.detail IS NOT OLD.detail\n"
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n"
+    "{END}{PG}\n"
+    "CREATE FUNCTION audit_log_refuse_update() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "  IF OLD.hash IS NOT NULL OR NEW.hash IS NULL OR NEW.id IS DISTINCT FROM OLD.id\n"
+    "     OR NEW.at IS DISTINCT FROM OLD.at OR NEW.actor IS DISTINCT FROM OLD.actor\n"
+    "     OR NEW.action IS DISTINCT FROM OLD.action OR NEW.object IS DISTINCT FROM OLD.object\n"
+    "     OR NEW.detail IS DISTINCT FROM OLD.detail THEN\n"
+    "    RAISE EXCEPTION 'audit_log is append-only' USING ERRCODE = '23000';\n"
+    "  END IF;\n"
+    "  RETURN NEW;\n"
+    "END $$;\n"
+    "DROP TRIGGER audit_log_no_update ON audit_log;\n"
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\n"
+    "  FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_update();\n"
+    "{END}\n";
