@@ -418,8 +418,8 @@ int cmd_restore(int argc, char **argv)
 	}
 	if (nt) {
 		fprintf(stderr, "--force：正在清空目标数据库（%zu 张表）……\n", nt);
-		if (store_wipe(to)) {
-			cli_error(cmd, "无法清空目标数据库");
+		if ((rc = store_wipe(to))) {
+			cli_error(cmd, "无法清空目标数据库（%s）", zf_strerror(rc));
 			goto out;
 		}
 		store_close(to);

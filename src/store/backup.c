@@ -209,19 +209,21 @@ int store_wipe(struct store *st)
 				&s);
 	const char **drops = NULL;
 	size_t n = 0, alloc = 0;
-	while (!rc && (rc = db_step(s)) == DB_ROW) {
-		drops = arena_grow(a, drops, n, &alloc, sizeof(*drops));
-		if (!drops) {
-			rc = ZF_ENOMEM;
-			break;
+	if (!rc) {
+		while ((rc = db_step(s)) == DB_ROW) {
+			drops = arena_grow(a, drops, n, &alloc, sizeof(*drops));
+			if (!drops) {
+				rc = ZF_ENOMEM;
+				break;
+			}
+			drops[n++] = arena_printf(a, "DROP %s IF EXISTS \"%s\"",
+						  strcmp(db_col_text(s, 0), "view") ? "TABLE" : "VIEW",
+						  db_col_text(s, 1));
 		}
-		drops[n++] = arena_printf(a, "DROP %s IF EXISTS \"%s\"",
-					  strcmp(db_col_text(s, 0), "view") ? "TABLE" : "VIEW",
-					  db_col_text(s, 1));
+		if (rc == DB_DONE)
+			rc = 0;
+		db_finish(s);
 	}
-	if (rc == DB_DONE)
-		rc = 0;
-	db_finish(s);
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = db_exec(st, drops[i]);
 	db_exec(st, "PRAGMA foreign_keys = ON");
