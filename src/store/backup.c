@@ -95,7 +95,7 @@ int backup_header_parse(const char *p, size_t n, struct backup_header *h, struct
 			memcpy(h->created, w[1].p, w[1].len);
 			ok = true;
 			for (size_t k = 0; k < w[1].len; k++)
-				if (!strchr("0123456789-:TZ.", w[1].p[k]))
+				if (!w[1].p[k] || !strchr("0123456789-:TZ.", w[1].p[k]))
 					ok = false;
 			have_created = ok;
 		} else if (nw == 2 && word_is(w[0], "engine") && !have_engine &&
