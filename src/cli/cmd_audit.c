@@ -8,6 +8,10 @@
 #include "cli_store.h"
 #include "render/xlsx_table.h"
 #include "store/audit.h"
+#include "web/config.h"
+
+#include <sodium.h>
+#include <unistd.h>
 
 #include <getopt.h>
 #include <jansson.h>
@@ -21,14 +25,29 @@ static const char help_audit[] =
     "           迁移之前写下的行还没有哈希，verify 会先把它们按顺序接入链中。\n"
     "  export   导出一段时间的审计日志：--from 日期 --to 日期（北京时间，含两端）\n"
     "           --format csv|json|xlsx [--out 文件]（默认写到标准输出；xlsx 必须给 --out）\n"
-    "           [--actor 账号或姓名] [--action 操作代码或前缀]\n\n"
+    "           [--actor 账号或姓名] [--action 操作代码或前缀]\n"
+    "  prune    清理保存期限以前的行：--before 日期 --export 文件 [--config 配置文件]\n"
+    "           只清理早于该日期、且早于保存期限（配置项 audit_retention_days，默认 365 天，\n"
+    "           最少 183 天）的行；先把它们（含哈希）导出为 CSV 文件并写盘，再删除；哈希链\n"
+    "           从最后删除的一行接着往下核对。\n\n"
     "共同选项：--db 数据库（默认 var/zfxxgk.db，或 postgresql://… 地址）\n\n"
     "退出状态：0 成功（verify：链完整）；1 verify 发现断点；2 参数错误或无法读取数据库。\n";
 
-enum { OPT_DB = 256, OPT_FROM, OPT_TO, OPT_FORMAT, OPT_OUT, OPT_ACTOR, OPT_ACTION };
+enum {
+	OPT_DB = 256,
+	OPT_FROM,
+	OPT_TO,
+	OPT_FORMAT,
+	OPT_OUT,
+	OPT_ACTOR,
+	OPT_ACTION,
+	OPT_BEFORE,
+	OPT_EXPORT,
+	OPT_CONFIG
+};
 
 struct args {
-	const char *db, *from, *to, *format, *out, *actor, *action;
+	const char *db, *from, *to, *format, *out, *actor, *action, *before, *export, *config;
 };
 
 static int parse(const char *cmd, int argc, char **argv, struct args *a)
@@ -41,6 +60,9 @@ static int parse(const char *cmd, int argc, char **argv, struct args *a)
 	    {"out", required_argument, NULL, OPT_OUT},
 	    {"actor", required_argument, NULL, OPT_ACTOR},
 	    {"action", required_argument, NULL, OPT_ACTION},
+	    {"before", required_argument, NULL, OPT_BEFORE},
+	    {"export", required_argument, NULL, OPT_EXPORT},
+	    {"config", required_argument, NULL, OPT_CONFIG},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -58,6 +80,9 @@ static int parse(const char *cmd, int argc, char **argv, struct args *a)
 		case OPT_OUT: a->out = optarg; break;
 		case OPT_ACTOR: a->actor = optarg; break;
 		case OPT_ACTION: a->action = optarg; break;
+		case OPT_BEFORE: a->before = optarg; break;
+		case OPT_EXPORT: a->export = optarg; break;
+		case OPT_CONFIG: a->config = optarg; break;
 		case 'h': fputs(help_audit, stdout); return 100;
 		default:
 			return cli_error(cmd, "不认识的选项或缺少参数：%s（见 --help）",
@@ -198,7 +223,7 @@ static int audit_export(int argc, char **argv)
 				csv_field(&out, c[k], k == NCOL - 1);
 		else if (fmt == 1)
 			json_array_append_new(
-			    arr, json_pack("{sI ss ss ss ss ss ss ss}", "id", (json_int_t)r->id,
+			    arr, json_pack("{sI ss ss ss ss ss ss ss ss}", "id", (json_int_t)r->id,
 					   "at", r->at, "at_beijing", c[1], "actor", r->actor,
 					   "actor_name", r->actor_name, "agency", r->agency_name,
 					   "action", r->action, "object", r->object, "detail",
@@ -244,6 +269,109 @@ static int audit_export(int argc, char **argv)
 	return status;
 }
 
+/* The lines up to upto_id, with their hashes, as CSV into path (written to disk): 0 with the
+ * file's SHA-256 in sha, or an error. */
+static int export_old(struct store *st, long long upto_id, const char *path,
+		      char sha[AUDIT_HASH_HEX], long long *lines)
+{
+	struct arena *ar = arena_new(0);
+	struct audit_line *v = NULL;
+	size_t n = 0;
+	int rc = store_audit_lines_upto(st, ar, upto_id, &v, &n);
+	struct buf out = BUF_INIT;
+	buf_adds(&out, "\xEF\xBB\xBF");
+	static const char *const heads[] = {"id", "at", "actor", "action", "object", "detail",
+					    "hash"};
+	for (int k = 0; k < 7; k++)
+		csv_field(&out, heads[k], k == 6);
+	for (size_t i = 0; !rc && i < n; i++) {
+		char id[24];
+		snprintf(id, sizeof(id), "%lld", v[i].id);
+		const char *c[7] = {id,		 v[i].at,     v[i].actor, v[i].action,
+				    v[i].object, v[i].detail, v[i].hash};
+		for (int k = 0; k < 7; k++)
+			csv_field(&out, c[k], k == 6);
+	}
+	*lines = (long long)n;
+	if (!rc && out.failed)
+		rc = ZF_ENOMEM;
+	if (!rc) {
+		FILE *f = fopen(path, "wbx");
+		bool ok = f && fwrite(out.p, 1, out.len, f) == out.len && fflush(f) == 0 &&
+			  fsync(fileno(f)) == 0;
+		if (f)
+			ok = fclose(f) == 0 && ok;
+		rc = ok ? 0 : ZF_EIO;
+	}
+	if (!rc) {
+		unsigned char d[crypto_hash_sha256_BYTES];
+		crypto_hash_sha256(d, (const unsigned char *)out.p, out.len);
+		sodium_bin2hex(sha, AUDIT_HASH_HEX, d, sizeof(d));
+	}
+	buf_free(&out);
+	arena_free(ar);
+	return rc;
+}
+
+static int audit_prune(int argc, char **argv)
+{
+	static const char cmd[] = "audit prune";
+	struct args a;
+	int rc = parse(cmd, argc, argv, &a);
+	if (rc)
+		return rc == 100 ? CLI_OK : rc;
+	if (!a.before || !a.export)
+		return cli_error(cmd, "请用 --before 给出日期、用 --export 给出导出文件（见 --help）");
+	zf_day before = 0;
+	if ((rc = cli_parse_day(cmd, "--before", a.before, &before)))
+		return rc;
+	struct config cfg;
+	config_init(&cfg);
+	struct buf err = BUF_INIT;
+	if (a.config && config_load_file(&cfg, a.config, &err)) {
+		cli_error(cmd, "%s", buf_cstr(&err));
+		buf_free(&err);
+		config_free(&cfg);
+		return CLI_USAGE;
+	}
+	int keep = (int)cfg.audit_retention_days;
+	config_free(&cfg);
+	buf_free(&err);
+	if (before > date_today() - keep) {
+		char last[11];
+		return cli_error(cmd,
+				 "审计日志至少保存 %d 天（audit_retention_days）：只能清理 %s 以前的行，"
+				 "不能清理到 %s",
+				 keep, date_format(date_today() - keep, last), a.before);
+	}
+	if (access(a.export, F_OK) == 0)
+		return cli_error(cmd, "导出文件“%s”已经存在：不会覆盖它", a.export);
+	struct store *st = cli_store_open(cmd, a.db);
+	if (!st)
+		return CLI_USAGE;
+	long long upto = 0, lines = 0, deleted = 0, chained = 0;
+	char sha[AUDIT_HASH_HEX];
+	int status = CLI_USAGE;
+	if ((rc = store_audit_chain(st, &chained)) || (rc = store_audit_prunable(st, before, &upto))) {
+		cli_error(cmd, "无法读取审计日志（%s）", zf_strerror(rc));
+	} else if (!upto) {
+		printf("%s 以前没有审计日志，不需要清理。\n", a.before);
+		status = CLI_OK;
+	} else if ((rc = export_old(st, upto, a.export, sha, &lines))) {
+		cli_error(cmd, "无法导出到“%s”（%s），没有删除任何行", a.export, zf_strerror(rc));
+	} else if ((rc = store_audit_prune(st, before, keep, upto, sha, cli_actor(), &deleted))) {
+		cli_error(cmd, "清理失败（%s），没有删除任何行；导出文件“%s”保留", zf_strerror(rc),
+			  a.export);
+	} else {
+		printf("已导出 %lld 行到 %s（SHA-256 %s），并从数据库删除了 %lld 行（id ≤ %lld）。\n"
+		       "哈希链从 id=%lld 接着往下核对。\n",
+		       lines, a.export, sha, deleted, upto, upto);
+		status = CLI_OK;
+	}
+	store_close(st);
+	return status;
+}
+
 int cmd_audit(int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
@@ -254,5 +382,7 @@ int cmd_audit(int argc, char **argv)
 		return audit_verify(argc - 1, argv + 1);
 	if (strcmp(argv[1], "export") == 0)
 		return audit_export(argc - 1, argv + 1);
+	if (strcmp(argv[1], "prune") == 0)
+		return audit_prune(argc - 1, argv + 1);
 	return cli_error("audit", "不认识的子命令“%s”（见 zfxxgk audit --help）", argv[1]);
 }

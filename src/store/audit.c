@@ -279,6 +279,17 @@ static int chain_head(struct store *st, char hash[AUDIT_HASH_HEX], long long *id
 	memcpy(hash, genesis, AUDIT_HASH_HEX);
 	*id = 0;
 	rc = db_step(s);
+	if (rc == DB_DONE) {
+		/* none left: the chain goes on from the last prune, if any */
+		db_finish(s);
+		rc = db_prepare(st,
+				"SELECT upto_id, upto_hash FROM audit_prunes ORDER BY upto_id DESC"
+				" LIMIT 1",
+				&s);
+		if (rc)
+			return rc;
+		rc = db_step(s);
+	}
 	if (rc == DB_ROW) {
 		const char *h = db_col_text(s, 1);
 		*id = db_col_int(s, 0);
@@ -433,9 +444,28 @@ int store_audit_verify(struct store *st, struct audit_verify *v)
 		return rc;
 	char prev[AUDIT_HASH_HEX];
 	memcpy(prev, genesis, AUDIT_HASH_HEX);
-	long long last_id = 0;
+	long long last_id = 0, pruned = 0;
+	struct db_stmt *p;
+	if ((rc = db_prepare(st,
+			     "SELECT upto_id, upto_hash FROM audit_prunes ORDER BY upto_id DESC"
+			     " LIMIT 1",
+			     &p))) {
+		db_finish(s);
+		return rc;
+	}
+	if (db_step(p) == DB_ROW && db_col_text(p, 1) && strlen(db_col_text(p, 1)) == 64) {
+		pruned = last_id = db_col_int(p, 0);
+		memcpy(prev, db_col_text(p, 1), AUDIT_HASH_HEX);
+	}
+	db_finish(p);
 	while ((rc = db_step(s)) == DB_ROW) {
 		long long id = db_col_int(s, 0);
+		if (id <= pruned) { /* a line the prune removed is back */
+			v->broken_id = id;
+			v->prev_id = 0;
+			v->reason = AUDIT_MISMATCH;
+			break;
+		}
 		const char *stored = db_col_text(s, 6);
 		char want[AUDIT_HASH_HEX];
 		audit_line_hash(prev, id, db_col_text(s, 1), db_col_text(s, 2), db_col_text(s, 3),
@@ -462,4 +492,123 @@ int store_audit_verify(struct store *st, struct audit_verify *v)
 	memcpy(v->head, prev, AUDIT_HASH_HEX);
 	v->head_id = last_id;
 	return 0;
+}
+
+int store_audit_prune(struct store *st, zf_day before, int keep_days, long long upto_id,
+		      const char *export_sha, const char *actor, long long *deleted)
+{
+	*deleted = 0;
+	if (keep_days < AUDIT_MIN_RETENTION_DAYS || before > date_today() - keep_days || !actor ||
+	    !*actor || !export_sha || strlen(export_sha) != 64)
+		return ZF_EINVAL;
+	char bound[21];
+	utc_bound(before, bound);
+	int rc = store_write_begin(st);
+	if (rc)
+		return rc;
+	struct db_stmt *s;
+	char hash[AUDIT_HASH_HEX] = "";
+	long long lines = 0;
+	/* the last line to go must be older than the bound and chained */
+	rc = db_prepare(st,
+			"SELECT hash, (SELECT count(*) FROM audit_log WHERE id <= ?1) FROM audit_log"
+			" WHERE id = ?1 AND at < ?2 AND hash IS NOT NULL",
+			&s);
+	if (!rc) {
+		db_bind_int(s, 1, upto_id);
+		db_bind_text(s, 2, bound);
+		rc = db_step(s);
+		if (rc == DB_ROW) {
+			snprintf(hash, sizeof(hash), "%s", db_col_text(s, 0));
+			lines = db_col_int(s, 1);
+			rc = 0;
+		} else if (rc == DB_DONE) {
+			rc = ZF_ENOENT;
+		}
+		db_finish(s);
+	}
+	if (!rc)
+		rc = db_prepare(st,
+				"INSERT INTO audit_prunes (upto_id, upto_hash, lines, export_sha, actor)"
+				" VALUES (?, ?, ?, ?, ?)",
+				&s);
+	if (!rc) {
+		db_bind_int(s, 1, upto_id);
+		db_bind_text(s, 2, hash);
+		db_bind_int(s, 3, lines);
+		db_bind_text(s, 4, export_sha);
+		db_bind_text(s, 5, actor);
+		rc = db_run(s);
+	}
+	if (!rc)
+		rc = db_prepare(st, "DELETE FROM audit_log WHERE id <= ?", &s);
+	if (!rc) {
+		db_bind_int(s, 1, upto_id);
+		rc = db_step(s);
+		*deleted = db_changes(s);
+		db_finish(s);
+		rc = rc == DB_DONE ? 0 : rc;
+	}
+	if (!rc) {
+		char detail[160];
+		snprintf(detail, sizeof(detail), "删除 id ≤ %lld 的 %lld 行（已导出，SHA-256 %.16s…）",
+			 upto_id, *deleted, export_sha);
+		rc = store_audit(st, actor, "audit.prune", "audit_log", detail);
+	}
+	return store_write_end(st, rc);
+}
+
+int store_audit_prunable(struct store *st, zf_day before, long long *upto_id)
+{
+	char bound[21];
+	utc_bound(before, bound);
+	struct db_stmt *s;
+	*upto_id = 0;
+	int rc = db_prepare(st, "SELECT coalesce(max(id), 0) FROM audit_log WHERE at < ?", &s);
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, bound);
+	rc = db_step(s);
+	if (rc == DB_ROW)
+		*upto_id = db_col_int(s, 0);
+	db_finish(s);
+	return rc == DB_ROW ? 0 : rc < 0 ? rc : ZF_EDB;
+}
+
+int store_audit_lines_upto(struct store *st, struct arena *a, long long upto_id,
+			   struct audit_line **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT id, at, actor, action, object, detail, coalesce(hash, '')"
+			    " FROM audit_log WHERE id <= ? ORDER BY id",
+			    &s);
+	if (rc)
+		return rc;
+	db_bind_int(s, 1, upto_id);
+	size_t alloc = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		*out = arena_grow(a, *out, *n, &alloc, sizeof(**out));
+		if (!*out) {
+			*n = 0;
+			rc = ZF_ENOMEM;
+			break;
+		}
+		struct audit_line *l = &(*out)[(*n)++];
+		l->id = db_col_int(s, 0);
+		l->at = db_col_str(s, a, 1);
+		l->actor = db_col_str(s, a, 2);
+		l->action = db_col_str(s, a, 3);
+		l->object = db_col_str(s, a, 4);
+		l->detail = db_col_str(s, a, 5);
+		l->hash = db_col_str(s, a, 6);
+		if (!l->at || !l->actor || !l->action || !l->object || !l->detail || !l->hash) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+	}
+	db_finish(s);
+	return rc == DB_DONE ? 0 : rc;
 }

@@ -85,6 +85,28 @@ int store_audit_verify(struct store *st, struct audit_verify *v);
  * 0 with *chained set. */
 int store_audit_chain(struct store *st, long long *chained);
 
+/* ---- retention (GB/T 22239-2019 level 3: audit records kept at least six months) ---- */
+#define AUDIT_MIN_RETENTION_DAYS 183
+
+/* One line as stored, with its hash (for the export before a prune). */
+struct audit_line {
+	long long id;
+	const char *at, *actor, *action, *object, *detail, *hash;
+};
+/* The lines with id <= upto_id, oldest first (from arena). */
+int store_audit_lines_upto(struct store *st, struct arena *arena, long long upto_id,
+			   struct audit_line **out, size_t *n);
+
+/* The id of the newest line written before Beijing day `before` (0: none). */
+int store_audit_prunable(struct store *st, zf_day before, long long *upto_id);
+/* Removes the lines up to upto_id, all written before `before`, which must lie at least
+ * keep_days (>= AUDIT_MIN_RETENTION_DAYS) in the past; the caller exported them first
+ * (export_sha: the SHA-256 of the export file). Records the last removed line's hash in
+ * audit_prunes, where the chain goes on, and writes an "audit.prune" line. 0 with *deleted,
+ * ZF_EINVAL (too recent, bad arguments), ZF_ENOENT (no such chained line before the bound). */
+int store_audit_prune(struct store *st, zf_day before, int keep_days, long long upto_id,
+		      const char *export_sha, const char *actor, long long *deleted);
+
 /* The distinct actions of the log, sorted (from arena; for the filter's choices). */
 int store_audit_actions(struct store *st, struct arena *arena, const char ***out, size_t *n);
 

@@ -145,6 +145,49 @@ static void test_pending(void)
 	store_close(st);
 }
 
+static void test_prune(void)
+{
+	/* old lines (a year and more ago), chained, then pruned after their export */
+	struct store *st = store_test_fresh("chain_prune");
+	if (!st)
+		return;
+	tamper(st, "INSERT INTO audit_log (at, actor, action, object, detail) VALUES"
+		   " ('2024-01-05T02:00:00.000Z', 'old', 'agency.add', 'agency:1', '一'),"
+		   " ('2024-03-05T02:00:00.000Z', 'old', 'agency.add', 'agency:2', '二'),"
+		   " ('2024-06-05T02:00:00.000Z', 'old', 'agency.add', 'agency:3', '三')");
+	long long chained = 0;
+	store_audit_chain(st, &chained);
+	write_lines(st, 1, 3); /* today */
+	char sha[65];
+	memset(sha, 'a', 64);
+	sha[64] = 0;
+	zf_day before = 0;
+	date_parse(str_c("2024-06-01"), &before);
+	long long upto = 0, deleted = 0;
+	tap_int(store_audit_prunable(st, before, &upto), 0, "the lines before 2024-06-01");
+	tap_int(upto, 2, "are lines 1 and 2");
+	tap_int(store_audit_prune(st, date_today() - 100, 100, upto, sha, "cli", &deleted),
+		ZF_EINVAL, "a retention under 183 days is refused");
+	tap_int(store_audit_prune(st, date_today() - 10, 365, upto, sha, "cli", &deleted),
+		ZF_EINVAL, "a bound inside the retention is refused");
+	tap_int(db_exec(st, "DELETE FROM audit_log WHERE id = 1") != 0, 1,
+		"before a prune no line can be deleted");
+	tap_int(store_audit_prune(st, before, 365, upto, sha, "cli", &deleted), 0,
+		"the prune of lines older than a year runs");
+	tap_int(deleted, 2, "and deletes 2 lines");
+	struct audit_verify v;
+	store_audit_verify(st, &v);
+	tap_ok(v.broken_id == 0 && v.lines == 5, "the rest verifies from the prune on (%lld, broken %lld)",
+	       v.lines, v.broken_id);
+	write_lines(st, 10, 2);
+	store_audit_verify(st, &v);
+	tap_ok(v.broken_id == 0 && v.lines == 7, "and goes on after new lines (%lld)", v.lines);
+	tap_ok(db_exec(st, "DELETE FROM audit_log WHERE id = 3") != 0,
+	       "a line after the prune still cannot be deleted");
+	tap_ok(db_exec(st, "DELETE FROM audit_prunes") != 0, "nor the record of the prune");
+	store_close(st);
+}
+
 struct writer {
 	const char *target;
 	int base;
@@ -197,6 +240,7 @@ int main(void)
 	printf("# engine %s (%s)\n", store_test_engine(), STORE_TEST_MARK);
 	test_chain();
 	test_pending();
+	test_prune();
 	test_concurrent();
 	return tap_done();
 }
