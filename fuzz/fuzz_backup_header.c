@@ -25,9 +25,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		backup_header_write(&h, &again);
 		struct backup_header h2;
 		struct buf err2 = BUF_INIT;
-		if (backup_header_parse(again.p, again.len, &h2, &err2) || h2.ntables != h.ntables ||
-		    h2.body_bytes != h.body_bytes || h2.schema != h.schema ||
-		    h2.head_len != again.len)
+		if (backup_header_parse(again.p, again.len, &h2, &err2) ||
+		    h2.ntables != h.ntables || h2.body_bytes != h.body_bytes ||
+		    h2.schema != h.schema || h2.head_len != again.len)
 			BUG("a header that does not read back as written");
 		backup_header_free(&h2);
 		buf_free(&err2);

@@ -157,9 +157,10 @@ static int audit_export(int argc, char **argv)
 		return rc;
 	if (to < from)
 		return cli_error(cmd, "--to（%s）早于 --from（%s）", a.to, a.from);
-	int fmt = !strcmp(a.format, "csv") ? 0 : !strcmp(a.format, "json") ? 1
-					    : !strcmp(a.format, "xlsx")  ? 2
-									 : -1;
+	int fmt = !strcmp(a.format, "csv")    ? 0
+		  : !strcmp(a.format, "json") ? 1
+		  : !strcmp(a.format, "xlsx") ? 2
+					      : -1;
 	if (fmt < 0)
 		return cli_error(cmd, "--format 只能是 csv、json 或 xlsx，不是“%s”", a.format);
 	if (fmt == 2 && !a.out)
@@ -200,8 +201,8 @@ static int audit_export(int argc, char **argv)
 			break;
 		f.offset += got;
 	}
-	static const char *const heads[] = {"编号", "时间（北京时间）", "账号", "操作人", "所属机关",
-					    "操作代码", "对象", "详情"};
+	static const char *const heads[] = {"编号",	"时间（北京时间）", "账号", "操作人",
+					    "所属机关", "操作代码",	    "对象", "详情"};
 	enum { NCOL = ARRAY_SIZE(heads) };
 	struct buf out = BUF_INIT;
 	if (!rc && fmt == 0) {
@@ -215,19 +216,24 @@ static int audit_export(int argc, char **argv)
 		const struct audit_row *r = &all[i];
 		char bj[20], id[24];
 		snprintf(id, sizeof(id), "%lld", r->id);
-		const char *c[NCOL] = {id,	     audit_time_beijing(r->at, bj), r->actor,
-				       r->actor_name, r->agency_name,		      r->action,
-				       r->object,     r->detail};
+		const char *c[NCOL] = {id,
+				       audit_time_beijing(r->at, bj),
+				       r->actor,
+				       r->actor_name,
+				       r->agency_name,
+				       r->action,
+				       r->object,
+				       r->detail};
 		if (fmt == 0)
 			for (int k = 0; k < NCOL; k++)
 				csv_field(&out, c[k], k == NCOL - 1);
 		else if (fmt == 1)
 			json_array_append_new(
-			    arr, json_pack("{sI ss ss ss ss ss ss ss ss}", "id", (json_int_t)r->id,
-					   "at", r->at, "at_beijing", c[1], "actor", r->actor,
-					   "actor_name", r->actor_name, "agency", r->agency_name,
-					   "action", r->action, "object", r->object, "detail",
-					   r->detail));
+			    arr,
+			    json_pack("{sI ss ss ss ss ss ss ss ss}", "id", (json_int_t)r->id, "at",
+				      r->at, "at_beijing", c[1], "actor", r->actor, "actor_name",
+				      r->actor_name, "agency", r->agency_name, "action", r->action,
+				      "object", r->object, "detail", r->detail));
 		else
 			for (int k = 0; k < NCOL; k++)
 				cells[i * NCOL + (size_t)k] = arena_strdup(ar, c[k]);
@@ -280,8 +286,8 @@ static int export_old(struct store *st, long long upto_id, const char *path,
 	int rc = store_audit_lines_upto(st, ar, upto_id, &v, &n);
 	struct buf out = BUF_INIT;
 	buf_adds(&out, "\xEF\xBB\xBF");
-	static const char *const heads[] = {"id", "at", "actor", "action", "object", "detail",
-					    "hash"};
+	static const char *const heads[] = {"id",     "at",	"actor", "action",
+					    "object", "detail", "hash"};
 	for (int k = 0; k < 7; k++)
 		csv_field(&out, heads[k], k == 6);
 	for (size_t i = 0; !rc && i < n; i++) {
@@ -321,7 +327,8 @@ static int audit_prune(int argc, char **argv)
 	if (rc)
 		return rc == 100 ? CLI_OK : rc;
 	if (!a.before || !a.export)
-		return cli_error(cmd, "请用 --before 给出日期、用 --export 给出导出文件（见 --help）");
+		return cli_error(cmd,
+				 "请用 --before 给出日期、用 --export 给出导出文件（见 --help）");
 	zf_day before = 0;
 	if ((rc = cli_parse_day(cmd, "--before", a.before, &before)))
 		return rc;
@@ -339,10 +346,11 @@ static int audit_prune(int argc, char **argv)
 	buf_free(&err);
 	if (before > date_today() - keep) {
 		char last[11];
-		return cli_error(cmd,
-				 "审计日志至少保存 %d 天（audit_retention_days）：只能清理 %s 以前的行，"
-				 "不能清理到 %s",
-				 keep, date_format(date_today() - keep, last), a.before);
+		return cli_error(
+		    cmd,
+		    "审计日志至少保存 %d 天（audit_retention_days）：只能清理 %s 以前的行，"
+		    "不能清理到 %s",
+		    keep, date_format(date_today() - keep, last), a.before);
 	}
 	if (access(a.export, F_OK) == 0)
 		return cli_error(cmd, "导出文件“%s”已经存在：不会覆盖它", a.export);
@@ -352,7 +360,8 @@ static int audit_prune(int argc, char **argv)
 	long long upto = 0, lines = 0, deleted = 0, chained = 0;
 	char sha[AUDIT_HASH_HEX];
 	int status = CLI_USAGE;
-	if ((rc = store_audit_chain(st, &chained)) || (rc = store_audit_prunable(st, before, &upto))) {
+	if ((rc = store_audit_chain(st, &chained)) ||
+	    (rc = store_audit_prunable(st, before, &upto))) {
 		cli_error(cmd, "无法读取审计日志（%s）", zf_strerror(rc));
 	} else if (!upto) {
 		printf("%s 以前没有审计日志，不需要清理。\n", a.before);
@@ -363,9 +372,10 @@ static int audit_prune(int argc, char **argv)
 		cli_error(cmd, "清理失败（%s），没有删除任何行；导出文件“%s”保留", zf_strerror(rc),
 			  a.export);
 	} else {
-		printf("已导出 %lld 行到 %s（SHA-256 %s），并从数据库删除了 %lld 行（id ≤ %lld）。\n"
-		       "哈希链从 id=%lld 接着往下核对。\n",
-		       lines, a.export, sha, deleted, upto, upto);
+		printf(
+		    "已导出 %lld 行到 %s（SHA-256 %s），并从数据库删除了 %lld 行（id ≤ %lld）。\n"
+		    "哈希链从 id=%lld 接着往下核对。\n",
+		    lines, a.export, sha, deleted, upto, upto);
 		status = CLI_OK;
 	}
 	store_close(st);

@@ -152,8 +152,8 @@ int cmd_backup(int argc, char **argv)
 		return cli_error(cmd, "请用 --out 给出备份文件（见 --help）");
 	struct stat sb;
 	if (!a.force && stat(a.out, &sb) == 0)
-		return cli_error(cmd, "备份文件“%s”已经存在：不会覆盖它。换一个文件名，或加 --force",
-				 a.out);
+		return cli_error(
+		    cmd, "备份文件“%s”已经存在：不会覆盖它。换一个文件名，或加 --force", a.out);
 	struct store *src = cli_store_open(cmd, a.db ? a.db : CLI_DB_FILE);
 	if (!src)
 		return CLI_USAGE;
@@ -237,8 +237,7 @@ int cmd_backup(int argc, char **argv)
 		rows += h.tables[i].rows;
 	printf("备份完成：%s\n  引擎 %s，结构版本 %d，%zu 张表共 %lld 行，审计日志 %lld 行\n"
 	       "  文件 %lld 字节，正文 SHA-256 %s\n",
-	       a.out, h.engine, h.schema, h.ntables, rows, h.audit_lines, h.body_bytes,
-	       h.body_sha);
+	       a.out, h.engine, h.schema, h.ntables, rows, h.audit_lines, h.body_bytes, h.body_sha);
 	status = CLI_OK;
 	if (v.broken_id) {
 		fprintf(stderr,
@@ -292,8 +291,8 @@ static int check_against(const char *cmd, const char *what, struct store *st,
 			if (strcmp(names[k], h->tables[i].name))
 				continue;
 			if (rows[k] != h->tables[i].rows) {
-				cli_error(cmd, "%s的表 %s 有 %lld 行，备份头部记录的是 %lld 行", what,
-					  names[k], rows[k], h->tables[i].rows);
+				cli_error(cmd, "%s的表 %s 有 %lld 行，备份头部记录的是 %lld 行",
+					  what, names[k], rows[k], h->tables[i].rows);
 				rc = ZF_EDB;
 			}
 			break;
@@ -306,10 +305,10 @@ static int check_against(const char *cmd, const char *what, struct store *st,
 	if ((rc = store_audit_verify(st, &v)))
 		return rc;
 	if (v.broken_id || v.lines != h->audit_lines || strcmp(v.head, h->audit_head)) {
-		cli_error(cmd,
-			  "%s的审计日志哈希链与备份头部记录的不符（核对了 %lld 行，记录的是 %lld 行%s）",
-			  what, v.lines, h->audit_lines,
-			  v.broken_id ? "，链在中间断开" : "");
+		cli_error(
+		    cmd,
+		    "%s的审计日志哈希链与备份头部记录的不符（核对了 %lld 行，记录的是 %lld 行%s）",
+		    what, v.lines, h->audit_lines, v.broken_id ? "，链在中间断开" : "");
 		return ZF_EDB;
 	}
 	return 0;
@@ -323,7 +322,8 @@ int cmd_restore(int argc, char **argv)
 	if (rc)
 		return rc == 100 ? CLI_OK : rc;
 	if (!a.from || !a.db)
-		return cli_error(cmd, "请用 --from 给出备份文件、用 --db 给出目标数据库（见 --help）");
+		return cli_error(cmd,
+				 "请用 --from 给出备份文件、用 --db 给出目标数据库（见 --help）");
 	FILE *f = fopen(a.from, "rb");
 	if (!f)
 		return cli_error(cmd, "无法打开备份文件“%s”：%s", a.from, strerror(errno));
@@ -333,8 +333,8 @@ int cmd_restore(int argc, char **argv)
 		return rc;
 	}
 	const char *tdir = getenv("TMPDIR");
-	char *tmp = xasprintf("%s/zfxxgk-restore-%ld.db", tdir && *tdir ? tdir : "/tmp",
-			      (long)getpid());
+	char *tmp =
+	    xasprintf("%s/zfxxgk-restore-%ld.db", tdir && *tdir ? tdir : "/tmp", (long)getpid());
 	remove_db_files(tmp);
 	int status = CLI_FINDINGS;
 	struct store *body = NULL, *to = NULL;
@@ -367,10 +367,11 @@ int cmd_restore(int argc, char **argv)
 		goto out;
 	}
 	if (got != h.body_bytes || strcmp(sum, h.body_sha) != 0) {
-		cli_error(cmd,
-			  "备份文件已损坏：正文%s与头部记录的不符（记录 %lld 字节，实有 %lld 字节），"
-			  "文件被截断或改动过，不能用来恢复。目标数据库没有改动",
-			  got != h.body_bytes ? "的长度" : "的 SHA-256 校验和", h.body_bytes, got);
+		cli_error(
+		    cmd,
+		    "备份文件已损坏：正文%s与头部记录的不符（记录 %lld 字节，实有 %lld 字节），"
+		    "文件被截断或改动过，不能用来恢复。目标数据库没有改动",
+		    got != h.body_bytes ? "的长度" : "的 SHA-256 校验和", h.body_bytes, got);
 		goto out;
 	}
 	fprintf(stderr, "备份文件校验和一致（%s，%s 创建，来自 %s）。\n", a.from, h.created,
@@ -391,8 +392,8 @@ int cmd_restore(int argc, char **argv)
 	}
 	if (check_against(cmd, "备份", body, &h))
 		goto out;
-	fprintf(stderr, "备份内容核对一致：%zu 张表的行数、审计日志 %lld 行的哈希链。\n",
-		h.ntables, h.audit_lines);
+	fprintf(stderr, "备份内容核对一致：%zu 张表的行数、审计日志 %lld 行的哈希链。\n", h.ntables,
+		h.audit_lines);
 	if (version < store_schema_latest(body) && store_migrate(body, NULL, &err)) {
 		cli_error(cmd, "无法把备份升级到本程序的结构版本：%s", buf_cstr(&err));
 		goto out;
@@ -410,10 +411,11 @@ int cmd_restore(int argc, char **argv)
 		goto out;
 	}
 	if (nt && !a.force) {
-		cli_error(cmd,
-			  "目标数据库不是空的（已有 %zu 张表）：恢复会删除其中的全部数据。确认要覆盖，"
-			  "请先停止使用它的服务器，再加 --force",
-			  nt);
+		cli_error(
+		    cmd,
+		    "目标数据库不是空的（已有 %zu 张表）：恢复会删除其中的全部数据。确认要覆盖，"
+		    "请先停止使用它的服务器，再加 --force",
+		    nt);
 		goto out;
 	}
 	if (nt) {

@@ -224,7 +224,8 @@ int store_audit_actions(struct store *st, struct arena *a, const char ***out, si
 
 /* ---------------------------------------------------------------- the hash chain */
 
-static const char genesis[AUDIT_HASH_HEX] = "0000000000000000000000000000000000000000000000000000000000000000";
+static const char genesis[AUDIT_HASH_HEX] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 /* One field of the canonical line: bytes, with \ TAB LF CR and other control bytes as \xx. */
 static void canon_field(struct buf *out, const char *p)
@@ -352,8 +353,8 @@ static int chain_pending(struct store *st, char prev[AUDIT_HASH_HEX], long long 
 }
 
 /* The writes of store_audit, inside its transaction. */
-static int audit_append(struct store *st, const char *actor, const char *action,
-			const char *object, const char *detail)
+static int audit_append(struct store *st, const char *actor, const char *action, const char *object,
+			const char *detail)
 {
 	char prev[AUDIT_HASH_HEX];
 	long long head = 0;
@@ -510,10 +511,11 @@ int store_audit_prune(struct store *st, zf_day before, int keep_days, long long 
 	char hash[AUDIT_HASH_HEX] = "";
 	long long lines = 0;
 	/* the last line to go must be older than the bound and chained */
-	rc = db_prepare(st,
-			"SELECT hash, (SELECT count(*) FROM audit_log WHERE id <= ?1) FROM audit_log"
-			" WHERE id = ?1 AND at < ?2 AND hash IS NOT NULL",
-			&s);
+	rc =
+	    db_prepare(st,
+		       "SELECT hash, (SELECT count(*) FROM audit_log WHERE id <= ?1) FROM audit_log"
+		       " WHERE id = ?1 AND at < ?2 AND hash IS NOT NULL",
+		       &s);
 	if (!rc) {
 		db_bind_int(s, 1, upto_id);
 		db_bind_text(s, 2, bound);
@@ -528,10 +530,11 @@ int store_audit_prune(struct store *st, zf_day before, int keep_days, long long 
 		db_finish(s);
 	}
 	if (!rc)
-		rc = db_prepare(st,
-				"INSERT INTO audit_prunes (upto_id, upto_hash, lines, export_sha, actor)"
-				" VALUES (?, ?, ?, ?, ?)",
-				&s);
+		rc = db_prepare(
+		    st,
+		    "INSERT INTO audit_prunes (upto_id, upto_hash, lines, export_sha, actor)"
+		    " VALUES (?, ?, ?, ?, ?)",
+		    &s);
 	if (!rc) {
 		db_bind_int(s, 1, upto_id);
 		db_bind_text(s, 2, hash);
@@ -551,8 +554,9 @@ int store_audit_prune(struct store *st, zf_day before, int keep_days, long long 
 	}
 	if (!rc) {
 		char detail[160];
-		snprintf(detail, sizeof(detail), "删除 id ≤ %lld 的 %lld 行（已导出，SHA-256 %.16s…）",
-			 upto_id, *deleted, export_sha);
+		snprintf(detail, sizeof(detail),
+			 "删除 id ≤ %lld 的 %lld 行（已导出，SHA-256 %.16s…）", upto_id, *deleted,
+			 export_sha);
 		rc = store_audit(st, actor, "audit.prune", "audit_log", detail);
 	}
 	return store_write_end(st, rc);

@@ -70,11 +70,11 @@ enum audit_break {
 };
 
 struct audit_verify {
-	long long lines;	    /* lines verified before the break (all when intact) */
-	long long broken_id;	    /* the first line that does not fit; 0 when intact */
-	long long prev_id;	    /* the last good line before it (0: none) */
+	long long lines;     /* lines verified before the break (all when intact) */
+	long long broken_id; /* the first line that does not fit; 0 when intact */
+	long long prev_id;   /* the last good line before it (0: none) */
 	enum audit_break reason;
-	long long head_id;	    /* the last good line */
+	long long head_id;	   /* the last good line */
 	char head[AUDIT_HASH_HEX]; /* its hash: write it down to notice a cut-off tail */
 };
 

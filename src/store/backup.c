@@ -104,7 +104,8 @@ int backup_header_parse(const char *p, size_t n, struct backup_header *h, struct
 			ok = have_engine = true;
 		} else if (nw == 2 && word_is(w[0], "schema") && !have_schema) {
 			long long v = 0;
-			ok = have_schema = parse_count(w[1].p, w[1].len, &v) && v >= 1 && v < 100000;
+			ok = have_schema =
+			    parse_count(w[1].p, w[1].len, &v) && v >= 1 && v < 100000;
 			h->schema = (int)v;
 		} else if (nw == 3 && word_is(w[0], "audit") && !have_audit) {
 			ok = have_audit = parse_count(w[1].p, w[1].len, &h->audit_lines) &&
@@ -157,8 +158,8 @@ fail:
 void backup_header_write(const struct backup_header *h, struct buf *out)
 {
 	buf_adds(out, BACKUP_MAGIC);
-	buf_printf(out, "created %s\nengine %s\nschema %d\naudit %lld %s\n", h->created,
-		   h->engine, h->schema, h->audit_lines, h->audit_head);
+	buf_printf(out, "created %s\nengine %s\nschema %d\naudit %lld %s\n", h->created, h->engine,
+		   h->schema, h->audit_lines, h->audit_head);
 	for (size_t i = 0; i < h->ntables; i++)
 		buf_printf(out, "table %s %lld\n", h->tables[i].name, h->tables[i].rows);
 	buf_printf(out, "body sqlite3 %lld %s\n\n", h->body_bytes, h->body_sha);
@@ -202,11 +203,12 @@ int store_wipe(struct store *st)
 	struct db_stmt *s;
 	int rc = db_exec(st, "PRAGMA foreign_keys = OFF");
 	if (!rc)
-		rc = db_prepare(st,
-				"SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-				" AND type IN ('table', 'view') ORDER BY type = 'table',"
-				" sql NOT LIKE 'CREATE VIRTUAL TABLE%'",
-				&s);
+		rc =
+		    db_prepare(st,
+			       "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+			       " AND type IN ('table', 'view') ORDER BY type = 'table',"
+			       " sql NOT LIKE 'CREATE VIRTUAL TABLE%'",
+			       &s);
 	const char **drops = NULL;
 	size_t n = 0, alloc = 0;
 	if (!rc) {
@@ -216,9 +218,10 @@ int store_wipe(struct store *st)
 				rc = ZF_ENOMEM;
 				break;
 			}
-			drops[n++] = arena_printf(a, "DROP %s IF EXISTS \"%s\"",
-						  strcmp(db_col_text(s, 0), "view") ? "TABLE" : "VIEW",
-						  db_col_text(s, 1));
+			drops[n++] =
+			    arena_printf(a, "DROP %s IF EXISTS \"%s\"",
+					 strcmp(db_col_text(s, 0), "view") ? "TABLE" : "VIEW",
+					 db_col_text(s, 1));
 		}
 		if (rc == DB_DONE)
 			rc = 0;

@@ -22,11 +22,12 @@ static int tamper(struct store *st, const char *sql)
 			   " ALTER TABLE audit_log ENABLE TRIGGER USER",
 			   sql);
 	else
-		buf_printf(&b,
-			   "CREATE TEMP TABLE zf_trig AS SELECT name, sql FROM sqlite_master"
-			   " WHERE type = 'trigger' AND tbl_name = 'audit_log';"
-			   " DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; %s;",
-			   sql);
+		buf_printf(
+		    &b,
+		    "CREATE TEMP TABLE zf_trig AS SELECT name, sql FROM sqlite_master"
+		    " WHERE type = 'trigger' AND tbl_name = 'audit_log';"
+		    " DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; %s;",
+		    sql);
 	int rc = db_exec(st, buf_cstr(&b));
 	if (!store_test_is_pg()) {
 		/* the triggers as the migrations left them */
@@ -76,8 +77,7 @@ static void test_chain(void)
 	/* the triggers still refuse edits */
 	tap_ok(db_exec(st, "UPDATE audit_log SET detail = 'x' WHERE id = 3") != 0,
 	       "the database refuses an UPDATE of a line");
-	tap_ok(db_exec(st, "UPDATE audit_log SET hash = 'x' WHERE id = 3") != 0,
-	       "and of its hash");
+	tap_ok(db_exec(st, "UPDATE audit_log SET hash = 'x' WHERE id = 3") != 0, "and of its hash");
 	tap_ok(db_exec(st, "DELETE FROM audit_log WHERE id = 3") != 0, "and a DELETE");
 
 	/* an edit */
@@ -177,8 +177,8 @@ static void test_prune(void)
 	tap_int(deleted, 2, "and deletes 2 lines");
 	struct audit_verify v;
 	store_audit_verify(st, &v);
-	tap_ok(v.broken_id == 0 && v.lines == 5, "the rest verifies from the prune on (%lld, broken %lld)",
-	       v.lines, v.broken_id);
+	tap_ok(v.broken_id == 0 && v.lines == 5,
+	       "the rest verifies from the prune on (%lld, broken %lld)", v.lines, v.broken_id);
 	write_lines(st, 10, 2);
 	store_audit_verify(st, &v);
 	tap_ok(v.broken_id == 0 && v.lines == 7, "and goes on after new lines (%lld)", v.lines);
@@ -230,8 +230,8 @@ static void test_concurrent(void)
 	tap_int(bad, 0, "four connections write 40 lines each");
 	struct audit_verify v;
 	store_audit_verify(st, &v);
-	tap_ok(v.broken_id == 0 && v.lines == 160, "the chain of 160 lines is linear (%lld, broken %lld)",
-	       v.lines, v.broken_id);
+	tap_ok(v.broken_id == 0 && v.lines == 160,
+	       "the chain of 160 lines is linear (%lld, broken %lld)", v.lines, v.broken_id);
 	store_close(st);
 }
 
