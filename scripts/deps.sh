@@ -11,7 +11,7 @@ PACKAGES=(
 	libpq-dev postgresql postgresql-contrib libutf8proc-dev libopencc-dev libopencc-data
 	libzip-dev libxml2-dev libcurl4-openssl-dev
 	curl ca-certificates chromium fonts-noto-cjk nodejs npm libxml2-utils python3
-	wrk nginx-light
+	wrk nginx-light strace
 	libzip-dev libcairo2-dev libpango1.0-dev poppler-utils libxml2-dev
 	libreoffice-writer-nogui libreoffice-calc-nogui libpoppler-glib-dev
 	libgumbo-dev libvectorscan-dev zlib1g-dev

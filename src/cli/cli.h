@@ -26,6 +26,9 @@ int cmd_doc(int argc, char **argv);
 /* `zfxxgk doc takedown ...` (撤稿); called by cmd_doc with argv[0] = "takedown". */
 int cmd_doc_takedown(int argc, char **argv);
 int cmd_db(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 int cmd_column(int argc, char **argv);
 int cmd_message(int argc, char **argv); /* cmd_message.c: 政民互动 messages */
 int cmd_init(int argc, char **argv);

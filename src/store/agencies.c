@@ -235,23 +235,6 @@ int store_agency_subtree(struct store *st, long long id, bool subordinates, long
 	return 0;
 }
 
-int store_audit(struct store *st, const char *actor, const char *action, const char *object,
-		const char *detail)
-{
-	if (!actor || !*actor || !action || !*action)
-		return ZF_EINVAL;
-	struct db_stmt *s;
-	int rc = db_prepare(
-	    st, "INSERT INTO audit_log (actor, action, object, detail) VALUES (?, ?, ?, ?)", &s);
-	if (rc)
-		return rc;
-	db_bind_text(s, 1, actor);
-	db_bind_text(s, 2, action);
-	db_bind_text(s, 3, object ? object : "");
-	db_bind_text(s, 4, detail ? detail : "");
-	return db_run(s);
-}
-
 int store_audit_count(struct store *st, long long *count)
 {
 	return db_query_int(st, "SELECT count(*) FROM audit_log", count);

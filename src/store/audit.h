@@ -49,6 +49,64 @@ int store_audit_query_count(struct store *st, const struct audit_filter *f, long
  * "2026-12-06 21:05:09" into out; copies the text when it is not of that shape. */
 char *audit_time_beijing(const char *utc, char out[20]);
 
+/* ---- the hash chain (tamper evidence, GB/T 22239-2019 level 3) ----
+ * Every line stores hash = SHA-256(previous line's hash || "\n" || id TAB at TAB actor TAB
+ * action TAB object TAB detail) in lower-case hex, the fields with \ and control bytes
+ * written as \xx; the line before the first is 64 zeros. store_audit (db.h) extends the
+ * chain inside the writer's transaction, so it stays linear with several servers on one
+ * database. A line edited in the database breaks its own hash; a line deleted or inserted
+ * breaks the next one's. */
+#define AUDIT_HASH_HEX 65 /* 64 hex digits and the NUL */
+
+/* The hash of one line after prev (64 hex digits) into out. */
+void audit_line_hash(const char *prev, long long id, const char *at, const char *actor,
+		     const char *action, const char *object, const char *detail,
+		     char out[AUDIT_HASH_HEX]);
+
+enum audit_break {
+	AUDIT_INTACT,
+	AUDIT_MISMATCH,	 /* the line or one before it was edited, deleted or inserted */
+	AUDIT_UNCHAINED, /* a line without hash where the chain should go on */
+};
+
+struct audit_verify {
+	long long lines;     /* lines verified before the break (all when intact) */
+	long long broken_id; /* the first line that does not fit; 0 when intact */
+	long long prev_id;   /* the last good line before it (0: none) */
+	enum audit_break reason;
+	long long head_id;	   /* the last good line */
+	char head[AUDIT_HASH_HEX]; /* its hash: write it down to notice a cut-off tail */
+};
+
+/* Walks the whole chain in id order: 0 with v filled (v->broken_id names the first line
+ * that breaks it), or a database error. Reads only. */
+int store_audit_verify(struct store *st, struct audit_verify *v);
+/* Chains the lines written before the chain existed (store_audit does it too, first):
+ * 0 with *chained set. */
+int store_audit_chain(struct store *st, long long *chained);
+
+/* ---- retention (GB/T 22239-2019 level 3: audit records kept at least six months) ---- */
+#define AUDIT_MIN_RETENTION_DAYS 183
+
+/* One line as stored, with its hash (for the export before a prune). */
+struct audit_line {
+	long long id;
+	const char *at, *actor, *action, *object, *detail, *hash;
+};
+/* The lines with id <= upto_id, oldest first (from arena). */
+int store_audit_lines_upto(struct store *st, struct arena *arena, long long upto_id,
+			   struct audit_line **out, size_t *n);
+
+/* The id of the newest line written before Beijing day `before` (0: none). */
+int store_audit_prunable(struct store *st, zf_day before, long long *upto_id);
+/* Removes the lines up to upto_id, all written before `before`, which must lie at least
+ * keep_days (>= AUDIT_MIN_RETENTION_DAYS) in the past; the caller exported them first
+ * (export_sha: the SHA-256 of the export file). Records the last removed line's hash in
+ * audit_prunes, where the chain goes on, and writes an "audit.prune" line. 0 with *deleted,
+ * ZF_EINVAL (too recent, bad arguments), ZF_ENOENT (no such chained line before the bound). */
+int store_audit_prune(struct store *st, zf_day before, int keep_days, long long upto_id,
+		      const char *export_sha, const char *actor, long long *deleted);
+
 /* The distinct actions of the log, sorted (from arena; for the filter's choices). */
 int store_audit_actions(struct store *st, struct arena *arena, const char ***out, size_t *n);
 

@@ -63,6 +63,10 @@ static const struct conf_key keys[] = {
      "一个请求（请求头和正文）须在多少秒内传完，超时即断开（防止慢速占用连接）", NULL},
     {"session_idle_minutes", CONF_INT, KEY(session_idle_minutes), 1, 1440, "30",
      "登录后连续多少分钟无操作即自动退出", NULL},
+    {"audit_retention_days", CONF_INT, KEY(audit_retention_days), 183, 36500, "365",
+     "审计日志至少保存多少天（等保三级要求不少于六个月，最少 183 天）：zfxxgk audit prune "
+     "只清理更早的行，且先导出",
+     NULL},
 };
 
 static int check_listen(const char *value, struct buf *err)

@@ -26,6 +26,7 @@ struct config {
 	long per_ip_conn;	   /* open connections from one peer address at most */
 	long request_deadline;	   /* seconds a whole request (head and body) may take to arrive */
 	long session_idle_minutes; /* a session unused this long ends */
+	long audit_retention_days; /* audit lines younger than this are never pruned (>= 183) */
 };
 
 /* Fills c with the defaults. Free with config_free. */
