@@ -50,7 +50,6 @@ static void usage(FILE *f)
 	    "  --config 文件        从文件读取配置：每行“配置项 = 值”，# 开头的行为注释\n"
 	    "  --demo               演示模式：数据库中还没有机关时，写入示例区人民政府及两个部门\n"
 	    "  --dump-config        显示当前生效的配置（可作为配置文件模板）后退出\n"
-	    "  --routes             列出网站的全部网址（方法、路径、所需角色、要求）后退出\n"
 	    "  -h, --help           显示本帮助\n\n"
 	    "配置项（用于配置文件；命令行选项优先于配置文件）：\n",
 	    f);
@@ -67,37 +66,6 @@ static void usage(FILE *f)
 }
 
 /* Matches "--name value" and "--name=value"; advances *i past what it used. */
-/* Prints the site's route table, one route a line: method, pattern, weakest role, needs
- * (db, login, csrf, json, stateless; "-" for none), tab-separated. Tests enumerate the
- * routes from it (tests/hostile/gen.py, the access matrix). */
-static void print_routes(FILE *f)
-{
-	static const char *const methods[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"};
-	static const char *const roles[] = {"public", "viewer", "clerk", "reviewer", "admin"};
-	static const struct {
-		unsigned flag;
-		const char *name;
-	} needs[] = {
-	    {ROUTE_NEEDS_DB, "db"},	{ROUTE_DB_OPTIONAL, "db?"}, {ROUTE_NEEDS_LOGIN, "login"},
-	    {ROUTE_NEEDS_CSRF, "csrf"}, {ROUTE_JSON, "json"},	    {ROUTE_STATELESS, "stateless"},
-	};
-	size_t n;
-	const struct route *t = routes_site(&n);
-	for (size_t i = 0; i < n; i++) {
-		const char *m =
-		    (size_t)t[i].method < ARRAY_SIZE(methods) ? methods[t[i].method] : "?";
-		const char *r = (size_t)t[i].role < ARRAY_SIZE(roles) ? roles[t[i].role] : "?";
-		fprintf(f, "%s\t%s\t%s\t", m, t[i].pattern, r);
-		bool any = false;
-		for (size_t k = 0; k < ARRAY_SIZE(needs); k++)
-			if (t[i].flags & needs[k].flag) {
-				fprintf(f, "%s%s", any ? "," : "", needs[k].name);
-				any = true;
-			}
-		fputs(any ? "\n" : "-\n", f);
-	}
-}
-
 static bool take_value(int argc, char **argv, int *i, const char *name, const char **value)
 {
 	size_t n = strlen(name);
@@ -326,10 +294,6 @@ int cmd_serve(int argc, char **argv)
 		if (strcmp(a, "--dump-config") == 0) {
 			dump = true;
 			continue;
-		}
-		if (strcmp(a, "--routes") == 0) {
-			print_routes(stdout);
-			return CLI_OK;
 		}
 		if (take_value(argc, argv, &i, "--listen", &v))
 			slot = &listen;

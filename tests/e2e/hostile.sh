@@ -3,7 +3,7 @@
 # tests/hostile/payloads/) against a live `zfxxgk serve --demo` on a temporary database:
 # script, SQL injection, invalid UTF-8, oversize fields and bodies, multipart tricks, path
 # traversal, redirects, cookies and CSRF over every public and console route and form
-# field (routes from `zfxxgk serve --routes`, fields from the pages' own forms), anonymous
+# field (routes from `zfxxgk routes --json`, fields from the pages' own forms), anonymous
 # and signed in as the demo clerk. Request framing (RFC 9112) is its own group. Prints TAP:
 # a point per category with its counts, and the server log checked for crash markers.
 # zf-e2e-both-engines (tests/run runs it on SQLite, then on PostgreSQL: see engine_lib.sh)

@@ -3,7 +3,7 @@
 
     hostile.py --base http://127.0.0.1:PORT --bin ZF_BIN --clerk PASSWORD --cases FILE
 
-1. Lists the routes from the binary (`zfxxgk serve --routes`), signs in as the demo clerk and
+1. Lists the routes from the binary (`zfxxgk routes --json`), signs in as the demo clerk and
    reads every GET page (anonymous for public routes, as the clerk for console routes) to
    learn the forms: where they post, how (urlencoded or multipart), their field names.
 2. Generates the cases (payloads/*.txt x every route x every path argument, query argument
@@ -322,11 +322,10 @@ def main():
     client = Client(args.base)
     host = f"{client.host}:{client.port}"
     routes = []
-    out = subprocess.run([args.bin, "serve", "--routes"], capture_output=True, text=True, check=True).stdout
-    for line in out.splitlines():
-        method, pattern, role, needs = line.split("\t")
-        routes.append({"method": method, "pattern": pattern, "role": role, "needs": needs.split(",")})
-    print(f"# {len(routes)} routes from `zfxxgk serve --routes`")
+    out = subprocess.run([args.bin, "routes", "--json"], capture_output=True, text=True, check=True).stdout
+    for r in json.loads(out):
+        routes.append({"method": r["method"], "pattern": r["pattern"], "role": r["role"], "needs": r["needs"]})
+    print(f"# {len(routes)} routes from `zfxxgk routes --json`")
 
     # ---- identities: an anonymous visitor and the signed-in demo clerk
     st, hs, body, _ = client.request("GET", "/apply")
