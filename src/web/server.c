@@ -33,6 +33,7 @@
 #define HEAD_MAX     (16u << 10) /* bytes of header fields at most */
 #define HEADERS_MAX  100	 /* header fields at most */
 #define URL_MAX	     (8u << 10)	 /* bytes of request target at most */
+#define ARGS_MAX     500	 /* query arguments at most */
 #define TICK_SECONDS 1
 
 /* No inline script or style anywhere: pages get their CSS from /static. */
@@ -85,6 +86,7 @@ struct exchange {
 	struct buf body;
 	struct timespec start;
 	const char *raw_url; /* request target as sent, before MHD decoded it */
+	bool too_many_args;  /* the target had more than ARGS_MAX arguments (on_uri) */
 	bool started;	     /* on_request has seen the head */
 	bool too_big;
 	int status;
@@ -456,6 +458,13 @@ static struct exchange *exchange_new(void)
 
 /* Called by MHD as soon as the request line is in: keeps the request target as sent (MHD
  * hands on_request a decoded copy, in which %00 would cut the path short). */
+/* Called by MHD with the raw request target, before it splits the query into arguments.
+ * Each argument takes a record from the connection's pool; thousands of them (a target of
+ * "a=&a=&...") exhaust it, and MHD then drops the connection without an answer. So a target
+ * over URL_MAX or with more than ARGS_MAX arguments has its query cut off here, in MHD's
+ * own buffer of the request line (writable memory: MHD writes NULs into it itself, and
+ * splits the arguments only after this call), and check_head refuses the request with a
+ * Chinese 414 from the copy kept in raw_url. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
 	ZF_UNUSED(conn);
@@ -464,6 +473,16 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 		return NULL;
 	ex->srv = cls;
 	ex->raw_url = arena_strdup(ex->arena, uri ? uri : "");
+	char *q = uri ? strchr(uri, '?') : NULL;
+	if (q) {
+		size_t args = 1;
+		for (const char *p = q + 1; *p; p++)
+			args += *p == '&' || *p == ';';
+		if (args > ARGS_MAX || strlen(uri) > URL_MAX) {
+			ex->too_many_args = args > ARGS_MAX;
+			q[1] = '\0';
+		}
+	}
 	return ex;
 }
 
@@ -495,7 +514,8 @@ static bool path_has_control(const char *raw)
 struct head_count {
 	size_t fields, bytes;
 	int content_length, transfer_encoding;
-	bool chunked; /* the one Transfer-Encoding is exactly "chunked" */
+	bool chunked;  /* the one Transfer-Encoding is exactly "chunked" */
+	bool bad_name; /* a field name holds a space or a tab */
 };
 
 static enum MHD_Result count_field(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -507,6 +527,9 @@ static enum MHD_Result count_field(void *cls, enum MHD_ValueKind kind, const cha
 	h->bytes += key_size + value_size + 4;
 	if (!key)
 		return MHD_YES;
+	for (size_t i = 0; i < key_size; i++)
+		if (key[i] == ' ' || key[i] == '\t')
+			h->bad_name = true;
 	if (strcasecmp(key, "Content-Length") == 0)
 		h->content_length++;
 	else if (strcasecmp(key, "Transfer-Encoding") == 0) {
@@ -546,10 +569,16 @@ static enum MHD_Result check_head(struct exchange *ex, struct MHD_Connection *co
 		heading = "请求头过大";
 		detail = "请求头的字段过多或内容过长（例如 Cookie 过大）。请清除本网站的 Cookie "
 			 "后重试。";
-	} else if (strlen(ex->raw_url ? ex->raw_url : "") > URL_MAX) {
+	} else if (h.bad_name) {
+		/* RFC 9112 §5.1: whitespace between a field name and its colon is refused with
+		 * 400, since proxies may read such a field differently */
+		status = 400;
+		heading = "请求格式有误";
+		detail = "请求头的字段名中含有空白字符，无法识别，已拒绝该请求并断开连接。";
+	} else if (ex->too_many_args || strlen(ex->raw_url ? ex->raw_url : "") > URL_MAX) {
 		status = 414;
 		heading = "网址过长";
-		detail = "请求的网址超过了允许的长度，请检查网址是否完整正确。";
+		detail = "请求的网址过长或参数过多，请检查网址是否完整正确。";
 	} else if (ex->raw_url && path_has_control(ex->raw_url)) {
 		status = 400;
 		heading = "网址无效";
