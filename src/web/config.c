@@ -2,6 +2,7 @@
 #include "common.h"
 #include "config.h"
 #include "log.h"
+#include "proxy.h"
 #include "utf8.h"
 
 enum conf_type { CONF_STRING, CONF_INT, CONF_SIZE, CONF_BOOL };
@@ -19,6 +20,7 @@ struct conf_key {
 
 static int check_listen(const char *value, struct buf *err);
 static int check_log_level(const char *value, struct buf *err);
+static int check_trusted_proxies(const char *value, struct buf *err);
 
 #define KEY(field) offsetof(struct config, field)
 
@@ -56,7 +58,7 @@ static const struct conf_key keys[] = {
      "可信的反向代理地址（逗号分隔，可写网段如 10.0.0.0/8）：只有来自这些地址的请求，才按其 "
      "X-Forwarded-For 认定访问者地址、按 X-Forwarded-Proto 认定是否 HTTPS（默认 "
      "none：不信任任何代理）",
-     NULL},
+     check_trusted_proxies},
     {"per_ip_conn", CONF_INT, KEY(per_ip_conn), 1, 10000, "32",
      "同一地址同时打开的连接数上限（经反向代理时，代理的地址也受此限制，请相应调大）", NULL},
     {"request_deadline", CONF_INT, KEY(request_deadline), 1, 3600, "60",
@@ -82,6 +84,13 @@ static int check_log_level(const char *value, struct buf *err)
 		return 0;
 	buf_printf(err, "日志级别“%s”无效，应为 debug、info、warn 或 error", value);
 	return ZF_EINVAL;
+}
+
+static int check_trusted_proxies(const char *value, struct buf *err)
+{
+	struct proxy_net nets[PROXY_MAX_NETS];
+	size_t n;
+	return web_proxy_parse(value, nets, &n, err);
 }
 
 int config_parse_listen(const char *s, char *host, size_t hostlen, int *port)
