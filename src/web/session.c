@@ -4,6 +4,7 @@
 #include "session.h"
 #include "arena.h"
 #include "config.h"
+#include "local_path.h"
 #include "log.h"
 #include "render/html.h"
 #include "routes.h"
@@ -138,6 +139,13 @@ static int load_user(struct web_request *req, struct store *db, long long uid)
 	return 0;
 }
 
+/* ---- cookie flags (#16) ---- */
+
+const char *session_cookie_secure(const struct web_request *req)
+{
+	return req && req->https ? "; Secure" : "";
+}
+
 void session_load(struct web_request *req, struct web_response *res, struct store *db)
 {
 	req->user = NULL;
@@ -168,8 +176,8 @@ void session_load(struct web_request *req, struct web_response *res, struct stor
 			to_hex(raw, sizeof(raw), fresh);
 			basis = fresh;
 			const char *cookie = arena_printf(
-			    req->arena, VISITOR_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax",
-			    fresh);
+			    req->arena, VISITOR_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax%s",
+			    fresh, session_cookie_secure(req));
 			if (res && cookie)
 				web_add_header(res, "Set-Cookie", cookie);
 		}
@@ -225,13 +233,11 @@ void session_csrf_field(const struct web_request *req, struct buf *w)
 
 /* ---- pages ---- */
 
-/* A local path to return to after signing in: "/..." but not "//host". */
+/* A local path to return to after signing in (web/local_path.h); anything else goes to
+ * the console. */
 static const char *safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-	    strchr(next, '\n'))
-		return "/console";
-	return next;
+	return web_local_path_or(next, "/console");
 }
 
 static void login_form(struct web_request *req, struct web_response *res, const char *login,
@@ -305,8 +311,8 @@ static int page_login_post(struct web_request *req, struct web_response *res)
 	switch (result) {
 	case LOGIN_OK: {
 		const char *cookie = arena_printf(
-		    req->arena, "zf_sid=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d", token,
-		    policy.session_hours * 3600);
+		    req->arena, "zf_sid=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s", token,
+		    policy.session_hours * 3600, session_cookie_secure(req));
 		if (!cookie)
 			return ZF_ENOMEM;
 		web_add_header(res, "Set-Cookie", cookie);
@@ -349,7 +355,9 @@ static int page_logout(struct web_request *req, struct web_response *res)
 			return rc;
 		store_audit(req->db, req->user ? req->user->login : "-", "logout", "", "");
 	}
-	web_add_header(res, "Set-Cookie", "zf_sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+	web_add_header(res, "Set-Cookie",
+		       req->https ? "zf_sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure"
+				  : "zf_sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
 	ui_redirect(req, res, "/");
 	return 0;
 }
