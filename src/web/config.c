@@ -46,9 +46,9 @@ static const struct conf_key keys[] = {
     {"demo", CONF_BOOL, KEY(demo), 0, 0, "false",
      "演示模式：数据库为空时写入示例机关（示例区人民政府及两个部门）", NULL},
     {"login_max_failures", CONF_INT, KEY(login_max_failures), 1, 100, "5",
-     "连续输错口令多少次后锁定账号", NULL},
+     "同一网络地址连续输错口令多少次后，暂停从该地址登录此账号（账号在其他地址仍可使用）", NULL},
     {"login_lock_minutes", CONF_INT, KEY(login_lock_minutes), 1, 10080, "15",
-     "账号被锁定的分钟数（期满自动解锁，管理员也可提前解锁）", NULL},
+     "暂停登录的分钟数（期满自动解除，管理员也可提前解锁）", NULL},
     {"session_hours", CONF_INT, KEY(session_hours), 1, 720, "8", "登录后会话的有效小时数", NULL},
     {"mail_interval", CONF_INT, KEY(mail_interval), 0, 3600, "30",
      "每隔多少秒检查一次待发的申请人通知邮件（0 = 本服务器不发送，另用 zfxxgk mail send）", NULL},
@@ -65,6 +65,10 @@ static const struct conf_key keys[] = {
      "一个请求（请求头和正文）须在多少秒内传完，超时即断开（防止慢速占用连接）", NULL},
     {"session_idle_minutes", CONF_INT, KEY(session_idle_minutes), 1, 1440, "30",
      "登录后连续多少分钟无操作即自动退出", NULL},
+    {"login_address_max_failures", CONF_INT, KEY(login_address_max_failures), 1, 100000, "30",
+     "同一网络地址在 login_lock_minutes 分钟内对所有账号输错口令的次数上限，超过即暂停该地址登录"
+     "（防止用一个口令试探许多账号）",
+     NULL},
 };
 
 static int check_listen(const char *value, struct buf *err)

@@ -26,6 +26,8 @@ struct config {
 	long per_ip_conn;	   /* open connections from one peer address at most */
 	long request_deadline;	   /* seconds a whole request (head and body) may take to arrive */
 	long session_idle_minutes; /* a session unused this long ends */
+	long login_address_max_failures; /* wrong passwords of one address, all accounts, per
+					  * login_lock_minutes before it is refused */
 };
 
 /* Fills c with the defaults. Free with config_free. */
