@@ -1057,8 +1057,9 @@ int store_site_secret(struct store *st, const char *name, unsigned char *out, si
 /* ---- throttles ---- */
 
 /* What a throttle row stores for subject: hex(BLAKE2b-128 keyed by the site secret
- * "throttle", of kind and subject), so the table holds no client address. Two subjects
- * with one hash would share a counter, which only makes their limit stricter. */
+ * "throttle", of kind and subject), so the table holds no client address. The row's key
+ * is the whole hash: every (kind, subject) has its own counter (a 128-bit collision is out
+ * of reach, and the key is secret). */
 static int throttle_subject(struct store *st, const char *kind, const char *subject, char out[33])
 {
 	unsigned char key[32], h[16];
