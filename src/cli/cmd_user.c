@@ -211,7 +211,7 @@ static int user_list(int argc, char **argv)
 			printf("%lld\t%s\t%s\t%s\t%s\t%s\n", u[i].id, u[i].login, u[i].name,
 			       u[i].agency_name,
 			       !u[i].active			? "已停用"
-			       : u[i].locked_until > time(NULL) ? "已锁定"
+			       : u[i].locked_until > time(NULL) ? "已锁定（部分地址）"
 								: "正常",
 			       u[i].roles && *u[i].roles ? u[i].roles : "（无）");
 	}

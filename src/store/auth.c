@@ -49,6 +49,23 @@ const char schema_auth_shared[] = "CREATE TABLE throttles (\n"
 				  "CREATE INDEX throttles_expiry ON throttles(expires_at);\n"
 				  "CREATE INDEX sessions_expiry ON sessions(expires_at);\n";
 
+/* Migration (#16): sign-in failures are counted per account AND client address, so that a
+ * stranger's wrong passwords lock only the stranger's address out of the account, never the
+ * account for everybody. source is a keyed hash of the address (as in throttles); a row
+ * lives while its address keeps failing (see login_forget). The counters of migration 3
+ * on users are no longer used; the locks they held are lifted. */
+const char schema_auth_locks[] =
+    "CREATE TABLE login_locks (\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
+    "  source TEXT NOT NULL,\n"
+    "  failures INTEGER NOT NULL CHECK (failures >= 0),\n"
+    "  last_at INTEGER NOT NULL,\n"
+    "  locked_until INTEGER NOT NULL DEFAULT 0,\n"
+    "  PRIMARY KEY (user_id, source)\n"
+    "){WITHOUT_ROWID};\n"
+    "CREATE INDEX login_locks_last ON login_locks(last_at);\n"
+    "UPDATE users SET failed_logins = 0, locked_until = 0;\n";
+
 static const char *const role_names[] = {
     [USER_ROLE_VIEWER] = "viewer",
     [USER_ROLE_CLERK] = "clerk",
@@ -328,6 +345,8 @@ int store_user_set_password(struct store *st, const char *actor, long long user_
 	}
 	if (!rc)
 		rc = end_sessions(st, user_id);
+	if (!rc) /* a new password lifts the lock-outs */
+		rc = run_id(st, "DELETE FROM login_locks WHERE user_id = ?", user_id);
 	if (!rc)
 		rc = store_audit(st, actor, "user.password", login, "");
 	sodium_memzero(hash, sizeof(hash));
@@ -425,14 +444,17 @@ int store_user_set_active(struct store *st, const char *actor, long long user_id
 
 int store_user_unlock(struct store *st, const char *actor, long long user_id, struct buf *err)
 {
-	return user_update(st, actor, user_id,
-			   "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?",
+	return user_update(st, actor, user_id, "DELETE FROM login_locks WHERE user_id = ?",
 			   "user.unlock", false, err);
 }
 
 #define USER_COLUMNS                                                                               \
-	"u.id, u.login, u.display_name, u.agency_id, a.name, u.active, u.failed_logins, "          \
-	"u.locked_until FROM users u JOIN agencies a ON a.id = u.agency_id "
+	"u.id, u.login, u.display_name, u.agency_id, a.name, u.active, "                           \
+	"(SELECT COALESCE(MAX(l.failures), 0) FROM login_locks l WHERE l.user_id = u.id "          \
+	"AND l.locked_until = 0), "                                                                \
+	"(SELECT COALESCE(MAX(l.locked_until), 0) FROM login_locks l WHERE l.user_id = u.id), "    \
+	"(SELECT count(*) FROM login_locks l WHERE l.user_id = u.id AND l.locked_until > 0) "      \
+	"FROM users u JOIN agencies a ON a.id = u.agency_id "
 
 static void fill_user(struct db_stmt *s, struct arena *a, struct user *u)
 {
@@ -444,6 +466,7 @@ static void fill_user(struct db_stmt *s, struct arena *a, struct user *u)
 	u->active = db_col_int(s, 5) != 0;
 	u->failed_logins = (int)db_col_int(s, 6);
 	u->locked_until = (time_t)db_col_int(s, 7);
+	u->locked_sources = (int)db_col_int(s, 8);
 	u->roles = "";
 }
 
@@ -649,17 +672,22 @@ struct login_row {
 	long long id;
 	char hash[crypto_pwhash_STRBYTES];
 	bool active;
-	int failed;
-	time_t until;
 };
+
+/* The failures of one client address at one account. */
+struct login_lock {
+	int failures;
+	time_t last_at, until;
+};
+
+static int throttle_subject(struct store *st, const char *kind, const char *subject, char out[33]);
+
+#define LOGIN_ADDR_KIND "login_addr" /* throttle: wrong sign-ins of one address, any account */
 
 static int login_row_read(struct store *st, const char *login, bool *found, struct login_row *r)
 {
 	struct db_stmt *s;
-	int rc = db_prepare(st,
-			    "SELECT id, password_hash, active, failed_logins, locked_until "
-			    "FROM users WHERE login = ?",
-			    &s);
+	int rc = db_prepare(st, "SELECT id, password_hash, active FROM users WHERE login = ?", &s);
 	if (rc)
 		return rc;
 	db_bind_text(s, 1, login);
@@ -670,22 +698,82 @@ static int login_row_read(struct store *st, const char *login, bool *found, stru
 		r->id = db_col_int(s, 0);
 		snprintf(r->hash, sizeof(r->hash), "%s", h ? h : "");
 		r->active = db_col_int(s, 2) != 0;
-		r->failed = (int)db_col_int(s, 3);
-		r->until = (time_t)db_col_int(s, 4);
 	}
 	db_finish(s);
 	return rc < 0 ? rc : 0;
 }
 
+static int login_lock_read(struct store *st, long long user_id, const char *source,
+			   struct login_lock *l)
+{
+	memset(l, 0, sizeof(*l));
+	struct db_stmt *s;
+	int rc = db_prepare(st,
+			    "SELECT failures, last_at, locked_until FROM login_locks "
+			    "WHERE user_id = ? AND source = ?",
+			    &s);
+	if (rc)
+		return rc;
+	db_bind_int(s, 1, user_id);
+	db_bind_text(s, 2, source);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		l->failures = (int)db_col_int(s, 0);
+		l->last_at = (time_t)db_col_int(s, 1);
+		l->until = (time_t)db_col_int(s, 2);
+	}
+	db_finish(s);
+	return rc < 0 ? rc : 0;
+}
+
+/* Failures in a row from an address are forgotten once it has not failed for a lock's
+ * length and holds no lock: the table keeps only what may still matter. */
+static int login_forget(struct store *st, const struct login_policy *policy, time_t now)
+{
+	struct db_stmt *s;
+	int rc =
+	    db_prepare(st, "DELETE FROM login_locks WHERE locked_until <= ? AND last_at <= ?", &s);
+	if (rc)
+		return rc;
+	db_bind_int(s, 1, (long long)now);
+	db_bind_int(s, 2, (long long)now - policy->lock_seconds);
+	return db_run(s);
+}
+
+/* A lock-out was just set: when addresses are locked out of one account from several
+ * places at once, someone is after the account; that gets its own audit line and a
+ * warning in the log for the administrators. */
+static int login_alert(struct store *st, long long user_id, const char *shown, const char *ip,
+		       time_t now)
+{
+	struct db_stmt *s;
+	int rc = db_prepare(
+	    st, "SELECT count(*) FROM login_locks WHERE user_id = ? AND locked_until > ?", &s);
+	if (rc)
+		return rc;
+	db_bind_int(s, 1, user_id);
+	db_bind_int(s, 2, (long long)now);
+	long long n = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+	db_finish(s);
+	if (n < LOGIN_ALERT_ADDRESSES)
+		return 0;
+	log_warn("login: account under attack login=\"%s\" locked_addresses=%lld", shown, n);
+	char why[48];
+	snprintf(why, sizeof(why), "locked-addresses=%lld", n);
+	return login_audit(st, "login.alert", shown, ip, why);
+}
+
 /* The outcome of a sign-in, decided and written under the writer lock (so that failures
  * counted by several servers at once add up, and a lock set by one is seen by all). ok says
- * whether the password matched the hash read before. */
+ * whether the password matched the hash read before. Failures and lock-outs belong to the
+ * pair (account, source): source is the keyed hash of the client address. */
 static int login_decide(struct store *st, const struct login_policy *policy, const char *login,
-			const char *shown, const char *ip, time_t now, bool ok,
+			const char *shown, const char *ip, const char *source, time_t now, bool ok,
 			const char *hash_checked, enum login_result *result, time_t *locked_until,
 			char tok[65])
 {
 	struct login_row r;
+	struct login_lock l;
 	bool found = false;
 	int rc = login_row_read(st, login, &found, &r);
 	if (rc)
@@ -694,9 +782,11 @@ static int login_decide(struct store *st, const struct login_policy *policy, con
 		return login_audit(st, "login.fail", shown, ip, "unknown-user");
 	if (ok && strcmp(r.hash, hash_checked) != 0)
 		ok = false; /* the password was changed meanwhile */
-	if (r.until > now) {
+	if ((rc = login_lock_read(st, r.id, source, &l)))
+		return rc;
+	if (l.until > now) {
 		*result = LOGIN_LOCKED;
-		*locked_until = r.until;
+		*locked_until = l.until;
 		return login_audit(st, "login.refused", shown, ip, "locked");
 	}
 	if (ok && !r.active) {
@@ -705,20 +795,33 @@ static int login_decide(struct store *st, const struct login_policy *policy, con
 	}
 	struct db_stmt *s;
 	if (!ok) {
-		int failed = r.until ? 1 : r.failed + 1; /* a lock that ran out starts anew */
+		/* a lock that ran out, or failures long ago, start anew */
+		bool fresh = l.until || l.last_at <= now - policy->lock_seconds;
+		int failed = fresh ? 1 : l.failures + 1;
 		bool lock = failed >= policy->max_failures;
 		time_t new_until = lock ? now + policy->lock_seconds : 0;
-		rc = db_prepare(
-		    st, "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", &s);
+		rc = login_forget(st, policy, now);
+		if (!rc)
+			rc = db_prepare(
+			    st,
+			    "INSERT INTO login_locks (user_id, source, failures, last_at, "
+			    "locked_until) VALUES (?1, ?2, ?3, ?4, ?5) "
+			    "ON CONFLICT (user_id, source) DO UPDATE SET failures = ?3, "
+			    "last_at = ?4, locked_until = ?5",
+			    &s);
 		if (!rc) {
-			db_bind_int(s, 1, lock ? 0 : failed);
-			db_bind_int(s, 2, (long long)new_until);
-			db_bind_int(s, 3, r.id);
+			db_bind_int(s, 1, r.id);
+			db_bind_text(s, 2, source);
+			db_bind_int(s, 3, failed);
+			db_bind_int(s, 4, (long long)now);
+			db_bind_int(s, 5, (long long)new_until);
 			rc = db_run(s);
 		}
 		if (!rc)
 			rc = login_audit(st, lock ? "login.lock" : "login.fail", shown, ip,
 					 "wrong-password");
+		if (!rc && lock)
+			rc = login_alert(st, r.id, shown, ip, now);
 		if (!rc && lock) {
 			*result = LOGIN_LOCKED;
 			*locked_until = new_until;
@@ -726,14 +829,19 @@ static int login_decide(struct store *st, const struct login_policy *policy, con
 		return rc;
 	}
 
-	/* success: clear the count, drop expired sessions, open a new one */
+	/* success: clear this address's count, drop expired sessions, open a new one */
 	unsigned char raw[32];
 	randombytes_buf(raw, sizeof(raw));
 	char key[65];
 	hex(raw, sizeof(raw), tok);
 	sodium_memzero(raw, sizeof(raw));
 	session_key(tok, key);
-	rc = run_id(st, "UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?", r.id);
+	rc = db_prepare(st, "DELETE FROM login_locks WHERE user_id = ? AND source = ?", &s);
+	if (!rc) {
+		db_bind_int(s, 1, r.id);
+		db_bind_text(s, 2, source);
+		rc = db_run(s);
+	}
 	if (!rc)
 		rc = run_id(st, "DELETE FROM sessions WHERE expires_at <= ?", (long long)now);
 	if (!rc)
@@ -771,18 +879,45 @@ int store_login(struct store *st, const struct login_policy *policy, const char 
 	size_t pwlen = strlen(password);
 	if (pwlen > PASSWORD_MAX_BYTES)
 		pwlen = PASSWORD_MAX_BYTES;
+	const char *addr = ip && *ip ? ip : "-";
+	int window = policy->lock_seconds > 0 ? policy->lock_seconds : 1;
+	char source[33];
+	int rc = throttle_subject(st, "login", addr, source);
+	if (rc)
+		return rc;
+
+	/* an address that failed too often, whatever the accounts, is refused before any
+	 * password is looked at (password spraying) */
+	int addr_hits = 0;
+	if (policy->address_max_failures > 0) {
+		rc = store_throttle_get(st, LOGIN_ADDR_KIND, addr, window, now, &addr_hits);
+		if (rc)
+			return rc;
+		if (addr_hits >= policy->address_max_failures) {
+			*result = LOGIN_THROTTLED;
+			*locked_until = now + window;
+			rc = store_write_begin(st);
+			if (!rc)
+				rc = login_audit(st, "login.refused", shown, ip,
+						 "address-throttled");
+			return store_write_end(st, rc);
+		}
+	}
 
 	/* read and verify outside the writer lock: argon2id takes a while */
 	struct login_row r;
+	struct login_lock l = {0};
 	bool found = false;
-	int rc = login_row_read(st, login, &found, &r);
+	rc = login_row_read(st, login, &found, &r);
+	if (!rc && found)
+		rc = login_lock_read(st, r.id, source, &l);
 	if (rc)
 		return rc;
 	bool ok = false;
 	if (!found) {
 		if (crypto_pwhash_str_verify(dummy_hash, password, pwlen) == 0)
 			log_warn("login: a random password matched"); /* cannot happen */
-	} else if (r.until <= now) {
+	} else if (l.until <= now) {
 		ok = r.hash[0] && crypto_pwhash_str_verify(r.hash, password, pwlen) == 0;
 	}
 
@@ -793,8 +928,12 @@ int store_login(struct store *st, const struct login_policy *policy, const char 
 	if (!found)
 		rc = login_audit(st, "login.fail", shown, ip, "unknown-user");
 	else
-		rc = login_decide(st, policy, login, shown, ip, now, ok, r.hash, result,
+		rc = login_decide(st, policy, login, shown, ip, source, now, ok, r.hash, result,
 				  locked_until, tok);
+	/* every wrong sign-in counts against the address, whichever account it tried */
+	if (!rc && policy->address_max_failures > 0 && *result != LOGIN_OK &&
+	    *result != LOGIN_INACTIVE && !(*result == LOGIN_LOCKED && l.until > now))
+		rc = store_throttle_hit(st, LOGIN_ADDR_KIND, addr, window, now, NULL);
 	rc = store_write_end(st, rc);
 	if (rc) {
 		*result = LOGIN_BAD;
@@ -918,8 +1057,9 @@ int store_site_secret(struct store *st, const char *name, unsigned char *out, si
 /* ---- throttles ---- */
 
 /* What a throttle row stores for subject: hex(BLAKE2b-128 keyed by the site secret
- * "throttle", of kind and subject), so the table holds no client address. Two subjects
- * with one hash would share a counter, which only makes their limit stricter. */
+ * "throttle", of kind and subject), so the table holds no client address. The row's key
+ * is the whole hash: every (kind, subject) has its own counter (a 128-bit collision is out
+ * of reach, and the key is secret). */
 static int throttle_subject(struct store *st, const char *kind, const char *subject, char out[33])
 {
 	unsigned char key[32], h[16];
@@ -955,14 +1095,13 @@ int store_throttle_get(struct store *st, const char *kind, const char *subject, 
 	struct db_stmt *s;
 	rc = db_prepare(st,
 			"SELECT hits FROM throttles WHERE kind = ?1 AND subject = ?2 "
-			"AND window_start <= ?3 AND window_start > ?4",
+			"AND window_start > ?3",
 			&s);
 	if (rc)
 		return rc;
 	db_bind_text(s, 1, kind);
 	db_bind_text(s, 2, key);
-	db_bind_int(s, 3, (long long)now);
-	db_bind_int(s, 4, (long long)now - window);
+	db_bind_int(s, 3, (long long)now - window);
 	rc = db_step(s);
 	if (rc == DB_ROW)
 		*hits = (int)db_col_int(s, 0);
@@ -987,8 +1126,11 @@ int store_throttle_hit(struct store *st, const char *kind, const char *subject, 
 		return rc;
 	/* expired counters of every kind go first, so the table holds only live windows */
 	rc = run_id(st, "DELETE FROM throttles WHERE expires_at <= ?", (long long)now);
-	/* one statement adds the hit: two servers counting at once both count; a window that
-	 * ran out (or lies in the future: the clock went back) starts anew */
+	/* one statement adds the hit: two servers counting at once both count. Only a window
+	 * that ran out starts anew (or one more than a window ahead: a clock set far back); a
+	 * use stamped a little before the window's start (two servers' clocks, two threads that
+	 * took the time in one order and count in the other) counts in it, so that nothing but
+	 * time resets a counter */
 	struct db_stmt *s = NULL;
 	if (!rc)
 		rc = db_prepare(
@@ -996,12 +1138,12 @@ int store_throttle_hit(struct store *st, const char *kind, const char *subject, 
 		    "INSERT INTO throttles (kind, subject, window_start, hits, expires_at) "
 		    "VALUES (?1, ?2, ?3, 1, ?4) "
 		    "ON CONFLICT (kind, subject) DO UPDATE SET "
-		    "hits = CASE WHEN throttles.window_start > ?3 OR "
-		    "throttles.window_start <= ?5 THEN 1 ELSE throttles.hits + 1 END, "
-		    "expires_at = CASE WHEN throttles.window_start > ?3 OR "
-		    "throttles.window_start <= ?5 THEN ?4 ELSE throttles.expires_at END, "
-		    "window_start = CASE WHEN throttles.window_start > ?3 OR "
-		    "throttles.window_start <= ?5 THEN ?3 ELSE throttles.window_start END "
+		    "hits = CASE WHEN throttles.window_start <= ?5 OR "
+		    "throttles.window_start > ?4 THEN 1 ELSE throttles.hits + 1 END, "
+		    "expires_at = CASE WHEN throttles.window_start <= ?5 OR "
+		    "throttles.window_start > ?4 THEN ?4 ELSE throttles.expires_at END, "
+		    "window_start = CASE WHEN throttles.window_start <= ?5 OR "
+		    "throttles.window_start > ?4 THEN ?3 ELSE throttles.window_start END "
 		    "RETURNING hits",
 		    &s);
 	if (!rc) {

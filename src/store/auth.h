@@ -45,8 +45,9 @@ struct user {
 	long long agency_id;
 	const char *agency_name;
 	bool active;
-	int failed_logins;
-	time_t locked_until; /* 0 when not locked */
+	int failed_logins;   /* wrong passwords in a row from one address (the most of any) */
+	time_t locked_until; /* the last lock-out of an address ends then; 0 when none */
+	int locked_sources;  /* addresses locked out (some may have run out by now) */
 	const char *roles;   /* "经办人@示例区人民政府，…" for lists; may be "" */
 };
 
@@ -89,22 +90,33 @@ enum login_result {
 	LOGIN_OK,
 	LOGIN_BAD,    /* unknown login or wrong password (not told apart to the caller's reader) */
 	LOGIN_LOCKED, /* too many failures: locked until *locked_until */
-	LOGIN_INACTIVE, /* the account is disabled */
+	LOGIN_INACTIVE,	 /* the account is disabled */
+	LOGIN_THROTTLED, /* the address failed too often across accounts: until *locked_until */
 };
+
+/* Addresses locked out of one account at once that make an alert (audit login.alert). */
+#define LOGIN_ALERT_ADDRESSES 3
 
 struct login_policy {
-	int max_failures;  /* failures in a row before the lock */
-	int lock_seconds;  /* how long the lock lasts */
-	int session_hours; /* a session's lifetime */
+	int max_failures;	  /* failures in a row from one address before it is locked out */
+	int lock_seconds;	  /* how long the lock-out lasts */
+	int session_hours;	  /* a session's lifetime */
+	int address_max_failures; /* failures of one address over all accounts per lock_seconds
+				   * before it is refused everywhere (0 = no such cap) */
 };
 
-/* Checks login and password at time now. On LOGIN_OK, clears the failures and creates a
+/* Checks login and password at time now, from client address ip (NULL: all unknown
+ * addresses count as one). On LOGIN_OK, clears this address's failures and creates a
  * session: its token (64 hex characters) goes to token. A wrong password counts a failure
- * and locks the account at max_failures. The password is checked outside the writer lock;
- * the count and the lock are read and written under it, so failures counted by several
- * servers at once add up and a lock set through one connection holds on all. Unknown logins
- * take as long as known ones. ip is for the audit log (may be NULL). Returns 0 (the outcome
- * is in *result) or ZF_EDB. */
+ * of the pair (account, address) and locks that address out of the account at
+ * max_failures (LOGIN_LOCKED): the account stays open from every other address, so a
+ * stranger cannot lock anyone out. Every wrong sign-in also counts against the address
+ * over all accounts; at address_max_failures it gets LOGIN_THROTTLED whatever it tries.
+ * Passwords are checked outside the writer lock; counts and locks are read and written
+ * under it, so failures counted by several servers at once add up and a lock set through
+ * one connection holds on all. Unknown logins take as long as known ones. Audited with
+ * ip; LOGIN_ALERT_ADDRESSES addresses locked out of one account at once add login.alert.
+ * Returns 0 (the outcome is in *result) or ZF_EDB. */
 int store_login(struct store *st, const struct login_policy *policy, const char *login,
 		const char *password, const char *ip, time_t now, enum login_result *result,
 		time_t *locked_until, char token[65]);

@@ -11,6 +11,7 @@ extern const char schema_docs[];
 extern const char schema_web[];
 extern const char schema_public[];
 extern const char schema_auth_shared[];
+extern const char schema_auth_locks[];
 extern const char schema_agencies[];
 extern const char schema_columns[];
 extern const char schema_guides[];
@@ -173,6 +174,7 @@ const struct store_migration store_migrations[] = {
     {"oversight: supervision of overdue work, reminders", schema_oversight},
     {"oversight: assessment schemes, scores, training, quarterly bulletins", schema_assessment},
     {"audit log: a hash chain over its lines", schema_audit_chain},
+    {"sign-in failures counted per account and client address", schema_auth_locks},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);

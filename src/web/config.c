@@ -2,6 +2,7 @@
 #include "common.h"
 #include "config.h"
 #include "log.h"
+#include "proxy.h"
 #include "utf8.h"
 
 enum conf_type { CONF_STRING, CONF_INT, CONF_SIZE, CONF_BOOL };
@@ -19,6 +20,7 @@ struct conf_key {
 
 static int check_listen(const char *value, struct buf *err);
 static int check_log_level(const char *value, struct buf *err);
+static int check_trusted_proxies(const char *value, struct buf *err);
 
 #define KEY(field) offsetof(struct config, field)
 
@@ -44,9 +46,9 @@ static const struct conf_key keys[] = {
     {"demo", CONF_BOOL, KEY(demo), 0, 0, "false",
      "演示模式：数据库为空时写入示例机关（示例区人民政府及两个部门）", NULL},
     {"login_max_failures", CONF_INT, KEY(login_max_failures), 1, 100, "5",
-     "连续输错口令多少次后锁定账号", NULL},
+     "同一网络地址连续输错口令多少次后，暂停从该地址登录此账号（账号在其他地址仍可使用）", NULL},
     {"login_lock_minutes", CONF_INT, KEY(login_lock_minutes), 1, 10080, "15",
-     "账号被锁定的分钟数（期满自动解锁，管理员也可提前解锁）", NULL},
+     "暂停登录的分钟数（期满自动解除，管理员也可提前解锁）", NULL},
     {"session_hours", CONF_INT, KEY(session_hours), 1, 720, "8", "登录后会话的有效小时数", NULL},
     {"mail_interval", CONF_INT, KEY(mail_interval), 0, 3600, "30",
      "每隔多少秒检查一次待发的申请人通知邮件（0 = 本服务器不发送，另用 zfxxgk mail send）", NULL},
@@ -56,7 +58,7 @@ static const struct conf_key keys[] = {
      "可信的反向代理地址（逗号分隔，可写网段如 10.0.0.0/8）：只有来自这些地址的请求，才按其 "
      "X-Forwarded-For 认定访问者地址、按 X-Forwarded-Proto 认定是否 HTTPS（默认 "
      "none：不信任任何代理）",
-     NULL},
+     check_trusted_proxies},
     {"per_ip_conn", CONF_INT, KEY(per_ip_conn), 1, 10000, "32",
      "同一地址同时打开的连接数上限（经反向代理时，代理的地址也受此限制，请相应调大）", NULL},
     {"request_deadline", CONF_INT, KEY(request_deadline), 1, 3600, "60",
@@ -66,6 +68,10 @@ static const struct conf_key keys[] = {
     {"audit_retention_days", CONF_INT, KEY(audit_retention_days), 183, 36500, "365",
      "审计日志至少保存多少天（等保三级要求不少于六个月，最少 183 天）：zfxxgk audit prune "
      "只清理更早的行，且先导出",
+     NULL},
+    {"login_address_max_failures", CONF_INT, KEY(login_address_max_failures), 1, 100000, "30",
+     "同一网络地址在 login_lock_minutes 分钟内对所有账号输错口令的次数上限，超过即暂停该地址登录"
+     "（防止用一个口令试探许多账号）",
      NULL},
 };
 
@@ -86,6 +92,13 @@ static int check_log_level(const char *value, struct buf *err)
 		return 0;
 	buf_printf(err, "日志级别“%s”无效，应为 debug、info、warn 或 error", value);
 	return ZF_EINVAL;
+}
+
+static int check_trusted_proxies(const char *value, struct buf *err)
+{
+	struct proxy_net nets[PROXY_MAX_NETS];
+	size_t n;
+	return web_proxy_parse(value, nets, &n, err);
 }
 
 int config_parse_listen(const char *s, char *host, size_t hostlen, int *port)

@@ -27,6 +27,8 @@ struct config {
 	long request_deadline;	   /* seconds a whole request (head and body) may take to arrive */
 	long session_idle_minutes; /* a session unused this long ends */
 	long audit_retention_days; /* audit lines younger than this are never pruned (>= 183) */
+	long login_address_max_failures; /* wrong passwords of one address, all accounts, per
+					  * login_lock_minutes before it is refused */
 };
 
 /* Fills c with the defaults. Free with config_free. */

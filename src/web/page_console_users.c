@@ -113,12 +113,15 @@ static int render(struct web_request *req, struct web_response *res, const char 
 		html_raw(w, "</td><td>");
 		if (!u->active)
 			html_raw(w, "<span class=\"tag muted\">已停用</span>");
-		else if (locked)
+		else if (locked) { /* lock-outs are per address (#16): the account works elsewhere
+				    */
 			html_raw(w, "<span class=\"tag overdue\">已锁定</span>");
-		else
+			html_txtf(w, " %d 个网络地址输错口令过多，暂停从这些地址登录",
+				  u->locked_sources > 0 ? u->locked_sources : 1);
+		} else
 			html_raw(w, "<span class=\"tag ok\">正常</span>");
 		if (u->failed_logins > 0)
-			html_txtf(w, " 连续输错口令 %d 次", u->failed_logins);
+			html_txtf(w, " 同一地址连续输错口令 %d 次", u->failed_logins);
 		html_raw(w, "</td><td>");
 		if (locked || u->failed_logins > 0)
 			change_button(req, w, u->id, "unlock", "解除锁定", "secondary");

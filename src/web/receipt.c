@@ -3,6 +3,7 @@
 #include "receipt.h"
 #include "arena.h"
 #include "server.h"
+#include "session.h"
 #include "store/auth.h"
 
 #include <stdio.h>
@@ -37,8 +38,9 @@ int receipt_cookie_set(struct web_request *req, struct web_response *res,
 	sodium_memzero(key, RECEIPT_KEY_BYTES);
 	const char *cookie = arena_printf(req->arena,
 					  "%s=%lld.%lld.%s; Path=%s; Max-Age=%d; HttpOnly;"
-					  " SameSite=Lax",
-					  k->cookie, id, expiry, mac, k->path, RECEIPT_SECONDS);
+					  " SameSite=Lax%s",
+					  k->cookie, id, expiry, mac, k->path, RECEIPT_SECONDS,
+					  session_cookie_secure(req));
 	if (!cookie)
 		return ZF_ENOMEM;
 	return web_add_header(res, "Set-Cookie", cookie);

@@ -4,6 +4,7 @@
 #include "session.h"
 #include "arena.h"
 #include "config.h"
+#include "local_path.h"
 #include "log.h"
 #include "render/html.h"
 #include "routes.h"
@@ -138,6 +139,13 @@ static int load_user(struct web_request *req, struct store *db, long long uid)
 	return 0;
 }
 
+/* ---- cookie flags (#16) ---- */
+
+const char *session_cookie_secure(const struct web_request *req)
+{
+	return req && req->https ? "; Secure" : "";
+}
+
 void session_load(struct web_request *req, struct web_response *res, struct store *db)
 {
 	req->user = NULL;
@@ -168,8 +176,8 @@ void session_load(struct web_request *req, struct web_response *res, struct stor
 			to_hex(raw, sizeof(raw), fresh);
 			basis = fresh;
 			const char *cookie = arena_printf(
-			    req->arena, VISITOR_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax",
-			    fresh);
+			    req->arena, VISITOR_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax%s",
+			    fresh, session_cookie_secure(req));
 			if (res && cookie)
 				web_add_header(res, "Set-Cookie", cookie);
 		}
@@ -225,13 +233,11 @@ void session_csrf_field(const struct web_request *req, struct buf *w)
 
 /* ---- pages ---- */
 
-/* A local path to return to after signing in: "/..." but not "//host". */
+/* A local path to return to after signing in (web/local_path.h); anything else goes to
+ * the console. */
 static const char *safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
-	    strchr(next, '\n'))
-		return "/console";
-	return next;
+	return web_local_path_or(next, "/console");
 }
 
 static void login_form(struct web_request *req, struct web_response *res, const char *login,
@@ -279,6 +285,37 @@ static const char *client_ip(const struct web_request *req)
 	return req->client_ip ? req->client_ip : "-";
 }
 
+/* ---- lock-outs (#16): per account and client address ---- */
+
+/* 429 for an address locked out of an account (LOGIN_LOCKED) or of every account
+ * (LOGIN_THROTTLED), with Retry-After; the account itself stays open elsewhere. */
+static int login_locked_out(struct web_request *req, struct web_response *res, const char *login,
+			    const char *next, enum login_result result, time_t until)
+{
+	time_t now = time(NULL);
+	long wait = until > now ? (long)(until - now) : 60;
+	struct tm tm;
+	char at[32];
+	localtime_r(&until, &tm);
+	strftime(at, sizeof(at), "%H:%M", &tm);
+	char *msg =
+	    result == LOGIN_THROTTLED
+		? arena_printf(req->arena,
+			       "从您所在的网络地址输错口令的次数过多，暂停从该地址登录。请于 %s "
+			       "之后再试。",
+			       at)
+		: arena_printf(req->arena,
+			       "从您所在的网络地址连续输错口令的次数过多，该账号暂停从此地址登录。"
+			       "请于 %s 之后再试，或联系本单位的系统管理员解锁。",
+			       at);
+	char *retry = arena_printf(req->arena, "%ld", wait);
+	res->status = 429;
+	if (retry)
+		web_add_header(res, "Retry-After", retry);
+	login_form(req, res, login, next, msg ? msg : "登录暂停，请稍后再试。");
+	return 0;
+}
+
 static int page_login_post(struct web_request *req, struct web_response *res)
 {
 	const char *login = web_form(req, "login");
@@ -289,6 +326,7 @@ static int page_login_post(struct web_request *req, struct web_response *res)
 	    .max_failures = cfg ? (int)cfg->login_max_failures : 5,
 	    .lock_seconds = cfg ? (int)cfg->login_lock_minutes * 60 : 900,
 	    .session_hours = cfg ? (int)cfg->session_hours : 8,
+	    .address_max_failures = cfg ? (int)cfg->login_address_max_failures : 30,
 	};
 	if (!login || !*login || !password || !*password) {
 		res->status = 400;
@@ -305,8 +343,8 @@ static int page_login_post(struct web_request *req, struct web_response *res)
 	switch (result) {
 	case LOGIN_OK: {
 		const char *cookie = arena_printf(
-		    req->arena, "zf_sid=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d", token,
-		    policy.session_hours * 3600);
+		    req->arena, "zf_sid=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s", token,
+		    policy.session_hours * 3600, session_cookie_secure(req));
 		if (!cookie)
 			return ZF_ENOMEM;
 		web_add_header(res, "Set-Cookie", cookie);
@@ -314,28 +352,19 @@ static int page_login_post(struct web_request *req, struct web_response *res)
 		sodium_memzero(token, sizeof(token));
 		return 0;
 	}
-	case LOGIN_LOCKED: {
-		struct tm tm;
-		char at[32];
-		localtime_r(&until, &tm);
-		strftime(at, sizeof(at), "%H:%M", &tm);
-		char *msg = arena_printf(req->arena,
-					 "连续输错口令的次数过多，账号已被锁定。请于 %s 之后再试，"
-					 "或联系本单位的系统管理员解锁。",
-					 at);
-		res->status = 403;
-		login_form(req, res, login, next, msg ? msg : "账号已被锁定。");
-		return 0;
-	}
+	case LOGIN_LOCKED:
+	case LOGIN_THROTTLED: return login_locked_out(req, res, login, next, result, until);
 	case LOGIN_INACTIVE:
 		res->status = 403;
 		login_form(req, res, login, next, "此账号已停用，请联系本单位的系统管理员。");
 		return 0;
 	case LOGIN_BAD: break;
 	}
-	char *msg =
-	    arena_printf(req->arena, "登录名或口令不正确。连续输错 %d 次后，账号将被锁定 %d 分钟。",
-			 policy.max_failures, policy.lock_seconds / 60);
+	char *msg = arena_printf(
+	    req->arena,
+	    "登录名或口令不正确。连续输错 %d 次后，将暂停从您所在的网络地址登录此账号 %d "
+	    "分钟。",
+	    policy.max_failures, policy.lock_seconds / 60);
 	res->status = 401;
 	login_form(req, res, login, next, msg ? msg : "登录名或口令不正确。");
 	return 0;
@@ -349,7 +378,9 @@ static int page_logout(struct web_request *req, struct web_response *res)
 			return rc;
 		store_audit(req->db, req->user ? req->user->login : "-", "logout", "", "");
 	}
-	web_add_header(res, "Set-Cookie", "zf_sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+	web_add_header(res, "Set-Cookie",
+		       req->https ? "zf_sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure"
+				  : "zf_sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
 	ui_redirect(req, res, "/");
 	return 0;
 }

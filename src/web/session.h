@@ -23,6 +23,11 @@ bool session_can(const struct web_request *req, long long agency_id, int role);
  * visitors). */
 long long *session_agencies(const struct web_request *req, int role, size_t *n);
 
+/* "; Secure" when the request came over HTTPS (req->https: X-Forwarded-Proto from a trusted
+ * proxy, web/proxy.h), else "": appended to every Set-Cookie the site sends, so that a
+ * cookie set over HTTPS never travels over plain HTTP. */
+const char *session_cookie_secure(const struct web_request *req);
+
 /* Writes <input type="hidden" name="_csrf" value="..."> for a form. */
 void session_csrf_field(const struct web_request *req, struct buf *w);
 

@@ -69,10 +69,16 @@ static void remember_font(const struct web_request *req, struct web_response *re
 		return;
 	if (strcmp(font, "large") == 0)
 		web_add_header(res, "Set-Cookie",
-			       "zf_font=large; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+			       req->https
+				   ? "zf_font=large; Path=/; Max-Age=31536000; SameSite=Lax; "
+				     "HttpOnly; Secure"
+				   : "zf_font=large; Path=/; Max-Age=31536000; SameSite=Lax; "
+				     "HttpOnly");
 	else if (strcmp(font, "normal") == 0)
 		web_add_header(res, "Set-Cookie",
-			       "zf_font=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly");
+			       req->https
+				   ? "zf_font=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly; Secure"
+				   : "zf_font=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly");
 }
 
 /* The site settings when the request has a database (all "" otherwise, or on error). */

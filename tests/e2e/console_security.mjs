@@ -281,11 +281,11 @@ async function main() {
 			await l.page.fill('#login', LOCK.login);
 			await l.page.fill('#password', `wrong-password-${i}`);
 			const [res] = await Promise.all([l.page.waitForNavigation(), l.page.click('button[type=submit]')]);
-			ok(res.status() === 401 || (i === 3 && res.status() === 403), `wrong password ${i}: refused (${res.status()})`);
+			ok(res.status() === 401 || (i === 3 && res.status() === 429), `wrong password ${i}: refused (${res.status()})`);
 		}
 		let res = await signIn(l.page, LOCK);
-		ok(res.status() === 403 && (await l.page.textContent('[role=alert]')).includes('账号已被锁定'),
-			'after 3 wrong passwords the right one is refused: 账号已被锁定', res.status());
+		ok(res.status() === 429 && (await l.page.textContent('[role=alert]')).includes('该账号暂停从此地址登录'),
+			'after 3 wrong passwords the right one is refused from this address: 429 该账号暂停从此地址登录', res.status());
 		await snap(l.page, 'locked');
 		execFileSync(process.env.ZF_BIN, ['user', 'unlock', '--db', db, '--login', LOCK.login], { stdio: 'pipe' });
 		res = await signIn(l.page, LOCK);
@@ -298,7 +298,7 @@ async function main() {
 			await Promise.all([l.page.waitForNavigation(), l.page.click('button[type=submit]')]);
 		}
 		res = await signIn(l.page, LOCK);
-		ok(res.status() === 403, 'locked again after 3 more wrong passwords');
+		ok(res.status() === 429, 'locked out again after 3 more wrong passwords');
 		await adm.page.goto(`${base}/console/users`);
 		const lockRow = adm.page.locator('table.users tr', { hasText: LOCK.login });
 		ok((await lockRow.textContent()).includes('已锁定'), 'the admin sees the account locked');

@@ -2,7 +2,7 @@
 # tests/e2e/console_security.sh: the console's security in real Chromium
 # (console_security.mjs): forms without their CSRF token are refused; a clerk of one agency can
 # neither see nor change a request of another, by URL or by forged form, and the database is
-# unchanged; script typed into every field comes back as text; wrong passwords lock an account
+# unchanged; script typed into every field comes back as text; wrong passwords lock the address out of an account
 # after login_max_failures (3 here, from a --config file) until `zfxxgk user unlock`. Prints
 # TAP; screenshots go to tests/e2e/artifacts/console-security-*.png.
 # zf-e2e-both-engines (tests/run runs it on SQLite, then on PostgreSQL: see engine_lib.sh)

@@ -396,6 +396,64 @@ static void test_throttles(struct store *st)
 		"a day later only the new counter is left");
 }
 
+/* Finding 4 (#16): counters are exact per key. Ninety wrong query codes from one address,
+ * while a second address is counted too (and its server's clock is a second behind), are
+ * refused after ten; uses stamped out of order never reset a counter; thousands of other
+ * addresses share nothing with it. */
+static void test_throttles_exact(struct store *st)
+{
+	time_t t0 = 1800300000;
+	const char *a = "203.0.113.10", *b = "203.0.113.11";
+	int refused = 0, first = 0;
+	for (int i = 0; i < 90; i++) {
+		bool over = false;
+		public_throttled(st, THROTTLE_QUERY_FAIL, a, t0 + i, &over);
+		if (over) {
+			refused++;
+			if (!first)
+				first = i + 1;
+		} else {
+			public_throttle_count(st, THROTTLE_QUERY_FAIL, a, t0 + i);
+		}
+		/* the second address, counted by a server whose clock is a second behind */
+		public_throttle_count(st, THROTTLE_QUERY_FAIL, b, t0 + i - 1);
+	}
+	tap_int(first, 11, "90 wrong codes with a second address counted: refused from the 11th");
+	tap_int(refused, 80, "and every one after it");
+	bool over = false;
+	public_throttled(st, THROTTLE_QUERY_FAIL, b, t0 + 90, &over);
+	tap_ok(over, "the second address is over its own limit too");
+
+	/* uses stamped out of order: the later stamp first, then the earlier one */
+	int hits = 0;
+	store_throttle_hit(st, "order", "198.51.100.20", 900, t0 + 1, &hits);
+	store_throttle_hit(st, "order", "198.51.100.20", 900, t0, &hits);
+	tap_int(hits, 2, "a use stamped a second earlier is counted, not a reset");
+	store_throttle_get(st, "order", "198.51.100.20", 900, t0, &hits);
+	tap_int(hits, 2, "a server a second behind sees the count");
+	for (int i = 0; i < 20; i++)
+		store_throttle_hit(st, "order", "198.51.100.20", 900, t0 + (i % 2 ? 5 : 3), &hits);
+	tap_int(hits, 22, "jittered stamps all count");
+
+	/* no sharing among many addresses */
+	char ip[32];
+	for (int i = 0; i < 2000; i++) {
+		snprintf(ip, sizeof(ip), "10.%d.%d.1", i / 256, i % 256);
+		store_throttle_hit(st, "many", ip, 900, t0, NULL);
+	}
+	for (int i = 0; i < 9; i++)
+		store_throttle_hit(st, "many", "10.200.0.1", 900, t0, NULL);
+	int bad = 0;
+	for (int i = 0; i < 2000; i++) {
+		snprintf(ip, sizeof(ip), "10.%d.%d.1", i / 256, i % 256);
+		store_throttle_get(st, "many", ip, 900, t0 + 1, &hits);
+		bad += hits != 1;
+	}
+	tap_int(bad, 0, "2000 addresses each counted exactly once");
+	store_throttle_get(st, "many", "10.200.0.1", 900, t0 + 1, &hits);
+	tap_int(hits, 9, "and one more counted exactly nine times");
+}
+
 struct hammer {
 	const char *target;
 	int uses;
@@ -608,6 +666,103 @@ static void test_forms(void)
 	arena_free(a);
 }
 
+/* Finding 5 (#16): a stranger's wrong passwords lock the stranger's address out of the
+ * account, not the administrator; the account stays usable from the administrator's own
+ * address. */
+static void test_stranger_lockout(struct store *st, long long gov)
+{
+	struct buf err = BUF_INIT;
+	long long id = 0;
+	tap_int(store_user_add(st, "test", "chief", "管理员甲", gov, "chief-pass-1", &id, &err), 0,
+		"the administrator exists");
+	store_user_grant(st, "test", id, gov, USER_ROLE_ADMIN, &err);
+	struct login_policy pol = {.max_failures = 5, .lock_seconds = 900, .session_hours = 8};
+	enum login_result res = LOGIN_OK;
+	time_t until = 0, now = 1800100000;
+	char token[65];
+	for (int i = 0; i < 5; i++)
+		store_login(st, &pol, "chief", "guess-guess-1", "203.0.113.66", now + i, &res,
+			    &until, token);
+	tap_int(res, LOGIN_LOCKED, "the stranger's fifth wrong password locks the stranger out");
+	store_login(st, &pol, "chief", "chief-pass-1", "203.0.113.66", now + 10, &res, &until,
+		    token);
+	tap_int(res, LOGIN_LOCKED,
+		"from the stranger's address even the right password is refused");
+	store_login(st, &pol, "chief", "chief-pass-1", "198.51.100.10", now + 11, &res, &until,
+		    token);
+	tap_int(res, LOGIN_OK, "the administrator still signs in from their own address");
+	/* the administrator mistypes at home: their own count, not the stranger's */
+	store_login(st, &pol, "chief", "typo-typo-1", "198.51.100.10", now + 12, &res, &until,
+		    token);
+	tap_int(res, LOGIN_BAD, "one typo of the administrator is only a failure");
+	struct arena *a = arena_new(0);
+	struct user u;
+	store_user_by_login(st, a, "chief", &u);
+	tap_ok(u.locked_until > now + 12 && u.locked_sources == 1,
+	       "the console sees one address locked out (%d)", u.locked_sources);
+	tap_int(store_user_unlock(st, "admin", id, &err), 0, "an admin unlocks");
+	store_user_by_login(st, a, "chief", &u);
+	tap_ok(u.locked_until == 0 && u.locked_sources == 0 && u.failed_logins == 0,
+	       "and no lock or count is left");
+	store_login(st, &pol, "chief", "chief-pass-1", "203.0.113.66", now + 13, &res, &until,
+		    token);
+	tap_int(res, LOGIN_OK, "unlocking lifts the address's lock-out");
+	arena_free(a);
+	buf_free(&err);
+}
+
+/* Password spraying: one address trying one password on many accounts hits the cap over
+ * all accounts; the accounts and other addresses are not affected. Three addresses locked
+ * out of one account make an alert. */
+static void test_spraying(struct store *st, long long gov)
+{
+	struct buf err = BUF_INIT;
+	long long id = 0;
+	char login[32];
+	for (int i = 0; i < 12; i++) {
+		snprintf(login, sizeof(login), "spray%d", i);
+		store_user_add(st, "test", login, "用户", gov, "spray-pass-1", &id, &err);
+	}
+	struct login_policy pol = {
+	    .max_failures = 5, .lock_seconds = 900, .session_hours = 8, .address_max_failures = 10};
+	enum login_result res = LOGIN_OK;
+	time_t until = 0, now = 1800200000;
+	char token[65];
+	int bad = 0;
+	for (int i = 0; i < 10; i++) {
+		snprintf(login, sizeof(login), "spray%d", i);
+		store_login(st, &pol, login, "Summer2026!", "192.0.2.99", now, &res, &until, token);
+		bad += res == LOGIN_BAD;
+	}
+	tap_int(bad, 10, "ten accounts tried once each: ten plain failures");
+	store_login(st, &pol, "spray10", "spray-pass-1", "192.0.2.99", now + 1, &res, &until,
+		    token);
+	tap_int(res, LOGIN_THROTTLED, "the eleventh attempt from the address is refused");
+	tap_ok(until > now, "with a time to retry");
+	store_login(st, &pol, "spray10", "spray-pass-1", "192.0.2.100", now + 1, &res, &until,
+		    token);
+	tap_int(res, LOGIN_OK, "the same account from another address signs in");
+	store_login(st, &pol, "spray11", "spray-pass-1", "192.0.2.99", now + 901, &res, &until,
+		    token);
+	tap_int(res, LOGIN_OK, "the address may try again after the window");
+	tap_ok(store_test_int(st, "SELECT count(*) FROM audit_log WHERE action = 'login.refused' "
+				  "AND detail LIKE '%address-throttled%'") >= 1,
+	       "the refusal is audited");
+
+	/* three addresses locked out of one account: an alert */
+	const char *from[] = {"192.0.2.1", "192.0.2.2", "192.0.2.3"};
+	for (int k = 0; k < 3; k++)
+		for (int i = 0; i < 5; i++)
+			store_login(st, &pol, "spray0", "wrong-wrong-1", from[k], now + 1000 + i,
+				    &res, &until, token);
+	tap_int(store_test_int(st, "SELECT count(*) FROM audit_log WHERE action = 'login.alert'"),
+		1, "the third address locked out of one account is an alert");
+	store_login(st, &pol, "spray0", "spray-pass-1", "192.0.2.4", now + 1010, &res, &until,
+		    token);
+	tap_int(res, LOGIN_OK, "and the account still works from its owner's address");
+	buf_free(&err);
+}
+
 int main(void)
 {
 	tap_ok(store_test_engine() != NULL, "engine under test: %s", store_test_engine());
@@ -620,6 +775,9 @@ int main(void)
 		test_session_layer(st, gov, dept);
 		test_roles_and_batch(st, gov, dept);
 		test_throttles(st);
+		test_throttles_exact(st);
+		test_stranger_lockout(st, gov);
+		test_spraying(st, gov);
 		store_close(st);
 	} else {
 		tap_ok(false, "a fresh store");
