@@ -28,6 +28,7 @@ extern const char schema_std_catalogue[];
 extern const char schema_newmedia[];
 extern const char schema_oversight[];
 extern const char schema_assessment[];
+extern const char schema_auth_accounts[];
 
 const struct store_migration store_migrations[] = {
     {"agencies and audit log",
@@ -171,6 +172,7 @@ const struct store_migration store_migrations[] = {
     {"new media: accounts, their changes and posts", schema_newmedia},
     {"oversight: supervision of overdue work, reminders", schema_oversight},
     {"oversight: assessment schemes, scores, training, quarterly bulletins", schema_assessment},
+    {"accounts: forced password change, idle sessions, password history", schema_auth_accounts},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);

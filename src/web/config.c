@@ -63,6 +63,10 @@ static const struct conf_key keys[] = {
      "一个请求（请求头和正文）须在多少秒内传完，超时即断开（防止慢速占用连接）", NULL},
     {"session_idle_minutes", CONF_INT, KEY(session_idle_minutes), 1, 1440, "30",
      "登录后连续多少分钟无操作即自动退出", NULL},
+    {"password_min_length", CONF_INT, KEY(password_min_length), 8, 64, "10",
+     "口令至少多少个字符（另须含大写字母、小写字母、数字、其他符号中的至少三类）", NULL},
+    {"password_history", CONF_INT, KEY(password_history), 0, 12, "5",
+     "新口令不能与最近多少次用过的口令相同（0 为不检查）", NULL},
 };
 
 static int check_listen(const char *value, struct buf *err)

@@ -26,6 +26,8 @@ struct config {
 	long per_ip_conn;	   /* open connections from one peer address at most */
 	long request_deadline;	   /* seconds a whole request (head and body) may take to arrive */
 	long session_idle_minutes; /* a session unused this long ends */
+	long password_min_length;  /* characters a new password has at least */
+	long password_history;	   /* a new password may not be one of the last this many */
 };
 
 /* Fills c with the defaults. Free with config_free. */

@@ -102,6 +102,14 @@ const struct calendar *console_calendar(void);
 /* The signed-in user's login, for the audit log ("-" for nobody). */
 const char *console_actor(const struct web_request *req);
 
+struct user_actor;
+struct password_policy;
+/* The signed-in user as the actor of account changes (store/auth.h), under the site's
+ * password rules (config password_min_length, password_history; the defaults without a
+ * configuration): fills pp and out, which borrows pp and the request's user. */
+void console_user_actor(const struct web_request *req, struct user_actor *out,
+			struct password_policy *pp);
+
 /* The site's root agency: the one its settings name, or the first root of the tree (0 when
  * there is none). Whoever administers it administers the site's settings and texts. */
 struct site_settings;
