@@ -4,8 +4,8 @@
 
 #include "common.h"
 
-void web_proxy_client(const struct config *cfg, const char *peer, const char *xff, const char *xfp,
-		      struct arena *arena, const char **client_ip, bool *https)
+void web_proxy_client(const struct config *cfg, const char *peer, const char *xff,
+		      const char *xfp, struct arena *arena, const char **client_ip, bool *https)
 {
 	ZF_UNUSED(cfg);
 	ZF_UNUSED(xff);

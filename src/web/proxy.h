@@ -14,7 +14,7 @@ struct config;
  * X-Forwarded-Proto headers (NULL when absent), sets *client_ip (arena string or peer
  * itself; NULL when unknown) and *https. With no trusted proxy configured, the client is
  * the peer and https is false. */
-void web_proxy_client(const struct config *cfg, const char *peer, const char *xff, const char *xfp,
-		      struct arena *arena, const char **client_ip, bool *https);
+void web_proxy_client(const struct config *cfg, const char *peer, const char *xff,
+		      const char *xfp, struct arena *arena, const char **client_ip, bool *https);
 
 #endif
