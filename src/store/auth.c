@@ -1340,7 +1340,12 @@ int store_session_use(struct store *st, const char *token, time_t now, int idle_
 		return 0;
 	/* a last use in the future (the clock was set back) counts as now */
 	bool idle = idle_seconds > 0 && seen <= now && now - seen >= idle_seconds;
-	if (!idle && seen <= now && now - seen < 60) {
+	/* once a minute, or every quarter of a setting shorter than four minutes: a session
+	 * ends between idle_seconds less this and idle_seconds after its last use */
+	int every = idle_seconds > 0 && idle_seconds / 4 < 60 ? idle_seconds / 4 : 60;
+	if (every < 1)
+		every = 1;
+	if (!idle && seen <= now && now - seen < every) {
 		*user_id = uid;
 		return 0;
 	}
@@ -1352,14 +1357,15 @@ int store_session_use(struct store *st, const char *token, time_t now, int idle_
 		if (!rc)
 			rc = store_audit(st, login, "logout.idle", login, "");
 	} else {
-		/* at most once a minute: the condition makes a second server's write a no-op */
+		/* the condition makes a second server's write at the same time a no-op */
 		rc = db_prepare(st,
 				"UPDATE sessions SET last_seen = ?1 WHERE id = ?2 "
-				"AND (last_seen <= ?1 - 60 OR last_seen > ?1)",
+				"AND (last_seen <= ?1 - ?3 OR last_seen > ?1)",
 				&s);
 		if (!rc) {
 			db_bind_int(s, 1, (long long)now);
 			db_bind_text(s, 2, key);
+			db_bind_int(s, 3, every);
 			rc = db_run(s);
 		}
 	}

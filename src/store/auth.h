@@ -164,7 +164,8 @@ int store_login(struct store *st, const struct login_policy *policy, const char 
 int store_session_user(struct store *st, const char *token, time_t now, long long *user_id);
 /* Like store_session_user, and ends a session not used for idle_seconds (> 0): then
  * *timed_out is set and *user_id is 0. A live session's last use is written at most once
- * a minute, so every server of the database agrees on it without a write per request. */
+ * a minute (every quarter of idle_seconds when that is shorter), so every server of the
+ * database agrees on it without a write per request. */
 int store_session_use(struct store *st, const char *token, time_t now, int idle_seconds,
 		      long long *user_id, bool *timed_out);
 /* Ends a session (sign-out); unknown tokens are no error. */

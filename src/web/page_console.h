@@ -63,6 +63,10 @@ int page_console_review_decide(struct web_request *req, struct web_response *res
 int page_console_users(struct web_request *req, struct web_response *res);
 int page_console_user_add(struct web_request *req, struct web_response *res);
 int page_console_user_change(struct web_request *req, struct web_response *res);
+/* page_console_password.c: every signed-in user changes their own password (and must, after
+ * a generated one) */
+int page_console_password(struct web_request *req, struct web_response *res);
+int page_console_password_post(struct web_request *req, struct web_response *res);
 /* page_console_guide.c: the agencies' 政府信息公开指南 (admins) */
 int page_console_guide(struct web_request *req, struct web_response *res);
 int page_console_guide_post(struct web_request *req, struct web_response *res);
