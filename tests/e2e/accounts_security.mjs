@@ -78,6 +78,7 @@ async function main() {
 	});
 	try {
 		await finding2(browser);
+		await hostile(browser);
 		const clerk = await forcedChange(browser);
 		await idle(browser, clerk);
 	} finally {
@@ -134,6 +135,42 @@ async function finding2(browser) {
 	const r = await boss.page.goto(`${base}/console/agencies`);
 	ok(r.status() === 200 && boss.page.url().endsWith('/console/agencies'), 'bigboss still signs in with their own password and administers agency 1', boss.page.url());
 	await boss.context.close();
+	await context.close();
+}
+
+// The new page /console/password under hostile input: no session, no token, script, oversize,
+// invalid UTF-8, traversal. Nothing changes and nothing is echoed.
+async function hostile(browser) {
+	const visitor = await newPage(browser);
+	let r = await visitor.page.goto(`${base}/console/password`);
+	ok(r.status() === 403 && /请先登录/.test(await visitor.page.textContent('main')), 'a visitor gets the sign-in notice on /console/password', r.status());
+	await visitor.context.close();
+	const { context, page } = await newPage(browser);
+	await signIn(page, DEPTADMIN);
+	const hash = () => sql("SELECT password_hash FROM users WHERE login = 'deptadmin'");
+	const before = hash();
+	r = await page.goto(`${base}/console/password`);
+	ok(r.status() === 200 && await page.locator('#old').count() === 1, 'an admin opens its own /console/password');
+	const csrf = await page.getAttribute('input[name=_csrf]', 'value');
+	const post = (form, opts = {}) => page.request.post(`${base}/console/password`, { form, maxRedirects: 0, ...opts });
+	r = await post({ old: DEPTADMIN.password, new: 'Csrf-less-2026', new2: 'Csrf-less-2026' });
+	ok(r.status() === 403, 'a change without the CSRF token is refused', r.status());
+	const script = '<script>alert(1)</script>';
+	r = await post({ _csrf: csrf, old: script, new: `${script}Aa1`, new2: `${script}Aa1` });
+	const body = await r.text();
+	ok(r.status() === 422 && /当前口令不正确/.test(body) && !body.includes(script), 'script as the current password: refused, nothing echoed', r.status());
+	const long = 'Aa1-'.repeat(80);
+	r = await post({ _csrf: csrf, old: DEPTADMIN.password, new: long, new2: long });
+	ok(r.status() === 422 && /过长/.test(await r.text()), 'a 320-byte password is refused as too long', r.status());
+	r = await page.request.post(`${base}/console/password`, {
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		data: Buffer.concat([Buffer.from(`_csrf=${csrf}&old=`), Buffer.from([0xff, 0xfe]), Buffer.from('&new=x&new2=x')]),
+		maxRedirects: 0,
+	});
+	ok(r.status() === 400, 'invalid UTF-8 in the form is refused with 400', r.status());
+	r = await page.request.get(`${base}/console/password/..%2f..%2fusers`, { maxRedirects: 0 });
+	ok(r.status() === 404 || r.status() === 400, 'a traversal below the page finds nothing', r.status());
+	ok(hash() === before, 'the password is unchanged after all of it');
 	await context.close();
 }
 
