@@ -29,8 +29,7 @@ static void password_field(struct buf *w, const char *id, const char *label,
 	html_raw(w, "\"></div>");
 }
 
-static int render(struct web_request *req, struct web_response *res, const char *error,
-		  int status)
+static int render(struct web_request *req, struct web_response *res, const char *error, int status)
 {
 	struct user_actor by;
 	struct password_policy pp;
@@ -84,8 +83,8 @@ int page_console_password_post(struct web_request *req, struct web_response *res
 	struct password_policy pp;
 	console_user_actor(req, &by, &pp);
 	struct buf err = BUF_INIT;
-	int rc = store_user_change_password(req->db, req->user->id, &pp, old, pw, req->session_id,
-					    &err);
+	int rc =
+	    store_user_change_password(req->db, req->user->id, &pp, old, pw, req->session_id, &err);
 	if (rc == ZF_EINVAL || rc == ZF_EPERM) {
 		const char *msg = arena_strdup(req->arena, err.len ? buf_cstr(&err) : "无法修改");
 		buf_free(&err);

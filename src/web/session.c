@@ -155,7 +155,8 @@ static int session_lookup(struct web_request *req, struct web_response *res, str
 		req->session_timed_out = true;
 		if (res)
 			web_add_header(res, "Set-Cookie",
-				       SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+				       SESSION_COOKIE
+				       "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
 	}
 	return rc;
 }
@@ -168,7 +169,8 @@ void session_timed_out_page(struct web_request *req, struct web_response *res)
 	const char *to = arena_strdup(req->arena, buf_cstr(&url));
 	buf_free(&url);
 	ui_redirect(req, res, to ? to : "/login?timeout=1");
-	web_add_header(res, "Set-Cookie", SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+	web_add_header(res, "Set-Cookie",
+		       SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
 }
 
 void session_load(struct web_request *req, struct web_response *res, struct store *db)

@@ -127,16 +127,16 @@ static void test_dominance(struct store *st, struct tree t)
 		"nor revoke its role on the government");
 	tap_int(store_user_grant(st, &dept_by, bigboss, t.dept, USER_ROLE_CLERK, &err), ZF_EPERM,
 		"nor grant it a role in the department");
-	tap_int(store_user_set_password(st, &dept_by, peeker, "Taken-over-2026", 0, &err),
-		ZF_EPERM, "nor reset a user who can read the government's console");
+	tap_int(store_user_set_password(st, &dept_by, peeker, "Taken-over-2026", 0, &err), ZF_EPERM,
+		"nor reset a user who can read the government's console");
 	tap_int(store_user_grant(st, &dept_by, clerk, t.gov, USER_ROLE_VIEWER, &err), ZF_EPERM,
 		"nor grant a role on the government, which it does not administer");
 	tap_int(store_user_grant(st, &dept_by, deptadmin, t.gov, USER_ROLE_ADMIN, &err), ZF_EPERM,
 		"nor raise itself");
 	long long nid = 0;
-	tap_int(store_user_add(st, &dept_by, "newgov", "新人", t.gov, "Pass-word-2026", 0, &nid,
-			       &err),
-		ZF_EPERM, "nor add a user to the government");
+	tap_int(
+	    store_user_add(st, &dept_by, "newgov", "新人", t.gov, "Pass-word-2026", 0, &nid, &err),
+	    ZF_EPERM, "nor add a user to the government");
 	tap_int(store_user_set_password(st, &dept_by, govadmin, "Taken-over-2026", 0, &err),
 		ZF_EPERM, "nor touch a user of the government");
 	store_test_dump(st, &after);
@@ -156,8 +156,7 @@ static void test_dominance(struct store *st, struct tree t)
 	tap_int(store_user_set_active(st, &dept_by, clerk, false, &err), 0, "and disables");
 	tap_int(store_user_set_active(st, &dept_by, clerk, true, &err), 0, "and enables");
 	tap_int(store_user_unlock(st, &dept_by, clerk, &err), 0, "and unlocks");
-	tap_int(store_user_may_change(st, &dept_by, deptadmin, 0, &err), 0,
-		"it may change itself");
+	tap_int(store_user_may_change(st, &dept_by, deptadmin, 0, &err), 0, "it may change itself");
 	tap_int(store_user_may_change(st, &gov_by, bigboss, t.dept, &err), 0,
 		"the government's admin may change the government's admin of the department");
 	tap_int(store_user_set_password(st, &gov_by, deptadmin, "Dept-pass-2026", 0, &err), 0,
@@ -166,9 +165,9 @@ static void test_dominance(struct store *st, struct tree t)
 	struct user_actor nobody = {"x", -1, &pp};
 	tap_int(store_user_may_change(st, &nobody, clerk, 0, &err), ZF_EPERM,
 		"an actor holding no role may change nobody");
-	tap_int(store_user_set_password(st, USER_OPERATOR("ops"), bigboss, "Ops-reset-2026", 0,
-					&err),
-		0, "the machine's operator (the CLI) is not restricted");
+	tap_int(
+	    store_user_set_password(st, USER_OPERATOR("ops"), bigboss, "Ops-reset-2026", 0, &err),
+	    0, "the machine's operator (the CLI) is not restricted");
 	buf_free(&before);
 	buf_free(&after);
 	buf_free(&err);
@@ -195,15 +194,15 @@ static void test_history_and_forced_change(struct store *st, struct tree t)
 	struct password_policy pp = {10, 3};
 	tap_int(store_user_change_password(st, uid, &pp, "wrong-Pass-1", "New-pass-2026", t1, &err),
 		ZF_EPERM, "the current password must be given");
-	tap_int(store_user_change_password(st, uid, &pp, "Pass-word-2026", "Pass-word-2026", t1,
-					   &err),
-		ZF_EINVAL, "the same password again refused");
-	tap_int(store_user_change_password(st, uid, &pp, "Pass-word-2026", "histuser-2026A", t1,
-					   &err),
-		ZF_EINVAL, "the rules apply");
-	tap_int(store_user_change_password(st, uid, &pp, "Pass-word-2026", "New-pass-2026", t1,
-					   &err),
-		0, "changed");
+	tap_int(
+	    store_user_change_password(st, uid, &pp, "Pass-word-2026", "Pass-word-2026", t1, &err),
+	    ZF_EINVAL, "the same password again refused");
+	tap_int(
+	    store_user_change_password(st, uid, &pp, "Pass-word-2026", "histuser-2026A", t1, &err),
+	    ZF_EINVAL, "the rules apply");
+	tap_int(
+	    store_user_change_password(st, uid, &pp, "Pass-word-2026", "New-pass-2026", t1, &err),
+	    0, "changed");
 	store_user_get(st, a, uid, &u);
 	tap_ok(!u.must_change, "the mark is cleared");
 	long long who = 0;
@@ -215,12 +214,12 @@ static void test_history_and_forced_change(struct store *st, struct tree t)
 				   "'user.password.own' AND object = 'histuser'"),
 		1, "audited");
 
-	tap_int(store_user_change_password(st, uid, &pp, "New-pass-2026", "Third-pass-2026", t1,
-					   &err),
-		0, "a third password");
-	tap_int(store_user_change_password(st, uid, &pp, "Third-pass-2026", "Pass-word-2026", t1,
-					   &err),
-		ZF_EINVAL, "the first one is among the last 3: refused");
+	tap_int(
+	    store_user_change_password(st, uid, &pp, "New-pass-2026", "Third-pass-2026", t1, &err),
+	    0, "a third password");
+	tap_int(
+	    store_user_change_password(st, uid, &pp, "Third-pass-2026", "Pass-word-2026", t1, &err),
+	    ZF_EINVAL, "the first one is among the last 3: refused");
 	tap_ok(strstr(buf_cstr(&err), "最近 3 次") != NULL, "saying so: %s", buf_cstr(&err));
 	struct user_actor op = {"ops", 0, &pp};
 	tap_int(store_user_set_password(st, &op, uid, "New-pass-2026", 0, &err), ZF_EINVAL,
