@@ -70,10 +70,12 @@ static void setup(void)
 		BUG("calendar");
 	if (store_open(path, &st, &err) || store_migrate(st, NULL, &err) ||
 	    demo_seed_agencies(st, &seeded) ||
-	    store_user_add(st, "fuzz", "fclerk", "模糊经办", 3, "Fuzz-clerk-2026!", &clerk, &err) ||
-	    store_user_grant(st, "fuzz", clerk, 3, USER_ROLE_CLERK, &err) ||
-	    store_user_add(st, "fuzz", "fadmin", "模糊管理", 1, "Fuzz-admin-2026!", &admin, &err) ||
-	    store_user_grant(st, "fuzz", admin, 1, USER_ROLE_ADMIN, &err) ||
+	    store_user_add(st, USER_OPERATOR("fuzz"), "fclerk", "模糊经办", 3, "Fuzz-clerk-2026!",
+			   0, &clerk, &err) ||
+	    store_user_grant(st, USER_OPERATOR("fuzz"), clerk, 3, USER_ROLE_CLERK, &err) ||
+	    store_user_add(st, USER_OPERATOR("fuzz"), "fadmin", "模糊管理", 1, "Fuzz-admin-2026!",
+			   0, &admin, &err) ||
+	    store_user_grant(st, USER_OPERATOR("fuzz"), admin, 1, USER_ROLE_ADMIN, &err) ||
 	    demo_seed_requests(st, cal, date_from_ymd(2026, 6, 1), 40, &added))
 		BUG("store: %s", buf_cstr(&err));
 	struct login_policy policy = {5, 900, 8};

@@ -25,7 +25,10 @@ static const char help_user[] =
     "  unlock   解除因输错口令而造成的锁定：--login 登录名\n\n"
     "角色（--role）：viewer（查阅）、clerk（经办人）、reviewer（审核人）、admin（管理员）。\n"
     "角色授予在某机关上，也适用于其下级机关。\n"
-    "口令至少 10 个字符，不能只由数字或只由字母组成。\n\n"
+    "口令至少 10 个字符，须含大写字母、小写字母、数字、其他符号中的至少三类，不能包含登录名，\n"
+    "不能是常见弱口令，也不能与最近 5 次用过的口令相同（本命令按默认规则检查，不读服务器配置）。\n"
+    "用 --generate 生成的口令，账号本人在下次登录时必须改为自己的口令。\n"
+    "本命令由服务器的运维人员执行，不受工作台中管理员权限范围的限制。\n\n"
     "共同选项：\n"
     "  --db 数据库  SQLite 数据库文件（默认 var/zfxxgk.db）或 PostgreSQL 地址\n"
     "               postgresql://…\n"
@@ -167,9 +170,10 @@ static int user_add(int argc, char **argv)
 	int status = CLI_OK;
 	rc = store_batch_begin(st);
 	if (!rc)
-		rc = store_user_add(st, cli_actor(), a.login, a.name, agency, pw, &id, &err);
+		rc = store_user_add(st, USER_OPERATOR(cli_actor()), a.login, a.name, agency, pw,
+				    a.generate ? USER_PW_MUST_CHANGE : 0, &id, &err);
 	if (!rc)
-		rc = store_user_grant(st, cli_actor(), id, agency, role, &err);
+		rc = store_user_grant(st, USER_OPERATOR(cli_actor()), id, agency, role, &err);
 	if (rc) {
 		store_batch_rollback(st);
 		status = cli_error(cmd, "%s", err.len ? buf_cstr(&err) : zf_strerror(rc));
@@ -239,7 +243,8 @@ static int user_passwd(int argc, char **argv)
 	struct buf err = BUF_INIT;
 	if (get_password(cmd, &a, pw, sizeof(pw))) {
 		status = CLI_USAGE;
-	} else if (store_user_set_password(st, cli_actor(), u.id, pw, &err)) {
+	} else if (store_user_set_password(st, USER_OPERATOR(cli_actor()), u.id, pw,
+					   a.generate ? USER_PW_MUST_CHANGE : 0, &err)) {
 		status = cli_error(cmd, "%s", buf_cstr(&err));
 	} else {
 		printf("已重设 %s 的口令，其已登录的会话均已失效\n", u.login);
@@ -274,8 +279,8 @@ static int grant_or_revoke(int argc, char **argv, bool grant)
 	}
 	struct buf err = BUF_INIT;
 	int status = CLI_OK;
-	rc = grant ? store_user_grant(st, cli_actor(), u.id, agency, role, &err)
-		   : store_user_revoke(st, cli_actor(), u.id, agency, role, &err);
+	rc = grant ? store_user_grant(st, USER_OPERATOR(cli_actor()), u.id, agency, role, &err)
+		   : store_user_revoke(st, USER_OPERATOR(cli_actor()), u.id, agency, role, &err);
 	if (rc)
 		status = cli_error(cmd, "%s", err.len ? buf_cstr(&err) : zf_strerror(rc));
 	else
@@ -318,8 +323,9 @@ static int simple(int argc, char **argv, enum simple_change what)
 	}
 	struct buf err = BUF_INIT;
 	int status = CLI_OK;
-	rc = what == UNLOCK ? store_user_unlock(st, cli_actor(), u.id, &err)
-			    : store_user_set_active(st, cli_actor(), u.id, what == ENABLE, &err);
+	rc = what == UNLOCK ? store_user_unlock(st, USER_OPERATOR(cli_actor()), u.id, &err)
+			    : store_user_set_active(st, USER_OPERATOR(cli_actor()), u.id,
+						    what == ENABLE, &err);
 	if (rc)
 		status = cli_error(cmd, "%s", err.len ? buf_cstr(&err) : zf_strerror(rc));
 	else

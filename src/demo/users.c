@@ -45,10 +45,12 @@ int demo_seed_users(struct store *st, struct demo_user out[DEMO_USERS], size_t *
 		out[i].name = demo[i].name;
 		out[i].role_label = user_role_label(demo[i].role);
 		password_generate(out[i].password);
-		rc = store_user_add(st, "system", demo[i].login, demo[i].name, agency,
-				    out[i].password, &uid, &err);
+		/* no forced change: the demo's accounts exist to be tried by anyone */
+		rc = store_user_add(st, USER_OPERATOR("system"), demo[i].login, demo[i].name,
+				    agency, out[i].password, 0, &uid, &err);
 		if (!rc)
-			rc = store_user_grant(st, "system", uid, agency, demo[i].role, &err);
+			rc = store_user_grant(st, USER_OPERATOR("system"), uid, agency,
+					      demo[i].role, &err);
 	}
 	if (rc && err.len)
 		log_error("demo users: %s", buf_cstr(&err));

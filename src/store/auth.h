@@ -29,14 +29,45 @@ const char *user_role_name(enum user_role role);
 /* The Chinese label: 查阅、经办人、审核人、管理员. */
 const char *user_role_label(enum user_role role);
 
-#define PASSWORD_MIN_CHARS 10
+#define PASSWORD_MIN_CHARS 10 /* the default of the setting password_min_length */
+#define PASSWORD_MIN_FLOOR 8  /* no setting goes below this */
+#define PASSWORD_HISTORY   5  /* the default of the setting password_history */
 #define PASSWORD_MAX_BYTES 256
 
-/* Checks a new password: at least 10 characters, not only digits or only letters, no
- * longer than 256 bytes, not the login. 0, or ZF_EINVAL with a Chinese reason in err. */
-int password_check(const char *login, const char *password, struct buf *err);
-/* A random password for demo users and resets: 14 characters from an unambiguous set. */
+/* The password rules a site may set (web config password_min_length, password_history). */
+struct password_policy {
+	int min_chars; /* at least this many characters (raised to PASSWORD_MIN_FLOOR) */
+	int history;   /* a new password may not be any of the last this many (0: no check) */
+};
+
+/* Checks a new password against the rules of GB/T 22239-2019 (等保 level 3) as this site
+ * keeps them: at least min_chars characters (<= 0: PASSWORD_MIN_CHARS), at least three of
+ * the four classes upper-case letter, lower-case letter, digit, other character (symbols,
+ * spaces, Chinese characters), not only white space, not containing the login (any case),
+ * not one of a built-in list of common passwords (any case), at most 256 bytes of valid
+ * UTF-8. 0, or ZF_EINVAL with a Chinese reason naming the rule in err. */
+int password_check(const char *login, const char *password, int min_chars, struct buf *err);
+/* A random password for resets and new accounts: 14 characters from an unambiguous set,
+ * with an upper-case letter, a lower-case letter and a digit. */
 void password_generate(char out[15]);
+
+/* Who changes an account. A console user (id > 0) may change only accounts it dominates
+ * (store_user_may_change); the machine's operator (id 0: the CLI, setup, the demo's
+ * seeding) is not restricted. name goes to the audit log; policy (NULL: the defaults) gives
+ * the password rules. */
+struct user_actor {
+	const char *name;
+	long long id;
+	const struct password_policy *policy;
+};
+/* The operator acting under the name n, with the default password rules. */
+#define USER_OPERATOR(n) (&(const struct user_actor){(n), 0, NULL})
+
+enum user_pw_flags {
+	/* the password was made for the user by someone else (generated): the user must
+	 * choose a new one at the next sign-in */
+	USER_PW_MUST_CHANGE = 1 << 0,
+};
 
 struct user {
 	long long id;
@@ -48,6 +79,7 @@ struct user {
 	int failed_logins;   /* wrong passwords in a row from one address (the most of any) */
 	time_t locked_until; /* the last lock-out of an address ends then; 0 when none */
 	int locked_sources;  /* addresses locked out (some may have run out by now) */
+	bool must_change;    /* must choose a new password at the next sign-in */
 	const char *roles;   /* "经办人@示例区人民政府，…" for lists; may be "" */
 };
 
@@ -56,24 +88,44 @@ struct user_grant {
 	enum user_role role;
 };
 
-/* Adds a user of agency_id with a password (checked by password_check). Errors: ZF_EINVAL
- * (bad login: 1-64 of [a-z0-9._-], taken, bad password, name), ZF_ENOENT (no such agency),
- * with a Chinese reason in err. */
-int store_user_add(struct store *st, const char *actor, const char *login, const char *name,
-		   long long agency_id, const char *password, long long *id, struct buf *err);
-/* Sets a new password and ends the user's sessions. */
-int store_user_set_password(struct store *st, const char *actor, long long user_id,
-			    const char *password, struct buf *err);
+/* Adds a user of agency_id with a password (checked by password_check; flags: enum
+ * user_pw_flags). Errors: ZF_EINVAL (bad login: 1-64 of [a-z0-9._-], taken, bad password,
+ * name), ZF_ENOENT (no such agency), ZF_EPERM (by does not administer agency_id), with a
+ * Chinese reason in err. */
+int store_user_add(struct store *st, const struct user_actor *by, const char *login,
+		   const char *name, long long agency_id, const char *password, unsigned flags,
+		   long long *id, struct buf *err);
+/* Sets a new password (checked, and not one of the user's last policy->history ones),
+ * clears the lock and ends the user's sessions. flags: enum user_pw_flags. */
+int store_user_set_password(struct store *st, const struct user_actor *by, long long user_id,
+			    const char *password, unsigned flags, struct buf *err);
+/* A user changes their own password: old must be the current one (ZF_EPERM otherwise); the
+ * new one is checked as by store_user_set_password; the must-change mark is cleared and
+ * every session of the user but keep_token's (may be NULL) ends. */
+int store_user_change_password(struct store *st, long long user_id,
+			       const struct password_policy *policy, const char *old,
+			       const char *password, const char *keep_token, struct buf *err);
 /* Grants role over agency_id (and the agencies below it); granting again is no change. */
-int store_user_grant(struct store *st, const char *actor, long long user_id, long long agency_id,
-		     enum user_role role, struct buf *err);
-int store_user_revoke(struct store *st, const char *actor, long long user_id, long long agency_id,
-		      enum user_role role, struct buf *err);
+int store_user_grant(struct store *st, const struct user_actor *by, long long user_id,
+		     long long agency_id, enum user_role role, struct buf *err);
+int store_user_revoke(struct store *st, const struct user_actor *by, long long user_id,
+		      long long agency_id, enum user_role role, struct buf *err);
 /* Activates or deactivates a user (deactivation ends their sessions). */
-int store_user_set_active(struct store *st, const char *actor, long long user_id, bool active,
-			  struct buf *err);
+int store_user_set_active(struct store *st, const struct user_actor *by, long long user_id,
+			  bool active, struct buf *err);
 /* Clears the failure count and the lock. */
-int store_user_unlock(struct store *st, const char *actor, long long user_id, struct buf *err);
+int store_user_unlock(struct store *st, const struct user_actor *by, long long user_id,
+		      struct buf *err);
+
+/* The one rule of every change of an account by a console user: by may change user_id
+ * only when it holds the admin role over the user's own agency and, over every agency on
+ * which the user holds a role, at least that role; a grant or revoke of a role on
+ * agency_id (0: none) also needs the admin role over agency_id. So nobody gains, through
+ * another's account, a role they do not hold. The operator (by->id 0) may do anything.
+ * 0, ZF_EPERM with a Chinese reason in err, ZF_ENOENT (no such user) or an error. Every
+ * store_user_* change above applies it inside its write. */
+int store_user_may_change(struct store *st, const struct user_actor *by, long long user_id,
+			  long long agency_id, struct buf *err);
 
 /* Loads a user: 0 or ZF_ENOENT; strings from arena. */
 int store_user_get(struct store *st, struct arena *arena, long long id, struct user *out);
@@ -122,6 +174,12 @@ int store_login(struct store *st, const struct login_policy *policy, const char 
 		time_t *locked_until, char token[65]);
 /* The user of a live session (0 and *user_id = 0 when the token is unknown or expired). */
 int store_session_user(struct store *st, const char *token, time_t now, long long *user_id);
+/* Like store_session_user, and ends a session not used for idle_seconds (> 0): then
+ * *timed_out is set and *user_id is 0. A live session's last use is written at most once
+ * a minute (every quarter of idle_seconds when that is shorter), so every server of the
+ * database agrees on it without a write per request. */
+int store_session_use(struct store *st, const char *token, time_t now, int idle_seconds,
+		      long long *user_id, bool *timed_out);
 /* Ends a session (sign-out); unknown tokens are no error. */
 int store_session_end(struct store *st, const char *token);
 

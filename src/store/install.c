@@ -37,11 +37,11 @@ int store_install(struct store *st, const char *actor, const struct install_requ
 	if (!rc)
 		rc = store_agency_create(st, actor, &r, true, &root, err);
 	if (!rc)
-		rc = store_user_add(st, actor, in->admin_login,
+		rc = store_user_add(st, USER_OPERATOR(actor), in->admin_login,
 				    in->admin_name && *in->admin_name ? in->admin_name : "管理员",
-				    root, in->password, &admin, err);
+				    root, in->password, 0, &admin, err);
 	if (!rc)
-		rc = store_user_grant(st, actor, admin, root, USER_ROLE_ADMIN, err);
+		rc = store_user_grant(st, USER_OPERATOR(actor), admin, root, USER_ROLE_ADMIN, err);
 	struct site_settings s = in->site;
 	s.root_agency_id = root;
 	if (!rc)

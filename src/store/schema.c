@@ -30,6 +30,7 @@ extern const char schema_newmedia[];
 extern const char schema_oversight[];
 extern const char schema_assessment[];
 extern const char schema_audit_chain[];
+extern const char schema_auth_accounts[];
 
 const struct store_migration store_migrations[] = {
     {"agencies and audit log",
@@ -175,6 +176,7 @@ const struct store_migration store_migrations[] = {
     {"oversight: assessment schemes, scores, training, quarterly bulletins", schema_assessment},
     {"audit log: a hash chain over its lines", schema_audit_chain},
     {"sign-in failures counted per account and client address", schema_auth_locks},
+    {"accounts: forced password change, idle sessions, password history", schema_auth_accounts},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);

@@ -73,6 +73,10 @@ static const struct conf_key keys[] = {
      "同一网络地址在 login_lock_minutes 分钟内对所有账号输错口令的次数上限，超过即暂停该地址登录"
      "（防止用一个口令试探许多账号）",
      NULL},
+    {"password_min_length", CONF_INT, KEY(password_min_length), 8, 64, "10",
+     "口令至少多少个字符（另须含大写字母、小写字母、数字、其他符号中的至少三类）", NULL},
+    {"password_history", CONF_INT, KEY(password_history), 0, 12, "5",
+     "新口令不能与最近多少次用过的口令相同（0 为不检查）", NULL},
 };
 
 static int check_listen(const char *value, struct buf *err)

@@ -29,6 +29,8 @@ struct config {
 	long audit_retention_days; /* audit lines younger than this are never pruned (>= 183) */
 	long login_address_max_failures; /* wrong passwords of one address, all accounts, per
 					  * login_lock_minutes before it is refused */
+	long password_min_length;	 /* characters a new password has at least */
+	long password_history;		 /* a new password may not be one of the last this many */
 };
 
 /* Fills c with the defaults. Free with config_free. */

@@ -8,7 +8,9 @@
 #include "log.h"
 #include "render/html.h"
 #include "routes.h"
+#include "config.h"
 #include "session.h"
+#include "store/auth.h"
 #include "store/requests.h"
 #include "ui_shared.h"
 #include "utf8.h"
@@ -28,6 +30,18 @@ const struct calendar *console_calendar(void)
 const char *console_actor(const struct web_request *req)
 {
 	return req->user && req->user->login ? req->user->login : "-";
+}
+
+void console_user_actor(const struct web_request *req, struct user_actor *out,
+			struct password_policy *pp)
+{
+	const struct config *cfg = req->env ? req->env->config : NULL;
+	pp->min_chars = cfg ? (int)cfg->password_min_length : PASSWORD_MIN_CHARS;
+	pp->history = cfg ? (int)cfg->password_history : PASSWORD_HISTORY;
+	out->name = console_actor(req);
+	/* a request without a user never reaches the account pages; -1 binds it anyway */
+	out->id = req->user ? req->user->id : -1;
+	out->policy = pp;
 }
 
 bool console_id(const char *s, long long *out)

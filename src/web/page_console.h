@@ -63,6 +63,10 @@ int page_console_review_decide(struct web_request *req, struct web_response *res
 int page_console_users(struct web_request *req, struct web_response *res);
 int page_console_user_add(struct web_request *req, struct web_response *res);
 int page_console_user_change(struct web_request *req, struct web_response *res);
+/* page_console_password.c: every signed-in user changes their own password (and must, after
+ * a generated one) */
+int page_console_password(struct web_request *req, struct web_response *res);
+int page_console_password_post(struct web_request *req, struct web_response *res);
 /* page_console_guide.c: the agencies' 政府信息公开指南 (admins) */
 int page_console_guide(struct web_request *req, struct web_response *res);
 int page_console_guide_post(struct web_request *req, struct web_response *res);
@@ -101,6 +105,14 @@ const struct calendar *console_calendar(void);
 
 /* The signed-in user's login, for the audit log ("-" for nobody). */
 const char *console_actor(const struct web_request *req);
+
+struct user_actor;
+struct password_policy;
+/* The signed-in user as the actor of account changes (store/auth.h), under the site's
+ * password rules (config password_min_length, password_history; the defaults without a
+ * configuration): fills pp and out, which borrows pp and the request's user. */
+void console_user_actor(const struct web_request *req, struct user_actor *out,
+			struct password_policy *pp);
 
 /* The site's root agency: the one its settings name, or the first root of the tree (0 when
  * there is none). Whoever administers it administers the site's settings and texts. */

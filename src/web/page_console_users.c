@@ -88,7 +88,7 @@ static int render(struct web_request *req, struct web_response *res, const char 
 		html_raw(w, "</strong> 的口令：<code id=\"new-password\">");
 		html_txt(w, shown->password);
 		html_raw(w, "</code></p><p>口令只显示这一次，系统只保存其散列值。请当面或通过安全的"
-			    "渠道交给本人，并提醒其妥善保管。</p></div>\n");
+			    "渠道交给本人；本人首次登录时必须改为自己的口令。</p></div>\n");
 	}
 	time_t now = time(NULL);
 	html_raw(w, "<section class=\"panel\"><h2>账号</h2>\n<table class=\"data users\">"
@@ -201,15 +201,19 @@ int page_console_user_add(struct web_request *req, struct web_response *res)
 	password_generate(password);
 	struct buf err = BUF_INIT;
 	long long uid = 0;
-	int rc = store_user_add(req->db, console_actor(req), st.login, st.name, st.agency, password,
-				&uid, &err);
+	struct user_actor by;
+	struct password_policy pp;
+	console_user_actor(req, &by, &pp);
+	int rc = store_user_add(req->db, &by, st.login, st.name, st.agency, password,
+				USER_PW_MUST_CHANGE, &uid, &err);
 	if (!rc)
-		rc = store_user_grant(req->db, console_actor(req), uid, st.agency, role, &err);
-	if (rc == ZF_EINVAL || rc == ZF_ENOENT) {
+		rc = store_user_grant(req->db, &by, uid, st.agency, role, &err);
+	if (rc == ZF_EINVAL || rc == ZF_ENOENT || rc == ZF_EPERM) {
 		sodium_memzero(password, sizeof(password));
 		const char *msg = arena_strdup(req->arena, err.len ? buf_cstr(&err) : "无法新建");
 		buf_free(&err);
-		return render(req, res, msg ? msg : "无法新建", 422, NULL, &st);
+		return render(req, res, msg ? msg : "无法新建", rc == ZF_EPERM ? 403 : 422, NULL,
+			      &st);
 	}
 	buf_free(&err);
 	if (rc) {
@@ -236,7 +240,10 @@ int page_console_user_change(struct web_request *req, struct web_response *res)
 	if (rc)
 		return rc;
 	const char *action = console_form_text(req, "action");
-	const char *actor = console_actor(req);
+	struct user_actor by;
+	struct password_policy pp;
+	console_user_actor(req, &by, &pp);
+	const struct user_actor *actor = &by;
 	struct buf err = BUF_INIT;
 	if (!strcmp(action, "grant") || !strcmp(action, "revoke")) {
 		long long agency = 0;
@@ -257,7 +264,8 @@ int page_console_user_change(struct web_request *req, struct web_response *res)
 	} else if (!strcmp(action, "reset")) {
 		char password[15];
 		password_generate(password);
-		rc = store_user_set_password(req->db, actor, uid, password, &err);
+		rc = store_user_set_password(req->db, actor, uid, password, USER_PW_MUST_CHANGE,
+					     &err);
 		if (!rc) {
 			struct shown_password shown = {u.login, arena_strdup(req->arena, password)};
 			sodium_memzero(password, sizeof(password));
@@ -271,10 +279,11 @@ int page_console_user_change(struct web_request *req, struct web_response *res)
 	} else {
 		return render(req, res, "不认识的操作。", 422, NULL, NULL);
 	}
-	if (rc == ZF_EINVAL || rc == ZF_ENOENT || rc == ZF_ESTATE) {
+	if (rc == ZF_EINVAL || rc == ZF_ENOENT || rc == ZF_ESTATE || rc == ZF_EPERM) {
 		const char *msg = arena_strdup(req->arena, err.len ? buf_cstr(&err) : "无法完成");
 		buf_free(&err);
-		return render(req, res, msg ? msg : "无法完成", 422, NULL, NULL);
+		return render(req, res, msg ? msg : "无法完成", rc == ZF_EPERM ? 403 : 422, NULL,
+			      NULL);
 	}
 	buf_free(&err);
 	if (rc)

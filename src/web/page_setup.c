@@ -69,7 +69,9 @@ static int render(struct web_request *req, struct web_response *res, const char 
 	field(w, "site_name", "网站名称", V("site_name"), true, 100, "text");
 	field(w, "login", "管理员登录名（小写字母、数字、. _ -）", V("login"), true, 64, "text");
 	field(w, "name", "管理员姓名", V("name"), true, 50, "text");
-	field(w, "password", "管理员口令（至少 10 个字符）", NULL, true, 256, "password");
+	field(w, "password",
+	      "管理员口令（至少 10 个字符，含大写字母、小写字母、数字、符号中的三类）", NULL, true,
+	      256, "password");
 	field(w, "password2", "再输入一次口令", NULL, true, 256, "password");
 #undef V
 	html_raw(w, "<p><button type=\"submit\" class=\"button primary\">完成安装</button></p>"

@@ -236,12 +236,22 @@ void routes_dispatch(const struct route *table, size_t n, struct web_request *re
 			store_pool_put(pool, conn, false);
 		if (status == 403 && needs_login && !req->user && !(r->flags & ROUTE_JSON)) {
 			reset(res);
-			ui_login_required(req, res);
+			if (req->session_timed_out)
+				session_timed_out_page(req, res);
+			else
+				ui_login_required(req, res);
 			return;
 		}
 		refuse(r, req, res, status, heading, detail);
 		if (status == 503)
 			web_add_header(res, "Retry-After", "30");
+		return;
+	}
+	/* a generated password (a reset, a new account) is changed before anything else */
+	if (needs_login && req->user->must_change && strcmp(r->pattern, "/console/password") != 0) {
+		if (conn)
+			store_pool_put(pool, conn, false);
+		ui_redirect(req, res, "/console/password");
 		return;
 	}
 	if (wants_db)

@@ -44,6 +44,9 @@ const struct route routes_console[] = {
     {WEB_GET, "/console/users", PAGE, ROLE_ADMIN, page_console_users},
     {WEB_POST, "/console/users", FORM, ROLE_ADMIN, page_console_user_add},
     {WEB_POST, "/console/users/{id}", FORM, ROLE_ADMIN, page_console_user_change},
+    /* any signed-in user, roles or none: the one page open while a password must change */
+    {WEB_GET, "/console/password", PAGE, ROLE_PUBLIC, page_console_password},
+    {WEB_POST, "/console/password", FORM, ROLE_PUBLIC, page_console_password_post},
     {WEB_GET, "/console/guide", PAGE, ROLE_ADMIN, page_console_guide},
     {WEB_POST, "/console/guide", FORM, ROLE_ADMIN, page_console_guide_post},
     {WEB_GET, "/console/guide/{agency}/{revision}", PAGE, ROLE_ADMIN, page_console_guide_revision},

@@ -43,6 +43,7 @@ struct web_user {
 	int role;		  /* the strongest role held anywhere (enum route_role) */
 	struct web_grant *grants; /* expanded: one per agency reachable, strongest role */
 	size_t ngrants;
+	bool must_change; /* a generated password: every console page leads to /console/password */
 };
 
 /* What every handler can reach besides its request: shared, read-only while serving. */
@@ -82,6 +83,7 @@ struct web_request {
 	const char *session_id; /* the signed-in session's id, NULL for visitors */
 	const char *csrf_token; /* the token forms must carry in the field "_csrf" */
 	bool csrf_ok;		/* a POST carried the right token */
+	bool session_timed_out; /* the session cookie named a session ended for being idle */
 };
 
 #define WEB_MAX_HEADERS 8

@@ -122,6 +122,7 @@ static int load_user(struct web_request *req, struct store *db, long long uid)
 	u->login = row.login;
 	u->name = row.name;
 	u->agency_id = row.agency_id;
+	u->must_change = row.must_change;
 	size_t alloc = 0;
 	for (size_t i = 0; i < ng && !rc; i++) {
 		long long *ids = NULL;
@@ -146,6 +147,40 @@ const char *session_cookie_secure(const struct web_request *req)
 	return req && req->https ? "; Secure" : "";
 }
 
+/* ---- idle sessions (等保 level 3) ---- */
+
+/* The user of session token sid, ending it when unused for session_idle_minutes (the
+ * default without a configuration): then req->session_timed_out is set and the cookie is
+ * cleared. */
+static int session_lookup(struct web_request *req, struct web_response *res, struct store *db,
+			  const char *sid, long long *uid)
+{
+	const struct config *cfg = req->env ? req->env->config : NULL;
+	int idle = (int)(cfg ? cfg->session_idle_minutes : 30) * 60;
+	bool timed_out = false;
+	int rc = store_session_use(db, sid, time(NULL), idle, uid, &timed_out);
+	if (!rc && timed_out) {
+		req->session_timed_out = true;
+		if (res)
+			web_add_header(res, "Set-Cookie",
+				       SESSION_COOKIE
+				       "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+	}
+	return rc;
+}
+
+void session_timed_out_page(struct web_request *req, struct web_response *res)
+{
+	struct buf url = BUF_INIT;
+	buf_adds(&url, "/login?timeout=1&next=");
+	html_url_arg(&url, req->path);
+	const char *to = arena_strdup(req->arena, buf_cstr(&url));
+	buf_free(&url);
+	ui_redirect(req, res, to ? to : "/login?timeout=1");
+	web_add_header(res, "Set-Cookie",
+		       SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+}
+
 void session_load(struct web_request *req, struct web_response *res, struct store *db)
 {
 	req->user = NULL;
@@ -156,7 +191,7 @@ void session_load(struct web_request *req, struct web_response *res, struct stor
 	const char *sid = web_cookie(req, SESSION_COOKIE);
 	if (db && hex_token(sid)) {
 		long long uid = 0;
-		if (store_session_user(db, sid, time(NULL), &uid) == 0 && uid > 0) {
+		if (session_lookup(req, res, db, sid, &uid) == 0 && uid > 0) {
 			if (load_user(req, db, uid) == 0)
 				req->session_id = sid;
 			else
@@ -240,6 +275,13 @@ static const char *safe_next(const char *next)
 	return web_local_path_or(next, "/console");
 }
 
+/* True on the login page reached after an idle session ended (see session_timed_out_page). */
+static bool login_timed_out(const struct web_request *req)
+{
+	const char *t = web_arg(req, "timeout");
+	return req->method == WEB_GET && t && strcmp(t, "1") == 0;
+}
+
 static void login_form(struct web_request *req, struct web_response *res, const char *login,
 		       const char *next, const char *error)
 {
@@ -253,6 +295,9 @@ static void login_form(struct web_request *req, struct web_response *res, const 
 		html_txt(w, error);
 		html_raw(w, "</div>\n");
 	}
+	if (!error && login_timed_out(req))
+		html_raw(w, "<div class=\"alert info\" role=\"status\">"
+			    "由于长时间未操作，已自动退出，请重新登录。</div>\n");
 	html_raw(w, "<form method=\"post\" action=\"/login\" class=\"form\">\n");
 	session_csrf_field(req, w);
 	html_raw(w, "<input type=\"hidden\" name=\"next\" value=\"");

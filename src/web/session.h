@@ -28,6 +28,10 @@ long long *session_agencies(const struct web_request *req, int role, size_t *n);
  * cookie set over HTTPS never travels over plain HTTP. */
 const char *session_cookie_secure(const struct web_request *req);
 
+/* Sends a visitor whose session ended for being idle (req->session_timed_out) to the login
+ * page, which says so and returns to this page after signing in. */
+void session_timed_out_page(struct web_request *req, struct web_response *res);
+
 /* Writes <input type="hidden" name="_csrf" value="..."> for a form. */
 void session_csrf_field(const struct web_request *req, struct buf *w);
 

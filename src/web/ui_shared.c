@@ -358,7 +358,7 @@ void ui_console_begin(struct web_request *req, struct web_response *res, const c
 		html_raw(w, "）</span><a href=\"");
 		font_href(w, req, large);
 		html_raw(w, large ? "\">标准字号</a>" : "\">大字号</a>");
-		html_raw(w, "<a href=\"/\">公众网站</a>"
+		html_raw(w, "<a href=\"/\">公众网站</a><a href=\"/console/password\">修改口令</a>"
 			    "<form method=\"post\" action=\"/logout\" class=\"inline\">");
 		session_csrf_field(req, w);
 		html_raw(w, "<button type=\"submit\" class=\"linkish\">退出</button></form></div>");

@@ -26,7 +26,7 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const ADMIN = { login: 'demoadm', password: 'Demo-admin-2026' };
 const REVIEWER = { login: 'demorev', password: 'Demo-review-2026' };
-const OTHER = { login: 'zjrev', password: 'Demo-zjrev-2026' };
+const OTHER = { login: 'zjrev', password: 'Demo-zj-rev-2026' };
 
 // What must never show to a user. Each: a name and a regular expression over visible text.
 const LEAKS = [

@@ -11,7 +11,7 @@ prepare_db
 add_user demoadm 钱管理 1 admin 'Demo-admin-2026'
 add_user demorev 冯审核 1 reviewer 'Demo-review-2026'
 add_user democlerk 陈经办 1 clerk 'Demo-clerk-2026'
-add_user zjrev 褚审核 3 reviewer 'Demo-zjrev-2026'
+add_user zjrev 褚审核 3 reviewer 'Demo-zj-rev-2026'
 # a document of 示例区人民政府 in review, for the 保密审查 walk
 id=$("$ZF_BIN" doc add --db "$db" --agency 1 --title "示例区人民政府关于加强城市道路占用挖掘管理的通知" \
 	--written "$(TZ=Asia/Shanghai date +%F)" --summary "规范城市道路占用、挖掘审批和修复。" 2>"$tmp/doc.log" |

@@ -19,20 +19,24 @@
 static void test_passwords(void)
 {
 	struct buf err = BUF_INIT;
-	tap_int(password_check("li", "short1!", &err), ZF_EINVAL, "under 10 characters refused");
+	tap_int(password_check("li", "short1!", 0, &err), ZF_EINVAL, "under 10 characters refused");
 	tap_ok(strstr(buf_cstr(&err), "10") != NULL, "the reason names the minimum: %s",
 	       buf_cstr(&err));
-	tap_int(password_check("li", "1234567890123", &err), ZF_EINVAL, "digits only refused");
-	tap_int(password_check("li", "abcdefghijkl", &err), ZF_EINVAL, "letters only refused");
-	tap_int(password_check("abc-123-xyz", "abc-123-xyz", &err), ZF_EINVAL,
+	tap_int(password_check("li", "1234567890123", 0, &err), ZF_EINVAL, "digits only refused");
+	tap_int(password_check("li", "abcdefghijkl", 0, &err), ZF_EINVAL, "letters only refused");
+	tap_int(password_check("abc-123-xyz", "abc-123-xyz", 0, &err), ZF_EINVAL,
 		"same as the login refused");
-	tap_int(password_check("li", "政府信息公开工作2026", &err), 0, "Chinese and digits pass");
-	tap_int(password_check("li", "\xff\xfe-bad-utf8-1", &err), ZF_EINVAL, "bad UTF-8 refused");
+	tap_int(password_check("li", "政府信息公开工作2026", 0, &err), ZF_EINVAL,
+		"Chinese and digits are two classes of four: refused");
+	tap_int(password_check("li", "政府信息公开工作2026a", 0, &err), 0,
+		"Chinese, digits and a letter pass");
+	tap_int(password_check("li", "\xff\xfe-bad-utf8-1", 0, &err), ZF_EINVAL,
+		"bad UTF-8 refused");
 	char gen[15], gen2[15];
 	password_generate(gen);
 	password_generate(gen2);
 	tap_int((long long)strlen(gen), 14, "generated password has 14 characters");
-	tap_int(password_check("x", gen, &err), 0, "a generated password passes the rules");
+	tap_int(password_check("x", gen, 0, &err), 0, "a generated password passes the rules");
 	tap_ok(strcmp(gen, gen2) != 0, "two generated passwords differ");
 	enum user_role r;
 	tap_ok(user_role_parse("reviewer", &r) == 0 && r == USER_ROLE_REVIEWER, "role names parse");
@@ -55,28 +59,34 @@ static void test_users(struct store *st, long long *gov, long long *dept)
 	*dept = ag[nag - 1].id;
 
 	long long uid = 0;
-	tap_int(store_user_add(st, "test", "Bad Login", "张三", *gov, "pass-word-123", &uid, &err),
+	tap_int(store_user_add(st, USER_OPERATOR("test"), "Bad Login", "张三", *gov,
+			       "pass-word-123", 0, &uid, &err),
 		ZF_EINVAL, "login with capitals and a space refused");
-	tap_int(store_user_add(st, "test", "zhangsan", "张三", 9999, "pass-word-123", &uid, &err),
+	tap_int(store_user_add(st, USER_OPERATOR("test"), "zhangsan", "张三", 9999, "pass-word-123",
+			       0, &uid, &err),
 		ZF_ENOENT, "unknown agency refused");
-	tap_int(store_user_add(st, "test", "zhangsan", "", *gov, "pass-word-123", &uid, &err),
+	tap_int(store_user_add(st, USER_OPERATOR("test"), "zhangsan", "", *gov, "pass-word-123", 0,
+			       &uid, &err),
 		ZF_EINVAL, "empty name refused");
-	tap_int(store_user_add(st, "test", "zhangsan", "张三", *gov, "short", &uid, &err),
+	tap_int(store_user_add(st, USER_OPERATOR("test"), "zhangsan", "张三", *gov, "short", 0,
+			       &uid, &err),
 		ZF_EINVAL, "weak password refused");
-	tap_int(store_user_add(st, "test", "zhangsan", "张三", *gov, "pass-word-123", &uid, &err),
+	tap_int(store_user_add(st, USER_OPERATOR("test"), "zhangsan", "张三", *gov, "pass-word-123",
+			       0, &uid, &err),
 		0, "user added");
 	long long again = 0;
 	buf_reset(&err);
-	tap_int(
-	    store_user_add(st, "test", "zhangsan", "张三丰", *gov, "pass-word-456", &again, &err),
-	    ZF_EINVAL, "a taken login is refused");
+	tap_int(store_user_add(st, USER_OPERATOR("test"), "zhangsan", "张三丰", *gov,
+			       "pass-word-456", 0, &again, &err),
+		ZF_EINVAL, "a taken login is refused");
 	tap_ok(strstr(buf_cstr(&err), "已被使用") != NULL, "saying it is taken: %s",
 	       buf_cstr(&err));
-	tap_int(store_user_grant(st, "test", uid, *gov, USER_ROLE_CLERK, &err), 0, "grant clerk");
-	tap_int(store_user_grant(st, "test", uid, *gov, USER_ROLE_CLERK, &err), 0,
+	tap_int(store_user_grant(st, USER_OPERATOR("test"), uid, *gov, USER_ROLE_CLERK, &err), 0,
+		"grant clerk");
+	tap_int(store_user_grant(st, USER_OPERATOR("test"), uid, *gov, USER_ROLE_CLERK, &err), 0,
 		"granting again is no error");
-	tap_int(store_user_grant(st, "test", uid, 9999, USER_ROLE_CLERK, &err), ZF_ENOENT,
-		"grant on an unknown agency refused");
+	tap_int(store_user_grant(st, USER_OPERATOR("test"), uid, 9999, USER_ROLE_CLERK, &err),
+		ZF_ENOENT, "grant on an unknown agency refused");
 
 	struct user u;
 	tap_int(store_user_by_login(st, a, "zhangsan", &u), 0, "found by login");
@@ -151,20 +161,21 @@ static void test_login(struct store *st)
 		store_login(st, &pol, "zhangsan", "wrong-pass-x", NULL, now + 700, &res, &until,
 			    token);
 	tap_int(res, LOGIN_LOCKED, "locked again");
-	tap_int(store_user_unlock(st, "admin", u.id, &err), 0, "an admin unlocks");
+	tap_int(store_user_unlock(st, USER_OPERATOR("admin"), u.id, &err), 0, "an admin unlocks");
 	store_login(st, &pol, "zhangsan", "pass-word-123", NULL, now + 701, &res, &until, token);
 	tap_int(res, LOGIN_OK, "and the user signs in");
 	char live[65];
 	memcpy(live, token, sizeof(live));
 
-	tap_int(store_user_set_active(st, "admin", u.id, false, &err), 0, "disable");
+	tap_int(store_user_set_active(st, USER_OPERATOR("admin"), u.id, false, &err), 0, "disable");
 	store_session_user(st, live, now + 702, &uid);
 	tap_int(uid, 0, "disabling ends the sessions");
 	store_login(st, &pol, "zhangsan", "pass-word-123", NULL, now + 703, &res, &until, token);
 	tap_int(res, LOGIN_INACTIVE, "a disabled user cannot sign in");
-	store_user_set_active(st, "admin", u.id, true, &err);
-	tap_int(store_user_set_password(st, "admin", u.id, "new-pass-word-9", &err), 0,
-		"password reset");
+	store_user_set_active(st, USER_OPERATOR("admin"), u.id, true, &err);
+	tap_int(
+	    store_user_set_password(st, USER_OPERATOR("admin"), u.id, "new-pass-word-9", 0, &err),
+	    0, "password reset");
 	store_login(st, &pol, "zhangsan", "pass-word-123", NULL, now + 704, &res, &until, token);
 	tap_int(res, LOGIN_BAD, "the old password no longer works");
 	store_login(st, &pol, "zhangsan", "new-pass-word-9", NULL, now + 705, &res, &until, token);
@@ -190,8 +201,9 @@ static void test_session_layer(struct store *st, long long gov, long long dept)
 {
 	struct buf err = BUF_INIT;
 	long long uid = 0;
-	store_user_add(st, "test", "deptclerk", "部门经办", dept, "pass-word-321", &uid, &err);
-	store_user_grant(st, "test", uid, dept, USER_ROLE_CLERK, &err);
+	store_user_add(st, USER_OPERATOR("test"), "deptclerk", "部门经办", dept, "pass-word-321", 0,
+		       &uid, &err);
+	store_user_grant(st, USER_OPERATOR("test"), uid, dept, USER_ROLE_CLERK, &err);
 	struct login_policy pol = {.max_failures = 5, .lock_seconds = 600, .session_hours = 8};
 	enum login_result res;
 	time_t until;
@@ -218,8 +230,9 @@ static void test_session_layer(struct store *st, long long gov, long long dept)
 
 	/* a government admin reaches the departments below */
 	long long aid = 0;
-	store_user_add(st, "test", "govadmin", "机关管理员", gov, "pass-word-654", &aid, &err);
-	store_user_grant(st, "test", aid, gov, USER_ROLE_ADMIN, &err);
+	store_user_add(st, USER_OPERATOR("test"), "govadmin", "机关管理员", gov, "pass-word-654", 0,
+		       &aid, &err);
+	store_user_grant(st, USER_OPERATOR("test"), aid, gov, USER_ROLE_ADMIN, &err);
 	store_login(st, &pol, "govadmin", "pass-word-654", NULL, time(NULL), &res, &until, token);
 	struct web_pair c2 = {"zf_sid", token};
 	struct web_request r2 = {.arena = a, .method = WEB_GET, .path = "/console"};
@@ -266,13 +279,15 @@ static void test_roles_and_batch(struct store *st, long long gov, long long dept
 	struct buf err = BUF_INIT;
 	struct arena *a = arena_new(0);
 	long long b = 0, c = 0;
-	tap_int(store_user_add(st, "test", "b.user", "乙", dept, "pass-word-b1", &b, &err), 0,
-		"b.user added");
-	tap_int(store_user_add(st, "test", "a.user", "甲", gov, "pass-word-a1", NULL, &err), 0,
-		"a.user added");
-	store_user_grant(st, "test", b, dept, USER_ROLE_REVIEWER, &err);
-	store_user_grant(st, "test", b, gov, USER_ROLE_VIEWER, &err);
-	store_user_grant(st, "test", b, gov, USER_ROLE_ADMIN, &err);
+	tap_int(store_user_add(st, USER_OPERATOR("test"), "b.user", "乙", dept, "pass-word-b1", 0,
+			       &b, &err),
+		0, "b.user added");
+	tap_int(store_user_add(st, USER_OPERATOR("test"), "a.user", "甲", gov, "pass-word-a1", 0,
+			       NULL, &err),
+		0, "a.user added");
+	store_user_grant(st, USER_OPERATOR("test"), b, dept, USER_ROLE_REVIEWER, &err);
+	store_user_grant(st, USER_OPERATOR("test"), b, gov, USER_ROLE_VIEWER, &err);
+	store_user_grant(st, USER_OPERATOR("test"), b, gov, USER_ROLE_ADMIN, &err);
 	struct user u;
 	tap_int(store_user_get(st, a, b, &u), 0, "get by id");
 	struct agency *ag;
@@ -282,7 +297,8 @@ static void test_roles_and_batch(struct store *st, long long gov, long long dept
 	    xasprintf("管理员@%s，查阅@%s，审核人@%s", ag[0].name, ag[0].name, ag[nag - 1].name);
 	tap_str(u.roles, want, "roles by agency, then role name");
 	free(want);
-	tap_int(store_user_revoke(st, "test", b, gov, USER_ROLE_VIEWER, &err), 0, "revoke");
+	tap_int(store_user_revoke(st, USER_OPERATOR("test"), b, gov, USER_ROLE_VIEWER, &err), 0,
+		"revoke");
 	struct user_grant *g;
 	size_t ng;
 	store_user_grants(st, a, b, &g, &ng);
@@ -316,23 +332,27 @@ static void test_roles_and_batch(struct store *st, long long gov, long long dept
 	 * transaction */
 	struct buf before = BUF_INIT, after = BUF_INIT;
 	store_test_dump(st, &before);
-	tap_int(store_user_add(st, "test", "a.user", "重名", gov, "pass-word-a2", NULL, &err),
+	tap_int(store_user_add(st, USER_OPERATOR("test"), "a.user", "重名", gov, "pass-word-a2", 0,
+			       NULL, &err),
 		ZF_EINVAL, "a taken login refused");
-	tap_int(store_user_grant(st, "test", b, 999999, USER_ROLE_CLERK, &err), ZF_ENOENT,
-		"a grant on no agency refused");
-	tap_int(store_user_set_password(st, "test", b, "short", &err), ZF_EINVAL,
+	tap_int(store_user_grant(st, USER_OPERATOR("test"), b, 999999, USER_ROLE_CLERK, &err),
+		ZF_ENOENT, "a grant on no agency refused");
+	tap_int(store_user_set_password(st, USER_OPERATOR("test"), b, "short", 0, &err), ZF_EINVAL,
 		"a weak new password refused");
 	store_test_dump(st, &after);
 	tap_ok(before.len > 0 && str_eq(buf_str(&before), buf_str(&after)),
 	       "the refused writes changed nothing");
 
 	tap_int(store_batch_begin(st), 0, "batch");
-	tap_int(store_user_add(st, "test", "batch1", "批一", gov, "pass-word-c1", &c, &err), 0,
-		"batch1 added");
-	tap_int(store_user_add(st, "test", "batch1", "批一", gov, "pass-word-c1", NULL, &err),
+	tap_int(store_user_add(st, USER_OPERATOR("test"), "batch1", "批一", gov, "pass-word-c1", 0,
+			       &c, &err),
+		0, "batch1 added");
+	tap_int(store_user_add(st, USER_OPERATOR("test"), "batch1", "批一", gov, "pass-word-c1", 0,
+			       NULL, &err),
 		ZF_EINVAL, "batch1 again refused inside the batch");
-	tap_int(store_user_add(st, "test", "batch2", "批二", gov, "pass-word-c2", NULL, &err), 0,
-		"the batch goes on");
+	tap_int(store_user_add(st, USER_OPERATOR("test"), "batch2", "批二", gov, "pass-word-c2", 0,
+			       NULL, &err),
+		0, "the batch goes on");
 	tap_int(store_batch_commit(st), 0, "commit");
 	tap_int(store_test_int(st, "SELECT count(*) FROM users WHERE login LIKE 'batch%'"), 2,
 		"both users of the batch kept");
@@ -505,9 +525,10 @@ static void test_two_servers(void)
 	size_t nag;
 	store_agency_list(s2, a, &ag, &nag);
 	long long uid = 0;
-	tap_int(store_user_add(s1, "test", "shared", "共用", ag[0].id, "pass-word-777", &uid, &err),
+	tap_int(store_user_add(s1, USER_OPERATOR("test"), "shared", "共用", ag[0].id,
+			       "pass-word-777", 0, &uid, &err),
 		0, "a user added through server 1");
-	store_user_grant(s1, "test", uid, ag[0].id, USER_ROLE_CLERK, &err);
+	store_user_grant(s1, USER_OPERATOR("test"), uid, ag[0].id, USER_ROLE_CLERK, &err);
 	struct login_policy pol = {.max_failures = 3, .lock_seconds = 600, .session_hours = 8};
 	enum login_result res;
 	time_t until, now = time(NULL);
@@ -555,7 +576,7 @@ static void test_two_servers(void)
 	tap_int(res, LOGIN_LOCKED, "the third locks the account");
 	store_login(s2, &pol, "shared", "pass-word-777", NULL, now + 1, &res, &until, token);
 	tap_int(res, LOGIN_LOCKED, "server 2 refuses the right password while locked");
-	store_user_unlock(s2, "admin", uid, &err);
+	store_user_unlock(s2, USER_OPERATOR("admin"), uid, &err);
 
 	/* the public throttles count on both */
 	bool over = false;
@@ -673,9 +694,10 @@ static void test_stranger_lockout(struct store *st, long long gov)
 {
 	struct buf err = BUF_INIT;
 	long long id = 0;
-	tap_int(store_user_add(st, "test", "chief", "管理员甲", gov, "chief-pass-1", &id, &err), 0,
-		"the administrator exists");
-	store_user_grant(st, "test", id, gov, USER_ROLE_ADMIN, &err);
+	tap_int(store_user_add(st, USER_OPERATOR("test"), "chief", "管理员甲", gov,
+			       "Head-pass-2026", 0, &id, &err),
+		0, "the administrator exists");
+	store_user_grant(st, USER_OPERATOR("test"), id, gov, USER_ROLE_ADMIN, &err);
 	struct login_policy pol = {.max_failures = 5, .lock_seconds = 900, .session_hours = 8};
 	enum login_result res = LOGIN_OK;
 	time_t until = 0, now = 1800100000;
@@ -684,11 +706,11 @@ static void test_stranger_lockout(struct store *st, long long gov)
 		store_login(st, &pol, "chief", "guess-guess-1", "203.0.113.66", now + i, &res,
 			    &until, token);
 	tap_int(res, LOGIN_LOCKED, "the stranger's fifth wrong password locks the stranger out");
-	store_login(st, &pol, "chief", "chief-pass-1", "203.0.113.66", now + 10, &res, &until,
+	store_login(st, &pol, "chief", "Head-pass-2026", "203.0.113.66", now + 10, &res, &until,
 		    token);
 	tap_int(res, LOGIN_LOCKED,
 		"from the stranger's address even the right password is refused");
-	store_login(st, &pol, "chief", "chief-pass-1", "198.51.100.10", now + 11, &res, &until,
+	store_login(st, &pol, "chief", "Head-pass-2026", "198.51.100.10", now + 11, &res, &until,
 		    token);
 	tap_int(res, LOGIN_OK, "the administrator still signs in from their own address");
 	/* the administrator mistypes at home: their own count, not the stranger's */
@@ -700,11 +722,11 @@ static void test_stranger_lockout(struct store *st, long long gov)
 	store_user_by_login(st, a, "chief", &u);
 	tap_ok(u.locked_until > now + 12 && u.locked_sources == 1,
 	       "the console sees one address locked out (%d)", u.locked_sources);
-	tap_int(store_user_unlock(st, "admin", id, &err), 0, "an admin unlocks");
+	tap_int(store_user_unlock(st, USER_OPERATOR("admin"), id, &err), 0, "an admin unlocks");
 	store_user_by_login(st, a, "chief", &u);
 	tap_ok(u.locked_until == 0 && u.locked_sources == 0 && u.failed_logins == 0,
 	       "and no lock or count is left");
-	store_login(st, &pol, "chief", "chief-pass-1", "203.0.113.66", now + 13, &res, &until,
+	store_login(st, &pol, "chief", "Head-pass-2026", "203.0.113.66", now + 13, &res, &until,
 		    token);
 	tap_int(res, LOGIN_OK, "unlocking lifts the address's lock-out");
 	arena_free(a);
@@ -721,7 +743,8 @@ static void test_spraying(struct store *st, long long gov)
 	char login[32];
 	for (int i = 0; i < 12; i++) {
 		snprintf(login, sizeof(login), "spray%d", i);
-		store_user_add(st, "test", login, "用户", gov, "spray-pass-1", &id, &err);
+		store_user_add(st, USER_OPERATOR("test"), login, "用户", gov, "spray-pass-1", 0,
+			       &id, &err);
 	}
 	struct login_policy pol = {
 	    .max_failures = 5, .lock_seconds = 900, .session_hours = 8, .address_max_failures = 10};

@@ -338,9 +338,9 @@ static void test_work(struct store *st, long long gov, long long dept, long long
 	/* assign */
 	long long uid = 0;
 	struct buf err = BUF_INIT;
-	tap_int(
-	    store_user_add(st, "admin", "clerk1", "经办人", dept, "correct horse 12", &uid, &err),
-	    0, "a user: %s", buf_cstr(&err));
+	tap_int(store_user_add(st, USER_OPERATOR("admin"), "clerk1", "经办人", dept,
+			       "correct horse 12", 0, &uid, &err),
+		0, "a user: %s", buf_cstr(&err));
 	struct integrity_finding *w = get_by_snippet(st, a, "习进平");
 	long long id = w ? w->id : 0;
 	zf_day today = date_from_ymd(2026, 12, 7);
