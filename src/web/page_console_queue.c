@@ -515,8 +515,8 @@ int page_console_queue_export(struct web_request *req, struct web_response *res)
 			return rc;
 		for (size_t i = 0; i < n; i++) {
 			const struct request_row2 *r = &rows[i];
-			cells = arena_grow(req->arena, cells, nrows * NCOL, &alloc,
-					   NCOL * sizeof(*cells));
+			/* grown a row (NCOL cells) at a time: len and alloc count rows */
+			cells = arena_grow(req->arena, cells, nrows, &alloc, NCOL * sizeof(*cells));
 			if (!cells)
 				return ZF_ENOMEM;
 			const char **c = &cells[nrows++ * NCOL];
