@@ -26,7 +26,7 @@ async function main() {
 			});
 			await page.goto(`${base}/login?next=${next}`);
 			await page.fill('#login', 'chief');
-			await page.fill('#password', 'Chief-admin-2026');
+			await page.fill('#password', 'Head-admin-2026');
 			await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
 			const url = new URL(page.url());
 			ok(url.origin === new URL(base).origin && url.pathname === '/console',

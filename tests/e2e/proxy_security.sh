@@ -14,7 +14,7 @@ check() { # check DESC COMMAND...: one point, ok when COMMAND succeeds
 }
 
 prepare_db
-add_user chief 甲管理 1 admin 'Chief-admin-2026'
+add_user chief 甲管理 1 admin 'Head-admin-2026'
 printf 'trusted_proxies = 127.0.0.1\nlogin_max_failures = 5\nlogin_lock_minutes = 15\n' >"$tmp/zf.conf"
 start_server --config "$tmp/zf.conf"
 report ok "server starts on port $port with trusted_proxies = 127.0.0.1"
@@ -57,7 +57,7 @@ check "the font cookie is Secure over HTTPS too" grep -qi '^Set-Cookie: zf_font=
 jar=$tmp/jar
 tok=$(form_token "$jar" /login)
 h=$(proxy 198.51.100.10 -b "$jar" -D - -o /dev/null --data-urlencode "_csrf=$tok" \
-	--data-urlencode login=chief --data-urlencode password=Chief-admin-2026 \
+	--data-urlencode login=chief --data-urlencode password=Head-admin-2026 \
 	--data-urlencode next=/console "$ZF_URL/login")
 check "the session cookie is Secure when signing in over HTTPS" \
 	grep -qi '^Set-Cookie: zf_sid=[0-9a-f]*; Path=/; HttpOnly; SameSite=Lax; Max-Age=[0-9]*; Secure' <<<"$h"
@@ -86,7 +86,7 @@ login_next() { # login_next NEXT: prints the Location after a good sign-in
 	local t
 	t=$(form_token "$j" /login)
 	proxy 198.51.100.10 -b "$j" -D - -o /dev/null --data-urlencode "_csrf=$t" \
-		--data-urlencode login=chief --data-urlencode password=Chief-admin-2026 \
+		--data-urlencode login=chief --data-urlencode password=Head-admin-2026 \
 		--data-urlencode "next=$1" "$ZF_URL/login" | tr -d '\r' | sed -n 's/^Location: //Ip'
 }
 for next in $'/\t/evil.example/path' '//evil.example' '/\evil.example' $'/\n/evil.example' \
@@ -144,9 +144,9 @@ for i in 1 2 3 4; do sign_in 203.0.113.66 "wrong-guess-$i" >/dev/null; done
 read -r s r < <(sign_in 203.0.113.66 wrong-guess-5)
 check "the stranger's fifth wrong password: 429 with Retry-After ($s, $r)" \
 	bash -c '[[ $1 == 429 && $2 -gt 800 && $2 -le 900 ]]' _ "$s" "$r"
-read -r s r < <(sign_in 203.0.113.66 Chief-admin-2026)
+read -r s r < <(sign_in 203.0.113.66 Head-admin-2026)
 check "from the stranger's address even the right password gets 429 ($s)" test "$s" = 429
-read -r s r < <(sign_in 198.51.100.10 Chief-admin-2026)
+read -r s r < <(sign_in 198.51.100.10 Head-admin-2026)
 check "the administrator still signs in from their own address (303, got $s)" test "$s" = 303
 sql() { # sql QUERY: one value from the database under test
 	if [[ $(e2e_engine) == pg ]]; then psql -X -q -t -A "$db" -c "$1"; else sqlite3 "$db" "$1"; fi
