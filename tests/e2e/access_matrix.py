@@ -225,8 +225,13 @@ ROUTE_REACH = {("POST", "/console/oversight/assessment/manual"): "above"}
 PUBLIC_GONE = {("GET", "/setup"), ("POST", "/setup")}
 
 
+def beijing_today():
+    """The server's today: Beijing time (date_today), not this machine's zone."""
+    return time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600))
+
+
 def last_year():
-    return time.localtime().tm_year - 1
+    return int(beijing_today()[:4]) - 1
 
 
 def ancestors(a):
@@ -535,18 +540,20 @@ def prepare(url, fixtures):
         if not fixtures.get(("replied_request", agency)):
             # a reply drafted and signed: the request's reply letter (GET .../letter)
             rid = fixtures.get(("open_request", agency))
-            status, _ = root.request("POST", "/console/requests/%s/reply" % rid, {
-                "_csrf": root.csrf, "decision": "granted", "on": time.strftime("%Y-%m-%d"),
+            status, page = root.request("POST", "/console/requests/%s/reply" % rid, {
+                "_csrf": root.csrf, "decision": "granted", "on": beijing_today(),
                 "detail": "随本答复书提供所申请的文件一份"})
             lid = one("SELECT max(id) FROM letters WHERE request_id = %s AND kind = 'reply'"
                       % rid) if status == 303 else None
             if lid:
-                _, page = root.request("GET", "/console/letters/%s/sign" % lid)
-                m = re.search(rb'name="expected" value="([0-9]+)"', page)
-                status, _ = root.request("POST", "/console/letters/%s/sign" % lid, {
+                _, form = root.request("GET", "/console/letters/%s/sign" % lid)
+                m = re.search(rb'name="expected" value="([0-9]+)"', form)
+                status, page = root.request("POST", "/console/letters/%s/sign" % lid, {
                     "_csrf": root.csrf, "expected": m.group(1).decode() if m else ""})
             if status != 303:
-                print("not ok - a reply of agency %d signed (POST answered %d)" % (agency, status))
+                why = re.search(rb'role="alert">([^<]*)<', page or b"")
+                print("not ok - a reply of agency %d signed (POST answered %d: %s)" % (
+                    agency, status, why.group(1).decode() if why else "no message"))
         status, _ = root.request("POST", "/console/reports/%d/%d" % (agency, last_year()),
                                  {"_csrf": root.csrf, "action": "generate"})
         if status != 303:

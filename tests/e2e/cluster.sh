@@ -71,7 +71,7 @@ reviewer_password=$(sed -n 's/.*登录名 reviewer *口令 \([^ ]*\).*/\1/p' "$t
 report ok "the first server seeded the demo and printed the clerk's and the reviewer's passwords"
 
 # ---- 50 paper applications registered offline, for the parallel replies
-today=$(date +%F)
+today=$(TZ=Asia/Shanghai date +%F) # the server's today is Beijing's
 for i in $(seq 1 50); do
 	"$ZF_BIN" request add --db "$db" --agency 1 --received "$today" --channel post \
 		--name "申请人$i" --description "集群测试申请 $i：请公开示例事项的文件" >>"$tmp/add.log" 2>&1 ||

@@ -374,7 +374,7 @@ done
 # ---------------------------------------------------------------- the next ids
 # explicit ids went into PostgreSQL's identity columns: their sequences must continue after
 # them, so that the next request has the same id on every copy (and no duplicate key)
-today=$(date +%F)
+today=$(TZ=Asia/Shanghai date +%F) # the server's today is Beijing's
 ids=()
 for target in "$lite" "$copy" "$back"; do
 	out=$("$ZF_BIN" request add --db "$target" --agency 1 --received "$today" --channel post \
