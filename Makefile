@@ -7,6 +7,10 @@
 #   make format     clang-format the sources
 
 CC ?= cc
+# Builds use every processor unless -j was given (sub-makes share the top one's jobs).
+ifeq ($(MAKELEVEL)$(filter -j%,$(MAKEFLAGS)),0)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
 V ?=
 Q := $(if $(V),,@)
 SANITIZE ?=
@@ -91,7 +95,8 @@ unit: $(UNIT_BIN)
 deps:
 	@scripts/deps.sh
 
-run: deps $(O)/zfxxgk
+run: deps
+	@$(MAKE) --no-print-directory $(O)/zfxxgk
 	@mkdir -p var
 	$(O)/zfxxgk serve --demo --db var/zfxxgk.db
 
