@@ -20,7 +20,7 @@ else
 O ?= build-san
 endif
 
-PKGS := libmicrohttpd sqlite3 jansson xlsxwriter libsodium libpq libutf8proc opencc libzip pangocairo libxml-2.0 libcurl poppler-glib gumbo libhs zlib
+PKGS := libmicrohttpd sqlite3 jansson xlsxwriter libsodium libpq libutf8proc opencc libzip pangocairo libxml-2.0 libcurl poppler-glib gumbo libhs zlib libbrotlienc
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla \
         -Wformat=2 -Wno-format-nonliteral -Wpointer-arith -Wundef
 CFLAGS ?= -O2 -g

@@ -14,7 +14,8 @@ PACKAGES=(
 	wrk nginx-light strace
 	libzip-dev libcairo2-dev libpango1.0-dev poppler-utils libxml2-dev
 	libreoffice-writer-nogui libreoffice-calc-nogui libpoppler-glib-dev
-	libgumbo-dev libvectorscan-dev zlib1g-dev
+	libgumbo-dev libvectorscan-dev zlib1g-dev libbrotli-dev
+	libxapian-dev g++
 )
 
 missing=()

@@ -77,6 +77,11 @@ static const struct conf_key keys[] = {
      "口令至少多少个字符（另须含大写字母、小写字母、数字、其他符号中的至少三类）", NULL},
     {"password_history", CONF_INT, KEY(password_history), 0, 12, "5",
      "新口令不能与最近多少次用过的口令相同（0 为不检查）", NULL},
+    {"page_cache", CONF_BOOL, KEY(page_cache), 0, 0, "true",
+     "公开页面缓存：未登录访问者看到的公开页面渲染一次后保存（含压缩版本），内容有发布、废止、"
+     "报告发布、指南修改等变化时按数据库中的版本号自动失效，多台服务器共用一个数据库也不会看到"
+     "旧页面（false = 每次都从数据库重新生成，用于对比测试）",
+     NULL},
 };
 
 static int check_listen(const char *value, struct buf *err)
