@@ -260,6 +260,9 @@ enum doc_search_how {
 	DOC_SEARCH_FULLTEXT, /* full text over 名称, 文号, 主题词, 内容概述, 正文 */
 	DOC_SEARCH_DOC_NO,   /* the query was a 文号: exact lookup */
 	DOC_SEARCH_INDEX_NO, /* the query was an 索引号: exact lookup */
+	/* no document holds the query as written (a phrase): the fallbacks, in this order */
+	DOC_SEARCH_ALL_WORDS, /* documents holding every word of it, anywhere */
+	DOC_SEARCH_ANY_WORD,  /* documents holding at least one of its words */
 };
 
 struct doc_hits {
@@ -267,6 +270,9 @@ struct doc_hits {
 	size_t n;
 	long long total;
 	enum doc_search_how how;
+	/* for DOC_SEARCH_ALL_WORDS / DOC_SEARCH_ANY_WORD: the words searched (arena) */
+	const char **words;
+	size_t nwords;
 };
 
 /* Searches. Ranking: documents whose 名称 holds the query's terms always come first; then,

@@ -11,7 +11,8 @@ int web_gzip(const void *p, size_t n, struct buf *out)
 	z_stream z;
 	memset(&z, 0, sizeof(z));
 	/* 15 + 16: a gzip header and trailer instead of zlib's */
-	if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) !=
+	    Z_OK)
 		return ZF_ENOMEM;
 	size_t bound = deflateBound(&z, (uLong)n);
 	unsigned char *tmp = malloc(bound);
