@@ -514,8 +514,9 @@ n503=$(cat "$tmp"/down.* | grep -c '^503$')
 elapsed=$(($(date +%s) - start))
 [[ $n503 -eq 20 ]] && report ok "20 parallel pages with PostgreSQL stopped: all 503" ||
 	report notok "20 parallel pages with PostgreSQL stopped: all 503 (got $(sort "$tmp"/down.* | uniq -c | tr '\n' ' '))"
-((elapsed < 30)) && report ok "answered without waiting (all of the above in $elapsed s)" ||
-	report notok "answered without waiting (all of the above took $elapsed s)"
+# not a point of its own (no timed assertions): a server that waited on the lost database
+# would leave curl's -m 30 without an answer (000), which the points above count as failures
+echo "# the answers with PostgreSQL stopped took $elapsed s in all (a figure, not a check)"
 fetch css "$base/static/site.css" >/dev/null
 [[ $(cat "$tmp/css.code") == 200 ]] && report ok "what needs no database is still served (/static/site.css 200)" ||
 	report notok "what needs no database is still served (/static/site.css $(cat "$tmp/css.code"))"
