@@ -79,8 +79,10 @@ start_zf() { # start_zf NAME true|false: sets zf_port
 [[ -n ${BENCH_DB:-} ]] && cp "$BENCH_DB" "$dir/zf.db"
 start_zf cached true
 cached="http://127.0.0.1:$zf_port"
+cached_pid=${pids[-1]}
 start_zf uncached false
 uncached="http://127.0.0.1:$zf_port"
+uncached_pid=${pids[-1]}
 
 # ---- the pages, found on the site itself
 first_link() { # first_link PATH PATTERN: the first href on PATH matching PATTERN
@@ -119,6 +121,7 @@ nginx_port=$(free_port)
 } >"$dir/nginx.conf"
 "$nginx_bin" -p "$dir" -c "$dir/nginx.conf" 2>"$dir/nginx.log" &
 pids+=($!)
+nginx_pid=${pids[-1]}
 nginx="http://127.0.0.1:$nginx_port"
 wait_up "$nginx/" "$dir/nginx.log"
 for i in "${!pages[@]}"; do
@@ -130,37 +133,55 @@ for i in "${!pages[@]}"; do
 done
 
 # ---- measure
-run_wrk() { # run_wrk URL CONNECTIONS: prints "RPS P99_MS"
-	local out
-	out=$(wrk -t2 -c"$2" -d"${seconds}s" --latency "$1")
-	awk -v url="$1" '
+# CPU time a server spent (user + system, in clock ticks, all its threads; for nginx its
+# master and workers): divided by the requests answered it shows the cost per request
+# whatever else the machine is doing, which the rate and the p99 do not
+tick=$(getconf CLK_TCK)
+cpu_ticks() { # cpu_ticks PID: the ticks of PID and its children processes
+	local p total=0
+	for p in "$1" $(ps -o pid= --ppid "$1" 2>/dev/null); do
+		[[ -r /proc/$p/stat ]] || continue
+		total=$((total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$p/stat")))
+	done
+	echo "$total"
+}
+run_wrk() { # run_wrk URL CONNECTIONS PID: prints "RPS P99_MS CPU_US_PER_REQUEST"
+	local out before after
+	before=$(cpu_ticks "$3")
+	out=$(wrk -t2 -c"$2" -d"${seconds}s" --timeout 10s --latency "$1")
+	after=$(cpu_ticks "$3")
+	awk -v url="$1" -v ticks=$((after - before)) -v tick="$tick" '
 		/Requests\/sec:/ { rps = $2 }
+		/ requests in / { n = $1 }
 		/^ +99%/ { v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v);
 			ms = (unit == "us") ? v / 1000 : (unit == "s") ? v * 1000 : v }
 		/Non-2xx/ { bad = $NF }
 		/Socket errors/ { err = $0 }
 		END { if (bad) print "bench: " url ": non-2xx answers: " bad > "/dev/stderr";
 			if (err) print "bench: " url ":" err > "/dev/stderr";
-			printf "%s %.2f\n", rps, ms }
+			printf "%s %.2f %.0f\n", rps, ms, (n > 0 ? 1e6 * ticks / tick / n : 0) }
 	' <<<"$out"
 }
 
-printf '%-10s %5s %7s | %9s %9s | %9s %9s | %9s %9s | %7s %7s\n' page conns bytes \
-	"cached/s" "p99 ms" "uncach/s" "p99 ms" "nginx/s" "p99 ms" "c/nginx" "u/nginx"
+printf '%-10s %5s %7s | %8s %8s %6s | %8s %8s %6s | %8s %8s %6s | %7s %7s\n' page conns \
+	bytes "cached/s" "p99 ms" "cpu us" "uncach/s" "p99 ms" "cpu us" "nginx/s" "p99 ms" "cpu us" \
+	"c/nginx" "u/nginx"
 for c in $connections; do
 	for i in "${!pages[@]}"; do
 		p=${pages[$i]}
 		bytes=$(wc -c <"$dir/www/page$i.html")
-		read -r crps cp99 < <(run_wrk "$cached$p" "$c")
-		read -r urps up99 < <(run_wrk "$uncached$p" "$c")
-		read -r nrps np99 < <(run_wrk "$nginx$p" "$c")
+		read -r crps cp99 ccpu < <(run_wrk "$cached$p" "$c" "$cached_pid")
+		read -r urps up99 ucpu < <(run_wrk "$uncached$p" "$c" "$uncached_pid")
+		read -r nrps np99 ncpu < <(run_wrk "$nginx$p" "$c" "$nginx_pid")
 		awk -v n="${names[$i]}" -v c="$c" -v b="$bytes" -v cr="$crps" -v cp="$cp99" \
-			-v ur="$urps" -v up="$up99" -v nr="$nrps" -v np="$np99" 'BEGIN {
-			printf "%-10s %5d %7d | %9.0f %9.2f | %9.0f %9.2f | %9.0f %9.2f | %6.1f%% %6.1f%%\n",
-				n, c, b, cr, cp, ur, up, nr, np,
+			-v cc="$ccpu" -v ur="$urps" -v up="$up99" -v uc="$ucpu" -v nr="$nrps" \
+			-v np="$np99" -v nc="$ncpu" 'BEGIN {
+			printf "%-10s %5d %7d | %8.0f %8.2f %6d | %8.0f %8.2f %6d | %8.0f %8.2f %6d | %6.1f%% %6.1f%%\n",
+				n, c, b, cr, cp, cc, ur, up, uc, nr, np, nc,
 				(nr > 0 ? 100 * cr / nr : 0), (nr > 0 ? 100 * ur / nr : 0) }'
 	done
 done
 for i in "${!pages[@]}"; do echo "${names[$i]}: ${pages[$i]}"; done
 echo "(${seconds}s per run, wrk -t2, zfxxgk threads = $threads, all on 127.0.0.1;" \
-	"c/nginx = cached / nginx, u/nginx = uncached / nginx, in requests per second)"
+	"c/nginx = cached / nginx, u/nginx = uncached / nginx, in requests per second;" \
+	"cpu us = the server's CPU time per request, in microseconds)"
