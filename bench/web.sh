@@ -14,7 +14,10 @@
 # connections only, for trying the script. BENCH_THREADS sets zfxxgk's threads (default 4, the
 # config's default); BENCH_DB=FILE benchmarks a copy of that database instead of a fresh demo
 # one; BENCH_QUERY another search query; BENCH_KEEP=1 keeps the temporary directory.
-# wrk sends no Accept-Encoding: every side answers the identity bytes.
+# wrk sends no Accept-Encoding: every side answers the identity bytes. BENCH_ENCODING=gzip
+# (or br) sends "Accept-Encoding: gzip" (or "br, gzip") instead, and nginx then serves a
+# gzip copy made beforehand (gzip_static; nginx has no brotli module here, so it answers
+# gzip to "br, gzip" too); the script says which encoding each side answered.
 # Needs wrk and nginx (Debian: wrk nginx-light, see scripts/deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +32,13 @@ fi
 bin=${2:-${ZF_BIN:-build/zfxxgk}}
 threads=${BENCH_THREADS:-4}
 query=${BENCH_QUERY:-公开}
+encoding=${BENCH_ENCODING:-identity}
+case $encoding in
+identity) accept=() ;;
+gzip) accept=(-H "Accept-Encoding: gzip") ;;
+br) accept=(-H "Accept-Encoding: br, gzip") ;;
+*) echo "bench: BENCH_ENCODING is identity, gzip or br" >&2; exit 2 ;;
+esac
 [[ -x $bin ]] || { echo "bench: $bin missing (make first)" >&2; exit 2; }
 for tool in wrk nginx curl python3; do
 	command -v "$tool" >/dev/null || [[ -x /usr/sbin/$tool ]] ||
@@ -102,6 +112,9 @@ pages+=("/search?q=$qenc")
 mkdir -p "$dir/www" "$dir/tmp"
 for i in "${!pages[@]}"; do
 	curl -sf "$uncached${pages[$i]}" -o "$dir/www/page$i.html"
+	[[ $encoding == identity ]] ||
+		python3 -c 'import gzip, sys; open(sys.argv[1] + ".gz", "wb").write(gzip.compress(open(sys.argv[1], "rb").read(), 9))' \
+			"$dir/www/page$i.html"
 done
 nginx_port=$(free_port)
 {
@@ -110,6 +123,7 @@ nginx_port=$(free_port)
 	echo "worker_processes 2; pid $dir/nginx.pid; error_log $dir/nginx-error.log warn;"
 	echo "daemon off; events { worker_connections $((cap * 2)); }"
 	echo "http { access_log off; default_type text/html; charset utf-8;"
+	[[ $encoding == identity ]] || echo "  gzip_static on; gzip_vary on;"
 	echo "  client_body_temp_path $dir/tmp/body; proxy_temp_path $dir/tmp/proxy;"
 	echo "  fastcgi_temp_path $dir/tmp/fcgi; uwsgi_temp_path $dir/tmp/uwsgi; scgi_temp_path $dir/tmp/scgi;"
 	echo "  server { listen 127.0.0.1:$nginx_port; root $dir/www;"
@@ -132,6 +146,15 @@ for i in "${!pages[@]}"; do
 		echo "bench: note: ${pages[$i]} differs between requests (the ratio still holds)" >&2
 done
 
+# which encoding each side answers (the first page)
+if [[ $encoding != identity ]]; then
+	for side in cached uncached nginx; do
+		ce=$(curl -s -o /dev/null -D - "${accept[@]}" "${!side}${pages[0]}" |
+			sed -n 's/^[Cc]ontent-[Ee]ncoding: *\([a-z]*\).*/\1/p')
+		echo "bench: $side answers ${ce:-identity} to Accept-Encoding: ${accept[1]#Accept-Encoding: }" >&2
+	done
+fi
+
 # ---- measure
 # CPU time a server spent (user + system, in clock ticks, all its threads; for nginx its
 # master and workers): divided by the requests answered it shows the cost per request
@@ -148,7 +171,7 @@ cpu_ticks() { # cpu_ticks PID: the ticks of PID and its children processes
 run_wrk() { # run_wrk URL CONNECTIONS PID: prints "RPS P99_MS CPU_US_PER_REQUEST"
 	local out before after
 	before=$(cpu_ticks "$3")
-	out=$(wrk -t2 -c"$2" -d"${seconds}s" --timeout 10s --latency "$1")
+	out=$(wrk -t2 -c"$2" -d"${seconds}s" --timeout 10s --latency "${accept[@]}" "$1")
 	after=$(cpu_ticks "$3")
 	awk -v url="$1" -v ticks=$((after - before)) -v tick="$tick" '
 		/Requests\/sec:/ { rps = $2 }
@@ -182,6 +205,6 @@ for c in $connections; do
 	done
 done
 for i in "${!pages[@]}"; do echo "${names[$i]}: ${pages[$i]}"; done
-echo "(${seconds}s per run, wrk -t2, zfxxgk threads = $threads, all on 127.0.0.1;" \
+echo "(${seconds}s per run, wrk -t2, zfxxgk threads = $threads, encoding $encoding, all on 127.0.0.1;" \
 	"c/nginx = cached / nginx, u/nginx = uncached / nginx, in requests per second;" \
 	"cpu us = the server's CPU time per request, in microseconds)"
