@@ -2,6 +2,7 @@
 #include "common.h"
 #include "arena.h"
 #include "ui_shared.h"
+#include "page_static.h"
 #include "render/html.h"
 #include "routes.h"
 #include "session.h"
@@ -148,6 +149,14 @@ static void font_href(struct buf *w, const struct web_request *req, bool large)
 	html_raw(w, large ? "font=normal" : "font=large");
 }
 
+/* The stylesheet link's v=: the asset's fingerprint, so that the URL changes exactly when
+ * the bytes do and may be cached for a year. */
+static void stylesheet_version(struct buf *w)
+{
+	const char *fp = static_asset_fingerprint("site.css");
+	html_url_arg(w, fp ? fp : ZF_VERSION);
+}
+
 void ui_begin(struct web_request *req, struct web_response *res, const char *title,
 	      const char *active)
 {
@@ -161,7 +170,7 @@ void ui_begin(struct web_request *req, struct web_response *res, const char *tit
 	html_txt(w, title);
 	html_raw(w, " - " UI_SITE_NAME
 		    "</title>\n<link rel=\"stylesheet\" href=\"/static/site.css?v=");
-	html_url_arg(w, ZF_VERSION);
+	stylesheet_version(w);
 	html_raw(w, "\">\n<link rel=\"icon\" href=\"data:,\">\n</head>\n");
 	html_raw(w, large ? "<body class=\"large\">\n" : "<body>\n");
 	html_raw(w, "<a class=\"skip\" href=\"#main\">跳到主要内容</a>\n");
@@ -343,7 +352,7 @@ void ui_console_begin(struct web_request *req, struct web_response *res, const c
 	html_txt(w, title);
 	html_raw(w, " - 工作台 - " UI_SITE_NAME
 		    "</title>\n<link rel=\"stylesheet\" href=\"/static/site.css?v=");
-	html_url_arg(w, ZF_VERSION);
+	stylesheet_version(w);
 	html_raw(w, "\">\n<link rel=\"icon\" href=\"data:,\">\n</head>\n");
 	html_raw(w, large ? "<body class=\"console large\">\n" : "<body class=\"console\">\n");
 	html_raw(w, "<a class=\"skip\" href=\"#main\">跳到主要内容</a>\n"
