@@ -44,14 +44,17 @@ static size_t known_at(const char *s, const size_t *off, size_t nc, size_t i)
 	return 0;
 }
 
-/* Cuts a run of nc >= 3 Han characters (character offsets off[0..nc]) into words. */
-static void cut_run(const char *s, const size_t *off, size_t nc, struct search_words *out)
+/* Cuts a run of nc >= 3 Han characters (character offsets off[0..nc]) into words; a lone
+ * character at an end that touches letters or digits (lead, tail) is left out. */
+static void cut_run(const char *s, const size_t *off, size_t nc, bool lead, bool tail,
+		    struct search_words *out)
 {
 	for (size_t i = 0; i < nc;) {
 		size_t k = known_at(s, off, nc, i);
 		if (!k) /* a pair, or one alone before a listed word or at the end */
 			k = i + 1 == nc || known_at(s, off, nc, i + 1) ? 1 : 2;
-		add(out, s + off[i], off[i + k] - off[i]);
+		if (k > 1 || !((i == 0 && lead) || (i + 1 == nc && tail)))
+			add(out, s + off[i], off[i + k] - off[i]);
 		i += k;
 	}
 }
@@ -88,7 +91,7 @@ void search_words_split(const struct cjk_query *q, const char *s, struct search_
 			} else if (nc == 2 || (nc == 1 && alone)) {
 				add(out, s + i, j - i);
 			} else if (nc >= 3) {
-				cut_run(s, off, nc, out);
+				cut_run(s, off, nc, i > term->start, j < term->end, out);
 			}
 			i = j;
 		}
