@@ -921,12 +921,23 @@ static int doc_search(int argc, char **argv)
 			json_object_set_new(j, "excerpt", json_string(h.hits[i].excerpt));
 			json_array_append_new(arr, j);
 		}
-		static const char *const how[] = {"fulltext", "doc_no", "index_no"};
-		print_json(json_pack("{s:s,s:I,s:o}", "how", how[h.how], "total",
-				     (json_int_t)h.total, "hits", arr));
+		static const char *const how[] = {"fulltext", "doc_no", "index_no", "all_words",
+						  "any_word"};
+		json_t *words = json_array();
+		for (size_t i = 0; i < h.nwords; i++)
+			json_array_append_new(words, json_string(h.words[i]));
+		print_json(json_pack("{s:s,s:I,s:o,s:o}", "how", how[h.how], "total",
+				     (json_int_t)h.total, "words", words, "hits", arr));
 	} else if (!rc) {
-		if (h.how != DOC_SEARCH_FULLTEXT)
+		if (h.how == DOC_SEARCH_DOC_NO || h.how == DOC_SEARCH_INDEX_NO)
 			printf("按%s精确查找：\n", h.how == DOC_SEARCH_DOC_NO ? "文号" : "索引号");
+		if (h.how == DOC_SEARCH_ALL_WORDS || h.how == DOC_SEARCH_ANY_WORD) {
+			printf("没有找到包含完整词组“%s”的文件，以下是%s", args.pos[0],
+			       h.how == DOC_SEARCH_ALL_WORDS ? "同时包含" : "包含其中部分词语（");
+			for (size_t i = 0; i < h.nwords; i++)
+				printf("“%s”", h.words[i]);
+			printf("%s的结果：\n", h.how == DOC_SEARCH_ALL_WORDS ? "" : "）");
+		}
 		for (size_t i = 0; i < h.n; i++) {
 			const struct doc_hit *x = &h.hits[i];
 			char p[11];

@@ -278,8 +278,11 @@ struct doc_hits {
 /* Searches. Ranking: documents whose 名称 holds the query's terms always come first; then,
  * for up to rank_limit hits, BM25 (名称 weighs most, then 文号, 主题词, 内容概述, 正文),
  * beyond it the newest entries. A query that is a 文号 or an 索引号 is looked up exactly
- * (falling back to full text when nothing has it). ZF_ENOENT when the query holds nothing
- * searchable. */
+ * (falling back to full text when nothing has it). When no document holds the query as
+ * written, the documents holding all its words apart, then any of them (ranked by the words
+ * held), with out->how and out->words saying so; not for a query in quotes ("住房保障",
+ * “住房保障”: the phrase only), a 文号 or an 索引号 (docs/search.md). ZF_ENOENT when the
+ * query holds nothing searchable. */
 int store_doc_search(struct store *st, struct arena *a, const struct doc_search *q,
 		     struct doc_hits *out);
 

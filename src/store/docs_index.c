@@ -1038,3 +1038,130 @@ int docs_index_fulltext(struct store *st, const struct cjk_query *q, bool title_
 	*out = ids;
 	return 0;
 }
+
+/* ---------------------------------------------------------------- any word (the fallback)
+ *
+ * The candidates hold a key of some term (terms && keys, over the GIN index); a term is held
+ * where its keys are all there and, for a phrase, its text is (strpos: the rare phrase that
+ * FTS5 finds across runs of characters is not looked for). Ranked by the terms held, then as
+ * sq_page ranks. */
+
+/* Term k is held (title_only: in 名称). */
+static void any_held(const struct sq *x, size_t k, bool title_only, struct buf *sql)
+{
+	buf_printf(sql, "(x.%s @> CAST(", title_only ? "title_terms" : "terms");
+	lit(sql, buf_cstr(&x->t[k].keys));
+	buf_adds(sql, " AS TEXT[])");
+	if (x->t[k].phrase) {
+		buf_adds(sql, " AND (");
+		for (size_t c = 0; c < (title_only ? 1u : NCOLS); c++) {
+			buf_printf(sql, "%sstrpos(%s, ", c ? " OR " : "", columns[c]);
+			lit(sql, x->t[k].text);
+			buf_adds(sql, ") > 0");
+		}
+		buf_addch(sql, ')');
+	}
+	buf_addch(sql, ')');
+}
+
+/* SELECT ... FROM (the candidates with nw, th, f0..) s WHERE nw > 0 */
+static void any_from(const struct sq *x, bool title_only, const struct doc_filter *f,
+		     struct buf *sql)
+{
+	const struct cjk_query *q = x->q;
+	size_t ncols = title_only ? 1 : NCOLS;
+	buf_adds(sql, " FROM (SELECT d.id, d.published_on, x.ntokens, ");
+	for (size_t k = 0; k < q->nterms; k++) {
+		buf_adds(sql, k ? " + CASE WHEN " : "CASE WHEN ");
+		any_held(x, k, title_only, sql);
+		buf_adds(sql, " THEN 1 ELSE 0 END");
+	}
+	buf_adds(sql, " AS nw, ");
+	for (size_t k = 0; k < q->nterms; k++) {
+		buf_adds(sql, k ? " + CASE WHEN " : "CASE WHEN ");
+		any_held(x, k, true, sql);
+		buf_adds(sql, " THEN 1 ELSE 0 END");
+	}
+	buf_adds(sql, " AS th");
+	for (size_t k = 0; k < q->nterms; k++) {
+		buf_adds(sql, ", ");
+		for (size_t c = 0; c < ncols; c++) {
+			buf_printf(sql, "%s%.1f * ", c ? " + " : "", weights[c]);
+			sq_tf(&x->t[k], columns[c], sql);
+		}
+		buf_printf(sql, " AS f%zu", k);
+	}
+	buf_printf(sql, " FROM doc_terms x JOIN docs d ON d.id = x.doc_id WHERE x.%s && CAST(",
+		   title_only ? "title_terms" : "terms");
+	lit(sql, buf_cstr(&x->keys));
+	buf_adds(sql, " AS TEXT[])");
+	docs_filter_sql(f, sql);
+	buf_adds(sql, " OFFSET 0) s WHERE nw > 0");
+}
+
+int docs_index_anyword(struct store *st, const struct cjk_query *q, bool title_only,
+		       const struct doc_filter *f, size_t limit, size_t offset, long long *total,
+		       long long **out, size_t *n)
+{
+	*total = 0;
+	*out = NULL;
+	*n = 0;
+	struct sq x;
+	if (!sq_plan(&x, q)) {
+		/* not expected: the words are single tokens or runs of Han characters */
+		log_warn("search: the any-word fallback cannot plan its words");
+		sq_free(&x);
+		return 0;
+	}
+	long long *ids = calloc(limit ? limit : 1, sizeof(*ids));
+	struct stats stats = {0};
+	int rc = ids ? bm25_stats(st, q, title_only, &stats) : ZF_ENOMEM;
+	struct buf sql = BUF_INIT;
+	seqscan(st, false);
+	for (int pass = 0; !rc && pass < 2; pass++) {
+		buf_reset(&sql);
+		if (pass == 0) {
+			buf_adds(&sql, "SELECT count(*)");
+			any_from(&x, title_only, f, &sql);
+		} else {
+			buf_adds(&sql, "SELECT id");
+			any_from(&x, title_only, f, &sql);
+			buf_adds(&sql, " ORDER BY nw DESC, th DESC, ");
+			for (size_t k = 0; k < q->nterms; k++)
+				buf_printf(&sql,
+					   "%s%.17g * (f%zu * 2.2) / (f%zu + 1.2 * (0.25 + 0.75 *"
+					   " ntokens / %.17g))",
+					   k ? " + " : "", stats.idf[k], k, k, stats.avgdl);
+			buf_printf(
+			    &sql,
+			    " DESC, published_on DESC NULLS LAST, id DESC LIMIT %zu OFFSET %zu",
+			    limit, offset);
+		}
+		struct db_stmt *s = NULL;
+		rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
+		if (rc)
+			break;
+		docs_filter_bind(f, s, 1);
+		while ((rc = db_step(s)) == DB_ROW) {
+			if (pass == 0)
+				*total = db_col_int(s, 0);
+			else if (*n < limit)
+				ids[(*n)++] = db_col_int(s, 0);
+		}
+		db_finish(s);
+		rc = rc == DB_DONE ? 0 : rc;
+		if (!rc && pass == 0 && (*total == 0 || (long long)offset >= *total))
+			break;
+	}
+	seqscan(st, true);
+	buf_free(&sql);
+	sq_free(&x);
+	if (rc) {
+		free(ids);
+		*n = 0;
+		*total = 0;
+		return rc;
+	}
+	*out = ids;
+	return 0;
+}

@@ -83,6 +83,14 @@ int docs_index_fulltext(struct store *st, const struct cjk_query *q, bool title_
 			const struct doc_filter *f, size_t rank_limit, size_t limit, size_t offset,
 			long long *total, long long **out, size_t *n);
 
+/* The search's last fallback on PostgreSQL: the documents of f holding at least one of q's
+ * terms (title_only: in 名称), their number in *total and a page of their ids (malloc'd),
+ * ranked by the terms they hold, then as docs_index_fulltext ranks (terms in 名称, BM25,
+ * 发布日期, id). */
+int docs_index_anyword(struct store *st, const struct cjk_query *q, bool title_only,
+		       const struct doc_filter *f, size_t limit, size_t offset, long long *total,
+		       long long **out, size_t *n);
+
 int docs_index_search(struct store *st, const struct cjk_query *q, bool title_only, bool not_title,
 		      const struct doc_filter *f, bool ranked, struct docs_match **out, size_t *n);
 

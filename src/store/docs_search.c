@@ -10,6 +10,7 @@
 #include "law/calendar.h"
 #include "log.h"
 #include "text/cjk_tokenize.h"
+#include "text/search_words.h"
 #include "utf8.h"
 
 #define LIST_MAX_LIMIT 500
@@ -587,6 +588,201 @@ static int pg_fulltext(struct store *st, struct arena *a, const struct doc_searc
 	return rc;
 }
 
+/* ---- the fallbacks: all words, then any word ---- */
+
+/* A page of ids read in full, in their order, and decorated with q's marks. */
+static int load_ids(struct store *st, struct arena *a, const long long *ids, size_t n,
+		    const struct cjk_query *q, struct doc_hits *out)
+{
+	if (!n)
+		return 0;
+	struct buf sql = BUF_INIT, list = BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&list, "%s%lld", i ? "," : "", ids[i]);
+	buf_printf(&sql,
+		   "SELECT " DOCS_COLUMNS ", d.body FROM docs d"
+		   " JOIN agencies g ON g.id = d.agency_id WHERE d.id IN (%s)",
+		   buf_cstr(&list));
+	struct db_stmt *s = NULL;
+	int rc = sql.failed || list.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
+	buf_free(&sql);
+	buf_free(&list);
+	if (rc)
+		return rc;
+	struct doc_hits got = {0};
+	rc = read_hits(s, a, q, &got);
+	if (rc && rc != DB_DONE)
+		return rc;
+	/* in the page's order */
+	size_t alloc = out->n;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < got.n; k++) {
+			if (got.hits[k].doc.id != ids[i])
+				continue;
+			out->hits = arena_grow(a, out->hits, out->n, &alloc, sizeof(*out->hits));
+			if (!out->hits)
+				return ZF_ENOMEM;
+			out->hits[out->n++] = got.hits[k];
+		}
+	return 0;
+}
+
+/* The FTS5 expression of q's terms joined by OR (title_only: in 名称); term k alone when
+ * k >= 0. */
+static char *or_expr(struct arena *a, const struct cjk_query *q, const char *text, long k,
+		     bool title_only)
+{
+	struct buf e = BUF_INIT;
+	if (title_only)
+		buf_adds(&e, "{title} : (");
+	for (size_t t = 0; t < q->nterms; t++) {
+		if (k >= 0 && (size_t)k != t)
+			continue;
+		const struct cjk_term *term = &q->terms[t];
+		if (k < 0 && t)
+			buf_adds(&e, " OR ");
+		/* a term holds letters, digits and CJK only: no quote to escape */
+		buf_printf(&e, "\"%.*s\"%s", (int)(term->end - term->start), text + term->start,
+			   term->prefix ? "*" : "");
+	}
+	if (title_only)
+		buf_addch(&e, ')');
+	char *r = e.failed ? NULL : arena_strdup(a, buf_cstr(&e));
+	buf_free(&e);
+	return r;
+}
+
+/* SQLite: the documents holding any of q's terms, ranked by how many they hold, then the
+ * terms in 名称, BM25, 发布日期. */
+static int fts5_anyword(struct store *st, struct arena *a, const struct doc_search *q,
+			const struct cjk_query *cq, const char *text, struct doc_hits *out)
+{
+	const struct doc_filter *f = &q->filter;
+	size_t limit = f->limit ? f->limit : 20, offset = f->offset;
+	const char *expr = or_expr(a, cq, text, -1, q->title_only);
+	if (!expr)
+		return ZF_ENOMEM;
+	int rc = match_count(st, expr, f, &out->total);
+	if (rc || out->total == 0 || (long long)offset >= out->total)
+		return rc;
+	struct buf sql = BUF_INIT;
+	buf_adds(&sql, HIT_COLUMNS);
+	docs_filter_sql(f, &sql);
+	buf_adds(&sql, " ORDER BY (");
+	for (size_t k = 0; k < cq->nterms; k++) {
+		const char *one = or_expr(a, cq, text, (long)k, q->title_only);
+		if (!one) {
+			buf_free(&sql);
+			return ZF_ENOMEM;
+		}
+		buf_printf(&sql, "%s(d.id IN (SELECT rowid FROM docs_fts WHERE docs_fts MATCH '",
+			   k ? " + " : "");
+		for (const char *p = one; *p; p++) {
+			if (*p == '\'')
+				buf_addch(&sql, '\'');
+			buf_addch(&sql, *p);
+		}
+		buf_adds(&sql, "'))");
+	}
+	buf_adds(&sql, ") DESC, zf_title_hits(docs_fts) DESC, bm25(docs_fts, 10.0, 6.0, 4.0,"
+		       " 2.0, 1.0), d.published_on DESC NULLS LAST, d.id DESC LIMIT ? OFFSET ?");
+	struct db_stmt *s = NULL;
+	rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, expr);
+	int i = docs_filter_bind(f, s, 2);
+	db_bind_int(s, i, (long long)limit);
+	db_bind_int(s, i + 1, (long long)offset);
+	return read_hits(s, a, cq, out);
+}
+
+/* Searches text (a query's words joined by spaces): all words (any_word false) or any. */
+static int words_search(struct store *st, struct arena *a, const struct doc_search *q,
+			const char *text, bool any_word, struct doc_hits *out)
+{
+	struct cjk_query cq, tq;
+	size_t n = strlen(text);
+	int rc = cjk_query_parse(&cq, text, n, q->title_only);
+	if (!rc)
+		rc = cjk_query_parse(&tq, text, n, true);
+	else
+		memset(&tq, 0, sizeof(tq));
+	if (!rc && !any_word) {
+		rc = db_engine(st) == DB_PG ? pg_fulltext(st, a, q, &cq, out)
+					    : fts5_fulltext(st, a, q, &cq, &tq, out);
+	} else if (!rc && db_engine(st) == DB_PG) {
+		const struct doc_filter *f = &q->filter;
+		long long *ids = NULL;
+		size_t nids = 0;
+		rc = docs_index_anyword(st, &cq, q->title_only, f, f->limit ? f->limit : 20,
+					f->offset, &out->total, &ids, &nids);
+		if (!rc)
+			rc = load_ids(st, a, ids, nids, &cq, out);
+		free(ids);
+	} else if (!rc) {
+		rc = fts5_anyword(st, a, q, &cq, text, out);
+	}
+	cjk_query_free(&cq);
+	cjk_query_free(&tq);
+	return rc;
+}
+
+/* A query in quotes ("住房保障", “住房保障”) asks for the phrase only: no fallback. Strips
+ * the quotes. */
+static bool quoted(struct str *text)
+{
+	static const char *const pairs[][2] = {{"\"", "\""}, {"“", "”"}, {"「", "」"}};
+	for (size_t i = 0; i < ARRAY_SIZE(pairs); i++) {
+		size_t lo = strlen(pairs[i][0]), lc = strlen(pairs[i][1]);
+		if (text->len > lo + lc && !memcmp(text->p, pairs[i][0], lo) &&
+		    !memcmp(text->p + text->len - lc, pairs[i][1], lc)) {
+			text->p += lo;
+			text->len -= lo + lc;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* No document holds the query as written: its words, all of them, then any. */
+static int fallback(struct store *st, struct arena *a, const struct doc_search *q,
+		    const struct cjk_query *cq, const char *text, struct doc_hits *out)
+{
+	struct search_words w;
+	search_words_split(cq, text, &w);
+	if (!w.n || (!w.split && w.n < 2))
+		return 0;
+	struct buf joined = BUF_INIT;
+	const char **words = arena_alloc(a, w.n * sizeof(*words));
+	for (size_t i = 0; words && i < w.n; i++) {
+		buf_printf(&joined, "%s%s", i ? " " : "", w.w[i]);
+		words[i] = arena_strdup(a, w.w[i]);
+		if (!words[i])
+			words = NULL;
+	}
+	int rc = !words || joined.failed ? ZF_ENOMEM : 0;
+	if (!rc && w.split) {
+		rc = words_search(st, a, q, buf_cstr(&joined), false, out);
+		out->how = DOC_SEARCH_ALL_WORDS;
+	}
+	if (!rc && !out->total && w.n >= 2) {
+		memset(out, 0, sizeof(*out));
+		rc = words_search(st, a, q, buf_cstr(&joined), true, out);
+		out->how = DOC_SEARCH_ANY_WORD;
+	}
+	buf_free(&joined);
+	if (!rc && out->total) {
+		out->words = words;
+		out->nwords = w.n;
+	} else {
+		memset(out, 0, sizeof(*out));
+		out->how = DOC_SEARCH_FULLTEXT;
+	}
+	return rc;
+}
+
 int store_doc_search(struct store *st, struct arena *a, const struct doc_search *q,
 		     struct doc_hits *out)
 {
@@ -598,15 +794,20 @@ int store_doc_search(struct store *st, struct arena *a, const struct doc_search 
 	if (rc)
 		return rc;
 	struct str text = str_trim(str_c(q->q ? q->q : ""));
+	bool phrase_only = quoted(&text);
 	if (!text.len)
 		return ZF_ENOENT;
 	char *plain = arena_strndup(a, text.p, text.len);
 	if (!plain)
 		return ZF_ENOMEM;
 
-	/* a 文号 or an 索引号 is looked up as such */
+	/* a 文号 or an 索引号 is looked up as such (and its words are no fallback: a 文号's
+	 * year and number match documents at random) */
 	struct docno d;
-	if (!q->title_only && !docno_parse(text, &d, NULL)) {
+	bool is_docno = !docno_parse(text, &d, NULL);
+	if (is_docno || docno_index_like(text))
+		phrase_only = true;
+	if (!q->title_only && is_docno) {
 		char canon[DOCNO_PREFIX_MAX + 64];
 		docno_format(&d, canon, sizeof(canon));
 		rc = search_exact(st, a, "doc_no", canon, f, out);
@@ -634,6 +835,10 @@ int store_doc_search(struct store *st, struct arena *a, const struct doc_search 
 	if (!rc)
 		rc = db_engine(st) == DB_PG ? pg_fulltext(st, a, q, &cq, out)
 					    : fts5_fulltext(st, a, q, &cq, &tq, out);
+	if (!rc && !out->total && !phrase_only) {
+		char *t = arena_strndup(a, text.p, text.len); /* the terms' spans are in it */
+		rc = t ? fallback(st, a, q, &cq, t, out) : ZF_ENOMEM;
+	}
 	cjk_query_free(&cq);
 	cjk_query_free(&tq);
 	if (rc)

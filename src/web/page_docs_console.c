@@ -261,6 +261,18 @@ int page_docs_console_list(struct web_request *req, struct web_response *res)
 	html_raw(w, "<section class=\"panel\"><h2 class=\"list-head\">");
 	html_txtf(w, "共 %lld 份", total);
 	html_raw(w, "</h2>\n");
+	if (hits.how == DOC_SEARCH_ALL_WORDS || hits.how == DOC_SEARCH_ANY_WORD) {
+		/* the search's fallback (docs/search.md): say which words it looked for */
+		html_raw(w, "<p class=\"alert info\">没有文件包含完整词组，以下是");
+		html_raw(w, hits.how == DOC_SEARCH_ALL_WORDS ? "同时包含" : "包含其中部分词语（");
+		for (size_t i = 0; i < hits.nwords; i++) {
+			html_raw(w, "“");
+			html_txt(w, hits.words[i]);
+			html_raw(w, "”");
+		}
+		html_raw(w,
+			 hits.how == DOC_SEARCH_ALL_WORDS ? "的文件。</p>\n" : "）的文件。</p>\n");
+	}
 	if (!n) {
 		html_raw(w, "<p>没有文件。</p>");
 	} else {

@@ -146,7 +146,8 @@ static void search_box(struct buf *w, const char *q)
 	html_attr(w, q ? q : "");
 	html_raw(w, "\"><button type=\"submit\" class=\"button primary\">检索</button></div>\n"
 		    "<span class=\"hint\" id=\"q-hint\">可输入单字、词语、文号或索引号；"
-		    "多个词用空格分开，须同时出现。</span>\n</form>\n");
+		    "多个词用空格分开，须同时出现；加引号（如“住房保障”）只检索完整词组。</"
+		    "span>\n</form>\n");
 }
 
 /* The orders of the list as links keeping the filters (page 1 again). */
@@ -426,6 +427,43 @@ static void select_field(struct buf *w, const char *id, const char *label, const
 	html_raw(w, "</select></div>\n");
 }
 
+/* What a fallback searched (docs/search.md, "找不到完整词组时"), and a link to the phrase
+ * alone (the query in quotes) with the same filters. */
+static void fallback_note(struct buf *w, const struct web_request *req, const char *q,
+			  const struct doc_hits *h)
+{
+	html_raw(w, "<p class=\"alert info search-fallback\">没有找到包含完整词组“");
+	html_txt(w, q);
+	html_raw(w, h->how == DOC_SEARCH_ALL_WORDS ? "”的文件，以下是同时包含"
+						   : "”的文件，也没有同时包含");
+	for (size_t i = 0; i < h->nwords; i++) {
+		html_raw(w, "“<strong>");
+		html_txt(w, h->words[i]);
+		html_raw(w, "</strong>”");
+	}
+	html_raw(w, h->how == DOC_SEARCH_ALL_WORDS
+			? "的结果（这些词可以分开出现）。"
+			: "的文件，以下是包含其中部分词语的结果，包含的词语越多越靠前。");
+	html_raw(w, "<a href=\"/search?q=");
+	struct buf phrase = BUF_INIT;
+	buf_printf(&phrase, "“%s”", q);
+	html_url_arg(w, buf_cstr(&phrase));
+	buf_free(&phrase);
+	static const char *const keep[] = {"scope", "agency", "validity", "kind", "year"};
+	for (size_t i = 0; i < ARRAY_SIZE(keep); i++) {
+		const char *v = web_arg(req, keep[i]);
+		if (v && *v) {
+			html_raw(w, "&amp;");
+			html_raw(w, keep[i]);
+			html_raw(w, "=");
+			html_url_arg(w, v);
+		}
+	}
+	html_raw(w, "\">只检索完整词组“");
+	html_txt(w, q);
+	html_raw(w, "”</a></p>\n");
+}
+
 int page_docs_search(struct web_request *req, struct web_response *res)
 {
 	const char *q = web_arg(req, "q");
@@ -455,7 +493,8 @@ int page_docs_search(struct web_request *req, struct web_response *res)
 		 "\"><button type=\"submit\" class=\"button primary\">检索</button></div>\n"
 		 "<span class=\"hint\" id=\"q-hint\">检索文件的名称、文号、主题词、内容概述和正文。"
 		 "可输入单字（如“税”）、词语、文号（如 示政发〔2024〕12号）或索引号；"
-		 "多个词用空格分开，须同时出现。</span>\n<fieldset class=\"search-filters\">"
+		 "多个词用空格分开，须同时出现；加引号（如“住房保障”）只检索完整词组。</"
+		 "span>\n<fieldset class=\"search-filters\">"
 		 "<legend>缩小范围（可选）</legend>\n");
 	const char **av = arena_alloc(req->arena, (nag + 1) * sizeof(*av));
 	const char **al = arena_alloc(req->arena, (nag + 1) * sizeof(*al));
@@ -499,6 +538,8 @@ int page_docs_search(struct web_request *req, struct web_response *res)
 			html_raw(w, "按索引号精确查找：");
 		html_txtf(w, "找到 %lld 份文件", h.total);
 		html_raw(w, "</h2>\n");
+		if (h.how == DOC_SEARCH_ALL_WORDS || h.how == DOC_SEARCH_ANY_WORD)
+			fallback_note(w, req, q, &h);
 		if (!h.total)
 			html_raw(
 			    w, "<p>没有找到。请减少检索词，或换一个说法；文号请按“机关代字〔年份〕"
