@@ -145,6 +145,7 @@ static int load(const char *path, long long n, const char *tsv)
 		 "END;");
 	printf("index zf_cjk: %.1f s, %.0f documents/s, %.2f MB/s\n", b1 - b0,
 	       (double)n / (b1 - b0), (double)bytes / 1e6 / (b1 - b0));
+	printf("BUILD\tzf_cjk (SQLite FTS5)\t%.3f\t%lld\n", b1 - b0, n);
 
 	if (getenv("BENCH_OURS_ONLY")) { /* no trigram reference: our index on both engines */
 		sqlite3_close(db);
@@ -161,6 +162,7 @@ static int load(const char *path, long long n, const char *tsv)
 	double r1 = now();
 	printf("index trigram: %.1f s, %.0f documents/s, %.2f MB/s\n", r1 - r0,
 	       (double)n / (r1 - r0), (double)bytes / 1e6 / (r1 - r0));
+	printf("BUILD\tFTS5 trigram\t%.3f\t%lld\n", r1 - r0, n);
 	sqlite3_close(db);
 	buf_free(&err);
 	return 0;
@@ -265,8 +267,18 @@ static long long pg_query(PGconn *pg, const char *q)
 	return n;
 }
 
-/* One search through the store, timed into s. */
-static void timed_search(struct store *st, const char *q, struct series *s)
+/* Queries that needed the fallback (no document with every phrase: all words, then any
+ * word), per engine of our search. */
+static long long fallbacks[2], searches[2];
+
+static void count_how(int engine, const struct doc_hits *h)
+{
+	searches[engine]++;
+	fallbacks[engine] += h->how == DOC_SEARCH_ALL_WORDS || h->how == DOC_SEARCH_ANY_WORD;
+}
+
+/* One search through the store, timed into s (when given). */
+static void timed_search(struct store *st, int engine, const char *q, struct series *s)
 {
 	struct arena *a = arena_new(0);
 	struct doc_search ds = {.q = q, .filter = doc_filter_any()};
@@ -275,12 +287,24 @@ static void timed_search(struct store *st, const char *q, struct series *s)
 	double t0 = now();
 	if (store_doc_search(st, a, &ds, &h))
 		die("search %s failed", q);
-	add(s, (now() - t0) * 1e3, h.total);
+	double ms = (now() - t0) * 1e3;
+	if (s) {
+		add(s, ms, h.total);
+		count_how(engine, &h);
+	}
 	arena_free(a);
 }
 
-static int query(const char *path, const char *conninfo, int reps, int slow_reps,
-		 const char *zfpg)
+/* A line of the script's table: length class, engine, samples, p50, p99, mean hits. */
+static void row(int len, const char *engine, struct series *s)
+{
+	if (!s->n)
+		return;
+	printf("ROW\t%d\t%s\t%zu\t%.2f\t%.2f\t%.0f\n", len, engine, s->n, pct(s, 0.5), pct(s, 0.99),
+	       (double)s->hits / (double)s->n);
+}
+
+static int query(const char *path, const char *conninfo, int reps, int slow_reps, const char *zfpg)
 {
 	bool ours_only = getenv("BENCH_OURS_ONLY") != NULL;
 	struct store *st = NULL, *pst = NULL;
@@ -295,83 +319,56 @@ static int query(const char *path, const char *conninfo, int reps, int slow_reps
 	PGconn *pg = conninfo && *conninfo ? PQconnectdb(conninfo) : NULL;
 	if (pg && PQstatus(pg) != CONNECTION_OK)
 		die("pg: %s", PQerrorMessage(pg));
-	static const char *const lengths[] = {"1 字", "2 字", "4 字"};
-	printf("%-6s %-22s %8s %10s %10s %12s\n", "查询", "引擎", "样本", "p50 ms", "p99 ms",
-	       "平均命中");
 	for (int len = 0; len < 3; len++) {
 		struct series ours = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
 		struct series tri = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
 		struct series pgs = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
 		struct series ourpg = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
-		struct series warm = {xcalloc(10, sizeof(double)), 0, 0};
 		long long tri_matches = 0;
 		bool matched = false;
 		/* warm each engine once per query, untimed */
 		for (int q = 0; q < 10; q++) {
-			struct arena *a = arena_new(0);
-			struct doc_search s = {.q = queries[len][q], .filter = doc_filter_any()};
-			struct doc_hits h;
-			s.filter.state = DOC_PUBLISHED;
-			store_doc_search(st, a, &s, &h);
-			arena_free(a);
+			timed_search(st, 0, queries[len][q], NULL);
 			if (!ours_only) {
 				tri_query(db, queries[len][q], &matched);
 				tri_matches += tri_match_only(db, queries[len][q]);
 			}
 			if (pst)
-				timed_search(pst, queries[len][q], &warm);
+				timed_search(pst, 1, queries[len][q], NULL);
 		}
 		for (int r = 0; r < reps; r++) {
 			for (int q = 0; q < 10; q++) {
-				struct arena *a = arena_new(0);
-				struct doc_search s = {.q = queries[len][q],
-						       .filter = doc_filter_any()};
-				struct doc_hits h;
-				s.filter.state = DOC_PUBLISHED;
-				double t0 = now();
-				if (store_doc_search(st, a, &s, &h))
-					die("search %s failed", queries[len][q]);
-				add(&ours, (now() - t0) * 1e3, h.total);
-				arena_free(a);
+				timed_search(st, 0, queries[len][q], &ours);
 				if (!ours_only && (r < slow_reps || len == 2)) {
-					t0 = now();
+					double t0 = now();
 					long long n = tri_query(db, queries[len][q], &matched);
 					add(&tri, (now() - t0) * 1e3, n);
 				}
 				if (pst)
-					timed_search(pst, queries[len][q], &ourpg);
+					timed_search(pst, 1, queries[len][q], &ourpg);
 				if (pg && (r < slow_reps || len == 2)) {
-					t0 = now();
+					double t0 = now();
 					long long n = pg_query(pg, queries[len][q]);
 					add(&pgs, (now() - t0) * 1e3, n);
 				}
 			}
 		}
-		printf("%-6s %-22s %8zu %10.2f %10.2f %12.0f\n", lengths[len], "zf_cjk 二元组",
-		       ours.n, pct(&ours, 0.5), pct(&ours, 0.99),
-		       (double)ours.hits / (double)ours.n);
-		if (!ours_only) {
-			printf("%-6s %-22s %8zu %10.2f %10.2f %12.0f\n", lengths[len],
-			       matched ? "FTS5 trigram MATCH" : "trigram 失效→LIKE 扫描", tri.n,
-			       pct(&tri, 0.5), pct(&tri, 0.99), (double)tri.hits / (double)tri.n);
-			if (!matched)
-				printf("%-6s %-22s %8s %10s %10s %12.0f\n", lengths[len],
-				       "  (trigram MATCH)", "", "", "", (double)tri_matches / 10);
-		}
-		if (pst)
-			printf("%-6s %-22s %8zu %10.2f %10.2f %12.0f\n", lengths[len],
-			       "zf_cjk on PostgreSQL", ourpg.n, pct(&ourpg, 0.5), pct(&ourpg, 0.99),
-			       (double)ourpg.hits / (double)(ourpg.n ? ourpg.n : 1));
-		if (pg)
-			printf("%-6s %-22s %8zu %10.2f %10.2f %12.0f\n", lengths[len],
-			       "PostgreSQL pg_trgm", pgs.n, pct(&pgs, 0.5), pct(&pgs, 0.99),
-			       (double)pgs.hits / (double)pgs.n);
+		row(len, "zf_cjk (SQLite FTS5)", &ours);
+		row(len, "zf_cjk (PostgreSQL)", &ourpg);
+		row(len, matched ? "FTS5 trigram MATCH" : "FTS5 trigram→LIKE 扫描", &tri);
+		if (!ours_only && !matched)
+			printf("NOTE\t%d\ttrigram MATCH 对不足 3 字的查询平均命中 %.0f（找不到）\n",
+			       len, (double)tri_matches / 10);
+		row(len, "pg_trgm (LIKE)", &pgs);
 		free(ours.ms);
 		free(tri.ms);
 		free(pgs.ms);
 		free(ourpg.ms);
-		free(warm.ms);
 	}
+	static const char *const engines[2] = {"zf_cjk (SQLite FTS5)", "zf_cjk (PostgreSQL)"};
+	for (int e = 0; e < 2; e++)
+		if (searches[e])
+			printf("FALLBACK\t%s\t%lld\t%lld\n", engines[e], fallbacks[e], searches[e]);
 	if (pg)
 		PQfinish(pg);
 	sqlite3_close(db);
@@ -381,14 +378,25 @@ static int query(const char *path, const char *conninfo, int reps, int slow_reps
 	return 0;
 }
 
+/* The queries, one a line (length class TAB query), for the other engines' helpers. */
+static int list_queries(void)
+{
+	for (int len = 0; len < 3; len++)
+		for (int q = 0; q < 10; q++)
+			printf("%d\t%s\n", len, queries[len][q]);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 5 && !strcmp(argv[1], "load"))
 		return load(argv[2], atoll(argv[3]), argv[4]);
+	if (argc >= 2 && !strcmp(argv[1], "queries"))
+		return list_queries();
 	if (argc >= 4 && !strcmp(argv[1], "query"))
 		return query(argv[2], argv[3], argc > 4 ? atoi(argv[4]) : 20,
 			     argc > 5 ? atoi(argv[5]) : 3, argc > 6 ? argv[6] : NULL);
-	fprintf(stderr,
-		"usage: search_bench load DB N TSV | query DB CONNINFO [REPS [SLOW_REPS]]\n");
+	fprintf(stderr, "usage: search_bench load DB N TSV | queries |"
+			" query DB CONNINFO [REPS [SLOW_REPS [ZFPG]]]\n");
 	return 2;
 }
