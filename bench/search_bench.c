@@ -16,6 +16,7 @@
 #include "store/db.h"
 #include "demo/docs.h"
 #include "store/docs.h"
+#include "text/cjk_tokenize.h"
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -387,8 +388,147 @@ static int list_queries(void)
 	return 0;
 }
 
+/* Times one statement with one text parameter (a profile of a search's parts): the best and
+ * the median of REPS runs, the rows it returned, and its query plan. */
+static int time_sql(const char *path, const char *sql, const char *param, int reps)
+{
+	struct store *st = NULL; /* registers zf_cjk on every connection of the process */
+	struct buf err = BUF_INIT;
+	if (store_open(path, &st, &err))
+		die("open: %s", buf_cstr(&err));
+	sqlite3 *db;
+	check(sqlite3_open(path, &db), "open", db);
+	exec(db, "PRAGMA cache_size = -262144");
+	sqlite3_stmt *s;
+	char *plan = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+	check(sqlite3_prepare_v2(db, plan, -1, &s, NULL), "prepare", db);
+	sqlite3_bind_text(s, 1, param, -1, SQLITE_STATIC);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		printf("  plan: %s\n", (const char *)sqlite3_column_text(s, 3));
+	sqlite3_finalize(s);
+	free(plan);
+	struct series t = {xcalloc((size_t)reps, sizeof(double)), 0, 0};
+	long long rows = 0, first = 0;
+	for (int r = 0; r < reps; r++) {
+		double t0 = now();
+		check(sqlite3_prepare_v2(db, sql, -1, &s, NULL), "prepare", db);
+		sqlite3_bind_text(s, 1, param, -1, SQLITE_STATIC);
+		rows = 0;
+		while (sqlite3_step(s) == SQLITE_ROW)
+			if (!rows++)
+				first = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+		add(&t, (now() - t0) * 1e3, 0);
+	}
+	printf("%8.2f ms min %8.2f ms p50  rows %lld first %lld  [%s] %s\n", pct(&t, 0),
+	       pct(&t, 0.5), rows, first, param, sql);
+	free(t.ms);
+	sqlite3_close(db);
+	store_close(st);
+	buf_free(&err);
+	return 0;
+}
+
+/* Times our search of each query REPS times, printing per query (profile). */
+static int time_queries(const char *path, int reps)
+{
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	if (store_open(path, &st, &err))
+		die("open: %s", buf_cstr(&err));
+	for (int len = 0; len < 3; len++) {
+		struct series all = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
+		for (int q = 0; q < 10; q++) {
+			struct series one = {xcalloc((size_t)reps, sizeof(double)), 0, 0};
+			timed_search(st, 0, queries[len][q], NULL);
+			for (int r = 0; r < reps; r++) {
+				timed_search(st, 0, queries[len][q], &one);
+				add(&all, one.ms[one.n - 1], one.hits / (long long)one.n);
+			}
+			printf("  %-10s hits %8lld  p50 %7.2f ms  max %7.2f ms\n", queries[len][q],
+			       one.hits / (long long)one.n, pct(&one, 0.5), pct(&one, 1));
+			free(one.ms);
+		}
+		printf("%d 字: p50 %.2f p99 %.2f ms\n", len == 2 ? 4 : len + 1, pct(&all, 0.5),
+		       pct(&all, 0.99));
+		free(all.ms);
+	}
+	store_close(st);
+	buf_free(&err);
+	return 0;
+}
+
+/* Checks our ranked pages against the one-step statement of the ranking rules (title hits,
+ * BM25, newest, id), every query, pages 1 to 3, everything ranked (verify). */
+static int verify(const char *path)
+{
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	if (store_open(path, &st, &err))
+		die("open: %s", buf_cstr(&err));
+	sqlite3 *db;
+	check(sqlite3_open(path, &db), "open", db);
+	int bad = 0, checked = 0;
+	for (int len = 0; len < 3; len++)
+		for (int q = 0; q < 10; q++) {
+			struct cjk_query cq;
+			const char *text = queries[len][q];
+			if (cjk_query_parse(&cq, text, strlen(text), false))
+				die("parse");
+			sqlite3_stmt *s;
+			check(
+			    sqlite3_prepare_v2(
+				db,
+				"SELECT d.id FROM docs_fts CROSS JOIN docs d ON d.id = "
+				"docs_fts.rowid"
+				" WHERE docs_fts MATCH ? AND d.state = 'published' ORDER BY"
+				" zf_title_hits(docs_fts) DESC, bm25(docs_fts, 10.0, 6.0, 4.0, 2.0,"
+				" 1.0), d.published_on DESC NULLS LAST, d.id DESC LIMIT 60",
+				-1, &s, NULL),
+			    "prepare", db);
+			sqlite3_bind_text(s, 1, buf_cstr(&cq.expr), -1, SQLITE_STATIC);
+			long long want[60];
+			int n = 0;
+			while (sqlite3_step(s) == SQLITE_ROW)
+				want[n++] = sqlite3_column_int64(s, 0);
+			sqlite3_finalize(s);
+			cjk_query_free(&cq);
+			for (int page = 0; page < 3; page++) {
+				struct arena *a = arena_new(0);
+				struct doc_search ds = {
+				    .q = text, .filter = doc_filter_any(), .rank_limit = 10000000};
+				struct doc_hits h;
+				ds.filter.state = DOC_PUBLISHED;
+				ds.filter.offset = (size_t)page * 20;
+				if (store_doc_search(st, a, &ds, &h))
+					die("search");
+				for (size_t i = 0; i < h.n; i++) {
+					checked++;
+					if ((int)(page * 20 + i) >= n ||
+					    h.hits[i].doc.id != want[page * 20 + i]) {
+						bad++;
+						printf("%s page %d #%zu: %lld\n", text, page + 1, i,
+						       h.hits[i].doc.id);
+					}
+				}
+				arena_free(a);
+			}
+		}
+	printf("verify: %d of %d places differ\n", bad, checked);
+	sqlite3_close(db);
+	store_close(st);
+	buf_free(&err);
+	return bad != 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 3 && !strcmp(argv[1], "verify"))
+		return verify(argv[2]);
+	if (argc >= 5 && !strcmp(argv[1], "sql"))
+		return time_sql(argv[2], argv[3], argv[4], argc > 5 ? atoi(argv[5]) : 5);
+	if (argc >= 3 && !strcmp(argv[1], "profile"))
+		return time_queries(argv[2], argc > 3 ? atoi(argv[3]) : 5);
 	if (argc >= 5 && !strcmp(argv[1], "load"))
 		return load(argv[2], atoll(argv[3]), argv[4]);
 	if (argc >= 2 && !strcmp(argv[1], "queries"))
