@@ -521,8 +521,40 @@ static int verify(const char *path)
 	return bad != 0;
 }
 
+/* Prints every query's total and the ids of its pages 1 to 3 as the site ranks them
+ * (pages), for comparing two builds. */
+static int pages(const char *path)
+{
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	if (store_open(path, &st, &err))
+		die("open: %s", buf_cstr(&err));
+	for (int len = 0; len < 3; len++)
+		for (int q = 0; q < 10; q++)
+			for (int page = 0; page < 3; page++) {
+				struct arena *a = arena_new(0);
+				struct doc_search ds = {.q = queries[len][q],
+							.filter = doc_filter_any()};
+				struct doc_hits h;
+				ds.filter.state = DOC_PUBLISHED;
+				ds.filter.offset = (size_t)page * 20;
+				if (store_doc_search(st, a, &ds, &h))
+					die("search");
+				printf("%s %d total %lld:", queries[len][q], page + 1, h.total);
+				for (size_t i = 0; i < h.n; i++)
+					printf(" %lld", h.hits[i].doc.id);
+				printf("\n");
+				arena_free(a);
+			}
+	store_close(st);
+	buf_free(&err);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 3 && !strcmp(argv[1], "pages"))
+		return pages(argv[2]);
 	if (argc >= 3 && !strcmp(argv[1], "verify"))
 		return verify(argv[2]);
 	if (argc >= 5 && !strcmp(argv[1], "sql"))

@@ -493,6 +493,31 @@ static int match_count(struct store *st, const char *expr, const struct doc_filt
 	return rc;
 }
 
+/* match_count, stopping at cap: min(count, cap), the same count below it. */
+static int match_count_upto(struct store *st, const char *expr, const struct doc_filter *f,
+			    long long cap, long long *n)
+{
+	struct buf sql = BUF_INIT;
+	if (!state_only(f)) {
+		buf_adds(&sql, "SELECT count(*) FROM (SELECT 1 FROM docs_fts CROSS JOIN docs d"
+			       " ON d.id = docs_fts.rowid WHERE docs_fts MATCH ?");
+		docs_filter_sql(f, &sql);
+	} else {
+		/* as match_count: every match less the unpublished ones */
+		buf_adds(&sql,
+			 "SELECT count(*) FROM (SELECT 1 FROM docs_fts WHERE docs_fts MATCH ?");
+		if (f->state == DOC_PUBLISHED)
+			buf_adds(&sql, " AND docs_fts.rowid NOT IN"
+				       " (SELECT id FROM docs WHERE state IN ('draft', 'review'))");
+	}
+	buf_printf(&sql, " LIMIT %lld)", cap);
+	struct doc_filter none = doc_filter_any();
+	int rc = sql.failed ? ZF_ENOMEM
+			    : count_rows(st, buf_cstr(&sql), state_only(f) ? &none : f, expr, n);
+	buf_free(&sql);
+	return rc;
+}
+
 #define HIT_COLUMNS                                                                                \
 	"SELECT " DOCS_COLUMNS ", d.body FROM docs_fts CROSS JOIN docs d"                          \
 	" ON d.id = docs_fts.rowid JOIN agencies g ON g.id = d.agency_id WHERE docs_fts MATCH ?"
@@ -699,7 +724,10 @@ static int fts5_fulltext(struct store *st, struct arena *a, const struct doc_sea
 	 * by relevance when there are few of them) */
 	const char *title = buf_cstr(&tq->expr);
 	long long ntitle = 0;
-	rc = match_count(st, title, f, &ntitle);
+	/* the title hits are counted only as far as the page needs: past both the rank limit
+	 * and the page's end they are listed newest first and fill the page alone */
+	rc = match_count_upto(st, title, f, (long long)ZF_MAX(rank_limit, offset + limit) + 1,
+			      &ntitle);
 	if (!rc && offset < (size_t)ntitle)
 		rc = page_of(st, a, title, f, ntitle <= (long long)rank_limit, limit, offset, cq,
 			     out);
