@@ -16,6 +16,7 @@
 #include "store/db.h"
 #include "demo/docs.h"
 #include "store/docs.h"
+#include "text/cjk_tokenize.h"
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -145,6 +146,7 @@ static int load(const char *path, long long n, const char *tsv)
 		 "END;");
 	printf("index zf_cjk: %.1f s, %.0f documents/s, %.2f MB/s\n", b1 - b0,
 	       (double)n / (b1 - b0), (double)bytes / 1e6 / (b1 - b0));
+	printf("BUILD\tzf_cjk (SQLite FTS5)\t%.3f\t%lld\n", b1 - b0, n);
 
 	if (getenv("BENCH_OURS_ONLY")) { /* no trigram reference: our index on both engines */
 		sqlite3_close(db);
@@ -161,6 +163,7 @@ static int load(const char *path, long long n, const char *tsv)
 	double r1 = now();
 	printf("index trigram: %.1f s, %.0f documents/s, %.2f MB/s\n", r1 - r0,
 	       (double)n / (r1 - r0), (double)bytes / 1e6 / (r1 - r0));
+	printf("BUILD\tFTS5 trigram\t%.3f\t%lld\n", r1 - r0, n);
 	sqlite3_close(db);
 	buf_free(&err);
 	return 0;
@@ -265,8 +268,18 @@ static long long pg_query(PGconn *pg, const char *q)
 	return n;
 }
 
-/* One search through the store, timed into s. */
-static void timed_search(struct store *st, const char *q, struct series *s)
+/* Queries that needed the fallback (no document with every phrase: all words, then any
+ * word), per engine of our search. */
+static long long fallbacks[2], searches[2];
+
+static void count_how(int engine, const struct doc_hits *h)
+{
+	searches[engine]++;
+	fallbacks[engine] += h->how == DOC_SEARCH_ALL_WORDS || h->how == DOC_SEARCH_ANY_WORD;
+}
+
+/* One search through the store, timed into s (when given). */
+static void timed_search(struct store *st, int engine, const char *q, struct series *s)
 {
 	struct arena *a = arena_new(0);
 	struct doc_search ds = {.q = q, .filter = doc_filter_any()};
@@ -275,12 +288,24 @@ static void timed_search(struct store *st, const char *q, struct series *s)
 	double t0 = now();
 	if (store_doc_search(st, a, &ds, &h))
 		die("search %s failed", q);
-	add(s, (now() - t0) * 1e3, h.total);
+	double ms = (now() - t0) * 1e3;
+	if (s) {
+		add(s, ms, h.total);
+		count_how(engine, &h);
+	}
 	arena_free(a);
 }
 
-static int query(const char *path, const char *conninfo, int reps, int slow_reps,
-		 const char *zfpg)
+/* A line of the script's table: length class, engine, samples, p50, p99, mean hits. */
+static void row(int len, const char *engine, struct series *s)
+{
+	if (!s->n)
+		return;
+	printf("ROW\t%d\t%s\t%zu\t%.2f\t%.2f\t%.0f\n", len, engine, s->n, pct(s, 0.5), pct(s, 0.99),
+	       (double)s->hits / (double)s->n);
+}
+
+static int query(const char *path, const char *conninfo, int reps, int slow_reps, const char *zfpg)
 {
 	bool ours_only = getenv("BENCH_OURS_ONLY") != NULL;
 	struct store *st = NULL, *pst = NULL;
@@ -295,83 +320,56 @@ static int query(const char *path, const char *conninfo, int reps, int slow_reps
 	PGconn *pg = conninfo && *conninfo ? PQconnectdb(conninfo) : NULL;
 	if (pg && PQstatus(pg) != CONNECTION_OK)
 		die("pg: %s", PQerrorMessage(pg));
-	static const char *const lengths[] = {"1 字", "2 字", "4 字"};
-	printf("%-6s %-22s %8s %10s %10s %12s\n", "查询", "引擎", "样本", "p50 ms", "p99 ms",
-	       "平均命中");
 	for (int len = 0; len < 3; len++) {
 		struct series ours = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
 		struct series tri = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
 		struct series pgs = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
 		struct series ourpg = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
-		struct series warm = {xcalloc(10, sizeof(double)), 0, 0};
 		long long tri_matches = 0;
 		bool matched = false;
 		/* warm each engine once per query, untimed */
 		for (int q = 0; q < 10; q++) {
-			struct arena *a = arena_new(0);
-			struct doc_search s = {.q = queries[len][q], .filter = doc_filter_any()};
-			struct doc_hits h;
-			s.filter.state = DOC_PUBLISHED;
-			store_doc_search(st, a, &s, &h);
-			arena_free(a);
+			timed_search(st, 0, queries[len][q], NULL);
 			if (!ours_only) {
 				tri_query(db, queries[len][q], &matched);
 				tri_matches += tri_match_only(db, queries[len][q]);
 			}
 			if (pst)
-				timed_search(pst, queries[len][q], &warm);
+				timed_search(pst, 1, queries[len][q], NULL);
 		}
 		for (int r = 0; r < reps; r++) {
 			for (int q = 0; q < 10; q++) {
-				struct arena *a = arena_new(0);
-				struct doc_search s = {.q = queries[len][q],
-						       .filter = doc_filter_any()};
-				struct doc_hits h;
-				s.filter.state = DOC_PUBLISHED;
-				double t0 = now();
-				if (store_doc_search(st, a, &s, &h))
-					die("search %s failed", queries[len][q]);
-				add(&ours, (now() - t0) * 1e3, h.total);
-				arena_free(a);
+				timed_search(st, 0, queries[len][q], &ours);
 				if (!ours_only && (r < slow_reps || len == 2)) {
-					t0 = now();
+					double t0 = now();
 					long long n = tri_query(db, queries[len][q], &matched);
 					add(&tri, (now() - t0) * 1e3, n);
 				}
 				if (pst)
-					timed_search(pst, queries[len][q], &ourpg);
+					timed_search(pst, 1, queries[len][q], &ourpg);
 				if (pg && (r < slow_reps || len == 2)) {
-					t0 = now();
+					double t0 = now();
 					long long n = pg_query(pg, queries[len][q]);
 					add(&pgs, (now() - t0) * 1e3, n);
 				}
 			}
 		}
-		printf("%-6s %-22s %8zu %10.2f %10.2f %12.0f\n", lengths[len], "zf_cjk 二元组",
-		       ours.n, pct(&ours, 0.5), pct(&ours, 0.99),
-		       (double)ours.hits / (double)ours.n);
-		if (!ours_only) {
-			printf("%-6s %-22s %8zu %10.2f %10.2f %12.0f\n", lengths[len],
-			       matched ? "FTS5 trigram MATCH" : "trigram 失效→LIKE 扫描", tri.n,
-			       pct(&tri, 0.5), pct(&tri, 0.99), (double)tri.hits / (double)tri.n);
-			if (!matched)
-				printf("%-6s %-22s %8s %10s %10s %12.0f\n", lengths[len],
-				       "  (trigram MATCH)", "", "", "", (double)tri_matches / 10);
-		}
-		if (pst)
-			printf("%-6s %-22s %8zu %10.2f %10.2f %12.0f\n", lengths[len],
-			       "zf_cjk on PostgreSQL", ourpg.n, pct(&ourpg, 0.5), pct(&ourpg, 0.99),
-			       (double)ourpg.hits / (double)(ourpg.n ? ourpg.n : 1));
-		if (pg)
-			printf("%-6s %-22s %8zu %10.2f %10.2f %12.0f\n", lengths[len],
-			       "PostgreSQL pg_trgm", pgs.n, pct(&pgs, 0.5), pct(&pgs, 0.99),
-			       (double)pgs.hits / (double)pgs.n);
+		row(len, "zf_cjk (SQLite FTS5)", &ours);
+		row(len, "zf_cjk (PostgreSQL)", &ourpg);
+		row(len, matched ? "FTS5 trigram MATCH" : "FTS5 trigram→LIKE 扫描", &tri);
+		if (!ours_only && !matched)
+			printf("NOTE\t%d\ttrigram MATCH 对不足 3 字的查询平均命中 %.0f（找不到）\n",
+			       len, (double)tri_matches / 10);
+		row(len, "pg_trgm (LIKE)", &pgs);
 		free(ours.ms);
 		free(tri.ms);
 		free(pgs.ms);
 		free(ourpg.ms);
-		free(warm.ms);
 	}
+	static const char *const engines[2] = {"zf_cjk (SQLite FTS5)", "zf_cjk (PostgreSQL)"};
+	for (int e = 0; e < 2; e++)
+		if (searches[e])
+			printf("FALLBACK\t%s\t%lld\t%lld\n", engines[e], fallbacks[e], searches[e]);
 	if (pg)
 		PQfinish(pg);
 	sqlite3_close(db);
@@ -381,14 +379,196 @@ static int query(const char *path, const char *conninfo, int reps, int slow_reps
 	return 0;
 }
 
+/* The queries, one a line (length class TAB query), for the other engines' helpers. */
+static int list_queries(void)
+{
+	for (int len = 0; len < 3; len++)
+		for (int q = 0; q < 10; q++)
+			printf("%d\t%s\n", len, queries[len][q]);
+	return 0;
+}
+
+/* Times one statement with one text parameter (a profile of a search's parts): the best and
+ * the median of REPS runs, the rows it returned, and its query plan. */
+static int time_sql(const char *path, const char *sql, const char *param, int reps)
+{
+	struct store *st = NULL; /* registers zf_cjk on every connection of the process */
+	struct buf err = BUF_INIT;
+	if (store_open(path, &st, &err))
+		die("open: %s", buf_cstr(&err));
+	sqlite3 *db;
+	check(sqlite3_open(path, &db), "open", db);
+	exec(db, "PRAGMA cache_size = -262144");
+	sqlite3_stmt *s;
+	char *plan = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+	check(sqlite3_prepare_v2(db, plan, -1, &s, NULL), "prepare", db);
+	sqlite3_bind_text(s, 1, param, -1, SQLITE_STATIC);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		printf("  plan: %s\n", (const char *)sqlite3_column_text(s, 3));
+	sqlite3_finalize(s);
+	free(plan);
+	struct series t = {xcalloc((size_t)reps, sizeof(double)), 0, 0};
+	long long rows = 0, first = 0;
+	for (int r = 0; r < reps; r++) {
+		double t0 = now();
+		check(sqlite3_prepare_v2(db, sql, -1, &s, NULL), "prepare", db);
+		sqlite3_bind_text(s, 1, param, -1, SQLITE_STATIC);
+		rows = 0;
+		while (sqlite3_step(s) == SQLITE_ROW)
+			if (!rows++)
+				first = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+		add(&t, (now() - t0) * 1e3, 0);
+	}
+	printf("%8.2f ms min %8.2f ms p50  rows %lld first %lld  [%s] %s\n", pct(&t, 0),
+	       pct(&t, 0.5), rows, first, param, sql);
+	free(t.ms);
+	sqlite3_close(db);
+	store_close(st);
+	buf_free(&err);
+	return 0;
+}
+
+/* Times our search of each query REPS times, printing per query (profile). */
+static int time_queries(const char *path, int reps)
+{
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	if (store_open(path, &st, &err))
+		die("open: %s", buf_cstr(&err));
+	for (int len = 0; len < 3; len++) {
+		struct series all = {xcalloc((size_t)reps * 10, sizeof(double)), 0, 0};
+		for (int q = 0; q < 10; q++) {
+			struct series one = {xcalloc((size_t)reps, sizeof(double)), 0, 0};
+			timed_search(st, 0, queries[len][q], NULL);
+			for (int r = 0; r < reps; r++) {
+				timed_search(st, 0, queries[len][q], &one);
+				add(&all, one.ms[one.n - 1], one.hits / (long long)one.n);
+			}
+			printf("  %-10s hits %8lld  p50 %7.2f ms  max %7.2f ms\n", queries[len][q],
+			       one.hits / (long long)one.n, pct(&one, 0.5), pct(&one, 1));
+			free(one.ms);
+		}
+		printf("%d 字: p50 %.2f p99 %.2f ms\n", len == 2 ? 4 : len + 1, pct(&all, 0.5),
+		       pct(&all, 0.99));
+		free(all.ms);
+	}
+	store_close(st);
+	buf_free(&err);
+	return 0;
+}
+
+/* Checks our ranked pages against the one-step statement of the ranking rules (title hits,
+ * BM25, newest, id), every query, pages 1 to 3, everything ranked (verify). */
+static int verify(const char *path)
+{
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	if (store_open(path, &st, &err))
+		die("open: %s", buf_cstr(&err));
+	sqlite3 *db;
+	check(sqlite3_open(path, &db), "open", db);
+	int bad = 0, checked = 0;
+	for (int len = 0; len < 3; len++)
+		for (int q = 0; q < 10; q++) {
+			struct cjk_query cq;
+			const char *text = queries[len][q];
+			if (cjk_query_parse(&cq, text, strlen(text), false))
+				die("parse");
+			sqlite3_stmt *s;
+			check(
+			    sqlite3_prepare_v2(
+				db,
+				"SELECT d.id FROM docs_fts CROSS JOIN docs d ON d.id = "
+				"docs_fts.rowid"
+				" WHERE docs_fts MATCH ? AND d.state = 'published' ORDER BY"
+				" zf_title_hits(docs_fts) DESC, bm25(docs_fts, 10.0, 6.0, 4.0, 2.0,"
+				" 1.0), d.published_on DESC NULLS LAST, d.id DESC LIMIT 60",
+				-1, &s, NULL),
+			    "prepare", db);
+			sqlite3_bind_text(s, 1, buf_cstr(&cq.expr), -1, SQLITE_STATIC);
+			long long want[60];
+			int n = 0;
+			while (sqlite3_step(s) == SQLITE_ROW)
+				want[n++] = sqlite3_column_int64(s, 0);
+			sqlite3_finalize(s);
+			cjk_query_free(&cq);
+			for (int page = 0; page < 3; page++) {
+				struct arena *a = arena_new(0);
+				struct doc_search ds = {
+				    .q = text, .filter = doc_filter_any(), .rank_limit = 10000000};
+				struct doc_hits h;
+				ds.filter.state = DOC_PUBLISHED;
+				ds.filter.offset = (size_t)page * 20;
+				if (store_doc_search(st, a, &ds, &h))
+					die("search");
+				for (size_t i = 0; i < h.n; i++) {
+					checked++;
+					if ((int)(page * 20 + i) >= n ||
+					    h.hits[i].doc.id != want[page * 20 + i]) {
+						bad++;
+						printf("%s page %d #%zu: %lld\n", text, page + 1, i,
+						       h.hits[i].doc.id);
+					}
+				}
+				arena_free(a);
+			}
+		}
+	printf("verify: %d of %d places differ\n", bad, checked);
+	sqlite3_close(db);
+	store_close(st);
+	buf_free(&err);
+	return bad != 0;
+}
+
+/* Prints every query's total and the ids of its pages 1 to 3 as the site ranks them
+ * (pages), for comparing two builds. */
+static int pages(const char *path)
+{
+	struct store *st = NULL;
+	struct buf err = BUF_INIT;
+	if (store_open(path, &st, &err))
+		die("open: %s", buf_cstr(&err));
+	for (int len = 0; len < 3; len++)
+		for (int q = 0; q < 10; q++)
+			for (int page = 0; page < 3; page++) {
+				struct arena *a = arena_new(0);
+				struct doc_search ds = {.q = queries[len][q],
+							.filter = doc_filter_any()};
+				struct doc_hits h;
+				ds.filter.state = DOC_PUBLISHED;
+				ds.filter.offset = (size_t)page * 20;
+				if (store_doc_search(st, a, &ds, &h))
+					die("search");
+				printf("%s %d total %lld:", queries[len][q], page + 1, h.total);
+				for (size_t i = 0; i < h.n; i++)
+					printf(" %lld", h.hits[i].doc.id);
+				printf("\n");
+				arena_free(a);
+			}
+	store_close(st);
+	buf_free(&err);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 3 && !strcmp(argv[1], "pages"))
+		return pages(argv[2]);
+	if (argc >= 3 && !strcmp(argv[1], "verify"))
+		return verify(argv[2]);
+	if (argc >= 5 && !strcmp(argv[1], "sql"))
+		return time_sql(argv[2], argv[3], argv[4], argc > 5 ? atoi(argv[5]) : 5);
+	if (argc >= 3 && !strcmp(argv[1], "profile"))
+		return time_queries(argv[2], argc > 3 ? atoi(argv[3]) : 5);
 	if (argc >= 5 && !strcmp(argv[1], "load"))
 		return load(argv[2], atoll(argv[3]), argv[4]);
+	if (argc >= 2 && !strcmp(argv[1], "queries"))
+		return list_queries();
 	if (argc >= 4 && !strcmp(argv[1], "query"))
 		return query(argv[2], argv[3], argc > 4 ? atoi(argv[4]) : 20,
 			     argc > 5 ? atoi(argv[5]) : 3, argc > 6 ? argv[6] : NULL);
-	fprintf(stderr,
-		"usage: search_bench load DB N TSV | query DB CONNINFO [REPS [SLOW_REPS]]\n");
+	fprintf(stderr, "usage: search_bench load DB N TSV | queries |"
+			" query DB CONNINFO [REPS [SLOW_REPS [ZFPG]]]\n");
 	return 2;
 }

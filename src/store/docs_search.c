@@ -494,9 +494,190 @@ static int match_count(struct store *st, const char *expr, const struct doc_filt
 	return rc;
 }
 
+/* match_count, stopping at cap: min(count, cap), the same count below it. */
+static int match_count_upto(struct store *st, const char *expr, const struct doc_filter *f,
+			    long long cap, long long *n)
+{
+	struct buf sql = BUF_INIT;
+	if (!state_only(f)) {
+		buf_adds(&sql, "SELECT count(*) FROM (SELECT 1 FROM docs_fts CROSS JOIN docs d"
+			       " ON d.id = docs_fts.rowid WHERE docs_fts MATCH ?");
+		docs_filter_sql(f, &sql);
+	} else {
+		/* as match_count: every match less the unpublished ones */
+		buf_adds(&sql,
+			 "SELECT count(*) FROM (SELECT 1 FROM docs_fts WHERE docs_fts MATCH ?");
+		if (f->state == DOC_PUBLISHED)
+			buf_adds(&sql, " AND docs_fts.rowid NOT IN"
+				       " (SELECT id FROM docs WHERE state IN ('draft', 'review'))");
+	}
+	buf_printf(&sql, " LIMIT %lld)", cap);
+	struct doc_filter none = doc_filter_any();
+	int rc = sql.failed ? ZF_ENOMEM
+			    : count_rows(st, buf_cstr(&sql), state_only(f) ? &none : f, expr, n);
+	buf_free(&sql);
+	return rc;
+}
+
 #define HIT_COLUMNS                                                                                \
 	"SELECT " DOCS_COLUMNS ", d.body FROM docs_fts CROSS JOIN docs d"                          \
 	" ON d.id = docs_fts.rowid JOIN agencies g ON g.id = d.agency_id WHERE docs_fts MATCH ?"
+
+/* Appends the documents ids[0..n) to out in that order, read in full and decorated. */
+static int hits_by_ids(struct store *st, struct arena *a, const long long *ids, size_t n,
+		       const struct cjk_query *marks, struct doc_hits *out)
+{
+	if (!n)
+		return 0;
+	struct buf sql = BUF_INIT;
+	buf_adds(&sql, "SELECT " DOCS_COLUMNS ", d.body FROM docs d"
+		       " JOIN agencies g ON g.id = d.agency_id WHERE d.id IN (");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&sql, "%s%lld", i ? "," : "", ids[i]);
+	buf_addch(&sql, ')');
+	struct db_stmt *s = NULL;
+	int rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	size_t first = out->n;
+	rc = read_hits(s, a, marks, out);
+	if (rc != DB_DONE)
+		return rc;
+	/* the page's order: a handful of rows, placed by a linear search each */
+	for (size_t i = 0; i < n && first + i < out->n; i++)
+		for (size_t j = first + i; j < out->n; j++)
+			if (out->hits[j].doc.id == ids[i]) {
+				struct doc_hit t = out->hits[first + i];
+				out->hits[first + i] = out->hits[j];
+				out->hits[j] = t;
+				break;
+			}
+	return rc;
+}
+
+/* A match of the ranked page: its rank keys, as the ORDER BY of page_of has them. */
+struct ranked {
+	long long id;
+	int title_hits;
+	double bm25;
+	const char *published_on; /* NULL: not read (a hit without ties) or no date */
+};
+
+static int ranked_rank_cmp(const struct ranked *x, const struct ranked *y)
+{
+	if (x->title_hits != y->title_hits)
+		return x->title_hits > y->title_hits ? -1 : 1;
+	if (x->bm25 != y->bm25)
+		return x->bm25 < y->bm25 ? -1 : 1;
+	return 0;
+}
+
+static int ranked_cmp(const void *p, const void *q)
+{
+	const struct ranked *x = p, *y = q;
+	int c = ranked_rank_cmp(x, y);
+	if (c)
+		return c;
+	/* published_on DESC NULLS LAST, then id DESC */
+	if (!x->published_on != !y->published_on)
+		return x->published_on ? -1 : 1;
+	if (x->published_on && (c = strcmp(x->published_on, y->published_on)))
+		return -c;
+	return x->id > y->id ? -1 : x->id < y->id;
+}
+
+/* The ranked page of page_of under a state-only filter, in two steps: the ranking reads the
+ * index alone (title hits, BM25 and the rowid of every match; the hidden documents left out
+ * by their ids, a few), the dates are read only for the matches tied with another one on
+ * the page, and then the page's documents are read in full. The same order as the one-step
+ * statement, without reading every matching document's row. */
+static int ranked_page_fast(struct store *st, struct arena *a, const char *expr,
+			    const struct doc_filter *f, size_t limit, size_t offset,
+			    const struct cjk_query *marks, struct doc_hits *out)
+{
+	struct buf sql = BUF_INIT;
+	buf_adds(&sql, "SELECT docs_fts.rowid, zf_title_hits(docs_fts),"
+		       " bm25(docs_fts, 10.0, 6.0, 4.0, 2.0, 1.0) FROM docs_fts"
+		       " WHERE docs_fts MATCH ?");
+	if (f->state == DOC_PUBLISHED)
+		buf_adds(&sql, " AND docs_fts.rowid NOT IN"
+			       " (SELECT id FROM docs WHERE state IN ('draft', 'review'))");
+	if (!f->with_taken_down)
+		buf_adds(&sql, " AND docs_fts.rowid NOT IN (SELECT k.doc_id FROM doc_takedowns k"
+			       " WHERE k.attachment_id IS NULL)");
+	struct db_stmt *s = NULL;
+	int rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, expr);
+	struct ranked *v = NULL;
+	size_t n = 0, alloc = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		v = arena_grow(a, v, n, &alloc, sizeof(*v));
+		if (!v) {
+			rc = ZF_ENOMEM;
+			break;
+		}
+		v[n].id = db_col_int(s, 0);
+		v[n].title_hits = (int)db_col_int(s, 1);
+		v[n].bm25 = db_col_double(s, 2);
+		v[n].published_on = NULL;
+		n++;
+	}
+	db_finish(s);
+	if (rc != DB_DONE)
+		return rc;
+	if (offset >= n)
+		return 0;
+	qsort(v, n, sizeof(*v), ranked_cmp);
+	size_t end = ZF_MIN(n, offset + limit);
+	/* the ties that reach into the page: their dates decide */
+	size_t lo = offset, hi = end;
+	while (lo > 0 && !ranked_rank_cmp(&v[lo - 1], &v[lo]))
+		lo--;
+	while (hi < n && !ranked_rank_cmp(&v[hi - 1], &v[hi]))
+		hi++;
+	struct buf ids = BUF_INIT;
+	for (size_t i = lo; i < hi; i++)
+		if ((i > lo && !ranked_rank_cmp(&v[i - 1], &v[i])) ||
+		    (i + 1 < hi && !ranked_rank_cmp(&v[i], &v[i + 1])))
+			buf_printf(&ids, "%s%lld", ids.len ? "," : "", v[i].id);
+	if (ids.len) {
+		buf_init(&sql, 0);
+		buf_printf(&sql, "SELECT id, published_on FROM docs WHERE id IN (%s)",
+			   buf_cstr(&ids));
+		s = NULL;
+		rc = sql.failed || ids.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
+		buf_free(&sql);
+		while (!rc) {
+			rc = db_step(s);
+			if (rc != DB_ROW)
+				break;
+			rc = 0;
+			long long id = db_col_int(s, 0);
+			const char *day = db_col_text(s, 1);
+			for (size_t i = lo; i < hi && day; i++)
+				if (v[i].id == id && !(v[i].published_on = arena_strdup(a, day)))
+					rc = ZF_ENOMEM;
+		}
+		if (s)
+			db_finish(s);
+		if (!rc)
+			qsort(v + lo, hi - lo, sizeof(*v), ranked_cmp);
+	}
+	buf_free(&ids);
+	if (rc)
+		return rc;
+	long long *page = arena_alloc(a, (end - offset) * sizeof(*page));
+	if (!page)
+		return ZF_ENOMEM;
+	for (size_t i = offset; i < end; i++)
+		page[i - offset] = v[i].id;
+	rc = hits_by_ids(st, a, page, end - offset, marks, out);
+	return rc == DB_DONE ? 0 : rc;
+}
 
 /* Reads up to limit hits of expr from offset, ranked (BM25, title hits first) or newest
  * first; appends them to out. */
@@ -504,6 +685,8 @@ static int page_of(struct store *st, struct arena *a, const char *expr, const st
 		   bool ranked, size_t limit, size_t offset, const struct cjk_query *marks,
 		   struct doc_hits *out)
 {
+	if (ranked && state_only(f))
+		return ranked_page_fast(st, a, expr, f, limit, offset, marks, out);
 	struct buf sql = BUF_INIT;
 	/* CROSS JOIN: the MATCH drives; the ranking functions need docs_fts scanned by it */
 	buf_adds(&sql, HIT_COLUMNS);
@@ -542,7 +725,10 @@ static int fts5_fulltext(struct store *st, struct arena *a, const struct doc_sea
 	 * by relevance when there are few of them) */
 	const char *title = buf_cstr(&tq->expr);
 	long long ntitle = 0;
-	rc = match_count(st, title, f, &ntitle);
+	/* the title hits are counted only as far as the page needs: past both the rank limit
+	 * and the page's end they are listed newest first and fill the page alone */
+	rc = match_count_upto(st, title, f, (long long)ZF_MAX(rank_limit, offset + limit) + 1,
+			      &ntitle);
 	if (!rc && offset < (size_t)ntitle)
 		rc = page_of(st, a, title, f, ntitle <= (long long)rank_limit, limit, offset, cq,
 			     out);
