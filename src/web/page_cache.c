@@ -29,7 +29,7 @@ struct entry {
 	char *key;
 	long long gen;
 	time_t made;
-	long day; /* the local date it was made on (year * 1000 + day of the year) */
+	long day; /* the site's date it was made on (date_today) */
 	char *content_type;
 	char etag[36]; /* 32 hex digits of the identity body's hash */
 	char last_modified[30];
@@ -55,11 +55,11 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
+/* The site's date at t: Beijing's, as date_today counts it (UTC+8, no daylight saving). */
 static long day_of(time_t t)
 {
-	struct tm tm;
-	localtime_r(&t, &tm);
-	return (long)(tm.tm_year + 1900) * 1000 + tm.tm_yday;
+	long long s = (long long)t + 8 * 3600;
+	return (long)(s >= 0 ? s / 86400 : (s - 86399) / 86400);
 }
 
 /* ---- keys ---- */
