@@ -17,8 +17,10 @@
  * alone (a consultation that closed today) is never older than this */
 #define MAX_AGE_SECONDS 300
 #define MAX_EXTRA	2
-/* bodies shorter than this are not compressed */
+/* bodies shorter than this are not compressed, nor longer ones (a large text attachment:
+ * brotli at its best would take seconds) */
 #define COMPRESS_MIN 256
+#define COMPRESS_MAX (512u << 10)
 
 enum { BODY_IDENTITY, BODY_GZIP, BODY_BR, NBODIES };
 
@@ -310,7 +312,8 @@ static struct entry *make_entry(const char *key, uint64_t h, long long gen,
 	}
 	e->body[BODY_IDENTITY] = dup_bytes(res->body.p, res->body.len);
 	e->len[BODY_IDENTITY] = res->body.len;
-	if (res->body.len >= COMPRESS_MIN && web_compressible(res->content_type)) {
+	if (res->body.len >= COMPRESS_MIN && res->body.len <= COMPRESS_MAX &&
+	    web_compressible(res->content_type)) {
 		struct buf gz = BUF_INIT, br = BUF_INIT;
 		/* kept only when smaller */
 		if (web_gzip(res->body.p, res->body.len, &gz) == 0 && gz.len < res->body.len) {
