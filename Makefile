@@ -27,6 +27,8 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Isrc -Isrc/base -I$(O)/gen -MMD -MP \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+# the unit tests decode what the server encodes (test_compress, test_page_cache)
+TEST_LDLIBS = $(shell pkg-config --libs libbrotlidec 2>/dev/null)
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all -O1
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -88,7 +90,8 @@ $(O)/tests/libstoretest.a: $(O)/tests/store_test.o
 $(O)/tests/%: tests/unit/%.c $(O)/tests/tap.o $(O)/tests/libstoretest.a $(O)/libzf.a
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo '  TEST    $@')
-	$(Q)$(CC) $(ALL_CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(O)/tests/tap.o $(O)/tests/libstoretest.a $(O)/libzf.a $(LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests $(LDFLAGS) -o $@ $< $(O)/tests/tap.o $(O)/tests/libstoretest.a $(O)/libzf.a $(LDLIBS) \
+		$(TEST_LDLIBS)
 
 unit: $(UNIT_BIN)
 

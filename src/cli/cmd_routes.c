@@ -52,9 +52,10 @@ static const struct {
 	unsigned flag;
 	const char *key;
 } needs[] = {
-    {ROUTE_NEEDS_DB, "db"},	  {ROUTE_DB_OPTIONAL, "db_optional"},
-    {ROUTE_NEEDS_LOGIN, "login"}, {ROUTE_NEEDS_CSRF, "csrf"},
-    {ROUTE_JSON, "json"},	  {ROUTE_STATELESS, "stateless"},
+    {ROUTE_NEEDS_DB, "db"},	    {ROUTE_DB_OPTIONAL, "db_optional"},
+    {ROUTE_NEEDS_LOGIN, "login"},   {ROUTE_NEEDS_CSRF, "csrf"},
+    {ROUTE_JSON, "json"},	    {ROUTE_STATELESS, "stateless"},
+    {ROUTE_CACHEABLE, "cacheable"},
 };
 
 int cmd_routes(int argc, char **argv)

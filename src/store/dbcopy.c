@@ -464,8 +464,9 @@ int store_copy(struct store *from, struct store *to, struct arena *a, store_copy
 		struct store_copy_table *ct = &list[nlist];
 		memset(ct, 0, sizeof(*ct));
 		ct->name = table;
-		if (!in_list(dst, ndst, table)) {
-			/* a table of one engine only (SQLite's FTS5, say) is rebuilt, not copied */
+		if (!in_list(dst, ndst, table) || strcmp(table, "site_generation") == 0) {
+			/* a table of one engine only (SQLite's FTS5, say) is rebuilt, not copied;
+			 * the site generation is the target's own (its triggers moved it on) */
 			ct->skipped = true;
 			nlist++;
 			continue;

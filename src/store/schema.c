@@ -31,6 +31,7 @@ extern const char schema_oversight[];
 extern const char schema_assessment[];
 extern const char schema_audit_chain[];
 extern const char schema_auth_accounts[];
+extern const char schema_site_gen[];
 
 const struct store_migration store_migrations[] = {
     {"agencies and audit log",
@@ -177,6 +178,8 @@ const struct store_migration store_migrations[] = {
     {"audit log: a hash chain over its lines", schema_audit_chain},
     {"sign-in failures counted per account and client address", schema_auth_locks},
     {"accounts: forced password change, idle sessions, password history", schema_auth_accounts},
+    {"public pages: the site generation the page cache checks, bumped by triggers",
+     schema_site_gen},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);

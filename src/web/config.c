@@ -82,6 +82,10 @@ static const struct conf_key keys[] = {
      "报告发布、指南修改等变化时按数据库中的版本号自动失效，多台服务器共用一个数据库也不会看到"
      "旧页面（false = 每次都从数据库重新生成，用于对比测试）",
      NULL},
+    {"page_cache_mb", CONF_INT, KEY(page_cache_mb), 1, 65536, "64",
+     "公开页面缓存最多占用多少 MB 内存（每个服务器进程各自计算，含压缩版本；超出时先清除最久未被"
+     "访问的页面）",
+     NULL},
 };
 
 static int check_listen(const char *value, struct buf *err)

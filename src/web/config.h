@@ -31,7 +31,8 @@ struct config {
 					  * login_lock_minutes before it is refused */
 	long password_min_length;	 /* characters a new password has at least */
 	long password_history;		 /* a new password may not be one of the last this many */
-	bool page_cache; /* public pages of visitors kept rendered, invalidated by generation */
+	bool page_cache;    /* public pages of visitors kept rendered, invalidated by generation */
+	long page_cache_mb; /* the bytes all kept pages may take together, in MB */
 };
 
 /* Fills c with the defaults. Free with config_free. */

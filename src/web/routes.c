@@ -3,7 +3,10 @@
 #include "routes.h"
 #include "arena.h"
 #include "store/db.h"
+#include "config.h"
 #include "log.h"
+#include "page_cache.h"
+#include "store/site_gen.h"
 #include "session.h"
 #include "ui_shared.h"
 
@@ -12,7 +15,7 @@
 
 /* Routes of the core; each area keeps its own table beside its pages (routes_*.c). */
 static const struct route routes_core[] = {
-    {WEB_GET, "/", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_home},
+    {WEB_GET, "/", ROUTE_NEEDS_DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_home},
     {WEB_GET, "/healthz", ROUTE_DB_OPTIONAL | ROUTE_JSON | ROUTE_STATELESS, ROLE_PUBLIC,
      page_health},
     {WEB_GET, "/static/{name}", ROUTE_STATELESS, ROLE_PUBLIC, page_static},
@@ -199,6 +202,21 @@ void routes_dispatch(const struct route *table, size_t n, struct web_request *re
 	bool stateless = (r->flags & ROUTE_STATELESS) != 0;
 	if (pool && (wants_db || !stateless))
 		conn = store_pool_get(pool);
+	/* The page cache: a public page asked by an anonymous visitor, kept at the generation
+	 * the database holds now, is answered before anything else (no session, no handler).
+	 * The generation is read before the handler runs: a page made after it holds data at
+	 * least as new, so a write committed meanwhile only makes the kept page a miss. */
+	const struct config *cfg = req->env ? req->env->config : NULL;
+	bool cacheable = (r->flags & ROUTE_CACHEABLE) && cfg && cfg->page_cache &&
+			 (req->method == WEB_GET || req->method == WEB_HEAD);
+	const char *cache_key = cacheable ? page_cache_key(req) : NULL;
+	long long gen = 0;
+	if (cache_key && (!conn || store_broken(conn) || store_site_gen(conn, &gen) != 0))
+		cache_key = NULL;
+	if (cache_key && page_cache_get(cache_key, gen, req, res)) {
+		store_pool_put(pool, conn, false);
+		return;
+	}
 	/* The server hands over a fresh request; a caller that identified the user already (a
 	 * unit test of the dispatcher) keeps its identity. */
 	if (!req->user && !req->csrf_ok && !stateless)
@@ -283,6 +301,10 @@ void routes_dispatch(const struct route *table, size_t n, struct web_request *re
 		refuse(r, req, res, 500, "服务器内部错误",
 		       "处理您的请求时出现了错误，请稍后再试。如问题持续，请联系网站管理员。");
 	}
+	if (cache_key && rc == 0 && !lost)
+		page_cache_put(cache_key, gen, req, res, (size_t)cfg->page_cache_mb << 20);
+	else if (cacheable)
+		web_add_header(res, PAGE_CACHE_HEADER, "bypass");
 }
 
 void routes_dispatch_site(struct web_request *req, struct web_response *res)

@@ -13,6 +13,9 @@ enum route_flags {
 	ROUTE_NEEDS_CSRF = 1 << 3,  /* req->csrf_ok; else 403 */
 	ROUTE_JSON = 1 << 4,	    /* errors from the dispatcher are JSON, not HTML */
 	ROUTE_STATELESS = 1 << 5,   /* no session lookup and no cookies (static files, probes) */
+	/* a public read-only page the same for every anonymous visitor: kept by the page cache
+	 * (page_cache.h), which still refuses answers with cookies, CSRF forms or not 200 */
+	ROUTE_CACHEABLE = 1 << 6,
 };
 
 /* Roles, weakest first: a route asking for one admits it and every stronger one. A role is

@@ -11,9 +11,10 @@
 
 const struct route routes_columns[] = {
     /* public */
-    {WEB_GET, "/columns", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_columns_index},
-    {WEB_GET, "/columns/{agency}", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_columns_agency},
-    {WEB_GET, "/column/{id}", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_column},
+    {WEB_GET, "/columns", ROUTE_NEEDS_DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_columns_index},
+    {WEB_GET, "/columns/{agency}", ROUTE_NEEDS_DB | ROUTE_CACHEABLE, ROLE_PUBLIC,
+     page_columns_agency},
+    {WEB_GET, "/column/{id}", ROUTE_NEEDS_DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_column},
     /* console */
     {WEB_GET, "/console/columns", PAGE, ROLE_VIEWER, page_columns_console},
     {WEB_POST, "/console/columns/new", FORM, ROLE_ADMIN, page_columns_console_add},

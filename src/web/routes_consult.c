@@ -13,11 +13,15 @@
 
 const struct route routes_consult[] = {
     /* public */
-    {WEB_GET, "/hdjl/consultations", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_consult_list},
-    {WEB_GET, "/hdjl/consultations/{id}", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_consult_view},
+    {WEB_GET, "/hdjl/consultations", ROUTE_NEEDS_DB | ROUTE_CACHEABLE, ROLE_PUBLIC,
+     page_consult_list},
+    {WEB_GET, "/hdjl/consultations/{id}", ROUTE_NEEDS_DB | ROUTE_CACHEABLE, ROLE_PUBLIC,
+     page_consult_view},
     {WEB_POST, "/hdjl/consultations/{id}", PUBLIC_FORM, ROLE_PUBLIC, page_consult_comment},
-    {WEB_GET, "/hdjl/interviews", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_interview_list},
-    {WEB_GET, "/hdjl/interviews/{id}", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_interview_view},
+    {WEB_GET, "/hdjl/interviews", ROUTE_NEEDS_DB | ROUTE_CACHEABLE, ROLE_PUBLIC,
+     page_interview_list},
+    {WEB_GET, "/hdjl/interviews/{id}", ROUTE_NEEDS_DB | ROUTE_CACHEABLE, ROLE_PUBLIC,
+     page_interview_view},
     {WEB_POST, "/hdjl/interviews/{id}", PUBLIC_FORM, ROLE_PUBLIC, page_interview_question},
     /* console: consultations */
     {WEB_GET, "/console/hdjl/consultations", PAGE, ROLE_VIEWER, page_consult_console},

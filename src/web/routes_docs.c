@@ -12,12 +12,12 @@
 
 const struct route routes_docs[] = {
     /* public */
-    {WEB_GET, "/docs", DB, ROLE_PUBLIC, page_docs_catalogue},
-    {WEB_GET, "/docs/feed", DB, ROLE_PUBLIC, page_docs_feed},
-    {WEB_GET, "/docs/{id}", DB, ROLE_PUBLIC, page_docs_doc},
-    {WEB_GET, "/docs/{id}/files/{file}", DB, ROLE_PUBLIC, page_docs_file},
-    {WEB_GET, "/search", DB, ROLE_PUBLIC, page_docs_search},
-    {WEB_GET, "/sitemap.xml", DB, ROLE_PUBLIC, page_docs_sitemap},
+    {WEB_GET, "/docs", DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_docs_catalogue},
+    {WEB_GET, "/docs/feed", DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_docs_feed},
+    {WEB_GET, "/docs/{id}", DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_docs_doc},
+    {WEB_GET, "/docs/{id}/files/{file}", DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_docs_file},
+    {WEB_GET, "/search", DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_docs_search},
+    {WEB_GET, "/sitemap.xml", DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_docs_sitemap},
     /* console */
     {WEB_GET, "/console/docs", DB | LOGIN, ROLE_VIEWER, page_docs_console_list},
     {WEB_GET, "/console/docs/new", DB | LOGIN, ROLE_CLERK, page_docs_console_new},

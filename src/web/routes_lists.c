@@ -11,12 +11,12 @@
 
 const struct route routes_lists[] = {
     /* public */
-    {WEB_GET, "/projects", DB, ROLE_PUBLIC, page_projects},
-    {WEB_GET, "/project/{id}", DB, ROLE_PUBLIC, page_project},
-    {WEB_GET, "/lists", DB, ROLE_PUBLIC, page_lists},
-    {WEB_GET, "/list/{id}", DB, ROLE_PUBLIC, page_list},
-    {WEB_GET, "/list/{id}/v/{n}", DB, ROLE_PUBLIC, page_list_version},
-    {WEB_GET, "/list/{id}/v/{n}/xlsx", DB, ROLE_PUBLIC, page_list_xlsx},
+    {WEB_GET, "/projects", DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_projects},
+    {WEB_GET, "/project/{id}", DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_project},
+    {WEB_GET, "/lists", DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_lists},
+    {WEB_GET, "/list/{id}", DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_list},
+    {WEB_GET, "/list/{id}/v/{n}", DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_list_version},
+    {WEB_GET, "/list/{id}/v/{n}/xlsx", DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_list_xlsx},
     /* console */
     {WEB_POST, "/console/docs/{id}/takedown", DB | LOGIN | CSRF, ROLE_REVIEWER, page_takedown_post},
     {WEB_GET, "/console/projects", DB | LOGIN, ROLE_VIEWER, page_projects_console},

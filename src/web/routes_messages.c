@@ -12,9 +12,10 @@
 
 const struct route routes_messages[] = {
     /* public */
-    {WEB_GET, "/hdjl", 0, ROLE_PUBLIC, page_hdjl},
-    {WEB_GET, "/hdjl/messages", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_hdjl_messages},
-    {WEB_GET, "/hdjl/messages/{id}", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_hdjl_message},
+    {WEB_GET, "/hdjl", ROUTE_CACHEABLE, ROLE_PUBLIC, page_hdjl},
+    {WEB_GET, "/hdjl/messages", ROUTE_NEEDS_DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_hdjl_messages},
+    {WEB_GET, "/hdjl/messages/{id}", ROUTE_NEEDS_DB | ROUTE_CACHEABLE, ROLE_PUBLIC,
+     page_hdjl_message},
     {WEB_GET, "/hdjl/write", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_hdjl_write},
     {WEB_GET, "/hdjl/receipt", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_hdjl_receipt},
     {WEB_POST, "/hdjl/write", ROUTE_NEEDS_DB | ROUTE_NEEDS_CSRF, ROLE_PUBLIC, page_hdjl_write_post},

@@ -12,7 +12,7 @@
 
 const struct route routes_newmedia[] = {
     /* public */
-    {WEB_GET, "/newmedia", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_newmedia_public},
+    {WEB_GET, "/newmedia", ROUTE_NEEDS_DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_newmedia_public},
     /* console */
     {WEB_GET, "/console/newmedia", PAGE, ROLE_VIEWER, page_newmedia_console},
     {WEB_GET, "/console/newmedia/export.xlsx", PAGE, ROLE_VIEWER, page_newmedia_export},

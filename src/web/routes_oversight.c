@@ -22,9 +22,11 @@ const struct route routes_oversight[] = {
      page_oversight_report_publish},
     {WEB_GET, "/console/oversight/website-report.xlsx", PAGE, ROLE_VIEWER,
      page_oversight_report_xlsx},
-    {WEB_GET, "/website-report", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_website_report_index},
-    {WEB_GET, "/website-report/{year}", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_website_report_public},
-    {WEB_GET, "/website-report/{year}/report.xlsx", ROUTE_NEEDS_DB, ROLE_PUBLIC,
+    {WEB_GET, "/website-report", ROUTE_NEEDS_DB | ROUTE_CACHEABLE, ROLE_PUBLIC,
+     page_website_report_index},
+    {WEB_GET, "/website-report/{year}", ROUTE_NEEDS_DB | ROUTE_CACHEABLE, ROLE_PUBLIC,
+     page_website_report_public},
+    {WEB_GET, "/website-report/{year}/report.xlsx", ROUTE_NEEDS_DB | ROUTE_CACHEABLE, ROLE_PUBLIC,
      page_website_report_public_xlsx},
 };
 const size_t routes_oversight_len = ARRAY_SIZE(routes_oversight);

@@ -12,7 +12,7 @@
 
 const struct route routes_stdcat[] = {
     /* public */
-    {WEB_GET, "/stdcat", ROUTE_NEEDS_DB, ROLE_PUBLIC, page_stdcat_public},
+    {WEB_GET, "/stdcat", ROUTE_NEEDS_DB | ROUTE_CACHEABLE, ROLE_PUBLIC, page_stdcat_public},
     /* console */
     {WEB_GET, "/console/stdcat", PAGE, ROLE_VIEWER, page_stdcat_console},
     {WEB_GET, "/console/stdcat/export.xlsx", PAGE, ROLE_VIEWER, page_stdcat_export},

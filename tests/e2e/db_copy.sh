@@ -235,6 +235,8 @@ get() { # get SIDE NAME PATH: $tmp/SIDE/NAME.{body,head,code}
 # on the same data, replaced by a fixed mark (found by comparing the two servers' answers,
 # and one server's answers a second apart; nothing else differed):
 #  - Date: the time of the answer;
+#  - Last-Modified and X-Zf-Cache of a page from the page cache: when this server kept it,
+#    and whether it had it already (the ETag, a hash of the body, is compared);
 #  - Set-Cookie: zf_csrf=<random per visitor> (the CSRF cookie of a first visit): the value
 #    only, the cookie's name and attributes are compared;
 #  - <input type="hidden" name="_csrf" value="..."> on pages with a form (/apply, /query):
@@ -244,7 +246,7 @@ get() { # get SIDE NAME PATH: $tmp/SIDE/NAME.{body,head,code}
 #    workbook was made (the time of the request). Nothing else in the workbook is changed.
 normalise() {
 	local f=$tmp/$1/$2
-	tr -d '\r' <"$f.head" | grep -v '^Date: ' |
+	tr -d '\r' <"$f.head" | grep -vE '^(Date|Last-Modified|X-Zf-Cache): ' |
 		sed -E 's/^(Set-Cookie: zf_csrf=)[0-9a-f]+/\1(per-visitor)/I; s/^(Content-Length: ).*/\1(see body)/I' \
 			>"$f.nhead"
 	if [[ $(sed -n 's/^Content-Type: *//Ip' "$f.nhead") == *spreadsheetml* ]]; then

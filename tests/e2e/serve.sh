@@ -94,7 +94,10 @@ ok "CSP allows no inline script" bash -c "! grep -qi 'unsafe-inline' '$tmp/home.
 ok "home page has no inline script" bash -c "! grep -qi '<script' '$tmp/home.body'"
 ok "X-Content-Type-Options: nosniff" head_has home '^x-content-type-options: nosniff'
 ok "Referrer-Policy is set" head_has home '^referrer-policy: '
-ok "dynamic pages are not cached" head_has home '^cache-control: no-store'
+ok "public pages are revalidated by browsers (page cache, ETag)" \
+	bash -c "grep -qi '^cache-control: no-cache' '$tmp/home.head' && grep -qi '^etag: \"' '$tmp/home.head'"
+fetch apply "$base/apply"
+ok "pages with a form are not kept by browsers" head_has apply '^cache-control: no-store'
 
 fetch css "$base/static/site.css"
 ok "stylesheet is served as CSS" head_has css '^content-type: text/css'
