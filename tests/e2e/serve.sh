@@ -118,7 +118,12 @@ head -c 3000000 /dev/zero >"$tmp/big"
 fetch big -X POST -H 'Expect:' --data-binary "@$tmp/big" "$base/"
 ok "oversize body (Content-Length) is refused with 413" code_is big 413
 ok "413 page is in Chinese" body_has big '提交的内容过大'
-fetch chunked -X POST -H 'Expect:' -H 'Transfer-Encoding: chunked' --data-binary "@$tmp/big" "$base/"
+# a short body: the 411 is decided on the head and the connection closed; a client still
+# sending megabytes then may get a TCP reset before it reads the answer (3 in 40 here with
+# 3 MB), a race of any server that closes early, not of the refusal (nginx in front sends
+# a Content-Length upstream)
+printf 'a=1' >"$tmp/small"
+fetch chunked -X POST -H 'Expect:' -H 'Transfer-Encoding: chunked' --data-binary "@$tmp/small" "$base/"
 ok "a chunked body is refused with 411 (a length is required; issue #16)" code_is chunked 411
 
 fetch large "$base/?font=large"
