@@ -9,6 +9,7 @@
 #include "compress.h"
 #include "embedded.h"
 #include "page_static.h"
+#include "page_cache.h"
 #include "ui_shared.h"
 
 #include <pthread.h>
@@ -118,53 +119,6 @@ const char *static_asset_fingerprint(const char *name)
 	return a ? a->fingerprint : NULL;
 }
 
-/* Whether the opaque tag t[0..n) (without quotes) is tag, tag-gz or tag-br. */
-static bool tag_is(const char *t, size_t n, const char *tag)
-{
-	size_t len = strlen(tag);
-	if (n < len || memcmp(t, tag, len) != 0)
-		return false;
-	return n == len ||
-	       (n == len + 3 && (!memcmp(t + len, "-gz", 3) || !memcmp(t + len, "-br", 3)));
-}
-
-bool static_if_none_match(const char *header, const char *tag)
-{
-	if (!header || !tag || !tag[0])
-		return false;
-	const char *s = header;
-	for (;;) {
-		while (*s == ' ' || *s == '\t' || *s == ',')
-			s++;
-		if (!*s)
-			return false;
-		if (*s == '*') {
-			s++;
-			while (*s == ' ' || *s == '\t')
-				s++;
-			if (!*s || *s == ',')
-				return true;
-			return false;
-		}
-		if (s[0] == 'W' && s[1] == '/')
-			s += 2;
-		if (*s != '"')
-			return false;
-		const char *open = ++s;
-		while (*s && *s != '"')
-			s++;
-		if (!*s)
-			return false;
-		if (tag_is(open, (size_t)(s - open), tag))
-			return true;
-		s++;
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (*s && *s != ',')
-			return false;
-	}
-}
-
 int page_static(struct web_request *req, struct web_response *res)
 {
 	const char *name = req->path_args[0];
@@ -194,7 +148,7 @@ int page_static(struct web_request *req, struct web_response *res)
 		rc = web_add_header(res, "Vary", "Accept-Encoding");
 	if (rc)
 		return rc;
-	if (static_if_none_match(web_header(req, "If-None-Match"), a->fingerprint)) {
+	if (page_cache_etag_match(web_header(req, "If-None-Match"), a->etag)) {
 		res->status = 304;
 		return 0;
 	}
