@@ -679,6 +679,24 @@ static int ranked_page_fast(struct store *st, struct arena *a, const char *expr,
 	return rc == DB_DONE ? 0 : rc;
 }
 
+/* Runs sql (freed here): its first parameter the MATCH expression, then the filter's, then
+ * LIMIT and OFFSET; appends the hits to out. */
+static int read_page(struct store *st, struct arena *a, struct buf *sql, const char *expr,
+		     const struct doc_filter *f, size_t limit, size_t offset,
+		     const struct cjk_query *marks, struct doc_hits *out)
+{
+	struct db_stmt *s = NULL;
+	int rc = sql->failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(sql), &s);
+	buf_free(sql);
+	if (rc)
+		return rc;
+	db_bind_text(s, 1, expr);
+	int i = docs_filter_bind(f, s, 2);
+	db_bind_int(s, i, (long long)limit);
+	db_bind_int(s, i + 1, (long long)offset);
+	return read_hits(s, a, marks, out);
+}
+
 /* Reads up to limit hits of expr from offset, ranked (BM25, title hits first) or newest
  * first; appends them to out. */
 static int page_of(struct store *st, struct arena *a, const char *expr, const struct doc_filter *f,
@@ -695,16 +713,7 @@ static int page_of(struct store *st, struct arena *a, const char *expr, const st
 				" bm25(docs_fts, 10.0, 6.0, 4.0, 2.0, 1.0),"
 				" d.published_on DESC NULLS LAST, d.id DESC LIMIT ? OFFSET ?"
 			      : " ORDER BY docs_fts.rowid DESC LIMIT ? OFFSET ?");
-	struct db_stmt *s = NULL;
-	int rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
-	buf_free(&sql);
-	if (rc)
-		return rc;
-	db_bind_text(s, 1, expr);
-	int i = docs_filter_bind(f, s, 2);
-	db_bind_int(s, i, (long long)limit);
-	db_bind_int(s, i + 1, (long long)offset);
-	return read_hits(s, a, marks, out);
+	return read_page(st, a, &sql, expr, f, limit, offset, marks, out);
 }
 
 static int fts5_fulltext(struct store *st, struct arena *a, const struct doc_search *q,
@@ -872,16 +881,7 @@ static int fts5_anyword(struct store *st, struct arena *a, const struct doc_sear
 	}
 	buf_adds(&sql, ") DESC, zf_title_hits(docs_fts) DESC, bm25(docs_fts, 10.0, 6.0, 4.0,"
 		       " 2.0, 1.0), d.published_on DESC NULLS LAST, d.id DESC LIMIT ? OFFSET ?");
-	struct db_stmt *s = NULL;
-	rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
-	buf_free(&sql);
-	if (rc)
-		return rc;
-	db_bind_text(s, 1, expr);
-	int i = docs_filter_bind(f, s, 2);
-	db_bind_int(s, i, (long long)limit);
-	db_bind_int(s, i + 1, (long long)offset);
-	return read_hits(s, a, cq, out);
+	return read_page(st, a, &sql, expr, f, limit, offset, cq, out);
 }
 
 /* Searches text (a query's words joined by spaces): all words (any_word false) or any. */
