@@ -112,17 +112,5 @@ const size_t store_site_gen_private_len = ARRAY_SIZE(store_site_gen_private);
 int store_site_gen(struct store *st, long long *gen)
 {
 	*gen = 0;
-	struct db_stmt *s;
-	int rc = db_prepare(st, "SELECT gen FROM site_generation WHERE id = 1", &s);
-	if (rc)
-		return rc;
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		*gen = db_col_int(s, 0);
-		rc = 0;
-	} else if (rc == DB_DONE) {
-		rc = ZF_ENOENT;
-	}
-	db_finish(s);
-	return rc;
+	return db_query_int(st, "SELECT gen FROM site_generation WHERE id = 1", gen);
 }
