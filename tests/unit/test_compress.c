@@ -33,7 +33,8 @@ static bool gunzip_eq(const struct buf *z, const struct buf *want)
 	s.avail_out = (uInt)cap;
 	int rc = inflate(&s, Z_FINISH);
 	bool ok =
-	    rc == Z_STREAM_END && s.total_out == want->len && memcmp(out, want->p, want->len) == 0;
+	    rc == Z_STREAM_END && s.total_out == want->len &&
+	    (want->len == 0 || memcmp(out, want->p, want->len) == 0); /* p is NULL when empty */
 	inflateEnd(&s);
 	free(out);
 	return ok;
@@ -45,7 +46,7 @@ static bool unbrotli_eq(const struct buf *z, const struct buf *want)
 	uint8_t *out = xmalloc(n);
 	bool ok = BrotliDecoderDecompress(z->len, (const uint8_t *)z->p, &n, out) ==
 		      BROTLI_DECODER_RESULT_SUCCESS &&
-		  n == want->len && memcmp(out, want->p, n) == 0;
+		  n == want->len && (n == 0 || memcmp(out, want->p, n) == 0);
 	free(out);
 	return ok;
 }

@@ -239,13 +239,13 @@ static void test_tables(struct store *st)
 			tap_diag("public table %s has %lld bump triggers", names[i], t);
 		}
 	}
-	arena_free(a);
 	tap_ok(n > 60, "the schema has its tables (%zu)", n);
 	tap_int((long long)unlisted, 0, "every table is public or private, not both");
 	tap_int((long long)untriggered, 0, "every public table bumps the generation");
 	for (size_t i = 0; i < store_site_gen_public_len; i++)
 		if (!listed(names, n, store_site_gen_public[i]))
 			tap_diag("listed table %s does not exist", store_site_gen_public[i]);
+	arena_free(a); /* names live in it */
 }
 
 static void test_generation(struct store *st)
