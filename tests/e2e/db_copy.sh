@@ -243,13 +243,16 @@ get() { # get SIDE NAME PATH: $tmp/SIDE/NAME.{body,head,code}
 #    the per-visitor CSRF token that goes with that cookie;
 #  - in the Excel workbook (.xlsx, a zip): the zip is unpacked and its members compared in
 #    order; docProps/core.xml has dcterms:created and dcterms:modified, the time the
-#    workbook was made (the time of the request). Nothing else in the workbook is changed.
+#    workbook was made (the time of the request), so its ETag is not compared either.
+#    Nothing else in the workbook is changed.
 normalise() {
 	local f=$tmp/$1/$2
 	tr -d '\r' <"$f.head" | grep -vE '^(Date|Last-Modified|X-Zf-Cache): ' |
 		sed -E 's/^(Set-Cookie: zf_csrf=)[0-9a-f]+/\1(per-visitor)/I; s/^(Content-Length: ).*/\1(see body)/I' \
 			>"$f.nhead"
 	if [[ $(sed -n 's/^Content-Type: *//Ip' "$f.nhead") == *spreadsheetml* ]]; then
+		# its ETag hashes the zip's bytes, request time included: the members are compared
+		sed -i '/^ETag: /Id' "$f.nhead"
 		python3 - "$f.body" >"$f.nbody" 2>&1 <<'PY'
 import re, sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
