@@ -156,7 +156,12 @@ async function main() {
 		const body = await p.textContent('body');
 		ok(!body.includes('补偿名单正文'), 'the body is no longer shown');
 		await snap(p, 'withdrawn');
-		ok(await searchCount(p, '撤稿测试甲') === 0, 'search no longer finds it');
+		// the phrase in quotes (no fallback to its words), and the plain query, which may
+		// fall back to documents holding 撤稿/测试/甲 apart, never lists the document
+		ok(await searchCount(p, '"撤稿测试甲"') === 0, 'search no longer finds it');
+		await searchCount(p, '撤稿测试甲');
+		ok(await p.locator(`a[href="/docs/${take}"]`).count() === 0,
+			'nor does the plain query, fallback included, list it');
 		await searchCount(p, '示政发〔2025〕77号');
 		ok(!(await p.textContent('main')).includes('撤稿测试甲'), 'nor by its 文号 (only the citing document is found)');
 		const cat = await (await pub.context.request.get(`${base}/docs`)).text();
