@@ -926,8 +926,9 @@ static int doc_search(int argc, char **argv)
 		json_t *words = json_array();
 		for (size_t i = 0; i < h.nwords; i++)
 			json_array_append_new(words, json_string(h.words[i]));
-		print_json(json_pack("{s:s,s:I,s:o,s:o}", "how", how[h.how], "total",
-				     (json_int_t)h.total, "words", words, "hits", arr));
+		print_json(json_pack("{s:s,s:I,s:b,s:o,s:o}", "how", how[h.how], "total",
+				     (json_int_t)h.total, "total_estimated", h.total_estimated,
+				     "words", words, "hits", arr));
 	} else if (!rc) {
 		if (h.how == DOC_SEARCH_DOC_NO || h.how == DOC_SEARCH_INDEX_NO)
 			printf("按%s精确查找：\n", h.how == DOC_SEARCH_DOC_NO ? "文号" : "索引号");
@@ -953,7 +954,8 @@ static int doc_search(int argc, char **argv)
 			print_marked(x->excerpt, x->excerpt_marks, x->nexcerpt_marks);
 			printf("%s\n", x->excerpt_cut_after ? "…" : "");
 		}
-		printf("共找到 %lld 份文件\n", h.total);
+		printf(h.total_estimated ? "共找到约 %lld 份文件\n" : "共找到 %lld 份文件\n",
+		       h.total);
 	}
 	free(ids);
 	arena_free(a);

@@ -236,13 +236,20 @@ struct doc_search {
 	const char *q;	 /* the reader's words */
 	bool title_only; /* search 名称 only */
 	struct doc_filter filter;
-	size_t rank_limit; /* 0 = DOC_SEARCH_RANK_LIMIT (tests lower it) */
+	size_t rank_limit;  /* 0 = DOC_SEARCH_RANK_LIMIT (tests lower it) */
+	size_t exact_limit; /* 0 = DOC_SEARCH_EXACT_LIMIT (tests lower it) */
 };
 
 /* Up to this many hits are ranked by relevance (BM25); a broader query lists its title hits
  * first and then the rest, newest entries first, so that a one-character query over a
  * million documents stays fast. */
 #define DOC_SEARCH_RANK_LIMIT 2000
+
+/* Up to this many hits are counted one by one. A broader query's total is estimated (on
+ * SQLite: counted in 16 slices of the id range holding a tenth of it, then scaled), rounded
+ * to three significant digits and flagged total_estimated, as search engines do: counting
+ * 400,000 phrase matches exactly would take most of a request (docs/search.md). */
+#define DOC_SEARCH_EXACT_LIMIT 10000
 
 /* One hit: the document (without body), the title and an excerpt with the places the
  * query matched (byte spans into title / excerpt). */
@@ -269,6 +276,7 @@ struct doc_hits {
 	struct doc_hit *hits;
 	size_t n;
 	long long total;
+	bool total_estimated; /* total is an estimate (rounded); see DOC_SEARCH_EXACT_LIMIT */
 	enum doc_search_how how;
 	/* for DOC_SEARCH_ALL_WORDS / DOC_SEARCH_ANY_WORD: the words searched (arena) */
 	const char **words;

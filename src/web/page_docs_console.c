@@ -224,6 +224,7 @@ int page_docs_console_list(struct web_request *req, struct web_response *res)
 	struct doc *docs = NULL;
 	size_t n = 0;
 	long long total = 0;
+	bool estimated = false;
 	struct doc_hits hits = {0};
 	if (t == ARRAY_SIZE(tabs)) {
 		struct doc_search s = {.q = q, .filter = doc_filter_any()};
@@ -242,6 +243,7 @@ int page_docs_console_list(struct web_request *req, struct web_response *res)
 			docs[i] = hits.hits[i].doc;
 		n = hits.n;
 		total = hits.total;
+		estimated = hits.total_estimated;
 	} else {
 		struct doc_filter f = doc_filter_any();
 		f.state = tabs[t].state;
@@ -259,7 +261,7 @@ int page_docs_console_list(struct web_request *req, struct web_response *res)
 		total = l.total;
 	}
 	html_raw(w, "<section class=\"panel\"><h2 class=\"list-head\">");
-	html_txtf(w, "共 %lld 份", total);
+	html_txtf(w, estimated ? "共约 %lld 份" : "共 %lld 份", total);
 	html_raw(w, "</h2>\n");
 	if (hits.how == DOC_SEARCH_ALL_WORDS || hits.how == DOC_SEARCH_ANY_WORD) {
 		/* the search's fallback (docs/search.md): say which words it looked for */

@@ -536,8 +536,11 @@ int page_docs_search(struct web_request *req, struct web_response *res)
 			html_raw(w, "按文号精确查找：");
 		else if (h.how == DOC_SEARCH_INDEX_NO)
 			html_raw(w, "按索引号精确查找：");
-		html_txtf(w, "找到 %lld 份文件", h.total);
+		html_txtf(w, h.total_estimated ? "找到约 %lld 份文件" : "找到 %lld 份文件",
+			  h.total);
 		html_raw(w, "</h2>\n");
+		if (h.total && !h.n)
+			html_raw(w, "<p>这一页之后没有更多结果了。</p>\n");
 		if (h.how == DOC_SEARCH_ALL_WORDS || h.how == DOC_SEARCH_ANY_WORD)
 			fallback_note(w, req, q, &h);
 		if (!h.total)
