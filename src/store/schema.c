@@ -32,6 +32,7 @@ extern const char schema_assessment[];
 extern const char schema_audit_chain[];
 extern const char schema_auth_accounts[];
 extern const char schema_site_gen[];
+extern const char schema_docs_merge[];
 
 const struct store_migration store_migrations[] = {
     {"agencies and audit log",
@@ -180,6 +181,7 @@ const struct store_migration store_migrations[] = {
     {"accounts: forced password change, idle sessions, password history", schema_auth_accounts},
     {"public pages: the site generation the page cache checks, bumped by triggers",
      schema_site_gen},
+    {"catalogue search: the full-text index merges 16 segments at a time", schema_docs_merge},
 };
 
 const size_t store_nmigrations = ARRAY_SIZE(store_migrations);
