@@ -187,6 +187,7 @@ struct doc_filter {
 	int statutory_item;	 /* filed under a column of 条例 Art. 20 item 1..15; 0 = any */
 	const char *column_code; /* filed under a column of this code (any agency); NULL = any */
 	int order;		 /* enum doc_order (published documents' lists) */
+	bool no_total;		 /* store_doc_list: the caller needs no total (-1) */
 	size_t limit;		 /* 0 = 20 */
 	size_t offset;
 };

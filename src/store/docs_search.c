@@ -199,7 +199,12 @@ int store_doc_list(struct store *st, struct arena *a, const struct doc_filter *f
 		}
 		db_finish(s);
 	}
-	if (!rc)
+	/* a list of the latest (the home page's panels, the feed, the sitemap) shows no total:
+	 * counting every published document was most of the home page's time (docs/
+	 * performance.md) */
+	if (!rc && f->no_total)
+		out->total = -1;
+	else if (!rc)
 		rc = count_rows(st, buf_cstr(&count), f, NULL, &out->total);
 	buf_free(&sql);
 	buf_free(&count);

@@ -22,6 +22,7 @@ int page_docs_feed(struct web_request *req, struct web_response *res)
 	struct doc_filter f = doc_filter_any();
 	f.state = DOC_PUBLISHED;
 	f.limit = FEED_ENTRIES;
+	f.no_total = true;
 	struct doc_list l;
 	int rc = store_doc_list(req->db, req->arena, &f, &l);
 	if (rc)
@@ -89,6 +90,7 @@ int page_docs_sitemap(struct web_request *req, struct web_response *res)
 	struct doc_filter f = doc_filter_any();
 	f.state = DOC_PUBLISHED;
 	f.limit = 500;
+	f.no_total = true;
 	size_t urls = ARRAY_SIZE(pages);
 	/* newest first, page by page, within the limit of one sitemap file */
 	while (urls < SITEMAP_MAX_URLS) {

@@ -24,6 +24,7 @@ static int latest_docs(struct web_request *req, struct buf *w, const char *id, c
 	f.genre = genre;
 	f.column_code = column;
 	f.limit = LATEST_DOCS;
+	f.no_total = true;
 	struct doc_list l;
 	int rc = store_doc_list(req->db, req->arena, &f, &l);
 	if (rc)
