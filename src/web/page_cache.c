@@ -47,6 +47,20 @@ static struct entry *buckets[NBUCKETS];
 static struct entry *newest, *oldest;
 static struct page_cache_stats stats;
 
+/* Renders in progress (a single flight per page): the first miss of a key at a generation
+ * renders it; the requests for the same page that arrive meanwhile wait for that page (up
+ * to FLIGHT_WAIT_MS) instead of each rendering it too. After a publication the home page of
+ * a busy site is then rendered once per server, not once per waiting visitor. */
+struct page_cache_flight {
+	struct page_cache_flight *next;
+	char *key;
+	uint64_t hash;
+	long long gen;
+};
+static struct page_cache_flight *flights;
+static pthread_cond_t landed = PTHREAD_COND_INITIALIZER;
+#define FLIGHT_WAIT_MS 3000
+
 static uint64_t fnv1a(const char *s)
 {
 	uint64_t h = 1469598103934665603ull;
@@ -221,21 +235,71 @@ static void answer(const struct entry *e, struct web_request *req, struct web_re
 	buf_add(&res->body, e->body[which], e->len[which]);
 }
 
-bool page_cache_get(const char *key, long long gen, struct web_request *req,
-		    struct web_response *res)
+static bool fresh(const struct entry *e, long long gen, time_t now)
 {
-	uint64_t h = fnv1a(key);
-	time_t now = time(NULL);
-	pthread_mutex_lock(&lock);
+	return e->gen == gen && now - e->made < MAX_AGE_SECONDS && now >= e->made &&
+	       e->day == day_of(now);
+}
+
+static struct page_cache_flight *flight_of(const char *key, uint64_t h, long long gen)
+{
+	for (struct page_cache_flight *f = flights; f; f = f->next)
+		if (f->hash == h && f->gen == gen && !strcmp(f->key, key))
+			return f;
+	return NULL;
+}
+
+/* The kept page of key, fresh at gen, or NULL (a stale one is dropped). Under the lock. */
+static struct entry *fresh_entry(const char *key, uint64_t h, long long gen)
+{
 	struct entry *e = find(key, h);
-	if (e && (e->gen != gen || now - e->made >= MAX_AGE_SECONDS || now < e->made ||
-		  e->day != day_of(now))) {
+	if (e && !fresh(e, gen, time(NULL))) {
 		stats.stale++;
 		drop(e);
 		e = NULL;
 	}
-	if (!e) {
+	return e;
+}
+
+bool page_cache_get(const char *key, long long gen, struct web_request *req,
+		    struct web_response *res, struct page_cache_flight **flight)
+{
+	uint64_t h = fnv1a(key);
+	*flight = NULL;
+	pthread_mutex_lock(&lock);
+	struct entry *e = fresh_entry(key, h, gen);
+	if (!e && flight_of(key, h, gen)) {
+		/* another request is rendering this page: wait for it */
+		stats.waits++;
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += FLIGHT_WAIT_MS / 1000;
+		until.tv_nsec += (long)(FLIGHT_WAIT_MS % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		while (flight_of(key, h, gen) &&
+		       pthread_cond_timedwait(&landed, &lock, &until) == 0)
+			;
+		e = fresh_entry(key, h, gen);
+		if (!e) { /* the render kept nothing, or took too long: render it here */
+			stats.misses++;
+			pthread_mutex_unlock(&lock);
+			return false;
+		}
+	} else if (!e) {
 		stats.misses++;
+		struct page_cache_flight *f = calloc(1, sizeof(*f));
+		if (f && (f->key = strdup(key))) {
+			f->hash = h;
+			f->gen = gen;
+			f->next = flights;
+			flights = f;
+			*flight = f;
+		} else {
+			free(f);
+		}
 		pthread_mutex_unlock(&lock);
 		return false;
 	}
@@ -245,6 +309,22 @@ bool page_cache_get(const char *key, long long gen, struct web_request *req,
 	answer(e, req, res, "hit");
 	pthread_mutex_unlock(&lock);
 	return true;
+}
+
+void page_cache_land(struct page_cache_flight *flight)
+{
+	if (!flight)
+		return;
+	pthread_mutex_lock(&lock);
+	for (struct page_cache_flight **p = &flights; *p; p = &(*p)->next)
+		if (*p == flight) {
+			*p = flight->next;
+			break;
+		}
+	pthread_cond_broadcast(&landed);
+	pthread_mutex_unlock(&lock);
+	free(flight->key);
+	free(flight);
 }
 
 static bool is_visitor_cookie(const char *value)

@@ -26,10 +26,20 @@
  * session cookie, another cookie, credentials) and must bypass the cache. */
 const char *page_cache_key(struct web_request *req);
 
+/* A render in progress (page_cache_get's single flight). */
+struct page_cache_flight;
+
 /* When a page kept under key at generation gen exists, fills res with it (or a 304 when
- * req's If-None-Match / If-Modified-Since match) and returns true. */
+ * req's If-None-Match / If-Modified-Since match) and returns true. When another request is
+ * rendering that page, waits for it (a few seconds at most) and answers from it. Otherwise
+ * returns false and, when no other request renders it, *flight: the caller renders the page,
+ * offers it to page_cache_put, and then must call page_cache_land(*flight) whatever came of
+ * it (the waiting requests go on then). */
 bool page_cache_get(const char *key, long long gen, struct web_request *req,
-		    struct web_response *res);
+		    struct web_response *res, struct page_cache_flight **flight);
+/* Ends a render begun by page_cache_get (NULL is fine) and wakes the requests waiting for
+ * it. */
+void page_cache_land(struct page_cache_flight *flight);
 
 /* After a fresh render at generation gen (read before rendering): keeps res when it may be
  * kept (the refusals above; budget: the bytes all pages may take together) and answers from
@@ -44,6 +54,7 @@ void page_cache_clear(void);
 struct page_cache_stats {
 	size_t entries, bytes;
 	unsigned long long hits, misses, stale, evicted;
+	unsigned long long waits; /* requests that waited for another one's render */
 };
 void page_cache_stats(struct page_cache_stats *out);
 

@@ -158,65 +158,15 @@ static void refuse(const struct route *r, struct web_request *req, struct web_re
 	ui_error_page(req, res, status, heading, detail);
 }
 
-void routes_dispatch(const struct route *table, size_t n, struct web_request *req,
-		     struct web_response *res)
+/* The rest of routes_dispatch for the route r: the session, the refusals, the handler, and
+ * the page cache's keeping of the answer (cfg given: a cacheable route). */
+static void serve(const struct route *r, struct web_request *req, struct web_response *res,
+		  struct store_pool *pool, struct store *conn, const struct config *cfg,
+		  const char *cache_key, long long gen)
 {
-	const struct route *found = NULL, *any = NULL;
-	unsigned allowed = 0;
-	for (size_t i = 0; i < n && !found; i++) {
-		if (!routes_match(table[i].pattern, req->path, req))
-			continue;
-		any = &table[i];
-		allowed |= 1u << table[i].method;
-		if (table[i].method == WEB_GET)
-			allowed |= 1u << WEB_HEAD;
-		if (method_matches(table[i].method, req->method))
-			found = &table[i];
-	}
-	if (!any) {
-		refuse(NULL, req, res, 404, "页面不存在",
-		       "您访问的页面不存在，可能已被删除或网址有误。请检查网址，或返回首页查找。");
-		return;
-	}
-	if (!found) {
-		struct buf allow = BUF_INIT;
-		for (int m = WEB_GET; m < WEB_OTHER; m++)
-			if (allowed & (1u << m))
-				buf_printf(&allow, "%s%s", allow.len ? ", " : "",
-					   method_name((enum web_method)m));
-		const char *value = arena_strdup(req->arena, buf_cstr(&allow));
-		buf_free(&allow);
-		refuse(any, req, res, 405, "不支持的请求方式",
-		       "此网址不支持这种请求方式。请通过页面上的链接或按钮访问。");
-		if (value)
-			web_add_header(res, "Allow", value);
-		return;
-	}
-
-	const struct route *r = found;
-	/* A connection for the route, for recognising a signed-in user, and for the key of the
-	 * CSRF tokens of its forms (a site secret in the database, shared by every server). */
-	struct store_pool *pool = req->env ? req->env->db : NULL;
-	struct store *conn = NULL;
 	bool wants_db = (r->flags & (ROUTE_NEEDS_DB | ROUTE_DB_OPTIONAL)) != 0;
 	bool stateless = (r->flags & ROUTE_STATELESS) != 0;
-	if (pool && (wants_db || !stateless))
-		conn = store_pool_get(pool);
-	/* The page cache: a public page asked by an anonymous visitor, kept at the generation
-	 * the database holds now, is answered before anything else (no session, no handler).
-	 * The generation is read before the handler runs: a page made after it holds data at
-	 * least as new, so a write committed meanwhile only makes the kept page a miss. */
-	const struct config *cfg = req->env ? req->env->config : NULL;
-	bool cacheable = (r->flags & ROUTE_CACHEABLE) && cfg && cfg->page_cache &&
-			 (req->method == WEB_GET || req->method == WEB_HEAD);
-	const char *cache_key = cacheable ? page_cache_key(req) : NULL;
-	long long gen = 0;
-	if (cache_key && (!conn || store_broken(conn) || store_site_gen(conn, &gen) != 0))
-		cache_key = NULL;
-	if (cache_key && page_cache_get(cache_key, gen, req, res)) {
-		store_pool_put(pool, conn, false);
-		return;
-	}
+	bool cacheable = cfg != NULL;
 	/* The server hands over a fresh request; a caller that identified the user already (a
 	 * unit test of the dispatcher) keeps its identity. */
 	if (!req->user && !req->csrf_ok && !stateless)
@@ -305,6 +255,70 @@ void routes_dispatch(const struct route *table, size_t n, struct web_request *re
 		page_cache_put(cache_key, gen, req, res, (size_t)cfg->page_cache_mb << 20);
 	else if (cacheable)
 		web_add_header(res, PAGE_CACHE_HEADER, "bypass");
+}
+
+void routes_dispatch(const struct route *table, size_t n, struct web_request *req,
+		     struct web_response *res)
+{
+	const struct route *found = NULL, *any = NULL;
+	unsigned allowed = 0;
+	for (size_t i = 0; i < n && !found; i++) {
+		if (!routes_match(table[i].pattern, req->path, req))
+			continue;
+		any = &table[i];
+		allowed |= 1u << table[i].method;
+		if (table[i].method == WEB_GET)
+			allowed |= 1u << WEB_HEAD;
+		if (method_matches(table[i].method, req->method))
+			found = &table[i];
+	}
+	if (!any) {
+		refuse(NULL, req, res, 404, "页面不存在",
+		       "您访问的页面不存在，可能已被删除或网址有误。请检查网址，或返回首页查找。");
+		return;
+	}
+	if (!found) {
+		struct buf allow = BUF_INIT;
+		for (int m = WEB_GET; m < WEB_OTHER; m++)
+			if (allowed & (1u << m))
+				buf_printf(&allow, "%s%s", allow.len ? ", " : "",
+					   method_name((enum web_method)m));
+		const char *value = arena_strdup(req->arena, buf_cstr(&allow));
+		buf_free(&allow);
+		refuse(any, req, res, 405, "不支持的请求方式",
+		       "此网址不支持这种请求方式。请通过页面上的链接或按钮访问。");
+		if (value)
+			web_add_header(res, "Allow", value);
+		return;
+	}
+
+	const struct route *r = found;
+	/* A connection for the route, for recognising a signed-in user, and for the key of the
+	 * CSRF tokens of its forms (a site secret in the database, shared by every server). */
+	struct store_pool *pool = req->env ? req->env->db : NULL;
+	struct store *conn = NULL;
+	bool wants_db = (r->flags & (ROUTE_NEEDS_DB | ROUTE_DB_OPTIONAL)) != 0;
+	bool stateless = (r->flags & ROUTE_STATELESS) != 0;
+	if (pool && (wants_db || !stateless))
+		conn = store_pool_get(pool);
+	/* The page cache: a public page asked by an anonymous visitor, kept at the generation
+	 * the database holds now, is answered before anything else (no session, no handler).
+	 * The generation is read before the handler runs: a page made after it holds data at
+	 * least as new, so a write committed meanwhile only makes the kept page a miss. */
+	const struct config *cfg = req->env ? req->env->config : NULL;
+	bool cacheable = (r->flags & ROUTE_CACHEABLE) && cfg && cfg->page_cache &&
+			 (req->method == WEB_GET || req->method == WEB_HEAD);
+	const char *cache_key = cacheable ? page_cache_key(req) : NULL;
+	long long gen = 0;
+	if (cache_key && (!conn || store_broken(conn) || store_site_gen(conn, &gen) != 0))
+		cache_key = NULL;
+	struct page_cache_flight *flight = NULL;
+	if (cache_key && page_cache_get(cache_key, gen, req, res, &flight)) {
+		store_pool_put(pool, conn, false);
+		return;
+	}
+	serve(r, req, res, pool, conn, cacheable ? cfg : NULL, cache_key, gen);
+	page_cache_land(flight); /* the requests waiting for this page go on */
 }
 
 void routes_dispatch_site(struct web_request *req, struct web_response *res)

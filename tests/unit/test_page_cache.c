@@ -7,6 +7,8 @@
  * to the identity bytes; the byte budget holds. And the header parsers.
  * zf-store-test-both-engines */
 #include "common.h"
+#include <pthread.h>
+#include <time.h>
 #include "arena.h"
 #include "demo/requests.h"
 #include "store/auth.h"
@@ -94,6 +96,28 @@ static int h_big(struct web_request *req, struct web_response *res)
 }
 
 #define C (ROUTE_NEEDS_DB | ROUTE_CACHEABLE)
+/* A page that takes a while to make (single flight): counted, then a second: the other
+ * visitors of test_single_flight come well within it, even on a loaded machine. */
+static _Atomic int slow_calls;
+
+static int h_slow(struct web_request *req, struct web_response *res)
+{
+	ZF_UNUSED(req);
+	slow_calls++;
+	struct timespec t = {1, 0};
+	nanosleep(&t, NULL);
+	buf_adds(&res->body, "<h1>slow</h1>\n");
+	filler(res);
+	return 0;
+}
+
+static int h_slow_missing(struct web_request *req, struct web_response *res)
+{
+	h_slow(req, res);
+	res->status = 404;
+	return 0;
+}
+
 static const struct route table[] = {
     {WEB_GET, "/page", C, ROLE_PUBLIC, h_page},
     {WEB_GET, "/form", C, ROLE_PUBLIC, h_form},
@@ -101,6 +125,8 @@ static const struct route table[] = {
     {WEB_GET, "/cookie", C, ROLE_PUBLIC, h_cookie},
     {WEB_GET, "/big", C, ROLE_PUBLIC, h_big},
     {WEB_GET, "/plain", ROUTE_NEEDS_DB, ROLE_PUBLIC, h_page},
+    {WEB_GET, "/slow", C, ROLE_PUBLIC, h_slow},
+    {WEB_GET, "/slow-missing", C, ROLE_PUBLIC, h_slow_missing},
 };
 
 struct exchange {
@@ -546,6 +572,77 @@ static void test_parsers(void)
 	tap_ok(page_cache_http_date(out, &t) == 0 && t == now, "and reads it back");
 }
 
+struct visitor {
+	const struct web_env *env;
+	const char *path;
+	char verdict[16];
+	int status;
+	pthread_t thread;
+};
+
+static void *visit(void *arg)
+{
+	struct visitor *v = arg;
+	struct exchange x;
+	start(&x, v->env, v->path);
+	go(&x);
+	snprintf(v->verdict, sizeof(v->verdict), "%s", verdict(&x));
+	v->status = x.res.status;
+	finish(&x);
+	return NULL;
+}
+
+/* Four visitors at once on a page nobody has kept: it is made once; the other three wait
+ * for it and are answered from it. A page that cannot be kept (a 404) sends the waiting
+ * ones on to make it themselves, none left hanging. */
+static void test_single_flight(const char *target)
+{
+	struct config cfg;
+	config_init(&cfg);
+	struct web_env env = {&cfg, store_pool_new(target, 6), NULL};
+	static const char *const paths[] = {"/slow", "/slow-missing"};
+	for (int p = 0; p < 2; p++) {
+		page_cache_clear();
+		slow_calls = 0;
+		struct page_cache_stats before, after;
+		page_cache_stats(&before);
+		struct visitor v[4];
+		for (int i = 0; i < 4; i++) {
+			v[i] = (struct visitor){.env = &env, .path = paths[p]};
+			if (pthread_create(&v[i].thread, NULL, visit, &v[i]))
+				BUG("pthread_create");
+			if (!i) { /* the first one is rendering when the others come */
+				struct timespec t = {0, 50 * 1000000L};
+				nanosleep(&t, NULL);
+			}
+		}
+		int hits = 0, misses = 0;
+		for (int i = 0; i < 4; i++) {
+			pthread_join(v[i].thread, NULL);
+			hits += !strcmp(v[i].verdict, "hit");
+			misses += !strcmp(v[i].verdict, "miss");
+		}
+		page_cache_stats(&after);
+		if (p == 0) {
+			tap_int(slow_calls, 1, "four visitors at once: the page was made once");
+			tap_ok(misses == 1 && hits == 3,
+			       "one miss, three answered from it (%d, %d)", misses, hits);
+			tap_ok(after.waits - before.waits >= 1,
+			       "the others waited for it instead of making it (%llu waited)",
+			       after.waits - before.waits);
+		} else {
+			bool all404 = true;
+			for (int i = 0; i < 4; i++)
+				all404 &= v[i].status == 404;
+			tap_ok(slow_calls == 4 && all404,
+			       "a page that is not kept: each waiting visitor made it after the "
+			       "first (%d renders, every answer 404)",
+			       (int)slow_calls);
+		}
+	}
+	store_pool_free(env.db);
+}
+
 int main(void)
 {
 	test_parsers();
@@ -563,6 +660,7 @@ int main(void)
 	test_tables(st);
 	test_generation(st);
 	test_cache(st, target);
+	test_single_flight(target);
 	store_close(st);
 	return tap_done();
 }
