@@ -872,7 +872,8 @@ static const char help_search[] =
     "用法：zfxxgk doc search 检索词 [筛选] [--title-only] [--all] [--limit 条数] [--json]\n\n"
     "全文检索名称、文号、主题词、内容概述和正文。单字（税）、双字（信息）都能检索；\n"
     "多个词用空格分开，须同时出现；文号（如 示政发〔2024〕12号）和索引号精确查找。\n"
-    "名称中含有检索词的排在前面。默认只检索已发布的文件，--all 含草稿和待审查的。\n\n"
+    "名称中含有检索词的排在前面。默认只检索已发布的文件，--all 含草稿和待审查的。\n"
+    "命中超过一万份时，总数是估计值（“约”，--json 中 total_estimated 为 true）。\n\n"
     "筛选同 doc list（--agency、--validity、--kind、--topic、--genre、--year）。\n";
 
 /* Prints s with the marked spans in 【】. */
