@@ -641,6 +641,7 @@ static void test_single_flight(const char *target)
 		}
 	}
 	store_pool_free(env.db);
+	config_free(&cfg);
 }
 
 int main(void)
