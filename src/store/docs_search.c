@@ -499,23 +499,36 @@ static int match_count(struct store *st, const char *expr, const struct doc_filt
 	return rc;
 }
 
+/* Appends the rest of "... FROM docs_fts" for the matches of the MATCH parameter under f: a
+ * state-only filter reads the index alone, less the unpublished ones; any other joins docs
+ * and adds the filter's conditions (bound by match_bind). */
+static void match_where(const struct doc_filter *f, struct buf *sql)
+{
+	if (!state_only(f)) {
+		buf_adds(sql, " CROSS JOIN docs d ON d.id = docs_fts.rowid WHERE docs_fts MATCH ?");
+		docs_filter_sql(f, sql);
+	} else {
+		buf_adds(sql, " WHERE docs_fts MATCH ?");
+		if (f->state == DOC_PUBLISHED)
+			buf_adds(sql, " AND docs_fts.rowid NOT IN"
+				      " (SELECT id FROM docs WHERE state IN ('draft', 'review'))");
+	}
+}
+
+/* Binds match_where's parameters; returns the index of the next one. */
+static int match_bind(const struct doc_filter *f, struct db_stmt *s, const char *expr)
+{
+	db_bind_text(s, 1, expr);
+	return state_only(f) ? 2 : docs_filter_bind(f, s, 2);
+}
+
 /* match_count, stopping at cap: min(count, cap), the same count below it. */
 static int match_count_upto(struct store *st, const char *expr, const struct doc_filter *f,
 			    long long cap, long long *n)
 {
 	struct buf sql = BUF_INIT;
-	if (!state_only(f)) {
-		buf_adds(&sql, "SELECT count(*) FROM (SELECT 1 FROM docs_fts CROSS JOIN docs d"
-			       " ON d.id = docs_fts.rowid WHERE docs_fts MATCH ?");
-		docs_filter_sql(f, &sql);
-	} else {
-		/* as match_count: every match less the unpublished ones */
-		buf_adds(&sql,
-			 "SELECT count(*) FROM (SELECT 1 FROM docs_fts WHERE docs_fts MATCH ?");
-		if (f->state == DOC_PUBLISHED)
-			buf_adds(&sql, " AND docs_fts.rowid NOT IN"
-				       " (SELECT id FROM docs WHERE state IN ('draft', 'review'))");
-	}
+	buf_adds(&sql, "SELECT count(*) FROM (SELECT 1 FROM docs_fts");
+	match_where(f, &sql);
 	buf_printf(&sql, " LIMIT %lld)", cap);
 	struct doc_filter none = doc_filter_any();
 	int rc = sql.failed ? ZF_ENOMEM
@@ -529,36 +542,21 @@ static int match_count_range(struct store *st, const char *expr, const struct do
 			     long long lo, long long hi, long long *n)
 {
 	struct buf sql = BUF_INIT;
-	if (!state_only(f))
-		buf_adds(&sql, "SELECT count(*) FROM docs_fts CROSS JOIN docs d"
-			       " ON d.id = docs_fts.rowid WHERE docs_fts MATCH ?"
-			       " AND docs_fts.rowid BETWEEN ? AND ?");
-	else
-		buf_adds(&sql, "SELECT count(*) FROM docs_fts WHERE docs_fts MATCH ?"
-			       " AND docs_fts.rowid BETWEEN ? AND ?");
-	if (!state_only(f))
-		docs_filter_sql(f, &sql);
-	else if (f->state == DOC_PUBLISHED)
-		buf_adds(&sql, " AND docs_fts.rowid NOT IN"
-			       " (SELECT id FROM docs WHERE state IN ('draft', 'review'))");
+	buf_adds(&sql, "SELECT count(*) FROM docs_fts");
+	match_where(f, &sql);
+	buf_adds(&sql, " AND docs_fts.rowid BETWEEN ? AND ?");
 	struct db_stmt *s = NULL;
 	int rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
 	buf_free(&sql);
 	if (rc)
 		return rc;
-	db_bind_text(s, 1, expr);
-	db_bind_int(s, 2, lo);
-	db_bind_int(s, 3, hi);
-	if (!state_only(f))
-		docs_filter_bind(f, s, 4);
+	int i = match_bind(f, s, expr);
+	db_bind_int(s, i, lo);
+	db_bind_int(s, i + 1, hi);
 	rc = db_step(s);
-	if (rc == DB_ROW) {
-		*n = db_col_int(s, 0);
+	*n = rc == DB_ROW ? db_col_int(s, 0) : 0;
+	if (rc == DB_ROW || rc == DB_DONE)
 		rc = 0;
-	} else if (rc == DB_DONE) {
-		*n = 0;
-		rc = 0;
-	}
 	db_finish(s);
 	return rc;
 }
@@ -589,25 +587,14 @@ static int match_total(struct store *st, const char *expr, const struct doc_filt
 	*estimated = false;
 	struct buf sql = BUF_INIT;
 	buf_adds(&sql, "SELECT count(*), max(r) FROM (SELECT docs_fts.rowid AS r FROM docs_fts");
-	if (!state_only(f)) {
-		buf_adds(&sql,
-			 " CROSS JOIN docs d ON d.id = docs_fts.rowid WHERE docs_fts MATCH ?");
-		docs_filter_sql(f, &sql);
-	} else {
-		buf_adds(&sql, " WHERE docs_fts MATCH ?");
-		if (f->state == DOC_PUBLISHED)
-			buf_adds(&sql, " AND docs_fts.rowid NOT IN"
-				       " (SELECT id FROM docs WHERE state IN ('draft', 'review'))");
-	}
+	match_where(f, &sql);
 	buf_printf(&sql, " ORDER BY docs_fts.rowid LIMIT %lld)", cap + 1);
 	struct db_stmt *s = NULL;
 	int rc = sql.failed ? ZF_ENOMEM : db_prepare(st, buf_cstr(&sql), &s);
 	buf_free(&sql);
 	if (rc)
 		return rc;
-	db_bind_text(s, 1, expr);
-	if (!state_only(f))
-		docs_filter_bind(f, s, 2);
+	match_bind(f, s, expr);
 	long long from = 0;
 	rc = db_step(s);
 	if (rc == DB_ROW) {

@@ -524,6 +524,16 @@ static void test_estimate_large(void)
 			   err < 0.1,
 		       "estimate: %s %lld for %lld (%+.1f%%)", queries[i], est.total, exact.total,
 		       err * 100);
+		/* the same through a filter (every document is the agency's): the join path */
+		static const long long agency[] = {1};
+		s.filter.agencies = agency;
+		s.filter.nagencies = 1;
+		struct doc_hits filtered;
+		ok = !store_doc_search(st, a, &s, &filtered);
+		err = (double)(filtered.total - exact.total) / (double)exact.total;
+		tap_ok(ok && filtered.total_estimated && err > -0.1 && err < 0.1,
+		       "estimate: %s filtered by agency %lld (%+.1f%%)", queries[i], filtered.total,
+		       err * 100);
 	}
 	arena_free(a);
 	store_close(st);
