@@ -578,7 +578,7 @@ static long long round3(long long n)
  * ESTIMATE_SLICES slices spread evenly over them, holding one id in ESTIMATE_SHARE (ids
  * follow the order documents were entered, so a word of recent years is sampled in
  * proportion). About a tenth of the work of a full count; on the benchmark's million
- * documents the estimates are within 2 % (bench/search.sh prints them beside the exact
+ * documents the estimates are within 3 % (bench/search.sh prints them beside the exact
  * counts of the references). Hits bunched in a few narrow ranges of ids are estimated
  * worse; the total is only ever shown as "约". */
 static int match_total(struct store *st, const char *expr, const struct doc_filter *f,
